@@ -1,0 +1,25 @@
+// Nest 12 ships only ES modules; @swc/jest turns them (and our TypeScript) into CommonJS for jest.
+const swc = JSON.parse(require('fs').readFileSync(__dirname + '/.swcrc', 'utf8'));
+delete swc.$schema;
+delete swc.exclude; // the build skips tests; jest must not
+swc.jsc.baseUrl = __dirname;
+swc.sourceMaps = 'inline';
+
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  // class-validator keeps its metadata on the global scope; jest must not clear it between files.
+  testEnvironmentOptions: { globalsCleanup: 'off' },
+  // Shared, noisy machines: generous limits for end-to-end hooks; no test asserts on speed.
+  testTimeout: 60_000,
+  // PostgreSQL suites share one cluster, and the gap-safe feed stops below the cluster's oldest open
+  // write transaction (the contract suite holds one open on purpose): run files one at a time there.
+  maxWorkers: process.env.CARETRAIL_TEST_PG_URL ? 1 : '50%',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e.ts', '**/*.contract.ts', '**/*.scenario.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/bench/'],
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swc, swcrc: false }] },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid|canonicalize|jose|oidc-provider)/)'],
+  moduleNameMapper: { '^@caretrail/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
+};
