@@ -1,0 +1,44 @@
+import type { ContractState } from '../contract/contract.state';
+import { decideComment } from '../records/record.rules';
+import { assertDateNotInFuture } from '../shared/date-rules';
+import type { DomainActor, Occurred } from '../shared/decider';
+import { DomainRuleError, WrongPartyError } from '../shared/domain-error';
+import type { Instant } from '../shared/primitives';
+import { isBlank } from '../shared/text-rules';
+import { assertVisitParty, decideVisit } from '../visits/visit.rules';
+import type { RecordConcernComment, RecordConcernVisit, RecordReviewMeeting } from './concern.commands';
+import { assertConcernCouncil, assertConcernProvider, isConcernCouncil, isConcernProvider } from './concern-parties';
+import type { ConcernState } from './concern.state';
+
+/** Council visits need the live contract; provider visits the concern's provider; inspections the regulator. */
+export function decideConcernVisit(
+  command: RecordConcernVisit,
+  state: ConcernState,
+  actor: DomainActor,
+  contract: ContractState | undefined,
+  now: Instant,
+): Occurred[] {
+  const party = assertVisitParty(actor, command.visitType);
+  if (party === 'council') assertConcernCouncil(actor, state, contract, command.occurredAt);
+  if (party === 'provider') assertConcernProvider(actor, state);
+  return decideVisit(command, state.serviceId as string, command.concernId, now);
+}
+
+/** The caller has checked that the concern's council, under its live contract, holds the meeting. */
+export function decideReviewMeeting(command: RecordReviewMeeting, now: Instant): Occurred[] {
+  assertDateNotInFuture(command.heldOn, now, 'heldOn');
+  const decisions = (command.decisions ?? []).filter((d) => !isBlank(d));
+  if (decisions.length === 0) {
+    throw new DomainRuleError('meeting-decisions-required', 'A review meeting records at least one decision');
+  }
+  const { concernId, meetingId, heldOn, attendees } = command;
+  return [{ type: 'ReviewMeetingHeld', occurredAt: command.occurredAt, data: { meetingId, concernId, heldOn, attendees, decisions } }];
+}
+
+/** The concern's own council and provider, and the regulator, comment on it (a closed one too). */
+export function decideConcernComment(command: RecordConcernComment, state: ConcernState, actor: DomainActor): Occurred[] {
+  if (isConcernCouncil(actor, state)) return decideComment(command, 'council');
+  if (isConcernProvider(actor, state)) return decideComment(command, 'provider');
+  if (actor.organisationKind === 'regulator') return decideComment(command, 'regulator');
+  throw new WrongPartyError('comment-party', "Only the concern's council and provider, or a regulator, comment on it");
+}

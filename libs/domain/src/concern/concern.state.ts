@@ -1,0 +1,170 @@
+import type { ConcernCategory, ConcernSource, EscalationLevel, RagSeverity } from '../events/concern.events';
+import { evolveRecordLog, initialRecordLog, type RecordLog } from '../records/record-log';
+import type { Recorded } from '../shared/decider';
+import type { Instant, LocalDate } from '../shared/primitives';
+import { toRecordedVisit, type RecordedVisit } from '../visits/visit.rules';
+import { evolvePlan, initialPlanState, type ActionPlanState } from './action-plan.state';
+
+/** Where the concern stands; a reopened concern returns to the status it had before closing. */
+export type ConcernStatus = 'raised' | 'notified' | 'acknowledged' | 'closed';
+
+export interface EscalationStep {
+  direction: 'up' | 'down';
+  fromLevel: EscalationLevel;
+  toLevel: EscalationLevel;
+  reason: string;
+  at: Instant;
+}
+
+export interface PlacementChange {
+  suspended: boolean;
+  reason: string;
+  at: Instant;
+}
+
+export interface ConcernClosure {
+  outcome: string;
+  overrideReason: string | null;
+  unverifiedActionIds: string[];
+  at: Instant;
+}
+
+export interface ReviewMeeting {
+  eventId: string;
+  meetingId: string;
+  heldOn: LocalDate;
+  attendees: string[];
+  decisions: string[];
+  at: Instant;
+}
+
+export interface ConcernState {
+  exists: boolean;
+  concernId: string | null;
+  serviceId: string | null;
+  providerId: string | null;
+  councilId: string | null;
+  contractId: string | null;
+  category: ConcernCategory | null;
+  severity: RagSeverity | null;
+  source: ConcernSource | null;
+  summary: string | null;
+  status: ConcernStatus | null;
+  /** Restored on reopening. */
+  statusBeforeClosure: ConcernStatus | null;
+  raisedAt: Instant | null;
+  notifiedAt: Instant | null;
+  notificationMethod: string | null;
+  acknowledgedAt: Instant | null;
+  acknowledgementNote: string | null;
+  /** When it was last closed; null while open. */
+  closedAt: Instant | null;
+  closures: ConcernClosure[];
+  reopenings: { reason: string; at: Instant }[];
+  escalationLevel: EscalationLevel;
+  escalations: EscalationStep[];
+  placementsSuspended: boolean;
+  placementChanges: PlacementChange[];
+  /** The plan in force (or the latest). */
+  plan: ActionPlanState;
+  /** Plans requested before the current one (after a completion or a reopening), oldest first. */
+  earlierPlans: ActionPlanState[];
+  visits: RecordedVisit[];
+  meetings: ReviewMeeting[];
+  log: RecordLog;
+  recordBeganAt: Instant | null;
+}
+
+export const initialConcernState = (): ConcernState => ({
+  exists: false,
+  concernId: null,
+  serviceId: null,
+  providerId: null,
+  councilId: null,
+  contractId: null,
+  category: null,
+  severity: null,
+  source: null,
+  summary: null,
+  status: null,
+  statusBeforeClosure: null,
+  raisedAt: null,
+  notifiedAt: null,
+  notificationMethod: null,
+  acknowledgedAt: null,
+  acknowledgementNote: null,
+  closedAt: null,
+  closures: [],
+  reopenings: [],
+  escalationLevel: 0,
+  escalations: [],
+  placementsSuspended: false,
+  placementChanges: [],
+  plan: initialPlanState(),
+  earlierPlans: [],
+  visits: [],
+  meetings: [],
+  log: initialRecordLog(),
+  recordBeganAt: null,
+});
+
+/** Every plan version number used on this concern; numbering runs on across plan requests. */
+export const lastPlanVersion = (state: ConcernState): number =>
+  Math.max(0, ...[...state.earlierPlans, state.plan].flatMap((p) => p.versions.map((v) => v.version)));
+
+export function evolveConcern(previous: ConcernState, event: Recorded): ConcernState {
+  const state: ConcernState = {
+    ...previous,
+    log: evolveRecordLog(previous.log, event),
+    recordBeganAt: previous.recordBeganAt ?? event.occurredAt,
+    earlierPlans:
+      event.type === 'ActionPlanRequested' && previous.plan.requested ? [...previous.earlierPlans, previous.plan] : previous.earlierPlans,
+    plan: evolvePlan(previous.plan, event),
+  };
+  const at = event.occurredAt;
+  switch (event.type) {
+    case 'ConcernRaised': {
+      const { concernId, serviceId, providerId, councilId, contractId, category, severity, source, summary } = event.data;
+      return {
+        ...state, exists: true, concernId, serviceId, providerId, councilId, contractId, category, severity, source, summary,
+        status: 'raised', raisedAt: at,
+      };
+    }
+    case 'ConcernNotifiedToProvider':
+      return { ...state, status: 'notified', notifiedAt: at, notificationMethod: event.data.method };
+    case 'ConcernAcknowledged':
+      return { ...state, status: 'acknowledged', acknowledgedAt: at, acknowledgementNote: event.data.note };
+    case 'ConcernEscalated':
+    case 'ConcernDeescalated': {
+      const { fromLevel, toLevel, reason } = event.data;
+      const direction = event.type === 'ConcernEscalated' ? 'up' : 'down';
+      return { ...state, escalationLevel: toLevel, escalations: [...state.escalations, { direction, fromLevel, toLevel, reason, at }] };
+    }
+    case 'PlacementsSuspended':
+    case 'PlacementsResumed': {
+      const suspended = event.type === 'PlacementsSuspended';
+      const change = { suspended, reason: event.data.reason, at };
+      return { ...state, placementsSuspended: suspended, placementChanges: [...state.placementChanges, change] };
+    }
+    case 'ConcernClosed': {
+      const { outcome, overrideReason, unverifiedActionIds } = event.data;
+      return {
+        ...state, status: 'closed', statusBeforeClosure: state.status, closedAt: at,
+        closures: [...state.closures, { outcome, overrideReason, unverifiedActionIds, at }],
+      };
+    }
+    case 'ConcernReopened':
+      return {
+        ...state, status: state.statusBeforeClosure ?? 'raised', statusBeforeClosure: null, closedAt: null,
+        reopenings: [...state.reopenings, { reason: event.data.reason, at }],
+      };
+    case 'VisitConducted':
+      return { ...state, visits: [...state.visits, toRecordedVisit(event)] };
+    case 'ReviewMeetingHeld': {
+      const { meetingId, heldOn, attendees, decisions } = event.data;
+      return { ...state, meetings: [...state.meetings, { eventId: event.eventId, meetingId, heldOn, attendees, decisions, at }] };
+    }
+    default:
+      return state;
+  }
+}

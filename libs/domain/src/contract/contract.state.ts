@@ -1,0 +1,88 @@
+import { evolveRecordLog, initialRecordLog, type RecordLog } from '../records/record-log';
+import type { Recorded } from '../shared/decider';
+import type { Instant, LocalDate } from '../shared/primitives';
+
+export interface ContractExtension {
+  previousEndsOn: LocalDate;
+  endsOn: LocalDate;
+  reason: string;
+  at: Instant;
+}
+
+export interface ContractEnding {
+  endedOn: LocalDate;
+  how: 'expired' | 'terminated';
+  reason: string;
+  at: Instant;
+}
+
+export interface DefaultNotice {
+  concernId: string | null;
+  issuedOn: LocalDate;
+  reason: string;
+  remedyBy: LocalDate | null;
+  at: Instant;
+}
+
+export interface ContractState {
+  exists: boolean;
+  contractId: string | null;
+  councilId: string | null;
+  providerId: string | null;
+  serviceIds: string[];
+  reference: string | null;
+  startsOn: LocalDate | null;
+  /** The end date in force, after any extensions. */
+  endsOn: LocalDate | null;
+  originalEndsOn: LocalDate | null;
+  extensions: ContractExtension[];
+  ended: ContractEnding | null;
+  defaultNotices: DefaultNotice[];
+  log: RecordLog;
+  recordBeganAt: Instant | null;
+}
+
+export const initialContractState = (): ContractState => ({
+  exists: false,
+  contractId: null,
+  councilId: null,
+  providerId: null,
+  serviceIds: [],
+  reference: null,
+  startsOn: null,
+  endsOn: null,
+  originalEndsOn: null,
+  extensions: [],
+  ended: null,
+  defaultNotices: [],
+  log: initialRecordLog(),
+  recordBeganAt: null,
+});
+
+export function evolveContract(previous: ContractState, event: Recorded): ContractState {
+  const state: ContractState = {
+    ...previous,
+    log: evolveRecordLog(previous.log, event),
+    recordBeganAt: previous.recordBeganAt ?? event.occurredAt,
+  };
+  switch (event.type) {
+    case 'ContractAwarded': {
+      const { contractId, councilId, providerId, serviceIds, reference, startsOn, endsOn } = event.data;
+      return { ...state, exists: true, contractId, councilId, providerId, serviceIds, reference, startsOn, endsOn, originalEndsOn: endsOn };
+    }
+    case 'ContractExtended': {
+      const { previousEndsOn, endsOn, reason } = event.data;
+      return { ...state, endsOn, extensions: [...state.extensions, { previousEndsOn, endsOn, reason, at: event.occurredAt }] };
+    }
+    case 'ContractEnded': {
+      const { endedOn, how, reason } = event.data;
+      return { ...state, ended: { endedOn, how, reason, at: event.occurredAt } };
+    }
+    case 'DefaultNoticeIssued': {
+      const { concernId, issuedOn, reason, remedyBy } = event.data;
+      return { ...state, defaultNotices: [...state.defaultNotices, { concernId, issuedOn, reason, remedyBy, at: event.occurredAt }] };
+    }
+    default:
+      return state;
+  }
+}

@@ -1,0 +1,132 @@
+import type {
+  ActionCompletionClaimed,
+  ActionDueDateRevised,
+  ActionPlanAccepted,
+  ActionPlanCompleted,
+  ActionPlanRequested,
+  ActionPlanReturned,
+  ActionPlanSubmitted,
+  ActionVerificationRejected,
+  ActionVerified,
+  PlanUpdateSubmitted,
+} from './action-plan.events';
+import type {
+  ConcernAcknowledged,
+  ConcernClosed,
+  ConcernDeescalated,
+  ConcernEscalated,
+  ConcernNotifiedToProvider,
+  ConcernRaised,
+  ConcernReopened,
+  PlacementsResumed,
+  PlacementsSuspended,
+} from './concern.events';
+import type { ManagerAbsenceNotified, ManagerAppointed, ManagerLeft, ManagerRegistered } from './management.events';
+import type {
+  ContractAwarded,
+  ContractEnded,
+  ContractExtended,
+  DefaultNoticeIssued,
+  OrganisationRegistered,
+  ServiceRegistered,
+} from './organisation.events';
+import type { CommentRecorded, EntryCorrected, EntryRetracted } from './record.events';
+import type { EnforcementActionRecorded, RatingPublished } from './regulator.events';
+import type { ReviewMeetingHeld, VisitConducted } from './visit.events';
+
+/** Every event CareTrail records, as a discriminated union on `type`. */
+export type CareTrailEvent =
+  | OrganisationRegistered
+  | ServiceRegistered
+  | ContractAwarded
+  | ContractExtended
+  | ContractEnded
+  | DefaultNoticeIssued
+  | ManagerLeft
+  | ManagerAppointed
+  | ManagerRegistered
+  | ManagerAbsenceNotified
+  | ConcernRaised
+  | ConcernNotifiedToProvider
+  | ConcernAcknowledged
+  | ConcernEscalated
+  | ConcernDeescalated
+  | PlacementsSuspended
+  | PlacementsResumed
+  | ConcernClosed
+  | ConcernReopened
+  | ActionPlanRequested
+  | ActionPlanSubmitted
+  | ActionPlanReturned
+  | ActionPlanAccepted
+  | PlanUpdateSubmitted
+  | ActionDueDateRevised
+  | ActionCompletionClaimed
+  | ActionVerified
+  | ActionVerificationRejected
+  | ActionPlanCompleted
+  | VisitConducted
+  | ReviewMeetingHeld
+  | RatingPublished
+  | EnforcementActionRecorded
+  | CommentRecorded
+  | EntryCorrected
+  | EntryRetracted;
+
+export type CareTrailEventType = CareTrailEvent['type'];
+export type EventOfType<T extends CareTrailEventType> = Extract<CareTrailEvent, { type: T }>;
+export type EventData<T extends CareTrailEventType> = EventOfType<T>['data'];
+
+interface EventSchema {
+  /** Bumped when the data's shape changes; readers upcast older versions. */
+  schemaVersion: number;
+  /** Top-level data fields that hold personal data (staff names), for erasure by key destruction. */
+  personalData: readonly string[];
+}
+
+const v1 = (personalData: readonly string[] = []): EventSchema => ({ schemaVersion: 1, personalData });
+
+/** Schema version and personal-data marking of every event type, checked complete by the compiler. */
+export const EVENT_SCHEMAS: Record<CareTrailEventType, EventSchema> = {
+  OrganisationRegistered: v1(),
+  ServiceRegistered: v1(),
+  ContractAwarded: v1(),
+  ContractExtended: v1(),
+  ContractEnded: v1(),
+  DefaultNoticeIssued: v1(),
+  ManagerLeft: v1(['managerName']),
+  ManagerAppointed: v1(['managerName']),
+  ManagerRegistered: v1(['managerName']),
+  ManagerAbsenceNotified: v1(['managerName']),
+  ConcernRaised: v1(),
+  ConcernNotifiedToProvider: v1(),
+  ConcernAcknowledged: v1(),
+  ConcernEscalated: v1(),
+  ConcernDeescalated: v1(),
+  PlacementsSuspended: v1(),
+  PlacementsResumed: v1(),
+  ConcernClosed: v1(),
+  ConcernReopened: v1(),
+  ActionPlanRequested: v1(),
+  ActionPlanSubmitted: v1(),
+  ActionPlanReturned: v1(),
+  ActionPlanAccepted: v1(),
+  PlanUpdateSubmitted: v1(),
+  ActionDueDateRevised: v1(),
+  ActionCompletionClaimed: v1(),
+  ActionVerified: v1(),
+  ActionVerificationRejected: v1(),
+  ActionPlanCompleted: v1(),
+  VisitConducted: v1(),
+  ReviewMeetingHeld: v1(),
+  RatingPublished: v1(),
+  EnforcementActionRecorded: v1(),
+  CommentRecorded: v1(),
+  EntryCorrected: v1(),
+  EntryRetracted: v1(),
+};
+
+export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as CareTrailEventType[];
+
+export const isCareTrailEventType = (type: string): type is CareTrailEventType =>
+  Object.prototype.hasOwnProperty.call(EVENT_SCHEMAS, type);

@@ -1,0 +1,47 @@
+import type { LocalDate, OrganisationKind, RegulatorName, ServiceType } from '../shared/primitives';
+
+export interface OrganisationRegistered {
+  type: 'OrganisationRegistered';
+  data: { organisationId: string; kind: OrganisationKind; name: string };
+}
+
+export interface ServiceRegistered {
+  type: 'ServiceRegistered';
+  data: {
+    serviceId: string;
+    providerId: string;
+    name: string;
+    serviceType: ServiceType;
+    regulator: RegulatorName;
+    /** The regulator's location id, where registered. */
+    locationId: string | null;
+  };
+}
+
+export interface ContractAwarded {
+  type: 'ContractAwarded';
+  data: {
+    contractId: string;
+    councilId: string;
+    providerId: string;
+    serviceIds: string[];
+    reference: string;
+    startsOn: LocalDate;
+    endsOn: LocalDate;
+  };
+}
+
+export interface ContractExtended {
+  type: 'ContractExtended';
+  data: { contractId: string; previousEndsOn: LocalDate; endsOn: LocalDate; reason: string };
+}
+
+export interface ContractEnded {
+  type: 'ContractEnded';
+  data: { contractId: string; endedOn: LocalDate; how: 'expired' | 'terminated'; reason: string };
+}
+
+export interface DefaultNoticeIssued {
+  type: 'DefaultNoticeIssued';
+  data: { contractId: string; concernId: string | null; issuedOn: LocalDate; reason: string; remedyBy: LocalDate | null };
+}
