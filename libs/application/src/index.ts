@@ -1,0 +1,2 @@
+export * from './command-executor';
+export * from './recorded-to-domain';
