@@ -1,0 +1,81 @@
+import type { EventStore } from '@caretrail/event-store';
+import { dashboardProjection } from './dashboard.projection';
+import { UnknownProjectionError } from './projection.errors';
+import type { Projection } from './projection';
+import type { RebuildProgress } from './projection-rebuild';
+import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
+import type { ProjectionStatus } from './projection-status';
+import { scopeEventsProjection } from './scope-events.projection';
+import { timelineProjection, type TimelineProjectionOptions } from './timeline.projection';
+
+/** CareTrail's read models: scope events (replay), timeline entries, dashboards. */
+export function careTrailProjections(store: Pick<EventStore, 'readStream'>, options: TimelineProjectionOptions = {}): Projection[] {
+  return [scopeEventsProjection, timelineProjection(store, options), dashboardProjection(store)];
+}
+
+export interface ProjectionHostOptions extends Omit<ProjectionRunnerOptions, 'projection'> {
+  projections: readonly Projection[];
+}
+
+/**
+ * One runner per projection, driven together: what the API's module starts after boot, pokes after
+ * each append, asks for status, waits on before a read that must see a write, and rebuilds through
+ * (admin endpoint, CLI).
+ */
+export class ProjectionHost {
+  private readonly runners = new Map<string, ProjectionRunner>();
+
+  constructor(options: ProjectionHostOptions) {
+    for (const projection of options.projections) {
+      this.runners.set(projection.name, new ProjectionRunner({ ...options, projection }));
+    }
+  }
+
+  get names(): string[] {
+    return [...this.runners.keys()];
+  }
+
+  runner(name: string): ProjectionRunner {
+    const runner = this.runners.get(name);
+    if (!runner) throw new UnknownProjectionError(name);
+    return runner;
+  }
+
+  async start(): Promise<void> {
+    for (const runner of this.runners.values()) await runner.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((r) => r.stop()));
+  }
+
+  /** Call after each successful append in this process. */
+  poke(): void {
+    for (const runner of this.runners.values()) runner.poke();
+  }
+
+  /** Brings every projection to the end of the feed (CLI, tests, a worker's first pass). */
+  async catchUp(): Promise<void> {
+    for (const runner of this.runners.values()) await runner.catchUp();
+  }
+
+  status(): Promise<ProjectionStatus[]> {
+    return Promise.all([...this.runners.values()].map((r) => r.status()));
+  }
+
+  /**
+   * Resolves once every named projection (all by default) has applied `position`; rejects with the
+   * first ProjectionNotCaughtUpError after `timeoutMs` (the API answers 503 with its Retry-After).
+   */
+  async waitFor(position: number, timeoutMs: number, names: readonly string[] = this.names): Promise<void> {
+    await Promise.all(names.map((name) => this.runner(name).waitFor(position, timeoutMs)));
+  }
+
+  rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
+    return this.runner(name).rebuild(onProgress);
+  }
+
+  rebuildProgress(name: string): RebuildProgress | null {
+    return this.runner(name).rebuildProgress();
+  }
+}

@@ -1,0 +1,141 @@
+import { CheckpointMovedError, RebuildStoppedError } from './projection.errors';
+import { applyNextPage, type PageDeps } from './apply-page';
+import {
+  createGeneration,
+  findCheckpoint,
+  listCheckpoints,
+  lockCheckpoint,
+  setGenerationStatus,
+  type Checkpoint,
+} from './projection-checkpoints';
+
+export type RebuildPhase = 'building' | 'switching' | 'cleaning' | 'done' | 'failed';
+
+export interface RebuildProgress {
+  projection: string;
+  /** The generation being built (serving once phase is 'cleaning' or 'done'). */
+  generation: number;
+  phase: RebuildPhase;
+  position: number;
+  headPosition: number;
+  eventsApplied: number;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export interface RebuildDeps extends PageDeps {
+  pageSize: number;
+  onProgress?: (progress: RebuildProgress) => void;
+  /** Stops between pages; the building generation stays, and the next rebuild resumes it. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Builds the projection again from position zero into a new generation while the active one keeps
+ * serving (and keeps following the feed), then makes the new one active in one transaction, and
+ * deletes the old one's rows. A rebuild that died part-way is resumed from its own checkpoint.
+ */
+export async function rebuildProjection(deps: RebuildDeps): Promise<RebuildProgress> {
+  const { projection, now } = deps;
+  let building = await resumableGeneration(deps);
+  const progress: RebuildProgress = {
+    projection: projection.name,
+    generation: building.generation,
+    phase: 'building',
+    position: building.position,
+    headPosition: await deps.store.headPosition(),
+    eventsApplied: 0,
+    startedAt: now().toISOString(),
+    finishedAt: null,
+    error: null,
+  };
+  const report = (changes: Partial<RebuildProgress>) => {
+    Object.assign(progress, changes);
+    deps.onProgress?.({ ...progress });
+  };
+  report({});
+  try {
+    for (;;) {
+      building = await catchUp(deps, building, (applied, position) =>
+        report({ eventsApplied: progress.eventsApplied + applied, position }),
+      );
+      report({ phase: 'switching', headPosition: await deps.store.headPosition() });
+      if (await trySwitch(deps, building)) break;
+      // The serving generation moved past us while we caught up: catch up again (each round is shorter).
+      report({ phase: 'building' });
+    }
+    report({ phase: 'cleaning' });
+    await deleteRetiredGenerations(deps);
+    report({ phase: 'done', finishedAt: now().toISOString() });
+    return { ...progress };
+  } catch (error) {
+    report({ phase: 'failed', finishedAt: now().toISOString(), error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+}
+
+/** A building generation of this version left by an earlier rebuild, or a new one (stale ones retire). */
+async function resumableGeneration(deps: RebuildDeps): Promise<Checkpoint> {
+  const { db, projection, now } = deps;
+  for (const checkpoint of await listCheckpoints(db, projection.name)) {
+    if (checkpoint.status !== 'building') continue;
+    if (checkpoint.version === projection.version) return checkpoint;
+    await db.transaction().execute((trx) => setGenerationStatus(trx, projection.name, checkpoint.generation, 'retired', now()));
+  }
+  return createGeneration(db, projection.name, projection.version, 'building', now());
+}
+
+async function catchUp(deps: RebuildDeps, from: Checkpoint, onPage: (applied: number, position: number) => void): Promise<Checkpoint> {
+  let checkpoint = from;
+  for (;;) {
+    try {
+      const page = await applyNextPage(deps, checkpoint, deps.pageSize);
+      checkpoint = page.checkpoint;
+      if (page.applied > 0) onPage(page.applied, checkpoint.position);
+      if (page.isEnd) return checkpoint;
+      if (deps.signal?.aborted) throw new RebuildStoppedError(checkpoint.name, checkpoint.generation, checkpoint.position);
+    } catch (error) {
+      if (!(error instanceof CheckpointMovedError)) throw error;
+      // Another process resumed the same rebuild: go on from where it got to (or stop, if it switched).
+      const current = (await listCheckpoints(deps.db, checkpoint.name)).find((c) => c.generation === checkpoint.generation);
+      if (current?.status === 'active') return current;
+      if (current?.status !== 'building') throw error;
+      checkpoint = current;
+    }
+  }
+}
+
+/**
+ * Flips the statuses in one transaction, with both checkpoints locked: readers see the old model or
+ * the new one, never neither. The new one must not be behind the old, or a reader that waited for a
+ * position would see it vanish.
+ */
+async function trySwitch(deps: RebuildDeps, building: Checkpoint): Promise<boolean> {
+  const { db, dialect, projection, now } = deps;
+  return db.transaction().execute(async (trx) => {
+    const seen = await findCheckpoint(trx, projection.name, 'active');
+    const active = seen && (await lockCheckpoint(trx, dialect, projection.name, seen.generation));
+    const mine = await lockCheckpoint(trx, dialect, projection.name, building.generation);
+    if (mine?.status === 'active') return true; // another process finished this same rebuild
+    if (!mine || mine.status !== 'building') throw new CheckpointMovedError(`${projection.name} generation ${building.generation} is no longer building`);
+    if (seen && active?.status !== 'active') return false;
+    if (active && active.position > mine.position) return false;
+    if (active) await setGenerationStatus(trx, projection.name, active.generation, 'retired', now());
+    await setGenerationStatus(trx, projection.name, mine.generation, 'active', now());
+    return true;
+  });
+}
+
+/** Deletes the rows and checkpoints of retired generations, one generation per transaction. */
+export async function deleteRetiredGenerations(deps: Pick<RebuildDeps, 'db' | 'projection'>): Promise<number> {
+  const { db, projection } = deps;
+  const retired = (await listCheckpoints(db, projection.name)).filter((c) => c.status === 'retired');
+  for (const { generation } of retired) {
+    await db.transaction().execute(async (trx) => {
+      for (const table of projection.tables) await trx.deleteFrom(table).where('generation', '=', generation).execute();
+      await trx.deleteFrom('projection_checkpoints').where('name', '=', projection.name).where('generation', '=', generation).execute();
+    });
+  }
+  return retired.length;
+}

@@ -1,0 +1,223 @@
+import { CheckpointMovedError, ProjectionNotCaughtUpError } from './projection.errors';
+import type { Projection, ReadDb, ReadDialect } from './projection';
+import { applyNextPage, type FeedReader, type PageDeps } from './apply-page';
+import { createGeneration, findCheckpoint, type Checkpoint } from './projection-checkpoints';
+import { deleteRetiredGenerations, rebuildProjection, type RebuildProgress } from './projection-rebuild';
+import { lagSeconds, type ProjectionStatus } from './projection-status';
+import { WakeupSignal } from './wakeup-signal';
+
+export interface ProjectionRunnerOptions {
+  store: FeedReader;
+  db: ReadDb;
+  dialect: ReadDialect;
+  projection: Projection;
+  /** Events per transaction. Default 500. */
+  pageSize?: number;
+  /** How often a caught-up runner looks for appends made by other processes. Default 500 ms. */
+  pollIntervalMs?: number;
+  /** How often waitFor re-reads the checkpoint when the runner may live in another process. Default 50 ms. */
+  waitPollMs?: number;
+  /** Rebuild on start when the serving generation was built by another version. Default true. */
+  rebuildOnVersionChange?: boolean;
+  onError?: (error: unknown, projection: string) => void;
+  now?: () => Date;
+}
+
+/**
+ * Keeps one projection up to date with the store's global feed: catches up page by page (rows and
+ * checkpoint in one transaction), then follows, woken by poke() after an append in this process or
+ * by a short poll for appends made elsewhere. Framework-free: the API's module starts and stops it.
+ */
+export class ProjectionRunner {
+  readonly name: string;
+  private readonly deps: PageDeps;
+  private readonly pageSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly waitPollMs: number;
+  private readonly wakeup = new WakeupSignal();
+  /** Signals each commit of the serving generation, for waitFor. */
+  private readonly advanced = new WakeupSignal();
+  private stopping: AbortController | undefined;
+  private loop: Promise<void> | undefined;
+  private applying: Promise<unknown> = Promise.resolve();
+  private rebuilding: Promise<RebuildProgress> | undefined;
+  private stopRebuild: AbortController | undefined;
+  private lastRebuild: RebuildProgress | undefined;
+  private lastError: string | null = null;
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    this.name = options.projection.name;
+    this.pageSize = options.pageSize ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.waitPollMs = options.waitPollMs ?? 50;
+    this.deps = {
+      store: options.store,
+      db: options.db,
+      dialect: options.dialect,
+      projection: options.projection,
+      now: options.now ?? (() => new Date()),
+    };
+  }
+
+  get isFollowing(): boolean {
+    return this.loop !== undefined;
+  }
+
+  /** Starts following (idempotent). A model built by another version is rebuilt beside the serving one. */
+  async start(): Promise<void> {
+    if (this.loop) return;
+    const active = await this.ensureActive();
+    await deleteRetiredGenerations(this.deps); // a switch that crashed before its clean-up
+    if (active.version !== this.options.projection.version && (this.options.rebuildOnVersionChange ?? true)) {
+      void this.rebuild().catch((error) => this.report(error));
+    }
+    const stopping = new AbortController();
+    this.stopping = stopping;
+    this.loop = this.follow(stopping.signal);
+  }
+
+  /** Stops following, and stops a rebuild between pages (the next rebuild resumes it). */
+  async stop(): Promise<void> {
+    this.stopping?.abort();
+    this.stopRebuild?.abort();
+    await this.loop;
+    this.loop = undefined;
+    await this.rebuilding?.catch(() => undefined);
+  }
+
+  /** Something was appended in this process: look now rather than at the next poll. */
+  poke(): void {
+    this.wakeup.notify();
+  }
+
+  /** Applies pages until the end of the feed as it stands; returns the serving checkpoint. */
+  async catchUp(): Promise<Checkpoint> {
+    for (;;) {
+      const page = await this.step();
+      if (page.isEnd) return page.checkpoint;
+    }
+  }
+
+  async status(): Promise<ProjectionStatus> {
+    const [active, headPosition] = await Promise.all([findCheckpoint(this.deps.db, this.name, 'active'), this.deps.store.headPosition()]);
+    const position = active?.position ?? 0;
+    let lag = 0;
+    if (headPosition > position) {
+      // Positions are integers, so the event after head - 1 is the newest one.
+      const [newest] = (await this.deps.store.readAll({ after: headPosition - 1, limit: 1 })).events;
+      // Nothing applied yet: behind by everything since the first event.
+      const [first] = active?.lastRecordedAt ? [] : (await this.deps.store.readAll({ after: 0, limit: 1 })).events;
+      lag = lagSeconds(active?.lastRecordedAt ?? first?.recordedAt ?? null, newest?.recordedAt ?? null);
+    }
+    return {
+      name: this.name,
+      version: this.options.projection.version,
+      generation: active?.generation ?? null,
+      builtByVersion: active?.version ?? null,
+      position,
+      headPosition,
+      lagPositions: Math.max(0, headPosition - position),
+      lagSeconds: lag,
+      following: this.isFollowing,
+      lastError: this.lastError,
+      updatedAt: active?.updatedAt ?? null,
+    };
+  }
+
+  /**
+   * Resolves with the serving position once it is at least `position`; rejects with
+   * ProjectionNotCaughtUpError after `timeoutMs`. Reads the checkpoint from the database, so it
+   * also works where the runner follows in another process (this one only pokes and polls).
+   */
+  async waitFor(position: number, timeoutMs: number): Promise<number> {
+    const started = Date.now();
+    for (;;) {
+      this.advanced.clear();
+      const reached = (await findCheckpoint(this.deps.db, this.name, 'active'))?.position ?? 0;
+      if (reached >= position) return reached;
+      const waited = Date.now() - started;
+      if (waited >= timeoutMs) {
+        throw new ProjectionNotCaughtUpError(this.name, position, reached, waited, Math.max(1, Math.ceil(timeoutMs / 1000)));
+      }
+      this.poke();
+      await this.advanced.wait(Math.min(this.waitPollMs, timeoutMs - waited));
+    }
+  }
+
+  /** Rebuilds from zero beside the serving model (one rebuild at a time; a second call joins the first). */
+  rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
+    if (this.rebuilding) return this.rebuilding;
+    this.stopRebuild = new AbortController();
+    const run = rebuildProjection({
+      ...this.deps,
+      pageSize: this.pageSize,
+      signal: this.stopRebuild.signal,
+      onProgress: (progress) => {
+        this.lastRebuild = progress;
+        onProgress?.(progress);
+        if (progress.phase === 'cleaning') this.advanced.notify();
+      },
+    });
+    this.rebuilding = run.finally(() => {
+      this.rebuilding = undefined;
+    });
+    return this.rebuilding;
+  }
+
+  /** The running rebuild's progress, or the last one's outcome. */
+  rebuildProgress(): RebuildProgress | null {
+    return this.lastRebuild ? { ...this.lastRebuild } : null;
+  }
+
+  /** One page on the serving generation; pages never overlap within a process. */
+  private step(): ReturnType<typeof applyNextPage> {
+    const run = this.applying.then(async () => {
+      const active = await this.ensureActive();
+      try {
+        const page = await applyNextPage(this.deps, active, this.pageSize);
+        if (page.applied > 0) this.advanced.notify();
+        return page;
+      } catch (error) {
+        // Another writer (a switch, another process) moved it: nothing was applied, look again.
+        if (error instanceof CheckpointMovedError) return { checkpoint: active, applied: 0, isEnd: false };
+        throw error;
+      }
+    });
+    this.applying = run.catch(() => undefined);
+    return run;
+  }
+
+  private async follow(stop: AbortSignal): Promise<void> {
+    while (!stop.aborted) {
+      this.wakeup.clear();
+      let caughtUp = true;
+      try {
+        caughtUp = (await this.step()).isEnd;
+        this.lastError = null;
+      } catch (error) {
+        this.report(error);
+      }
+      if (!caughtUp) continue;
+      await this.wakeup.wait(this.pollIntervalMs, stop);
+    }
+  }
+
+  /** The serving generation; the very first one is created active and fills as readers watch. */
+  private async ensureActive(): Promise<Checkpoint> {
+    const active = await findCheckpoint(this.deps.db, this.name, 'active');
+    if (active) return active;
+    try {
+      return await createGeneration(this.deps.db, this.name, this.options.projection.version, 'active', this.deps.now());
+    } catch (error) {
+      // Another process created it first (one active generation per name is a unique index).
+      const created = await findCheckpoint(this.deps.db, this.name, 'active');
+      if (created) return created;
+      throw error;
+    }
+  }
+
+  private report(error: unknown): void {
+    this.lastError = error instanceof Error ? error.message : String(error);
+    this.options.onError?.(error, this.name);
+  }
+}

@@ -1,0 +1,23 @@
+/* The pure functions of libs/timeline whose results this library stores, imported in one place. */
+export {
+  actionRegister,
+  buildTimeline,
+  daysBetween,
+  decodeCursor,
+  encodeCursor,
+  endOfLondonDay,
+  measureContext,
+  periodIndexOf,
+  registeredTenures,
+  startOfLondonDay,
+  toLondonDate,
+  addDays,
+  type ActionRecord,
+  type Clocks,
+  type MeasureEvent,
+  type TimelineEntry,
+  type TimelineOptions,
+  type TimelinePage,
+  type TimelineParty,
+  type TimelineQuery,
+} from '@caretrail/timeline';

@@ -1,0 +1,237 @@
+import { Migrator, sql, type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+// Column names are checked by the schema interfaces, not here: a builder that lets any column be named.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type TableBuilder = CreateTableBuilder<string, any>;
+
+/** Migrations in code, in order; never edit one that has shipped, add the next. */
+export const READ_MIGRATIONS: Record<string, Migration> = {
+  '0001_idempotency_keys': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('idempotency_keys')
+        .ifNotExists()
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('status', 'integer', (c) => c.notNull())
+        .addColumn('body', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['scope', 'key'])
+        .execute();
+    },
+  },
+  '0002_projections': {
+    // Read models of libs/projections. Every read-model table leads with `generation` (see read-schema.ts),
+    // and so does every index, because every query asks for the active generation first.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('projection_checkpoints')
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('generation', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('position', 'bigint', (c) => c.notNull())
+        .addColumn('last_recorded_at', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('projection_checkpoints_pk', ['name', 'generation'])
+        .execute();
+      // At most one serving generation per projection.
+      await db.schema
+        .createIndex('projection_checkpoints_one_active')
+        .unique()
+        .on('projection_checkpoints')
+        .column('name')
+        .where(sql.ref('status'), '=', 'active')
+        .execute();
+      await db.schema
+        .createTable('projection_generation_sequence')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('last_generation', 'integer', (c) => c.notNull())
+        .execute();
+      await sql`INSERT INTO projection_generation_sequence (id, last_generation) VALUES (1, 0)`.execute(db);
+
+      const table = (name: string, build: (t: TableBuilder) => TableBuilder) =>
+        build(db.schema.createTable(name).addColumn('generation', 'integer', (c) => c.notNull())).execute();
+      const index = (table: string, name: string, columns: string[]) =>
+        db.schema.createIndex(name).on(table).columns(['generation', ...columns]).execute();
+      const scopeColumns = (t: TableBuilder) =>
+        t
+          .addColumn('provider_id', 'text')
+          .addColumn('service_id', 'text')
+          .addColumn('concern_id', 'text')
+          .addColumn('council_id', 'text');
+
+      await table('organisations', (t) =>
+        t
+          .addColumn('organisation_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('organisations_pk', ['generation', 'organisation_id']),
+      );
+      await table('record_scopes', (t) =>
+        scopeColumns(t.addColumn('stream_id', 'text', (c) => c.notNull()))
+          .addColumn('contract_id', 'text')
+          .addPrimaryKeyConstraint('record_scopes_pk', ['generation', 'stream_id']),
+      );
+      await table('contract_services', (t) =>
+        t
+          .addColumn('contract_id', 'text', (c) => c.notNull())
+          .addColumn('service_id', 'text', (c) => c.notNull())
+          .addColumn('council_id', 'text', (c) => c.notNull())
+          .addColumn('provider_id', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('contract_services_pk', ['generation', 'contract_id', 'service_id']),
+      );
+      await index('contract_services', 'contract_services_by_council', ['council_id', 'service_id']);
+      await index('contract_services', 'contract_services_by_service', ['service_id']);
+
+      await table('timeline_entries', (t) =>
+        scopeColumns(
+          t
+            .addColumn('event_id', 'text', (c) => c.notNull())
+            .addColumn('global_position', 'bigint', (c) => c.notNull())
+            .addColumn('stream_id', 'text', (c) => c.notNull()),
+        )
+          .addColumn('occurred_at', 'text', (c) => c.notNull())
+          .addColumn('occurred_ms', 'bigint', (c) => c.notNull())
+          .addColumn('recorded_at', 'text', (c) => c.notNull())
+          .addColumn('recorded_ms', 'bigint', (c) => c.notNull())
+          .addColumn('party', 'text')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('category', 'text')
+          .addColumn('summary', 'text', (c) => c.notNull())
+          .addColumn('links', 'text', (c) => c.notNull())
+          .addColumn('flags', 'text', (c) => c.notNull())
+          .addColumn('entry', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('timeline_entries_pk', ['generation', 'event_id']),
+      );
+      for (const scope of ['provider', 'service', 'concern', 'council']) {
+        await index('timeline_entries', `timeline_entries_by_${scope}`, [`${scope}_id`, 'occurred_ms', 'global_position']);
+      }
+      // Every entry in order, for the portfolio query's service branch and for whole-store reads.
+      await index('timeline_entries', 'timeline_entries_in_order', ['occurred_ms', 'global_position']);
+
+      await table('scope_events', (t) =>
+        scopeColumns(
+          t
+            .addColumn('global_position', 'bigint', (c) => c.notNull())
+            .addColumn('event_id', 'text', (c) => c.notNull())
+            .addColumn('stream_id', 'text', (c) => c.notNull())
+            .addColumn('type', 'text', (c) => c.notNull()),
+        )
+          .addColumn('contract_id', 'text')
+          .addColumn('occurred_ms', 'bigint', (c) => c.notNull())
+          .addColumn('recorded_ms', 'bigint', (c) => c.notNull())
+          .addColumn('envelope', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('scope_events_pk', ['generation', 'global_position']),
+      );
+      for (const scope of ['provider', 'service', 'concern', 'council', 'contract']) {
+        await index('scope_events', `scope_events_by_${scope}`, [`${scope}_id`, 'global_position']);
+      }
+
+      await table('concern_summaries', (t) =>
+        t
+          .addColumn('concern_id', 'text', (c) => c.notNull())
+          .addColumn('council_id', 'text', (c) => c.notNull())
+          .addColumn('provider_id', 'text', (c) => c.notNull())
+          .addColumn('service_id', 'text', (c) => c.notNull())
+          .addColumn('contract_id', 'text', (c) => c.notNull())
+          .addColumn('category', 'text', (c) => c.notNull())
+          .addColumn('severity', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('escalation_level', 'integer', (c) => c.notNull())
+          .addColumn('raised_at', 'text', (c) => c.notNull())
+          .addColumn('closed_at', 'text')
+          .addColumn('plan_status', 'text', (c) => c.notNull())
+          .addColumn('plan_due_on', 'text')
+          .addColumn('plan_version', 'integer')
+          .addColumn('plan_submitted_at', 'text')
+          .addColumn('plan_accepted_on', 'text')
+          .addColumn('update_cadence_days', 'integer')
+          .addColumn('grace_days', 'integer')
+          .addColumn('last_period_ending', 'text')
+          .addColumn('next_update_late_after', 'text')
+          .addColumn('last_position', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('concern_summaries_pk', ['generation', 'concern_id']),
+      );
+      for (const party of ['council', 'provider']) {
+        await index('concern_summaries', `concern_summaries_by_${party}`, [`${party}_id`, 'state', 'escalation_level']);
+      }
+
+      await table('concern_actions', (t) =>
+        t
+          .addColumn('concern_id', 'text', (c) => c.notNull())
+          .addColumn('action_id', 'text', (c) => c.notNull())
+          .addColumn('council_id', 'text', (c) => c.notNull())
+          .addColumn('provider_id', 'text', (c) => c.notNull())
+          .addColumn('service_id', 'text', (c) => c.notNull())
+          .addColumn('description', 'text', (c) => c.notNull())
+          .addColumn('due_on', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('live', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('concern_actions_pk', ['generation', 'concern_id', 'action_id']),
+      );
+      for (const party of ['council', 'provider']) {
+        await index('concern_actions', `concern_actions_by_${party}`, [`${party}_id`, 'live', 'due_on']);
+      }
+
+      await table('service_managers', (t) =>
+        t
+          .addColumn('service_id', 'text', (c) => c.notNull())
+          .addColumn('provider_id', 'text', (c) => c.notNull())
+          .addColumn('service_name', 'text', (c) => c.notNull())
+          .addColumn('manager_id', 'text')
+          .addColumn('manager_basis', 'text')
+          .addColumn('registered_manager_id', 'text')
+          .addColumn('without_registered_manager_since', 'text')
+          .addPrimaryKeyConstraint('service_managers_pk', ['generation', 'service_id']),
+      );
+      await index('service_managers', 'service_managers_by_provider', ['provider_id', 'service_id']);
+    },
+  },
+  '0003_timeline_links_and_registration_order': {
+    // Timeline filters on links.concernId/serviceId, an entry's party uses organisations registered
+    // before it, and a stream's entries are rebuilt together (index by stream replaces the unused one).
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('organisations').addColumn('registered_position', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('timeline_entries').addColumn('link_concern_id', 'text').execute();
+      await db.schema.alterTable('timeline_entries').addColumn('link_service_id', 'text').execute();
+      await db.schema.dropIndex('timeline_entries_in_order').execute();
+      await db.schema.createIndex('timeline_entries_by_stream').on('timeline_entries').columns(['generation', 'stream_id']).execute();
+    },
+  },
+  '0004_read_audit': {
+    // Who looked: reads of a provider's records by others, and every export. Not a read model (no
+    // generation): it is the only copy, so a rebuild never touches it.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('read_audit')
+        .addColumn('read_at', 'text', (c) => c.notNull())
+        .addColumn('provider_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('organisation_kind', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('scope_kind', 'text', (c) => c.notNull())
+        .addColumn('scope_id', 'text', (c) => c.notNull())
+        .addColumn('correlation_id', 'text')
+        .execute();
+      await db.schema.createIndex('read_audit_by_provider').on('read_audit').columns(['provider_id', 'read_at']).execute();
+    },
+  },
+};
+
+const provider = (migrations: Record<string, Migration>): MigrationProvider => ({
+  getMigrations: async () => migrations,
+});
+
+/**
+ * `schema` names where Kysely keeps its own migration tables on PostgreSQL. Without it Kysely looks
+ * for them in every schema of the database, and another deployment's (or test's) tables would make it
+ * skip creating this one's.
+ */
+export async function migrateReadDatabase(db: Kysely<any>, migrations: Record<string, Migration> = READ_MIGRATIONS, schema?: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider: provider(migrations), migrationTableSchema: schema }).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}

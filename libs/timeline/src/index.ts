@@ -1,0 +1,44 @@
+/**
+ * @caretrail/timeline: the pure functions behind timelines, responsiveness measures and replay.
+ * No framework: the API, the projector, the CLI and the bundle verifier all compute with these, so a
+ * live view, a replay and an offline check give the same output.
+ */
+export * from './clocks';
+
+export * from './calendar/local-date';
+export * from './calendar/london-time';
+export * from './calendar/bank-holidays';
+export * from './calendar/working-days';
+
+export * from './events/effective-events';
+export * from './events/event-order';
+export { isEvent, eventsOf, concernIdOf, serviceIdOf, type EventOf } from './events/typed-event';
+
+export * from './measures/measure-context';
+export * from './measures/measure-result';
+export * from './measures/service-measure';
+export * from './measures/response-status';
+export * from './measures/update-periods';
+export * from './measures/action-register';
+export * from './measures/manager-tenure';
+export * from './measures/time-to-acknowledge.measure';
+export * from './measures/plan-lag.measure';
+export * from './measures/council-review-lag.measure';
+export * from './measures/cadence-adherence.measure';
+export * from './measures/on-time-action-rate.measure';
+export * from './measures/overdue-action-days.measure';
+export * from './measures/time-to-closure.measure';
+export * from './measures/reopen-rate.measure';
+export * from './measures/registered-manager.measure';
+export * from './measures/turnover-concerns.measure';
+export * from './measures/compute-measures';
+
+export * from './timeline/timeline-entry';
+export * from './timeline/party';
+export * from './timeline/timeline-entry.builder';
+export * from './timeline/timeline-cursor';
+export * from './timeline/timeline-query';
+export * from './timeline/timeline-csv';
+
+export * from './replay/as-of';
+export * from './replay/replay';

@@ -1,0 +1,52 @@
+import type { LocalDate } from '@caretrail/domain';
+import type { RecordedEvent } from '@caretrail/event-store';
+import type { Clocks } from '../clocks';
+import { cadenceAdherence, type CadenceAdherence } from './cadence-adherence.measure';
+import { councilReviewLag, type CouncilReviewLag } from './council-review-lag.measure';
+import { measureContext, type MeasureOptions } from './measure-context';
+import { onTimeActionRate, type OnTimeActionRate } from './on-time-action-rate.measure';
+import { overdueActionDays, type OverdueActionDays } from './overdue-action-days.measure';
+import { planLag, type PlanLag } from './plan-lag.measure';
+import { registeredManager, type RegisteredManagerMeasures } from './registered-manager.measure';
+import { reopenRate, type ReopenRate } from './reopen-rate.measure';
+import { timeToAcknowledge, type TimeToAcknowledge } from './time-to-acknowledge.measure';
+import { timeToClosure, type TimeToClosure } from './time-to-closure.measure';
+import { turnoverAndConcerns, type TurnoverAndConcerns } from './turnover-concerns.measure';
+
+/** The ten responsiveness measures of DESIGN.md for one scope on one evaluation date. */
+export interface Measures {
+  on: LocalDate;
+  clocks: Clocks;
+  timeToAcknowledge: TimeToAcknowledge;
+  planLag: PlanLag;
+  councilReviewLag: CouncilReviewLag;
+  cadenceAdherence: CadenceAdherence;
+  onTimeActionRate: OnTimeActionRate;
+  overdueActionDays: OverdueActionDays;
+  timeToClosure: TimeToClosure;
+  reopenRate: ReopenRate;
+  registeredManager: RegisteredManagerMeasures;
+  turnoverAndConcerns: TurnoverAndConcerns;
+}
+
+/**
+ * All measures over the events of a scope (a concern, a service, or a provider's services and
+ * concerns). Pure: the same events and options always give the same figures, live or replayed.
+ */
+export function computeMeasures(events: readonly RecordedEvent[], options: MeasureOptions): Measures {
+  const context = measureContext(events, options);
+  return {
+    on: context.on,
+    clocks: context.clocks,
+    timeToAcknowledge: timeToAcknowledge(context),
+    planLag: planLag(context),
+    councilReviewLag: councilReviewLag(context),
+    cadenceAdherence: cadenceAdherence(context),
+    onTimeActionRate: onTimeActionRate(context),
+    overdueActionDays: overdueActionDays(context),
+    timeToClosure: timeToClosure(context),
+    reopenRate: reopenRate(context),
+    registeredManager: registeredManager(context),
+    turnoverAndConcerns: turnoverAndConcerns(context),
+  };
+}

@@ -1,0 +1,106 @@
+import type { CareTrailEvent } from '@caretrail/domain';
+import type { RecordedEvent } from '@caretrail/event-store';
+import { formatDate } from '../calendar/local-date';
+import { concernIdOf } from '../events/typed-event';
+import { cadenceWord, clip, ESCALATION_LEVELS, entryNoun, fieldWords, humanise, NOTIFY_METHODS, plural, VISIT_LABELS } from './event-labels';
+import type { SummaryContext } from './summary-context';
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const level = (n: number) => `level ${n} (${ESCALATION_LEVELS[n] ?? 'unknown'})`;
+const dash = (text: string | null | undefined) => (text ? ` — ${clip(text)}` : '');
+
+/**
+ * The one-line summary a council officer would write for an entry. `data` is passed apart from the
+ * event so the same wording serves the entry as recorded and as corrected.
+ */
+export function summariseEvent(event: RecordedEvent, data: Record<string, unknown>, context: SummaryContext): string {
+  const typed = { type: event.type, data } as CareTrailEvent;
+  const concernId = concernIdOf(event);
+  const action = (actionId: string) => `"${clip(context.actionDescription(concernId, actionId) ?? actionId, 80)}"`;
+  switch (typed.type) {
+    case 'OrganisationRegistered':
+      return `${capitalise(typed.data.kind)} registered: ${clip(typed.data.name)}`;
+    case 'ServiceRegistered':
+      return `Service registered: ${clip(typed.data.name)} (${humanise(typed.data.serviceType)}, ${typed.data.regulator})`;
+    case 'ContractAwarded':
+      return `Contract ${typed.data.reference} awarded for ${plural(typed.data.serviceIds.length, 'service')}, ${formatDate(typed.data.startsOn)} to ${formatDate(typed.data.endsOn)}`;
+    case 'ContractExtended':
+      return `Contract extended to ${formatDate(typed.data.endsOn)}${dash(typed.data.reason)}`;
+    case 'ContractEnded':
+      return `Contract ${typed.data.how === 'expired' ? 'expired' : 'terminated'} on ${formatDate(typed.data.endedOn)}${dash(typed.data.reason)}`;
+    case 'DefaultNoticeIssued':
+      return `Default notice issued${dash(typed.data.reason)}${typed.data.remedyBy ? `; remedy by ${formatDate(typed.data.remedyBy)}` : ''}`;
+    case 'ManagerLeft':
+      return `Manager left on ${formatDate(typed.data.leftOn)}${dash(typed.data.reason)}`;
+    case 'ManagerAppointed':
+      return `${typed.data.basis === 'interim' ? 'Interim' : 'Permanent'} manager appointed, starting ${formatDate(typed.data.startedOn)}`;
+    case 'ManagerRegistered':
+      return `Manager registered with the regulator from ${formatDate(typed.data.registeredOn)}`;
+    case 'ManagerAbsenceNotified':
+      return `${typed.data.emergency ? 'Emergency' : 'Planned'} manager absence from ${formatDate(typed.data.absenceStartedOn)}, notified ${formatDate(typed.data.notifiedOn)}`;
+    case 'ConcernRaised':
+      return `Concern raised: ${humanise(typed.data.category)} (${typed.data.severity})${dash(typed.data.summary)}`;
+    case 'ConcernNotifiedToProvider':
+      return `Concern notified to provider ${NOTIFY_METHODS[typed.data.method] ?? `by ${typed.data.method}`}`;
+    case 'ConcernAcknowledged':
+      return 'Concern acknowledged by provider';
+    case 'ConcernEscalated':
+      return `Escalated from ${level(typed.data.fromLevel)} to ${level(typed.data.toLevel)}${dash(typed.data.reason)}`;
+    case 'ConcernDeescalated':
+      return `De-escalated from ${level(typed.data.fromLevel)} to ${level(typed.data.toLevel)}${dash(typed.data.reason)}`;
+    case 'PlacementsSuspended':
+      return `Placements suspended${dash(typed.data.reason)}`;
+    case 'PlacementsResumed':
+      return `Placements resumed${dash(typed.data.reason)}`;
+    case 'ConcernClosed': {
+      const unverified = typed.data.unverifiedActionIds?.length ?? 0;
+      const override = unverified > 0 ? ` (closed with ${plural(unverified, 'action')} unverified: ${clip(typed.data.overrideReason ?? '', 80)})` : '';
+      return `Concern closed${dash(typed.data.outcome)}${override}`;
+    }
+    case 'ConcernReopened':
+      return `Concern reopened${dash(typed.data.reason)}`;
+    case 'ActionPlanRequested':
+      return `Action plan requested, due ${formatDate(typed.data.dueOn)}; ${cadenceWord(typed.data.updateCadenceDays)!.toLowerCase()} updates, ${plural(typed.data.graceDays, "day's", "days'")} grace`;
+    case 'ActionPlanSubmitted':
+      return `Action plan v${typed.data.version} submitted (${plural(typed.data.actions.length, 'action')})`;
+    case 'ActionPlanReturned':
+      return `Action plan v${typed.data.version} returned: ${clip(typed.data.reasons.join('; '))}`;
+    case 'ActionPlanAccepted':
+      return `Action plan v${typed.data.version} accepted`;
+    case 'PlanUpdateSubmitted':
+      return `${cadenceWord(context.cadenceBefore(event)) ?? 'Plan'} update for period ending ${formatDate(typed.data.periodEnding)}`;
+    case 'ActionDueDateRevised':
+      return `Due date of ${action(typed.data.actionId)} moved from ${formatDate(typed.data.previousDueOn)} to ${formatDate(typed.data.dueOn)} (${typed.data.basis})`;
+    case 'ActionCompletionClaimed':
+      return `Completion claimed: ${action(typed.data.actionId)}`;
+    case 'ActionVerified':
+      return `Action verified: ${action(typed.data.actionId)}`;
+    case 'ActionVerificationRejected':
+      return `Verification refused: ${action(typed.data.actionId)}${dash(typed.data.reason)}`;
+    case 'ActionPlanCompleted':
+      return `Action plan v${typed.data.version} completed: every action verified`;
+    case 'VisitConducted':
+      return `${VISIT_LABELS[typed.data.visitType] ?? humanise(typed.data.visitType)} on ${formatDate(typed.data.visitedOn)} (${typed.data.announced ? 'announced' : 'unannounced'}) by ${clip(typed.data.visitorRole, 60)}`;
+    case 'ReviewMeetingHeld':
+      return `Review meeting held on ${formatDate(typed.data.heldOn)}: ${plural(typed.data.decisions.length, 'decision')}`;
+    case 'RatingPublished':
+      return `${typed.data.regulator} rating published: ${humanise(typed.data.overall)}`;
+    case 'EnforcementActionRecorded':
+      return `Enforcement action: ${humanise(typed.data.action)}${dash(typed.data.summary)}`;
+    case 'CommentRecorded':
+      return `Comment (${humanise(typed.data.topic)}) by ${typed.data.party}`;
+    case 'EntryCorrected': {
+      const fields = Object.keys(typed.data.changes ?? {}).map(fieldWords).join(', ');
+      return `Correction to ${targetWords(typed.data.targetEventId, typed.data.targetType, context)}${fields ? ` (${fields})` : ''}${dash(typed.data.reason)}`;
+    }
+    case 'EntryRetracted':
+      return `Retraction of ${targetWords(typed.data.targetEventId, typed.data.targetType, context)}${dash(typed.data.reason)}`;
+    default:
+      return fieldWords(event.type).replace(/^./, (c) => c.toUpperCase());
+  }
+}
+
+function targetWords(targetEventId: string, targetType: string, context: SummaryContext): string {
+  const target = context.target(targetEventId);
+  return target ? `${entryNoun(target.type)} of ${formatDate(target.occurredOn)}` : entryNoun(targetType);
+}
