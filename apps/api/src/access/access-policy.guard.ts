@@ -1,0 +1,23 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { isPublicRoute, type AuthenticatedRequest } from '../identity/bearer-auth.guard';
+import { API_ACCESS_POLICY } from './access-policy';
+import { assertMayAttempt, policyKey } from './access-decision';
+
+/**
+ * Runs after the bearer guard on every API route: the route must have a policy, and the caller's
+ * kind and role must be able to hold one of the relations it admits. Pages (public to this guard)
+ * are checked by the web session guard against the same policy.
+ */
+@Injectable()
+export class AccessPolicyGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (isPublicRoute(this.reflector, context)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const key = policyKey(request.method, (request.route as { path?: string } | undefined)?.path ?? request.path);
+    assertMayAttempt(key, API_ACCESS_POLICY[key], request.identity, request.params as Record<string, string>);
+    return true;
+  }
+}

@@ -1,0 +1,147 @@
+import type { Relation } from './access-relations';
+
+/**
+ * Who may call what: every route of the API (method and OpenAPI path) and every page, in one table.
+ * A route missing here is refused to everyone (and fails the access-matrix test), so a new route
+ * cannot ship without a decision. Relations are stated per record; the guard enforces the part that
+ * follows from who the caller is, the domain and `readAccess` the part that needs the record.
+ */
+export type AccessRule =
+  | { public: true }
+  | { allow: readonly Relation[] }
+  /** Routes over a `{scope}` or `{form}` path parameter: one rule per value. */
+  | {
+      byParam: string;
+      rules: Readonly<Record<string, readonly Relation[]>>;
+      /**
+       * The guard admits anyone some value admits, and the domain refuses the rest (403): so a page
+       * form shows its refusal in the form's error summary rather than as a bare error page.
+       */
+      refusedByDomain?: true;
+    };
+
+const READ_ACROSS: Relation[] = ['regulator', 'auditor', 'admin'];
+const ANYONE: Relation[] = ['ownProvider', 'otherProvider', 'commissioningCouncil', 'unrelatedCouncil', 'regulator', 'auditor', 'admin'];
+const CONCERN_PARTIES: Relation[] = ['ownProvider', 'commissioningCouncil'];
+
+export const READ = {
+  concern: [...CONCERN_PARTIES, ...READ_ACROSS],
+  /** Services are registered locations, public at the regulator; only other providers are kept out. */
+  service: ANYONE.filter((r) => r !== 'otherProvider'),
+  contract: [...CONCERN_PARTIES, ...READ_ACROSS],
+  provider: ['ownProvider', ...READ_ACROSS] as Relation[],
+  council: ['commissioningCouncil', ...READ_ACROSS] as Relation[],
+};
+
+const COUNCIL: Relation[] = ['commissioningCouncil'];
+const PROVIDER: Relation[] = ['ownProvider'];
+const REGULATOR: Relation[] = ['regulator'];
+/** Those who speak on a record: its two parties and the regulator (never an auditor). */
+const SPEAKERS: Relation[] = [...CONCERN_PARTIES, 'regulator'];
+
+const scoped = (rules: Record<string, readonly Relation[]>): AccessRule => ({ byParam: 'scope', rules });
+const byForm = (rules: Record<string, readonly Relation[]>): AccessRule => ({ byParam: 'form', rules });
+const allow = (...relations: Relation[][]): AccessRule => ({ allow: relations.flat() });
+
+export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
+  'GET /health': { public: true },
+  'GET /evidence/public-key': allow(ANYONE),
+
+  'POST /organisations': allow(['admin']),
+  'GET /organisations/{organisationId}': allow(ANYONE),
+
+  'POST /services': allow(PROVIDER, ['admin']),
+  'GET /services/{serviceId}': allow(READ.service),
+  'POST /services/{serviceId}/managers': allow(PROVIDER),
+  'POST /services/{serviceId}/managers/{managerId}/departure': allow(PROVIDER),
+  'POST /services/{serviceId}/managers/{managerId}/registration': allow(PROVIDER),
+  'POST /services/{serviceId}/managers/{managerId}/absences': allow(PROVIDER),
+  'POST /services/{serviceId}/visits': allow(SPEAKERS),
+  'POST /services/{serviceId}/comments': allow(SPEAKERS),
+  'POST /services/{serviceId}/corrections': allow(SPEAKERS),
+  'POST /services/{serviceId}/retractions': allow(SPEAKERS),
+  'POST /services/{serviceId}/ratings': allow(REGULATOR),
+  'POST /services/{serviceId}/enforcement-actions': allow(REGULATOR),
+
+  /** Any council awards its own contracts (that is how it becomes the commissioning council). */
+  'POST /contracts': allow(['commissioningCouncil', 'unrelatedCouncil']),
+  'GET /contracts/{contractId}': allow(READ.contract),
+  'POST /contracts/{contractId}/extensions': allow(COUNCIL),
+  'POST /contracts/{contractId}/ending': allow(COUNCIL),
+  'POST /contracts/{contractId}/default-notices': allow(COUNCIL),
+  'POST /contracts/{contractId}/comments': allow(CONCERN_PARTIES),
+  'POST /contracts/{contractId}/corrections': allow(CONCERN_PARTIES),
+  'POST /contracts/{contractId}/retractions': allow(CONCERN_PARTIES),
+
+  'POST /concerns': allow(COUNCIL),
+  'GET /concerns/{concernId}': allow(READ.concern),
+  'POST /concerns/{concernId}/notification': allow(COUNCIL),
+  'POST /concerns/{concernId}/acknowledgement': allow(PROVIDER),
+  'POST /concerns/{concernId}/escalations': allow(COUNCIL),
+  'POST /concerns/{concernId}/deescalations': allow(COUNCIL),
+  'POST /concerns/{concernId}/placement-suspensions': allow(COUNCIL),
+  'POST /concerns/{concernId}/placement-resumptions': allow(COUNCIL),
+  'POST /concerns/{concernId}/closure': allow(COUNCIL),
+  'POST /concerns/{concernId}/reopening': allow(COUNCIL),
+  'POST /concerns/{concernId}/visits': allow(SPEAKERS),
+  'POST /concerns/{concernId}/review-meetings': allow(COUNCIL),
+  'POST /concerns/{concernId}/comments': allow(SPEAKERS),
+  'POST /concerns/{concernId}/corrections': allow(SPEAKERS),
+  'POST /concerns/{concernId}/retractions': allow(SPEAKERS),
+  'POST /concerns/{concernId}/action-plan/request': allow(COUNCIL),
+  'POST /concerns/{concernId}/action-plan/versions': allow(PROVIDER),
+  'POST /concerns/{concernId}/action-plan/versions/{version}/return': allow(COUNCIL),
+  'POST /concerns/{concernId}/action-plan/versions/{version}/acceptance': allow(COUNCIL),
+  'POST /concerns/{concernId}/action-plan/updates': allow(PROVIDER),
+  'POST /concerns/{concernId}/action-plan/actions/{actionId}/due-date-revisions': allow(CONCERN_PARTIES),
+  'POST /concerns/{concernId}/action-plan/actions/{actionId}/completion-claims': allow(PROVIDER),
+  'POST /concerns/{concernId}/action-plan/actions/{actionId}/verification': allow(COUNCIL),
+  'POST /concerns/{concernId}/action-plan/actions/{actionId}/verification-rejections': allow(COUNCIL),
+
+  'GET /timelines/{scope}/{id}': scoped({ concerns: READ.concern, services: READ.service, providers: READ.provider, councils: READ.council }),
+  'GET /measures/{scope}/{id}': scoped({ concerns: READ.concern, services: READ.service, providers: READ.provider, councils: READ.council }),
+  'GET /evidence/{scope}/{id}': scoped({ concerns: READ.concern, services: READ.service, providers: READ.provider }),
+  'GET /dashboards/councils/{councilId}': allow(READ.council),
+  'GET /dashboards/providers/{providerId}': allow(READ.provider),
+
+  /** Who looked: the provider itself, and those who read across services. */
+  'GET /audit/reads': allow(READ.provider),
+
+  'GET /admin/projections': allow(['admin']),
+  'POST /admin/projections/{name}/rebuild': allow(['admin']),
+};
+
+/** Forms on a concern's pages, by slug: each says who may open and send it. */
+const CONCERN_PAGE_FORMS: Record<string, readonly Relation[]> = {
+  notify: COUNCIL, escalate: COUNCIL, deescalate: COUNCIL, close: COUNCIL, reopen: COUNCIL,
+  'request-plan': COUNCIL, 'return-plan': COUNCIL, 'review-plan': COUNCIL, 'accept-plan': COUNCIL,
+  acknowledge: PROVIDER, 'submit-plan': PROVIDER, update: PROVIDER,
+  visit: SPEAKERS, comment: SPEAKERS, correction: SPEAKERS,
+};
+const SERVICE_PAGE_FORMS: Record<string, readonly Relation[]> = { 'appoint-manager': PROVIDER, 'manager-left': PROVIDER };
+
+/** The pages (signed in by session cookie), checked by the web session guard. */
+export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
+  'GET /': { public: true },
+  'GET /app': { public: true },
+  'GET /app/sign-in': { public: true },
+  'POST /app/sign-in': { public: true },
+  'POST /app/sign-out': { public: true },
+  'GET /app/dashboard': allow(['commissioningCouncil', 'unrelatedCouncil']),
+  /** The list shows a provider only itself; others see every provider's name. */
+  'GET /app/providers': allow(ANYONE),
+  /** The overview is the provider's services (public) with only the concerns the reader may read. */
+  'GET /app/providers/{providerId}': allow(READ.service),
+  'GET /app/concerns/new': allow(['commissioningCouncil', 'unrelatedCouncil']),
+  'POST /app/concerns/new': allow(['commissioningCouncil', 'unrelatedCouncil']),
+  'GET /app/concerns/{concernId}': allow(READ.concern),
+  'GET /app/concerns/{concernId}/timeline': allow(READ.concern),
+  'GET /app/concerns/{concernId}/evidence': allow(READ.concern),
+  'GET /app/concerns/{concernId}/evidence.json': allow(READ.concern),
+  /** Anyone who may record something on a concern opens its forms; what they may send is per form. */
+  'GET /app/concerns/{concernId}/{form}': allow(SPEAKERS),
+  'POST /app/concerns/{concernId}/{form}': { ...byForm(CONCERN_PAGE_FORMS), refusedByDomain: true },
+  'GET /app/services/{serviceId}': allow(READ.service),
+  'GET /app/services/{serviceId}/{form}': byForm(SERVICE_PAGE_FORMS),
+  'POST /app/services/{serviceId}/{form}': byForm(SERVICE_PAGE_FORMS),
+};

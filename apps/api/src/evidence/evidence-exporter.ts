@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { concernDecider, concernStream, serviceStream } from '@caretrail/domain';
+import { buildEvidenceBundle, type BundleScopeKind, type DeploymentSigningKey, type EvidenceBundle } from '@caretrail/evidence';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@caretrail/event-store';
+import { loadScopeEvents, organisationKindMap } from '@caretrail/projections';
+import type { ReadDatabase } from '@caretrail/read-store';
+import type { ReplayBasis } from '@caretrail/timeline';
+import type { Identity } from '../identity/identity';
+import { ScopeAccess, type ScopeKind } from '../reads/scope-access.service';
+import { RecordReader } from '../resources/shared/record-reader';
+import { READ_DATABASE } from '../store/store.module';
+import { EVIDENCE_SIGNER } from './evidence-signer.provider';
+
+const SCOPE_OF: Record<BundleScopeKind, ScopeKind> = { concern: 'concerns', service: 'services', provider: 'providers' };
+
+export interface ExportedBundle {
+  bundle: EvidenceBundle;
+  /** A file name that says what the bundle holds, without extension. */
+  name: string;
+}
+
+/** Builds the signed evidence bundle of a scope the reader may see: one way for the API and the pages. */
+@Injectable()
+export class EvidenceExporter {
+  constructor(
+    private readonly scopes: ScopeAccess,
+    private readonly records: RecordReader,
+    @Inject(READ_DATABASE) private readonly read: ReadDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(EVIDENCE_SIGNER) private readonly signer: DeploymentSigningKey,
+  ) {}
+
+  async export(who: Identity, kind: BundleScopeKind, id: string, asOf?: string, basis?: ReplayBasis): Promise<ExportedBundle> {
+    const scope = await this.scopes.resolve(who, SCOPE_OF[kind], id, 'export');
+    const streams = new Set((await loadScopeEvents(this.read.db, scope)).map((e) => e.streamId));
+    if (kind === 'concern') {
+      // Whole streams, read from the store itself, so the chains in the bundle are the store's own.
+      streams.add(concernStream(id));
+      const concern = await this.records.read('concern', id, concernStream(id), concernDecider);
+      if (concern.state.serviceId) streams.add(serviceStream(concern.state.serviceId));
+    }
+    const events: RecordedEvent[] = (await Promise.all([...streams].map((s) => this.store.readStream(s)))).flat();
+    const bundle = buildEvidenceBundle({
+      scope: { kind, id },
+      events,
+      asOf: asOf ?? null,
+      basis: asOf ? (basis ?? 'recorded') : null,
+      generatedAt: new Date().toISOString(),
+      generatedBy: `${who.displayName}, ${who.organisationName}`,
+      organisationKinds: await organisationKindMap(this.read.db, events.map((e) => e.actor.organisationId)),
+      signer: this.signer,
+    });
+    return { bundle, name: `caretrail-${kind}-${id}${asOf ? `-as-of-${asOf}` : ''}` };
+  }
+}

@@ -1,0 +1,34 @@
+import { Inject, Injectable, SetMetadata, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { Identity } from './identity';
+import { IDENTITY_RESOLVER, type IdentityResolver } from './identity-resolver';
+
+const PUBLIC_ROUTE = 'caretrail:public';
+/** Marks a route that needs no identity (health, docs). */
+export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
+export const isPublicRoute = (reflector: Reflector, context: ExecutionContext): boolean =>
+  reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) === true;
+
+export type AuthenticatedRequest = Request & { identity?: Identity };
+
+/** Every request carries an identity from its bearer token; no token (or an unknown one) is 401. */
+@Injectable()
+export class BearerAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(IDENTITY_RESOLVER) private readonly identities: IdentityResolver,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (isPublicRoute(this.reflector, context)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new UnauthorizedException('Sign in: send Authorization: Bearer <token>');
+    const identity = await this.identities.resolve(match[1]);
+    if (!identity) throw new UnauthorizedException('The bearer token is not valid');
+    request.identity = identity;
+    return true;
+  }
+}

@@ -1,0 +1,36 @@
+import { Controller, Get, HttpCode, Logger, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { WrongPartyError } from '@caretrail/domain';
+import { ProjectionHost, type ProjectionStatus, type RebuildProgress } from '@caretrail/projections';
+import { CurrentIdentity } from '../identity/current-identity.decorator';
+import type { Identity } from '../identity/identity';
+
+const adminOnly = (who: Identity) => {
+  if (who.organisationKind !== 'admin') throw new WrongPartyError('admin-only', 'Only an administrator manages projections');
+};
+
+/** Projection status and rebuilds. A rebuild runs beside the serving model and switches when caught up. */
+@ApiTags('admin')
+@Controller('admin/projections')
+export class AdminProjectionsController {
+  private readonly logger = new Logger('Projections');
+
+  constructor(private readonly host: ProjectionHost) {}
+
+  @Get()
+  async status(@CurrentIdentity() who: Identity): Promise<{ projections: (ProjectionStatus & { rebuild: RebuildProgress | null })[] }> {
+    adminOnly(who);
+    const statuses = await this.host.status();
+    return { projections: statuses.map((s) => ({ ...s, rebuild: this.host.rebuildProgress(s.name) })) };
+  }
+
+  /** Starts a rebuild and answers at once (202); poll GET /admin/projections for its progress. */
+  @Post(':name/rebuild')
+  @HttpCode(202)
+  rebuild(@Param('name') name: string, @CurrentIdentity() who: Identity): { projection: string; started: true } {
+    adminOnly(who);
+    this.host.runner(name);
+    void this.host.rebuild(name).catch((error: unknown) => this.logger.error(`Rebuild of ${name} failed: ${error instanceof Error ? error.message : String(error)}`));
+    return { projection: name, started: true };
+  }
+}

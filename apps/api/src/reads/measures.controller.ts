@@ -1,0 +1,40 @@
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { loadScopeEvents } from '@caretrail/projections';
+import type { ReadDatabase } from '@caretrail/read-store';
+import { computeMeasures, endOfLondonDay, replayMeasures, toLondonDate, type Measures } from '@caretrail/timeline';
+import { CurrentIdentity } from '../identity/current-identity.decorator';
+import type { Identity } from '../identity/identity';
+import { READ_DATABASE } from '../store/store.module';
+import { ReplayQueryDto } from './read-query.dto';
+import { SCOPE_KINDS, ScopeAccess, type ScopeKind } from './scope-access.service';
+import { ScopeKindPipe } from './scope-kind.pipe';
+
+/** The ten responsiveness measures of a scope, each with the ids of the events it was computed from. */
+@ApiTags('measures')
+@Controller('measures')
+export class MeasuresController {
+  constructor(
+    private readonly scopes: ScopeAccess,
+    @Inject(READ_DATABASE) private readonly read: ReadDatabase,
+  ) {}
+
+  @Get(':scope/:id')
+  @ApiParam({ name: 'scope', enum: SCOPE_KINDS })
+  async measures(
+    @Param('scope', ScopeKindPipe) kind: ScopeKind,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: ReplayQueryDto,
+    @CurrentIdentity() who: Identity,
+  ): Promise<Measures & { asOf: string | null; basis: string | null }> {
+    const scope = await this.scopes.resolve(who, kind, id);
+    await this.scopes.waitFor(q.minPosition);
+    if (!q.asOf) {
+      const events = await loadScopeEvents(this.read.db, scope);
+      return { asOf: null, basis: null, ...computeMeasures(events, { on: toLondonDate(new Date()) }) };
+    }
+    const basis = q.basis ?? 'recorded';
+    const events = await loadScopeEvents(this.read.db, scope, basis === 'recorded' ? { recordedBy: endOfLondonDay(q.asOf) } : {});
+    return { asOf: q.asOf, basis, ...replayMeasures(events, { asOf: q.asOf, basis }) };
+  }
+}

@@ -1,0 +1,63 @@
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { loadScopeEvents, organisationKindMap, readTimeline } from '@caretrail/projections';
+import type { ReadDatabase } from '@caretrail/read-store';
+import { endOfLondonDay, replayTimeline, timelineToCsv, type TimelinePage, type TimelineQuery } from '@caretrail/timeline';
+import type { Request, Response } from 'express';
+import { CurrentIdentity } from '../identity/current-identity.decorator';
+import type { Identity } from '../identity/identity';
+import { READ_DATABASE } from '../store/store.module';
+import { TimelineQueryDto } from './read-query.dto';
+import { SCOPE_KINDS, ScopeAccess, type ScopeKind } from './scope-access.service';
+import { ScopeKindPipe } from './scope-kind.pipe';
+
+/**
+ * Timelines of a concern, a service, a provider or a council's portfolio. The live view reads the
+ * timeline read model; `asOf` replays the scope's events through the same pure functions.
+ */
+@ApiTags('timelines')
+@Controller('timelines')
+export class TimelinesController {
+  constructor(
+    private readonly scopes: ScopeAccess,
+    @Inject(READ_DATABASE) private readonly read: ReadDatabase,
+  ) {}
+
+  @Get(':scope/:id')
+  @ApiParam({ name: 'scope', enum: SCOPE_KINDS })
+  async timeline(
+    @Param('scope', ScopeKindPipe) kind: ScopeKind,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: TimelineQueryDto,
+    @CurrentIdentity() who: Identity,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<(TimelinePage & { asOf: string | null; basis: string | null }) | string> {
+    const scope = await this.scopes.resolve(who, kind, id);
+    await this.scopes.waitFor(q.minPosition);
+    const query: TimelineQuery = {
+      from: q.from,
+      to: q.to,
+      kinds: q.kinds,
+      parties: q.parties,
+      categories: q.categories,
+      after: q.after,
+      limit: q.limit ?? 100,
+      order: q.order,
+    };
+    let page: TimelinePage;
+    if (q.asOf) {
+      const basis = q.basis ?? 'recorded';
+      const events = await loadScopeEvents(this.read.db, scope, basis === 'recorded' ? { recordedBy: endOfLondonDay(q.asOf) } : {});
+      page = replayTimeline(events, { ...query, asOf: q.asOf, basis, organisationKinds: await organisationKindMap(this.read.db, events.map((e) => e.actor.organisationId)) });
+    } else {
+      page = await readTimeline(this.read.db, scope, query);
+    }
+    if (q.format === 'csv' || (q.format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv')) {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      if (page.nextCursor) res.setHeader('Link', `<?after=${page.nextCursor}>; rel="next"`);
+      return timelineToCsv(page.entries);
+    }
+    return { asOf: q.asOf ?? null, basis: q.asOf ? (q.basis ?? 'recorded') : null, ...page };
+  }
+}

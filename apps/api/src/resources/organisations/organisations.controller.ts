@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { organisationDecider, organisationStream } from '@caretrail/domain';
+import type { Request } from 'express';
+import { v7 as uuidv7 } from 'uuid';
+import { CommandDispatcher } from '../../commands/command-dispatcher';
+import { CurrentIdentity } from '../../identity/current-identity.decorator';
+import type { Identity } from '../../identity/identity';
+import { occurredAtOf } from '../shared/command.dto';
+import { RecordReader } from '../shared/record-reader';
+import { RegisterOrganisationDto } from './register-organisation.dto';
+
+@ApiTags('organisations')
+@Controller('organisations')
+export class OrganisationsController {
+  constructor(
+    private readonly commands: CommandDispatcher,
+    private readonly records: RecordReader,
+  ) {}
+
+  @Post()
+  register(@Body() dto: RegisterOrganisationDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+    return this.commands.run(
+      { kind: 'RegisterOrganisation', organisationId: dto.organisationId ?? uuidv7(), organisationKind: dto.kind, name: dto.name, occurredAt: occurredAtOf(dto) },
+      who,
+      req,
+    );
+  }
+
+  /** Organisations' names and kinds are not confidential: any signed-in user may read them. */
+  @Get(':organisationId')
+  async get(@Param('organisationId', ParseUUIDPipe) id: string) {
+    const view = await this.records.read('organisation', id, organisationStream(id), organisationDecider);
+    return { id, version: view.version, ...view.state };
+  }
+}

@@ -1,0 +1,30 @@
+import { Body, Controller, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CommandDispatcher } from '../../commands/command-dispatcher';
+import { CurrentIdentity } from '../../identity/current-identity.decorator';
+import type { Identity } from '../../identity/identity';
+import { commandFields } from '../shared/command.dto';
+import { EnforcementActionDto, PublishRatingDto } from './ratings.dto';
+
+/** The regulator's record on a service: ratings and enforcement. */
+@ApiTags('ratings')
+@Controller('services/:serviceId')
+export class RatingsController {
+  constructor(private readonly commands: CommandDispatcher) {}
+
+  @Post('ratings')
+  publish(@Param('serviceId', ParseUUIDPipe) serviceId: string, @Body() dto: PublishRatingDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+    const { reportReference, keyQuestions, ...rest } = dto;
+    return this.commands.run(
+      { kind: 'PublishRating', serviceId, ...commandFields(rest), keyQuestions: { ...keyQuestions }, reportReference: reportReference ?? null },
+      who,
+      req,
+    );
+  }
+
+  @Post('enforcement-actions')
+  enforce(@Param('serviceId', ParseUUIDPipe) serviceId: string, @Body() dto: EnforcementActionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+    return this.commands.run({ kind: 'RecordEnforcementAction', serviceId, ...commandFields(dto) }, who, req);
+  }
+}

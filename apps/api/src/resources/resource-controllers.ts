@@ -1,0 +1,16 @@
+import { ActionPlansController } from './action-plans/action-plans.controller';
+import { ConcernsController } from './concerns/concerns.controller';
+import { ContractsController } from './contracts/contracts.controller';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { RatingsController } from './ratings/ratings.controller';
+import { ServicesController } from './services/services.controller';
+
+/** Every REST controller, grouped by resource. */
+export const RESOURCE_CONTROLLERS = [
+  OrganisationsController,
+  ServicesController,
+  ContractsController,
+  ConcernsController,
+  ActionPlansController,
+  RatingsController,
+];

@@ -1,0 +1,97 @@
+import { COMMENT_TOPICS, VISIT_PARTIES, VISIT_TYPES } from '@caretrail/domain';
+import { buildTimeline } from '@caretrail/timeline';
+import { v7 as uuidv7 } from 'uuid';
+import { commandFields } from '../../resources/shared/command.dto';
+import { CommentDto, CorrectionDto } from '../../resources/shared/record-entries.dto';
+import { VisitDto } from '../../resources/shared/visit.dto';
+import { sideOf } from '../pages/concern-parties.view';
+import type { ConcernRecord } from '../read/concern-record.reader';
+import { formatDate } from '../rendering/date-format';
+import { humanise } from '../rendering/nunjucks-environment';
+import { backToConcern } from './concern-lifecycle.forms';
+import { dateFromParts } from './date-parts';
+import { options, text, yesNo } from './form-values';
+import type { FormScope, FormValues, WebForm } from './web-form';
+
+type ConcernForm<D extends object> = WebForm<ConcernRecord, D>;
+
+/** The visit types the reader's side conducts (the domain's own table of who records which). */
+const visitTypesFor = (scope: FormScope<ConcernRecord>) => {
+  const side = sideOf(scope.who, scope.record.state);
+  const own = VISIT_TYPES.filter((t) => VISIT_PARTIES[t] === side);
+  return options(own.length > 0 ? own : VISIT_TYPES, humanise);
+};
+
+export const visitForm: ConcernForm<VisitDto> = {
+  slug: 'visit',
+  view: 'forms/visit.njk',
+  title: () => 'Record a visit',
+  dto: VisitDto,
+  labels: { visitType: 'the type of visit', announced: 'whether the visit was announced', visitedOn: 'the date of the visit', visitorRole: "the visitor's role", findings: 'the findings' },
+  dateFields: ['visitedOn'],
+  fieldOfRule: { 'date-not-in-future': 'visitedOn', 'visit-party': 'visitType' },
+  viewData: (scope) => ({ visitTypes: visitTypesFor(scope) }),
+  toDto: (values) => ({
+    visitType: text(values, 'visitType'),
+    announced: yesNo(values, 'announced'),
+    visitedOn: dateFromParts(values, 'visitedOn'),
+    visitorRole: text(values, 'visitorRole'),
+    findings: text(values, 'findings'),
+  }),
+  command: (dto, scope) => ({ kind: 'RecordConcernVisit', concernId: scope.record.id, visitId: uuidv7(), ...commandFields(dto) }),
+  done: (scope) => backToConcern(scope, 'visit-recorded'),
+};
+
+export const commentForm: ConcernForm<CommentDto> = {
+  slug: 'comment',
+  view: 'forms/comment.njk',
+  title: () => 'Add a comment',
+  dto: CommentDto,
+  labels: { topic: 'what the comment is about', text: 'your comment' },
+  viewData: () => ({ topics: options(COMMENT_TOPICS, humanise) }),
+  toDto: (values) => ({ topic: text(values, 'topic'), text: text(values, 'text') }),
+  command: (dto, scope) => ({ kind: 'RecordConcernComment', concernId: scope.record.id, commentId: uuidv7(), ...commandFields(dto) }),
+  done: (scope) => backToConcern(scope, 'comment-recorded'),
+};
+
+/** A correction changes fields a person typed: text fields of the entry, never its ids. */
+const correctableFields = (data: Record<string, unknown>): string[] =>
+  Object.keys(data).filter((k) => typeof data[k] === 'string' && !/Ids?$/.test(k));
+
+const targetOf = (scope: FormScope<ConcernRecord>, values: FormValues) => {
+  const id = text(values, 'targetEventId') ?? scope.params.target;
+  return scope.record.events.find((e) => e.eventId === id) ?? null;
+};
+
+export const correctionForm: ConcernForm<CorrectionDto> = {
+  slug: 'correction',
+  view: 'forms/correction.njk',
+  title: () => 'Correct an entry',
+  dto: CorrectionDto,
+  labels: { targetEventId: 'the entry to correct', reason: 'the reason for the correction', changes: 'the corrected fields' },
+  fieldOfRule: { 'correction-changes-required': 'changes', 'correction-changes-known-fields': 'changes', 'only-recorder-corrects': 'targetEventId', 'correction-target-in-stream': 'targetEventId' },
+  defaults: (scope) => {
+    const target = targetOf(scope, {});
+    return target ? { targetEventId: target.eventId, changes: Object.fromEntries(correctableFields(target.data).map((k) => [k, target.data[k]])) } : {};
+  },
+  viewData: (scope, values) => {
+    const target = targetOf(scope, values);
+    const entries = buildTimeline(scope.record.events);
+    // Offer the entries this organisation recorded; only the recorder may correct (the domain's rule decides).
+    const own = scope.record.events.filter((e) => e.actor.organisationId === scope.who.organisationId && correctableFields(e.data).length > 0);
+    return {
+      target: target && { eventId: target.eventId, summary: entries.find((e) => e.eventId === target.eventId)?.summary ?? target.type, fields: correctableFields(target.data).map((k) => ({ key: k, label: humanise(k), original: target.data[k] })) },
+      candidates: own.map((e) => ({ value: e.eventId, text: entries.find((x) => x.eventId === e.eventId)?.summary ?? e.type, hint: `${humanise(e.type)}, ${formatDate(e.occurredAt)}` })),
+    };
+  },
+  toDto: (values, scope) => {
+    const target = targetOf(scope, values);
+    const typed = (values.changes ?? {}) as Record<string, unknown>;
+    const changes = target
+      ? Object.fromEntries(correctableFields(target.data).filter((k) => typeof typed[k] === 'string' && (typed[k] as string).trim() !== target.data[k]).map((k) => [k, (typed[k] as string).trim()]))
+      : {};
+    return { targetEventId: text(values, 'targetEventId'), reason: text(values, 'reason'), changes };
+  },
+  command: (dto, scope) => ({ kind: 'CorrectConcernEntry', concernId: scope.record.id, ...commandFields(dto) }),
+  done: (scope) => backToConcern(scope, 'entry-corrected'),
+};

@@ -1,0 +1,45 @@
+import { ForbiddenException, Get, Inject, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Identity } from '../../identity/identity';
+import { portfolioOf } from '../read/portfolio';
+import { WEB_READ_MODELS, type WebReadModels } from '../read/web-read-models';
+import { londonToday } from '../rendering/date-format';
+import { PageRenderer } from '../rendering/page-renderer';
+import { WebIdentity } from '../session/web-identity.decorator';
+import type { WebRequest } from '../session/web-session';
+import { LEVEL_NAMES } from './status-badges';
+import { WebController } from './web-controller.decorator';
+
+/** The council dashboard: the projections' dashboard queries for the signed-in officer's council. */
+@WebController()
+export class DashboardController {
+  constructor(
+    @Inject(WEB_READ_MODELS) private readonly readModels: WebReadModels,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get('dashboard')
+  async dashboard(@WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
+    if (who.organisationKind !== 'council') throw new ForbiddenException('The dashboard is for council officers; providers start at their overview');
+    const on = londonToday();
+    const [board, events, organisations] = await Promise.all([
+      this.readModels.dashboard({ councilId: who.organisationId }, on),
+      this.readModels.scopeEvents({ kind: 'council', councilId: who.organisationId }),
+      this.readModels.organisations(),
+    ]);
+    const portfolio = portfolioOf(events, who);
+    const serviceNames = Object.fromEntries(portfolio.services.map((s) => [s.serviceId, s.name]));
+    const organisationNames = Object.fromEntries(organisations.map((o) => [o.organisationId, o.name]));
+    const openCount = board.openConcernsByLevel.reduce((n, l) => n + l.count, 0);
+    this.pages.send(req, res, 'dashboard.njk', {
+      title: 'Dashboard',
+      board,
+      openCount,
+      levelNames: LEVEL_NAMES,
+      serviceNames,
+      organisationNames,
+      concerns: [...portfolio.concerns].reverse(),
+      providers: [...new Set(portfolio.contracts.map((c) => c.providerId))].map((id) => ({ id, name: organisationNames[id] ?? id })),
+    });
+  }
+}

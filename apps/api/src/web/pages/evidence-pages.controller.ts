@@ -1,0 +1,33 @@
+import { Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { serializeBundle } from '@caretrail/evidence';
+import type { Response } from 'express';
+import { EvidenceExporter } from '../../evidence/evidence-exporter';
+import { sendPrintableBundle } from '../../evidence/printable-bundle';
+import type { Identity } from '../../identity/identity';
+import { readReplayRequest } from '../read/replay-point';
+import { WebIdentity } from '../session/web-identity.decorator';
+import { WebController } from './web-controller.decorator';
+
+/**
+ * A concern's signed evidence bundle from its case file: the file to keep or send (it verifies offline
+ * with `caretrail verify`), and its printable rendering. The same exporter as the API's.
+ */
+@WebController()
+export class EvidencePagesController {
+  constructor(private readonly exporter: EvidenceExporter) {}
+
+  @Get('concerns/:concernId/evidence.json')
+  async download(@Param('concernId', ParseUUIDPipe) id: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Res() res: Response) {
+    const point = readReplayRequest(query).point;
+    const { bundle, name } = await this.exporter.export(who, 'concern', id, point?.asOf, point?.basis);
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.json"`);
+    res.type('application/json').send(serializeBundle(bundle));
+  }
+
+  @Get('concerns/:concernId/evidence')
+  async printable(@Param('concernId', ParseUUIDPipe) id: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Res() res: Response) {
+    const point = readReplayRequest(query).point;
+    const { bundle, name } = await this.exporter.export(who, 'concern', id, point?.asOf, point?.basis);
+    res.send(sendPrintableBundle(res, bundle, `${name}.json`));
+  }
+}

@@ -1,0 +1,61 @@
+import { Get, Inject, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { computeMeasures } from '@caretrail/timeline';
+import { readAccess } from '../../access/read-access.policy';
+import type { Identity } from '../../identity/identity';
+import { mayRead, portfolioOf, visibleEvents } from '../read/portfolio';
+import { RecordNames } from '../read/record-names';
+import { ServiceRecordReader } from '../read/service-record.reader';
+import { WEB_READ_MODELS, type WebReadModels } from '../read/web-read-models';
+import { londonToday } from '../rendering/date-format';
+import { PageRenderer } from '../rendering/page-renderer';
+import { WebIdentity } from '../session/web-identity.decorator';
+import type { WebRequest } from '../session/web-session';
+import { measureRows } from './measures.view';
+import { LEVEL_NAMES } from './status-badges';
+import { WebController } from './web-controller.decorator';
+
+/** The providers list and a provider's overview: services, latest ratings, managers, open concerns, measures. */
+@WebController()
+export class ProviderPagesController {
+  constructor(
+    @Inject(WEB_READ_MODELS) private readonly readModels: WebReadModels,
+    private readonly services: ServiceRecordReader,
+    private readonly names: RecordNames,
+    private readonly pages: PageRenderer,
+  ) {}
+
+  @Get('providers')
+  async list(@WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
+    const providers = (await this.readModels.organisations('provider')).filter((p) => who.organisationKind !== 'provider' || p.organisationId === who.organisationId);
+    this.pages.send(req, res, 'providers.njk', { title: 'Providers', providers });
+  }
+
+  @Get('providers/:providerId')
+  async overview(@Param('providerId', ParseUUIDPipe) providerId: string, @WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
+    // A provider reads only its own records; the service rule of the one read policy says so.
+    readAccess.service(who, { providerId });
+    const on = londonToday();
+    const events = visibleEvents(await this.readModels.scopeEvents({ kind: 'provider', providerId }), who);
+    const portfolio = portfolioOf(events, who);
+    const board = await this.readModels.dashboard({ providerId }, on);
+    const services = await Promise.all(
+      portfolio.services.map(async (s) => {
+        const record = await this.services.read(who, s.serviceId);
+        return { ...s, manager: record.state.manager, tenures: record.state.managerTenures, rating: record.state.ratings.at(-1) ?? null };
+      }),
+    );
+    const serviceNames = Object.fromEntries(services.map((s) => [s.serviceId, s.name]));
+    const openConcerns = board.openConcernsByLevel.flatMap((l) => l.concerns).filter((c) => mayRead(who, c));
+    this.pages.send(req, res, 'provider-overview.njk', {
+      title: await this.names.organisation(providerId),
+      services,
+      serviceNames,
+      openConcerns,
+      levelNames: LEVEL_NAMES,
+      concerns: [...portfolio.concerns].reverse(),
+      measures: measureRows(computeMeasures(events, { on })),
+      on,
+    });
+  }
+}

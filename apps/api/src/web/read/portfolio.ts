@@ -1,0 +1,84 @@
+import type { RecordedEvent } from '@caretrail/event-store';
+import { effectiveEvents } from '@caretrail/timeline';
+import type { Identity } from '../../identity/identity';
+import { readAccess } from '../../access/read-access.policy';
+
+export interface PortfolioService {
+  serviceId: string;
+  providerId: string;
+  name: string;
+  serviceType: string;
+}
+
+export interface PortfolioContract {
+  contractId: string;
+  councilId: string;
+  providerId: string;
+  reference: string;
+  serviceIds: string[];
+  startsOn: string;
+  endsOn: string | null;
+}
+
+export interface PortfolioConcern {
+  concernId: string;
+  serviceId: string;
+  councilId: string;
+  providerId: string;
+  category: string;
+  severity: string;
+  summary: string;
+  raisedAt: string;
+}
+
+export interface Portfolio {
+  services: PortfolioService[];
+  contracts: PortfolioContract[];
+  concerns: PortfolioConcern[];
+}
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * The records a scope's events open (services, contracts, concerns), with corrections applied by the
+ * timeline library, and only the concerns the reader may read under the one read policy.
+ */
+export function portfolioOf(events: readonly RecordedEvent[], who: Identity): Portfolio {
+  const services: PortfolioService[] = [];
+  const contracts: PortfolioContract[] = [];
+  const concerns: PortfolioConcern[] = [];
+  for (const e of effectiveEvents(events)) {
+    const d = e.data;
+    if (e.type === 'ServiceRegistered') services.push({ serviceId: str(d.serviceId), providerId: str(d.providerId), name: str(d.name), serviceType: str(d.serviceType) });
+    if (e.type === 'ContractAwarded') {
+      contracts.push({
+        contractId: str(d.contractId), councilId: str(d.councilId), providerId: str(d.providerId), reference: str(d.reference),
+        serviceIds: Array.isArray(d.serviceIds) ? d.serviceIds.map(String) : [], startsOn: str(d.startsOn), endsOn: str(d.endsOn) || null,
+      });
+    }
+    if (e.type === 'ConcernRaised') {
+      const concern = {
+        concernId: str(d.concernId), serviceId: str(d.serviceId), councilId: str(d.councilId), providerId: str(d.providerId),
+        category: str(d.category), severity: str(d.severity), summary: str(d.summary), raisedAt: e.occurredAt,
+      };
+      if (mayRead(who, concern)) concerns.push(concern);
+    }
+  }
+  return { services, contracts, concerns };
+}
+
+export function mayRead(who: Identity, concern: { councilId: string | null; providerId: string | null }): boolean {
+  try {
+    readAccess.concern(who, concern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A scope's events without the concerns the reader may not read (a service's timeline can hold another council's). */
+export function visibleEvents(events: readonly RecordedEvent[], who: Identity): RecordedEvent[] {
+  const parties = new Map<string, { councilId: string; providerId: string }>();
+  for (const e of events) if (e.type === 'ConcernRaised') parties.set(e.streamId, { councilId: str(e.data.councilId), providerId: str(e.data.providerId) });
+  return events.filter((e) => !e.streamId.startsWith('concern-') || (parties.has(e.streamId) && mayRead(who, parties.get(e.streamId)!)));
+}

@@ -1,0 +1,27 @@
+import nunjucks from 'nunjucks';
+import { join } from 'node:path';
+import { formatDate, formatDateTime, formatTime } from './date-format';
+import { govukFrontendDir, mojFrontendDir, webSourceDir } from './web-paths';
+
+/** One Nunjucks environment: CareTrail's views first, then the GOV.UK and MOJ component templates. */
+export function createNunjucksEnvironment(options: { watch?: boolean } = {}): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader([join(webSourceDir(), 'views'), govukFrontendDir(), mojFrontendDir()], {
+    noCache: options.watch ?? false,
+  });
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  env.addFilter('govukDate', (value: string, style?: 'long' | 'short') => formatDate(value, style));
+  env.addFilter('govukTime', formatTime);
+  env.addFilter('govukDateTime', formatDateTime);
+  // The MOJ Timeline macro formats its dates with these two filters (moment in the prototype kit).
+  env.addFilter('mojDate', (value: string, type?: string) => (type === 'date' ? formatDate(value) : formatDateTime(value)));
+  env.addFilter('date', (value: string) => formatDateTime(value));
+  env.addFilter('humanise', (value: string | null | undefined) => humanise(value));
+  return env;
+}
+
+/** `council_monitoring` → "Council monitoring": enum values as readers say them. */
+export function humanise(value: string | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const words = String(value).replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

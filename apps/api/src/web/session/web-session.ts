@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+import type { Identity } from '../../identity/identity';
+
+/** What the signed session cookie holds: an id (rotated at sign-in and sign-out) and the chosen demo identity. */
+export interface WebSession {
+  sid: string;
+  /** The demo identity's token; null before sign-in. */
+  token: string | null;
+  issuedAt: number;
+}
+
+export type WebRequest = Request & { webSession?: WebSession; webIdentity?: Identity };
+
+export const SESSION_COOKIE = 'caretrail-session';
+/** A session ends after a working day, signed in or not. */
+export const SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000;
+
+/**
+ * Behind TLS (directly, or at a proxy that says so) cookies are Secure. Trusting the proxy header
+ * here can only make a cookie stricter, never weaker.
+ */
+export const isTls = (req: Request): boolean => req.secure || req.headers['x-forwarded-proto'] === 'https';
+
+export const newSession = (token: string | null = null): WebSession => ({ sid: randomBytes(24).toString('base64url'), token, issuedAt: Date.now() });
+
+export function parseSession(raw: unknown, now = Date.now()): WebSession | null {
+  if (typeof raw !== 'string') return null;
+  try {
+    const value = JSON.parse(raw) as Partial<WebSession>;
+    if (typeof value.sid !== 'string' || typeof value.issuedAt !== 'number') return null;
+    if (value.token !== null && typeof value.token !== 'string') return null;
+    if (now - value.issuedAt > SESSION_MAX_AGE_MS) return null;
+    return { sid: value.sid, token: value.token, issuedAt: value.issuedAt };
+  } catch {
+    return null;
+  }
+}
+
+/** Writes the session: signed (cookie-parser's secret), HttpOnly, SameSite=Lax, Secure behind TLS. */
+export function writeSession(req: WebRequest, res: Response, session: WebSession): void {
+  req.webSession = session;
+  res.cookie(SESSION_COOKIE, JSON.stringify(session), {
+    signed: true,
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: isTls(req),
+    path: '/',
+    maxAge: SESSION_MAX_AGE_MS,
+  });
+}
+
+/** After sign-in, only a path inside the pages may be returned to, never another site. */
+export const safeReturn = (value: unknown): string | null =>
+  typeof value === 'string' && /^\/app(\/|$|\?)/.test(value) ? value : null;

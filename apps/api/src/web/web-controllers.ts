@@ -1,0 +1,25 @@
+import { ConcernFormsController } from './pages/concern-forms.controller';
+import { ConcernPagesController } from './pages/concern-pages.controller';
+import { EvidencePagesController } from './pages/evidence-pages.controller';
+import { DashboardController } from './pages/dashboard.controller';
+import { ProviderPagesController } from './pages/provider-pages.controller';
+import { RaiseConcernController } from './pages/raise-concern.controller';
+import { RootController } from './pages/root.controller';
+import { ServicePagesController } from './pages/service-pages.controller';
+import { SignInController } from './pages/sign-in.controller';
+
+/**
+ * Every page controller. Order matters: `concerns/new` before `concerns/:id`, and the case file's own
+ * pages (`concerns/:id/timeline`) before the forms (`concerns/:id/:form`).
+ */
+export const WEB_CONTROLLERS = [
+  RootController,
+  SignInController,
+  DashboardController,
+  ProviderPagesController,
+  RaiseConcernController,
+  ConcernPagesController,
+  EvidencePagesController,
+  ConcernFormsController,
+  ServicePagesController,
+];

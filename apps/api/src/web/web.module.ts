@@ -1,0 +1,43 @@
+import { Inject, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { AppConfig } from '@caretrail/config';
+import cookieParser from 'cookie-parser';
+import { CommandDispatcher } from '../commands/command-dispatcher';
+import { RecordReader } from '../resources/shared/record-reader';
+import { WebErrorFilter } from './errors/web-error.filter';
+import { createNunjucksEnvironment } from './rendering/nunjucks-environment';
+import { NUNJUCKS, PageRenderer } from './rendering/page-renderer';
+import { CSRF_PROTECTION, createCsrfProtection } from './session/csrf-protection';
+import { webSecrets, type WebSecrets } from './session/web-secrets';
+import { webSessionMiddleware } from './session/web-session.middleware';
+import { WebSessionGuard } from './session/web-session.guard';
+import { WEB_CONTROLLERS } from './web-controllers';
+import { WEB_PROVIDERS } from './web-providers';
+
+const WEB_SECRETS = Symbol('WEB_SECRETS');
+
+/**
+ * The server-rendered pages (GOV.UK Frontend): the same CommandDispatcher, domain and read policy as
+ * the REST API, a cookie session instead of bearer tokens. Static assets are mounted by mountWebAssets.
+ */
+@Module({
+  controllers: WEB_CONTROLLERS,
+  providers: [
+    { provide: WEB_SECRETS, inject: [AppConfig], useFactory: (config: AppConfig) => webSecrets(config) },
+    { provide: CSRF_PROTECTION, inject: [WEB_SECRETS], useFactory: (secrets: WebSecrets) => createCsrfProtection(secrets.csrf) },
+    { provide: NUNJUCKS, inject: [AppConfig], useFactory: (config: AppConfig) => createNunjucksEnvironment({ watch: config.NODE_ENV === 'development' }) },
+    PageRenderer,
+    WebSessionGuard,
+    WebErrorFilter,
+    // The API module's own instances are not exported; these are the same stateless classes over the same CommandBus and store.
+    CommandDispatcher,
+    RecordReader,
+    ...WEB_PROVIDERS,
+  ],
+})
+export class WebModule implements NestModule {
+  constructor(@Inject(WEB_SECRETS) private readonly secrets: WebSecrets) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(cookieParser(this.secrets.cookie), webSessionMiddleware).forRoutes(...WEB_CONTROLLERS);
+  }
+}

@@ -1,0 +1,96 @@
+import { writeFileSync } from 'node:fs';
+import { createEventStore, loadConfig } from '@caretrail/config';
+import {
+  BUNDLE_SCOPE_KINDS,
+  buildEvidenceBundle,
+  loadSigningKey,
+  readScopeEvents,
+  renderBundleHtml,
+  serializeBundle,
+  type BundleScopeKind,
+  type EvidenceBundle,
+} from '@caretrail/evidence';
+import { REPLAY_BASES, type ReplayBasis } from '@caretrail/timeline';
+import { Option, type Command } from 'commander';
+import { basename } from 'node:path';
+
+export interface ExportBundleOptions {
+  scope: BundleScopeKind;
+  id: string;
+  asOf?: string;
+  basis?: ReplayBasis;
+  out?: string;
+  html?: string;
+  generatedBy?: string;
+}
+
+export interface CliOutput {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processOutput: CliOutput = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/**
+ * Reads the scope's whole streams from the configured store, builds and signs the bundle with the
+ * deployment's key, writes the JSON (to --out, else stdout unless only HTML was asked for) and the
+ * HTML. Messages go to stderr so that stdout can be piped.
+ */
+export async function exportBundle(options: ExportBundleOptions, io: CliOutput = processOutput, env: NodeJS.ProcessEnv = process.env): Promise<EvidenceBundle> {
+  if (options.basis && !options.asOf) throw new Error('--basis needs --as-of');
+  const key = loadSigningKey({ env });
+  if (key.source === 'generated') {
+    io.err(`Generated the deployment's signing key at ${key.file} (fingerprint ${key.keyFingerprint}). Publish the fingerprint so that readers can check bundles.\n`);
+  }
+  for (const warning of key.warnings) io.err(`Warning: ${warning}\n`);
+
+  const store = await createEventStore(loadConfig(env));
+  let bundle: EvidenceBundle;
+  try {
+    const scope = { kind: options.scope, id: options.id };
+    const { events, organisationKinds } = await readScopeEvents(store, scope);
+    bundle = buildEvidenceBundle({
+      scope,
+      events,
+      asOf: options.asOf ?? null,
+      basis: options.asOf ? (options.basis ?? 'recorded') : null,
+      generatedAt: new Date().toISOString(),
+      generatedBy: options.generatedBy ?? 'caretrail export (command line)',
+      organisationKinds,
+      signer: key,
+    });
+  } finally {
+    await store.close();
+  }
+
+  const json = serializeBundle(bundle);
+  if (options.out) writeFileSync(options.out, json);
+  else if (!options.html) io.out(json);
+  if (options.html) writeFileSync(options.html, renderBundleHtml(bundle, { bundleFileName: options.out ? basename(options.out) : undefined }));
+  const m = bundle.manifest;
+  io.err(
+    `Exported ${m.scope.kind} ${m.scope.id}${m.asOf ? ` as of ${m.asOf} (${m.basis})` : ''}: ${m.eventCount} events in ${m.streams.length} streams, ` +
+      `${bundle.timeline.length} timeline entries, signed with key ${bundle.signature.keyFingerprint}` +
+      `${options.out ? `; JSON in ${options.out}` : ''}${options.html ? `; HTML in ${options.html}` : ''}\n`,
+  );
+  return bundle;
+}
+
+export function registerExportBundleCommand(program: Command): void {
+  program
+    .command('export')
+    .description('Export a signed evidence bundle of a concern, a service or a provider (optionally as of a date)')
+    .addOption(new Option('--scope <kind>', 'what to export').choices([...BUNDLE_SCOPE_KINDS]).makeOptionMandatory())
+    .requiredOption('--id <id>', 'the id of the concern, service or provider')
+    .option('--as-of <date>', 'replay as of the end of this day in Europe/London (YYYY-MM-DD)')
+    .addOption(new Option('--basis <basis>', "with --as-of: 'recorded' (what the record showed) or 'occurred' (what had happened)").choices([...REPLAY_BASES]))
+    .option('--out <file>', 'write the bundle JSON here (default: standard output)')
+    .option('--html <file>', 'also write a printable HTML rendering here')
+    .option('--generated-by <text>', 'who or what generated the bundle, as recorded in its manifest')
+    .action(async (options: ExportBundleOptions) => {
+      await exportBundle(options);
+    });
+}

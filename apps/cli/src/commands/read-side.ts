@@ -1,0 +1,28 @@
+import { createEventStore, loadConfig, openConfiguredReadDatabase } from '@caretrail/config';
+import type { EventStore } from '@caretrail/event-store';
+import { careTrailProjections, ProjectionHost } from '@caretrail/projections';
+import type { ReadDatabase } from '@caretrail/read-store';
+
+export interface ReadSide {
+  store: EventStore;
+  read: ReadDatabase;
+  host: ProjectionHost;
+  close(): Promise<void>;
+}
+
+/** The configured store, its read database and the projections over them, as the API has them. */
+export async function openReadSide(): Promise<ReadSide> {
+  const config = loadConfig();
+  const store = await createEventStore(config);
+  const read = await openConfiguredReadDatabase(config);
+  const host = new ProjectionHost({ store, db: read.db, dialect: read.dialect, projections: careTrailProjections(store) });
+  return {
+    store,
+    read,
+    host,
+    async close() {
+      await host.stop();
+      await Promise.allSettled([read.close(), store.close()]);
+    },
+  };
+}

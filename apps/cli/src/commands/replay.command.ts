@@ -1,0 +1,68 @@
+import { loadScopeEvents, organisationKindMap, type RecordScope } from '@caretrail/projections';
+import { computeMeasures, endOfLondonDay, replayMeasures, replayTimeline, timelineToCsv, toLondonDate, type ReplayBasis } from '@caretrail/timeline';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { openReadSide } from './read-side';
+
+interface ReplayOptions {
+  scope: 'concern' | 'service' | 'provider' | 'council';
+  id: string;
+  asOf?: string;
+  basis: ReplayBasis;
+  csv?: boolean;
+}
+
+const scopeOf = ({ scope, id }: ReplayOptions): RecordScope => {
+  switch (scope) {
+    case 'concern':
+      return { kind: 'concern', concernId: id };
+    case 'service':
+      return { kind: 'service', serviceId: id };
+    case 'provider':
+      return { kind: 'provider', providerId: id };
+    case 'council':
+      return { kind: 'council', councilId: id };
+  }
+};
+
+const localDate = (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError('a date written YYYY-MM-DD');
+  return value;
+};
+
+const withReplayOptions = (command: Command) =>
+  command
+    .addOption(new Option('--scope <scope>', 'what to read').choices(['concern', 'service', 'provider', 'council']).makeOptionMandatory())
+    .requiredOption('--id <id>', "the record's id")
+    .option('--as-of <date>', 'as it stood at the end of this day (Europe/London)', localDate)
+    .addOption(new Option('--basis <basis>', 'recorded: what the record showed then; occurred: what had happened by then').choices(['recorded', 'occurred']).default('recorded'));
+
+/** Loads a scope's events after bringing the read models up to the feed's head. */
+async function scopeEvents(options: ReplayOptions) {
+  const side = await openReadSide();
+  try {
+    await side.host.catchUp();
+    const events = await loadScopeEvents(side.read.db, scopeOf(options), options.asOf && options.basis === 'recorded' ? { recordedBy: endOfLondonDay(options.asOf) } : {});
+    return { events, organisationKinds: await organisationKindMap(side.read.db, events.map((e) => e.actor.organisationId)) };
+  } finally {
+    await side.close();
+  }
+}
+
+/** `caretrail timeline` and `caretrail measures`: the same pure functions as the API's live and replay views. */
+export function registerReplayCommands(program: Command): void {
+  withReplayOptions(program.command('timeline').description('Print a timeline, now or as of a date'))
+    .option('--csv', 'CSV instead of JSON')
+    .action(async (options: ReplayOptions) => {
+      const { events, organisationKinds } = await scopeEvents(options);
+      const asOf = options.asOf ?? toLondonDate(new Date());
+      const page = replayTimeline(events, { asOf, basis: options.asOf ? options.basis : 'recorded', organisationKinds });
+      process.stdout.write(options.csv ? timelineToCsv(page.entries) : `${JSON.stringify({ asOf: options.asOf ?? null, basis: options.asOf ? options.basis : null, ...page }, null, 2)}\n`);
+    });
+
+  withReplayOptions(program.command('measures').description('Print the ten responsiveness measures, now or as of a date'))
+    .action(async (options: ReplayOptions) => {
+      const { events } = await scopeEvents(options);
+      const measures = options.asOf ? replayMeasures(events, { asOf: options.asOf, basis: options.basis }) : computeMeasures(events, { on: toLondonDate(new Date()) });
+      process.stdout.write(`${JSON.stringify(measures, null, 2)}\n`);
+    });
+}
