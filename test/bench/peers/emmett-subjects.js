@@ -10,7 +10,7 @@
  */
 const emmettPg = require('@event-driven-io/emmett-postgresql');
 const emmettSqlite = require('@event-driven-io/emmett-sqlite');
-const { dumbo } = require('@event-driven-io/dumbo');
+const { dumbo, endAllPools } = require('@event-driven-io/dumbo');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -71,8 +71,12 @@ async function openEmmettPostgres({ connectionString }) {
       return count;
     },
     async close() {
-      await store.close?.();
-      await pool.close();
+      // Dumbo keeps its pg pools in a process-wide cache with a usage counter that Emmett's schema
+      // migration leaves above zero, so closing the store and the pool can leave idle connections
+      // open (and an idle pg client whose server goes away crashes the process). End every pool.
+      await store.close?.().catch(() => undefined);
+      await pool.close().catch(() => undefined);
+      await endAllPools();
     },
   };
 }

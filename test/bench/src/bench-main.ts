@@ -95,7 +95,7 @@ async function main(): Promise<void> {
         console.error(error);
       } finally {
         for (const slot of slots) await slot.subject?.close().catch(() => undefined);
-        if (backend === 'postgres') await dropDatabase(options.pgUrl!, STORE_DB).catch(() => undefined);
+        if (backend === 'postgres') await dropDatabase(options.pgUrl!, STORE_DB);
       }
     }
   }
