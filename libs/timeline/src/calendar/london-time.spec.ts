@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { endOfLondonDay, isOnOrBeforeLondonDay, startOfLondonDay, toLondonDate } from './london-time';
 
 describe('Europe/London dates of UTC instants', () => {
@@ -12,6 +13,26 @@ describe('Europe/London dates of UTC instants', () => {
     ['2024-12-31T23:59:59.999Z', '2024-12-31', 'year end in winter'],
   ])('%s falls on %s (%s)', (instant, date) => {
     expect(toLondonDate(instant)).toBe(date);
+  });
+
+  it('agrees with Intl formatting at any instant from 1800 to 2200 (the per-hour offset cache is exact)', () => {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const min = Date.UTC(1800, 0, 1);
+    const max = Date.UTC(2200, 0, 1);
+    fc.assert(
+      fc.property(fc.integer({ min, max }), (ms) => {
+        // Twice: the second answer comes from the cache.
+        expect(toLondonDate(new Date(ms))).toBe(intl.format(new Date(ms)));
+        expect(toLondonDate(new Date(ms))).toBe(intl.format(new Date(ms)));
+      }),
+      { numRuns: 5_000 },
+    );
+    // Every minute either side of the clock changes of 2025 and 1971-1972 (the end of British Standard Time).
+    for (const change of [Date.UTC(2025, 2, 30, 1), Date.UTC(2025, 9, 26, 1), Date.UTC(1971, 9, 31, 2)]) {
+      for (let ms = change - 3 * 3_600_000; ms <= change + 3 * 3_600_000; ms += 60_000) {
+        expect(toLondonDate(new Date(ms))).toBe(intl.format(new Date(ms)));
+      }
+    }
   });
 
   it('accepts Date objects and rejects nonsense', () => {

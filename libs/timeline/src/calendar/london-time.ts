@@ -19,8 +19,29 @@ function toMillis(instant: Instant | Date): number {
   return ms;
 }
 
-/** The London wall clock at an instant, read back as if it were UTC. */
+const HOUR_MS = 3_600_000;
+/** Since 1900 London's offset from UTC is whole hours and changes only on a whole UTC hour. */
+const WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1900, 0, 1);
+const offsetByUtcHour = new Map<number, number>();
+
+/**
+ * The London wall clock at an instant, read back as if it were UTC. Formatting with Intl costs
+ * microseconds and timelines ask for thousands of dates, so the offset is kept per UTC hour (it never
+ * changes within one since 1900; earlier instants, on local mean time, take the slow path).
+ */
 function londonWallClockMs(ms: number): number {
+  if (ms < WHOLE_HOUR_OFFSETS_FROM) return formattedWallClockMs(ms);
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsetByUtcHour.get(hour);
+  if (offset === undefined) {
+    if (offsetByUtcHour.size >= 200_000) offsetByUtcHour.clear();
+    offset = formattedWallClockMs(hour * HOUR_MS) - hour * HOUR_MS;
+    offsetByUtcHour.set(hour, offset);
+  }
+  return ms + offset;
+}
+
+function formattedWallClockMs(ms: number): number {
   const parts: Record<string, number> = {};
   for (const part of LONDON.formatToParts(new Date(ms))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
