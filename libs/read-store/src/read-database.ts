@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import type { ReadSchema } from './read-schema';
 import { migrateReadDatabase } from './read-migrations';
+import { withStatementCache } from './sqlite-statement-cache';
 
 export type ReadDatabaseConfig =
   | { kind: 'sqlite'; filename: string }
@@ -24,7 +25,7 @@ export async function openReadDatabase(config: ReadDatabaseConfig): Promise<Read
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = FULL');
     database.pragma('busy_timeout = 5000');
-    const db = new Kysely<ReadSchema>({ dialect: new SqliteDialect({ database }) });
+    const db = new Kysely<ReadSchema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
     await migrateReadDatabase(db);
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
