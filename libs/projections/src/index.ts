@@ -19,6 +19,7 @@ export * from './projection-runner';
 export * from './projection-host';
 export * from './record-scope';
 export * from './scope-directory';
+export * from './stream-histories';
 export * from './scope-events.projection';
 export * from './scope-events.queries';
 export * from './timeline.projection';

@@ -6,11 +6,16 @@ import type { RebuildProgress } from './projection-rebuild';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 import type { ProjectionStatus } from './projection-status';
 import { scopeEventsProjection } from './scope-events.projection';
+import { StreamHistories } from './stream-histories';
 import { timelineProjection, type TimelineProjectionOptions } from './timeline.projection';
 
-/** CareTrail's read models: scope events (replay), timeline entries, dashboards. */
+/**
+ * CareTrail's read models: scope events (replay), timeline entries, dashboards. The two that fold
+ * whole streams share one set of kept stream histories (bounded), so a stream is read once.
+ */
 export function careTrailProjections(store: Pick<EventStore, 'readStream'>, options: TimelineProjectionOptions = {}): Projection[] {
-  return [scopeEventsProjection, timelineProjection(store, options), dashboardProjection(store)];
+  const histories = new StreamHistories(store);
+  return [scopeEventsProjection, timelineProjection(histories, options), dashboardProjection(histories)];
 }
 
 export interface ProjectionHostOptions extends Omit<ProjectionRunnerOptions, 'projection'> {

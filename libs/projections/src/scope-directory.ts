@@ -89,56 +89,90 @@ export async function applyScopeDirectory(trx: ReadTrx, events: readonly Recorde
   }
 
   const eventScopes = new Map<string, EventScope>();
+  const opened: RecordScopeRow[] = [];
+  const facts = new DirectoryFacts(generation);
   for (const event of events) {
     const opening = scopes.has(event.streamId) ? null : openingScope(event);
     if (opening) {
       scopes.set(event.streamId, opening);
-      await trx
-        .insertInto('record_scopes')
-        .values({
-          generation,
-          stream_id: event.streamId,
-          provider_id: opening.providerId,
-          service_id: opening.serviceId,
-          concern_id: opening.concernId,
-          council_id: opening.councilId,
-          contract_id: opening.contractId,
-        })
-        .onConflict((oc) => oc.columns(['generation', 'stream_id']).doNothing())
-        .execute();
+      opened.push({
+        generation,
+        stream_id: event.streamId,
+        provider_id: opening.providerId,
+        service_id: opening.serviceId,
+        concern_id: opening.concernId,
+        council_id: opening.councilId,
+        contract_id: opening.contractId,
+      });
     }
     eventScopes.set(event.eventId, scopes.get(event.streamId) ?? fallbackScope(event));
-    await recordDirectoryFacts(trx, event, generation);
+    facts.note(event);
   }
+  for (const part of chunks(opened)) {
+    await trx.insertInto('record_scopes').values(part).onConflict((oc) => oc.columns(['generation', 'stream_id']).doNothing()).execute();
+  }
+  await facts.write(trx);
   return {
     scopeOf: (event) => eventScopes.get(event.eventId) ?? scopes.get(event.streamId) ?? fallbackScope(event),
   };
 }
 
-async function recordDirectoryFacts(trx: ReadTrx, event: RecordedEvent, generation: number): Promise<void> {
-  const d = event.data;
-  if (event.type === 'OrganisationRegistered') {
-    const id = String(d['organisationId']);
-    const row = { generation, organisation_id: id, kind: String(d['kind']), name: String(d['name']), registered_position: event.globalPosition };
-    await trx
-      .insertInto('organisations')
-      .values(row)
-      .onConflict((oc) => oc.columns(['generation', 'organisation_id']).doUpdateSet({ kind: row.kind, name: row.name }))
-      .execute();
-  }
-  if (event.type === 'ContractAwarded' && Array.isArray(d['serviceIds'])) {
-    for (const serviceId of d['serviceIds'] as string[]) {
-      await trx
-        .insertInto('contract_services')
-        .values({
-          generation,
+interface RecordScopeRow {
+  generation: number;
+  stream_id: string;
+  provider_id: string | null;
+  service_id: string | null;
+  concern_id: string | null;
+  council_id: string | null;
+  contract_id: string | null;
+}
+
+/** Organisations and contracted services a page registers, written in a statement or two per page. */
+class DirectoryFacts {
+  private readonly organisations = new Map<string, { generation: number; organisation_id: string; kind: string; name: string; registered_position: number }>();
+  private readonly contractServices = new Map<string, { generation: number; contract_id: string; service_id: string; council_id: string; provider_id: string }>();
+
+  constructor(private readonly generation: number) {}
+
+  note(event: RecordedEvent): void {
+    const d = event.data;
+    if (event.type === 'OrganisationRegistered') {
+      const id = String(d['organisationId']);
+      // Registered twice in one page: the first position stays, the latest kind and name win (as row by row).
+      const first = this.organisations.get(id);
+      this.organisations.set(id, {
+        generation: this.generation,
+        organisation_id: id,
+        kind: String(d['kind']),
+        name: String(d['name']),
+        registered_position: first?.registered_position ?? event.globalPosition,
+      });
+    }
+    if (event.type === 'ContractAwarded' && Array.isArray(d['serviceIds'])) {
+      for (const serviceId of d['serviceIds'] as string[]) {
+        const key = `${String(d['contractId'])}/${serviceId}`;
+        if (this.contractServices.has(key)) continue;
+        this.contractServices.set(key, {
+          generation: this.generation,
           contract_id: String(d['contractId']),
           service_id: serviceId,
           council_id: String(d['councilId']),
           provider_id: String(d['providerId']),
-        })
-        .onConflict((oc) => oc.columns(['generation', 'contract_id', 'service_id']).doNothing())
+        });
+      }
+    }
+  }
+
+  async write(trx: ReadTrx): Promise<void> {
+    for (const part of chunks([...this.organisations.values()])) {
+      await trx
+        .insertInto('organisations')
+        .values(part)
+        .onConflict((oc) => oc.columns(['generation', 'organisation_id']).doUpdateSet((eb) => ({ kind: eb.ref('excluded.kind'), name: eb.ref('excluded.name') })))
         .execute();
+    }
+    for (const part of chunks([...this.contractServices.values()])) {
+      await trx.insertInto('contract_services').values(part).onConflict((oc) => oc.columns(['generation', 'contract_id', 'service_id']).doNothing()).execute();
     }
   }
 }

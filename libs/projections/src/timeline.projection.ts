@@ -1,6 +1,7 @@
 import type { EventStore, RecordedEvent } from '@caretrail/event-store';
 import type { Projection, ProjectionContext, ReadTrx } from './projection';
 import { applyScopeDirectory, organisationKinds, type EventScope } from './scope-directory';
+import { StreamHistories } from './stream-histories';
 import { buildTimeline, type Clocks, type TimelineEntry, type TimelineParty } from './timeline-lib';
 
 export const TIMELINE = 'timeline';
@@ -21,29 +22,37 @@ export interface TimelineProjectionOptions {
  * row depend on the position applied alone, never on how the feed was cut into pages.
  */
 export function timelineProjection(streams: TimelineStreamReader, options: TimelineProjectionOptions = {}): Projection {
+  const histories = StreamHistories.over(streams);
   return {
     name: TIMELINE,
     version: 1,
     tables: ['timeline_entries', 'record_scopes', 'organisations', 'contract_services'],
     async apply(trx: ReadTrx, events: readonly RecordedEvent[], { generation }: ProjectionContext) {
+      histories.notePage(events);
       const scopes = await applyScopeDirectory(trx, events, generation);
       const lastOfStream = new Map<string, RecordedEvent>();
       for (const e of events) lastOfStream.set(e.streamId, e);
+      const touched: { stream: string; last: RecordedEvent; history: RecordedEvent[]; related: RecordedEvent[] }[] = [];
+      const actors = new Set<string>();
       for (const [stream, last] of lastOfStream) {
-        const history = await streams.readStream(stream, { toVersion: last.streamVersion });
-        const related = await openingsReferenced(streams, history, last.globalPosition);
-        const kinds = await organisationKinds(trx, generation, history.map((e) => e.actor.organisationId));
-        const entries = buildTimeline([...related, ...history], {
-          clocks: options.clocks,
-          // Only organisations registered before an event decide its party, so the row never depends on paging.
-          partyOf: (event) => {
-            const known = kinds.get(event.actor.organisationId);
-            if (event.actor.role === 'admin' || !known || known.registeredPosition > event.globalPosition) return undefined;
-            return known.kind as TimelineParty;
-          },
-        }).filter((entry) => entry.streamId === stream);
-        await writeEntries(trx, generation, stream, scopes.scopeOf(last), entries);
+        const history = await histories.readStream(stream, { toVersion: last.streamVersion });
+        for (const e of history) actors.add(e.actor.organisationId);
+        touched.push({ stream, last, history, related: await openingsReferenced(histories, history, last.globalPosition) });
       }
+      const kinds = await organisationKinds(trx, generation, actors);
+      // Only organisations registered before an event decide its party, so the row never depends on paging.
+      const partyOf = (event: RecordedEvent): TimelineParty | undefined => {
+        const known = kinds.get(event.actor.organisationId);
+        if (event.actor.role === 'admin' || !known || known.registeredPosition > event.globalPosition) return undefined;
+        return known.kind as TimelineParty;
+      };
+      const rows = new Map<string, ReturnType<typeof entryRow>[]>();
+      for (const { stream, last, history, related } of touched) {
+        const entries = buildTimeline([...related, ...history], { clocks: options.clocks, partyOf }).filter((entry) => entry.streamId === stream);
+        const scope = scopes.scopeOf(last);
+        rows.set(stream, entries.map((entry) => entryRow(generation, scope, entry)));
+      }
+      await writeEntries(trx, generation, rows);
     },
   };
 }
@@ -91,25 +100,45 @@ export function entryRow(generation: number, scope: EventScope, entry: TimelineE
   };
 }
 
-async function writeEntries(trx: ReadTrx, generation: number, stream: string, scope: EventScope, entries: readonly TimelineEntry[]): Promise<void> {
-  const stored = await trx
-    .selectFrom('timeline_entries')
-    .select(['event_id', 'entry', 'links', 'flags'])
-    .where('generation', '=', generation)
-    .where('stream_id', '=', stream)
-    .execute();
-  const before = new Map(stored.map((r) => [r.event_id, r]));
-  const inserts: ReturnType<typeof entryRow>[] = [];
-  for (const entry of entries) {
-    const row = entryRow(generation, scope, entry);
-    const old = before.get(entry.eventId);
-    if (!old) {
-      inserts.push(row);
-    } else if (old.entry !== row.entry || old.links !== row.links || old.flags !== row.flags) {
-      const { generation: _g, event_id: _e, ...changes } = row;
-      await trx.updateTable('timeline_entries').set(changes).where('generation', '=', generation).where('event_id', '=', entry.eventId).execute();
+const ENTRY_COLUMNS = [
+  'global_position', 'stream_id', 'provider_id', 'service_id', 'concern_id', 'council_id', 'occurred_at', 'occurred_ms',
+  'recorded_at', 'recorded_ms', 'party', 'kind', 'category', 'link_concern_id', 'link_service_id', 'summary', 'links', 'flags', 'entry',
+] as const;
+
+/** Streams per lookup of stored rows, rows per INSERT: well below SQLite's and PostgreSQL's limits on bound variables. */
+const STREAMS_PER_LOOKUP = 500;
+const ROWS_PER_WRITE = 400;
+
+/**
+ * Writes the page's rows: those new and those whose wording, links or flags changed, in a few
+ * statements for the whole page (one upsert per few hundred rows), not a round trip per entry.
+ */
+async function writeEntries(trx: ReadTrx, generation: number, rowsByStream: ReadonlyMap<string, ReturnType<typeof entryRow>[]>): Promise<void> {
+  const streams = [...rowsByStream.keys()];
+  const before = new Map<string, { entry: string; links: string; flags: string }>();
+  for (let i = 0; i < streams.length; i += STREAMS_PER_LOOKUP) {
+    const stored = await trx
+      .selectFrom('timeline_entries')
+      .select(['event_id', 'entry', 'links', 'flags'])
+      .where('generation', '=', generation)
+      .where('stream_id', 'in', streams.slice(i, i + STREAMS_PER_LOOKUP))
+      .execute();
+    for (const r of stored) before.set(r.event_id, r);
+  }
+  const writes: ReturnType<typeof entryRow>[] = [];
+  for (const rows of rowsByStream.values()) {
+    for (const row of rows) {
+      const old = before.get(row.event_id);
+      if (!old || old.entry !== row.entry || old.links !== row.links || old.flags !== row.flags) writes.push(row);
     }
   }
-  // 22 parameters a row: 100 rows stay far below SQLite's limit on bound variables.
-  for (let i = 0; i < inserts.length; i += 100) await trx.insertInto('timeline_entries').values(inserts.slice(i, i + 100)).execute();
+  for (let i = 0; i < writes.length; i += ROWS_PER_WRITE) {
+    await trx
+      .insertInto('timeline_entries')
+      .values(writes.slice(i, i + ROWS_PER_WRITE))
+      .onConflict((oc) =>
+        oc.columns(['generation', 'event_id']).doUpdateSet((eb) => Object.fromEntries(ENTRY_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)]))),
+      )
+      .execute();
+  }
 }
