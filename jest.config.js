@@ -20,6 +20,6 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.e2e.ts', '**/*.contract.ts', '**/*.scenario.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/bench/'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swc, swcrc: false }] },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid|canonicalize|jose|oidc-provider)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid|canonicalize|jose|oidc-provider|openid-client|oauth4webapi)/)'],
   moduleNameMapper: { '^@caretrail/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
 };

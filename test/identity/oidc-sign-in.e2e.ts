@@ -14,7 +14,16 @@ describe('real sign-in: bearer JWTs from an OpenID provider (CARETRAIL_AUTH=oidc
 
   beforeAll(async () => {
     idp = await startTestIssuer({ 'council-app': COUNCIL_CLAIMS, 'kestrel-app': OTHER_PROVIDER_CLAIMS, 'no-claims-app': {} });
-    t = await startTestApp('sqlite', { CARETRAIL_AUTH: 'oidc', CARETRAIL_OIDC_ISSUER: idp.issuer, CARETRAIL_OIDC_AUDIENCE: AUDIENCE, CARETRAIL_OIDC_JWKS_COOLDOWN_MS: '0' });
+    t = await startTestApp('sqlite', {
+      CARETRAIL_AUTH: 'oidc',
+      CARETRAIL_OIDC_ISSUER: idp.issuer,
+      CARETRAIL_OIDC_AUDIENCE: AUDIENCE,
+      CARETRAIL_OIDC_JWKS_COOLDOWN_MS: '0',
+      // The pages' client (required with oidc); its sign-in is proven in oidc-web-sign-in.e2e.ts.
+      CARETRAIL_OIDC_CLIENT_ID: 'caretrail-web',
+      CARETRAIL_OIDC_CLIENT_SECRET: 'unused-here',
+      CARETRAIL_OIDC_REDIRECT_URL: 'http://caretrail.test',
+    });
     await seedDemoStory(t);
   });
   afterAll(async () => {

@@ -51,7 +51,7 @@ export class AppConfig {
     validator: {
       validate: (value, args) => (args?.object as AppConfig).NODE_ENV !== 'production' || value === 'oidc',
       defaultMessage: () =>
-        'NODE_ENV=production needs real sign-in: set CARETRAIL_AUTH=oidc with CARETRAIL_OIDC_ISSUER and CARETRAIL_OIDC_AUDIENCE (demo tokens are never accepted in production)',
+        "NODE_ENV=production needs real sign-in: set CARETRAIL_AUTH=oidc with CARETRAIL_OIDC_ISSUER and CARETRAIL_OIDC_AUDIENCE, and the pages' CARETRAIL_OIDC_CLIENT_ID, CARETRAIL_OIDC_CLIENT_SECRET and CARETRAIL_OIDC_REDIRECT_URL (demo sign-in is never accepted in production)",
     },
   })
   CARETRAIL_AUTH: 'demo' | 'oidc' = 'demo';
@@ -65,6 +65,42 @@ export class AppConfig {
   @ValidateIf((c: AppConfig) => c.CARETRAIL_AUTH === 'oidc')
   @IsString({ message: 'CARETRAIL_OIDC_AUDIENCE must be set when CARETRAIL_AUTH=oidc' })
   CARETRAIL_OIDC_AUDIENCE?: string;
+
+  /** The pages' client at the issuer (authorization code with PKCE): its id, required with oidc. */
+  @ValidateIf((c: AppConfig) => c.CARETRAIL_AUTH === 'oidc')
+  @IsString({ message: "CARETRAIL_OIDC_CLIENT_ID must be set when CARETRAIL_AUTH=oidc (the pages' client id registered at the issuer)" })
+  CARETRAIL_OIDC_CLIENT_ID?: string;
+
+  /** The pages' client secret (or CARETRAIL_OIDC_CLIENT_SECRET_FILE), required with oidc. */
+  @ValidateIf((c: AppConfig) => c.CARETRAIL_AUTH === 'oidc')
+  @IsString({ message: "CARETRAIL_OIDC_CLIENT_SECRET (or CARETRAIL_OIDC_CLIENT_SECRET_FILE) must be set when CARETRAIL_AUTH=oidc (the pages' client secret at the issuer)" })
+  CARETRAIL_OIDC_CLIENT_SECRET?: string;
+
+  /**
+   * The public address of the pages (e.g. https://caretrail.example.gov.uk); the issuer sends people
+   * back to <it>/app/sign-in/callback. Giving that full callback URL works too. HTTPS in production.
+   */
+  @ValidateIf((c: AppConfig) => c.CARETRAIL_AUTH === 'oidc')
+  @Matches(/^https?:\/\/[^\s?#]+$/, {
+    message:
+      'CARETRAIL_OIDC_REDIRECT_URL must be set when CARETRAIL_AUTH=oidc to the public address of the pages, without query or fragment (e.g. https://caretrail.example.gov.uk; register <it>/app/sign-in/callback at the issuer)',
+  })
+  @ValidateBy({
+    name: 'productionRedirectIsHttps',
+    validator: {
+      validate: (value, args) => (args?.object as AppConfig).NODE_ENV !== 'production' || String(value).startsWith('https://'),
+      defaultMessage: () => 'CARETRAIL_OIDC_REDIRECT_URL must be an https:// address in production (the session cookie is Secure only over TLS)',
+    },
+  })
+  CARETRAIL_OIDC_REDIRECT_URL?: string;
+
+  /** What the pages ask the issuer for; must include openid (add the scope that releases the organisation and role claims). */
+  @Matches(/(^|\s)openid(\s|$)/, { message: 'CARETRAIL_OIDC_SCOPE must include openid (e.g. "openid profile")' })
+  CARETRAIL_OIDC_SCOPE = 'openid profile';
+
+  /** How the pages' client proves itself at the token endpoint. */
+  @IsIn(['client_secret_basic', 'client_secret_post'], { message: 'CARETRAIL_OIDC_CLIENT_AUTH must be client_secret_basic or client_secret_post' })
+  CARETRAIL_OIDC_CLIENT_AUTH: 'client_secret_basic' | 'client_secret_post' = 'client_secret_basic';
 
   /** Claims that carry the organisation id, its kind (council, provider, regulator, admin), the role and the name. */
   @IsString()
@@ -149,7 +185,7 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment; the message names every bad variable and what it should be. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat('CARETRAIL_PG_URL', 'CARETRAIL_PG_SCHEMA', 'CARETRAIL_ESDB_URL', 'CARETRAIL_ESDB_PREFIX', 'CARETRAIL_SESSION_SECRET', 'CARETRAIL_CORS_ORIGINS', 'CARETRAIL_OIDC_ISSUER', 'CARETRAIL_OIDC_AUDIENCE');
+  const known = Object.keys(new AppConfig()).concat('CARETRAIL_PG_URL', 'CARETRAIL_PG_SCHEMA', 'CARETRAIL_ESDB_URL', 'CARETRAIL_ESDB_PREFIX', 'CARETRAIL_SESSION_SECRET', 'CARETRAIL_CORS_ORIGINS', 'CARETRAIL_OIDC_ISSUER', 'CARETRAIL_OIDC_AUDIENCE', 'CARETRAIL_OIDC_CLIENT_ID', 'CARETRAIL_OIDC_CLIENT_SECRET', 'CARETRAIL_OIDC_REDIRECT_URL');
   let withSecrets: NodeJS.ProcessEnv;
   try {
     withSecrets = withSecretFiles(env);

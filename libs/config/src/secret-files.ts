@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /** Variables that may hold secrets: each may instead be given as <NAME>_FILE (a mounted secret). */
-export const SECRET_VARIABLES = ['CARETRAIL_SESSION_SECRET', 'CARETRAIL_PG_URL'] as const;
+export const SECRET_VARIABLES = ['CARETRAIL_SESSION_SECRET', 'CARETRAIL_PG_URL', 'CARETRAIL_OIDC_CLIENT_SECRET'] as const;
 
 /**
  * Reads `<NAME>_FILE` for each secret variable, so secrets come from the environment or from files

@@ -16,9 +16,9 @@ export function chromiumAvailability(): { available: boolean; reason: string } {
 }
 
 /** Debian's Chromium, headless, driven by playwright-core (which brings no browser of its own). */
-export const launchChromium = (): Promise<Browser> =>
+export const launchChromium = (extraArgs: string[] = []): Promise<Browser> =>
   chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs],
   });

@@ -126,6 +126,9 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'GET /app': { public: true },
   'GET /app/sign-in': { public: true },
   'POST /app/sign-in': { public: true },
+  /** OpenID sign-in: off to the issuer, and back with a code (the state cookie binds the two). */
+  'GET /app/sign-in/start': { public: true },
+  'GET /app/sign-in/callback': { public: true },
   'POST /app/sign-out': { public: true },
   'GET /app/dashboard': allow(['commissioningCouncil', 'unrelatedCouncil']),
   /** The list shows a provider only itself; others see every provider's name. */

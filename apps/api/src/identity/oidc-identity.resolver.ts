@@ -1,11 +1,10 @@
 import { ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
-import { ROLES, type Role } from '@caretrail/domain';
 import type { AppConfig } from '@caretrail/config';
 import type { Identity } from './identity';
 import type { IdentityResolver } from './identity-resolver';
+import { IdentityClaimsMissing, identityFromClaims } from './oidc-claims';
 
-const KINDS = ['council', 'provider', 'regulator', 'admin'] as const;
 const ALGORITHMS = ['RS256', 'PS256', 'ES256', 'ES384', 'EdDSA'];
 
 /**
@@ -39,24 +38,12 @@ export class OidcIdentityResolver implements IdentityResolver {
   }
 
   private identityFrom(claims: JWTPayload): Identity {
-    const c = this.config;
-    const text = (name: string) => (typeof claims[name] === 'string' ? (claims[name] as string) : undefined);
-    const organisationId = text(c.CARETRAIL_OIDC_ORG_CLAIM);
-    const kind = text(c.CARETRAIL_OIDC_ORG_KIND_CLAIM);
-    const role = text(c.CARETRAIL_OIDC_ROLE_CLAIM);
-    if (!organisationId || !kind || !(KINDS as readonly string[]).includes(kind) || !role || !(ROLES as readonly string[]).includes(role)) {
-      throw new UnauthorizedException(
-        `The bearer token must carry ${c.CARETRAIL_OIDC_ORG_CLAIM}, ${c.CARETRAIL_OIDC_ORG_KIND_CLAIM} (${KINDS.join(', ')}) and ${c.CARETRAIL_OIDC_ROLE_CLAIM} claims`,
-      );
+    try {
+      return identityFromClaims(claims, this.config);
+    } catch (error) {
+      if (error instanceof IdentityClaimsMissing) throw new UnauthorizedException(`The bearer token ${error.message}`);
+      throw error;
     }
-    return {
-      userId: claims.sub!,
-      displayName: text(c.CARETRAIL_OIDC_NAME_CLAIM) ?? claims.sub!,
-      organisationId,
-      organisationName: text('org_name') ?? organisationId,
-      organisationKind: kind as Identity['organisationKind'],
-      role: role as Role,
-    };
   }
 
   /** Discovery once (retried after a failure); jose's key set caches and handles rotation. */

@@ -12,8 +12,9 @@ export class IdentityThrottlerGuard extends ThrottlerGuard {
     const identity = (req as unknown as AuthenticatedRequest).identity;
     if (identity) return `user:${identity.organisationId}:${identity.userId}`;
     // Pages: the signed session (the page guard, which names the person, runs after this one).
-    const session = (req as { webSession?: { sid?: string; token?: string | null } }).webSession;
-    if (session?.token && session.sid) return `session:${session.sid}`;
+    // A demo session names its token, a session from the OIDC sign-in its identity.
+    const session = (req as { webSession?: { sid?: string; token?: string | null; identity?: unknown } }).webSession;
+    if ((session?.token || session?.identity) && session.sid) return `session:${session.sid}`;
     return `ip:${String(req.ip ?? 'unknown')}`;
   }
 }

@@ -1,6 +1,7 @@
 import { ConcernFormsController } from './pages/concern-forms.controller';
 import { ConcernPagesController } from './pages/concern-pages.controller';
 import { EvidencePagesController } from './pages/evidence-pages.controller';
+import { OidcSignInController } from './pages/oidc-sign-in.controller';
 import { DashboardController } from './pages/dashboard.controller';
 import { ProviderPagesController } from './pages/provider-pages.controller';
 import { RaiseConcernController } from './pages/raise-concern.controller';
@@ -15,6 +16,7 @@ import { SignInController } from './pages/sign-in.controller';
 export const WEB_CONTROLLERS = [
   RootController,
   SignInController,
+  OidcSignInController,
   DashboardController,
   ProviderPagesController,
   RaiseConcernController,

@@ -7,6 +7,7 @@ import { WebErrorFilter } from './errors/web-error.filter';
 import { createNunjucksEnvironment } from './rendering/nunjucks-environment';
 import { NUNJUCKS, PageRenderer } from './rendering/page-renderer';
 import { CSRF_PROTECTION, createCsrfProtection } from './session/csrf-protection';
+import { OidcWebSignIn } from './session/oidc-web-sign-in';
 import { webSecrets, type WebSecrets } from './session/web-secrets';
 import { webSessionMiddleware } from './session/web-session.middleware';
 import { WebSessionGuard } from './session/web-session.guard';
@@ -26,6 +27,7 @@ const WEB_SECRETS = Symbol('WEB_SECRETS');
     { provide: CSRF_PROTECTION, inject: [WEB_SECRETS], useFactory: (secrets: WebSecrets) => createCsrfProtection(secrets.csrf) },
     { provide: NUNJUCKS, inject: [AppConfig], useFactory: (config: AppConfig) => createNunjucksEnvironment({ watch: config.NODE_ENV === 'development' }) },
     PageRenderer,
+    OidcWebSignIn,
     WebSessionGuard,
     WebErrorFilter,
     // The API module's own instances are not exported; these are the same stateless classes over the same CommandBus and store.

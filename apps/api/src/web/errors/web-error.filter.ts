@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { toErrorBody } from '../../errors/http-error.filter';
 import { PageRenderer } from '../rendering/page-renderer';
 import type { WebRequest } from '../session/web-session';
-import { CsrfRejected, SignInRequired } from './web-errors';
+import { CsrfRejected, SignInFailed, SignInRequired } from './web-errors';
 
 const TITLES: Record<number, string> = {
   400: 'There is a problem with this page',
@@ -26,6 +26,11 @@ export class WebErrorFilter implements ExceptionFilter {
     if (error instanceof SignInRequired) {
       const returnTo = req.method === 'GET' ? `?returnTo=${encodeURIComponent(error.returnTo)}` : '';
       res.redirect(303, `/app/sign-in${returnTo}`);
+      return;
+    }
+    if (error instanceof SignInFailed) {
+      const title = error.statusCode === 503 ? 'The identity provider cannot be reached' : 'You are not signed in';
+      this.pages.send(req, res, 'sign-in-problem.njk', { title, message: error.message }, error.statusCode);
       return;
     }
     const body = error instanceof CsrfRejected ? { statusCode: 403, message: error.message } : toErrorBody(error);

@@ -2,18 +2,21 @@ import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { DEMO_IDENTITIES, demoIdentityByToken } from '@caretrail/demo';
 import { AppConfig } from '@caretrail/config';
 import type { Response } from 'express';
+import { SignInFailed } from '../errors/web-errors';
 import { homeFor } from '../rendering/navigation';
 import { PageRenderer } from '../rendering/page-renderer';
+import { OidcWebSignIn } from '../session/oidc-web-sign-in';
 import { SignedOutAllowed } from '../session/web-session.guard';
 import { newSession, safeReturn, writeSession, type WebRequest } from '../session/web-session';
 import { WebController } from './web-controller.decorator';
 
-
+/** The sign-in page (a demo identity chooser, or the way to the OpenID provider) and sign-out. */
 @WebController()
 export class SignInController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly config: AppConfig,
+    private readonly oidc: OidcWebSignIn,
   ) {}
 
   @Get('sign-in')
@@ -25,7 +28,10 @@ export class SignInController {
   @Post('sign-in')
   @SignedOutAllowed()
   signIn(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
-    const chosen = this.config.CARETRAIL_AUTH === 'demo' && typeof body.identity === 'string' ? demoIdentityByToken(body.identity) : undefined;
+    if (this.config.CARETRAIL_AUTH !== 'demo') {
+      throw new SignInFailed(403, "Choosing a demonstration identity is switched off here: sign in with your organisation's account.");
+    }
+    const chosen = typeof body.identity === 'string' ? demoIdentityByToken(body.identity) : undefined;
     if (!chosen) {
       const message = 'Select who you want to sign in as';
       this.render(req, res, { returnTo: safeReturn(body.returnTo) ?? '', errors: [{ text: message, href: '#identity' }], fieldErrors: { identity: message } }, 400);
@@ -36,16 +42,22 @@ export class SignInController {
     res.redirect(303, safeReturn(body.returnTo) ?? homeFor({ ...chosen }));
   }
 
+  /** Ends the session here, then (OpenID, where the issuer offers it) at the issuer, which sends the person back signed out. */
   @Post('sign-out')
   @SignedOutAllowed()
-  signOut(@Req() req: WebRequest, @Res() res: Response) {
+  async signOut(@Req() req: WebRequest, @Res() res: Response) {
     writeSession(req, res, newSession());
-    res.redirect(303, '/app/sign-in?signedOut=1');
+    res.redirect(303, (await this.oidc.signOutUrl()) ?? '/app/sign-in?signedOut=1');
   }
 
   private render(req: WebRequest, res: Response, context: Record<string, unknown>, status = 200): void {
+    if (this.oidc.enabled) {
+      const returnTo = typeof context.returnTo === 'string' && context.returnTo ? `?returnTo=${encodeURIComponent(context.returnTo)}` : '';
+      this.pages.send(req, res, 'sign-in.njk', { title: 'Sign in to CareTrail', signInUrl: `/app/sign-in/start${returnTo}`, fieldErrors: {}, ...context }, status);
+      return;
+    }
     const current = req.webSession?.token;
-    const identities = (this.config.CARETRAIL_AUTH === 'demo' ? DEMO_IDENTITIES : []).map((i) => ({
+    const identities = DEMO_IDENTITIES.map((i) => ({
       value: i.token,
       text: `${i.displayName}, ${i.organisationName}`,
       hint: { text: i.description },

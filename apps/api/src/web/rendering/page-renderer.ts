@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import type nunjucks from 'nunjucks';
 import { CSRF_FIELD, CSRF_PROTECTION, type CsrfProtection } from '../session/csrf-protection';
+import { OidcWebSignIn } from '../session/oidc-web-sign-in';
 import type { WebRequest } from '../session/web-session';
 import { homeFor, serviceNavigation } from './navigation';
 
@@ -14,6 +15,7 @@ export class PageRenderer {
   constructor(
     @Inject(NUNJUCKS) private readonly env: nunjucks.Environment,
     @Inject(CSRF_PROTECTION) private readonly csrf: CsrfProtection,
+    private readonly signIn: OidcWebSignIn,
   ) {}
 
   html(req: WebRequest, res: Response, view: string, context: Record<string, unknown>, cspNonce = ''): string {
@@ -37,6 +39,8 @@ export class PageRenderer {
   send(req: WebRequest, res: Response, view: string, context: Record<string, unknown>, status = 200): void {
     const nonce = randomBytes(16).toString('base64');
     const body = this.html(req, res, view, context, nonce);
+    // Signing out continues at the OpenID provider: the sign-out form's redirect must be let through.
+    const formActionIssuer = this.signIn.issuerOrigin ? ` ${this.signIn.issuerOrigin}` : '';
     res.status(status);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('X-Frame-Options', 'DENY');
@@ -44,7 +48,7 @@ export class PageRenderer {
     res.setHeader(
       'Content-Security-Policy',
       `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; font-src 'self'; ` +
-        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        `object-src 'none'; base-uri 'none'; form-action 'self'${formActionIssuer}; frame-ancestors 'none'`,
     );
     res.type('html').send(body);
   }

@@ -26,11 +26,15 @@ export class WebSessionGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<WebRequest>();
-    // Demo sessions only in demo mode; the pages' OIDC sign-in (code + PKCE) is not built yet.
-    const found = this.config.CARETRAIL_AUTH === 'demo' && req.webSession?.token ? demoIdentityByToken(req.webSession.token) : undefined;
-    if (found) {
-      const { token: _token, description: _description, ...identity } = found;
-      req.webIdentity = identity;
+    // Each mode trusts only its own sessions: a demo choice never signs anyone in under oidc, nor the reverse.
+    if (this.config.CARETRAIL_AUTH === 'oidc') {
+      req.webIdentity = req.webSession?.identity;
+    } else {
+      const found = req.webSession?.token ? demoIdentityByToken(req.webSession.token) : undefined;
+      if (found) {
+        const { token: _token, description: _description, ...identity } = found;
+        req.webIdentity = identity;
+      }
     }
     if (req.method !== 'GET' && req.method !== 'HEAD' && !this.csrf.isValid(req)) throw new CsrfRejected();
     const open = this.reflector.getAllAndOverride<boolean>(SIGNED_OUT_ALLOWED, [context.getHandler(), context.getClass()]);

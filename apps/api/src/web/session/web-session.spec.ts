@@ -12,6 +12,15 @@ describe('the web session cookie', () => {
     expect(parseSession(JSON.stringify({ ...session, token: 42 }), now)).toBeNull();
   });
 
+  it('reads a session signed in through OpenID with its identity, and refuses a malformed identity', () => {
+    const identity = { userId: 'u-1', displayName: 'Priya Shah', organisationId: 'org-1', organisationName: 'Northshire', organisationKind: 'council', role: 'qa_officer' };
+    const session = { sid: 'abc', token: null, identity, issuedAt: now - 1000 };
+    expect(parseSession(JSON.stringify(session), now)).toEqual(session);
+    expect(parseSession(JSON.stringify({ ...session, identity: { ...identity, extra: 'dropped' } }), now)).toEqual(session);
+    expect(parseSession(JSON.stringify({ ...session, identity: { ...identity, role: 7 } }), now)).toBeNull();
+    expect(parseSession(JSON.stringify({ ...session, identity: 'priya' }), now)).toBeNull();
+  });
+
   it('ends after a working day', () => {
     const old = { sid: 'abc', token: null, issuedAt: now - SESSION_MAX_AGE_MS - 1 };
     expect(parseSession(JSON.stringify(old), now)).toBeNull();

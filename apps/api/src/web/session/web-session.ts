@@ -2,11 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Identity } from '../../identity/identity';
 
-/** What the signed session cookie holds: an id (rotated at sign-in and sign-out) and the chosen demo identity. */
+/**
+ * What the signed session cookie holds: an id (rotated at sign-in and sign-out) and who signed in:
+ * the chosen demo identity's token (demo), or the identity the OpenID provider vouched for (oidc).
+ */
 export interface WebSession {
   sid: string;
-  /** The demo identity's token; null before sign-in. */
+  /** The demo identity's token; null before sign-in and for OpenID sign-in. */
   token: string | null;
+  /** The person an OpenID provider signed in (CARETRAIL_AUTH=oidc). */
+  identity?: Identity;
   issuedAt: number;
 }
 
@@ -22,7 +27,22 @@ export const SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000;
  */
 export const isTls = (req: Request): boolean => req.secure || req.headers['x-forwarded-proto'] === 'https';
 
-export const newSession = (token: string | null = null): WebSession => ({ sid: randomBytes(24).toString('base64url'), token, issuedAt: Date.now() });
+export const newSession = (token: string | null = null, identity?: Identity): WebSession => ({
+  sid: randomBytes(24).toString('base64url'),
+  token,
+  ...(identity ? { identity } : {}),
+  issuedAt: Date.now(),
+});
+
+const IDENTITY_FIELDS = ['userId', 'displayName', 'organisationId', 'organisationName', 'organisationKind', 'role'] as const;
+
+/** Only the fields an identity has, each a string: a signed cookie is trusted for who, not for its shape. */
+function parseIdentity(raw: unknown): Identity | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const value = raw as Record<string, unknown>;
+  if (!IDENTITY_FIELDS.every((f) => typeof value[f] === 'string')) return null;
+  return Object.fromEntries(IDENTITY_FIELDS.map((f) => [f, value[f]])) as unknown as Identity;
+}
 
 export function parseSession(raw: unknown, now = Date.now()): WebSession | null {
   if (typeof raw !== 'string') return null;
@@ -31,7 +51,9 @@ export function parseSession(raw: unknown, now = Date.now()): WebSession | null 
     if (typeof value.sid !== 'string' || typeof value.issuedAt !== 'number') return null;
     if (value.token !== null && typeof value.token !== 'string') return null;
     if (now - value.issuedAt > SESSION_MAX_AGE_MS) return null;
-    return { sid: value.sid, token: value.token, issuedAt: value.issuedAt };
+    if (value.identity === undefined) return { sid: value.sid, token: value.token, issuedAt: value.issuedAt };
+    const identity = parseIdentity(value.identity);
+    return identity ? { sid: value.sid, token: value.token, identity, issuedAt: value.issuedAt } : null;
   } catch {
     return null;
   }
