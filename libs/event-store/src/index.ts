@@ -6,3 +6,4 @@ export * from './sqlite/sqlite-event-store';
 export * from './postgres/postgres-event-store';
 export * from './event-import';
 export * from './eventstoredb/eventstoredb-event-store';
+export { isStoreUnavailable, mapPgError } from './postgres/postgres-errors';

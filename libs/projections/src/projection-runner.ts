@@ -15,6 +15,11 @@ export interface ProjectionRunnerOptions {
   pageSize?: number;
   /** How often a caught-up runner looks for appends made by other processes. Default 500 ms. */
   pollIntervalMs?: number;
+  /**
+   * After a failed page (store or read database away) the runner waits pollIntervalMs, then twice as
+   * long after each further failure, up to this. Default 5000 ms.
+   */
+  maxRetryDelayMs?: number;
   /** How often waitFor re-reads the checkpoint when the runner may live in another process. Default 50 ms. */
   waitPollMs?: number;
   /** Rebuild on start when the serving generation was built by another version. Default true. */
@@ -34,6 +39,7 @@ export class ProjectionRunner {
   private readonly pageSize: number;
   private readonly pollIntervalMs: number;
   private readonly waitPollMs: number;
+  private readonly maxRetryDelayMs: number;
   private readonly wakeup = new WakeupSignal();
   /** Signals each commit of the serving generation, for waitFor. */
   private readonly advanced = new WakeupSignal();
@@ -50,6 +56,7 @@ export class ProjectionRunner {
     this.pageSize = options.pageSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.waitPollMs = options.waitPollMs ?? 50;
+    this.maxRetryDelayMs = Math.max(this.pollIntervalMs, options.maxRetryDelayMs ?? 5000);
     this.deps = {
       store: options.store,
       db: options.db,
@@ -187,18 +194,27 @@ export class ProjectionRunner {
     return run;
   }
 
+  /**
+   * Follows until stopped, whatever fails: a page that fails (PostgreSQL restarting, a file locked)
+   * is retried after a delay that doubles with each further failure, so the runner neither dies nor
+   * floods the log and the database while they are away, and picks up by itself once they are back.
+   * A poke (an append in this process, so the store is back) cuts the delay short.
+   */
   private async follow(stop: AbortSignal): Promise<void> {
+    let failures = 0;
     while (!stop.aborted) {
       this.wakeup.clear();
-      let caughtUp = true;
       try {
-        caughtUp = (await this.step()).isEnd;
+        const caughtUp = (await this.step()).isEnd;
         this.lastError = null;
+        failures = 0;
+        if (!caughtUp) continue;
+        await this.wakeup.wait(this.pollIntervalMs, stop);
       } catch (error) {
+        failures += 1;
         this.report(error);
+        await this.wakeup.wait(retryDelay(failures, this.pollIntervalMs, this.maxRetryDelayMs), stop);
       }
-      if (!caughtUp) continue;
-      await this.wakeup.wait(this.pollIntervalMs, stop);
     }
   }
 
@@ -218,6 +234,15 @@ export class ProjectionRunner {
 
   private report(error: unknown): void {
     this.lastError = error instanceof Error ? error.message : String(error);
-    this.options.onError?.(error, this.name);
+    try {
+      this.options.onError?.(error, this.name);
+    } catch {
+      // A failing error reporter must not stop the runner.
+    }
   }
+}
+
+/** The wait before retry number `failures` (1, 2, ...): first `base`, doubling up to `max`. */
+export function retryDelay(failures: number, base: number, max: number): number {
+  return Math.min(max, base * 2 ** Math.min(Math.max(0, failures - 1), 30));
 }

@@ -126,6 +126,9 @@ export class PostgresEventStore implements EventStore, EventImporter {
     // An idle connection that drops emits here; without a listener that would crash the process.
     // The next query simply gets a fresh connection.
     this.pool.on('error', () => undefined);
+    // A checked-out connection (migrate, import) that drops reports on itself after its query failed;
+    // that query's error is what counts, and an unheard 'error' event would crash the process.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.appended.setMaxListeners(0);
     this.listener = new PostgresAppendListener(options.connectionString, this.schema, () =>
       this.appended.emit('append'),

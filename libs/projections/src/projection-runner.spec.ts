@@ -1,0 +1,100 @@
+import { SqliteEventStore, StoreUnavailableError, type NewEvent } from '@caretrail/event-store';
+import { openReadDatabase, type ReadDatabase } from '@caretrail/read-store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import type { FeedReader } from './apply-page';
+import type { Projection } from './projection';
+import { ProjectionRunner, retryDelay } from './projection-runner';
+
+const comment = (text: string): NewEvent => ({
+  eventId: uuidv7(),
+  type: 'CommentRecorded',
+  schemaVersion: 1,
+  data: { text },
+  occurredAt: new Date().toISOString(),
+  actor: { userId: 'user-1', organisationId: 'org-1', role: 'officer' },
+  correlationId: uuidv7(),
+  causationId: null,
+  commandId: null,
+});
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !condition(); await new Promise((r) => setTimeout(r, 5))) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+  }
+}
+
+describe('retryDelay', () => {
+  it('starts at the poll interval and doubles up to the cap', () => {
+    expect([1, 2, 3, 4, 5, 6, 1000].map((n) => retryDelay(n, 500, 5000))).toEqual([500, 1000, 2000, 4000, 5000, 5000, 5000]);
+  });
+});
+
+describe('a projection runner whose store goes away and comes back', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let read: ReadDatabase;
+  let runner: ProjectionRunner | undefined;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'caretrail-runner-'));
+    store = new SqliteEventStore({ filename: join(dir, 'events.db') });
+    await store.init();
+    read = await openReadDatabase({ kind: 'sqlite', filename: join(dir, 'read.db') });
+  });
+  afterEach(async () => {
+    await runner?.stop();
+    await store.close();
+    await read.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps following, backing off while it fails, and catches up by itself once the store is back', async () => {
+    const applied: number[] = [];
+    const projection: Projection = {
+      name: 'positions',
+      version: 1,
+      tables: [],
+      async apply(_trx, events) {
+        applied.push(...events.map((e) => e.globalPosition));
+      },
+    };
+    // The runner reads whichever store is open now, as it would across a database restart.
+    const feed: FeedReader = { readAll: (o) => store.readAll(o), headPosition: () => store.headPosition() };
+    const failures: { at: number; error: unknown }[] = [];
+    runner = new ProjectionRunner({
+      store: feed,
+      db: read.db,
+      dialect: read.dialect,
+      projection,
+      pollIntervalMs: 20,
+      maxRetryDelayMs: 160,
+      onError: (error) => {
+        failures.push({ at: Date.now(), error });
+        throw new Error('the error reporter fails too'); // and still the runner must carry on
+      },
+    });
+    const first = await store.append('comments-1', [comment('one'), comment('two')], 'no_stream');
+    await runner.start();
+    await runner.waitFor(first.lastGlobalPosition, 5000);
+
+    await store.close(); // the store is away: every read now fails with StoreUnavailableError
+    await until(() => failures.length >= 6);
+    expect(failures.every((f) => f.error instanceof StoreUnavailableError)).toBe(true);
+    expect(runner.isFollowing).toBe(true);
+    // Each wait at least as long as the schedule says (timers never fire much early; a busy machine only adds).
+    const gaps = failures.slice(1).map((f, i) => f.at - failures[i].at);
+    gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(retryDelay(i + 1, 20, 160) - 5));
+
+    store = new SqliteEventStore({ filename: join(dir, 'events.db') });
+    await store.init();
+    const second = await store.append('comments-2', [comment('three')], 'no_stream');
+    await runner.waitFor(second.lastGlobalPosition, 5000); // no poke: found by the runner's own retry
+    expect(applied).toEqual([...first.events, ...second.events].map((e) => e.globalPosition));
+    let status = await runner.status();
+    for (let i = 0; i < 100 && status.lastError !== null; i++) status = await new Promise((r) => setTimeout(r, 20)).then(() => runner!.status());
+    expect(status).toMatchObject({ following: true, lastError: null, lagPositions: 0 });
+  });
+});
