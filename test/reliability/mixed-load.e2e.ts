@@ -17,7 +17,7 @@ describe('load: commands and timeline reads together', () => {
   (built || process.env.CI ? it : it.skip)('answers every request of an 8-client mixed load with 2xx', async () => {
     let stdout: string;
     try {
-      ({ stdout } = await promisify(execFile)(process.execPath, [join(__dirname, 'mixed-load.mjs'), '--seconds', '9', '--warmup-seconds', '2'], {
+      ({ stdout } = await promisify(execFile)(process.execPath, [join(__dirname, 'mixed-load.mjs'), '--seconds', '7', '--warmup-seconds', '2'], {
         cwd: root,
         env: { ...process.env, CARETRAIL_DIST: dist },
         timeout: 110_000,

@@ -2,8 +2,8 @@ import type { EventStore, ReadStreamOptions, RecordedEvent } from '@caretrail/ev
 
 export type StreamReader = Pick<EventStore, 'readStream'>;
 
-/** Events held at most, across all streams: about 1 KiB each in memory. */
-export const DEFAULT_HISTORY_CAPACITY = 50_000;
+/** Events held at most, across all streams: about 1 KiB each in memory (so about 10 MiB). */
+export const DEFAULT_HISTORY_CAPACITY = 10_000;
 
 /**
  * Stream histories kept between pages for projections that fold a whole stream again whenever a page
