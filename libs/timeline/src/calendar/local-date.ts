@@ -8,14 +8,27 @@ const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/**
+ * Valid dates already seen, with their day numbers, and the dates of day numbers already formatted:
+ * timelines and measures ask for the same few thousand dates over and over. Bounded all the same.
+ */
+const CACHE_LIMIT = 100_000;
+const dayOfDate = new Map<string, number>();
+const dateOfDay = new Map<number, LocalDate>();
+
 export function isLocalDate(value: unknown): value is LocalDate {
   if (typeof value !== 'string') return false;
+  if (dayOfDate.has(value)) return true;
   const match = DATE_PATTERN.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const probe = new Date(Date.UTC(year, month - 1, day));
+  const ms = Date.UTC(year, month - 1, day);
+  const probe = new Date(ms);
   // Date.UTC rolls 2025-02-30 over to March; a real date survives the round trip.
-  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
+  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return false;
+  if (dayOfDate.size >= CACHE_LIMIT) dayOfDate.clear();
+  dayOfDate.set(value, ms / DAY_MS);
+  return true;
 }
 
 export function assertLocalDate(value: string, what = 'date'): LocalDate {
@@ -25,12 +38,20 @@ export function assertLocalDate(value: string, what = 'date'): LocalDate {
 
 /** Days since 1970-01-01 (negative before). */
 export function epochDay(date: LocalDate): number {
+  const known = dayOfDate.get(date);
+  if (known !== undefined) return known;
   assertLocalDate(date);
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 
 export function fromEpochDay(day: number): LocalDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let date = dateOfDay.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dateOfDay.size >= CACHE_LIMIT) dateOfDay.clear();
+    dateOfDay.set(day, date);
+  }
+  return date;
 }
 
 export const addDays = (date: LocalDate, days: number): LocalDate => fromEpochDay(epochDay(date) + days);

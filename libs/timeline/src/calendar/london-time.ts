@@ -1,5 +1,5 @@
 import type { Instant, LocalDate } from '@caretrail/domain';
-import { addDays, assertLocalDate } from './local-date';
+import { addDays, assertLocalDate, fromEpochDay } from './local-date';
 
 /** Instants are UTC; calendar dates are Europe/London (DESIGN.md, "Time"). */
 const LONDON = new Intl.DateTimeFormat('en-GB', {
@@ -20,25 +20,42 @@ function toMillis(instant: Instant | Date): number {
 }
 
 const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 /** Since 1900 London's offset from UTC is whole hours and changes only on a whole UTC hour. */
 const WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1900, 0, 1);
+/** The offset of each UTC day on which it does not change, else of each hour: bounded caches. */
+const CACHE_LIMIT = 200_000;
+const offsetByUtcDay = new Map<number, number | null>();
 const offsetByUtcHour = new Map<number, number>();
 
 /**
  * The London wall clock at an instant, read back as if it were UTC. Formatting with Intl costs
- * microseconds and timelines ask for thousands of dates, so the offset is kept per UTC hour (it never
- * changes within one since 1900; earlier instants, on local mean time, take the slow path).
+ * microseconds and timelines ask for thousands of dates, so the offset is kept per UTC day (the
+ * clocks change on two days a year; on those, per UTC hour, as it never changes within an hour
+ * since 1900). Earlier instants, on local mean time, take the slow path.
  */
 function londonWallClockMs(ms: number): number {
   if (ms < WHOLE_HOUR_OFFSETS_FROM) return formattedWallClockMs(ms);
-  const hour = Math.floor(ms / HOUR_MS);
+  const day = Math.floor(ms / DAY_MS);
+  let dayOffset = offsetByUtcDay.get(day);
+  if (dayOffset === undefined) {
+    const first = offsetAtHour(day * 24);
+    // London changes at most once a day (at 01:00 UTC): equal at both ends means no change that day.
+    dayOffset = first === offsetAtHour(day * 24 + 23) ? first : null;
+    if (offsetByUtcDay.size >= CACHE_LIMIT) offsetByUtcDay.clear();
+    offsetByUtcDay.set(day, dayOffset);
+  }
+  return ms + (dayOffset ?? offsetAtHour(Math.floor(ms / HOUR_MS)));
+}
+
+function offsetAtHour(hour: number): number {
   let offset = offsetByUtcHour.get(hour);
   if (offset === undefined) {
-    if (offsetByUtcHour.size >= 200_000) offsetByUtcHour.clear();
+    if (offsetByUtcHour.size >= CACHE_LIMIT) offsetByUtcHour.clear();
     offset = formattedWallClockMs(hour * HOUR_MS) - hour * HOUR_MS;
     offsetByUtcHour.set(hour, offset);
   }
-  return ms + offset;
+  return offset;
 }
 
 function formattedWallClockMs(ms: number): number {
@@ -51,7 +68,7 @@ function formattedWallClockMs(ms: number): number {
 
 /** The Europe/London calendar date an instant falls on. */
 export function toLondonDate(instant: Instant | Date): LocalDate {
-  return new Date(londonWallClockMs(toMillis(instant))).toISOString().slice(0, 10);
+  return fromEpochDay(Math.floor(londonWallClockMs(toMillis(instant)) / DAY_MS));
 }
 
 /** The first instant of a London day. Clocks change at 01:00 UTC, never at midnight, so it always exists. */
