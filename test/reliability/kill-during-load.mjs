@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { auditStore } from './reliability-support.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 // A build of its own (default dist/; CARETRAIL_DIST=.reliability-dist keeps clear of others' dist/).
@@ -72,27 +73,10 @@ console.log(`load: ${answered} answers (${acknowledged.length} 2xx, ${refused} r
 const { createEventStore, loadConfig } = require(join(root, dist, 'libs/config/src/index.js'));
 const { findChainProblems } = require(join(root, dist, 'libs/event-store/src/index.js'));
 const store = await createEventStore(loadConfig(env));
-const texts = new Set();
-let events = 0;
-const problems = [];
-const last = new Map();
-for (let after = 0, end = false; !end; ) {
-  const page = await store.readAll({ after, limit: 1000 });
-  for (const e of page.events) {
-    events += 1;
-    if (typeof e.data?.text === 'string') texts.add(e.data.text);
-    const previous = last.get(e.streamId);
-    problems.push(...findChainProblems([e], previous?.hash ?? null));
-    if (previous && e.streamVersion !== previous.streamVersion + 1) problems.push({ streamId: e.streamId, problem: 'gap' });
-    last.set(e.streamId, e);
-  }
-  after = page.nextAfter;
-  end = page.isEnd;
-}
-const head = await store.headPosition();
+const { texts, events, streams, problems, head } = await auditStore(store, findChainProblems);
 await store.close();
 const lost = acknowledged.filter((t) => !texts.has(t));
-console.log(`store: ${events} events in ${last.size} streams; chain problems ${problems.length}; acknowledged but missing ${lost.length}`);
+console.log(`store: ${events} events in ${streams} streams; chain problems ${problems.length}; acknowledged but missing ${lost.length}`);
 
 // Restart: the read models catch up, and equal what a rebuild from zero gives.
 api = start();

@@ -15,10 +15,10 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePort } from './reliability-support.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 // A build of its own (default dist/; CARETRAIL_DIST=.reliability-dist keeps clear of others' dist/).
@@ -44,14 +44,6 @@ if (!(seconds > 0 && warmupSeconds > 0 && CLIENTS > 0)) {
 const SERVICE = '01900000-0000-7000-8000-000000000011';
 const CONTRACT = '01900000-0000-7000-8000-000000000021';
 
-const freePort = () =>
-  new Promise((ok, fail) => {
-    const server = createServer().once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    });
-  });
 
 const dir = mkdtempSync(join(tmpdir(), 'caretrail-mixed-load-'));
 // --api-log FILE keeps the server's output (its start-up lines and V8's --trace-gc lines).

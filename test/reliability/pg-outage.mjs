@@ -11,10 +11,10 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { auditStore, freePort } from './reliability-support.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 // A build of its own (default dist/; CARETRAIL_DIST=.reliability-dist keeps clear of others' dist/).
@@ -75,14 +75,6 @@ if (!toolchain.bin) {
   process.exit(3);
 }
 
-const freePort = () =>
-  new Promise((ok, fail) => {
-    const server = createServer().once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => ok(port));
-    });
-  });
 
 const dir = mkdtempSync(join(tmpdir(), 'caretrail-pg-outage-'));
 const pgData = join(dir, 'data');
@@ -291,26 +283,10 @@ if (!sameProcess) problems.push('the API did not stay up');
 const { createEventStore, loadConfig } = require(join(root, dist, 'libs/config/src/index.js'));
 const { findChainProblems } = require(join(root, dist, 'libs/event-store/src/index.js'));
 const store = await createEventStore(loadConfig(env));
-const texts = new Set();
-const chainProblems = [];
-const last = new Map();
-let events = 0;
-for (let after = 0, end = false; !end; ) {
-  const page = await store.readAll({ after, limit: 1000 });
-  for (const e of page.events) {
-    events += 1;
-    if (typeof e.data?.text === 'string') texts.add(e.data.text);
-    const previous = last.get(e.streamId);
-    chainProblems.push(...findChainProblems([e], previous?.hash ?? null));
-    if (previous && e.streamVersion !== previous.streamVersion + 1) chainProblems.push({ streamId: e.streamId, problem: 'gap' });
-    last.set(e.streamId, e);
-  }
-  after = page.nextAfter;
-  end = page.isEnd;
-}
+const { texts, events, streams, problems: chainProblems } = await auditStore(store, findChainProblems);
 await store.close();
 const lost = acknowledged.filter((t) => !texts.has(t));
-console.log(`store: ${events} events in ${last.size} streams; chain problems ${chainProblems.length}; ${acknowledged.length} commands acknowledged, missing ${lost.length}`);
+console.log(`store: ${events} events in ${streams} streams; chain problems ${chainProblems.length}; ${acknowledged.length} commands acknowledged, missing ${lost.length}`);
 if (chainProblems.length > 0) problems.push(`${chainProblems.length} chain problems`);
 if (lost.length > 0) problems.push(`${lost.length} acknowledged commands are missing from the store`);
 if (acknowledged.length === 0) problems.push('no command was acknowledged');

@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@caretrail/event-store';
+import type { RecordScopesTable } from '@caretrail/read-store';
 import type { ReadTrx } from './projection';
 
 /** The records an event belongs to; a timeline or a replay of any of them includes it. */
@@ -89,7 +90,7 @@ export async function applyScopeDirectory(trx: ReadTrx, events: readonly Recorde
   }
 
   const eventScopes = new Map<string, EventScope>();
-  const opened: RecordScopeRow[] = [];
+  const opened: RecordScopesTable[] = [];
   const facts = new DirectoryFacts(generation);
   for (const event of events) {
     const opening = scopes.has(event.streamId) ? null : openingScope(event);
@@ -115,16 +116,6 @@ export async function applyScopeDirectory(trx: ReadTrx, events: readonly Recorde
   return {
     scopeOf: (event) => eventScopes.get(event.eventId) ?? scopes.get(event.streamId) ?? fallbackScope(event),
   };
-}
-
-interface RecordScopeRow {
-  generation: number;
-  stream_id: string;
-  provider_id: string | null;
-  service_id: string | null;
-  concern_id: string | null;
-  council_id: string | null;
-  contract_id: string | null;
 }
 
 /** Organisations and contracted services a page registers, written in a statement or two per page. */
