@@ -9,6 +9,8 @@ import { registerVerifyBundleCommand } from './commands/verify-bundle.command';
 import { registerRebuildCommand } from './commands/rebuild.command';
 import { registerReplayCommands } from './commands/replay.command';
 import { registerMigrateStoreCommand } from './commands/migrate-store.command';
+import { registerBackupCommand } from './commands/backup.command';
+import { registerRestoreCommand } from './commands/restore.command';
 
 const program = new Command()
   .name('caretrail')
@@ -22,6 +24,8 @@ registerVerifyBundleCommand(program);
 registerReplayCommands(program);
 registerRebuildCommand(program);
 registerMigrateStoreCommand(program);
+registerBackupCommand(program);
+registerRestoreCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error));

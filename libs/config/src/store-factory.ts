@@ -30,5 +30,10 @@ export function openConfiguredReadDatabase(config: AppConfig): Promise<ReadDatab
         connectionString: config.CARETRAIL_PG_URL!,
         schema: config.CARETRAIL_PG_SCHEMA ? `${config.CARETRAIL_PG_SCHEMA}_read` : undefined,
       })
-    : openReadDatabase({ kind: 'sqlite', filename: config.CARETRAIL_SQLITE_FILE.replace(/(\.db)?$/, '-read.db') });
+    : openReadDatabase({ kind: 'sqlite', filename: sqliteReadDatabaseFile(config.CARETRAIL_SQLITE_FILE) });
+}
+
+/** The read-model file beside a SQLite event store: `caretrail.db` has `caretrail-read.db`. */
+export function sqliteReadDatabaseFile(storeFile: string): string {
+  return storeFile.replace(/(\.db)?$/, '-read.db');
 }

@@ -1,4 +1,4 @@
-import { createEventStore, loadConfig, openConfiguredReadDatabase } from '@caretrail/config';
+import { createEventStore, loadConfig, openConfiguredReadDatabase, type AppConfig } from '@caretrail/config';
 import type { EventStore } from '@caretrail/event-store';
 import { careTrailProjections, ProjectionHost } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
@@ -10,9 +10,8 @@ export interface ReadSide {
   close(): Promise<void>;
 }
 
-/** The configured store, its read database and the projections over them, as the API has them. */
-export async function openReadSide(): Promise<ReadSide> {
-  const config = loadConfig();
+/** The configured store (or the one `config` names), its read database and the projections over them, as the API has them. */
+export async function openReadSide(config: AppConfig = loadConfig()): Promise<ReadSide> {
   const store = await createEventStore(config);
   const read = await openConfiguredReadDatabase(config);
   const host = new ProjectionHost({ store, db: read.db, dialect: read.dialect, projections: careTrailProjections(store) });

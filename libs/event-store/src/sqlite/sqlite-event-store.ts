@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { assertAppendable, expectationMet, expectedVersionCode } from '../append-batch';
 import { canonicalContent } from '../canonical-content';
 import { chainHash } from '../event-hashing';
-import { InvalidAppendError, WrongExpectedVersionError } from '../event-store.errors';
+import { EventIntegrityError, InvalidAppendError, WrongExpectedVersionError } from '../event-store.errors';
 import type {
   AppendResult,
   EventStore,
@@ -32,6 +32,11 @@ export interface SqliteEventStoreOptions {
   clock?: () => Date;
   /** How often a caught-up subscriber looks for appends made by other processes. Default 200 ms. */
   pollIntervalMs?: number;
+  /**
+   * Open an existing store only to read it: no directory or file is created, no migration runs, the
+   * journal mode is left as it is, and every append fails. Used to check a backup without changing it.
+   */
+  readonly?: boolean;
 }
 
 interface EventRow {
@@ -57,14 +62,23 @@ const EVENT_COLUMNS = `global_position, event_id, stream_id, stream_version, typ
 
 const DEFAULT_PAGE = 500;
 
+/** A stored column that is not JSON was changed behind the store's back: an integrity failure, named. */
+function parseStored(row: EventRow, column: 'data' | 'actor'): unknown {
+  try {
+    return JSON.parse(row[column]);
+  } catch (error) {
+    throw new EventIntegrityError(row.stream_id, row.stream_version, row.event_id, `stored ${column} is not valid JSON (${(error as Error).message})`);
+  }
+}
+
 function toRecorded(row: EventRow): RecordedEvent {
   return {
     eventId: row.event_id,
     type: row.type,
     schemaVersion: row.schema_version,
-    data: JSON.parse(row.data) as Record<string, unknown>,
+    data: parseStored(row, 'data') as Record<string, unknown>,
     occurredAt: row.occurred_at,
-    actor: JSON.parse(row.actor) as RecordedEvent['actor'],
+    actor: parseStored(row, 'actor') as RecordedEvent['actor'],
     correlationId: row.correlation_id,
     causationId: row.causation_id,
     commandId: row.command_id,
@@ -157,13 +171,16 @@ export class SqliteEventStore implements EventStore, EventImporter {
     const { filename } = this.options;
     let db: Database.Database | undefined;
     try {
-      if (filename !== ':memory:' && filename !== '' && !filename.startsWith('file:')) {
+      const readonly = this.options.readonly ?? false;
+      if (!readonly && filename !== ':memory:' && filename !== '' && !filename.startsWith('file:')) {
         mkdirSync(dirname(filename), { recursive: true });
       }
-      db = new Database(filename, { timeout: this.options.busyTimeoutMs ?? 5000 });
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      migrateSqlite(db);
+      db = new Database(filename, { timeout: this.options.busyTimeoutMs ?? 5000, readonly, fileMustExist: readonly });
+      if (!readonly) {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = FULL');
+        migrateSqlite(db);
+      }
       this.statements = prepareStatements(db);
       const appendOne = db.transaction(this.appendRows.bind(this));
       this.appendInTransaction = appendOne;
