@@ -237,6 +237,20 @@ describe.each(kindsUnderTest())('projection runner on %s', (kind) => {
     expect(await stored(h)).toHaveLength(12);
   });
 
+  it('finishes a rebuild when the serving model claims positions beyond the store (read models of events it no longer has)', async () => {
+    await eventsFor(h, 6);
+    await runnerFor(h, scopeEventsProjection).catchUp();
+    const serving = (await findCheckpoint(h.read.db, 'scope-events', 'active'))!;
+    // As after restoring the events from an older backup beside newer read models.
+    await h.read.db.updateTable('projection_checkpoints').set({ position: serving.position + 1_000 }).where('name', '=', 'scope-events').where('generation', '=', serving.generation).execute();
+    const done = await runnerFor(h, scopeEventsProjection).rebuild();
+    expect(done.phase).toBe('done');
+    const active = (await findCheckpoint(h.read.db, 'scope-events', 'active'))!;
+    expect(active.generation).toBe(done.generation);
+    expect(active.position).toBe(serving.position);
+    expect(await stored(h)).toHaveLength(6);
+  });
+
   it('rebuilds on start when the serving model was built by another version', async () => {
     await eventsFor(h, 5);
     await runnerFor(h, scopeEventsProjection).catchUp();

@@ -60,8 +60,9 @@ export async function rebuildProjection(deps: RebuildDeps): Promise<RebuildProgr
       building = await catchUp(deps, building, (applied, position) =>
         report({ eventsApplied: progress.eventsApplied + applied, position }),
       );
-      report({ phase: 'switching', headPosition: await deps.store.headPosition() });
-      if (await trySwitch(deps, building)) break;
+      const headPosition = await deps.store.headPosition();
+      report({ phase: 'switching', headPosition });
+      if (await trySwitch(deps, building, headPosition)) break;
       // The serving generation moved past us while we caught up: catch up again (each round is shorter).
       report({ phase: 'building' });
     }
@@ -109,9 +110,11 @@ async function catchUp(deps: RebuildDeps, from: Checkpoint, onPage: (applied: nu
 /**
  * Flips the statuses in one transaction, with both checkpoints locked: readers see the old model or
  * the new one, never neither. The new one must not be behind the old, or a reader that waited for a
- * position would see it vanish.
+ * position would see it vanish; unless the old one claims positions beyond the store's head (read
+ * models of another store, or of events a restore from an older backup no longer has): no reader
+ * can be owed those, and the rebuild is what puts the model right, so it switches.
  */
-async function trySwitch(deps: RebuildDeps, building: Checkpoint): Promise<boolean> {
+async function trySwitch(deps: RebuildDeps, building: Checkpoint, headPosition: number): Promise<boolean> {
   const { db, dialect, projection, now } = deps;
   return db.transaction().execute(async (trx) => {
     const seen = await findCheckpoint(trx, projection.name, 'active');
@@ -120,7 +123,7 @@ async function trySwitch(deps: RebuildDeps, building: Checkpoint): Promise<boole
     if (mine?.status === 'active') return true; // another process finished this same rebuild
     if (!mine || mine.status !== 'building') throw new CheckpointMovedError(`${projection.name} generation ${building.generation} is no longer building`);
     if (seen && active?.status !== 'active') return false;
-    if (active && active.position > mine.position) return false;
+    if (active && active.position > mine.position && active.position <= headPosition) return false;
     if (active) await setGenerationStatus(trx, projection.name, active.generation, 'retired', now());
     await setGenerationStatus(trx, projection.name, mine.generation, 'active', now());
     return true;
