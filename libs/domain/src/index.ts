@@ -12,6 +12,7 @@ export * from './events/action-plan.events';
 export * from './events/visit.events';
 export * from './events/regulator.events';
 export * from './events/record.events';
+export * from './organisation/council-clocks';
 export * from './organisation/organisation.commands';
 export * from './organisation/organisation.decider';
 export * from './organisation/organisation.command-specs';

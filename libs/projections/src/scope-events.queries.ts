@@ -22,6 +22,32 @@ export async function loadScopeEvents(db: ReadDb, scope: RecordScope, options: S
   return rows.map((row) => JSON.parse(row.envelope) as RecordedEvent);
 }
 
+/** The CouncilClocksSet events of these councils, in global order (replay and measures pick the ones in force). */
+export async function loadCouncilClocksEvents(db: ReadDb, councilIds: readonly string[], options: ScopeEventsOptions = {}): Promise<RecordedEvent[]> {
+  if (councilIds.length === 0) return [];
+  let query = db
+    .selectFrom('scope_events')
+    .select('envelope')
+    .where('generation', '=', activeGeneration(SCOPE_EVENTS))
+    .where('council_id', 'in', [...new Set(councilIds)])
+    .where('type', '=', 'CouncilClocksSet');
+  if (options.recordedBy !== undefined) query = query.where('recorded_ms', '<=', Date.parse(options.recordedBy));
+  const rows = await query.orderBy('global_position').execute();
+  return rows.map((row) => JSON.parse(row.envelope) as RecordedEvent);
+}
+
+/**
+ * What measures of a scope are computed from: its events, and the clocks settings of every council
+ * whose concern is among them, so each concern is judged by its own council's clocks.
+ */
+export async function loadMeasureEvents(db: ReadDb, scope: RecordScope, options: ScopeEventsOptions = {}): Promise<RecordedEvent[]> {
+  const events = await loadScopeEvents(db, scope, options);
+  const councilIds = events.filter((e) => e.type === 'ConcernRaised').map((e) => String(e.data['councilId']));
+  const seen = new Set(events.map((e) => e.eventId));
+  const settings = (await loadCouncilClocksEvents(db, councilIds, options)).filter((e) => !seen.has(e.eventId));
+  return settings.length === 0 ? events : [...events, ...settings].sort((a, b) => Number(a.globalPosition) - Number(b.globalPosition));
+}
+
 export interface OrganisationRow {
   organisationId: string;
   kind: string;

@@ -14,6 +14,7 @@ export * from './events/effective-events';
 export * from './events/event-order';
 export { isEvent, eventsOf, concernIdOf, serviceIdOf, type EventOf } from './events/typed-event';
 
+export * from './measures/council-clocks';
 export * from './measures/measure-context';
 export * from './measures/measure-result';
 export * from './measures/service-measure';

@@ -50,6 +50,10 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'POST /organisations': allow(['admin']),
   'GET /organisations/{organisationId}': allow(ANYONE),
 
+  /** A council sets its own clocks (the domain refuses another council's staff); anyone may read them. */
+  'POST /councils/{councilId}/clocks': allow(COUNCIL, ['admin']),
+  'GET /councils/{councilId}/clocks': allow(ANYONE),
+
   'POST /services': allow(PROVIDER, ['admin']),
   'GET /services/{serviceId}': allow(READ.service),
   'POST /services/{serviceId}/managers': allow(PROVIDER),

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
-import { loadScopeEvents } from '@caretrail/projections';
+import { loadMeasureEvents } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
 import { computeMeasures, endOfLondonDay, replayMeasures, toLondonDate, type Measures } from '@caretrail/timeline';
 import { CurrentIdentity } from '../identity/current-identity.decorator';
@@ -10,7 +10,11 @@ import { ReplayQueryDto } from './read-query.dto';
 import { SCOPE_KINDS, ScopeAccess, type ScopeKind } from './scope-access.service';
 import { ScopeKindPipe } from './scope-kind.pipe';
 
-/** The ten responsiveness measures of a scope, each with the ids of the events it was computed from. */
+/**
+ * The ten responsiveness measures of a scope, each with the ids of the events it was computed from.
+ * Each concern is judged by its council's clocks in force on the evaluation date (replay: only the
+ * settings the same as-of selection shows); measures of a service's managers use the defaults.
+ */
 @ApiTags('measures')
 @Controller('measures')
 export class MeasuresController {
@@ -30,11 +34,11 @@ export class MeasuresController {
     const scope = await this.scopes.resolve(who, kind, id);
     await this.scopes.waitFor(q.minPosition);
     if (!q.asOf) {
-      const events = await loadScopeEvents(this.read.db, scope);
+      const events = await loadMeasureEvents(this.read.db, scope);
       return { asOf: null, basis: null, ...computeMeasures(events, { on: toLondonDate(new Date()) }) };
     }
     const basis = q.basis ?? 'recorded';
-    const events = await loadScopeEvents(this.read.db, scope, basis === 'recorded' ? { recordedBy: endOfLondonDay(q.asOf) } : {});
+    const events = await loadMeasureEvents(this.read.db, scope, basis === 'recorded' ? { recordedBy: endOfLondonDay(q.asOf) } : {});
     return { asOf: q.asOf, basis, ...replayMeasures(events, { asOf: q.asOf, basis }) };
   }
 }

@@ -1,6 +1,7 @@
 import { ActionPlansController } from './action-plans/action-plans.controller';
 import { ConcernsController } from './concerns/concerns.controller';
 import { ContractsController } from './contracts/contracts.controller';
+import { CouncilsController } from './councils/councils.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { RatingsController } from './ratings/ratings.controller';
 import { ServicesController } from './services/services.controller';
@@ -8,6 +9,7 @@ import { ServicesController } from './services/services.controller';
 /** Every REST controller, grouped by resource. */
 export const RESOURCE_CONTROLLERS = [
   OrganisationsController,
+  CouncilsController,
   ServicesController,
   ContractsController,
   ConcernsController,

@@ -1,4 +1,4 @@
-import { loadScopeEvents, organisationKindMap, type RecordScope } from '@caretrail/projections';
+import { loadMeasureEvents, loadScopeEvents, organisationKindMap, type RecordScope } from '@caretrail/projections';
 import { computeMeasures, endOfLondonDay, replayMeasures, replayTimeline, timelineToCsv, toLondonDate, type ReplayBasis } from '@caretrail/timeline';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { openReadSide } from './read-side';
@@ -37,11 +37,13 @@ const withReplayOptions = (command: Command) =>
     .addOption(new Option('--basis <basis>', 'recorded: what the record showed then; occurred: what had happened by then').choices(['recorded', 'occurred']).default('recorded'));
 
 /** Loads a scope's events after bringing the read models up to the feed's head. */
-async function scopeEvents(options: ReplayOptions) {
+async function scopeEvents(options: ReplayOptions, forMeasures = false) {
   const side = await openReadSide();
   try {
     await side.host.catchUp();
-    const events = await loadScopeEvents(side.read.db, scopeOf(options), options.asOf && options.basis === 'recorded' ? { recordedBy: endOfLondonDay(options.asOf) } : {});
+    // Measures also read the clock settings of the scope's concerns' councils (each concern is judged by its own).
+    const load = forMeasures ? loadMeasureEvents : loadScopeEvents;
+    const events = await load(side.read.db, scopeOf(options), options.asOf && options.basis === 'recorded' ? { recordedBy: endOfLondonDay(options.asOf) } : {});
     return { events, organisationKinds: await organisationKindMap(side.read.db, events.map((e) => e.actor.organisationId)) };
   } finally {
     await side.close();
@@ -61,7 +63,7 @@ export function registerReplayCommands(program: Command): void {
 
   withReplayOptions(program.command('measures').description('Print the ten responsiveness measures, now or as of a date'))
     .action(async (options: ReplayOptions) => {
-      const { events } = await scopeEvents(options);
+      const { events } = await scopeEvents(options, true);
       const measures = options.asOf ? replayMeasures(events, { asOf: options.asOf, basis: options.basis }) : computeMeasures(events, { on: toLondonDate(new Date()) });
       process.stdout.write(`${JSON.stringify(measures, null, 2)}\n`);
     });

@@ -2,7 +2,7 @@ import * as concern from '../concern/concern.command-specs';
 import type { ConcernCommand } from '../concern/concern.commands';
 import * as contract from '../contract/contract.command-specs';
 import type { ContractCommand } from '../contract/contract.commands';
-import { registerOrganisationSpec } from '../organisation/organisation.command-specs';
+import { registerOrganisationSpec, setCouncilClocksSpec } from '../organisation/organisation.command-specs';
 import type { OrganisationCommand } from '../organisation/organisation.commands';
 import * as service from '../service/service.command-specs';
 import type { ServiceCommand } from '../service/service.commands';
@@ -16,6 +16,7 @@ export type CommandOfKind<K extends CareTrailCommandKind> = Extract<CareTrailCom
 /** How to run each command, by kind; the compiler checks that every kind has its spec under its own name. */
 export const COMMAND_SPECS = {
   RegisterOrganisation: registerOrganisationSpec,
+  SetCouncilClocks: setCouncilClocksSpec,
 
   RegisterService: service.registerServiceSpec,
   AppointManager: service.appointManagerSpec,

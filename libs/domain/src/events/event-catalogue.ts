@@ -26,6 +26,7 @@ import type {
   ContractAwarded,
   ContractEnded,
   ContractExtended,
+  CouncilClocksSet,
   DefaultNoticeIssued,
   OrganisationRegistered,
   ServiceRegistered,
@@ -37,6 +38,7 @@ import type { ReviewMeetingHeld, VisitConducted } from './visit.events';
 /** Every event CareTrail records, as a discriminated union on `type`. */
 export type CareTrailEvent =
   | OrganisationRegistered
+  | CouncilClocksSet
   | ServiceRegistered
   | ContractAwarded
   | ContractExtended
@@ -89,6 +91,7 @@ const v1 = (personalData: readonly string[] = []): EventSchema => ({ schemaVersi
 /** Schema version and personal-data marking of every event type, checked complete by the compiler. */
 export const EVENT_SCHEMAS: Record<CareTrailEventType, EventSchema> = {
   OrganisationRegistered: v1(),
+  CouncilClocksSet: v1(),
   ServiceRegistered: v1(),
   ContractAwarded: v1(),
   ContractExtended: v1(),

@@ -1,8 +1,15 @@
+import type { CouncilClocks } from '../organisation/council-clocks';
 import type { LocalDate, OrganisationKind, RegulatorName, ServiceType } from '../shared/primitives';
 
 export interface OrganisationRegistered {
   type: 'OrganisationRegistered';
   data: { organisationId: string; kind: OrganisationKind; name: string };
+}
+
+/** A council's clocks, in force from occurredAt until the next setting; on the council's own stream. */
+export interface CouncilClocksSet {
+  type: 'CouncilClocksSet';
+  data: { councilId: string; clocks: CouncilClocks; reason: string };
 }
 
 export interface ServiceRegistered {

@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../shared/command-spec';
 import { organisationStream } from '../shared/stream-names';
-import type { RegisterOrganisation } from './organisation.commands';
+import type { RegisterOrganisation, SetCouncilClocks } from './organisation.commands';
 import { organisationDecider, type OrganisationState } from './organisation.decider';
 
 export const registerOrganisationSpec: CommandSpec<RegisterOrganisation, OrganisationState> = {
@@ -9,5 +9,15 @@ export const registerOrganisationSpec: CommandSpec<RegisterOrganisation, Organis
   recordId: (c) => c.organisationId,
   stream: (c) => organisationStream(c.organisationId),
   target: 'new',
+  decider: organisationDecider,
+};
+
+/** On the council's own stream, so its clocks are part of its record and replay with it. */
+export const setCouncilClocksSpec: CommandSpec<SetCouncilClocks, OrganisationState> = {
+  kind: 'SetCouncilClocks',
+  recordType: 'council',
+  recordId: (c) => c.councilId,
+  stream: (c) => organisationStream(c.councilId),
+  target: 'existing',
   decider: organisationDecider,
 };

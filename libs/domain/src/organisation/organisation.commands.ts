@@ -1,4 +1,5 @@
 import type { OrganisationKind } from '../shared/primitives';
+import type { CouncilClocks } from './council-clocks';
 
 export interface RegisterOrganisation {
   kind: 'RegisterOrganisation';
@@ -8,4 +9,13 @@ export interface RegisterOrganisation {
   occurredAt: string;
 }
 
-export type OrganisationCommand = RegisterOrganisation;
+/** A council sets the clocks its concerns are judged by, from occurredAt on. */
+export interface SetCouncilClocks {
+  kind: 'SetCouncilClocks';
+  councilId: string;
+  clocks: CouncilClocks;
+  reason: string;
+  occurredAt: string;
+}
+
+export type OrganisationCommand = RegisterOrganisation | SetCouncilClocks;

@@ -1,8 +1,13 @@
-import type { OrganisationKind } from '../shared/primitives';
+import type { Instant, OrganisationKind } from '../shared/primitives';
 import type { Decider } from '../shared/decider';
-import { WrongPartyError } from '../shared/domain-error';
+import { DomainRuleError, WrongPartyError } from '../shared/domain-error';
+import { requireText } from '../shared/text-rules';
 import { assertOccurredAt } from '../shared/time-rules';
+import { assertCouncilClocks, type CouncilClocks } from './council-clocks';
 import type { OrganisationCommand } from './organisation.commands';
+
+/** Council roles that may set their council's clocks: those who monitor and commission care. */
+export const CLOCK_SETTING_ROLES = ['qa_officer', 'commissioner'] as const;
 
 export interface OrganisationState {
   exists: boolean;
@@ -10,10 +15,12 @@ export interface OrganisationState {
   kind: OrganisationKind | null;
   name: string | null;
   recordBeganAt: string | null;
+  /** A council's own clocks as last set, with when they came into force; null while it uses the defaults. */
+  clocks: (CouncilClocks & { setAt: Instant; eventId: string }) | null;
 }
 
 export const organisationDecider: Decider<OrganisationState, OrganisationCommand> = {
-  initialState: () => ({ exists: false, organisationId: null, kind: null, name: null, recordBeganAt: null }),
+  initialState: () => ({ exists: false, organisationId: null, kind: null, name: null, recordBeganAt: null, clocks: null }),
 
   evolve(state, event) {
     switch (event.type) {
@@ -24,13 +31,16 @@ export const organisationDecider: Decider<OrganisationState, OrganisationCommand
           kind: event.data.kind,
           name: event.data.name,
           recordBeganAt: event.occurredAt,
+          clocks: null,
         };
+      case 'CouncilClocksSet':
+        return { ...state, clocks: { ...event.data.clocks, setAt: event.occurredAt, eventId: event.eventId } };
       default:
         return state;
     }
   },
 
-  decide(command, _state, { actor, now }) {
+  decide(command, state, { actor, now }) {
     switch (command.kind) {
       case 'RegisterOrganisation':
         if (actor.organisationKind !== 'admin') {
@@ -44,6 +54,24 @@ export const organisationDecider: Decider<OrganisationState, OrganisationCommand
             data: { organisationId: command.organisationId, kind: command.organisationKind, name: command.name },
           },
         ];
+      case 'SetCouncilClocks': {
+        const ownCouncil =
+          actor.organisationKind === 'council' && actor.organisationId === command.councilId && (CLOCK_SETTING_ROLES as readonly string[]).includes(actor.role);
+        if (actor.organisationKind !== 'admin' && !ownCouncil) {
+          throw new WrongPartyError('council-sets-own-clocks', "Only the council's own quality-assurance officers or commissioners, or an administrator, set its clocks");
+        }
+        if (state.kind !== 'council') {
+          throw new DomainRuleError('clocks-for-councils-only', `Organisation ${command.councilId} is not registered as a council`);
+        }
+        assertOccurredAt(command.occurredAt, now, state.recordBeganAt);
+        // In stream order = in occurrence order, so "the clocks in force on a date" has one answer.
+        if (state.clocks !== null && Date.parse(command.occurredAt) < Date.parse(state.clocks.setAt)) {
+          throw new DomainRuleError('clocks-set-in-order', `occurredAt ${command.occurredAt} is before the clocks in force were set (${state.clocks.setAt})`);
+        }
+        const clocks = assertCouncilClocks(command.clocks as unknown as Record<string, unknown>);
+        const reason = requireText(command.reason, 'clocks-reason-required', 'Say why the clocks are set').trim();
+        return [{ type: 'CouncilClocksSet', occurredAt: command.occurredAt, data: { councilId: command.councilId, clocks, reason } }];
+      }
     }
   },
 };

@@ -2,6 +2,7 @@ import type { LocalDate } from '@caretrail/domain';
 import type { RecordedEvent } from '@caretrail/event-store';
 import type { Clocks } from '../clocks';
 import { cadenceAdherence, type CadenceAdherence } from './cadence-adherence.measure';
+import type { ClocksInForce } from './council-clocks';
 import { councilReviewLag, type CouncilReviewLag } from './council-review-lag.measure';
 import { measureContext, type MeasureOptions } from './measure-context';
 import { onTimeActionRate, type OnTimeActionRate } from './on-time-action-rate.measure';
@@ -16,7 +17,10 @@ import { turnoverAndConcerns, type TurnoverAndConcerns } from './turnover-concer
 /** The ten responsiveness measures of DESIGN.md for one scope on one evaluation date. */
 export interface Measures {
   on: LocalDate;
+  /** The defaults: measures not tied to one council, and concerns of councils that set no clocks. */
   clocks: Clocks;
+  /** Councils' own clocks in force on `on`, by council id; their concerns are judged by these. */
+  councilClocks: ClocksInForce[];
   timeToAcknowledge: TimeToAcknowledge;
   planLag: PlanLag;
   councilReviewLag: CouncilReviewLag;
@@ -38,6 +42,7 @@ export function computeMeasures(events: readonly RecordedEvent[], options: Measu
   return {
     on: context.on,
     clocks: context.clocks,
+    councilClocks: [...context.councilClocks.values()].sort((a, b) => a.councilId.localeCompare(b.councilId)),
     timeToAcknowledge: timeToAcknowledge(context),
     planLag: planLag(context),
     councilReviewLag: councilReviewLag(context),

@@ -6,10 +6,15 @@ import { withDefaultClocks, type Clocks } from '../clocks';
 import { effectiveEvents, type EffectiveEvent } from '../events/effective-events';
 import { compareByOccurrence } from '../events/event-order';
 import { concernIdOf, isEvent, serviceIdOf, type EventOf } from '../events/typed-event';
+import { councilClocksInForce, type ClocksInForce } from './council-clocks';
 
 export interface MeasureOptions {
   /** The evaluation date (Europe/London): open items are judged as of the end of this day. */
   on: LocalDate;
+  /**
+   * The defaults. A council's own clocks, from the CouncilClocksSet events among the inputs that had
+   * happened by `on`, override them for that council's concerns.
+   */
   clocks?: Partial<Clocks>;
 }
 
@@ -22,6 +27,12 @@ export interface ConcernHistory {
   serviceId: string | null;
   category: ConcernCategory | null;
   raised: EventOf<'ConcernRaised', MeasureEvent> | null;
+  /** From ConcernRaised: the council whose clocks judge the concern. */
+  councilId: string | null;
+  /** The clocks this concern is judged by: its council's in force on the evaluation date, else the defaults. */
+  clocks: Clocks;
+  /** The CouncilClocksSet those clocks come from, null with the defaults: evidence for the measures using them. */
+  clocksEvent: MeasureEvent | null;
   /** Every effective event of the concern's stream, in occurrence order. */
   events: MeasureEvent[];
 }
@@ -35,7 +46,10 @@ export interface ServiceHistory {
 
 export interface MeasureContext {
   on: LocalDate;
+  /** The defaults: for measures not tied to one council, and concerns of councils that set none. */
   clocks: Clocks;
+  /** The councils' own clocks in force on the evaluation date, by council id (only councils that set some). */
+  councilClocks: Map<string, ClocksInForce>;
   events: MeasureEvent[];
   concerns: ConcernHistory[];
   /** Services whose own record (registration or manager events) is among the inputs. */
@@ -53,18 +67,26 @@ export function measureContext(events: readonly RecordedEvent[], options: Measur
     .map((e): MeasureEvent => ({ ...e, occurredOn: toLondonDate(e.occurredAt) }))
     .filter((e) => e.occurredOn <= on)
     .sort(compareByOccurrence);
+  const clocks = withDefaultClocks(options.clocks);
+  const councilClocks = councilClocksInForce(dated, on, clocks);
 
   const concerns = new Map<string, ConcernHistory>();
   const services = new Map<string, ServiceHistory>();
   for (const event of dated) {
     const concernId = concernIdOf(event);
     if (concernId !== null && (event.streamId.startsWith('concern-') || event.type === 'ConcernRaised')) {
-      const concern = concerns.get(concernId) ?? { concernId, serviceId: null, category: null, raised: null, events: [] };
+      const concern = concerns.get(concernId) ?? { concernId, serviceId: null, category: null, raised: null, councilId: null, clocks, clocksEvent: null, events: [] };
       concern.events.push(event);
       if (isEvent(event, 'ConcernRaised') && concern.raised === null) {
         concern.raised = event;
         concern.serviceId = event.data.serviceId;
         concern.category = event.data.category;
+        concern.councilId = event.data.councilId;
+        const own = councilClocks.get(event.data.councilId);
+        if (own) {
+          concern.clocks = own.clocks;
+          concern.clocksEvent = dated.find((e) => e.eventId === own.eventId) ?? null;
+        }
       }
       concerns.set(concernId, concern);
       continue;
@@ -77,5 +99,5 @@ export function measureContext(events: readonly RecordedEvent[], options: Measur
       services.set(serviceId, service);
     }
   }
-  return { on, clocks: withDefaultClocks(options.clocks), events: dated, concerns: [...concerns.values()], services: [...services.values()] };
+  return { on, clocks, councilClocks, events: dated, concerns: [...concerns.values()], services: [...services.values()] };
 }

@@ -31,7 +31,8 @@ export type ReopenRate = ScopedMeasure<ConcernReopening, ReopenSummary>;
 
 export const REOPEN_RATE_DEFINITION =
   'Each closure (London date of ConcernClosed) is one trial: it counts as reopened when the next ConcernReopened ' +
-  'of the concern falls within the window (default 12 calendar months, closure date + 12 months inclusive, clamped ' +
+  "of the concern falls within the window (the reopen window of the concern's council in force on the evaluation " +
+  'date, default 12 calendar months: closure date + 12 months inclusive, clamped ' +
   'to the month end). A concern closed, reopened and closed again gives two closures. Rate = closures reopened ' +
   'within the window over closures up to the evaluation date; closures whose window is still running are counted ' +
   'and shown apart.';
@@ -42,7 +43,7 @@ function reopeningsOf(concern: ConcernHistory, context: MeasureContext): Concern
   let lastClosure: MeasureEvent | null = null;
   const settle = (reopened: MeasureEvent | null) => {
     if (lastClosure === null) return;
-    const windowEndsOn = addMonths(lastClosure.occurredOn, context.clocks.reopenWindowMonths);
+    const windowEndsOn = addMonths(lastClosure.occurredOn, concern.clocks.reopenWindowMonths);
     const within = reopened !== null && reopened.occurredOn <= windowEndsOn;
     closures.push({
       closedOn: lastClosure.occurredOn,
@@ -65,6 +66,7 @@ function reopeningsOf(concern: ConcernHistory, context: MeasureContext): Concern
   }
   settle(null);
   if (closures.length === 0) return null;
+  if (concern.clocksEvent) used.push(concern.clocksEvent);
   return { concernId: concern.concernId, serviceId: concern.serviceId, closures, eventIds: evidenceIds(used) };
 }
 

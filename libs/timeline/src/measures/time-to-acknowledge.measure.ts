@@ -34,10 +34,11 @@ export const TIME_TO_ACKNOWLEDGE_DEFINITION =
   'working days after the notification day up to and including the acknowledgement day. A notification opens a wait; ' +
   'the first acknowledgement after it closes it (a second notice while waiting does not restart the clock; a notice ' +
   'after a reopening opens a new wait; an acknowledgement with no open wait is not measured). On time: within the ' +
-  'acknowledgement clock (default 5 working days). Waits still open count as overdue once past the clock.';
+  "acknowledgement clock of the concern's council in force on the evaluation date (default 5 working days). " +
+  'Waits still open count as overdue once past the clock.';
 
 function acknowledgementOf(concern: ConcernHistory, context: MeasureContext): ConcernAcknowledgement | null {
-  const limit = context.clocks.acknowledgeWithinWorkingDays;
+  const limit = concern.clocks.acknowledgeWithinWorkingDays;
   const waits: AcknowledgementWait[] = [];
   const used: MeasureEvent[] = [];
   let open: MeasureEvent | null = null;
@@ -62,6 +63,7 @@ function acknowledgementOf(concern: ConcernHistory, context: MeasureContext): Co
   }
   if (open !== null) close(open, null);
   if (waits.length === 0) return null;
+  if (concern.clocksEvent) used.push(concern.clocksEvent);
   return { concernId: concern.concernId, serviceId: concern.serviceId, waits, eventIds: evidenceIds(used) };
 }
 

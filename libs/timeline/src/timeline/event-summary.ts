@@ -20,6 +20,8 @@ export function summariseEvent(event: RecordedEvent, data: Record<string, unknow
   switch (typed.type) {
     case 'OrganisationRegistered':
       return `${capitalise(typed.data.kind)} registered: ${clip(typed.data.name)}`;
+    case 'CouncilClocksSet':
+      return `Council clocks set: acknowledge within ${plural(typed.data.clocks.acknowledgeWithinWorkingDays, 'working day')}, reopen window ${plural(typed.data.clocks.reopenWindowMonths, 'month')}${dash(typed.data.reason)}`;
     case 'ServiceRegistered':
       return `Service registered: ${clip(typed.data.name)} (${humanise(typed.data.serviceType)}, ${typed.data.regulator})`;
     case 'ContractAwarded':

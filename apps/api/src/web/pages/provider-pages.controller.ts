@@ -36,7 +36,8 @@ export class ProviderPagesController {
     // A provider reads only its own records; the service rule of the one read policy says so.
     readAccess.service(who, { providerId });
     const on = londonToday();
-    const events = visibleEvents(await this.readModels.scopeEvents({ kind: 'provider', providerId }), who);
+    // With the clock settings of its concerns' councils, so each concern is judged by its own council's clocks.
+    const events = visibleEvents(await this.readModels.measureEvents({ kind: 'provider', providerId }), who);
     const portfolio = portfolioOf(events, who);
     const board = await this.readModels.dashboard({ providerId }, on);
     const services = await Promise.all(

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@caretrail/event-store';
-import { dashboard, listOrganisations, loadScopeEvents, type Dashboard, type DashboardScope, type OrganisationRow, type RecordScope } from '@caretrail/projections';
+import { dashboard, listOrganisations, loadMeasureEvents, loadScopeEvents, type Dashboard, type DashboardScope, type OrganisationRow, type RecordScope } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
 
 /**
@@ -10,6 +10,8 @@ export interface WebReadModels {
   dashboard(scope: DashboardScope, on: string): Promise<Dashboard>;
   /** The stored events of a scope, in global order. */
   scopeEvents(scope: RecordScope): Promise<RecordedEvent[]>;
+  /** A scope's events and its concerns' councils' clock settings: what its measures are computed from. */
+  measureEvents(scope: RecordScope): Promise<RecordedEvent[]>;
   organisations(kind?: string): Promise<OrganisationRow[]>;
 }
 
@@ -18,5 +20,6 @@ export const WEB_READ_MODELS = Symbol('WEB_READ_MODELS');
 export const projectionReadModels = (read: ReadDatabase): WebReadModels => ({
   dashboard: (scope, on) => dashboard(read.db, scope, { on }),
   scopeEvents: (scope) => loadScopeEvents(read.db, scope),
+  measureEvents: (scope) => loadMeasureEvents(read.db, scope),
   organisations: (kind) => listOrganisations(read.db, kind),
 });

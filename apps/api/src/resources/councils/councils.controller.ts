@@ -1,0 +1,53 @@
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { organisationDecider, organisationStream, RecordNotFoundError } from '@caretrail/domain';
+import { loadCouncilClocksEvents } from '@caretrail/projections';
+import type { ReadDatabase } from '@caretrail/read-store';
+import { asOf as selectAsOf, clocksOfCouncil, endOfLondonDay, toLondonDate } from '@caretrail/timeline';
+import type { Request } from 'express';
+import { CommandDispatcher } from '../../commands/command-dispatcher';
+import { CurrentIdentity } from '../../identity/current-identity.decorator';
+import type { Identity } from '../../identity/identity';
+import { ScopeAccess } from '../../reads/scope-access.service';
+import { READ_DATABASE } from '../../store/store.module';
+import { commandFields } from '../shared/command.dto';
+import { RecordReader } from '../shared/record-reader';
+import { CouncilClocksQueryDto, SetCouncilClocksDto } from './council-clocks.dto';
+
+const Id = () => Param('councilId', ParseUUIDPipe);
+
+/** A council's clocks: recorded history on its own stream, so measures and replay use the ones in force. */
+@ApiTags('councils')
+@Controller('councils')
+export class CouncilsController {
+  constructor(
+    private readonly commands: CommandDispatcher,
+    private readonly records: RecordReader,
+    private readonly scopes: ScopeAccess,
+    @Inject(READ_DATABASE) private readonly read: ReadDatabase,
+  ) {}
+
+  @Post(':councilId/clocks')
+  setClocks(@Id() councilId: string, @Body() dto: SetCouncilClocksDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+    const { reason, occurredAt, ...clocks } = commandFields(dto);
+    return this.commands.run({ kind: 'SetCouncilClocks', councilId, clocks, reason, occurredAt }, who, req);
+  }
+
+  /**
+   * The clocks in force at the end of today, or of `asOf` on the chosen basis: what the measures of the
+   * council's concerns are judged by. Clocks are not confidential; any signed-in user may read them.
+   */
+  @Get(':councilId/clocks')
+  async clocks(@Id() councilId: string, @Query() q: CouncilClocksQueryDto) {
+    // The council as it is now: a date before its record began still answers, with the defaults.
+    const council = await this.records.read('council', councilId, organisationStream(councilId), organisationDecider);
+    if (council.state.kind !== 'council') throw new RecordNotFoundError('council', councilId);
+    await this.scopes.waitFor(q.minPosition);
+    const basis = q.asOf ? (q.basis ?? 'recorded') : null;
+    const on = q.asOf ?? toLondonDate(new Date());
+    const stored = await loadCouncilClocksEvents(this.read.db, [councilId], basis === 'recorded' ? { recordedBy: endOfLondonDay(on) } : {});
+    const visible = q.asOf ? selectAsOf(stored, q.asOf, basis ?? 'recorded') : stored;
+    const inForce = clocksOfCouncil(visible, councilId, on);
+    return { asOf: q.asOf ?? null, basis, on, ...inForce, defaults: !inForce.councilSet };
+  }
+}
