@@ -4,13 +4,16 @@ import { API_ACCESS_POLICY, PAGE_ACCESS_POLICY } from '../../apps/api/src/access
 import { admittedRelations } from '../../apps/api/src/access/access-decision';
 import { RELATIONS, type Relation } from '../../apps/api/src/access/access-relations';
 import { CONCERN_FORMS } from '../../apps/api/src/web/forms/concern-forms';
+import { PLAN_ACTION_FORMS } from '../../apps/api/src/web/forms/plan-action.forms';
 import { SERVICE_FORMS } from '../../apps/api/src/web/forms/service.forms';
 import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
 import { seedDemoStory, startTestApp, type TestApp } from '../support/test-app';
 import { TOKEN_BY_RELATION } from './access-relations.fixture';
 import { expressRoutes } from './express-routes';
 
-const PAGE_IDS: Record<string, string> = { concernId: DEMO_IDS.documentationConcern, serviceId: DEMO_IDS.mapleCourt, providerId: DEMO_IDS.provider, form: 'comment' };
+/** The demo story's first action on the documentation concern (its care-plan audit), for the action forms. */
+const DEMO_ACTION_ID = '01900000-0000-7000-8000-000000000051';
+const PAGE_IDS: Record<string, string> = { concernId: DEMO_IDS.documentationConcern, actionId: DEMO_ACTION_ID, serviceId: DEMO_IDS.mapleCourt, providerId: DEMO_IDS.provider, form: 'comment' };
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 /** Every page route the web controllers declare, for every relation signed in by session cookie. */
@@ -39,6 +42,8 @@ describe('access matrix: every page × every relation', () => {
     const serviceRule = PAGE_ACCESS_POLICY['POST /app/services/{serviceId}/{form}'];
     expect(Object.keys(CONCERN_FORMS).filter((slug) => 'rules' in concernRule && !(slug in concernRule.rules))).toEqual([]);
     expect(Object.keys(SERVICE_FORMS).filter((slug) => 'rules' in serviceRule && !(slug in serviceRule.rules))).toEqual([]);
+    const actionRules = ['GET', 'POST'].map((method) => PAGE_ACCESS_POLICY[`${method} /app/concerns/{concernId}/actions/{actionId}/{form}`]);
+    for (const rule of actionRules) expect(Object.keys(PLAN_ACTION_FORMS).filter((slug) => !('rules' in rule) || !(slug in rule.rules))).toEqual([]);
   });
 
   const signedInPages = Object.keys(PAGE_ACCESS_POLICY).filter((k) => !('public' in PAGE_ACCESS_POLICY[k]));

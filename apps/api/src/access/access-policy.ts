@@ -122,6 +122,11 @@ const CONCERN_PAGE_FORMS: Record<string, readonly Relation[]> = {
   acknowledge: PROVIDER, 'submit-plan': PROVIDER, update: PROVIDER,
   visit: SPEAKERS, comment: SPEAKERS, correction: SPEAKERS,
 };
+/** Forms on one action of a concern's plan: the provider claims and moves due dates, the council judges claims. */
+const ACTION_PAGE_FORMS: Record<string, readonly Relation[]> = {
+  claim: PROVIDER, 'revise-due-date': PROVIDER,
+  verify: COUNCIL, reject: COUNCIL,
+};
 const SERVICE_PAGE_FORMS: Record<string, readonly Relation[]> = { 'appoint-manager': PROVIDER, 'manager-left': PROVIDER };
 
 /** The pages (signed in by session cookie), checked by the web session guard. */
@@ -148,6 +153,8 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   /** Anyone who may record something on a concern opens its forms; what they may send is per form. */
   'GET /app/concerns/{concernId}/{form}': allow(SPEAKERS),
   'POST /app/concerns/{concernId}/{form}': { ...byForm(CONCERN_PAGE_FORMS), refusedByDomain: true },
+  'GET /app/concerns/{concernId}/actions/{actionId}/{form}': byForm(ACTION_PAGE_FORMS),
+  'POST /app/concerns/{concernId}/actions/{actionId}/{form}': byForm(ACTION_PAGE_FORMS),
   'GET /app/services/{serviceId}': allow(READ.service),
   'GET /app/services/{serviceId}/{form}': byForm(SERVICE_PAGE_FORMS),
   'POST /app/services/{serviceId}/{form}': byForm(SERVICE_PAGE_FORMS),

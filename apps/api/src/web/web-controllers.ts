@@ -2,6 +2,7 @@ import { ConcernFormsController } from './pages/concern-forms.controller';
 import { ConcernPagesController } from './pages/concern-pages.controller';
 import { EvidencePagesController } from './pages/evidence-pages.controller';
 import { OidcSignInController } from './pages/oidc-sign-in.controller';
+import { PlanActionFormsController } from './pages/plan-action-forms.controller';
 import { DashboardController } from './pages/dashboard.controller';
 import { ProviderPagesController } from './pages/provider-pages.controller';
 import { RaiseConcernController } from './pages/raise-concern.controller';
@@ -23,5 +24,6 @@ export const WEB_CONTROLLERS = [
   ConcernPagesController,
   EvidencePagesController,
   ConcernFormsController,
+  PlanActionFormsController,
   ServicePagesController,
 ];

@@ -5,7 +5,7 @@ import { cadenceChart, type CadenceChart } from '../charts/cadence-chart.svg';
 import type { ConcernRecord } from '../read/concern-record.reader';
 import { londonToday } from '../rendering/date-format';
 import { humanise } from '../rendering/nunjucks-environment';
-import { concernActionLinks, sideOf, type ActionLink } from './concern-parties.view';
+import { concernActionLinks, planActionLinks, sideOf, type ActionLink, type PlanActionLink } from './concern-parties.view';
 import { compareVersions, type ComparedVersion } from './plan-version-diff';
 import { actionBadge, concernBadge, LEVEL_NAMES, levelBadge, severityBadge, versionBadge, type Badge } from './status-badges';
 
@@ -30,7 +30,10 @@ export interface ConcernCaseFile {
   lifecycle: LifecycleStep[];
   escalations: { at: string; direction: string; from: string; to: string; reason: string }[];
   plans: { request: ConcernState['plan']['requested']; versions: (ComparedVersion & { badge: Badge })[]; completedAt: string | null }[];
-  actions: (PlanAction & { badge: Badge })[];
+  /** Each action of the accepted plan, with the forms the reader may use on it (none in a replay). */
+  actions: (PlanAction & { badge: Badge; links: PlanActionLink[] })[];
+  /** Whether any action offers the reader a form (the table then has a column for them). */
+  actionFormsOffered: boolean;
   cadence: CadenceChart[];
   corrections: { eventId: string; kind: string; original: string; corrected: string; reasons: string[]; at: string }[];
   actionLinks: ActionLink[];
@@ -44,6 +47,10 @@ export function concernCaseFile(record: ConcernRecord, who: Identity, names: Con
   const measures = computeMeasures(record.events, { on });
   const runs = measures.cadenceAdherence.byConcern.find((c) => c.concernId === record.id)?.runs ?? [];
   const plans = [...state.earlierPlans, state.plan].filter((p) => p.requested !== null);
+  const side = sideOf(who, record.live);
+  const actions = Object.values(state.plan.actions)
+    .filter((a) => a.inAcceptedPlan)
+    .map((a) => ({ ...a, badge: actionBadge(a.status), links: record.replay ? [] : planActionLinks(record.id, state, side, a) }));
   return {
     title: state.exists ? `${humanise(state.category)} concern at ${names.service}` : 'Concern not yet raised',
     exists: state.exists,
@@ -63,12 +70,11 @@ export function concernCaseFile(record: ConcernRecord, who: Identity, names: Con
       versions: compareVersions(p.versions).map((v) => ({ ...v, badge: versionBadge(v.version.status) })),
       completedAt: p.completedAt,
     })),
-    actions: Object.values(state.plan.actions)
-      .filter((a) => a.inAcceptedPlan)
-      .map((a) => ({ ...a, badge: actionBadge(a.status) })),
+    actions,
+    actionFormsOffered: actions.some((a) => a.links.length > 0),
     cadence: runs.map((run, i) => cadenceChart(run, `cadence-${i + 1}`)),
     corrections: correctionsOf(timeline),
-    actionLinks: record.replay ? [] : concernActionLinks(record.id, record.live, sideOf(who, record.live)),
+    actionLinks: record.replay ? [] : concernActionLinks(record.id, record.live, side),
     timeline,
   };
 }

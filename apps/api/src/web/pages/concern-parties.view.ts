@@ -1,4 +1,4 @@
-import type { ConcernState } from '@caretrail/domain';
+import type { ConcernState, PlanAction } from '@caretrail/domain';
 import type { Identity } from '../../identity/identity';
 
 export type ConcernSide = 'council' | 'provider' | 'regulator' | 'none';
@@ -45,4 +45,27 @@ export function concernActionLinks(concernId: string, state: ConcernState, side:
     ...(state.plan.acceptedVersion !== null ? [link('update', 'Submit a plan update')] : []),
     ...common,
   ];
+}
+
+/** A form on one action, named in full for screen readers (`context` is visually hidden). */
+export interface PlanActionLink extends ActionLink {
+  context: string;
+}
+
+/**
+ * The forms offered on one action of the running plan: the provider claims open work complete and
+ * moves due dates until the action is verified; the council verifies or rejects a claim.
+ */
+export function planActionLinks(concernId: string, state: ConcernState, side: ConcernSide, action: PlanAction): PlanActionLink[] {
+  const plan = state.plan;
+  if (state.status === 'closed' || plan.acceptedVersion === null || plan.completedAt !== null || !action.inAcceptedPlan) return [];
+  const link = (slug: string, text: string): PlanActionLink => ({ text, href: `/app/concerns/${concernId}/actions/${action.actionId}/${slug}`, context: action.description });
+  if (side === 'provider') {
+    return [
+      ...(action.status === 'open' || action.status === 'in_progress' ? [link('claim', 'Claim complete')] : []),
+      ...(action.status !== 'verified' ? [link('revise-due-date', 'Revise due date')] : []),
+    ];
+  }
+  if (side === 'council' && action.status === 'completion_claimed') return [link('verify', 'Verify'), link('reject', 'Reject')];
+  return [];
 }
