@@ -1,5 +1,5 @@
 import { buildEvidenceBundle, serializeBundle, signedBytes, verifyBundle, verifyBundleBytes, verifyBundleText, type BundleProblem, type BundleSigner, type EvidenceBundle } from '@caretrail/evidence';
-import { CONCERN, newSigner, seedDemoRecord } from './support/demo-record';
+import { CONCERN, DEMO_IDS, newSigner, seedDemoRecord } from './support/demo-record';
 
 /** A change to a bundle and where the verifier must say the bundle was altered. */
 interface Tampering {
@@ -219,6 +219,21 @@ const TAMPERINGS: Tampering[] = [
   },
 ];
 
+/** The tampering applied to a copy of the original: every way of verifying it fails, with each expected place named. */
+function expectFailure(original: EvidenceBundle, signer: BundleSigner, tampering: Tampering): void {
+  const bundle = structuredClone(original);
+  tampering.change(bundle, original);
+  const reports = [verifyBundle(bundle, { publicKey: signer.publicKeyPem }), verifyBundle(bundle)];
+  if (!tampering.valueOnly) reports.push(verifyBundleText(serializeBundle(bundle)));
+  for (const report of reports) {
+    expect(report.ok).toBe(false);
+    const lines = report.problems.map(line);
+    for (const pattern of tampering.expect) {
+      if (!lines.some((l) => pattern.test(l))) throw new Error(`No problem matches ${pattern}; the report said:\n${lines.join('\n')}`);
+    }
+  }
+}
+
 describe('tampering with a bundle of the demo concern', () => {
   let signer: BundleSigner;
   let original: EvidenceBundle;
@@ -234,17 +249,7 @@ describe('tampering with a bundle of the demo concern', () => {
   afterAll(() => cleanup());
 
   it.each(TAMPERINGS.map((t) => [t.name, t] as const))('%s: verification fails and says where', (_name, tampering) => {
-    const bundle = structuredClone(original);
-    tampering.change(bundle, original);
-    const reports = [verifyBundle(bundle, { publicKey: signer.publicKeyPem }), verifyBundle(bundle)];
-    if (!tampering.valueOnly) reports.push(verifyBundleText(serializeBundle(bundle)));
-    for (const report of reports) {
-      expect(report.ok).toBe(false);
-      const lines = report.problems.map(line);
-      for (const pattern of tampering.expect) {
-        if (!lines.some((l) => pattern.test(l))) throw new Error(`No problem matches ${pattern}; the report said:\n${lines.join('\n')}`);
-      }
-    }
+    expectFailure(original, signer, tampering);
   });
 
   it('an altered bundle re-signed with another key verifies only until a trusted key is given', () => {
@@ -266,7 +271,7 @@ describe('tampering with a bundle of the demo concern', () => {
 
   it('whitespace or an escape spelt differently in the file fails as layout, with the line and column', () => {
     const text = serializeBundle(original);
-    const spaced = text.replace('"formatVersion": 1', '"formatVersion":  1');
+    const spaced = text.replace('"formatVersion": 2', '"formatVersion":  2');
     const report = verifyBundleText(spaced);
     expect(report.ok).toBe(false);
     expect(report.problems[0].where).toBe('file (line 3, column 20, character 62)');
@@ -284,5 +289,86 @@ describe('tampering with a bundle of the demo concern', () => {
     const bytes = Buffer.from(text, 'utf8');
     bytes[20] = 0xff;
     expect(verifyBundleBytes(bytes).problems).toEqual([{ where: 'file', problem: 'not valid UTF-8' }]);
+  });
+});
+
+const COUNCIL_STREAM = `organisation-${DEMO_IDS.council}`;
+const settingAt = (b: EvidenceBundle) => b.events.findIndex((e) => e.type === 'CouncilClocksSet');
+
+/** The council's own 1-day acknowledgement clock judges the demo concern (acknowledged in 2 working days) late. */
+const CLOCK_TAMPERINGS: Tampering[] = [
+  {
+    name: "the setting's acknowledgement clock",
+    change: (b) => {
+      (b.events[settingAt(b)].data['clocks'] as Record<string, number>)['acknowledgeWithinWorkingDays'] = 5;
+    },
+    expect: [
+      new RegExp(`^events\\[\\d+\\] \\(stream ${COUNCIL_STREAM}, version 2\\): hash \\w+ does not match its content`),
+      /^measures\.councilClocks\[0\]\.clocks\.acknowledgeWithinWorkingDays: the bundle has 1, recomputed from its events 5$/,
+      /^measures\.timeToAcknowledge\.byConcern\[0\]\.waits\[0\]\.status: the bundle has "late", recomputed from its events "on_time"$/,
+      /^manifest\.sectionDigests\.events: does not match/,
+      /^signature: does not verify/,
+    ],
+  },
+  {
+    name: "the setting's occurredAt, moved after the measures' date",
+    change: (b) => {
+      b.events[settingAt(b)].occurredAt = '2025-07-01T09:00:00.000Z';
+    },
+    expect: [new RegExp(`^events\\[\\d+\\] \\(stream ${COUNCIL_STREAM}, version 2\\): hash \\w+ does not match its content`), /^measures\.councilClocks\.length: the bundle has 1, recomputed from its events 0/],
+  },
+  {
+    name: 'the setting dropped (the registration alone still chains)',
+    change: (b) => {
+      b.events.splice(settingAt(b), 1);
+    },
+    expect: [
+      new RegExp(`^events\\[\\d+\\] \\(stream ${COUNCIL_STREAM}, version 1\\): the council clock stream ends with an event that is not a clock setting`),
+      new RegExp(`^manifest\\.streams\\[\\d+\\]\\.lastVersion \\(stream ${COUNCIL_STREAM}\\): manifest says 2, the bundle's events give 1`),
+      /^measures\.councilClocks\.length: the bundle has 1, recomputed from its events 0/,
+    ],
+  },
+  {
+    name: 'the council stream left undeclared',
+    change: (b) => {
+      b.manifest.councilClockStreams = [];
+    },
+    expect: [new RegExp(`^events\\[\\d+\\] \\(stream ${COUNCIL_STREAM}, version 1\\): stream ${COUNCIL_STREAM} is not part of concern`), /^signature: does not verify/],
+  },
+  {
+    name: "the council's registration no longer marked as carried for the chain",
+    change: (b) => {
+      b.manifest.councilChainOnly = [];
+    },
+    expect: [/^manifest\.councilChainOnly: does not mark event .*, which is a council stream's event carried only for its chain/],
+  },
+  {
+    name: 'the format version set back to 1 (which carries no council clocks)',
+    change: (b) => {
+      (b as unknown as { formatVersion: number }).formatVersion = 1;
+    },
+    expect: [/^manifest\.councilClockStreams: unexpected field in a format 1 bundle/, /^manifest\.councilChainOnly: unexpected field in a format 1 bundle/, /^signature: does not verify/],
+  },
+];
+
+describe("tampering with the council's clock setting a bundle carries", () => {
+  let signer: BundleSigner;
+  let original: EvidenceBundle;
+  let cleanup: () => void;
+
+  beforeAll(async () => {
+    const demo = await seedDemoRecord({ councilClocks: { clocks: { acknowledgeWithinWorkingDays: 1 }, occurredAt: '2025-03-03T09:00:00.000Z', recordedAt: '2025-03-03T09:05:00.000Z' } });
+    cleanup = demo.close;
+    signer = newSigner();
+    const { events, organisationKinds } = await demo.scopeEvents(CONCERN);
+    original = buildEvidenceBundle({ scope: CONCERN, events, generatedAt: '2025-06-02T09:00:00.000Z', generatedBy: 'evidence tests', organisationKinds, signer });
+    expect(original.manifest.councilClockStreams).toEqual([COUNCIL_STREAM]);
+    expect(original.measures.timeToAcknowledge.byConcern[0].waits[0].status).toBe('late');
+    expect(verifyBundle(original, { publicKey: signer.publicKeyPem }).problems).toEqual([]);
+  }, 60_000);
+  afterAll(() => cleanup());
+
+  it.each(CLOCK_TAMPERINGS.map((t) => [t.name, t] as const))('%s: verification fails and says where', (_name, tampering) => {
+    expectFailure(original, signer, tampering);
   });
 });

@@ -103,6 +103,27 @@ describe('caretrail export and caretrail verify', () => {
     expect((await caretrail('verify', file)).exitCode).toBe(0);
   });
 
+  it("exports the council's own clocks with the concern, and verify recomputes the measures with them", async () => {
+    const withClocks = await seedDemoRecord({ councilClocks: { clocks: { acknowledgeWithinWorkingDays: 1 }, occurredAt: '2025-03-03T09:00:00.000Z', recordedAt: '2025-03-03T09:05:00.000Z' } });
+    const file = process.env.CARETRAIL_SQLITE_FILE;
+    process.env.CARETRAIL_SQLITE_FILE = withClocks.file;
+    try {
+      const out = join(withClocks.dir, 'concern.json');
+      const exported = await caretrail('export', '--scope', 'concern', '--id', DEMO_IDS.documentationConcern, '--as-of', '2025-04-30', '--out', out);
+      expect(exported.stderr).toMatch(/: \d+ events in 3 streams \(with the clock settings of 1 council\)/);
+      const bundle = JSON.parse(readFileSync(out, 'utf8')) as EvidenceBundle;
+      expect(bundle.manifest.councilClockStreams).toEqual([`organisation-${DEMO_IDS.council}`]);
+      expect(bundle.measures.timeToAcknowledge.byConcern[0].waits[0]).toMatchObject({ workingDays: 2, status: 'late' });
+      const verified = await caretrail('verify', out);
+      expect(verified.exitCode).toBe(0);
+      expect(verified.stdout).toMatch(/✓ measures: all ten recomputed from the events on 2025-04-30 with the clock settings of 1 council carried in the bundle/);
+      expect(verified.stdout).toMatch(/1 council clock setting \(.+\) from its council's own stream judge the measures/);
+    } finally {
+      process.env.CARETRAIL_SQLITE_FILE = file;
+      withClocks.close();
+    }
+  });
+
   it('refuses an unknown record, a basis without a date and an unknown scope kind', async () => {
     await expect(caretrail('export', '--scope', 'concern', '--id', 'no-such-concern')).rejects.toThrow('No concern no-such-concern in this store');
     await expect(caretrail('export', '--scope', 'service', '--id', DEMO_IDS.mapleCourt, '--basis', 'occurred')).rejects.toThrow('--basis needs --as-of');

@@ -3,6 +3,7 @@ import type { LocalDate } from '@caretrail/domain';
 import { canonicalJson, type RecordedEvent } from '@caretrail/event-store';
 import { asOf as selectAsOf, buildTimeline, computeMeasures, type Measures, type ReplayBasis, type TimelineEntry } from '@caretrail/timeline';
 import type { BundleStream, ComputedWith, SectionDigests, UnsignedBundle } from './bundle-format';
+import { isCouncilClockSetting } from './bundle-scope';
 
 /*
  * What the builder computes and the verifier recomputes, in one place, so that the two can only
@@ -17,6 +18,36 @@ export const toPlainJson = <T>(value: T): T => JSON.parse(canonicalJson(value)) 
 /** The events the timeline and measures are computed from: all of them, or the as-of selection. */
 export function selectedEvents<E extends RecordedEvent>(events: readonly E[], asOf: LocalDate | null, basis: ReplayBasis | null): E[] {
   return asOf === null ? [...events] : selectAsOf(events, asOf, basis ?? 'recorded');
+}
+
+/** What a bundle's sections are computed from, out of its events. */
+export interface BundleSelections<E extends RecordedEvent> {
+  /** The as-of selection of the scope's own streams: the timeline's entries. */
+  timeline: E[];
+  /** That, with the clock settings of the council streams in the as-of selection: the measures' inputs. */
+  measured: E[];
+  /** Council-stream events in the as-of selection that are not settings: carried for the chain alone. */
+  councilChainOnly: E[];
+}
+
+/**
+ * Splits the as-of selection (the one rule, selectedEvents) between the scope's streams and the
+ * council clock streams, in bundle order, so the live view's inputs are matched exactly: its
+ * timeline has no council settings, its measures have them.
+ */
+export function bundleSelections<E extends RecordedEvent>(
+  events: readonly E[],
+  asOf: LocalDate | null,
+  basis: ReplayBasis | null,
+  councilClockStreams: ReadonlySet<string>,
+): BundleSelections<E> {
+  const selected = selectedEvents(events, asOf, basis);
+  const ofCouncil = (e: E) => councilClockStreams.has(e.streamId);
+  return {
+    timeline: selected.filter((e) => !ofCouncil(e)),
+    measured: selected.filter((e) => !ofCouncil(e) || isCouncilClockSetting(e)),
+    councilChainOnly: selected.filter((e) => ofCouncil(e) && !isCouncilClockSetting(e)),
+  };
 }
 
 /** The timeline the same pure function gives the live view and replay (@caretrail/timeline). */

@@ -3,7 +3,14 @@ import type { RecordedEvent } from '@caretrail/event-store';
 import type { Clocks, Measures, ReplayBasis, TimelineEntry } from '@caretrail/timeline';
 
 export const BUNDLE_FORMAT = 'caretrail-evidence-bundle';
-export const BUNDLE_FORMAT_VERSION = 1;
+/**
+ * 2: bundles carry the clock settings of the councils whose concerns they hold (councilClockStreams),
+ * and their measures judge each concern by them. 1: no council's clocks, the platform defaults only;
+ * the verifier still reads version 1 bundles, exported before.
+ */
+export const BUNDLE_FORMAT_VERSION = 2;
+export type BundleFormatVersion = 1 | 2;
+export const READABLE_FORMAT_VERSIONS: readonly BundleFormatVersion[] = [1, 2];
 export const SIGNATURE_ALGORITHM = 'Ed25519';
 
 export type BundleScopeKind = 'provider' | 'service' | 'concern';
@@ -53,6 +60,19 @@ export interface BundleManifest {
    * 'occurred' basis, say): outside the as-of selection, so left out of the timeline and measures.
    */
   outsideAsOf: string[];
+  /**
+   * The organisation streams of the councils whose concerns are in the as-of selection, carried for
+   * their CouncilClocksSet events (each stream up to its last setting in the selection): the settings
+   * the measures judge each concern by, as the live view does. Empty when no such council set clocks.
+   */
+  councilClockStreams: string[];
+  /**
+   * Events of those streams inside the as-of selection but not clock settings (the council's
+   * OrganisationRegistered): carried only to keep the chain whole, so left out of the measures.
+   * The measures are computed from the as-of selection less these; the timeline from the as-of
+   * selection of the scope's own streams.
+   */
+  councilChainOnly: string[];
   computedWith: ComputedWith;
   /** sha256 (hex) of the canonical JSON of each section, so a mismatch says which section changed. */
   sectionDigests: SectionDigests;
@@ -76,9 +96,12 @@ export interface EvidenceBundle {
   manifest: BundleManifest;
   /** Whole streams from version 1, in global feed order, each with its hashes. */
   events: RecordedEvent[];
-  /** Entries for the as-of selection, as buildTimeline gives them. */
+  /** Entries for the as-of selection of the scope's own streams, as buildTimeline gives them. */
   timeline: TimelineEntry[];
-  /** The ten measures over the as-of selection, each figure with the ids of its events. */
+  /**
+   * The ten measures over the measured selection (the as-of selection of the scope's streams and the
+   * councils' clock settings in it), each figure with the ids of its events.
+   */
   measures: Measures;
   signature: BundleSignature;
 }
@@ -88,8 +111,11 @@ export type UnsignedBundle = Omit<EvidenceBundle, 'signature'>;
 export const BUNDLE_KEYS = ['format', 'formatVersion', 'manifest', 'events', 'timeline', 'measures', 'signature'] as const;
 export const MANIFEST_KEYS = [
   'scope', 'asOf', 'basis', 'measuredOn', 'generatedAt', 'generatedBy', 'eventCount', 'streams', 'outsideAsOf',
-  'computedWith', 'sectionDigests', 'contentDigest',
+  'councilClockStreams', 'councilChainOnly', 'computedWith', 'sectionDigests', 'contentDigest',
 ] as const satisfies readonly (keyof BundleManifest)[];
+/** A version 1 manifest: no council clock streams. */
+export const MANIFEST_KEYS_V1 = MANIFEST_KEYS.filter((k) => k !== 'councilClockStreams' && k !== 'councilChainOnly');
+export const manifestKeysOf = (version: BundleFormatVersion): readonly string[] => (version === 1 ? MANIFEST_KEYS_V1 : MANIFEST_KEYS);
 export const SIGNATURE_KEYS = ['algorithm', 'publicKey', 'keyFingerprint', 'value'] as const satisfies readonly (keyof BundleSignature)[];
 
 /** The envelope keys an event carries in a bundle, no more: adapters' extra fields stay out. */

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@caretrail/event-store';
-import type { TimelineEntry } from '@caretrail/timeline';
+import { DEFAULT_CLOCKS, type Clocks, type ClocksInForce, type TimelineEntry } from '@caretrail/timeline';
 import type { EvidenceBundle } from './bundle-format';
 import type { BundleVerificationReport } from './verification-report';
 
@@ -217,10 +217,57 @@ function measureSection(key: string, measure: Record<string, unknown>): string {
   return parts.join('\n');
 }
 
-function eventsTable(events: readonly RecordedEvent[], outside: ReadonlySet<string>): string {
+const CLOCK_WORDS: Record<keyof Clocks, string> = {
+  acknowledgeWithinWorkingDays: 'Acknowledge within (working days)',
+  absenceNoticeWithinWorkingDays: 'Absence notice within (working days)',
+  reopenWindowMonths: 'Reopen window (months)',
+  lateRecordAfterWorkingDays: 'Late record after (working days)',
+  managerLookbackDays: 'Manager look-back (days)',
+  afterManagerChangeMonths: 'After a manager change (months)',
+};
+
+/**
+ * Which clocks judged the measures: each council's own setting in force on the evaluation date (from
+ * the measures' councilClocks, each setting an event in this bundle), then the platform defaults for
+ * every other concern and the measures tied to no council.
+ */
+function clocksTable(bundle: EvidenceBundle): string {
+  const names = Object.keys(CLOCK_WORDS) as (keyof Clocks)[];
+  const settings: ClocksInForce[] = Array.isArray(bundle.measures.councilClocks) ? bundle.measures.councilClocks : [];
+  const nameOf = (councilId: string): string | null => {
+    const registered = bundle.events.find((e) => e.type === 'OrganisationRegistered' && e.data['organisationId'] === councilId);
+    return registered && typeof registered.data['name'] === 'string' ? registered.data['name'] : null;
+  };
+  const defaults = { ...DEFAULT_CLOCKS, ...(bundle.measures.clocks ?? {}) };
+  const row = (who: string, clocks: Partial<Clocks>, from: string, eventId: string) =>
+    `<tr><th scope="row">${who}</th>${names.map((n) => `<td class="num">${escapeHtml(clocks[n] ?? '')}</td>`).join('')}<td>${from}</td><td class="mono">${eventId}</td></tr>`;
+  const rows = [
+    ...settings.map((c) => {
+      const name = nameOf(c.councilId);
+      return row(`${name ? `${escapeHtml(name)}<div class="ids">council ${escapeHtml(c.councilId)}</div>` : `Council ${escapeHtml(c.councilId)}`}`, c.clocks, escapeHtml(c.inForceFrom ?? ''), escapeHtml(c.eventId ?? ''));
+    }),
+    row(settings.length ? 'Platform defaults (every other concern, and measures tied to no council)' : 'Platform defaults (no council had set its own clocks)', defaults, '—', '—'),
+  ];
+  return `<table>
+<caption>The clocks that judged the measures on ${escapeHtml(bundle.manifest.measuredOn)}: each council's own setting then in force, else the platform defaults</caption>
+<thead><tr><th scope="col">Whose clocks</th>${names.map((n) => `<th scope="col">${escapeHtml(CLOCK_WORDS[n])}</th>`).join('')}<th scope="col">In force from</th><th scope="col">Setting (event id)</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+}
+
+function eventsTable(events: readonly RecordedEvent[], outside: ReadonlySet<string>, councilStreams: ReadonlySet<string>, chainOnly: ReadonlySet<string>): string {
+  const flag = (e: RecordedEvent): string => {
+    const flags: string[] = [];
+    if (outside.has(e.eventId)) flags.push('outside the as-of selection');
+    if (chainOnly.has(e.eventId)) flags.push("carried only to keep the council stream's chain whole");
+    else if (councilStreams.has(e.streamId) && !outside.has(e.eventId)) flags.push('council clock setting: judges the measures, not on the timeline');
+    return flags.map((f) => ` <span class="flag">${escapeHtml(f)}</span>`).join('');
+  };
   const rows = events
     .map(
-      (e, i) => `<tr><td class="num">${i}</td><td class="mono">${escapeHtml(e.streamId)}</td><td class="num">${e.streamVersion}</td><td>${escapeHtml(e.type)}${outside.has(e.eventId) ? ' <span class="flag">outside the as-of selection</span>' : ''}</td><td class="mono">${escapeHtml(e.occurredAt)}</td><td class="mono">${escapeHtml(e.recordedAt)}</td><td class="mono">${escapeHtml(e.eventId)}</td><td class="mono">${escapeHtml(e.hash.slice(0, 16))}…</td></tr>`,
+      (e, i) => `<tr><td class="num">${i}</td><td class="mono">${escapeHtml(e.streamId)}</td><td class="num">${e.streamVersion}</td><td>${escapeHtml(e.type)}${flag(e)}</td><td class="mono">${escapeHtml(e.occurredAt)}</td><td class="mono">${escapeHtml(e.recordedAt)}</td><td class="mono">${escapeHtml(e.eventId)}</td><td class="mono">${escapeHtml(e.hash.slice(0, 16))}…</td></tr>`,
     )
     .join('\n');
   return `<table>
@@ -247,6 +294,9 @@ export function renderBundleHtml(bundle: EvidenceBundle, options: RenderBundleOp
   const m = bundle.manifest;
   const scopeWords = `${m.scope.kind[0].toUpperCase()}${m.scope.kind.slice(1)} ${m.scope.id}`;
   const outside = new Set(m.outsideAsOf);
+  // A format 1 bundle (exported before councils' clocks were carried) has neither list.
+  const councilStreams = new Set(m.councilClockStreams ?? []);
+  const chainOnly = new Set(m.councilChainOnly ?? []);
   const file = options.bundleFileName ?? 'bundle.json';
   const about = facts([
     ['Scope', escapeHtml(scopeWords)],
@@ -254,6 +304,12 @@ export function renderBundleHtml(bundle: EvidenceBundle, options: RenderBundleOp
     ['Measures taken on', escapeHtml(m.measuredOn)],
     ['Generated', `${escapeHtml(m.generatedAt)} by ${escapeHtml(m.generatedBy)}`],
     ['Events', `${m.eventCount} in ${m.streams.length} stream${m.streams.length === 1 ? '' : 's'}${outside.size ? ` (${outside.size} carried only to keep a chain whole, outside the as-of selection)` : ''}`],
+    [
+      'Council clock streams',
+      councilStreams.size
+        ? `${[...councilStreams].map((id) => `<span class="mono">${escapeHtml(id)}</span>`).join(', ')}: the clock settings of the councils whose concerns are here${chainOnly.size ? ` (${chainOnly.size} event${chainOnly.size === 1 ? '' : 's'} carried only to keep a chain whole)` : ''}`
+        : 'None: no council of these concerns had set its own clocks in this selection',
+    ],
     ['Content digest (SHA-256)', `<span class="mono">${escapeHtml(m.contentDigest)}</span>`],
   ]);
   const signature = facts([
@@ -306,10 +362,12 @@ ${timelineTable(bundle.timeline)}
 </section>
 <section aria-labelledby="measures"><h2 id="measures">Responsiveness measures</h2>
 <p>Taken on ${escapeHtml(m.measuredOn)}, in working days in England unless stated. Each figure lists the events it was computed from.</p>
+<h3 id="clocks">Clocks used</h3>
+${clocksTable(bundle)}
 ${measures}
 </section>
 <section aria-labelledby="events"><h2 id="events">Events</h2>
-${eventsTable(bundle.events, outside)}
+${eventsTable(bundle.events, outside, councilStreams, chainOnly)}
 </section>
 </main>
 </body>

@@ -64,14 +64,14 @@ export function compareMeasures(given: unknown, recomputed: Measures): BundlePro
 }
 
 /**
- * Rebuilds the timeline and the ten measures from the bundle's selected events with the same pure
- * functions as the live view, and compares them with the bundle's, so a reader can trust each figure
+ * Rebuilds the timeline and the ten measures from the bundle's selected events (the measures with
+ * the council clock settings it carries, and only those) with the same pure functions as the live view, and compares them with the bundle's, so a reader can trust each figure
  * without trusting whoever made the bundle.
  */
 export function checkRecomputation(bundle: Record<string, unknown>, facts: ManifestFacts, eventsWellFormed: boolean): CheckResult {
   const result = emptyCheck();
-  const { selected, computedWith, measuredOn } = facts;
-  if (!eventsWellFormed || selected === null || computedWith === null || measuredOn === null) {
+  const { selected, measured, computedWith, measuredOn } = facts;
+  if (!eventsWellFormed || selected === null || measured === null || computedWith === null || measuredOn === null) {
     const why = !eventsWellFormed ? 'some events are malformed' : 'the manifest does not say how (asOf, basis, generatedAt or computedWith is unreadable)';
     result.problems.push({ where: 'timeline, measures', problem: `not recomputed: ${why}` });
     return result;
@@ -85,10 +85,12 @@ export function checkRecomputation(bundle: Record<string, unknown>, facts: Manif
     result.problems.push({ where: 'timeline', problem: `could not be rebuilt from the events (${(error as Error).message})` });
   }
   try {
-    const measures = deriveMeasures(selected, measuredOn, computedWith);
+    const measures = deriveMeasures(measured, measuredOn, computedWith);
     const problems = compareMeasures(bundle['measures'], measures);
     result.problems.push(...problems);
-    if (problems.length === 0) result.passed.push(`measures: all ten recomputed from the events on ${measuredOn}, identical to the bundle's, with the same input event ids`);
+    const councils = measures.councilClocks.length;
+    const clocks = councils === 0 ? 'the default clocks' : `the clock settings of ${councils} council${councils === 1 ? '' : 's'} carried in the bundle`;
+    if (problems.length === 0) result.passed.push(`measures: all ten recomputed from the events on ${measuredOn} with ${clocks}, identical to the bundle's, with the same input event ids`);
   } catch (error) {
     result.problems.push({ where: 'measures', problem: `could not be recomputed from the events (${(error as Error).message})` });
   }

@@ -47,3 +47,29 @@ export function scopeStreamIds(scope: BundleScope, openings: readonly RecordedEv
 }
 
 export const describeScope = (scope: BundleScope): string => `${scope.kind} ${scope.id}`;
+
+/*
+ * A council's own clocks (CouncilClocksSet) live on its organisation stream, outside every scope, yet
+ * judge its concerns' measures. A bundle carries those streams, declared as such, for the councils of
+ * the concerns it holds, so that its measures are the live view's and verify offline.
+ */
+
+export const councilClockStreamId = (councilId: string): string => `organisation-${councilId}`;
+
+/** The councils that raised the concerns among these events (their ConcernRaised openings). */
+export function councilsOfConcerns(events: readonly RecordedEvent[]): string[] {
+  const councils = new Set<string>();
+  for (const e of events) {
+    const councilId = e.type === 'ConcernRaised' && isOpeningEvent(e) ? text(e.data['councilId']) : null;
+    if (councilId) councils.add(councilId);
+  }
+  return [...councils].sort();
+}
+
+/** A council's clock setting on its own organisation stream: what the measures take from a council stream. */
+export const isCouncilClockSetting = (e: RecordedEvent): boolean =>
+  e.type === 'CouncilClocksSet' && typeof e.data['councilId'] === 'string' && e.streamId === councilClockStreamId(e.data['councilId']);
+
+/** What else a council stream may carry to keep its chain whole: the council's registration. */
+export const isCouncilRegistration = (e: RecordedEvent): boolean =>
+  e.type === 'OrganisationRegistered' && e.streamVersion === 1 && typeof e.data['organisationId'] === 'string' && e.streamId === councilClockStreamId(e.data['organisationId']);

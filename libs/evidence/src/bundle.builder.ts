@@ -13,15 +13,17 @@ import {
   type EvidenceBundle,
   type UnsignedBundle,
 } from './bundle-format';
-import { contentDigest, deriveMeasures, deriveTimeline, sectionDigests, selectedEvents, signedBytes, streamRuns, toPlainJson } from './bundle-content';
-import { scopeStreamIds } from './bundle-scope';
+import { bundleSelections, contentDigest, deriveMeasures, deriveTimeline, sectionDigests, selectedEvents, signedBytes, streamRuns, toPlainJson } from './bundle-content';
+import { councilClockStreamId, councilsOfConcerns, isCouncilClockSetting, isCouncilRegistration, scopeStreamIds } from './bundle-scope';
 import type { BundleSigner } from './bundle-signer';
 
 export interface BuildBundleInput {
   scope: BundleScope;
   /**
-   * Every event of the scope's streams, whole streams from version 1, in any order. Streams outside
-   * the scope (an organisation's, say) are left out of the bundle.
+   * Every event of the scope's streams, whole streams from version 1, in any order, and the whole
+   * organisation streams of the councils of its concerns, for their clock settings (CouncilClocksSet).
+   * Other streams outside the scope are left out of the bundle; so is a council's stream when none of
+   * its settings is in the as-of selection.
    */
   events: readonly RecordedEvent[];
   asOf?: LocalDate | null;
@@ -79,6 +81,25 @@ function trimToSelection(scope: BundleScope, events: readonly RecordedEvent[], s
   return kept.filter((e) => members.has(e.streamId));
 }
 
+/**
+ * The organisation streams of these councils, each up to its last clock setting in the as-of
+ * selection (so the chain verifies from version 1 and nothing after the selection is carried);
+ * councils with no setting in the selection carry nothing.
+ */
+function councilClockRuns(events: readonly RecordedEvent[], councils: readonly string[], selected: ReadonlySet<string>): RecordedEvent[] {
+  const streams = byStream(events);
+  const kept: RecordedEvent[] = [];
+  for (const councilId of councils) {
+    const run = streams.get(councilClockStreamId(councilId)) ?? [];
+    const last = run.findLastIndex((e) => selected.has(e.eventId) && isCouncilClockSetting(e));
+    const carried = run.slice(0, last + 1);
+    const stranger = carried.find((e) => !isCouncilClockSetting(e) && !isCouncilRegistration(e));
+    if (stranger) throw new BundleInputError(`Stream ${stranger.streamId} version ${stranger.streamVersion} is a ${stranger.type}, not a council's registration or clock setting`);
+    kept.push(...carried);
+  }
+  return kept;
+}
+
 const envelopeOf = (e: RecordedEvent): RecordedEvent =>
   toPlainJson(Object.fromEntries(EVENT_KEYS.map((key) => [key, e[key]])) as unknown as RecordedEvent);
 
@@ -110,16 +131,21 @@ function checkInput(input: BuildBundleInput): { asOf: LocalDate | null; basis: R
 /**
  * An evidence bundle of a scope: its events with their hashes, the timeline and measures computed
  * from them by the live view's own functions, a manifest, and an Ed25519 signature over it all.
- * Pure but for the signer.
+ * The clock settings of its concerns' councils come along on their own streams, picked by the same
+ * as-of selection, so its measures are the live view's for the same date and basis. Pure but for the signer.
  */
 export function buildEvidenceBundle(input: BuildBundleInput): EvidenceBundle {
   const { asOf, basis } = checkInput(input);
   assertWholeSoundStreams(input.events);
   const selectedIds = new Set(selectedEvents(input.events, asOf, basis).map((e) => e.eventId));
-  const events = trimToSelection(input.scope, input.events, selectedIds)
+  const scopeEvents = trimToSelection(input.scope, input.events, selectedIds);
+  const councils = councilsOfConcerns(scopeEvents.filter((e) => selectedIds.has(e.eventId)));
+  const events = [...scopeEvents, ...councilClockRuns(input.events, councils, selectedIds)]
     .sort((a, b) => a.globalPosition - b.globalPosition)
     .map(envelopeOf);
-  const selected = events.filter((e) => selectedIds.has(e.eventId));
+  const councilStreamIds = new Set(councils.map(councilClockStreamId));
+  const councilClockStreams = streamRuns(events).map((r) => r.streamId).filter((id) => councilStreamIds.has(id));
+  const { timeline: selected, measured, councilChainOnly } = bundleSelections(events, asOf, basis, new Set(councilClockStreams));
 
   const measuredOn = asOf ?? toLondonDate(input.generatedAt);
   const computedWith: ComputedWith = toPlainJson({
@@ -129,7 +155,7 @@ export function buildEvidenceBundle(input: BuildBundleInput): EvidenceBundle {
   const sections = {
     events,
     timeline: deriveTimeline(selected, computedWith),
-    measures: deriveMeasures(selected, measuredOn, computedWith),
+    measures: deriveMeasures(measured, measuredOn, computedWith),
   };
   const manifest: BundleManifest = {
     scope: { kind: input.scope.kind, id: input.scope.id },
@@ -141,6 +167,8 @@ export function buildEvidenceBundle(input: BuildBundleInput): EvidenceBundle {
     eventCount: events.length,
     streams: streamRuns(events),
     outsideAsOf: events.filter((e) => !selectedIds.has(e.eventId)).map((e) => e.eventId),
+    councilClockStreams,
+    councilChainOnly: councilChainOnly.map((e) => e.eventId),
     computedWith,
     sectionDigests: sectionDigests(sections),
     contentDigest: contentDigest(sections),

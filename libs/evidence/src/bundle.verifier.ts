@@ -1,4 +1,4 @@
-import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BUNDLE_KEYS } from './bundle-format';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, BUNDLE_KEYS, READABLE_FORMAT_VERSIONS, type BundleFormatVersion } from './bundle-format';
 import { serializeBundle } from './bundle-layout';
 import { checkEvents } from './bundle-events.check';
 import { checkManifest } from './bundle-manifest.check';
@@ -47,15 +47,19 @@ export function verifyBundle(bundle: unknown, options: VerifyBundleOptions = {})
   if (!isRecord(bundle)) return report([{ problems: [{ where: 'bundle', problem: 'not a JSON object' }], passed: [], notes: [] }]);
   const shape: BundleProblem[] = [];
   if (bundle['format'] !== BUNDLE_FORMAT) shape.push({ where: 'format', problem: `${JSON.stringify(bundle['format'])} is not ${BUNDLE_FORMAT}` });
-  if (bundle['formatVersion'] !== BUNDLE_FORMAT_VERSION) shape.push({ where: 'formatVersion', problem: `${JSON.stringify(bundle['formatVersion'])}; this verifier reads version ${BUNDLE_FORMAT_VERSION}` });
+  const readable = READABLE_FORMAT_VERSIONS.includes(bundle['formatVersion'] as BundleFormatVersion);
+  if (!readable) shape.push({ where: 'formatVersion', problem: `${JSON.stringify(bundle['formatVersion'])}; this verifier reads versions ${READABLE_FORMAT_VERSIONS.join(' and ')}` });
+  // An unreadable version is held to the current format's rules.
+  const version: BundleFormatVersion = readable ? (bundle['formatVersion'] as BundleFormatVersion) : BUNDLE_FORMAT_VERSION;
   for (const key of Object.keys(bundle)) if (!(BUNDLE_KEYS as readonly string[]).includes(key)) shape.push({ where: key, problem: 'unexpected section' });
   for (const [key, value] of Object.entries(bundle)) negativeZeros(value, key, shape);
 
   const signature = checkSignature(bundle, options);
   const events = checkEvents(bundle['events']);
-  const manifest = checkManifest(bundle, events);
+  const manifest = checkManifest(bundle, events, version);
   const recomputed = checkRecomputation(bundle, manifest.facts, events.wellFormed);
-  return report([{ problems: shape, passed: [], notes: [] }, signature, events, manifest, recomputed], {
+  const notes = version === 1 ? ['A format 1 bundle: it carries no council\'s clock settings, so its measures use the platform default clocks'] : [];
+  return report([{ problems: shape, passed: [], notes }, signature, events, manifest, recomputed], {
     scope: manifest.facts.scope,
     keyFingerprint: signature.keyFingerprint,
     signerTrusted: signature.signerTrusted,

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { CommandExecutor } from '@caretrail/application';
 import { DEMO_IDS, seedDemo, storyClock } from '@caretrail/demo';
 import { SqliteEventStore } from '@caretrail/event-store';
 import { ed25519Signer, readScopeEvents, type BundleScope, type BundleSigner, type ScopeEvents } from '@caretrail/evidence';
+import { DEFAULT_CLOCKS, type Clocks } from '@caretrail/timeline';
 
 export { DEMO_IDS };
 
@@ -17,14 +18,34 @@ export interface DemoRecord {
   close(): void;
 }
 
-/** The demo story (Maple Court), recorded through the command path into a temp SQLite store. */
-export async function seedDemoRecord(): Promise<DemoRecord> {
+/** A clock setting the council records after the demo story, as its QA officer. */
+export interface DemoCouncilClocks {
+  clocks: Partial<Clocks>;
+  occurredAt: string;
+  recordedAt: string;
+}
+
+/**
+ * The demo story (Maple Court), recorded through the command path into a temp SQLite store; with
+ * `councilClocks`, then the council's own clocks.
+ */
+export async function seedDemoRecord(options: { councilClocks?: DemoCouncilClocks } = {}): Promise<DemoRecord> {
   const dir = mkdtempSync(join(tmpdir(), 'caretrail-evidence-'));
   const file = join(dir, 'events.db');
   const clock = storyClock();
   const store = new SqliteEventStore({ filename: file, clock: clock.now });
   await store.init();
-  await seedDemo(new CommandExecutor(store), clock);
+  const executor = new CommandExecutor(store);
+  await seedDemo(executor, clock);
+  const setting = options.councilClocks;
+  if (setting) {
+    clock.set(new Date(setting.recordedAt));
+    const commandId = randomUUID();
+    await executor.execute(
+      { kind: 'SetCouncilClocks', councilId: DEMO_IDS.council, clocks: { ...DEFAULT_CLOCKS, ...setting.clocks }, reason: 'Agreed at contract review', occurredAt: setting.occurredAt },
+      { actor: { userId: 'u-priya-shah', organisationId: DEMO_IDS.council, organisationKind: 'council', role: 'qa_officer' }, commandId, correlationId: commandId, causationId: null },
+    );
+  }
   await store.close();
   return {
     dir,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { concernDecider, concernStream, serviceStream } from '@caretrail/domain';
-import { buildEvidenceBundle, type BundleScopeKind, type DeploymentSigningKey, type EvidenceBundle } from '@caretrail/evidence';
+import { buildEvidenceBundle, councilClockStreamId, councilsOfConcerns, type BundleScopeKind, type DeploymentSigningKey, type EvidenceBundle } from '@caretrail/evidence';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@caretrail/event-store';
 import { loadScopeEvents, organisationKindMap } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
@@ -39,7 +39,10 @@ export class EvidenceExporter {
       const concern = await this.records.read('concern', id, concernStream(id), concernDecider);
       if (concern.state.serviceId) streams.add(serviceStream(concern.state.serviceId));
     }
-    const events: RecordedEvent[] = (await Promise.all([...streams].map((s) => this.store.readStream(s)))).flat();
+    const scopeEvents: RecordedEvent[] = (await Promise.all([...streams].map((s) => this.store.readStream(s)))).flat();
+    // Each concern's council's own stream, for the clock settings its measures are judged by.
+    const councilStreams = councilsOfConcerns(scopeEvents).map(councilClockStreamId).filter((s) => !streams.has(s));
+    const events = [...scopeEvents, ...(await Promise.all(councilStreams.map((s) => this.store.readStream(s)))).flat()];
     const bundle = buildEvidenceBundle({
       scope: { kind, id },
       events,

@@ -72,7 +72,8 @@ export async function exportBundle(options: ExportBundleOptions, io: CliOutput =
   if (options.html) writeFileSync(options.html, renderBundleHtml(bundle, { bundleFileName: options.out ? basename(options.out) : undefined }));
   const m = bundle.manifest;
   io.err(
-    `Exported ${m.scope.kind} ${m.scope.id}${m.asOf ? ` as of ${m.asOf} (${m.basis})` : ''}: ${m.eventCount} events in ${m.streams.length} streams, ` +
+    `Exported ${m.scope.kind} ${m.scope.id}${m.asOf ? ` as of ${m.asOf} (${m.basis})` : ''}: ${m.eventCount} events in ${m.streams.length} streams` +
+      `${m.councilClockStreams.length ? ` (with the clock settings of ${m.councilClockStreams.length} council${m.councilClockStreams.length === 1 ? '' : 's'})` : ''}, ` +
       `${bundle.timeline.length} timeline entries, signed with key ${bundle.signature.keyFingerprint}` +
       `${options.out ? `; JSON in ${options.out}` : ''}${options.html ? `; HTML in ${options.html}` : ''}\n`,
   );

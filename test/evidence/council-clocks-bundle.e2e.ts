@@ -1,0 +1,167 @@
+import request from 'supertest';
+import { renderBundleHtml, serializeBundle, verifyBundleText, type EvidenceBundle } from '@caretrail/evidence';
+import { startTestApp, storesUnderTest, type TestApp } from '../support/test-app';
+
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+const COUNCIL = auth('demo-council-officer');
+const OTHER_COUNCIL = auth('demo-other-council');
+const PROVIDER = auth('demo-provider-manager');
+const PROVIDER_CEO = auth('demo-provider-ceo');
+
+// The demo identities' organisations; the test registers them itself on an empty store.
+const COUNCIL_ID = '01900000-0000-7000-8000-000000000001';
+const OTHER_COUNCIL_ID = '01900000-0000-7000-8000-000000000002';
+const PROVIDER_ID = '01900000-0000-7000-8000-000000000003';
+const COUNCIL_STREAM = `organisation-${COUNCIL_ID}`;
+
+const CLOCKS = {
+  acknowledgeWithinWorkingDays: 2,
+  absenceNoticeWithinWorkingDays: 5,
+  reopenWindowMonths: 12,
+  lateRecordAfterWorkingDays: 2,
+  managerLookbackDays: 365,
+  afterManagerChangeMonths: 6,
+};
+
+/**
+ * The scenario of test/e2e/council-clocks.e2e.ts: two councils each raise the same concern about one
+ * service, acknowledged 3 working days after notice; one council then sets a 2-day acknowledgement
+ * clock, in force from 1 April 2025 (recorded today). A bundle of each scope must carry that setting
+ * and have the measures the API shows for the same scope, date and basis, and verify offline.
+ */
+describe.each(storesUnderTest())("evidence bundles judged by a council's own clocks, over HTTP on %s", (store) => {
+  let t: TestApp;
+  let position = 0;
+  let fingerprint: string;
+  let serviceId: string;
+  let settingId: string;
+  const concerns: Record<string, string> = {};
+
+  const post = async (path: string, headers: Record<string, string>, body: object, status: number) => {
+    const res = await request(t.server as never).post(path).set(headers).send(body).expect(status);
+    if (typeof res.body.position === 'number') position = Math.max(position, res.body.position);
+    return res;
+  };
+  const get = (path: string, headers: Record<string, string>) => request(t.server as never).get(path).set(headers).expect(200);
+  const withPosition = (query: string) => `?minPosition=${position}${query ? `&${query}` : ''}`;
+
+  /** The bundle of a scope and the API's measures of it, for the same asOf and basis. */
+  const bundleAndMeasures = async (scope: 'concerns' | 'services' | 'providers', id: string, who: Record<string, string>, query = '') => {
+    const file = await get(`/evidence/${scope}/${id}${withPosition(query)}`, who);
+    const measures = await get(`/measures/${scope}/${id}${withPosition(query)}`, who);
+    const { asOf: _asOf, basis: _basis, ...apiMeasures } = measures.body as Record<string, unknown>;
+    const report = verifyBundleText(file.text, { fingerprint });
+    return { text: file.text, bundle: JSON.parse(file.text) as EvidenceBundle, apiMeasures, report };
+  };
+  /**
+   * A concern's bundle carries its service's stream too (its scope, bundle-scope.ts), the API's concern
+   * scope does not: the two measures of a service's managers differ by design, not by clocks.
+   */
+  const concernMeasures = (measures: object) => {
+    const { registeredManager: _rm, turnoverAndConcerns: _tc, ...rest } = measures as Record<string, unknown>;
+    return rest;
+  };
+  const ackStatus = (b: EvidenceBundle, concernId: string) => b.measures.timeToAcknowledge.byConcern.find((c) => c.concernId === concernId)!.waits[0].status;
+
+  beforeAll(async () => {
+    t = await startTestApp(store);
+    const { CommandExecutor } = await import('@caretrail/application');
+    const executor = t.app.get(CommandExecutor);
+    const admin = { userId: 'u-admin', organisationId: 'caretrail', organisationKind: 'admin' as const, role: 'admin' as const };
+    for (const [organisationId, organisationKind, name] of [
+      [COUNCIL_ID, 'council', 'Northshire County Council'],
+      [OTHER_COUNCIL_ID, 'council', 'Eastvale Borough Council'],
+      [PROVIDER_ID, 'provider', 'Hollybank Support Trust'],
+    ] as const) {
+      await executor.execute(
+        { kind: 'RegisterOrganisation', organisationId, organisationKind, name, occurredAt: '2024-01-01T09:00:00.000Z' },
+        { actor: admin, commandId: organisationId, correlationId: organisationId, causationId: null },
+      );
+    }
+    const service = await post('/services', PROVIDER, { providerId: PROVIDER_ID, name: 'Maple Court', serviceType: 'supported_living', regulator: 'CQC', occurredAt: '2024-01-02T10:00:00Z' }, 201);
+    serviceId = service.body.id as string;
+    for (const [key, who] of [['own', COUNCIL], ['other', OTHER_COUNCIL]] as const) {
+      const contract = await post('/contracts', who, { providerId: PROVIDER_ID, serviceIds: [serviceId], reference: `REF-${key}`, startsOn: '2024-04-01', endsOn: '2027-03-31', occurredAt: '2024-03-15T10:00:00Z' }, 201);
+      const raised = await post('/concerns', who, {
+        serviceId, contractId: contract.body.id, category: 'documentation', severity: 'amber', source: 'monitoring_visit',
+        summary: 'Records lapsed after manager changes', occurredAt: '2025-03-17T09:00:00Z',
+      }, 201);
+      concerns[key] = raised.body.id as string;
+      await post(`/concerns/${concerns[key]}/notification`, who, { method: 'email', occurredAt: '2025-03-17T10:00:00Z' }, 201); // Monday
+      await post(`/concerns/${concerns[key]}/acknowledgement`, PROVIDER, { occurredAt: '2025-03-20T11:00:00Z' }, 201); // Thursday: 3 working days
+    }
+    const set = await post(`/councils/${COUNCIL_ID}/clocks`, COUNCIL, { ...CLOCKS, reason: 'Agreed at contract review', occurredAt: '2025-04-01T09:00:00Z' }, 201);
+    settingId = set.body.events[0].eventId as string;
+    fingerprint = (await get('/evidence/public-key', COUNCIL)).body.keyFingerprint as string;
+  });
+  afterAll(async () => t?.close());
+
+  it("a concern's bundle carries its council's setting and has the API's measures, live and as of a date after it; it verifies offline", async () => {
+    for (const query of ['', 'asOf=2025-04-30&basis=occurred']) {
+      const { bundle, apiMeasures, report } = await bundleAndMeasures('concerns', concerns.own, COUNCIL, query);
+      expect(report.problems).toEqual([]);
+      expect(report.ok && report.signerTrusted).toBe(true);
+      expect(concernMeasures(bundle.measures)).toEqual(concernMeasures(apiMeasures));
+      expect(ackStatus(bundle, concerns.own)).toBe('late');
+      expect(bundle.measures.councilClocks).toEqual([expect.objectContaining({ councilId: COUNCIL_ID, eventId: settingId, inForceFrom: '2025-04-01', clocks: CLOCKS })]);
+      expect(bundle.manifest.councilClockStreams).toEqual([COUNCIL_STREAM]);
+      const councilEvents = bundle.events.filter((e) => e.streamId === COUNCIL_STREAM);
+      expect(councilEvents.map((e) => e.type)).toEqual(['OrganisationRegistered', 'CouncilClocksSet']);
+      expect(councilEvents[1]).toMatchObject({ eventId: settingId, streamVersion: 2, data: { councilId: COUNCIL_ID, clocks: CLOCKS } });
+      expect(councilEvents[1].previousHash).toBe(councilEvents[0].hash);
+      expect(bundle.manifest.councilChainOnly).toEqual([councilEvents[0].eventId]);
+      expect(bundle.timeline.map((e) => e.eventId)).not.toContain(settingId);
+    }
+  });
+
+  it('as of a date before the setting, the bundle uses the defaults and carries no setting', async () => {
+    // Everything here was recorded today, so only the 'occurred' basis sees the concern in 2025.
+    for (const query of ['asOf=2025-03-20&basis=occurred', 'asOf=2025-03-31&basis=occurred']) {
+      const { bundle, apiMeasures, report } = await bundleAndMeasures('concerns', concerns.own, COUNCIL, query);
+      expect(report.problems).toEqual([]);
+      expect(concernMeasures(bundle.measures)).toEqual(concernMeasures(apiMeasures));
+      expect(ackStatus(bundle, concerns.own)).toBe('on_time');
+      expect(bundle.measures.councilClocks).toEqual([]);
+      expect(bundle.manifest.councilClockStreams).toEqual([]);
+      expect(bundle.events.filter((e) => e.type === 'CouncilClocksSet' || e.streamId.startsWith('organisation-'))).toEqual([]);
+    }
+  });
+
+  it("a service's and a provider's bundles judge each council's concern by that council's clocks, as the API does", async () => {
+    for (const [scope, id, who] of [['services', serviceId, PROVIDER], ['providers', PROVIDER_ID, PROVIDER_CEO]] as const) {
+      for (const [query, own, streams] of [['', 'late', [COUNCIL_STREAM]], ['asOf=2025-04-30&basis=occurred', 'late', [COUNCIL_STREAM]], ['asOf=2025-03-31&basis=occurred', 'on_time', []]] as const) {
+        const { bundle, apiMeasures, report } = await bundleAndMeasures(scope, id, who, query);
+        expect(report.problems).toEqual([]);
+        expect(bundle.measures).toEqual(apiMeasures);
+        expect({ own: ackStatus(bundle, concerns.own), other: ackStatus(bundle, concerns.other) }).toEqual({ own, other: 'on_time' });
+        // The other council set no clocks: its stream is never carried.
+        expect(bundle.manifest.councilClockStreams).toEqual(streams);
+      }
+    }
+  });
+
+  it("tampering with the setting's data fails verification, naming the event and the measures it changes", async () => {
+    const { bundle } = await bundleAndMeasures('concerns', concerns.own, COUNCIL);
+    const at = bundle.events.findIndex((e) => e.eventId === settingId);
+    (bundle.events[at].data['clocks'] as typeof CLOCKS).acknowledgeWithinWorkingDays = 5;
+    const report = verifyBundleText(serializeBundle(bundle), { fingerprint });
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p) => `${p.where}: ${p.problem}`)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^events\\[${at}\\] \\(stream ${COUNCIL_STREAM}, version 2\\): hash \\w+ does not match its content`)),
+        'measures.councilClocks[0].clocks.acknowledgeWithinWorkingDays: the bundle has 2, recomputed from its events 5',
+        'measures.timeToAcknowledge.byConcern[0].waits[0].status: the bundle has "late", recomputed from its events "on_time"',
+        expect.stringMatching(/^signature: does not verify/),
+      ]),
+    );
+  });
+
+  it('the printable page lists the clock setting that judged the measures', async () => {
+    const html = await get(`/evidence/concerns/${concerns.own}${withPosition('format=html')}`, COUNCIL);
+    expect(html.text).toContain('<h3 id="clocks">Clocks used</h3>');
+    expect(html.text).toContain(`Northshire County Council<div class="ids">council ${COUNCIL_ID}</div>`);
+    expect(html.text).toContain(`<td>2025-04-01</td><td class="mono">${settingId}</td>`);
+    const { bundle } = await bundleAndMeasures('concerns', concerns.own, COUNCIL);
+    expect(renderBundleHtml(bundle)).toMatch(/<th scope="row">Northshire County Council<div class="ids">council [^<]+<\/div><\/th><td class="num">2<\/td>/);
+  });
+});
