@@ -1,25 +1,17 @@
 import request from 'supertest';
 import { startTestApp, storesUnderTest, type TestApp } from '../support/test-app';
-
-const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-const ADMIN = auth('demo-admin');
-const COUNCIL = auth('demo-council-officer');
-const OTHER_COUNCIL = auth('demo-other-council');
-const PROVIDER = auth('demo-provider-manager');
-
-// The demo identities' organisations; the test registers them itself on an empty store.
-const COUNCIL_ID = '01900000-0000-7000-8000-000000000001';
-const OTHER_COUNCIL_ID = '01900000-0000-7000-8000-000000000002';
-const PROVIDER_ID = '01900000-0000-7000-8000-000000000003';
-
-const CLOCKS = {
-  acknowledgeWithinWorkingDays: 2,
-  absenceNoticeWithinWorkingDays: 5,
-  reopenWindowMonths: 12,
-  lateRecordAfterWorkingDays: 2,
-  managerLookbackDays: 365,
-  afterManagerChangeMonths: 6,
-};
+import {
+  ADMIN,
+  auth,
+  COUNCIL,
+  COUNCIL_ID,
+  OTHER_COUNCIL,
+  OTHER_COUNCIL_ID,
+  PROVIDER,
+  PROVIDER_ID,
+  TWO_DAY_CLOCKS as CLOCKS,
+  recordTwoCouncilsStory,
+} from '../support/two-councils-story';
 
 interface Wait {
   workingDays: number;
@@ -48,31 +40,7 @@ describe.each(storesUnderTest())("a council's own clocks over HTTP on %s", (stor
 
   beforeAll(async () => {
     t = await startTestApp(store);
-    const { CommandExecutor } = await import('@caretrail/application');
-    const executor = t.app.get(CommandExecutor);
-    const admin = { userId: 'u-admin', organisationId: 'caretrail', organisationKind: 'admin' as const, role: 'admin' as const };
-    for (const [organisationId, organisationKind, name] of [
-      [COUNCIL_ID, 'council', 'Northshire County Council'],
-      [OTHER_COUNCIL_ID, 'council', 'Eastvale Borough Council'],
-      [PROVIDER_ID, 'provider', 'Hollybank Support Trust'],
-    ] as const) {
-      await executor.execute(
-        { kind: 'RegisterOrganisation', organisationId, organisationKind, name, occurredAt: '2024-01-01T09:00:00.000Z' },
-        { actor: admin, commandId: organisationId, correlationId: organisationId, causationId: null },
-      );
-    }
-    const service = await post('/services', PROVIDER, { providerId: PROVIDER_ID, name: 'Maple Court', serviceType: 'supported_living', regulator: 'CQC', occurredAt: '2024-01-02T10:00:00Z' }, 201);
-    const serviceId = service.body.id as string;
-    for (const [key, who] of [['own', COUNCIL], ['other', OTHER_COUNCIL]] as const) {
-      const contract = await post('/contracts', who, { providerId: PROVIDER_ID, serviceIds: [serviceId], reference: `REF-${key}`, startsOn: '2024-04-01', endsOn: '2027-03-31', occurredAt: '2024-03-15T10:00:00Z' }, 201);
-      const raised = await post('/concerns', who, {
-        serviceId, contractId: contract.body.id, category: 'documentation', severity: 'amber', source: 'monitoring_visit',
-        summary: 'Records lapsed after manager changes', occurredAt: '2025-03-17T09:00:00Z',
-      }, 201);
-      concerns[key] = raised.body.id as string;
-      await post(`/concerns/${concerns[key]}/notification`, who, { method: 'email', occurredAt: '2025-03-17T10:00:00Z' }, 201); // Monday
-      await post(`/concerns/${concerns[key]}/acknowledgement`, PROVIDER, { occurredAt: '2025-03-20T11:00:00Z' }, 201); // Thursday: 3 working days
-    }
+    Object.assign(concerns, (await recordTwoCouncilsStory(t, post)).concerns);
   });
   afterAll(async () => t?.close());
 
