@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { freePort } from './reliability-support.mjs';
+import { freePort, waitForHealth } from './reliability-support.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 // A build of its own (default dist/; CARETRAIL_DIST=.reliability-dist keeps clear of others' dist/).
@@ -106,14 +106,7 @@ api.stdout.on('data', (chunk) => {
 });
 api.stderr.on('data', (chunk) => appendFileSync(apiLog, chunk));
 api.once('exit', (code, signal) => (apiExit = { code, signal }));
-for (let i = 0; ; i++) {
-  if (apiExit) fail(`the API exited while starting (${JSON.stringify(apiExit)})`);
-  try {
-    if ((await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) })).ok) break;
-  } catch { /* not yet */ }
-  if (i > 600) fail('the API did not start within 60 s');
-  await new Promise((r) => setTimeout(r, 100));
-}
+await waitForHealth(base, () => apiExit, fail);
 
 /** The server's resident set, from the kernel: what the process really holds, not what V8 reports. */
 function rssKb() {

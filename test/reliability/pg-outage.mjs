@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { auditStore, freePort } from './reliability-support.mjs';
+import { auditStore, freePort, waitForHealth } from './reliability-support.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 // A build of its own (default dist/; CARETRAIL_DIST=.reliability-dist keeps clear of others' dist/).
@@ -135,14 +135,7 @@ let apiExit;
 api.once('exit', (code, signal) => (apiExit = { code, signal, at: Date.now() }));
 const apiPid = api.pid;
 
-for (let i = 0; ; i++) {
-  if (apiExit) fail(`the API exited while starting (${JSON.stringify(apiExit)})`);
-  try {
-    if ((await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) })).ok) break;
-  } catch { /* not yet */ }
-  if (i > 600) fail('the API did not start within 60 s');
-  await new Promise((r) => setTimeout(r, 100));
-}
+await waitForHealth(base, () => apiExit, fail);
 
 // Each client comments on a concern of its own: commands never race each other for a stream version
 // (a 409 would then be a real fault, not contention), while every read also sees the others' writes.

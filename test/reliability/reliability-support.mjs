@@ -36,3 +36,18 @@ export async function auditStore(store, findChainProblems) {
   }
   return { texts, events, streams: last.size, problems, head: await store.headPosition() };
 }
+
+/**
+ * Waits until the API answers /health with 2xx, polling every 100 ms for at most 60 s. `exited()`
+ * answers the API process's exit (if it has exited) and `fail(message)` ends the script.
+ */
+export async function waitForHealth(base, exited, fail) {
+  for (let i = 0; ; i++) {
+    if (exited()) fail(`the API exited while starting (${JSON.stringify(exited())})`);
+    try {
+      if ((await fetch(`${base}/health`, { signal: AbortSignal.timeout(2000) })).ok) return;
+    } catch { /* not yet */ }
+    if (i > 600) fail('the API did not start within 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
