@@ -64,8 +64,8 @@ describeInBrowser('claiming, verifying and revising actions, in the browser', ()
     expect(await provider.page.getByRole('link', { name: /^(Verify|Reject)\s*:/ }).count()).toBe(0);
 
     await officer.visit(concernPath, 'actions-case-file-officer');
-    expect(await formLinks(officer, /^Review every package/)).toEqual(['Verify', 'Reject']);
-    expect(await formLinks(officer, ALERTS)).toEqual([]);
+    expect(await formLinks(officer, /^Review every package/)).toEqual(['Verify', 'Reject', 'Record an agreed due date']);
+    expect(await formLinks(officer, ALERTS)).toEqual(['Record an agreed due date']);
     expect(await officer.page.getByRole('link', { name: /^(Claim complete|Revise due date)\s*:/ }).count()).toBe(0);
 
     const claimPath = (await actionRow(provider, ALERTS).getByRole('link', { name: /^Claim complete\s*: / }).getAttribute('href'))!;
@@ -201,5 +201,21 @@ describeInBrowser('claiming, verifying and revising actions, in the browser', ()
     await officer.visit(concernPath, 'actions-case-file-revised-officer');
     expect(await rowText(officer, RECRUIT)).toMatch(/Moved from 18 December 2026 to 15 January 2027 \(unilateral\)/);
     expect(await rowText(officer, ALERTS)).toContain('Verified');
+  });
+
+  it('the council records a due date agreed with the provider, and may record only agreed ones', async () => {
+    await officer.visit(concernPath, 'actions-case-file-before-agreed');
+    await followInRow(officer, RECRUIT, 'Record an agreed due date');
+    // The council's form offers the one basis the domain lets it record, already chosen.
+    expect(await officer.page.getByLabel('Agreed with the provider').isChecked()).toBe(true);
+    expect(await officer.page.getByLabel('Our decision alone').count()).toBe(0);
+    await officer.fillDate('dueOn', '2027-01-29');
+    await officer.page.getByLabel('Reason for the new date').fill('Agreed at the review meeting: induction cohort confirmed');
+    await officer.press('Revise the due date');
+    expect(await officer.text()).toContain('Due date revised');
+    expect(await rowText(officer, RECRUIT)).toMatch(/Moved from 15 January 2027 to 29 January 2027 \(agreed\): Agreed at the review meeting/);
+    await officer.check('actions-case-file-agreed');
+    await provider.visit(concernPath, 'actions-case-file-agreed-provider');
+    expect(await rowText(provider, RECRUIT)).toMatch(/Moved from 15 January 2027 to 29 January 2027 \(agreed\)/);
   });
 });

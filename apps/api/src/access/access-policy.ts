@@ -122,9 +122,9 @@ const CONCERN_PAGE_FORMS: Record<string, readonly Relation[]> = {
   acknowledge: PROVIDER, 'submit-plan': PROVIDER, update: PROVIDER,
   visit: SPEAKERS, comment: SPEAKERS, correction: SPEAKERS,
 };
-/** Forms on one action of a concern's plan: the provider claims and moves due dates, the council judges claims. */
+/** Forms on one action of a concern's plan: the provider claims and moves due dates, the council judges claims and records agreed dates. */
 const ACTION_PAGE_FORMS: Record<string, readonly Relation[]> = {
-  claim: PROVIDER, 'revise-due-date': PROVIDER,
+  claim: PROVIDER, 'revise-due-date': [...PROVIDER, ...COUNCIL],
   verify: COUNCIL, reject: COUNCIL,
 };
 const SERVICE_PAGE_FORMS: Record<string, readonly Relation[]> = { 'appoint-manager': PROVIDER, 'manager-left': PROVIDER };

@@ -63,6 +63,10 @@ export const REVISION_BASES = [
   { value: 'agreed', text: 'Agreed with the council', hint: 'The council has agreed the new date' },
   { value: 'unilateral', text: 'Our decision alone', hint: 'Recorded as a unilateral change; the original date still counts for the on-time rate' },
 ];
+/** A council records only revisions agreed with the provider. */
+export const COUNCIL_REVISION_BASES = [{ value: 'agreed', text: 'Agreed with the provider', hint: 'The only kind a council records' }];
+
+const isCouncil = (scope: FormScope<ConcernRecord>) => scope.who.organisationKind === 'council';
 
 export const reviseDueDateForm: ActionForm<DueDateRevisionDto> = {
   slug: 'revise-due-date',
@@ -77,7 +81,8 @@ export const reviseDueDateForm: ActionForm<DueDateRevisionDto> = {
     'revision-reason-required': 'reason',
     'council-records-agreed-revisions-only': 'basis',
   },
-  viewData: (scope) => ({ ...actionData(scope), bases: REVISION_BASES }),
+  defaults: (scope) => (isCouncil(scope) ? { basis: 'agreed' } : {}),
+  viewData: (scope) => ({ ...actionData(scope), bases: isCouncil(scope) ? COUNCIL_REVISION_BASES : REVISION_BASES, council: isCouncil(scope) }),
   toDto: (values) => ({ dueOn: dateFromParts(values, 'dueOn'), basis: text(values, 'basis'), reason: text(values, 'reason') }),
   command: (dto, scope) => ({ kind: 'ReviseActionDueDate', concernId: scope.record.id, actionId: actionIdOf(scope), ...commandFields(dto) }),
   back,

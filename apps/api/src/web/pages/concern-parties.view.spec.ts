@@ -23,11 +23,16 @@ describe('the forms offered on an action', () => {
     expect(planActionLinks(CONCERN, concern(), 'provider', action('verified'))).toEqual([]);
   });
 
-  it('offers the council verify and reject on a claimed action only', () => {
-    expect(planActionLinks(CONCERN, concern(), 'council', action('in_progress'))).toEqual([]);
+  it('offers the council verify and reject on a claimed action only, and an agreed due date until verified', () => {
+    expect(slugs(planActionLinks(CONCERN, concern(), 'council', action('in_progress')))).toEqual(['revise-due-date']);
     const links = planActionLinks(CONCERN, concern(), 'council', action('completion_claimed'));
-    expect(links.map((l) => l.href)).toEqual([`/app/concerns/${CONCERN}/actions/${ACTION}/verify`, `/app/concerns/${CONCERN}/actions/${ACTION}/reject`]);
+    expect(links.map((l) => l.href)).toEqual([
+      `/app/concerns/${CONCERN}/actions/${ACTION}/verify`,
+      `/app/concerns/${CONCERN}/actions/${ACTION}/reject`,
+      `/app/concerns/${CONCERN}/actions/${ACTION}/revise-due-date`,
+    ]);
     expect(links.every((l) => l.context === 'Audit care plans')).toBe(true);
+    expect(planActionLinks(CONCERN, concern(), 'council', action('verified'))).toEqual([]);
   });
 
   it('offers nothing to other readers, on a closed concern, a plan not running, or an action dropped from the plan', () => {

@@ -54,7 +54,8 @@ export interface PlanActionLink extends ActionLink {
 
 /**
  * The forms offered on one action of the running plan: the provider claims open work complete and
- * moves due dates until the action is verified; the council verifies or rejects a claim.
+ * moves due dates until the action is verified; the council verifies or rejects a claim and records
+ * due dates agreed with the provider.
  */
 export function planActionLinks(concernId: string, state: ConcernState, side: ConcernSide, action: PlanAction): PlanActionLink[] {
   const plan = state.plan;
@@ -66,6 +67,12 @@ export function planActionLinks(concernId: string, state: ConcernState, side: Co
       ...(action.status !== 'verified' ? [link('revise-due-date', 'Revise due date')] : []),
     ];
   }
-  if (side === 'council' && action.status === 'completion_claimed') return [link('verify', 'Verify'), link('reject', 'Reject')];
+  if (side === 'council') {
+    return [
+      ...(action.status === 'completion_claimed' ? [link('verify', 'Verify'), link('reject', 'Reject')] : []),
+      // A council records only due dates agreed with the provider (the domain's rule).
+      ...(action.status !== 'verified' ? [link('revise-due-date', 'Record an agreed due date')] : []),
+    ];
+  }
   return [];
 }
