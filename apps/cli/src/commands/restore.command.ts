@@ -122,9 +122,8 @@ export async function restoreSqliteStore(options: RestoreOptions): Promise<Resto
 
 /**
  * Empties every read model of a read-model file and their checkpoints (the read audit and idempotency
- * records stay), so that the catch-up after the restore builds them from position zero. A rebuild
- * beside them would not do: it switches only once it reaches the serving generation's position, which
- * here is ahead of the events and never reached.
+ * records stay), so that the catch-up after the restore builds them from position zero. Nothing serves
+ * this work file yet, so there is no need for a rebuild beside the old rows.
  */
 async function dropProjectionRows(readFile: string, eventsFile: string): Promise<void> {
   const store = new SqliteEventStore({ filename: eventsFile, readonly: true });
