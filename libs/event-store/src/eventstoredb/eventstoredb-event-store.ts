@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { assertAppendable, EXPECT_ANY, expectationMet, expectedVersionCode, type ExpectedVersionCode } from '../append-batch';
 import { importError, importProblem, storedDifference, type EventImporter, type ImportResult } from '../event-import';
 import { EventIntegrityError, InvalidAppendError, StoreUnavailableError, WrongExpectedVersionError } from '../event-store.errors';
@@ -48,16 +49,10 @@ const MAX_ANY_ATTEMPTS = 50;
 const LIVE_HIGH_WATER = 1000;
 const RECONNECT_DELAY_MS = 1000;
 
+/** Waits `ms`, or less when the signal aborts. */
 const pause = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
+  sleep(ms, undefined, { signal }).catch((error: unknown) => {
+    if ((error as { name?: string }).name !== 'AbortError') throw error;
   });
 
 const asPosition = (globalPosition: number): EsdbPosition => toReadPosition(globalPosition) as EsdbPosition;
