@@ -56,15 +56,8 @@ export const describeScope = (scope: BundleScope): string => `${scope.kind} ${sc
 
 export const councilClockStreamId = (councilId: string): string => `organisation-${councilId}`;
 
-/** The councils that raised the concerns among these events (their ConcernRaised openings). */
-export function councilsOfConcerns(events: readonly RecordedEvent[]): string[] {
-  const councils = new Set<string>();
-  for (const e of events) {
-    const councilId = e.type === 'ConcernRaised' && isOpeningEvent(e) ? text(e.data['councilId']) : null;
-    if (councilId) councils.add(councilId);
-  }
-  return [...councils].sort();
-}
+/** The councils that raised the concerns among these events: the timeline library's rule, shared with the API's measures. */
+export { councilsOfConcerns } from '@caretrail/timeline';
 
 /** A council's clock setting on its own organisation stream: what the measures take from a council stream. */
 export const isCouncilClockSetting = (e: RecordedEvent): boolean =>

@@ -4,6 +4,7 @@ import type { ReadDb } from './projection';
 import { activeGeneration } from './projection-checkpoints';
 import { scopeCondition, type RecordScope } from './record-scope';
 import { SCOPE_EVENTS } from './scope-events.projection';
+import { councilsOfConcerns } from './timeline-lib';
 
 export interface ScopeEventsOptions {
   /** Only events recorded by this instant: what the record showed then (basis 'recorded'). */
@@ -42,7 +43,7 @@ export async function loadCouncilClocksEvents(db: ReadDb, councilIds: readonly s
  */
 export async function loadMeasureEvents(db: ReadDb, scope: RecordScope, options: ScopeEventsOptions = {}): Promise<RecordedEvent[]> {
   const events = await loadScopeEvents(db, scope, options);
-  const councilIds = events.filter((e) => e.type === 'ConcernRaised').map((e) => String(e.data['councilId']));
+  const councilIds = councilsOfConcerns(events);
   const seen = new Set(events.map((e) => e.eventId));
   const settings = (await loadCouncilClocksEvents(db, councilIds, options)).filter((e) => !seen.has(e.eventId));
   return settings.length === 0 ? events : [...events, ...settings].sort((a, b) => Number(a.globalPosition) - Number(b.globalPosition));

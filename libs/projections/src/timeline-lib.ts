@@ -2,6 +2,7 @@
 export {
   actionRegister,
   buildTimeline,
+  councilsOfConcerns,
   daysBetween,
   decodeCursor,
   encodeCursor,

@@ -46,3 +46,16 @@ export function clocksOfCouncil(events: readonly RecordedEvent[], councilId: str
     councilClocksInForce(events, on, defaults).get(councilId) ?? { councilId, clocks: withDefaultClocks(defaults), councilSet: false, eventId: null, inForceFrom: null }
   );
 }
+
+/**
+ * The councils that raised the concerns among these events (their ConcernRaised openings, version 1
+ * of a concern stream): whose clock settings judge those concerns. Sorted, each once.
+ */
+export function councilsOfConcerns(events: readonly RecordedEvent[]): string[] {
+  const councils = new Set<string>();
+  for (const e of events) {
+    const councilId = e.data['councilId'];
+    if (e.type === 'ConcernRaised' && e.streamVersion === 1 && e.streamId.startsWith('concern-') && typeof councilId === 'string') councils.add(councilId);
+  }
+  return [...councils].sort();
+}
