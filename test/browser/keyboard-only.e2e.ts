@@ -44,7 +44,7 @@ async function expectSuccessBanner(page: Page, text: string): Promise<void> {
 }
 
 /** Reloads (F5) until the page shows some text: the dashboard and overview read models follow the store within moments. */
-async function reloadUntil(page: Page, text: string | RegExp, timeoutMs = 10_000): Promise<void> {
+async function reloadUntil(page: Page, text: string | RegExp, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   const shows = async () => {
     const main = await page.locator('main').innerText();

@@ -260,6 +260,8 @@ if (!pgUrl) {
       const spies = [jest.spyOn(console, 'log'), jest.spyOn(console, 'error')].map((spy) =>
         spy.mockImplementation((...args: unknown[]) => void logs.push(args.join(' '))),
       );
+      // An earlier test file in the same jest worker may have left an exit code behind.
+      process.exitCode = undefined;
       try {
         const program = new Command().exitOverride();
         registerMigrateStoreCommand(program);

@@ -24,7 +24,7 @@ export class Visitor {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
-    page.setDefaultTimeout(5_000);
+    page.setDefaultTimeout(30_000); // generous: shared, busy machines
     const visitor = new Visitor(name, context, page, baseUrl);
     page.on('pageerror', (error) => visitor.scriptErrors.push(`${page.url()}: ${error.message}`));
     page.on('console', (message) => {
@@ -93,7 +93,7 @@ export class Visitor {
   }
 
   /** Reloads until the read models show what a page is waiting for (they follow the store within moments). */
-  async reloadUntil(path: string, ready: (text: string) => boolean, timeoutMs = 10_000): Promise<void> {
+  async reloadUntil(path: string, ready: (text: string) => boolean, timeoutMs = 30_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       await this.page.goto(`${this.baseUrl}${path}`);
