@@ -18,6 +18,7 @@ export * from './organisation/organisation.decider';
 export * from './organisation/organisation.command-specs';
 export * from './shared/local-date';
 export * from './shared/date-rules';
+export * from './shared/date-time-input';
 export * from './shared/text-rules';
 export * from './shared/evidence-rules';
 export * from './shared/record-rules';

@@ -3,6 +3,7 @@ import { DomainRuleError, RecordNotFoundError, WrongPartyError } from '@caretrai
 import { StaleRecordError } from '@caretrail/application';
 import { EventIntegrityError, InvalidAppendError, StoreUnavailableError, WrongExpectedVersionError } from '@caretrail/event-store';
 import { UnknownProjectionError } from '@caretrail/projections';
+import { InvalidCursorError } from '@caretrail/timeline';
 import type { Response } from 'express';
 
 export interface ErrorBody {
@@ -60,6 +61,11 @@ export function toErrorBody(error: unknown): ErrorBody {
   }
   if (error instanceof UnknownProjectionError) {
     return { statusCode: 404, error: 'Not Found', message: error.message };
+  }
+  if (error instanceof InvalidCursorError) {
+    // A last resort: the query DTOs refuse a cursor that does not decode before any read runs.
+    const messages = ['after must be a cursor returned by a previous page (nextCursor)'];
+    return { statusCode: 400, error: 'Bad Request', message: `Invalid request: after (${messages[0]})`, fields: [{ field: 'after', messages }] };
   }
   if (error instanceof StoreUnavailableError) {
     return { statusCode: 503, error: 'Service Unavailable', message: 'The event store is unavailable; try again shortly' };

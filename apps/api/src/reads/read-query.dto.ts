@@ -1,11 +1,30 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { CONCERN_CATEGORIES, type ConcernCategory } from '@caretrail/domain';
-import { IsLocalDate } from '../resources/shared/validation.decorators';
+import { decodeCursor } from '@caretrail/timeline';
+import { IsAsOfDate, IsLocalDate } from '../resources/shared/validation.decorators';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
+
+/** A timeline cursor that decodes (the right alphabet alone lets `AAAA` through to a RangeError). */
+const IsTimelineCursor = () =>
+  ValidateBy({
+    name: 'isTimelineCursor',
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'string') return false;
+        try {
+          decodeCursor(value);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      defaultMessage: (args) => `${args?.property ?? 'after'} must be a cursor returned by a previous page (nextCursor)`,
+    },
+  });
 
 /** Any read may ask to wait until it shows a position the client has written. */
 export class FreshnessQueryDto {
@@ -19,9 +38,9 @@ export class FreshnessQueryDto {
 
 /** Timelines, records and measures may be asked as of a date, on either basis. */
 export class ReplayQueryDto extends FreshnessQueryDto {
-  @ApiPropertyOptional({ format: 'date', description: 'Show the record as of the end of this day (Europe/London)' })
+  @ApiPropertyOptional({ format: 'date', description: 'Show the record as of the end of this day (Europe/London): YYYY-MM-DD from 2000-01-01 to tomorrow' })
   @IsOptional()
-  @IsLocalDate()
+  @IsAsOfDate()
   asOf?: string;
 
   @ApiPropertyOptional({ enum: ['recorded', 'occurred'], description: "recorded: what the record showed then; occurred: what had happened by then, late records included" })
@@ -64,6 +83,7 @@ export class TimelineQueryDto extends ReplayQueryDto {
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,200}$/, { message: '$property must be a cursor returned by a previous page' })
+  @IsTimelineCursor()
   after?: string;
 
   @ApiPropertyOptional({ default: 100, maximum: 1000 })

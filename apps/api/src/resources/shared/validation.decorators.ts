@@ -1,15 +1,34 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateBy, ValidateNested } from 'class-validator';
+import { parseAsOfInput, parseDateInput, parseInstantInput, type ParsedInput } from '@caretrail/domain';
 
-/** A calendar date in Europe/London, `YYYY-MM-DD`, that exists (no 30 February). */
+/**
+ * A field checked by the one parser of dates and instants (@caretrail/domain, date-time-input.ts;
+ * docs/dates-and-times.md): the 400 names the field and says what it takes.
+ */
+const ParsedBy = (name: string, parse: (value: unknown) => ParsedInput<string>) =>
+  ValidateBy({
+    name,
+    validator: {
+      validate: (value: unknown) => parse(value).ok,
+      defaultMessage: (args) => {
+        const parsed = args ? parse(args.value) : undefined;
+        return `${args?.property ?? 'value'} ${parsed && !parsed.ok ? parsed.problem : 'is not valid'}`;
+      },
+    },
+  });
+
+/** A calendar date in Europe/London, `YYYY-MM-DD`, that exists (no 30 February), in the years 1900 to 2999. */
 export const IsLocalDate = (description?: string, example = '2025-03-14') =>
-  applyDecorators(
-    ApiProperty({ format: 'date', example, description }),
-    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a date written YYYY-MM-DD' }),
-    IsISO8601({ strict: true }, { message: '$property must be a real calendar date' }),
-  );
+  applyDecorators(ApiProperty({ format: 'date', example, description }), ParsedBy('isCalendarDate', parseDateInput));
+
+/** An instant: `YYYY-MM-DDTHH:MM[:SS[.fraction]]` with `Z` or an offset (normalise it with parseInstantInput). */
+export const IsInstant = () => ParsedBy('isInstant', parseInstantInput);
+
+/** A replay date: a calendar date from 2000-01-01 to tomorrow in Europe/London. */
+export const IsAsOfDate = () => ParsedBy('isAsOfDate', (value) => parseAsOfInput(value));
 
 /** Free text a person types: required, not blank, bounded. */
 export const IsText = (max: number, example?: string, description?: string) =>

@@ -24,6 +24,10 @@ function messageFor(constraints: Record<string, string>, label: string, value: u
   const names = Object.keys(constraints);
   const choose = names.some((n) => ['isIn', 'isBoolean', 'isUuid'].includes(n));
   if (isEmpty(value)) return choose ? `Select ${label}` : `Enter ${label}`;
+  if (isDate && /between \d{4} and \d{4}/.test(constraints.isCalendarDate ?? '')) {
+    const [, from, to] = /between (\d{4}) and (\d{4})/.exec(constraints.isCalendarDate)!;
+    return `${capitalise(label)} must be a date between ${from} and ${to}`;
+  }
   if (isDate) return `${capitalise(label)} must be a real date`;
   if (constraints.maxLength) return `${capitalise(label)} must be ${/(\d+)/.exec(constraints.maxLength)?.[1] ?? 'fewer'} characters or fewer`;
   if (constraints.matches && names.length === 1 && /blank/.test(constraints.matches)) return `Enter ${label}`;

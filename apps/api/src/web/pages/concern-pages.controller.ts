@@ -35,7 +35,7 @@ export class ConcernPagesController {
       replayQuery: replayQuery(replay.point),
       success: successMessage(query.done),
       errors: replay.error ? [{ text: replay.error, href: '#asOf' }] : [],
-    });
+    }, replay.error ? 400 : 200);
   }
 
   @Get('concerns/:concernId/timeline')
@@ -52,7 +52,7 @@ export class ConcernPagesController {
       replay,
       replayQuery: replayQuery(replay.point),
       errors: replay.error ? [{ text: replay.error, href: '#asOf' }] : [],
-    });
+    }, replay.error ? 400 : 200);
   }
 
   private async load(who: Identity, id: string, query: Record<string, unknown>) {

@@ -1,4 +1,4 @@
-import { Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { BadRequestException, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { serializeBundle } from '@caretrail/evidence';
 import type { Response } from 'express';
 import { EvidenceExporter } from '../../evidence/evidence-exporter';
@@ -7,6 +7,13 @@ import type { Identity } from '../../identity/identity';
 import { readReplayRequest } from '../read/replay-point';
 import { WebIdentity } from '../session/web-identity.decorator';
 import { WebController } from './web-controller.decorator';
+
+/** A bundle as of a date that is not one is refused, not quietly exported live. */
+function replayPointOf(query: Record<string, unknown>) {
+  const { point, error } = readReplayRequest(query);
+  if (error) throw new BadRequestException({ message: `Invalid request: asOf (${error})`, fields: [{ field: 'asOf', messages: [error] }] });
+  return point;
+}
 
 /**
  * A concern's signed evidence bundle from its case file: the file to keep or send (it verifies offline
@@ -18,7 +25,7 @@ export class EvidencePagesController {
 
   @Get('concerns/:concernId/evidence.json')
   async download(@Param('concernId', ParseUUIDPipe) id: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Res() res: Response) {
-    const point = readReplayRequest(query).point;
+    const point = replayPointOf(query);
     const { bundle, name } = await this.exporter.export(who, 'concern', id, point?.asOf, point?.basis);
     res.setHeader('Content-Disposition', `attachment; filename="${name}.json"`);
     res.type('application/json').send(serializeBundle(bundle));
@@ -26,7 +33,7 @@ export class EvidencePagesController {
 
   @Get('concerns/:concernId/evidence')
   async printable(@Param('concernId', ParseUUIDPipe) id: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Res() res: Response) {
-    const point = readReplayRequest(query).point;
+    const point = replayPointOf(query);
     const { bundle, name } = await this.exporter.export(who, 'concern', id, point?.asOf, point?.basis);
     res.send(sendPrintableBundle(res, bundle, `${name}.json`));
   }

@@ -41,7 +41,7 @@ export class ServicePagesController {
       replayQuery: replayQuery(request.point),
       success: successMessage(query.done),
       errors: request.error ? [{ text: request.error, href: '#asOf' }] : [],
-    });
+    }, request.error ? 400 : 200);
   }
 
   @Get('services/:serviceId/:form')

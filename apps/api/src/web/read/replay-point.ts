@@ -1,3 +1,4 @@
+import { EARLIEST_AS_OF, parseAsOfInput, parseDateInput } from '@caretrail/domain';
 import { REPLAY_BASES, type ReplayBasis, type ReplayPoint } from '@caretrail/timeline';
 import { formatDate } from '../rendering/date-format';
 import { dateFromParts } from '../forms/date-parts';
@@ -24,8 +25,11 @@ export function readReplayRequest(query: Record<string, unknown>): ReplayRequest
   values.basis = basis;
   const typed = values.asOf || dateFromParts(values, 'asOf');
   if (!typed) return { point: null, values, error: null };
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(typed) || Number.isNaN(Date.parse(`${typed}T00:00:00Z`)) || new Date(`${typed}T00:00:00Z`).toISOString().slice(0, 10) !== typed) {
-    return { point: null, values, error: 'The date to replay to must be a real date, for example 14 3 2025' };
+  // The same parser and range as the API's asOf (docs/dates-and-times.md), said as GOV.UK says it.
+  if (!parseDateInput(typed).ok) return { point: null, values, error: 'The date to replay to must be a real date, for example 14 3 2025' };
+  if (!parseAsOfInput(typed).ok) {
+    const error = typed < EARLIEST_AS_OF ? `The date to replay to must be on or after ${formatDate(EARLIEST_AS_OF)}` : 'The date to replay to must be today or in the past';
+    return { point: null, values, error };
   }
   const [year, month, day] = typed.split('-');
   return { point: { asOf: typed, basis }, values: { ...values, 'asOf-day': String(Number(day)), 'asOf-month': String(Number(month)), 'asOf-year': year }, error: null };
