@@ -27,6 +27,8 @@ export * from './organisation/organisation.ref';
 export * from './records/record.commands';
 export * from './records/record-log';
 export * from './records/record.rules';
+export * from './records/correctable-fields';
+export * from './records/correction-entry.rules';
 export * from './visits/visit.rules';
 export * from './service/service.commands';
 export * from './service/service.state';

@@ -9,6 +9,7 @@ import { assertOccurredAt } from '../shared/time-rules';
 import { decideAcceptPlan, decideRequestPlan, decideReturnPlan, decideSubmitPlan } from './action-plan.rules';
 import type { ConcernCommand } from './concern.commands';
 import { decideConcernComment, decideConcernVisit, decideReviewMeeting } from './concern-activity.rules';
+import { concernCorrectionRules } from './concern-correction.rules';
 import { decideEscalation, decidePlacements } from './concern-escalation.rules';
 import { decideAcknowledge, decideClose, decideNotify, decideRaise, decideReopen } from './concern-lifecycle.rules';
 import { assertConcernCouncil, assertConcernProvider } from './concern-parties';
@@ -50,15 +51,15 @@ export const concernDecider: Decider<ConcernState, ConcernCommand, ConcernRefs> 
     if (command.kind === 'RaiseConcern') {
       const service = requireRef(refs.service, 'service', command.serviceId);
       const contract = requireRef(refs.contract, 'contract', command.contractId);
-      assertCommissioningCouncil(actor, contract, command.serviceId, command.occurredAt);
+      assertCommissioningCouncil(actor, contract, command.serviceId, command.occurredAt, now);
       return decideRaise(command, service, contract, now);
     }
 
     assertRecordExists(state.exists, 'concern', command.concernId);
-    if (COUNCIL_COMMANDS.has(command.kind)) assertConcernCouncil(actor, state, refs.contract, command.occurredAt);
+    if (COUNCIL_COMMANDS.has(command.kind)) assertConcernCouncil(actor, state, refs.contract, command.occurredAt, now);
     if (PROVIDER_COMMANDS.has(command.kind)) assertConcernProvider(actor, state);
     if (command.kind === 'ReviseActionDueDate') {
-      if (actor.organisationKind === 'council') assertConcernCouncil(actor, state, refs.contract, command.occurredAt);
+      if (actor.organisationKind === 'council') assertConcernCouncil(actor, state, refs.contract, command.occurredAt, now);
       else assertConcernProvider(actor, state);
     }
     assertOccurredAt(command.occurredAt, now, state.recordBeganAt);
@@ -106,7 +107,7 @@ export const concernDecider: Decider<ConcernState, ConcernCommand, ConcernRefs> 
       case 'RecordConcernComment':
         return decideConcernComment(command, state, actor);
       case 'CorrectConcernEntry':
-        return decideCorrection(command, state.log, actor);
+        return decideCorrection(command, state.log, actor, concernCorrectionRules(state));
       case 'RetractConcernEntry':
         return decideRetraction(command, state.log, actor);
     }

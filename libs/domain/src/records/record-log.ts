@@ -10,6 +10,8 @@ export interface LoggedEntry {
   occurredAt: Instant;
   /** Top-level data fields, so a correction can only change fields the entry has. */
   fields: string[];
+  /** The data as recorded, so a correction is checked against the entry it corrects. */
+  data: Record<string, unknown>;
 }
 
 export interface RecordComment {
@@ -60,6 +62,7 @@ export function evolveRecordLog(log: RecordLog, event: Recorded): RecordLog {
     organisationId: event.actor.organisationId,
     occurredAt: event.occurredAt,
     fields: Object.keys(event.data),
+    data: event.data as Record<string, unknown>,
   };
   const next: RecordLog = { ...log, entries: { ...log.entries, [event.eventId]: entry } };
   const by = { eventId: event.eventId, organisationId: event.actor.organisationId, at: event.occurredAt };
@@ -76,4 +79,22 @@ export function evolveRecordLog(log: RecordLog, event: Recorded): RecordLog {
     default:
       return next;
   }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * An entry's data as it reads now: its standing corrections applied oldest first, each correction as
+ * it reads itself (a correction may be corrected), retracted ones left out; as the timeline reads it.
+ * `without` leaves one correction out (the one being replaced). Unknown ids give null.
+ */
+export function effectiveData(log: RecordLog, eventId: string, without?: string): Record<string, unknown> | null {
+  const entry = log.entries[eventId];
+  if (!entry) return null;
+  return (log.corrections[eventId] ?? [])
+    .filter((c) => c.eventId !== without && !isRetracted(log, c.eventId))
+    .reduce<Record<string, unknown>>((data, c) => {
+      const changes = effectiveData(log, c.eventId)?.changes;
+      return isObject(changes) ? { ...data, ...changes } : data;
+    }, { ...entry.data });
 }

@@ -3,7 +3,9 @@ import { DomainRuleError, WrongPartyError } from '../shared/domain-error';
 import type { Party } from '../shared/primitives';
 import { requireText } from '../shared/text-rules';
 import type { CommentFields, CorrectionFields, RetractionFields } from './record.commands';
-import { isRetracted, type LoggedEntry, type RecordLog } from './record-log';
+import { correctableFieldsOf, correctionFieldProblems } from './correctable-fields';
+import { assertCorrectedEntry, type CorrectedEntry, type StreamCorrectionRules } from './correction-entry.rules';
+import { effectiveData, isRetracted, type LoggedEntry, type RecordLog } from './record-log';
 
 /**
  * Comments, corrections and retractions, the same on every stream. Each stream decides who may
@@ -20,11 +22,47 @@ export function decideComment(command: CommentFields, party: Party): Occurred[] 
   ];
 }
 
-export function decideCorrection(command: CorrectionFields, log: RecordLog, actor: DomainActor): Occurred[] {
+export function decideCorrection(
+  command: CorrectionFields,
+  log: RecordLog,
+  actor: DomainActor,
+  streamRules?: StreamCorrectionRules,
+): Occurred[] {
   const target = correctableTarget(command.targetEventId, log, actor, 'correct');
   requireText(command.reason, 'correction-reason-required', 'A correction needs a reason');
-  const fields = Object.keys(command.changes ?? {});
-  if (fields.length === 0) {
+  assertChanges({ target, changes: command.changes, prefix: 'changes', correctedAt: command.occurredAt, log, actor, streamRules });
+  return [
+    {
+      type: 'EntryCorrected',
+      occurredAt: command.occurredAt,
+      data: { targetEventId: target.eventId, targetType: target.type, reason: command.reason, changes: command.changes },
+    },
+  ];
+}
+
+interface ChangesToCheck {
+  target: LoggedEntry;
+  changes: unknown;
+  /** How the refusal names the fields: `changes`, or `changes.changes` for a corrected correction. */
+  prefix: string;
+  correctedAt: string;
+  log: RecordLog;
+  actor: DomainActor;
+  streamRules?: StreamCorrectionRules;
+  /** A correction whose changes these replace, left out of what the entry reads now. */
+  replacing?: string;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A correction is held to the rules of the command that recorded its target: only fields that a
+ * correction may change on that type, each in the shape the command asks for, and the entry as it would
+ * then read must keep the command's domain rules.
+ */
+function assertChanges({ target, changes, prefix, correctedAt, log, actor, streamRules, replacing }: ChangesToCheck): void {
+  const fields = isObject(changes) ? Object.keys(changes) : [];
+  if (!isObject(changes) || fields.length === 0) {
     throw new DomainRuleError('correction-changes-required', 'A correction names at least one corrected field');
   }
   const unknown = fields.filter((f) => !target.fields.includes(f));
@@ -39,13 +77,26 @@ export function decideCorrection(command: CorrectionFields, log: RecordLog, acto
   if (ids.length > 0) {
     throw new DomainRuleError('correction-cannot-change-ids', `${ids.join(', ')} cannot be corrected; retract the entry instead`);
   }
-  return [
-    {
-      type: 'EntryCorrected',
-      occurredAt: command.occurredAt,
-      data: { targetEventId: target.eventId, targetType: target.type, reason: command.reason, changes: command.changes },
-    },
-  ];
+  const problems = correctionFieldProblems(target.type, changes);
+  const said = (list: typeof problems) => list.map((p) => `${prefix}.${p.field} ${p.problem}`).join('; ');
+  const fixed = problems.filter((p) => !correctableFieldsOf(target.type).includes(p.field));
+  if (fixed.length > 0) throw new DomainRuleError('correction-field-correctable', said(fixed));
+  if (problems.length > 0) throw new DomainRuleError('correction-field-valid', said(problems));
+
+  if (target.type === 'EntryCorrected' && 'changes' in changes) {
+    // New changes for a correction replace its old ones: checked as a correction of the original entry.
+    const original = log.entries[target.data.targetEventId as string];
+    if (!original) throw new DomainRuleError('correction-target-in-stream', `No entry ${String(target.data.targetEventId)} in this record to correct`);
+    assertChanges({ target: original, changes: changes.changes, prefix: `${prefix}.changes`, correctedAt, log, actor, streamRules, replacing: target.eventId });
+    return;
+  }
+  const before = effectiveData(log, target.eventId, replacing) ?? target.data;
+  const entry: CorrectedEntry = {
+    eventId: target.eventId, type: target.type, occurredAt: target.occurredAt, correctedAt,
+    before, after: { ...before, ...changes }, changed: fields, actor, log,
+  };
+  assertCorrectedEntry(entry);
+  streamRules?.(entry);
 }
 
 export function decideRetraction(command: RetractionFields, log: RecordLog, actor: DomainActor): Occurred[] {

@@ -111,6 +111,7 @@ describe('records: corrections and retractions', () => {
     expect(log.entries['evt-appointed']).toEqual({
       eventId: 'evt-appointed', type: 'ManagerAppointed', organisationId: IDS.provider, occurredAt: at('2026-01-05'),
       fields: ['serviceId', 'managerId', 'managerName', 'startedOn', 'basis'],
+      data: { serviceId, managerId: 'm-1', managerName: 'Sam Patel', startedOn: '2026-01-05', basis: 'interim' },
     });
     expect(log.corrections['evt-registered']).toEqual([
       { eventId: 'evt-correction', organisationId: IDS.provider, reason: 'Location id', changes: { locationId: '1-999' }, at: at('2026-01-06') },
