@@ -39,7 +39,7 @@ function inMemoryHandler() {
 
 describe('command catalogue', () => {
   it('has a spec for every command kind, filed under its own kind', () => {
-    expect(COMMAND_KINDS).toHaveLength(43);
+    expect(COMMAND_KINDS).toHaveLength(45);
     for (const kind of COMMAND_KINDS) expect(COMMAND_SPECS[kind].kind).toBe(kind);
     expect(commandSpecFor('NoSuchCommand')).toBeUndefined();
     expect(domain.COMMAND_SPECS).toBe(COMMAND_SPECS); // the package entry point loads without import cycles
@@ -56,6 +56,10 @@ describe('command catalogue', () => {
     const awardRefs = award.refs!({ kind: 'AwardContract', providerId: 'p-1', serviceIds: ['s-1', 's-2'] } as never, award.decider.initialState());
     expect(Object.keys(awardRefs)).toEqual(['provider', 'service:s-1', 'service:s-2']);
     expect(awardRefs['service:s-2']).toMatchObject({ recordType: 'service', recordId: 's-2', stream: 'service-s-2' });
+
+    const signed = commandSpecFor('RecordSignedContract')!;
+    const signedRefs = signed.refs!({ kind: 'RecordSignedContract', councilId: 'k-1', providerId: 'p-1', serviceIds: ['s-1'] } as never, signed.decider.initialState());
+    expect(Object.keys(signedRefs)).toEqual(['council', 'provider', 'service:s-1']);
   });
 
   it("later concern commands load the concern's own contract", () => {
@@ -72,6 +76,7 @@ describe('command catalogue', () => {
     run({ kind: 'RegisterOrganisation', organisationId: IDS.provider, organisationKind: 'provider', name: 'Provider', occurredAt: at('2025-01-01') }, ACTORS.admin);
     run({ kind: 'RegisterService', serviceId: IDS.service, providerId: IDS.provider, name: '5 Fengates', serviceType: 'supported_living', regulator: 'CQC', locationId: null, occurredAt: at('2025-01-10') }, ACTORS.provider);
     run({ kind: 'AwardContract', contractId: IDS.contract, councilId: IDS.council, providerId: IDS.provider, serviceIds: [IDS.service], reference: 'SL-1', startsOn: '2025-04-01', endsOn: '2027-03-31', occurredAt: at('2025-02-01') }, ACTORS.council);
+    run({ kind: 'ConfirmContract', contractId: IDS.contract, signedContract: null, occurredAt: at('2025-02-03') }, ACTORS.provider);
     run({ kind: 'RaiseConcern', concernId, serviceId: IDS.service, contractId: IDS.contract, category: 'documentation', severity: 'amber', source: 'monitoring_visit', summary: 'Records lapsed', occurredAt: at('2026-01-05') }, ACTORS.council);
     run({ kind: 'NotifyConcernToProvider', concernId, method: 'email', occurredAt: at('2026-01-06') }, ACTORS.council);
     run({ kind: 'AcknowledgeConcern', concernId, note: 'On it', occurredAt: at('2026-01-07') }, ACTORS.provider);

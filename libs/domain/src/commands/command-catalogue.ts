@@ -31,6 +31,8 @@ export const COMMAND_SPECS = {
   RetractServiceEntry: service.retractServiceEntrySpec,
 
   AwardContract: contract.awardContractSpec,
+  RecordSignedContract: contract.recordSignedContractSpec,
+  ConfirmContract: contract.confirmContractSpec,
   ExtendContract: contract.extendContractSpec,
   EndContract: contract.endContractSpec,
   IssueDefaultNotice: contract.issueDefaultNoticeSpec,

@@ -19,7 +19,7 @@ export function decideConcernVisit(
   now: Instant,
 ): Occurred[] {
   const party = assertVisitParty(actor, command.visitType);
-  if (party === 'council') assertConcernCouncil(actor, state, contract, command.occurredAt);
+  if (party === 'council') assertConcernCouncil(actor, state, contract, command.occurredAt, now);
   if (party === 'provider') assertConcernProvider(actor, state);
   return decideVisit(command, state.serviceId as string, command.concernId, now);
 }
@@ -30,6 +30,9 @@ export function decideReviewMeeting(command: RecordReviewMeeting, now: Instant):
   const decisions = (command.decisions ?? []).filter((d) => !isBlank(d));
   if (decisions.length === 0) {
     throw new DomainRuleError('meeting-decisions-required', 'A review meeting records at least one decision');
+  }
+  if ((command.attendees ?? []).filter((a) => !isBlank(a)).length === 0) {
+    throw new DomainRuleError('meeting-attendees-required', 'A review meeting records who attended (posts or organisations)');
   }
   const { concernId, meetingId, heldOn, attendees } = command;
   return [{ type: 'ReviewMeetingHeld', occurredAt: command.occurredAt, data: { meetingId, concernId, heldOn, attendees, decisions } }];

@@ -45,12 +45,22 @@ describe('concern decider: raising', () => {
     given(concernDecider, []).when(raise(), { ...council, actor: ACTORS.provider, refs: raiseRefs }).thenForbidden('contract-council-only');
   });
 
-  it('rule contract-must-be-live: not under a contract that has ended', () => {
-    given(concernDecider, []).when(raise(), { ...council, refs: { ...raiseRefs, contract: contractEnded('2025-12-31') } }).thenForbidden('contract-must-be-live');
+  it('rule contract-awaiting-confirmation: an award the provider has not confirmed gives the council no rights', () => {
+    given(concernDecider, [])
+      .when(raise(), { ...council, refs: { ...raiseRefs, contract: contractAwarded([], [IDS.service], false) } })
+      .thenForbidden('contract-awaiting-confirmation');
   });
 
-  it('rule contract-must-be-live: nor before the contract starts (in Europe/London)', () => {
-    given(concernDecider, []).when(raise({ occurredAt: '2025-03-31T22:59:00.000Z' }), { ...council, refs: raiseRefs }).thenForbidden('contract-must-be-live');
+  it('rule occurred-at-within-contract-term: not dated after a contract that has ended', () => {
+    given(concernDecider, []).when(raise(), { ...council, refs: { ...raiseRefs, contract: contractEnded('2025-12-31') } }).thenFails('occurred-at-within-contract-term');
+  });
+
+  it('rule occurred-at-within-contract-term: nor before the contract starts (in Europe/London)', () => {
+    given(concernDecider, []).when(raise({ occurredAt: '2025-03-31T22:59:00.000Z' }), { ...council, refs: raiseRefs }).thenFails('occurred-at-within-contract-term');
+  });
+
+  it('rule contract-term-over: not backdated into the term of a contract that has since ended', () => {
+    given(concernDecider, []).when(raise({ occurredAt: at('2025-12-01') }), { ...council, refs: { ...raiseRefs, contract: contractEnded('2025-12-31') } }).thenFails('contract-term-over');
   });
 
   it('a contract starting today is live from the first London minute of the day', () => {
@@ -175,16 +185,28 @@ describe('concern decider: closing and reopening', () => {
     given(concernDecider, [...openConcern(), closed()]).when({ kind: 'ReopenConcern', concernId, reason: '', occurredAt: at('2026-02-25') }, council).thenFails('reopen-reason-required');
   });
 
-  it('rule contract-must-be-live: a council whose contract has since ended cannot act on the concern', () => {
+  it('rule occurred-at-within-contract-term: a council whose contract has since ended cannot act on the concern', () => {
     given(concernDecider, openConcern())
       .when({ kind: 'EscalateConcern', concernId, toLevel: 1, reason: 'No progress', occurredAt: at('2026-02-10') }, { ...council, refs: { contract: contractEnded('2026-01-31') } })
-      .thenForbidden('contract-must-be-live');
+      .thenFails('occurred-at-within-contract-term');
   });
 
-  it('a backdated act from while the contract was live is still accepted', () => {
+  it('rule contract-term-over: nor backdate an act into the term once it has ended', () => {
     given(concernDecider, openConcern())
       .when({ kind: 'EscalateConcern', concernId, toLevel: 1, reason: 'No progress', occurredAt: at('2026-01-20') }, { ...council, refs: { contract: contractEnded('2026-01-31') } })
+      .thenFails('contract-term-over');
+  });
+
+  it('a backdated act is accepted while the term still runs (ended today)', () => {
+    given(concernDecider, openConcern())
+      .when({ kind: 'EscalateConcern', concernId, toLevel: 1, reason: 'No progress', occurredAt: at('2026-01-20') }, { ...council, now: at('2026-01-31', '18:00'), refs: { contract: contractEnded('2026-01-31') } })
       .thenMatch([{ type: 'ConcernEscalated' }]);
+  });
+
+  it('rule contract-awaiting-confirmation: a concern under an unconfirmed award is not acted on by the council', () => {
+    given(concernDecider, openConcern())
+      .when({ kind: 'EscalateConcern', concernId, toLevel: 1, reason: 'No progress', occurredAt: at('2026-02-10') }, { ...council, refs: { contract: contractAwarded([], [IDS.service], false) } })
+      .thenForbidden('contract-awaiting-confirmation');
   });
 
   it('folds the lifecycle for reading', () => {

@@ -9,12 +9,14 @@ import { concernRefKey, serviceRefKey, type ConcernRefKey, type ServiceRefKey } 
 import { contractStream } from '../shared/stream-names';
 import type {
   AwardContract,
+  ConfirmContract,
   ContractCommand,
   CorrectContractEntry,
   EndContract,
   ExtendContract,
   IssueDefaultNotice,
   RecordContractComment,
+  RecordSignedContract,
   RetractContractEntry,
 } from './contract.commands';
 import { contractDecider, type ContractRefs } from './contract.decider';
@@ -44,6 +46,17 @@ export const awardContractSpec = contractSpec<AwardContract, AwardRefs>('AwardCo
   provider: organisationRef(c.providerId),
   ...Object.fromEntries(c.serviceIds.map((id) => [serviceRefKey(id), serviceRef(id)])),
 }));
+/** The council named on the signed contract, the provider, and each listed service under `service:<id>`. */
+export const recordSignedContractSpec = contractSpec<RecordSignedContract, AwardRefs & { council: OrganisationState }>(
+  'RecordSignedContract',
+  'new',
+  (c) => ({
+    council: organisationRef(c.councilId),
+    provider: organisationRef(c.providerId),
+    ...Object.fromEntries(c.serviceIds.map((id) => [serviceRefKey(id), serviceRef(id)])),
+  }),
+);
+export const confirmContractSpec = contractSpec<ConfirmContract>('ConfirmContract', 'existing');
 export const extendContractSpec = contractSpec<ExtendContract>('ExtendContract', 'existing');
 export const endContractSpec = contractSpec<EndContract>('EndContract', 'existing');
 /** The concern behind the notice, when named, under `concern:<id>`. */

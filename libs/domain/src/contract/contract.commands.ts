@@ -1,5 +1,5 @@
 import type { CommentFields, CorrectionFields, RetractionFields } from '../records/record.commands';
-import type { LocalDate } from '../shared/primitives';
+import type { EvidenceReference, LocalDate } from '../shared/primitives';
 
 export interface AwardContract {
   kind: 'AwardContract';
@@ -11,6 +11,20 @@ export interface AwardContract {
   startsOn: LocalDate;
   endsOn: LocalDate;
   occurredAt: string;
+}
+
+/** The provider confirms an award made to it (or an administrator does, from the signed contract). */
+export interface ConfirmContract {
+  kind: 'ConfirmContract';
+  contractId: string;
+  signedContract: EvidenceReference | null;
+  occurredAt: string;
+}
+
+/** An administrator records an award from the signed contract: awarded and confirmed at once. */
+export interface RecordSignedContract extends Omit<AwardContract, 'kind'> {
+  kind: 'RecordSignedContract';
+  signedContract: EvidenceReference;
 }
 
 export interface ExtendContract {
@@ -58,6 +72,8 @@ export interface RetractContractEntry extends RetractionFields {
 
 export type ContractCommand =
   | AwardContract
+  | RecordSignedContract
+  | ConfirmContract
   | ExtendContract
   | EndContract
   | IssueDefaultNotice

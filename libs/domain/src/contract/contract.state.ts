@@ -1,6 +1,6 @@
 import { evolveRecordLog, initialRecordLog, type RecordLog } from '../records/record-log';
 import type { Recorded } from '../shared/decider';
-import type { Instant, LocalDate } from '../shared/primitives';
+import type { EvidenceReference, Instant, LocalDate } from '../shared/primitives';
 
 export interface ContractExtension {
   previousEndsOn: LocalDate;
@@ -24,6 +24,13 @@ export interface DefaultNotice {
   at: Instant;
 }
 
+/** Who confirmed the award, and when: the provider, or an administrator from the signed contract. */
+export interface ContractConfirmation {
+  by: 'provider' | 'administrator';
+  signedContract: EvidenceReference | null;
+  at: Instant;
+}
+
 export interface ContractState {
   exists: boolean;
   contractId: string | null;
@@ -37,6 +44,11 @@ export interface ContractState {
   originalEndsOn: LocalDate | null;
   extensions: ContractExtension[];
   ended: ContractEnding | null;
+  /**
+   * Null while the award awaits the provider's confirmation: until then it gives its council no rights.
+   * Awards recorded before confirmations existed load as awaiting too (see docs/contracts.md).
+   */
+  confirmation: ContractConfirmation | null;
   defaultNotices: DefaultNotice[];
   log: RecordLog;
   recordBeganAt: Instant | null;
@@ -54,6 +66,7 @@ export const initialContractState = (): ContractState => ({
   originalEndsOn: null,
   extensions: [],
   ended: null,
+  confirmation: null,
   defaultNotices: [],
   log: initialRecordLog(),
   recordBeganAt: null,
@@ -69,6 +82,10 @@ export function evolveContract(previous: ContractState, event: Recorded): Contra
     case 'ContractAwarded': {
       const { contractId, councilId, providerId, serviceIds, reference, startsOn, endsOn } = event.data;
       return { ...state, exists: true, contractId, councilId, providerId, serviceIds, reference, startsOn, endsOn, originalEndsOn: endsOn };
+    }
+    case 'ContractConfirmed': {
+      const { confirmedBy, signedContract } = event.data;
+      return { ...state, confirmation: { by: confirmedBy, signedContract, at: event.occurredAt } };
     }
     case 'ContractExtended': {
       const { previousEndsOn, endsOn, reason } = event.data;

@@ -24,6 +24,7 @@ import type {
 import type { ManagerAbsenceNotified, ManagerAppointed, ManagerLeft, ManagerRegistered } from './management.events';
 import type {
   ContractAwarded,
+  ContractConfirmed,
   ContractEnded,
   ContractExtended,
   CouncilClocksSet,
@@ -41,6 +42,7 @@ export type CareTrailEvent =
   | CouncilClocksSet
   | ServiceRegistered
   | ContractAwarded
+  | ContractConfirmed
   | ContractExtended
   | ContractEnded
   | DefaultNoticeIssued
@@ -94,6 +96,7 @@ export const EVENT_SCHEMAS: Record<CareTrailEventType, EventSchema> = {
   CouncilClocksSet: v1(),
   ServiceRegistered: v1(),
   ContractAwarded: v1(),
+  ContractConfirmed: v1(),
   ContractExtended: v1(),
   ContractEnded: v1(),
   DefaultNoticeIssued: v1(),

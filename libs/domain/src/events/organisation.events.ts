@@ -1,5 +1,5 @@
 import type { CouncilClocks } from '../organisation/council-clocks';
-import type { LocalDate, OrganisationKind, RegulatorName, ServiceType } from '../shared/primitives';
+import type { EvidenceReference, LocalDate, OrganisationKind, RegulatorName, ServiceType } from '../shared/primitives';
 
 export interface OrganisationRegistered {
   type: 'OrganisationRegistered';
@@ -35,6 +35,24 @@ export interface ContractAwarded {
     reference: string;
     startsOn: LocalDate;
     endsOn: LocalDate;
+  };
+}
+
+/**
+ * The provider accepts an award (or an administrator records it from the signed contract). Until this
+ * event a contract gives its council no rights; it repeats the parties and services it confirms so a
+ * reader (and the projections) need not look back at the award.
+ */
+export interface ContractConfirmed {
+  type: 'ContractConfirmed';
+  data: {
+    contractId: string;
+    councilId: string;
+    providerId: string;
+    serviceIds: string[];
+    confirmedBy: 'provider' | 'administrator';
+    /** The signed contract, by name and digest: required from an administrator, optional from the provider. */
+    signedContract: EvidenceReference | null;
   };
 }
 

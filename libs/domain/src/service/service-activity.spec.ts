@@ -64,13 +64,13 @@ describe('service decider: visits', () => {
     given(serviceDecider, history()).when(councilVisit(), { actor: ACTORS.otherCouncil, now: NOW, refs: liveContract }).thenForbidden('contract-council-only');
   });
 
-  it('rule contract-must-be-live: the contract ended before the visit', () => {
+  it('rule occurred-at-within-contract-term: the contract ended before the visit', () => {
     const ended = contractAwarded([
       by(ACTORS.council, { type: 'ContractEnded', occurredAt: at('2026-01-31'), data: { contractId: IDS.contract, endedOn: '2026-01-31', how: 'terminated', reason: 'Re-procured' } }),
     ]);
     given(serviceDecider, history())
       .when(councilVisit(), { actor: ACTORS.council, now: NOW, refs: { 'contract:contract-1': ended } })
-      .thenForbidden('contract-must-be-live');
+      .thenFails('occurred-at-within-contract-term');
   });
 
   it('rule contract-must-cover-service', () => {

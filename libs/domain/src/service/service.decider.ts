@@ -103,6 +103,6 @@ function assertServiceParty(
       throw new WrongPartyError('council-needs-live-contract', 'A council acts on a service under its contract: name the contract');
     }
     const contract = requireRef(context.refs[contractRefKey(command.contractId)], 'contract', command.contractId);
-    assertCommissioningCouncil(context.actor, contract, command.serviceId, command.occurredAt);
+    assertCommissioningCouncil(context.actor, contract, command.serviceId, command.occurredAt, context.now);
   }
 }

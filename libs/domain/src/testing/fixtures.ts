@@ -68,7 +68,16 @@ export const registeredService = (serviceId: string = IDS.service, providerId: s
     }),
   ]);
 
-export const contractAwarded = (extra: Recorded[] = [], serviceIds: string[] = [IDS.service]): ContractState =>
+/** The provider's confirmation of the shared contract: what makes the award give its council rights. */
+export const contractConfirmedByProvider = (serviceIds: string[] = [IDS.service]): Recorded =>
+  by(ACTORS.provider, {
+    type: 'ContractConfirmed',
+    occurredAt: at('2025-02-03'),
+    data: { contractId: IDS.contract, councilId: IDS.council, providerId: IDS.provider, serviceIds, confirmedBy: 'provider', signedContract: null },
+  });
+
+/** The shared contract, awarded and confirmed by its provider (pass `confirmed: false` for a bare award). */
+export const contractAwarded = (extra: Recorded[] = [], serviceIds: string[] = [IDS.service], confirmed = true): ContractState =>
   fold(contractDecider, [
     by(ACTORS.council, {
       type: 'ContractAwarded',
@@ -78,5 +87,6 @@ export const contractAwarded = (extra: Recorded[] = [], serviceIds: string[] = [
         reference: 'SL-2025-01', startsOn: '2025-04-01', endsOn: '2027-03-31',
       },
     }),
+    ...(confirmed ? [contractConfirmedByProvider(serviceIds)] : []),
     ...extra,
   ]);

@@ -26,6 +26,10 @@ export function summariseEvent(event: RecordedEvent, data: Record<string, unknow
       return `Service registered: ${clip(typed.data.name)} (${humanise(typed.data.serviceType)}, ${typed.data.regulator})`;
     case 'ContractAwarded':
       return `Contract ${typed.data.reference} awarded for ${plural(typed.data.serviceIds.length, 'service')}, ${formatDate(typed.data.startsOn)} to ${formatDate(typed.data.endsOn)}`;
+    case 'ContractConfirmed':
+      return typed.data.confirmedBy === 'provider'
+        ? `Contract confirmed by the provider${typed.data.signedContract ? ` (signed copy: ${clip(typed.data.signedContract.name)})` : ''}`
+        : `Contract confirmed by an administrator from the signed copy${typed.data.signedContract ? `: ${clip(typed.data.signedContract.name)}` : ''}`;
     case 'ContractExtended':
       return `Contract extended to ${formatDate(typed.data.endsOn)}${dash(typed.data.reason)}`;
     case 'ContractEnded':
