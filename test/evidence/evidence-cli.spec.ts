@@ -48,10 +48,50 @@ describe('caretrail export and caretrail verify', () => {
     return { stdout, stderr, exitCode: Number(process.exitCode ?? 0) };
   }
 
-  it('exports a concern (generating the key, mode 0600), and verify passes with its fingerprint and its public key', async () => {
+  it('refuses to export without the deployment\'s key, naming the path and the variable, and makes none', async () => {
+    const out = join(demo.dir, 'unsigned.json');
+    await expect(caretrail('export', '--scope', 'concern', '--id', DEMO_IDS.documentationConcern, '--out', out)).rejects.toThrow(
+      `There is no signing key at ${keyFile} (set by CARETRAIL_SIGNING_KEY_FILE): set CARETRAIL_SIGNING_KEY_FILE (or CARETRAIL_SIGNING_KEY) to the deployment's key`,
+    );
+    await expect(caretrail('export', '--scope', 'concern', '--id', DEMO_IDS.documentationConcern, '--out', out)).rejects.toThrow(/or pass --create-key to make a new key there/);
+    expect(existsSync(keyFile)).toBe(false);
+    expect(existsSync(out)).toBe(false);
+
+    // Unset, the variable's default is named, resolved against the folder the command runs in.
+    const file = process.env.CARETRAIL_SIGNING_KEY_FILE;
+    delete process.env.CARETRAIL_SIGNING_KEY_FILE;
+    const cwd = process.cwd();
+    process.chdir(demo.dir);
+    try {
+      await expect(caretrail('export', '--scope', 'concern', '--id', DEMO_IDS.documentationConcern, '--out', out)).rejects.toThrow(
+        `There is no signing key at ${join(demo.dir, 'data', 'signing-key.pem')} (the default ./data/signing-key.pem, as CARETRAIL_SIGNING_KEY_FILE is not set)`,
+      );
+      expect(existsSync(join(demo.dir, 'data'))).toBe(false);
+    } finally {
+      process.chdir(cwd);
+      process.env.CARETRAIL_SIGNING_KEY_FILE = file;
+    }
+  });
+
+  it('refuses a store that is not there, before making any key, and creates no file', async () => {
+    const file = process.env.CARETRAIL_SQLITE_FILE;
+    const mistyped = join(demo.dir, 'evnets.db');
+    process.env.CARETRAIL_SQLITE_FILE = mistyped;
+    try {
+      await expect(caretrail('export', '--scope', 'concern', '--id', DEMO_IDS.documentationConcern, '--create-key')).rejects.toThrow(
+        `There is no CareTrail store at ${mistyped} (set by CARETRAIL_SQLITE_FILE): check the path. Nothing was created`,
+      );
+    } finally {
+      process.env.CARETRAIL_SQLITE_FILE = file;
+    }
+    expect(existsSync(mistyped)).toBe(false);
+    expect(existsSync(keyFile)).toBe(false);
+  });
+
+  it('exports a concern (with --create-key, making the key, mode 0600), and verify passes with its fingerprint and its public key', async () => {
     const out = join(demo.dir, 'concern.json');
     const html = join(demo.dir, 'concern.html');
-    const exported = await caretrail('export', '--scope', 'concern', '--id', DEMO_IDS.documentationConcern, '--out', out, '--html', html);
+    const exported = await caretrail('export', '--scope', 'concern', '--id', DEMO_IDS.documentationConcern, '--out', out, '--html', html, '--create-key');
     expect(exported.stdout).toBe('');
     expect(exported.stderr).toMatch(/Generated the deployment's signing key at .*signing-key\.pem \(fingerprint [0-9a-f]{16}\)/);
     expect(exported.stderr).toMatch(/Exported concern .*: 42 events in 2 streams/);

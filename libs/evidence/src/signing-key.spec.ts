@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ed25519Verify, keyFingerprint } from './bundle-signer';
-import { loadSigningKey, SigningKeyError } from './signing-key';
+import { loadSigningKey, MissingSigningKeyError, SigningKeyError } from './signing-key';
 
 describe("the deployment's signing key", () => {
   let dir: string;
@@ -20,6 +20,22 @@ describe("the deployment's signing key", () => {
     expect(again).toMatchObject({ source: 'file', keyFingerprint: first.keyFingerprint, publicKeyPem: first.publicKeyPem });
     const message = Buffer.from('bundle');
     expect(ed25519Verify(createPublicKey(first.publicKeyPem), message, again.sign(message))).toBe(true);
+  });
+
+  it('with create: false, is refused when absent, naming the file, and none is made', () => {
+    const file = join(dir, 'nested', 'signing-key.pem');
+    const refusal = (() => {
+      try {
+        loadSigningKey({ env: { CARETRAIL_SIGNING_KEY_FILE: file }, create: false });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(MissingSigningKeyError);
+    expect(refusal).toMatchObject({ file, configured: true, message: expect.stringContaining(`There is no signing key at ${file} (set by CARETRAIL_SIGNING_KEY_FILE)`) });
+    expect(() => statSync(join(dir, 'nested'))).toThrow(/ENOENT/);
+    const made = loadSigningKey({ env: { CARETRAIL_SIGNING_KEY_FILE: file } });
+    expect(loadSigningKey({ env: { CARETRAIL_SIGNING_KEY_FILE: file }, create: false })).toMatchObject({ source: 'file', keyFingerprint: made.keyFingerprint });
   });
 
   it('has a fingerprint of 16 hex digits: the start of sha256 over the SPKI DER', () => {

@@ -8,6 +8,11 @@ export const DEFAULT_SIGNING_KEY_FILE = './data/signing-key.pem';
 export interface SigningKeyOptions {
   /** Default process.env: CARETRAIL_SIGNING_KEY (PEM) or CARETRAIL_SIGNING_KEY_FILE. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Make a new key when the key file is absent (default true: the service's first start). False for
+   * a command that must sign with the deployment's existing key: it then throws MissingSigningKeyError.
+   */
+  create?: boolean;
 }
 
 /** The deployment's key as a signer, and where it came from (for an operator's notice, never the key). */
@@ -20,7 +25,23 @@ export interface DeploymentSigningKey extends BundleSigner {
 }
 
 export class SigningKeyError extends Error {
-  override readonly name = 'SigningKeyError';
+  override readonly name: string = 'SigningKeyError';
+}
+
+/** There is no key where the configuration points, and none was to be made. */
+export class MissingSigningKeyError extends SigningKeyError {
+  override readonly name = 'MissingSigningKeyError';
+  constructor(
+    /** The absolute path looked at. */
+    readonly file: string,
+    /** Whether CARETRAIL_SIGNING_KEY_FILE named it (else it is the default). */
+    readonly configured: boolean,
+  ) {
+    super(
+      `There is no signing key at ${file} (${configured ? 'set by CARETRAIL_SIGNING_KEY_FILE' : `the default ${DEFAULT_SIGNING_KEY_FILE}, as CARETRAIL_SIGNING_KEY_FILE is not set`}): ` +
+        "set CARETRAIL_SIGNING_KEY_FILE (or CARETRAIL_SIGNING_KEY) to the deployment's key, so that bundles are signed with the key readers trust",
+    );
+  }
 }
 
 function parsePrivateKey(pem: string, from: string): KeyObject {
@@ -59,7 +80,7 @@ function generateKeyFile(file: string): KeyObject | null {
  * The deployment's Ed25519 key: CARETRAIL_SIGNING_KEY (a PKCS#8 PEM, literal "\n" allowed for
  * one-line environments) wins; otherwise the file at CARETRAIL_SIGNING_KEY_FILE (default
  * ./data/signing-key.pem), generated there on first use when absent, as the issue asks ("generated
- * on first start if not configured").
+ * on first start if not configured"), unless `create` is false.
  */
 export function loadSigningKey(options: SigningKeyOptions = {}): DeploymentSigningKey {
   const env = options.env ?? process.env;
@@ -78,6 +99,7 @@ export function loadSigningKey(options: SigningKeyOptions = {}): DeploymentSigni
     }
   }
   if (text === null) {
+    if (options.create === false) throw new MissingSigningKeyError(file, Boolean(env.CARETRAIL_SIGNING_KEY_FILE?.trim()));
     const generated = generateKeyFile(file);
     if (generated) return { ...ed25519Signer(generated), source: 'generated', file, warnings: [] };
     text = readFileSync(file, 'utf8');

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadConfig, sqliteReadDatabaseFile, type AppConfig } from '@caretrail/config';
+import { assertSqliteStoreExists, loadConfig, sqliteReadDatabaseFile, type AppConfig } from '@caretrail/config';
 import { backupSqliteDatabase } from '@caretrail/event-store';
 import type { Command } from 'commander';
 import { checkSqliteBackup, describeCheck, eventProblems, type SqliteBackupCheck } from './sqlite-backup.check';
@@ -58,6 +58,7 @@ export async function backupSqliteStore(options: BackupOptions): Promise<BackupS
   const readSource = sqliteReadDatabaseFile(source);
   const readTarget = sqliteReadDatabaseFile(target);
   if (!existsSync(source)) throw new BackupRestoreError(`There is no SQLite store at ${source} (CARETRAIL_SQLITE_FILE): nothing to back up`);
+  assertSqliteStoreExists(source, 'CARETRAIL_SQLITE_FILE'); // a file that is there but holds no CareTrail store
   if ([source, readSource].includes(target) || [source, readSource].includes(readTarget)) {
     throw new BackupRestoreError(`--to ${options.target} would write over the store itself: choose a file elsewhere`);
   }

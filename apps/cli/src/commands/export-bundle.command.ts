@@ -1,9 +1,11 @@
 import { writeFileSync } from 'node:fs';
-import { createEventStore, loadConfig } from '@caretrail/config';
+import { loadConfig, openExistingEventStore } from '@caretrail/config';
 import {
   BUNDLE_SCOPE_KINDS,
   buildEvidenceBundle,
   loadSigningKey,
+  MissingSigningKeyError,
+  SigningKeyError,
   readScopeEvents,
   renderBundleHtml,
   serializeBundle,
@@ -22,6 +24,8 @@ export interface ExportBundleOptions {
   out?: string;
   html?: string;
   generatedBy?: string;
+  /** Make the deployment's key when there is none where the configuration points (else refuse). */
+  createKey?: boolean;
 }
 
 export interface CliOutput {
@@ -34,22 +38,33 @@ export const processOutput: CliOutput = {
   err: (text) => process.stderr.write(text),
 };
 
+/** The deployment's key; without --create-key a missing one is refused, never quietly made. */
+function deploymentKey(options: ExportBundleOptions, env: NodeJS.ProcessEnv) {
+  try {
+    return loadSigningKey({ env, create: options.createKey === true });
+  } catch (error) {
+    if (!(error instanceof MissingSigningKeyError)) throw error;
+    throw new SigningKeyError(`${error.message}; or pass --create-key to make a new key there (publish its fingerprint: bundles signed with it verify only against it)`);
+  }
+}
+
 /**
- * Reads the scope's whole streams from the configured store, builds and signs the bundle with the
- * deployment's key, writes the JSON (to --out, else stdout unless only HTML was asked for) and the
- * HTML. Messages go to stderr so that stdout can be piped.
+ * Reads the scope's whole streams from the configured store (refused when there is none), builds and
+ * signs the bundle with the deployment's key (refused when there is none, unless --create-key),
+ * writes the JSON (to --out, else stdout unless only HTML was asked for) and the HTML. Messages go
+ * to stderr so that stdout can be piped.
  */
 export async function exportBundle(options: ExportBundleOptions, io: CliOutput = processOutput, env: NodeJS.ProcessEnv = process.env): Promise<EvidenceBundle> {
   if (options.basis && !options.asOf) throw new Error('--basis needs --as-of');
-  const key = loadSigningKey({ env });
-  if (key.source === 'generated') {
-    io.err(`Generated the deployment's signing key at ${key.file} (fingerprint ${key.keyFingerprint}). Publish the fingerprint so that readers can check bundles.\n`);
-  }
-  for (const warning of key.warnings) io.err(`Warning: ${warning}\n`);
-
-  const store = await createEventStore(loadConfig(env));
+  // The store first: a mistyped path is refused before any key is made.
+  const store = await openExistingEventStore(loadConfig(env));
   let bundle: EvidenceBundle;
   try {
+    const key = deploymentKey(options, env);
+    if (key.source === 'generated') {
+      io.err(`Generated the deployment's signing key at ${key.file} (fingerprint ${key.keyFingerprint}). Publish the fingerprint so that readers can check bundles.\n`);
+    }
+    for (const warning of key.warnings) io.err(`Warning: ${warning}\n`);
     const scope = { kind: options.scope, id: options.id };
     const { events, organisationKinds } = await readScopeEvents(store, scope);
     bundle = buildEvidenceBundle({
@@ -91,6 +106,7 @@ export function registerExportBundleCommand(program: Command): void {
     .option('--out <file>', 'write the bundle JSON here (default: standard output)')
     .option('--html <file>', 'also write a printable HTML rendering here')
     .option('--generated-by <text>', 'who or what generated the bundle, as recorded in its manifest')
+    .option('--create-key', "make a new signing key where CARETRAIL_SIGNING_KEY_FILE points when there is none there (otherwise refused: sign with the deployment's key)")
     .action(async (options: ExportBundleOptions) => {
       await exportBundle(options);
     });

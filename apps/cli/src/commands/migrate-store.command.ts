@@ -8,6 +8,7 @@ import {
   type RecordedEvent,
 } from '@caretrail/event-store';
 import type { Command } from 'commander';
+import { assertPostgresStoreExists, assertSqliteStoreExists } from '@caretrail/config';
 
 /** Where a store is: `sqlite:<file>`, `postgres:<url>[#schema=<name>]` or `eventstoredb:<esdb url>[#prefix=<prefix>]`. */
 export type StoreLocation =
@@ -65,11 +66,16 @@ export function describeLocation(location: StoreLocation): string {
   }
 }
 
-/** Opens (and initialises: creates the schema if needed) the store at a location. */
-export async function openStoreAt(location: StoreLocation): Promise<EventStore & EventImporter> {
+/**
+ * Opens (and initialises: creates the schema if needed) the store at a location. With `existing` (the
+ * source of a copy) a store that is not there is refused, never created, and SQLite is opened read-only.
+ */
+export async function openStoreAt(location: StoreLocation, options: { existing?: boolean } = {}): Promise<EventStore & EventImporter> {
+  if (options.existing && location.kind === 'sqlite') assertSqliteStoreExists(location.filename, '--from');
+  if (options.existing && location.kind === 'postgres') await assertPostgresStoreExists(location.connectionString, location.schema, '--from');
   const store =
     location.kind === 'sqlite'
-      ? new SqliteEventStore({ filename: location.filename })
+      ? new SqliteEventStore({ filename: location.filename, readonly: options.existing === true })
       : location.kind === 'postgres'
         ? new PostgresEventStore({ connectionString: location.connectionString, schema: location.schema, poolSize: 2 })
         : new EventStoreDbEventStore({ connectionString: location.connectionString, streamPrefix: location.streamPrefix });
@@ -176,7 +182,7 @@ export function registerMigrateStoreCommand(program: Command): void {
   program
     .command('migrate-store')
     .description('Copy every event from one store to another in global order, keeping ids, timestamps and hashes; safe to re-run')
-    .requiredOption('--from <store>', `the store to copy from: ${USAGE}`)
+    .requiredOption('--from <store>', `the store to copy from (refused when there is none there): ${USAGE}`)
     .requiredOption('--to <store>', 'the store to copy into (created if needed), same forms')
     .option('--page-size <n>', 'events per page (one target transaction each)', (v) => Number.parseInt(v, 10), 500)
     .option('--no-verify', 'skip comparing the two feeds event by event at the end')
@@ -185,7 +191,7 @@ export function registerMigrateStoreCommand(program: Command): void {
       const to = parseStoreLocation(options.to);
       if (JSON.stringify(from) === JSON.stringify(to)) throw new StoreLocationError('--from and --to are the same store');
       if (!Number.isSafeInteger(options.pageSize) || options.pageSize < 1) throw new StoreLocationError('--page-size must be a whole number >= 1');
-      const source = await openStoreAt(from);
+      const source = await openStoreAt(from, { existing: true });
       const target = await openStoreAt(to).catch(async (error: unknown) => {
         await source.close();
         throw error;

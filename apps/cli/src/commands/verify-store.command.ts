@@ -1,4 +1,4 @@
-import { createEventStore, loadConfig } from '@caretrail/config';
+import { loadConfig, openExistingEventStore } from '@caretrail/config';
 import { describeChainProblem, verifyStoreChains } from '@caretrail/event-store';
 import type { Command } from 'commander';
 
@@ -6,9 +6,10 @@ import type { Command } from 'commander';
 export function registerVerifyStoreCommand(program: Command): void {
   program
     .command('verify-store')
-    .description("Check every stream's hash chain in the configured store; exit 1 naming each broken link")
+    .description("Check every stream's hash chain in the configured store; exit 1 naming each broken link, or when there is no store there")
     .action(async () => {
-      const store = await createEventStore(loadConfig());
+      // A mistyped path must not become a new, empty store that "verifies".
+      const store = await openExistingEventStore(loadConfig());
       let report;
       try {
         report = await verifyStoreChains(store, { onProblem: (p) => console.error(describeChainProblem(p)) });
