@@ -4,6 +4,7 @@ import type { Projection, ProjectionContext, ReadTrx } from './projection';
 import { applyScopeDirectory } from './scope-directory';
 import { foldServiceManager, type ServiceManagerSummary } from './service-manager.fold';
 import { StreamHistories, type StreamReader } from './stream-histories';
+import { foldSkippingUnreadable } from './timeline-lib';
 
 export const DASHBOARD = 'dashboard';
 
@@ -25,8 +26,16 @@ export function dashboardProjection(streams: StreamReader): Projection {
     name: DASHBOARD,
     version: 1,
     tables: ['concern_summaries', 'concern_actions', 'service_managers', 'record_scopes', 'organisations', 'contract_services'],
-    async apply(trx: ReadTrx, events: readonly RecordedEvent[], { generation }: ProjectionContext) {
+    async apply(trx: ReadTrx, events: readonly RecordedEvent[], { generation, skipped, reportUnreadable }: ProjectionContext) {
       histories.notePage(events);
+      // A stream is folded without the events skipped as faults, and without any its fold cannot read
+      // (those are reported as faults): one bad event never stops its concern's or service's row.
+      const fold = <T>(history: readonly RecordedEvent[], folder: (events: readonly RecordedEvent[]) => T): T => {
+        const kept = skipped && skipped.size > 0 ? history.filter((e) => !skipped.has(e.eventId)) : history;
+        const { result, unreadable } = foldSkippingUnreadable(kept, folder);
+        for (const u of unreadable) reportUnreadable?.(u, u.error);
+        return result;
+      };
       await applyScopeDirectory(trx, events, generation);
       const reached = new Map<string, RecordedEvent>();
       for (const e of events) {
@@ -37,8 +46,8 @@ export function dashboardProjection(streams: StreamReader): Projection {
       for (const [stream, last] of reached) {
         const history = await histories.readStream(stream, { toVersion: last.streamVersion });
         const id = stream.slice(stream.indexOf('-') + 1);
-        if (stream.startsWith('concern-')) concerns.push({ concernId: id, summary: foldConcernSummary(history), position: last.globalPosition });
-        else services.push({ serviceId: id, summary: foldServiceManager(history) });
+        if (stream.startsWith('concern-')) concerns.push({ concernId: id, summary: fold(history, foldConcernSummary), position: last.globalPosition });
+        else services.push({ serviceId: id, summary: fold(history, foldServiceManager) });
       }
       await writeConcerns(trx, generation, concerns);
       await writeServices(trx, generation, services);

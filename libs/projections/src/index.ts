@@ -12,6 +12,7 @@
 export * from './projection';
 export * from './projection.errors';
 export * from './projection-checkpoints';
+export * from './projection-faults';
 export * from './projection-status';
 export * from './apply-page';
 export * from './projection-rebuild';

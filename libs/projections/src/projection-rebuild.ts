@@ -8,6 +8,7 @@ import {
   setGenerationStatus,
   type Checkpoint,
 } from './projection-checkpoints';
+import { deleteFaults, isTransientError } from './projection-faults';
 
 export type RebuildPhase = 'building' | 'switching' | 'cleaning' | 'done' | 'failed';
 
@@ -35,6 +36,8 @@ export interface RebuildDeps extends PageDeps {
  * Builds the projection again from position zero into a new generation while the active one keeps
  * serving (and keeps following the feed), then makes the new one active in one transaction, and
  * deletes the old one's rows. A rebuild that died part-way is resumed from its own checkpoint.
+ * Faults belong to a generation, so a rebuild retries every faulted event: one that now applies
+ * leaves no fault, and the old generation's faults are deleted with its rows.
  */
 export async function rebuildProjection(deps: RebuildDeps): Promise<RebuildProgress> {
   const { projection, now } = deps;
@@ -89,15 +92,22 @@ async function resumableGeneration(deps: RebuildDeps): Promise<Checkpoint> {
 
 async function catchUp(deps: RebuildDeps, from: Checkpoint, onPage: (applied: number, position: number) => void): Promise<Checkpoint> {
   let checkpoint = from;
+  // A page that fails (the databases answering) is applied again at once in isolation: the events
+  // that fail on their own become faults of the new generation, and the rebuild goes on.
+  let isolateAt: number | null = null;
   for (;;) {
     try {
-      const page = await applyNextPage(deps, checkpoint, deps.pageSize);
+      const page = await applyNextPage(deps, checkpoint, deps.pageSize, { isolate: isolateAt === checkpoint.position });
       checkpoint = page.checkpoint;
       if (page.applied > 0) onPage(page.applied, checkpoint.position);
       if (page.isEnd) return checkpoint;
       if (deps.signal?.aborted) throw new RebuildStoppedError(checkpoint.name, checkpoint.generation, checkpoint.position);
     } catch (error) {
-      if (!(error instanceof CheckpointMovedError)) throw error;
+      if (!(error instanceof CheckpointMovedError)) {
+        if (isTransientError(error) || isolateAt === checkpoint.position) throw error;
+        isolateAt = checkpoint.position;
+        continue;
+      }
       // Another process resumed the same rebuild: go on from where it got to (or stop, if it switched).
       const current = (await listCheckpoints(deps.db, checkpoint.name)).find((c) => c.generation === checkpoint.generation);
       if (current?.status === 'active') return current;
@@ -130,13 +140,14 @@ async function trySwitch(deps: RebuildDeps, building: Checkpoint, headPosition: 
   });
 }
 
-/** Deletes the rows and checkpoints of retired generations, one generation per transaction. */
+/** Deletes the rows, faults and checkpoints of retired generations, one generation per transaction. */
 export async function deleteRetiredGenerations(deps: Pick<RebuildDeps, 'db' | 'projection'>): Promise<number> {
   const { db, projection } = deps;
   const retired = (await listCheckpoints(db, projection.name)).filter((c) => c.status === 'retired');
   for (const { generation } of retired) {
     await db.transaction().execute(async (trx) => {
       for (const table of projection.tables) await trx.deleteFrom(table).where('generation', '=', generation).execute();
+      await deleteFaults(trx, projection.name, generation);
       await trx.deleteFrom('projection_checkpoints').where('name', '=', projection.name).where('generation', '=', generation).execute();
     });
   }

@@ -3,6 +3,7 @@ import type { Projection, ReadDb, ReadDialect } from './projection';
 import { applyNextPage, type FeedReader, type PageDeps } from './apply-page';
 import { createGeneration, findCheckpoint, type Checkpoint } from './projection-checkpoints';
 import { deleteRetiredGenerations, rebuildProjection, type RebuildProgress } from './projection-rebuild';
+import { isTransientError, listFaults } from './projection-faults';
 import { lagSeconds, type ProjectionStatus } from './projection-status';
 import { WakeupSignal } from './wakeup-signal';
 
@@ -50,6 +51,8 @@ export class ProjectionRunner {
   private stopRebuild: AbortController | undefined;
   private lastRebuild: RebuildProgress | undefined;
   private lastError: string | null = null;
+  /** Where the serving generation's pages have been failing, and how often in a row (transient failures aside). */
+  private failing: { generation: number; position: number; times: number } | null = null;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.name = options.projection.name;
@@ -116,6 +119,7 @@ export class ProjectionRunner {
       const [first] = active?.lastRecordedAt ? [] : (await this.deps.store.readAll({ after: 0, limit: 1 })).events;
       lag = lagSeconds(active?.lastRecordedAt ?? first?.recordedAt ?? null, newest?.recordedAt ?? null);
     }
+    const { count: faultCount, faults } = active ? await listFaults(this.deps.db, this.name, active.generation, FAULTS_LISTED) : { count: 0, faults: [] };
     return {
       name: this.name,
       version: this.options.projection.version,
@@ -128,6 +132,8 @@ export class ProjectionRunner {
       following: this.isFollowing,
       lastError: this.lastError,
       updatedAt: active?.updatedAt ?? null,
+      faultCount,
+      faults,
     };
   }
 
@@ -180,13 +186,20 @@ export class ProjectionRunner {
   private step(): ReturnType<typeof applyNextPage> {
     const run = this.applying.then(async () => {
       const active = await this.ensureActive();
+      const failing = this.failing;
+      const isolate = failing !== null && failing.generation === active.generation && failing.position === active.position && failing.times >= ISOLATE_AFTER_FAILURES;
       try {
-        const page = await applyNextPage(this.deps, active, this.pageSize);
+        const page = await applyNextPage(this.deps, active, this.pageSize, { isolate });
+        this.failing = null;
         if (page.applied > 0) this.advanced.notify();
         return page;
       } catch (error) {
         // Another writer (a switch, another process) moved it: nothing was applied, look again.
         if (error instanceof CheckpointMovedError) return { checkpoint: active, applied: 0, isEnd: false };
+        if (!isTransientError(error)) {
+          const again = failing?.generation === active.generation && failing.position === active.position;
+          this.failing = { generation: active.generation, position: active.position, times: again ? failing.times + 1 : 1 };
+        }
         throw error;
       }
     });
@@ -241,6 +254,16 @@ export class ProjectionRunner {
     }
   }
 }
+
+/**
+ * A page that fails this many times in a row at the same place, for a reason other than the databases
+ * being away, is applied next time in isolation: the events that fail on their own are recorded as
+ * faults and passed. Retrying first means a passing blip never turns an event into a fault.
+ */
+export const ISOLATE_AFTER_FAILURES = 2;
+
+/** Faults listed in a status (all are counted). */
+const FAULTS_LISTED = 100;
 
 /** The wait before retry number `failures` (1, 2, ...): first `base`, doubling up to `max`. */
 export function retryDelay(failures: number, base: number, max: number): number {

@@ -1,3 +1,5 @@
+import type { ProjectionFault } from './projection-faults';
+
 export interface ProjectionStatus {
   name: string;
   version: number;
@@ -12,8 +14,13 @@ export interface ProjectionStatus {
   /** recordedAt of the newest event in the feed minus that of the newest applied (or of the first, when none is); 0 when caught up. */
   lagSeconds: number;
   following: boolean;
+  /** The last failure of a page this runner met while following, null once a page succeeds again. */
   lastError: string | null;
   updatedAt: string | null;
+  /** Events the serving generation could not apply or read, recorded and passed (see projection-faults.ts). */
+  faultCount: number;
+  /** The first of them by position (up to 100). */
+  faults: ProjectionFault[];
 }
 
 export function lagSeconds(appliedRecordedAt: string | null, newestRecordedAt: string | null): number {

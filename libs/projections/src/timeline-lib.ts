@@ -2,11 +2,13 @@
 export {
   actionRegister,
   buildTimeline,
+  buildTimelineReporting,
   councilsOfConcerns,
   daysBetween,
   decodeCursor,
   encodeCursor,
   endOfLondonDay,
+  foldSkippingUnreadable,
   measureContext,
   periodIndexOf,
   registeredTenures,

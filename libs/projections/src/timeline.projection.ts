@@ -2,7 +2,7 @@ import type { EventStore, RecordedEvent } from '@caretrail/event-store';
 import type { Projection, ProjectionContext, ReadTrx } from './projection';
 import { applyScopeDirectory, organisationKinds, type EventScope } from './scope-directory';
 import { StreamHistories } from './stream-histories';
-import { buildTimeline, type Clocks, type TimelineEntry, type TimelineParty } from './timeline-lib';
+import { buildTimelineReporting, type Clocks, type TimelineEntry, type TimelineParty } from './timeline-lib';
 
 export const TIMELINE = 'timeline';
 
@@ -27,15 +27,16 @@ export function timelineProjection(streams: TimelineStreamReader, options: Timel
     name: TIMELINE,
     version: 1,
     tables: ['timeline_entries', 'record_scopes', 'organisations', 'contract_services'],
-    async apply(trx: ReadTrx, events: readonly RecordedEvent[], { generation }: ProjectionContext) {
+    async apply(trx: ReadTrx, events: readonly RecordedEvent[], { generation, skipped, reportUnreadable }: ProjectionContext) {
       histories.notePage(events);
+      const readable = (history: RecordedEvent[]) => (skipped && skipped.size > 0 ? history.filter((e) => !skipped.has(e.eventId)) : history);
       const scopes = await applyScopeDirectory(trx, events, generation);
       const lastOfStream = new Map<string, RecordedEvent>();
       for (const e of events) lastOfStream.set(e.streamId, e);
       const touched: { stream: string; last: RecordedEvent; history: RecordedEvent[]; related: RecordedEvent[] }[] = [];
       const actors = new Set<string>();
       for (const [stream, last] of lastOfStream) {
-        const history = await histories.readStream(stream, { toVersion: last.streamVersion });
+        const history = readable(await histories.readStream(stream, { toVersion: last.streamVersion }));
         for (const e of history) actors.add(e.actor.organisationId);
         touched.push({ stream, last, history, related: await openingsReferenced(histories, history, last.globalPosition) });
       }
@@ -48,7 +49,10 @@ export function timelineProjection(streams: TimelineStreamReader, options: Timel
       };
       const rows = new Map<string, ReturnType<typeof entryRow>[]>();
       for (const { stream, last, history, related } of touched) {
-        const entries = buildTimeline([...related, ...history], { clocks: options.clocks, partyOf }).filter((entry) => entry.streamId === stream);
+        // An event the library cannot read gets an entry saying so, and is reported as a fault.
+        const built = buildTimelineReporting([...related, ...history], { clocks: options.clocks, partyOf });
+        for (const unreadable of built.unreadable) reportUnreadable?.(unreadable, unreadable.error);
+        const entries = built.entries.filter((entry) => entry.streamId === stream);
         const scope = scopes.scopeOf(last);
         rows.set(stream, entries.map((entry) => entryRow(generation, scope, entry)));
       }

@@ -220,6 +220,27 @@ export const READ_MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('read_audit_by_provider').on('read_audit').columns(['provider_id', 'read_at']).execute();
     },
   },
+  '0005_projection_faults': {
+    // Events a projection could not apply (left out, the runner moved past them) or could not read (shown
+    // marked as such): one row per projection, generation and event. Kept with the generation: a rebuild
+    // builds a new one (retrying every event) and the retired generation's faults go with its rows.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('projection_faults')
+        .addColumn('projection', 'text', (c) => c.notNull())
+        .addColumn('generation', 'integer', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('global_position', 'bigint', (c) => c.notNull())
+        .addColumn('stream_id', 'text', (c) => c.notNull())
+        .addColumn('event_type', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('error', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('projection_faults_pk', ['projection', 'generation', 'event_id'])
+        .execute();
+      await db.schema.createIndex('projection_faults_by_position').on('projection_faults').columns(['projection', 'generation', 'global_position']).execute();
+    },
+  },
 };
 
 const provider = (migrations: Record<string, Migration>): MigrationProvider => ({

@@ -47,6 +47,23 @@ export interface ProjectionCheckpointsTable {
   updated_at: string;
 }
 
+/**
+ * An event a projection could not apply or read (migration 0005), kept per generation: a rebuild
+ * retries it in the new generation, and the old generation's faults are deleted with its rows.
+ */
+export interface ProjectionFaultsTable {
+  projection: string;
+  generation: number;
+  event_id: string;
+  global_position: number | string;
+  stream_id: string;
+  event_type: string;
+  /** 'skipped': applying it failed, the read model goes on without it; 'unreadable': its entry is shown as not readable. */
+  kind: string;
+  error: string;
+  recorded_at: string;
+}
+
 export interface ProjectionGenerationSequenceTable {
   id: number;
   last_generation: number;
@@ -186,6 +203,7 @@ export interface ServiceManagersTable {
 export interface ProjectionTables {
   projection_checkpoints: ProjectionCheckpointsTable;
   projection_generation_sequence: ProjectionGenerationSequenceTable;
+  projection_faults: ProjectionFaultsTable;
   organisations: OrganisationsTable;
   record_scopes: RecordScopesTable;
   contract_services: ContractServicesTable;

@@ -12,6 +12,7 @@ export * from './calendar/working-days';
 
 export * from './events/effective-events';
 export * from './events/event-order';
+export * from './events/unreadable-events';
 export { isEvent, eventsOf, concernIdOf, serviceIdOf, type EventOf } from './events/typed-event';
 
 export * from './measures/council-clocks';

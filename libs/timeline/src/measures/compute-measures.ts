@@ -1,6 +1,7 @@
 import type { LocalDate } from '@caretrail/domain';
 import type { RecordedEvent } from '@caretrail/event-store';
 import type { Clocks } from '../clocks';
+import { foldSkippingUnreadable } from '../events/unreadable-events';
 import { cadenceAdherence, type CadenceAdherence } from './cadence-adherence.measure';
 import type { ClocksInForce } from './council-clocks';
 import { councilReviewLag, type CouncilReviewLag } from './council-review-lag.measure';
@@ -31,6 +32,11 @@ export interface Measures {
   reopenRate: ReopenRate;
   registeredManager: RegisteredManagerMeasures;
   turnoverAndConcerns: TurnoverAndConcerns;
+  /**
+   * Present only when some events could not be read: their ids, in feed order. The figures are
+   * computed without them (a correction that cannot be read is not applied), never not at all.
+   */
+  unreadableEventIds?: string[];
 }
 
 /**
@@ -38,6 +44,12 @@ export interface Measures {
  * concerns). Pure: the same events and options always give the same figures, live or replayed.
  */
 export function computeMeasures(events: readonly RecordedEvent[], options: MeasureOptions): Measures {
+  const { result, unreadable } = foldSkippingUnreadable(events, (readable) => computeReadableMeasures(readable, options));
+  if (unreadable.length === 0) return result;
+  return { ...result, unreadableEventIds: [...unreadable].sort((a, b) => a.globalPosition - b.globalPosition).map((u) => u.eventId) };
+}
+
+function computeReadableMeasures(events: readonly RecordedEvent[], options: MeasureOptions): Measures {
   const context = measureContext(events, options);
   return {
     on: context.on,

@@ -6,10 +6,12 @@ import { withDefaultClocks, type Clocks } from '../clocks';
 import { effectiveEvents, resolveCorrections, type CorrectionIndex, type EffectiveEvent } from '../events/effective-events';
 import { compareByOccurrence } from '../events/event-order';
 import { concernIdOf, isEvent, serviceIdOf } from '../events/typed-event';
+import { foldSkippingUnreadable, type UnreadableEvent } from '../events/unreadable-events';
+import { entryNoun } from './event-labels';
 import { summariseEvent } from './event-summary';
 import { partyResolver, type PartyOptions } from './party';
 import { summaryContext } from './summary-context';
-import type { TimelineEntry, TimelineFlags, TimelineLinks } from './timeline-entry';
+import type { TimelineEntry, TimelineFlags, TimelineLinks, TimelineParty } from './timeline-entry';
 
 export interface TimelineOptions extends PartyOptions {
   /** Only lateRecordAfterWorkingDays is read here. */
@@ -28,8 +30,67 @@ interface ConcernFacts {
  * Timeline entries for a scope's events, in the one stable order (occurredAt, then global
  * position). Every event is an entry, corrections and retractions included; a corrected entry shows
  * its original summary with the corrected one beside, a retracted entry stays and says so.
+ *
+ * An event the timeline cannot read (a correction whose changes hold a date that is no date, say)
+ * never stops the others: the rest are built as if it were not there (so a bad correction is not
+ * applied to its target), and its own entry says it could not be read (`flags.unreadable`).
  */
 export function buildTimeline(events: readonly RecordedEvent[], options: TimelineOptions = {}): TimelineEntry[] {
+  return buildTimelineReporting(events, options).entries;
+}
+
+/** buildTimeline, also naming the events it could not read and why (for the read models' fault log). */
+export function buildTimelineReporting(
+  events: readonly RecordedEvent[],
+  options: TimelineOptions = {},
+): { entries: TimelineEntry[]; unreadable: UnreadableEvent[] } {
+  const { result, unreadable } = foldSkippingUnreadable(events, (readable) => buildReadableTimeline(readable, options));
+  if (unreadable.length === 0) return { entries: result, unreadable };
+  const ids = new Set(unreadable.map((u) => u.eventId));
+  const clocks = withDefaultClocks(options.clocks);
+  const partyOf = partyResolver(events, options);
+  const marked = events.filter((e) => ids.has(e.eventId)).map((e) => unreadableEntry(e, partyOf, clocks.lateRecordAfterWorkingDays));
+  return { entries: [...result, ...marked].sort(compareByOccurrence), unreadable };
+}
+
+/** Whatever can be said of an event without reading its data, each part guarded on its own. */
+function unreadableEntry(event: RecordedEvent, partyOf: (e: RecordedEvent) => TimelineParty, lateAfter: number): TimelineEntry {
+  const safely = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read();
+    } catch {
+      return fallback;
+    }
+  };
+  const occurredOn = safely(() => toLondonDate(event.occurredAt), String(event.occurredAt).slice(0, 10));
+  const recordedOn = safely(() => toLondonDate(event.recordedAt), String(event.recordedAt).slice(0, 10));
+  const recordedWorkingDaysAfter = safely(() => workingDaysBetween(occurredOn, recordedOn), 0);
+  const noun = entryNoun(event.type);
+  return {
+    eventId: event.eventId,
+    streamId: event.streamId,
+    globalPosition: event.globalPosition,
+    occurredAt: event.occurredAt,
+    recordedAt: event.recordedAt,
+    occurredOn,
+    recordedOn,
+    party: safely(() => partyOf(event), 'admin' as TimelineParty),
+    kind: event.type,
+    summary: `${noun.charAt(0).toUpperCase()}${noun.slice(1)} could not be read`,
+    category: null,
+    links: safely(() => linksOf(event, concernIdOf(event), undefined), {}),
+    flags: {
+      recordedLate: recordedWorkingDaysAfter > lateAfter,
+      recordedWorkingDaysAfter,
+      corrected: null,
+      retracted: null,
+      superseded: null,
+      unreadable: true,
+    },
+  };
+}
+
+function buildReadableTimeline(events: readonly RecordedEvent[], options: TimelineOptions): TimelineEntry[] {
   const clocks = withDefaultClocks(options.clocks);
   const corrections = resolveCorrections(events);
   const effective = effectiveEvents(events);

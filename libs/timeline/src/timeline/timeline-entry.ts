@@ -35,6 +35,11 @@ export interface TimelineFlags {
   retracted: { byEventId: string; reason: string } | null;
   /** A plan version (its submission or acceptance) replaced by a later accepted version. */
   superseded: { byEventId: string; byVersion: number } | null;
+  /**
+   * Present (true) only on the entry of an event the timeline could not read: the other entries are
+   * built without it (a correction that cannot be read is not applied). Absent on every other entry.
+   */
+  unreadable?: true;
 }
 
 export interface TimelineEntry {
