@@ -1,9 +1,15 @@
 import { createServer, type Server } from 'node:http';
+import type { ProjectionStatus } from '@caretrail/projections';
 import type { Projector } from './projector';
+
+/** Degraded while a projection has recorded faults (events it could not apply or read) or its last page failed. */
+const isDegraded = (s: ProjectionStatus): boolean => s.faultCount > 0 || s.lastError !== null;
 
 /**
  * GET /health for the container's health check: 200 while the replica runs (leader or standby, both
- * are healthy), with its role and, on the leader, each projection's position and lag.
+ * are healthy), with its role and, on the leader, each projection's position and lag. `status` is
+ * `degraded` (still 200: restarting would not help) while a projection has faults or is failing; the
+ * faults themselves (event ids, error text) are for administrators, at the API's /admin/projections.
  */
 export function startHealthServer(projector: Projector, port: number): Promise<Server> {
   const server = createServer((request, response) => {
@@ -12,14 +18,32 @@ export function startHealthServer(projector: Projector, port: number): Promise<S
       return;
     }
     projector.status().then(
-      (status) => {
-        const healthy = status.role !== 'stopped';
+      ({ role, projections }) => {
+        const healthy = role !== 'stopped';
+        const status = !healthy ? 'stopped' : projections.some(isDegraded) ? 'degraded' : 'ok';
         response.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ status: healthy ? 'ok' : 'stopped', ...status }));
+        response.end(
+          JSON.stringify({
+            status,
+            role,
+            projections: projections.map((s) => ({
+              name: s.name,
+              status: isDegraded(s) ? 'degraded' : 'ok',
+              version: s.version,
+              generation: s.generation,
+              position: s.position,
+              headPosition: s.headPosition,
+              lagPositions: s.lagPositions,
+              lagSeconds: s.lagSeconds,
+              following: s.following,
+              faultCount: s.faultCount,
+            })),
+          }),
+        );
       },
-      (error: unknown) => {
+      () => {
         response.writeHead(503, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ status: 'error', error: error instanceof Error ? error.message : String(error) }));
+        response.end(JSON.stringify({ status: 'error' }));
       },
     );
   });
