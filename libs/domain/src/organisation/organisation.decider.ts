@@ -47,6 +47,7 @@ export const organisationDecider: Decider<OrganisationState, OrganisationCommand
           throw new WrongPartyError('admin-registers-organisations', 'Only an administrator registers organisations');
         }
         assertOccurredAt(command.occurredAt, now, null);
+        requireText(command.name, 'organisation-name-required', 'An organisation needs a name');
         return [
           {
             type: 'OrganisationRegistered',

@@ -32,7 +32,7 @@ import {
  */
 export const CORRECTABLE_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldCheck>>>> = {
   // Services
-  ServiceRegistered: { name: text(200), serviceType: oneOf(SERVICE_TYPES), locationId: orNull(optionalText(50)) },
+  ServiceRegistered: { name: text(200), serviceType: oneOf(SERVICE_TYPES) },
   ManagerAppointed: { managerName: text(200), startedOn: localDate, basis: oneOf(['interim', 'permanent']) },
   ManagerLeft: { leftOn: localDate, reason: text(1000) },
   ManagerRegistered: { registeredOn: localDate },

@@ -1,4 +1,4 @@
-import { isLocalDate } from '../shared/local-date';
+import { parseDateInput } from '../shared/date-time-input';
 
 /**
  * The shape a corrected field's new value must have: what the API's DTO decorators ask of the
@@ -33,8 +33,11 @@ export const orNull =
   (value) =>
     value === null ? null : check(value);
 
-export const localDate: FieldCheck = (value) =>
-  isLocalDate(value) ? null : 'must be a real calendar date written YYYY-MM-DD';
+/** The one parser of dates from outside (the API's IsLocalDate uses it too). */
+export const localDate: FieldCheck = (value) => {
+  const parsed = parseDateInput(value);
+  return parsed.ok ? null : parsed.problem;
+};
 
 export const oneOf =
   (values: readonly (string | number)[]): FieldCheck =>
