@@ -65,6 +65,8 @@ describe.each(storesUnderTest())('a concern lifecycle over HTTP on %s', (store) 
 
     const contract = await post('/contracts', COUNCIL, { providerId: PROVIDER_ID, serviceIds: [serviceId], reference: 'NCC-1', startsOn: '2024-04-01', endsOn: '2027-03-31', occurredAt: '2024-03-15T10:00:00Z' }, 201);
     const contractId = contract.body.id as string;
+    // The award gives the council rights once the provider confirms it (docs/contracts.md).
+    await post(`/contracts/${contractId}/confirmation`, PROVIDER, { occurredAt: '2024-03-18T10:00:00Z' }, 201);
 
     // 400 names each bad field, and records nothing.
     const bad = await post('/concerns', COUNCIL, { serviceId: 'not-a-uuid', contractId, category: 'nonsense', severity: 'amber', source: 'monitoring_visit', summary: ' ', extra: 1 }, 400);

@@ -60,7 +60,9 @@ describe.each(kindsUnderTest())('timeline read model on %s', (kind) => {
     const provider = { kind: 'provider', providerId: 'provider-1' } as const;
     const all = await ids(provider);
     expect(await ids(provider, { kinds: ['ConcernRaised'] })).toEqual([raised.eventId, history.recorded.find((e) => e.data['concernId'] === 'c2')!.eventId]);
-    expect(await ids(provider, { parties: ['provider'] })).toEqual([v1.eventId]);
+    // The provider's own entries: its confirmations of its two contracts, then plan v1.
+    const confirmations = history.recorded.filter((e) => e.type === 'ContractConfirmed' && e.data['providerId'] === 'provider-1').map((e) => e.eventId);
+    expect(await ids(provider, { parties: ['provider'] })).toEqual([...confirmations, v1.eventId]);
     expect(await ids(provider, { categories: ['documentation'], from: dateOf(4), to: dateOf(4) })).toEqual([v1.eventId]);
     for (const order of ['asc', 'desc'] as const) {
       const seen: string[] = [];

@@ -24,6 +24,8 @@ function routeOf(command: CareTrailCommand): Route {
       return { path: '/services', omit: ['serviceId'], creates: x.serviceId };
     case 'AwardContract':
       return { path: '/contracts', omit: ['contractId', 'councilId'], creates: x.contractId };
+    case 'ConfirmContract':
+      return { path: `/contracts/${x.contractId}/confirmation`, omit: ['contractId'] };
     case 'AppointManager':
       return { path: `${service}/managers`, omit: ['serviceId'] };
     case 'RecordManagerRegistered':

@@ -4,6 +4,7 @@ import type { TestApp } from './test-app';
  * The scenario of the council-clocks tests (test/e2e/council-clocks.e2e.ts and
  * test/evidence/council-clocks-bundle.e2e.ts): two councils commission one service and each raises
  * the same concern, acknowledged 3 working days after notice (Monday 17 to Thursday 20 March 2025).
+ * Each council's award is confirmed by the provider (awardConfirmedContract), as a contract gives rights only then.
  */
 export const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 export const ADMIN = auth('demo-admin');
@@ -28,6 +29,23 @@ export const TWO_DAY_CLOCKS = {
 
 export type Post = (path: string, headers: Record<string, string>, body: object, status: number) => Promise<{ body: Record<string, unknown> }>;
 
+/**
+ * A council's award of a contract and the provider's confirmation of it, the one way a council comes to
+ * hold a contract (an award alone gives no rights). Answers the contract's id.
+ */
+export async function awardConfirmedContract(
+  post: Post,
+  council: Record<string, string>,
+  provider: Record<string, string>,
+  award: { providerId: string; serviceIds: string[]; reference: string; startsOn: string; endsOn: string; occurredAt: string },
+  confirmedAt = new Date(Date.parse(award.occurredAt) + 24 * 60 * 60 * 1000).toISOString(),
+): Promise<string> {
+  const contract = await post('/contracts', council, award, 201);
+  const contractId = contract.body.id as string;
+  await post(`/contracts/${contractId}/confirmation`, provider, { occurredAt: confirmedAt }, 201);
+  return contractId;
+}
+
 /** Records the story; answers the service's id and the two concerns' ids ('own': Northshire's, 'other': Eastvale's). */
 export async function recordTwoCouncilsStory(t: TestApp, post: Post): Promise<{ serviceId: string; concerns: { own: string; other: string } }> {
   const { CommandExecutor } = await import('@caretrail/application');
@@ -47,9 +65,9 @@ export async function recordTwoCouncilsStory(t: TestApp, post: Post): Promise<{ 
   const serviceId = service.body.id as string;
   const concerns = { own: '', other: '' };
   for (const [key, who] of [['own', COUNCIL], ['other', OTHER_COUNCIL]] as const) {
-    const contract = await post('/contracts', who, { providerId: PROVIDER_ID, serviceIds: [serviceId], reference: `REF-${key}`, startsOn: '2024-04-01', endsOn: '2027-03-31', occurredAt: '2024-03-15T10:00:00Z' }, 201);
+    const contractId = await awardConfirmedContract(post, who, PROVIDER, { providerId: PROVIDER_ID, serviceIds: [serviceId], reference: `REF-${key}`, startsOn: '2024-04-01', endsOn: '2027-03-31', occurredAt: '2024-03-15T10:00:00Z' });
     const raised = await post('/concerns', who, {
-      serviceId, contractId: contract.body.id, category: 'documentation', severity: 'amber', source: 'monitoring_visit',
+      serviceId, contractId, category: 'documentation', severity: 'amber', source: 'monitoring_visit',
       summary: 'Records lapsed after manager changes', occurredAt: '2025-03-17T09:00:00Z',
     }, 201);
     concerns[key] = raised.body.id as string;

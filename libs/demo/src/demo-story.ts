@@ -73,7 +73,10 @@ export function demoStory(): DemoStep[] {
     { as: 'demo-provider-ceo', command: { kind: 'RegisterService', serviceId: DEMO_IDS.mapleCourt, providerId: DEMO_IDS.provider, name: 'Maple Court', serviceType: 'supported_living', regulator: 'CQC', locationId: '1-2345678901', occurredAt: at('2024-01-02') } },
     { as: 'demo-other-provider', command: { kind: 'RegisterService', serviceId: DEMO_IDS.kestrelHomecare, providerId: DEMO_IDS.otherProvider, name: 'Kestrel Homecare (Eastvale)', serviceType: 'domiciliary_care', regulator: 'CQC', locationId: '1-9876543210', occurredAt: at('2024-01-02') } },
     { as: 'demo-council-officer', command: { kind: 'AwardContract', contractId: DEMO_IDS.contract, councilId: DEMO_IDS.council, providerId: DEMO_IDS.provider, serviceIds: [DEMO_IDS.mapleCourt], reference: 'NCC-SL-2024-017', startsOn: '2024-04-01', endsOn: '2027-03-31', occurredAt: at('2024-03-15') } },
+    // Each provider confirms the award made to it: only then does the contract give its council rights.
+    { as: 'demo-provider-ceo', command: { kind: 'ConfirmContract', contractId: DEMO_IDS.contract, signedContract: { name: 'NCC-SL-2024-017 signed.pdf', sha256: '5d41402abc4b2a76b9719d911017c592ae1d1d5c2bb8d3cfa3c4a6d0e0bd6b9a' }, occurredAt: at('2024-03-18') } },
     { as: 'demo-other-council', command: { kind: 'AwardContract', contractId: DEMO_IDS.otherContract, councilId: DEMO_IDS.otherCouncil, providerId: DEMO_IDS.otherProvider, serviceIds: [DEMO_IDS.kestrelHomecare], reference: 'EBC-DOM-2022-004', startsOn: '2024-04-01', endsOn: '2026-03-31', occurredAt: at('2024-03-20') } },
+    { as: 'demo-other-provider', command: { kind: 'ConfirmContract', contractId: DEMO_IDS.otherContract, signedContract: null, occurredAt: at('2024-03-21') } },
 
     // Manager turnover: a registered manager leaves, an interim comes and goes, a new manager registers.
     { as: 'demo-provider-ceo', command: { kind: 'AppointManager', serviceId: DEMO_IDS.mapleCourt, managerId: M.dana, managerName: 'Dana Fox', startedOn: '2024-01-02', basis: 'permanent', occurredAt: at('2024-01-02', '11:00') } },
@@ -157,6 +160,7 @@ function kestrelStory(): DemoStep[] {
   });
   return [
     { as: council, command: { kind: 'AwardContract', contractId: DEMO_IDS.kestrelContract, councilId: DEMO_IDS.council, providerId: DEMO_IDS.otherProvider, serviceIds: [kestrel], reference: 'NCC-DOM-2024-031', startsOn: '2024-04-01', endsOn: '2027-03-31', occurredAt: at('2024-03-22') } },
+    { as: provider, command: { kind: 'ConfirmContract', contractId: DEMO_IDS.kestrelContract, signedContract: null, occurredAt: at('2024-03-25') } },
     { as: provider, command: { kind: 'AppointManager', serviceId: kestrel, managerId: K.chris, managerName: 'Chris Dale', startedOn: '2024-01-02', basis: 'permanent', occurredAt: at('2024-01-02', '11:00') } },
     { as: provider, command: { kind: 'RecordManagerRegistered', serviceId: kestrel, managerId: K.chris, registeredOn: '2024-01-02', occurredAt: at('2024-01-02', '12:00') } },
     { as: provider, command: { kind: 'RecordManagerLeft', serviceId: kestrel, managerId: K.chris, leftOn: '2026-08-28', reason: 'Left for a post with a neighbouring authority', occurredAt: at('2026-08-28', '17:00') } },

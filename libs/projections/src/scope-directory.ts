@@ -17,7 +17,8 @@ const str = (value: unknown): string | null => (typeof value === 'string' ? valu
 /**
  * The scope of a record is fixed by the event that opens its stream (OrganisationRegistered,
  * ServiceRegistered, ContractAwarded, ConcernRaised); later events of the stream inherit it. A
- * service's councils are not on the service's events: they are found through contract_services.
+ * service's councils are not on the service's events: they are found through contract_services,
+ * which holds confirmed contracts only.
  */
 function openingScope(event: RecordedEvent): EventScope | null {
   const d = event.data;
@@ -118,7 +119,7 @@ export async function applyScopeDirectory(trx: ReadTrx, events: readonly Recorde
   };
 }
 
-/** Organisations and contracted services a page registers, written in a statement or two per page. */
+/** Organisations and (confirmed) contracted services a page registers, written in a statement or two per page. */
 class DirectoryFacts {
   private readonly organisations = new Map<string, { generation: number; organisation_id: string; kind: string; name: string; registered_position: number }>();
   private readonly contractServices = new Map<string, { generation: number; contract_id: string; service_id: string; council_id: string; provider_id: string }>();
@@ -139,7 +140,9 @@ class DirectoryFacts {
         registered_position: first?.registered_position ?? event.globalPosition,
       });
     }
-    if (event.type === 'ContractAwarded' && Array.isArray(d['serviceIds'])) {
+    // A contract covers its services for its council only once confirmed (by the provider, or by an
+    // administrator from the signed contract): an award alone brings no service into a council's portfolio.
+    if (event.type === 'ContractConfirmed' && Array.isArray(d['serviceIds'])) {
       for (const serviceId of d['serviceIds'] as string[]) {
         const key = `${String(d['contractId'])}/${serviceId}`;
         if (this.contractServices.has(key)) continue;

@@ -112,6 +112,8 @@ export async function runHttpRow(options: BenchOptions, work: string, report: (r
         endsOn: '2027-03-31',
         occurredAt: '2024-03-15T10:00:00Z',
       });
+      // A contract gives the council rights once the provider confirms it.
+      await call(url, `/contracts/${contract.id}/confirmation`, 'demo-provider-manager', { occurredAt: '2024-03-18T10:00:00Z' });
       const concerns: string[] = [];
       for (let i = 0; i < CONNECTIONS; i++) {
         const raised = await call(url, '/concerns', 'demo-council-officer', {

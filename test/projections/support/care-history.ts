@@ -53,14 +53,23 @@ export class CareHistory {
     );
   }
 
-  contract(contractId: string, councilId: string, providerId: string, serviceIds: string[], at = day(0)) {
-    return this.append(
+  /** An award and its provider's confirmation (only a confirmed contract brings a service into its council's portfolio). */
+  async contract(contractId: string, councilId: string, providerId: string, serviceIds: string[], at = day(0)) {
+    const awarded = await this.append(
       `contract-${contractId}`,
       'ContractAwarded',
       { contractId, councilId, providerId, serviceIds, reference: contractId, startsOn: dateOf(0), endsOn: dateOf(730) },
       at,
       officerOf(councilId),
     );
+    await this.append(
+      `contract-${contractId}`,
+      'ContractConfirmed',
+      { contractId, councilId, providerId, serviceIds, confirmedBy: 'provider', signedContract: null },
+      at,
+      managerOf(providerId),
+    );
+    return awarded;
   }
 
   concern(concernId: string, c: { serviceId: string; providerId: string; councilId: string; contractId: string }, at: string) {

@@ -67,9 +67,15 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'POST /services/{serviceId}/ratings': allow(REGULATOR),
   'POST /services/{serviceId}/enforcement-actions': allow(REGULATOR),
 
-  /** Any council awards its own contracts (that is how it becomes the commissioning council). */
-  'POST /contracts': allow(['commissioningCouncil', 'unrelatedCouncil']),
+  /**
+   * Any council awards its own contracts, but an award gives it no rights (it is not yet the
+   * commissioning council) until the provider confirms it; an administrator records a signed contract,
+   * confirmed at once (docs/contracts.md).
+   */
+  'POST /contracts': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),
   'GET /contracts/{contractId}': allow(READ.contract),
+  /** The provider the award was made to (the domain refuses any other), or an administrator from the signed contract. */
+  'POST /contracts/{contractId}/confirmation': allow(PROVIDER, ['admin']),
   'POST /contracts/{contractId}/extensions': allow(COUNCIL),
   'POST /contracts/{contractId}/ending': allow(COUNCIL),
   'POST /contracts/{contractId}/default-notices': allow(COUNCIL),

@@ -1,6 +1,6 @@
 import { ReadAuditLog } from '../../audit/read-audit.log';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { contractDecider, contractStream } from '@caretrail/domain';
 import type { Request } from 'express';
 import { v7 as uuidv7 } from 'uuid';
@@ -9,10 +9,11 @@ import { CommandDispatcher } from '../../commands/command-dispatcher';
 import { CurrentIdentity } from '../../identity/current-identity.decorator';
 import type { Identity } from '../../identity/identity';
 import { commandFields } from '../shared/command.dto';
+import { assertNoCorrectionErrors, correctionRequestErrors } from '../shared/correction-changes';
 import { CommentDto, CorrectionDto, RetractionDto } from '../shared/record-entries.dto';
 import { ReplayQueryDto } from '../../reads/read-query.dto';
 import { RecordReader } from '../shared/record-reader';
-import { AwardContractDto, DefaultNoticeDto, EndContractDto, ExtendContractDto } from './contracts.dto';
+import { AwardContractDto, ConfirmContractDto, DefaultNoticeDto, EndContractDto, ExtendContractDto } from './contracts.dto';
 
 const Id = () => Param('contractId', ParseUUIDPipe);
 
@@ -25,10 +26,37 @@ export class ContractsController {
     private readonly audit: ReadAuditLog,
   ) {}
 
-  /** A council awards a contract in its own name. */
+  /**
+   * A council awards a contract in its own name; it awaits the provider's confirmation and gives no
+   * rights until then. An administrator records one from the signed contract, confirmed at once.
+   */
   @Post()
+  @ApiOperation({
+    summary: "Award a contract (council: awaits the provider's confirmation) or record a signed one (administrator: confirmed at once)",
+  })
   award(@Body() dto: AwardContractDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
-    return this.commands.run({ kind: 'AwardContract', contractId: uuidv7(), councilId: who.organisationId, ...commandFields(dto) }, who, req);
+    const { councilId, signedContract, ...fields } = commandFields(dto);
+    const contractId = uuidv7();
+    if (who.organisationKind === 'admin') {
+      const missing = [
+        ...(councilId === undefined ? [{ field: 'councilId', messages: ['councilId is required: the council named on the signed contract'] }] : []),
+        ...(signedContract === undefined ? [{ field: 'signedContract', messages: ['signedContract is required: an administrator records a contract from its signed copy'] }] : []),
+      ];
+      if (missing.length > 0) throw badRequest(missing);
+      return this.commands.run({ kind: 'RecordSignedContract', contractId, councilId: councilId!, signedContract: signedContract!, ...fields }, who, req);
+    }
+    if (signedContract !== undefined) {
+      throw badRequest([{ field: 'signedContract', messages: ["signedContract is recorded by an administrator or with the provider's confirmation; a council's award awaits the provider"] }]);
+    }
+    return this.commands.run({ kind: 'AwardContract', contractId, councilId: councilId ?? who.organisationId, ...fields }, who, req);
+  }
+
+  /** The provider confirms an award made to it (or an administrator, from the signed contract): only then does it give the council rights. */
+  @Post(':contractId/confirmation')
+  @ApiOperation({ summary: 'Confirm an award: the provider it was made to, or an administrator from the signed contract' })
+  confirm(@Id() contractId: string, @Body() dto: ConfirmContractDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+    const { signedContract, ...fields } = commandFields(dto);
+    return this.commands.run({ kind: 'ConfirmContract', contractId, signedContract: signedContract ?? null, ...fields }, who, req);
   }
 
   @Get(':contractId')
@@ -37,7 +65,9 @@ export class ContractsController {
     readAccess.contract(who, view.state);
     this.audit.record(who, 'read', { kind: 'contracts', id }, view.state.providerId);
     const { log: _log, ...state } = view.state;
-    return { id, version: view.version, asOf: asOf.asOf ?? null, basis: asOf.asOf ? (asOf.basis ?? 'recorded') : null, ...state };
+    // An award gives its council no rights until confirmed: say so rather than leave it to be inferred.
+    const status = state.ended ? 'ended' : state.confirmation ? 'confirmed' : 'awaiting_confirmation';
+    return { id, version: view.version, asOf: asOf.asOf ?? null, basis: asOf.asOf ? (asOf.basis ?? 'recorded') : null, status, ...state };
   }
 
   @Post(':contractId/extensions')
@@ -66,7 +96,9 @@ export class ContractsController {
   }
 
   @Post(':contractId/corrections')
-  correct(@Id() contractId: string, @Body() dto: CorrectionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+  async correct(@Id() contractId: string, @Body() dto: CorrectionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+    const { state } = await this.records.read('contract', contractId, contractStream(contractId), contractDecider);
+    assertNoCorrectionErrors(await correctionRequestErrors(state.log, dto, who.organisationId));
     return this.commands.run({ kind: 'CorrectContractEntry', contractId, ...commandFields(dto) }, who, req);
   }
 
@@ -75,3 +107,6 @@ export class ContractsController {
     return this.commands.run({ kind: 'RetractContractEntry', contractId, ...commandFields(dto) }, who, req);
   }
 }
+
+const badRequest = (fields: { field: string; messages: string[] }[]) =>
+  new BadRequestException({ message: `Invalid request: ${fields.map((f) => `${f.field} (${f.messages.join('; ')})`).join(', ')}`, fields });

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsObject, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { CommandDto } from '../shared/command.dto';
+import { EvidenceReferenceDto } from '../shared/evidence-reference.dto';
 import { IsLocalDate, IsRecordId, IsText } from '../shared/validation.decorators';
 
 export class AwardContractDto extends CommandDto {
@@ -21,6 +23,38 @@ export class AwardContractDto extends CommandDto {
 
   @IsLocalDate(undefined, '2027-03-31')
   endsOn!: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Administrators only: the council named on the signed contract (a council awards in its own name and leaves this out)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: '$property must be a record id (UUID)' })
+  councilId?: string;
+
+  @ApiPropertyOptional({
+    type: EvidenceReferenceDto,
+    description:
+      "Administrators only: the signed contract (name and SHA-256 digest), which records the award as confirmed at once. A council's award awaits the provider's confirmation.",
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EvidenceReferenceDto)
+  signedContract?: EvidenceReferenceDto;
+}
+
+/** The provider confirms an award made to it; an administrator confirms from the signed contract. */
+export class ConfirmContractDto extends CommandDto {
+  @ApiPropertyOptional({
+    type: EvidenceReferenceDto,
+    description: 'The signed contract (name and SHA-256 digest): optional for the provider, required from an administrator',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EvidenceReferenceDto)
+  signedContract?: EvidenceReferenceDto;
 }
 
 export class ExtendContractDto extends CommandDto {
