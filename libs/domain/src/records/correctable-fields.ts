@@ -111,7 +111,7 @@ export function correctionFieldProblems(type: string, changes: Record<string, un
   return Object.entries(changes).flatMap(([field, value]): FieldProblem[] => {
     if (!Object.prototype.hasOwnProperty.call(checks, field)) {
       const allowed = correctable.length > 0 ? `only ${correctable.join(', ')} can be corrected` : 'nothing on it can be corrected';
-      return [{ field, problem: `cannot be corrected on a ${type} (${allowed})` }];
+      return [{ field, problem: `cannot be corrected on an entry of type ${type} (${allowed})` }];
     }
     const problem = checks[field](value);
     return problem === null ? [] : [{ field, problem }];

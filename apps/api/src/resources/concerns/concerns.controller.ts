@@ -9,6 +9,7 @@ import { CommandDispatcher } from '../../commands/command-dispatcher';
 import { CurrentIdentity } from '../../identity/current-identity.decorator';
 import type { Identity } from '../../identity/identity';
 import { commandFields } from '../shared/command.dto';
+import { assertNoCorrectionErrors, correctionRequestErrors } from '../shared/correction-changes';
 import { CommentDto, CorrectionDto, RetractionDto } from '../shared/record-entries.dto';
 import { ReplayQueryDto } from '../../reads/read-query.dto';
 import { RecordReader } from '../shared/record-reader';
@@ -107,7 +108,9 @@ export class ConcernsController {
   }
 
   @Post(':concernId/corrections')
-  correct(@Id() concernId: string, @Body() dto: CorrectionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+  async correct(@Id() concernId: string, @Body() dto: CorrectionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+    const { state } = await this.records.read('concern', concernId, concernStream(concernId), concernDecider);
+    assertNoCorrectionErrors(await correctionRequestErrors(state.log, dto, who.organisationId));
     return this.commands.run({ kind: 'CorrectConcernEntry', concernId, ...commandFields(dto) }, who, req);
   }
 

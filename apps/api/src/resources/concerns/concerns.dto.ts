@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CONCERN_CATEGORIES, CONCERN_SOURCES, RAG_SEVERITIES, type ConcernCategory, type ConcernSource, type EscalationLevel, type RagSeverity } from '@caretrail/domain';
-import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { ArrayMinSize, IsIn, IsInt, Max, Min } from 'class-validator';
 import { CommandDto } from '../shared/command.dto';
 import { IsLocalDate, IsOptionalText, IsRecordId, IsText, IsTextList } from '../shared/validation.decorators';
 
@@ -68,8 +68,10 @@ export class ReviewMeetingDto extends CommandDto {
   heldOn!: string;
 
   @IsTextList(50, 200, ['QA officer', 'Registered manager', 'Chief executive'])
+  @ArrayMinSize(1, { message: '$property must name at least one post or organisation present' })
   attendees!: string[];
 
   @IsTextList(50, 2000, ['Move to fortnightly updates'])
+  @ArrayMinSize(1, { message: '$property must record at least one decision' })
   decisions!: string[];
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORGANISATION_KINDS, type OrganisationKind } from '@caretrail/domain';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CommandDto } from '../shared/command.dto';
+import { IsText } from '../shared/validation.decorators';
 
 export class RegisterOrganisationDto extends CommandDto {
   @ApiPropertyOptional({ format: 'uuid', description: "The organisation's id where it already has one (e.g. in the identity provider); generated when left out" })
@@ -13,9 +14,6 @@ export class RegisterOrganisationDto extends CommandDto {
   @IsIn(ORGANISATION_KINDS)
   kind!: OrganisationKind;
 
-  @ApiProperty({ example: 'Northshire County Council' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsText(200, 'Northshire County Council')
   name!: string;
 }

@@ -9,6 +9,7 @@ import { CommandDispatcher } from '../../commands/command-dispatcher';
 import { CurrentIdentity } from '../../identity/current-identity.decorator';
 import type { Identity } from '../../identity/identity';
 import { commandFields } from '../shared/command.dto';
+import { assertNoCorrectionErrors, correctionRequestErrors } from '../shared/correction-changes';
 import { CorrectionDto, RetractionDto } from '../shared/record-entries.dto';
 import { ReplayQueryDto } from '../../reads/read-query.dto';
 import { RecordReader } from '../shared/record-reader';
@@ -85,7 +86,9 @@ export class ServicesController {
   }
 
   @Post(':serviceId/corrections')
-  correct(@Id() serviceId: string, @Body() dto: CorrectionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+  async correct(@Id() serviceId: string, @Body() dto: CorrectionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+    const { state } = await this.records.read('service', serviceId, serviceStream(serviceId), serviceDecider);
+    assertNoCorrectionErrors(await correctionRequestErrors(state.log, dto, who.organisationId));
     return this.commands.run({ kind: 'CorrectServiceEntry', serviceId, ...commandFields(dto) }, who, req);
   }
 

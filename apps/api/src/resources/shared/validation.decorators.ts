@@ -57,5 +57,6 @@ export const IsTextList = (max: number, itemMax: number, example?: string[]) =>
     ArrayMaxSize(max),
     IsString({ each: true }),
     IsNotEmpty({ each: true }),
+    Matches(/\S/, { each: true, message: '$property must not hold blank items' }),
     MaxLength(itemMax, { each: true }),
   );

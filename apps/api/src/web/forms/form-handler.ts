@@ -51,7 +51,9 @@ export class FormHandler {
 
     const plain = form.toDto(values, scope);
     if (values.expectedVersion !== undefined && values.expectedVersion !== '') plain.expectedVersion = Number(values.expectedVersion);
-    const { dto, errors } = await validateWithDto(form.dto, plain, form.labels, form.dateFields);
+    const validated = await validateWithDto(form.dto, plain, form.labels, form.dateFields);
+    const { dto } = validated;
+    const errors = validated.errors.length === 0 && form.check ? await form.check(dto, scope) : validated.errors;
     if (errors.length > 0) {
       const shown = errors.map((e) => ({ ...e, path: form.inputOf?.[e.path] ?? e.path }));
       // One message per input: a combined choice can fail on two DTO fields at once.

@@ -1,7 +1,8 @@
-import { COMMENT_TOPICS, VISIT_PARTIES, VISIT_TYPES } from '@caretrail/domain';
+import { COMMENT_TOPICS, VISIT_PARTIES, VISIT_TYPES, correctableFieldsOf } from '@caretrail/domain';
 import { buildTimeline } from '@caretrail/timeline';
 import { v7 as uuidv7 } from 'uuid';
 import { commandFields } from '../../resources/shared/command.dto';
+import { correctionRequestErrors } from '../../resources/shared/correction-changes';
 import { CommentDto, CorrectionDto } from '../../resources/shared/record-entries.dto';
 import { VisitDto } from '../../resources/shared/visit.dto';
 import { sideOf } from '../pages/concern-parties.view';
@@ -54,9 +55,12 @@ export const commentForm: ConcernForm<CommentDto> = {
   done: (scope) => backToConcern(scope, 'comment-recorded'),
 };
 
-/** A correction changes fields a person typed: text fields of the entry, never its ids. */
-const correctableFields = (data: Record<string, unknown>): string[] =>
-  Object.keys(data).filter((k) => typeof data[k] === 'string' && !/Ids?$/.test(k));
+/**
+ * The fields this page can correct: those the domain lets a correction change on the entry's type
+ * (CORRECTABLE_FIELDS) that are typed as text here (lists and choices are corrected through the API).
+ */
+const correctableFields = (entry: { type: string; data: Record<string, unknown> }): string[] =>
+  correctableFieldsOf(entry.type).filter((k) => typeof entry.data[k] === 'string');
 
 const targetOf = (scope: FormScope<ConcernRecord>, values: FormValues) => {
   const id = text(values, 'targetEventId') ?? scope.params.target;
@@ -69,18 +73,22 @@ export const correctionForm: ConcernForm<CorrectionDto> = {
   title: () => 'Correct an entry',
   dto: CorrectionDto,
   labels: { targetEventId: 'the entry to correct', reason: 'the reason for the correction', changes: 'the corrected fields' },
-  fieldOfRule: { 'correction-changes-required': 'changes', 'correction-changes-known-fields': 'changes', 'only-recorder-corrects': 'targetEventId', 'correction-target-in-stream': 'targetEventId' },
+  fieldOfRule: {
+    'correction-changes-required': 'changes', 'correction-changes-known-fields': 'changes', 'correction-field-correctable': 'changes', 'correction-field-valid': 'changes',
+    'only-recorder-corrects': 'targetEventId', 'correction-target-in-stream': 'targetEventId',
+    'period-ending-on-cadence': 'changes.periodEnding', 'one-update-per-period': 'changes.periodEnding',
+  },
   defaults: (scope) => {
     const target = targetOf(scope, {});
-    return target ? { targetEventId: target.eventId, changes: Object.fromEntries(correctableFields(target.data).map((k) => [k, target.data[k]])) } : {};
+    return target ? { targetEventId: target.eventId, changes: Object.fromEntries(correctableFields(target).map((k) => [k, target.data[k]])) } : {};
   },
   viewData: (scope, values) => {
     const target = targetOf(scope, values);
     const entries = buildTimeline(scope.record.events);
     // Offer the entries this organisation recorded; only the recorder may correct (the domain's rule decides).
-    const own = scope.record.events.filter((e) => e.actor.organisationId === scope.who.organisationId && correctableFields(e.data).length > 0);
+    const own = scope.record.events.filter((e) => e.actor.organisationId === scope.who.organisationId && correctableFields(e).length > 0);
     return {
-      target: target && { eventId: target.eventId, summary: entries.find((e) => e.eventId === target.eventId)?.summary ?? target.type, fields: correctableFields(target.data).map((k) => ({ key: k, label: humanise(k), original: target.data[k] })) },
+      target: target && { eventId: target.eventId, summary: entries.find((e) => e.eventId === target.eventId)?.summary ?? target.type, fields: correctableFields(target).map((k) => ({ key: k, label: humanise(k), original: target.data[k] })) },
       candidates: own.map((e) => ({ value: e.eventId, text: entries.find((x) => x.eventId === e.eventId)?.summary ?? e.type, hint: `${humanise(e.type)}, ${formatDate(e.occurredAt)}` })),
     };
   },
@@ -88,10 +96,16 @@ export const correctionForm: ConcernForm<CorrectionDto> = {
     const target = targetOf(scope, values);
     const typed = (values.changes ?? {}) as Record<string, unknown>;
     const changes = target
-      ? Object.fromEntries(correctableFields(target.data).filter((k) => typeof typed[k] === 'string' && (typed[k] as string).trim() !== target.data[k]).map((k) => [k, (typed[k] as string).trim()]))
+      ? Object.fromEntries(correctableFields(target).filter((k) => typeof typed[k] === 'string' && (typed[k] as string).trim() !== target.data[k]).map((k) => [k, (typed[k] as string).trim()]))
       : {};
     return { targetEventId: text(values, 'targetEventId'), reason: text(values, 'reason'), changes };
   },
+  // The same check as the API's: each changed field against the rules of the request that recorded the entry.
+  check: async (dto, scope) =>
+    (await correctionRequestErrors(scope.record.live.log, dto, scope.who.organisationId)).map(({ field, messages }) => {
+      const key = field.split('.').pop() ?? field;
+      return { path: field, message: messages[0].replace(new RegExp(`^${key}\\b`), humanise(key)) };
+    }),
   command: (dto, scope) => ({ kind: 'CorrectConcernEntry', concernId: scope.record.id, ...commandFields(dto) }),
   done: (scope) => backToConcern(scope, 'entry-corrected'),
 };

@@ -1,6 +1,7 @@
 import type { CommandResult } from '@caretrail/application';
 import type { CareTrailCommand } from '@caretrail/domain';
 import type { Identity } from '../../identity/identity';
+import type { FieldError } from './form-validation';
 
 /** What a person typed, as the urlencoded body parser gives it (nested for repeated rows). */
 export type FormValues = Record<string, unknown>;
@@ -35,6 +36,8 @@ export interface WebForm<R, D extends object = object> {
   /** A button that changes the form instead of sending it (add another row): the new values, else null. */
   adjust?(values: FormValues): FormValues | null;
   toDto(values: FormValues, scope: FormScope<R>): Record<string, unknown>;
+  /** Checks the valid DTO needs the record for (a correction's changes against the entry's own rules). */
+  check?(dto: D, scope: FormScope<R>): Promise<FieldError[]>;
   /** `values` carries what the page showed (a hidden version number, the entry being corrected). */
   command(dto: D, scope: FormScope<R>, values: FormValues): CareTrailCommand;
   /** The field a broken domain rule is about, so its message links there. */
