@@ -72,3 +72,59 @@ export interface EventStore {
   init(): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * The head of a stream as a reader that resumes from a known point needs it. `alterations` counts the
+ * changes made to the stream's stored event rows other than by append (an UPDATE or DELETE through SQL;
+ * the stores count them with triggers): while it is unchanged, the events a reader verified before are
+ * the events still stored, so it only needs to verify the ones after them.
+ */
+export interface StreamHead {
+  /** 0 when the stream does not exist. */
+  version: number;
+  lastHash: string | null;
+  /** null when the store cannot count them (a read-only store on a file older than the count). */
+  alterations: number | null;
+}
+
+/**
+ * A stream's folded state at one version, stored beside its events so that a reader need not fold
+ * the stream from its first event. Never a source of truth: it is checked against the chain (the
+ * hash of the event it was folded up to) and against its own content hash before use, ignored when
+ * either fails, and a fold from zero always gives the same state (see docs/long-records.md).
+ */
+export interface StreamSnapshot {
+  streamId: string;
+  /** Whose fold this is, e.g. 'concern'. */
+  stateType: string;
+  /** Version of that state's shape; a reader ignores a snapshot of any other schema. */
+  stateSchema: number;
+  /** The version of the last event folded into it. */
+  streamVersion: number;
+  /** The stored hash of the event at streamVersion: the events after it must chain from this. */
+  eventHash: string;
+  /** The stream's alteration count when the snapshot was taken (see StreamHead). */
+  alterations: number;
+  /** The state as JSON text, exactly as hashed. */
+  stateJson: string;
+  /** snapshotContentHash() of all the fields above. */
+  contentHash: string;
+}
+
+/**
+ * Optional capability of a store (SQLite and PostgreSQL have it; EventStoreDB does not, and readers
+ * then fold every stream from its first event as before).
+ */
+export interface SnapshotCapable {
+  streamHead(streamId: string): Promise<StreamHead>;
+  /** The stored snapshot of this stream, state type and schema, if any. */
+  readSnapshot(streamId: string, stateType: string, stateSchema: number): Promise<StreamSnapshot | undefined>;
+  /** Stores it unless a snapshot of a later version of the same stream, type and schema is already there. */
+  writeSnapshot(snapshot: StreamSnapshot): Promise<void>;
+  /** Every stored snapshot's key and version (verify-store checks each against a fold from zero). */
+  listSnapshots(): Promise<Pick<StreamSnapshot, 'streamId' | 'stateType' | 'stateSchema' | 'streamVersion'>[]>;
+}
+
+export const supportsSnapshots = <S extends EventStore>(store: S): store is S & SnapshotCapable =>
+  typeof (store as Partial<SnapshotCapable>).readSnapshot === 'function' &&
+  typeof (store as Partial<SnapshotCapable>).streamHead === 'function';

@@ -3,6 +3,7 @@ export * from './event-store.port';
 export * from './event-store.errors';
 export * from './event-hashing';
 export * from './store-verification';
+export * from './stream-snapshot';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/sqlite-backup';
 export * from './postgres/postgres-event-store';

@@ -8,6 +8,9 @@ import type {
   ReadAllOptions,
   ReadAllPage,
   ReadStreamOptions,
+  SnapshotCapable,
+  StreamHead,
+  StreamSnapshot,
   SubscribeOptions,
 } from '../event-store.port';
 import { DEFAULT_POLL_INTERVAL_MS, eitherSignal, followFeed } from '../feed-subscription';
@@ -52,6 +55,17 @@ interface EventRow {
   hash: string;
 }
 
+interface SnapshotRow {
+  stream_id: string;
+  state_type: string;
+  state_schema: number;
+  stream_version: string;
+  event_hash: string;
+  alterations: string;
+  state: string;
+  content_hash: string;
+}
+
 /** pg returns bigint as text; positions stay below 2^53 while transaction ids stay below 2^37. */
 function toRecorded(row: EventRow): RecordedEvent {
   return {
@@ -93,7 +107,7 @@ const FEED_HORIZON = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 
  * The server EventStore on PostgreSQL. An append is one call of the caretrail_append function (one
  * round trip, see postgres-schema.ts); the global feed is gap-safe through FEED_HORIZON.
  */
-export class PostgresEventStore implements EventStore, EventImporter {
+export class PostgresEventStore implements EventStore, EventImporter, SnapshotCapable {
   readonly schema: string;
   private readonly quoted: string;
   private readonly pool: Pool;
@@ -248,6 +262,73 @@ export class PostgresEventStore implements EventStore, EventImporter {
       [streamId, options.fromVersion ?? 1, options.toVersion ?? Number.MAX_SAFE_INTEGER],
     );
     return rows.map(toRecorded);
+  }
+
+  async streamHead(streamId: string): Promise<StreamHead> {
+    const rows = await this.query<{ version: string; last_hash: string | null; alterations: string }>(
+      `read the head of ${streamId}`,
+      'stream_head',
+      `SELECT version, last_hash, alterations FROM ${this.quoted}.streams WHERE stream_id = $1`,
+      [streamId],
+    );
+    const head = rows[0];
+    return { version: Number(head?.version ?? 0), lastHash: head?.last_hash ?? null, alterations: Number(head?.alterations ?? 0) };
+  }
+
+  async readSnapshot(streamId: string, stateType: string, stateSchema: number): Promise<StreamSnapshot | undefined> {
+    const rows = await this.query<SnapshotRow>(
+      `read a snapshot of ${streamId}`,
+      'read_snapshot',
+      `SELECT stream_id, state_type, state_schema, stream_version, event_hash, alterations, state, content_hash
+       FROM ${this.quoted}.snapshots WHERE stream_id = $1 AND state_type = $2 AND state_schema = $3`,
+      [streamId, stateType, stateSchema],
+    );
+    const row = rows[0];
+    return row
+      ? {
+          streamId: row.stream_id,
+          stateType: row.state_type,
+          stateSchema: row.state_schema,
+          streamVersion: Number(row.stream_version),
+          eventHash: row.event_hash,
+          alterations: Number(row.alterations),
+          stateJson: row.state,
+          contentHash: row.content_hash,
+        }
+      : undefined;
+  }
+
+  async writeSnapshot(snapshot: StreamSnapshot): Promise<void> {
+    await this.query(
+      `write a snapshot of ${snapshot.streamId}`,
+      'write_snapshot',
+      `INSERT INTO ${this.quoted}.snapshots AS old (stream_id, state_type, state_schema, stream_version, event_hash, alterations, state, content_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (stream_id, state_type, state_schema) DO UPDATE SET
+         stream_version = excluded.stream_version, event_hash = excluded.event_hash, alterations = excluded.alterations,
+         state = excluded.state, content_hash = excluded.content_hash, written_at = now()
+       WHERE excluded.stream_version >= old.stream_version`,
+      [
+        snapshot.streamId,
+        snapshot.stateType,
+        snapshot.stateSchema,
+        snapshot.streamVersion,
+        snapshot.eventHash,
+        snapshot.alterations,
+        snapshot.stateJson,
+        snapshot.contentHash,
+      ],
+    );
+  }
+
+  async listSnapshots(): Promise<Pick<StreamSnapshot, 'streamId' | 'stateType' | 'stateSchema' | 'streamVersion'>[]> {
+    const rows = await this.query<{ stream_id: string; state_type: string; state_schema: number; stream_version: string }>(
+      'list snapshots',
+      'list_snapshots',
+      `SELECT stream_id, state_type, state_schema, stream_version FROM ${this.quoted}.snapshots ORDER BY stream_id, state_type, state_schema`,
+      [],
+    );
+    return rows.map((r) => ({ streamId: r.stream_id, stateType: r.state_type, stateSchema: r.state_schema, streamVersion: Number(r.stream_version) }));
   }
 
   async streamVersion(streamId: string): Promise<number> {

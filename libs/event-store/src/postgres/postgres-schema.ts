@@ -294,6 +294,47 @@ const appendFunctionV2 = (s: string): string => `
   $fn$;
 `;
 
+/**
+ * Long records (docs/long-records.md): snapshots of folded state beside the events, and a count of
+ * changes made to a stream's event rows other than by append (UPDATE, DELETE, TRUNCATE), so a reader
+ * that verified a stream once need only verify the events after that point while the count is unchanged.
+ */
+const snapshotsAndAlterations = (s: string): string => `
+  ALTER TABLE ${s}.streams ADD COLUMN alterations bigint NOT NULL DEFAULT 0;
+
+  CREATE FUNCTION ${s}.caretrail_count_alteration() RETURNS trigger LANGUAGE plpgsql AS $fn$
+  BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+      UPDATE ${s}.streams SET alterations = alterations + 1;
+      RETURN NULL;
+    END IF;
+    UPDATE ${s}.streams SET alterations = alterations + 1 WHERE stream_id = OLD.stream_id;
+    IF TG_OP = 'UPDATE' AND NEW.stream_id IS DISTINCT FROM OLD.stream_id THEN
+      UPDATE ${s}.streams SET alterations = alterations + 1 WHERE stream_id = NEW.stream_id;
+    END IF;
+    RETURN NULL;
+  END
+  $fn$;
+  CREATE TRIGGER events_altered AFTER UPDATE OR DELETE ON ${s}.events
+    FOR EACH ROW EXECUTE FUNCTION ${s}.caretrail_count_alteration();
+  CREATE TRIGGER events_truncated AFTER TRUNCATE ON ${s}.events
+    FOR EACH STATEMENT EXECUTE FUNCTION ${s}.caretrail_count_alteration();
+
+  CREATE TABLE ${s}.snapshots (
+    stream_id      text        NOT NULL,
+    state_type     text        NOT NULL,
+    state_schema   integer     NOT NULL,
+    stream_version bigint      NOT NULL,
+    event_hash     text        NOT NULL,
+    alterations    bigint      NOT NULL,
+    -- Text, not jsonb: the exact text is what the content hash covers.
+    state          text        NOT NULL,
+    content_hash   text        NOT NULL,
+    written_at     timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (stream_id, state_type, state_schema)
+  );
+`;
+
 export interface PostgresMigration {
   version: number;
   sql(quotedSchema: string, schemaName: string): string;
@@ -302,6 +343,7 @@ export interface PostgresMigration {
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   { version: 1, sql: (s, name) => eventsAndStreams(s) + appendFunction(s, name) },
   { version: 2, sql: (s) => appendFunctionV2(s) },
+  { version: 3, sql: (s) => snapshotsAndAlterations(s) },
 ];
 
 /** Sent after an append commits (never inside it), with the schema name as payload; see appendFunctionV2. */

@@ -13,6 +13,9 @@ import type {
   ReadAllOptions,
   ReadAllPage,
   ReadStreamOptions,
+  SnapshotCapable,
+  StreamHead,
+  StreamSnapshot,
   SubscribeOptions,
 } from '../event-store.port';
 import { DEFAULT_POLL_INTERVAL_MS, eitherSignal, followFeed } from '../feed-subscription';
@@ -21,7 +24,7 @@ import { placeEvent, type NewEvent, type RecordedEvent } from '../recorded-event
 import { isUniqueEventIdViolation, mapSqliteError } from './sqlite-errors';
 import { migrateSqlite } from './sqlite-schema';
 import { importIntoSqlite, lastSqliteRow } from './sqlite-event-import';
-import { prepareStatements, toRecorded, type EventRow, type Statements } from './sqlite-rows';
+import { prepareSnapshotStatements, prepareStatements, toRecorded, toSnapshot, type EventRow, type SnapshotStatements, type Statements } from './sqlite-rows';
 import type { EventImporter, ImportResult } from '../event-import';
 
 export interface SqliteEventStoreOptions {
@@ -63,9 +66,10 @@ type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown 
  * and share one fsync. Each caller's promise settles only after that commit: durability is the same
  * as one transaction per append. A lone append still gets a transaction of its own.
  */
-export class SqliteEventStore implements EventStore, EventImporter {
+export class SqliteEventStore implements EventStore, EventImporter, SnapshotCapable {
   private db: Database.Database | undefined;
   private statements: Statements | undefined;
+  private snapshotStatements: SnapshotStatements | undefined;
   private appendInTransaction:
     | Database.Transaction<
         (streamId: string, events: NewEvent[], expected: ExpectedVersion, recordedAt: string) => AppendResult
@@ -102,6 +106,7 @@ export class SqliteEventStore implements EventStore, EventImporter {
         migrateSqlite(db);
       }
       this.statements = prepareStatements(db);
+      this.snapshotStatements = prepareSnapshotStatements(db);
       const appendOne = db.transaction(this.appendRows.bind(this));
       this.appendInTransaction = appendOne;
       // Called inside the group's transaction, appendOne runs in a savepoint (better-sqlite3 nests so).
@@ -126,6 +131,7 @@ export class SqliteEventStore implements EventStore, EventImporter {
     this.db?.close();
     this.db = undefined;
     this.statements = undefined;
+    this.snapshotStatements = undefined;
     this.appendInTransaction = undefined;
     this.appendGroup = undefined;
   }
@@ -192,6 +198,65 @@ export class SqliteEventStore implements EventStore, EventImporter {
       return s.streamRange.all(streamId, from, to).map(toRecorded);
     } catch (error) {
       throw mapSqliteError(error, `reading ${streamId}`);
+    }
+  }
+
+  async streamHead(streamId: string): Promise<StreamHead> {
+    const s = this.open();
+    try {
+      const snap = this.snapshotStatements;
+      if (!snap) {
+        const head = s.head.get(streamId);
+        return { version: head?.version ?? 0, lastHash: head?.last_hash ?? null, alterations: null };
+      }
+      const head = snap.streamHead.get(streamId);
+      return { version: head?.version ?? 0, lastHash: head?.last_hash ?? null, alterations: head?.alterations ?? 0 };
+    } catch (error) {
+      throw mapSqliteError(error, `reading the head of ${streamId}`);
+    }
+  }
+
+  async readSnapshot(streamId: string, stateType: string, stateSchema: number): Promise<StreamSnapshot | undefined> {
+    this.open();
+    try {
+      const row = this.snapshotStatements?.snapshot.get(streamId, stateType, stateSchema);
+      return row ? toSnapshot(row) : undefined;
+    } catch (error) {
+      throw mapSqliteError(error, `reading a snapshot of ${streamId}`);
+    }
+  }
+
+  async writeSnapshot(snapshot: StreamSnapshot): Promise<void> {
+    this.open();
+    if (!this.snapshotStatements || this.options.readonly) return;
+    try {
+      this.snapshotStatements.putSnapshot.run(
+        snapshot.streamId,
+        snapshot.stateType,
+        snapshot.stateSchema,
+        snapshot.streamVersion,
+        snapshot.eventHash,
+        snapshot.alterations,
+        snapshot.stateJson,
+        snapshot.contentHash,
+        new Date().toISOString(),
+      );
+    } catch (error) {
+      throw mapSqliteError(error, `writing a snapshot of ${snapshot.streamId}`);
+    }
+  }
+
+  async listSnapshots(): Promise<Pick<StreamSnapshot, 'streamId' | 'stateType' | 'stateSchema' | 'streamVersion'>[]> {
+    this.open();
+    try {
+      return (this.snapshotStatements?.snapshotKeys.all() ?? []).map((r) => ({
+        streamId: r.stream_id,
+        stateType: r.state_type,
+        stateSchema: r.state_schema,
+        streamVersion: r.stream_version,
+      }));
+    } catch (error) {
+      throw mapSqliteError(error, 'listing snapshots');
     }
   }
 

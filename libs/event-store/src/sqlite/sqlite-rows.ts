@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { EventIntegrityError } from '../event-store.errors';
 import type { RecordedEvent } from '../recorded-event';
+import type { StreamSnapshot } from '../event-store.port';
 
 /* The SQLite store's rows and the statements it prepares once: what is stored, and how it is read back. */
 
@@ -21,6 +22,28 @@ export interface EventRow {
   previous_hash: string | null;
   hash: string;
 }
+
+export interface SnapshotRow {
+  stream_id: string;
+  state_type: string;
+  state_schema: number;
+  stream_version: number;
+  event_hash: string;
+  alterations: number;
+  state: string;
+  content_hash: string;
+}
+
+export const toSnapshot = (row: SnapshotRow): StreamSnapshot => ({
+  streamId: row.stream_id,
+  stateType: row.state_type,
+  stateSchema: row.state_schema,
+  streamVersion: row.stream_version,
+  eventHash: row.event_hash,
+  alterations: row.alterations,
+  stateJson: row.state,
+  contentHash: row.content_hash,
+});
 
 const EVENT_COLUMNS = `global_position, event_id, stream_id, stream_version, type, schema_version, data,
   occurred_at, recorded_at, actor, correlation_id, causation_id, command_id, previous_hash, hash`;
@@ -84,3 +107,36 @@ export function prepareStatements(db: Database.Database) {
 }
 
 export type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * The statements of schema version 2 (snapshots, alteration counts). Undefined on a store opened
+ * read-only whose file predates them: it then has no snapshots and no alteration count.
+ */
+export function prepareSnapshotStatements(db: Database.Database) {
+  try {
+    return {
+      streamHead: db.prepare<[string], { version: number; last_hash: string | null; alterations: number }>(
+        'SELECT version, last_hash, alterations FROM streams WHERE stream_id = ?',
+      ),
+      snapshot: db.prepare<[string, string, number], SnapshotRow>(
+        `SELECT stream_id, state_type, state_schema, stream_version, event_hash, alterations, state, content_hash
+         FROM snapshots WHERE stream_id = ? AND state_type = ? AND state_schema = ?`,
+      ),
+      putSnapshot: db.prepare(
+        `INSERT INTO snapshots (stream_id, state_type, state_schema, stream_version, event_hash, alterations, state, content_hash, written_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (stream_id, state_type, state_schema) DO UPDATE SET
+           stream_version = excluded.stream_version, event_hash = excluded.event_hash, alterations = excluded.alterations,
+           state = excluded.state, content_hash = excluded.content_hash, written_at = excluded.written_at
+         WHERE excluded.stream_version >= snapshots.stream_version`,
+      ),
+      snapshotKeys: db.prepare<[], { stream_id: string; state_type: string; state_schema: number; stream_version: number }>(
+        'SELECT stream_id, state_type, state_schema, stream_version FROM snapshots ORDER BY stream_id, state_type, state_schema',
+      ),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+export type SnapshotStatements = NonNullable<ReturnType<typeof prepareSnapshotStatements>>;

@@ -31,6 +31,33 @@ export const SQLITE_MIGRATIONS: readonly { version: number; sql: string }[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    // Long records (docs/long-records.md): snapshots of folded state beside the events, and a count of
+    // changes made to a stream's event rows other than by append, so a reader that verified a stream
+    // once need only verify the events after that point while the count has not moved.
+    version: 2,
+    sql: `
+      ALTER TABLE streams ADD COLUMN alterations INTEGER NOT NULL DEFAULT 0;
+      CREATE TRIGGER events_altered_by_update AFTER UPDATE ON events BEGIN
+        UPDATE streams SET alterations = alterations + 1 WHERE stream_id IN (old.stream_id, new.stream_id);
+      END;
+      CREATE TRIGGER events_altered_by_delete AFTER DELETE ON events BEGIN
+        UPDATE streams SET alterations = alterations + 1 WHERE stream_id = old.stream_id;
+      END;
+      CREATE TABLE snapshots (
+        stream_id      TEXT    NOT NULL,
+        state_type     TEXT    NOT NULL,
+        state_schema   INTEGER NOT NULL,
+        stream_version INTEGER NOT NULL,
+        event_hash     TEXT    NOT NULL,
+        alterations    INTEGER NOT NULL,
+        state          TEXT    NOT NULL,
+        content_hash   TEXT    NOT NULL,
+        written_at     TEXT    NOT NULL,
+        PRIMARY KEY (stream_id, state_type, state_schema)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Applies the migrations this database lacks, all in one write transaction. */
