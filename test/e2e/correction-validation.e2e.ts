@@ -1,7 +1,9 @@
 import { DEMO_IDS } from '@caretrail/demo';
-import { concernStream, contractStream, serviceStream } from '@caretrail/domain';
+import { concernStream, contractStream, correctableFieldsOf, serviceStream } from '@caretrail/domain';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@caretrail/event-store';
+import fc from 'fast-check';
 import request from 'supertest';
+import { hostileKey, hostileValue } from '../fuzz/hostile-values';
 import { seedDemoStory, startTestApp, storesUnderTest, type TestApp } from '../support/test-app';
 
 /**
@@ -136,6 +138,36 @@ describe.each(storesUnderTest())('corrections validated as strictly as the origi
     const after = await events(concernStream(concern));
     expect(after.slice(0, streamBefore.length)).toEqual(streamBefore);
     expect(after.at(-1)).toMatchObject({ type: 'EntryCorrected', data: { targetEventId: update.eventId, changes: { summary: 'Training delivered to all 14 support staff' } } });
+  });
+
+  it('never answers 5xx to hostile changes of any entry, records nothing on a 4xx, and a recorded correction never stalls the reads', async () => {
+    const stream = concernStream(concern);
+    const targets = (await events(stream)).filter((e) => e.type !== 'EntryCorrected' && e.type !== 'EntryRetracted');
+    const tokenFor = (e: RecordedEvent) => (e.actor.organisationId === DEMO_IDS.council ? council : manager);
+    const failures: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...targets),
+        fc.array(fc.tuple(fc.oneof(fc.nat(), hostileKey), hostileValue), { minLength: 1, maxLength: 3 }),
+        async (target, picks) => {
+          const fields = correctableFieldsOf(target.type);
+          const changes = Object.fromEntries(picks.map(([key, value]) => [typeof key === 'number' && fields.length > 0 ? fields[key % fields.length] : String(key), value]));
+          const before = (await events(stream)).length;
+          const res = await post(`/concerns/${concern}/corrections`, tokenFor(target), { targetEventId: target.eventId, reason: 'x', changes });
+          const after = (await events(stream)).length;
+          if (res.status >= 500) failures.push(`${target.type} ${JSON.stringify(changes).slice(0, 200)}: ${res.status}`);
+          if (res.status >= 400 && after !== before) failures.push(`${target.type}: ${res.status} but the record grew`);
+          if (res.status === 201) {
+            // The reads reach the correction's position: no projection stops at it.
+            await get(`/timelines/concerns/${concern}?minPosition=${res.body.position}&limit=1000`);
+            await get(`/dashboards/councils/${DEMO_IDS.council}?minPosition=${res.body.position}`);
+            await get(`/measures/concerns/${concern}`);
+          }
+        },
+      ),
+      { numRuns: 60, seed: 20261205 },
+    );
+    expect(failures).toEqual([]);
   });
 
   it('refuses a review meeting without attendees and an organisation named only spaces, naming the field', async () => {
