@@ -2,16 +2,24 @@ import {
   COMMAND_SPECS,
   RecordNotFoundError,
   EVENT_SCHEMAS,
-  fold,
   type AnyCommandSpec,
   type CareTrailCommand,
   type DomainActor,
   type Occurred,
   type Recorded,
 } from '@caretrail/domain';
-import { verifyChain, type EventStore, type ExpectedVersion, type NewEvent, type RecordedEvent } from '@caretrail/event-store';
+import {
+  verifyChain,
+  WrongExpectedVersionError,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+} from '@caretrail/event-store';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { v7 as uuidv7 } from 'uuid';
 import { toDomainEvent } from './recorded-to-domain';
+import { StreamStates, type Folder, type LoadedState, type StreamStatesOptions } from './stream-states';
 
 export interface CommandMetadata {
   actor: DomainActor;
@@ -48,16 +56,38 @@ export class StaleRecordError extends Error {
 
 export type Clock = () => Date;
 
+export interface CommandExecutorOptions extends StreamStatesOptions {
+  /**
+   * How many times a command sent without an expected version is decided again on fresh state when
+   * another writer moved the stream between its read and its append, before it answers 409. Default 8.
+   */
+  maxAttempts?: number;
+}
+
 /**
- * Runs one domain command: load and fold the target stream, load the records it refers to, decide,
- * and append with the version the decision was made on. Pure orchestration: the rules are the
+ * Runs one domain command: load the target stream's folded state, load the records it refers to,
+ * decide, and append with the version the decision was made on. Pure orchestration: the rules are the
  * domain's, the durability the store's. Every entry point (HTTP, pages, seed, CLI) comes through here.
+ *
+ * States come from StreamStates (held in memory, snapshots, incremental chain checks: see
+ * docs/long-records.md), so a command costs the same on a long record as on a short one. Commands on
+ * one stream run one at a time in this process; a command with no expected version that still meets a
+ * concurrent writer (another process) is decided again on the fresh state, a bounded number of times.
  */
 export class CommandExecutor {
+  readonly states: StreamStates;
+  private readonly maxAttempts: number;
+  /** The tail of each stream's queue of commands in this process. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock = () => new Date(),
-  ) {}
+    options: CommandExecutorOptions = {},
+  ) {
+    this.states = new StreamStates(store, options);
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 8);
+  }
 
   specFor(kind: string): AnyCommandSpec {
     const spec = (COMMAND_SPECS as unknown as Record<string, AnyCommandSpec | undefined>)[kind];
@@ -68,8 +98,23 @@ export class CommandExecutor {
   async execute(command: CareTrailCommand, meta: CommandMetadata): Promise<CommandResult> {
     const spec = this.specFor(command.kind);
     const streamId = spec.stream(command);
-    const history = await this.loadStream(streamId);
-    const currentVersion = history.length === 0 ? 0 : history[history.length - 1].streamVersion;
+    const attempts = meta.expectedVersion === undefined ? this.maxAttempts : 1;
+    return this.oneAtATime(streamId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.attempt(spec, streamId, command, meta);
+        } catch (error) {
+          if (!(error instanceof WrongExpectedVersionError) || attempt >= attempts) throw error;
+          // Another process appended meanwhile: decide again on what it recorded, after a short jittered pause.
+          await sleep(Math.floor(Math.random() * 5 * attempt));
+        }
+      }
+    });
+  }
+
+  private async attempt(spec: AnyCommandSpec, streamId: string, command: CareTrailCommand, meta: CommandMetadata): Promise<CommandResult> {
+    const loaded = await this.states.load(streamId, spec.decider as Folder<unknown>);
+    const currentVersion = loaded.version;
 
     if (spec.target === 'existing' && currentVersion === 0) {
       throw new RecordNotFoundError(spec.recordType, spec.recordId(command));
@@ -78,13 +123,14 @@ export class CommandExecutor {
       throw new StaleRecordError(streamId, meta.expectedVersion, currentVersion);
     }
 
-    const state = fold(spec.decider, history);
+    const state = loaded.state;
     const refs = await this.loadRefs(spec, command, state);
     const now = this.clock().toISOString();
     const decided = spec.decider.decide(command, state, { actor: meta.actor, now, refs });
 
     const expected: ExpectedVersion = spec.target === 'new' ? 'no_stream' : currentVersion;
     const result = await this.store.append(streamId, decided.map((e) => this.toNewEvent(e, meta)), expected);
+    this.states.remember(streamId, spec.decider as Folder<unknown>, loaded, result.events);
     return {
       streamId,
       recordType: spec.recordType,
@@ -100,8 +146,32 @@ export class CommandExecutor {
     };
   }
 
-  /** A stream's events as the domain sees them. */
-  /** Checks the stream's hash chain as it reads it: a tampered event is reported, never folded as valid. */
+  /** Runs `work` after every earlier command on the same stream in this process has finished. */
+  private async oneAtATime<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    const before = this.queues.get(streamId) ?? Promise.resolve();
+    const run = before.then(work, work);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(streamId, tail);
+    try {
+      return await run;
+    } finally {
+      if (this.queues.get(streamId) === tail) this.queues.delete(streamId);
+    }
+  }
+
+  /** The stream's current state folded by `folder`, and its version: cheap however long the stream (see StreamStates). */
+  loadState<S>(streamId: string, folder: Folder<S>): Promise<LoadedState<S>> {
+    return this.states.load(streamId, folder);
+  }
+
+  /**
+   * A stream's events as the domain sees them, every one, its hash chain checked from the first as it
+   * reads it: a tampered event is reported, never folded as valid. For replays and whole histories;
+   * current state is cheaper through loadState.
+   */
   async loadStream(streamId: string): Promise<Recorded[]> {
     const events = verifyChain(await this.store.readStream(streamId));
     return events.map(toDomainEvent);
@@ -111,9 +181,9 @@ export class CommandExecutor {
     const requests = spec.refs?.(command, state) ?? {};
     const entries = await Promise.all(
       Object.entries(requests).map(async ([name, request]) => {
-        const events = await this.loadStream(request.stream);
-        if (events.length === 0) throw new RecordNotFoundError(request.recordType, request.recordId);
-        return [name, fold(request.decider, events)] as const;
+        const loaded = await this.states.load(request.stream, request.decider as Folder<unknown>);
+        if (loaded.version === 0) throw new RecordNotFoundError(request.recordType, request.recordId);
+        return [name, loaded.state] as const;
       }),
     );
     return Object.fromEntries(entries);

@@ -1,2 +1,3 @@
 export * from './command-executor';
 export * from './recorded-to-domain';
+export * from './stream-states';
