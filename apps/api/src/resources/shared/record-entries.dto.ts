@@ -23,7 +23,13 @@ export class RetractionDto extends CommandDto {
 }
 
 export class CorrectionDto extends RetractionDto {
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "Only the corrected fields of the target event's data" })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { periodEnding: '2025-03-12' },
+    description:
+      "Only the corrected fields of the target event's data. Which fields each kind of entry allows, and the rules they are held to (the original request's), are in docs/corrections.md; a bad field is a 400 naming changes.<field>.",
+  })
   @IsObject()
   changes!: Record<string, unknown>;
 }
