@@ -30,6 +30,18 @@ describe('form validation with the API DTOs', () => {
     expect(labelFor(labels, 'actions.3.owner')).toBe('who owns action 4');
   });
 
+  it('says a date outside the accepted years as such, and a week date or a 30 February as not a real date', async () => {
+    const labels = { summary: 'a summary', version: 'the version', actions: 'action', 'actions.*.dueOn': 'the due date of action {n}' };
+    const action = (dueOn: string) => ({ description: 'Audit', owner: 'RM', dueOn, measure: 'Done' });
+    const plain = { version: 2, summary: 'Plan', actions: [action('9999-12-31'), action('2025-W05-03'), action('2025-02-30')] };
+    const { errors } = await validateWithDto(SubmitActionPlanDto, plain, labels, ['actions.*.dueOn']);
+    expect(errors).toEqual([
+      { path: 'actions.0.dueOn', message: 'The due date of action 1 must be a date between 1900 and 2999' },
+      { path: 'actions.1.dueOn', message: 'The due date of action 2 must be a real date' },
+      { path: 'actions.2.dueOn', message: 'The due date of action 3 must be a real date' },
+    ]);
+  });
+
   it('gives components the id, name and value of nested fields', () => {
     const params = fieldParams({ values: { actions: [{ owner: 'RM' }] }, fieldErrors: { 'actions.0.owner': 'Enter who owns action 1' } }, 'actions.0.owner');
     expect(params).toMatchObject({ id: 'actions-0-owner', name: 'actions[0][owner]', value: 'RM', errorMessage: { text: 'Enter who owns action 1' } });

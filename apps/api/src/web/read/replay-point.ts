@@ -26,8 +26,10 @@ export function readReplayRequest(query: Record<string, unknown>): ReplayRequest
   const typed = values.asOf || dateFromParts(values, 'asOf');
   if (!typed) return { point: null, values, error: null };
   // The same parser and range as the API's asOf (docs/dates-and-times.md), said as GOV.UK says it.
-  if (!parseDateInput(typed).ok) return { point: null, values, error: 'The date to replay to must be a real date, for example 14 3 2025' };
-  if (!parseAsOfInput(typed).ok) {
+  const date = parseDateInput(typed);
+  const outsideYears = !date.ok && date.kind === 'range';
+  if (!date.ok && !outsideYears) return { point: null, values, error: 'The date to replay to must be a real date, for example 14 3 2025' };
+  if (outsideYears || !parseAsOfInput(typed).ok) {
     const error = typed < EARLIEST_AS_OF ? `The date to replay to must be on or after ${formatDate(EARLIEST_AS_OF)}` : 'The date to replay to must be today or in the past';
     return { point: null, values, error };
   }
