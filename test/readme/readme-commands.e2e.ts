@@ -73,6 +73,8 @@ describe("README's commands, run as written", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'caretrail-readme-'));
+    const tools = await run('bash', ['-c', 'for t in npm curl jq; do command -v $t >/dev/null || echo "$t"; done'], dir, readerEnv());
+    if (tools.output.trim() !== '') throw new Error(`The README's commands need ${tools.output.trim().split('\n').join(', ')}: install it to run this test`);
     for (const name of ['package.json', '.swcrc', 'apps', 'libs', 'node_modules']) symlinkSync(join(ROOT, name), join(dir, name));
     port = await freePort();
 
