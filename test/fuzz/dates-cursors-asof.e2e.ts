@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DEMO_IDS } from '@caretrail/demo';
+import { concernStream, contractStream, correctableFieldsOf, serviceStream } from '@caretrail/domain';
 import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
 import { API_ACCESS_POLICY, PAGE_ACCESS_POLICY } from '../../apps/api/src/access/access-policy';
 import { admittedRelations } from '../../apps/api/src/access/access-decision';
@@ -27,6 +28,17 @@ const PAGE_IDS: Record<string, string> = { ...STORY_IDS, actionId: '01900000-000
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}/;
 const SAMPLE_AS_OF = '2025-03-31';
+/** A correction's changes are judged against its target's type: the corrections routes are fuzzed on real entries, as their recorder. */
+const CORRECTION_STREAMS: Record<string, string> = {
+  'POST /concerns/{concernId}/corrections': concernStream(STORY_IDS.concernId),
+  'POST /services/{serviceId}/corrections': serviceStream(STORY_IDS.serviceId),
+  'POST /contracts/{contractId}/corrections': contractStream(STORY_IDS.contractId),
+};
+const RECORDER_TOKEN: Record<string, string> = {
+  [DEMO_IDS.council]: 'demo-council-officer',
+  [DEMO_IDS.provider]: 'demo-provider-manager',
+  [DEMO_IDS.regulator]: 'demo-regulator',
+};
 
 interface Tally {
   requests: number;
@@ -114,7 +126,7 @@ describe.each(
       const schema = resolve(doc, route.body);
       const sample = bodyFor(route.key, relation, sampleFromSchema(doc, route.body, STORY_IDS) as Record<string, unknown>, schema.properties);
       const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(STORY_IDS[name] ?? 'x'));
-      for (const field of dateFieldsOf(schema, sample)) {
+      for (const field of dateFieldsOf(schema, sample).filter((f) => f.path[0] !== 'changes')) {
         fields++;
         const name = field.path.join('.');
         const send = async (value: unknown) => {
@@ -136,7 +148,35 @@ describe.each(
         }
       }
     }
+    // A correction's date fields, on the first entry of each type that has one, sent as its recorder.
+    let corrected = 0;
+    for (const [key, stream] of Object.entries(CORRECTION_STREAMS)) {
+      const route = posts.find((r) => r.key === key);
+      if (!route) continue; // corrections of that record kind are not offered
+      const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(STORY_IDS[name] ?? 'x'));
+      const seen = new Set<string>();
+      for (const entry of await events.readStream(stream)) {
+        const token = RECORDER_TOKEN[entry.actor.organisationId];
+        const data = entry.data as Record<string, unknown>;
+        for (const name of correctableFieldsOf(entry.type).filter((f) => typeof data[f] === 'string' && DATE_LIKE.test(data[f] as string))) {
+          if (!token || seen.has(`${entry.type}.${name}`)) continue;
+          seen.add(`${entry.type}.${name}`);
+          corrected++;
+          for (const bad of pick((data[name] as string).includes('T') ? BAD_INSTANTS : BAD_DATES)) {
+            const before = await events.headPosition();
+            const res = await request(t.server as never).post(path).set('Authorization', `Bearer ${token}`).send({ targetEventId: entry.eventId, reason: 'Typed wrongly', changes: { [name]: bad } });
+            count(tally, 'API POST', res.status);
+            const moved = (await events.headPosition()) !== before;
+            if (res.status !== 400 || !namesField(res, `changes.${name}`) || moved) {
+              wrong.push(`${key} ${entry.type} changes.${name}=${show(bad)}: ${res.status}${moved ? ', store moved' : ''} ${res.text.slice(0, 160)}`);
+            }
+          }
+        }
+      }
+    }
+    console.info(`dates in POST bodies on ${store}: ${fields} fields of the request schemas, ${corrected} correctable date fields of recorded entries`);
     expect(fields).toBeGreaterThan(40); // occurredAt on every command, and the dates of visits, plans, ratings, contracts
+    expect(corrected).toBeGreaterThan(0);
     expect(wrong).toEqual([]);
   }, 300_000);
 
