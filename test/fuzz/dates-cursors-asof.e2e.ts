@@ -150,6 +150,7 @@ describe.each(
     }
     // A correction's date fields, on the first entry of each type that has one, sent as its recorder.
     let corrected = 0;
+    const correctedFields = new Set<string>();
     for (const [key, stream] of Object.entries(CORRECTION_STREAMS)) {
       const route = posts.find((r) => r.key === key);
       if (!route) continue; // corrections of that record kind are not offered
@@ -162,6 +163,7 @@ describe.each(
           if (!token || seen.has(`${entry.type}.${name}`)) continue;
           seen.add(`${entry.type}.${name}`);
           corrected++;
+          correctedFields.add(`${entry.type}.${name}`);
           for (const bad of pick((data[name] as string).includes('T') ? BAD_INSTANTS : BAD_DATES)) {
             const before = await events.headPosition();
             const res = await request(t.server as never).post(path).set('Authorization', `Bearer ${token}`).send({ targetEventId: entry.eventId, reason: 'Typed wrongly', changes: { [name]: bad } });
@@ -174,7 +176,7 @@ describe.each(
         }
       }
     }
-    console.info(`dates in POST bodies on ${store}: ${fields} fields of the request schemas, ${corrected} correctable date fields of recorded entries`);
+    console.info(`dates in POST bodies on ${store}: ${fields} fields of the request schemas, ${corrected} correctable date fields of recorded entries (${[...correctedFields].join(', ')})`);
     expect(fields).toBeGreaterThan(40); // occurredAt on every command, and the dates of visits, plans, ratings, contracts
     expect(corrected).toBeGreaterThan(0);
     expect(wrong).toEqual([]);
