@@ -256,7 +256,7 @@ describe.each(
         }
         // Two values for one parameter arrive as a list: refused, not thrown.
         const twice = await get(`asOf=${SAMPLE_AS_OF}&asOf=2025-04-01`);
-        if (twice.status >= 500) wrong.push(`GET ${base} asOf twice: ${twice.status}`);
+        if (twice.status >= 500 || (cases[0][2] && (twice.status !== 400 || !namesField(twice, 'asOf')))) wrong.push(`GET ${base} asOf twice: ${twice.status}`);
       }
     }
     // concerns, services and contracts records, the councils' clocks, 4 timelines, 4 measures, 3 evidence bundles
