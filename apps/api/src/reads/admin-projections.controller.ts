@@ -9,7 +9,12 @@ const adminOnly = (who: Identity) => {
   if (who.organisationKind !== 'admin') throw new WrongPartyError('admin-only', 'Only an administrator manages projections');
 };
 
-/** Projection status and rebuilds. A rebuild runs beside the serving model and switches when caught up. */
+/**
+ * Projection status and rebuilds. A rebuild runs beside the serving model and switches when caught up.
+ * Each status lists the serving generation's faults (`faultCount`, and the first 100 in `faults`:
+ * projection, kind, position, event id, type, stream, error): events it could not apply or read,
+ * recorded and passed. A rebuild retries every one of them; those that now apply leave no fault.
+ */
 @ApiTags('admin')
 @Controller('admin/projections')
 export class AdminProjectionsController {
@@ -17,6 +22,7 @@ export class AdminProjectionsController {
 
   constructor(private readonly host: ProjectionHost) {}
 
+  /** Every projection's position, lag, last error, faults and the last rebuild's progress. */
   @Get()
   async status(@CurrentIdentity() who: Identity): Promise<{ projections: (ProjectionStatus & { rebuild: RebuildProgress | null })[] }> {
     adminOnly(who);
