@@ -28,7 +28,7 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10
 }
 
 /** The scope-events projection, watched: what each page held, and an optional failure after its writes. */
-function watched(failWhen: (events: readonly RecordedEvent[]) => boolean = () => false, version = 1) {
+function watched(failWhen: (events: readonly RecordedEvent[]) => boolean = () => false, version = scopeEventsProjection.version) {
   const pages: RecordedEvent[][] = [];
   const projection: Projection = {
     ...scopeEventsProjection,
@@ -254,11 +254,12 @@ describe.each(kindsUnderTest())('projection runner on %s', (kind) => {
   it('rebuilds on start when the serving model was built by another version', async () => {
     await eventsFor(h, 5);
     await runnerFor(h, scopeEventsProjection).catchUp();
-    const v2 = runnerFor(h, watched(() => false, 2).projection);
+    const next = scopeEventsProjection.version + 1;
+    const v2 = runnerFor(h, watched(() => false, next).projection);
     await v2.start();
     try {
       await until(() => v2.rebuildProgress()?.phase === 'done');
-      expect(await v2.status()).toMatchObject({ version: 2, builtByVersion: 2 });
+      expect(await v2.status()).toMatchObject({ version: next, builtByVersion: next });
       expect(await stored(h)).toHaveLength(5);
     } finally {
       await v2.stop();

@@ -24,7 +24,8 @@ export function dashboardProjection(streams: StreamReader): Projection {
   const histories = StreamHistories.over(streams);
   return {
     name: DASHBOARD,
-    version: 1,
+    // 2: contract_services holds confirmed contracts only (docs/contracts.md), so older models are rebuilt.
+    version: 2,
     tables: ['concern_summaries', 'concern_actions', 'service_managers', 'record_scopes', 'organisations', 'contract_services'],
     async apply(trx: ReadTrx, events: readonly RecordedEvent[], { generation, skipped, reportUnreadable }: ProjectionContext) {
       histories.notePage(events);

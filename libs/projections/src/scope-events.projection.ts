@@ -13,7 +13,8 @@ const ROWS_PER_INSERT = 200;
  */
 export const scopeEventsProjection: Projection = {
   name: SCOPE_EVENTS,
-  version: 1,
+  // 2: contract_services holds confirmed contracts only (docs/contracts.md), so older models are rebuilt.
+  version: 2,
   tables: ['scope_events', 'record_scopes', 'organisations', 'contract_services'],
   async apply(trx: ReadTrx, events: readonly RecordedEvent[], { generation }: ProjectionContext) {
     const scopes = await applyScopeDirectory(trx, events, generation);

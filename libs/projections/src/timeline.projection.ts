@@ -25,7 +25,8 @@ export function timelineProjection(streams: TimelineStreamReader, options: Timel
   const histories = StreamHistories.over(streams);
   return {
     name: TIMELINE,
-    version: 1,
+    // 2: contract_services holds confirmed contracts only (docs/contracts.md), so older models are rebuilt.
+    version: 2,
     tables: ['timeline_entries', 'record_scopes', 'organisations', 'contract_services'],
     async apply(trx: ReadTrx, events: readonly RecordedEvent[], { generation, skipped, reportUnreadable }: ProjectionContext) {
       histories.notePage(events);
