@@ -15,6 +15,7 @@ import { ReadAuditController } from './audit/read-audit.controller';
 import { BearerAuthGuard } from './identity/bearer-auth.guard';
 import { identityResolverProvider } from './identity/identity-resolver.provider';
 import { IdentityThrottlerGuard } from './security/identity-throttler.guard';
+import { SecurityModule } from './security/auth-failure-limiter';
 import { RESOURCE_CONTROLLERS } from './resources/resource-controllers';
 import { ProjectionsModule } from './projections/projections.module';
 import { READ_CONTROLLERS } from './reads/read-controllers';
@@ -30,6 +31,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         CqrsModule.forRoot(),
         ThrottlerModule.forRoot({ throttlers: [{ ttl: config.CARETRAIL_RATE_WINDOW_MS, limit: config.CARETRAIL_RATE_LIMIT }] }),
+        SecurityModule,
         StoreModule,
         ProjectionsModule,
         WebModule,

@@ -175,6 +175,70 @@ export class AppConfig {
   @Transform(({ value }) => (value === undefined ? 60000 : Number(value)))
   CARETRAIL_RATE_WINDOW_MS = 60000;
 
+  /** Failed authentications (bad or missing bearer token, failed page sign-in) one client address may make per window; more are answered 429. */
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => (value === undefined ? 50 : Number(value)))
+  CARETRAIL_AUTH_FAILURE_LIMIT = 50;
+
+  @IsInt()
+  @Min(1000)
+  @Transform(({ value }) => (value === undefined ? 300000 : Number(value)))
+  CARETRAIL_AUTH_FAILURE_WINDOW_MS = 300000;
+
+  /**
+   * The proxies in front of the service whose X-Forwarded-For is believed when telling client addresses
+   * apart (Express's "trust proxy": a hop count, or comma-separated addresses, subnets or loopback,
+   * linklocal, uniquelocal). Unset, the address is the connection's own.
+   */
+  @IsOptional()
+  @Matches(/^(\d{1,2}|[0-9a-zA-Z.:/]+(\s*,\s*[0-9a-zA-Z.:/]+)*)$/, { message: 'CARETRAIL_TRUST_PROXY must be a hop count (e.g. 1) or addresses/subnets like 10.0.0.0/8,loopback' })
+  CARETRAIL_TRUST_PROXY?: string;
+
+  /** A signed-in page session ends after this long without a request (default 30 minutes). */
+  @IsInt()
+  @Min(1000)
+  @Transform(({ value }) => (value === undefined ? 1800000 : Number(value)))
+  CARETRAIL_SESSION_IDLE_TIMEOUT_MS = 1800000;
+
+  /** A page session ends this long after sign-in, however busy (default 10 hours). */
+  @IsInt()
+  @Min(1000)
+  @ValidateBy({
+    name: 'absoluteNotBelowIdle',
+    validator: {
+      validate: (value, args) => Number(value) >= (args?.object as AppConfig).CARETRAIL_SESSION_IDLE_TIMEOUT_MS,
+      defaultMessage: () => 'CARETRAIL_SESSION_ABSOLUTE_TIMEOUT_MS must not be shorter than CARETRAIL_SESSION_IDLE_TIMEOUT_MS',
+    },
+  })
+  @Transform(({ value }) => (value === undefined ? 36000000 : Number(value)))
+  CARETRAIL_SESSION_ABSOLUTE_TIMEOUT_MS = 36000000;
+
+  /** How long a client may take to send a request's headers before the connection is closed (408). */
+  @IsInt()
+  @Min(100)
+  @Transform(({ value }) => (value === undefined ? 10000 : Number(value)))
+  CARETRAIL_HTTP_HEADERS_TIMEOUT_MS = 10000;
+
+  /** How long a client may take to send a whole request, body included, before the connection is closed (408). */
+  @IsInt()
+  @Min(100)
+  @ValidateBy({
+    name: 'requestNotBelowHeaders',
+    validator: {
+      validate: (value, args) => Number(value) >= (args?.object as AppConfig).CARETRAIL_HTTP_HEADERS_TIMEOUT_MS,
+      defaultMessage: () => 'CARETRAIL_HTTP_REQUEST_TIMEOUT_MS must not be shorter than CARETRAIL_HTTP_HEADERS_TIMEOUT_MS',
+    },
+  })
+  @Transform(({ value }) => (value === undefined ? 30000 : Number(value)))
+  CARETRAIL_HTTP_REQUEST_TIMEOUT_MS = 30000;
+
+  /** How long an idle keep-alive connection is kept open for the client's next request. */
+  @IsInt()
+  @Min(100)
+  @Transform(({ value }) => (value === undefined ? 5000 : Number(value)))
+  CARETRAIL_HTTP_KEEP_ALIVE_TIMEOUT_MS = 5000;
+
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 }
@@ -185,7 +249,7 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment; the message names every bad variable and what it should be. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat('CARETRAIL_PG_URL', 'CARETRAIL_PG_SCHEMA', 'CARETRAIL_ESDB_URL', 'CARETRAIL_ESDB_PREFIX', 'CARETRAIL_SESSION_SECRET', 'CARETRAIL_CORS_ORIGINS', 'CARETRAIL_OIDC_ISSUER', 'CARETRAIL_OIDC_AUDIENCE', 'CARETRAIL_OIDC_CLIENT_ID', 'CARETRAIL_OIDC_CLIENT_SECRET', 'CARETRAIL_OIDC_REDIRECT_URL');
+  const known = Object.keys(new AppConfig()).concat('CARETRAIL_PG_URL', 'CARETRAIL_PG_SCHEMA', 'CARETRAIL_ESDB_URL', 'CARETRAIL_ESDB_PREFIX', 'CARETRAIL_SESSION_SECRET', 'CARETRAIL_CORS_ORIGINS', 'CARETRAIL_OIDC_ISSUER', 'CARETRAIL_OIDC_AUDIENCE', 'CARETRAIL_OIDC_CLIENT_ID', 'CARETRAIL_OIDC_CLIENT_SECRET', 'CARETRAIL_OIDC_REDIRECT_URL', 'CARETRAIL_TRUST_PROXY');
   let withSecrets: NodeJS.ProcessEnv;
   try {
     withSecrets = withSecretFiles(env);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, SetMetadata, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { AuthFailureLimiter } from '../security/auth-failure-limiter';
 import type { Identity } from './identity';
 import { IDENTITY_RESOLVER, type IdentityResolver } from './identity-resolver';
 
@@ -12,23 +13,37 @@ export const isPublicRoute = (reflector: Reflector, context: ExecutionContext): 
 
 export type AuthenticatedRequest = Request & { identity?: Identity };
 
-/** Every request carries an identity from its bearer token; no token (or an unknown one) is 401. */
+/**
+ * Every request carries an identity from its bearer token; no token (or an unknown, forged or expired
+ * one) is 401, and each such failure counts against the client's address (past its limit, 429).
+ */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(IDENTITY_RESOLVER) private readonly identities: IdentityResolver,
+    private readonly failures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (isPublicRoute(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    try {
+      request.identity = await this.authenticate(request);
+    } catch (error) {
+      // The identity provider being unreachable (503) is not the client's failure.
+      if (error instanceof UnauthorizedException) await this.failures.failed(request as never, context.switchToHttp().getResponse<Response>());
+      throw error;
+    }
+    return true;
+  }
+
+  private async authenticate(request: AuthenticatedRequest): Promise<Identity> {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthorizedException('Sign in: send Authorization: Bearer <token>');
     const identity = await this.identities.resolve(match[1]);
     if (!identity) throw new UnauthorizedException('The bearer token is not valid');
-    request.identity = identity;
-    return true;
+    return identity;
   }
 }
