@@ -241,6 +241,24 @@ export const READ_MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('projection_faults_by_position').on('projection_faults').columns(['projection', 'generation', 'global_position']).execute();
     },
   },
+  '0006_web_sessions': {
+    // The pages' signed-in sessions, so the server can end one (sign-out, idle and absolute timeouts)
+    // whatever copy of its cookie is still about. Keyed by a hash of the session id: the table alone
+    // opens nothing. Not a read model (no generation): a rebuild never touches it.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('web_sessions')
+        .addColumn('session_key', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('ended_at', 'text')
+        .addColumn('end_reason', 'text')
+        .execute();
+      await db.schema.createIndex('web_sessions_by_created_at').on('web_sessions').column('created_at').execute();
+    },
+  },
 };
 
 const provider = (migrations: Record<string, Migration>): MigrationProvider => ({

@@ -9,7 +9,7 @@ import { NUNJUCKS, PageRenderer } from './rendering/page-renderer';
 import { CSRF_PROTECTION, createCsrfProtection } from './session/csrf-protection';
 import { OidcWebSignIn } from './session/oidc-web-sign-in';
 import { webSecrets, type WebSecrets } from './session/web-secrets';
-import { webSessionMiddleware } from './session/web-session.middleware';
+import { SessionClock, WebSessionMiddleware, WebSessions } from './session/web-sessions';
 import { WebSessionGuard } from './session/web-session.guard';
 import { WEB_CONTROLLERS } from './web-controllers';
 import { WEB_PROVIDERS } from './web-providers';
@@ -28,6 +28,8 @@ const WEB_SECRETS = Symbol('WEB_SECRETS');
     { provide: NUNJUCKS, inject: [AppConfig], useFactory: (config: AppConfig) => createNunjucksEnvironment({ watch: config.NODE_ENV === 'development' }) },
     PageRenderer,
     OidcWebSignIn,
+    SessionClock,
+    WebSessions,
     WebSessionGuard,
     WebErrorFilter,
     // The API module's own instances are not exported; these are the same stateless classes over the same CommandBus and store.
@@ -40,6 +42,6 @@ export class WebModule implements NestModule {
   constructor(@Inject(WEB_SECRETS) private readonly secrets: WebSecrets) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(cookieParser(this.secrets.cookie), webSessionMiddleware).forRoutes(...WEB_CONTROLLERS);
+    consumer.apply(cookieParser(this.secrets.cookie), WebSessionMiddleware).forRoutes(...WEB_CONTROLLERS);
   }
 }

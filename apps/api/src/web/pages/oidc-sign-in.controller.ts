@@ -5,7 +5,9 @@ import { homeFor } from '../rendering/navigation';
 import { OidcWebSignIn } from '../session/oidc-web-sign-in';
 import { clearSignInTransaction, readSignInTransaction, writeSignInTransaction } from '../session/sign-in-transaction';
 import { SignedOutAllowed } from '../session/web-session.guard';
-import { newSession, safeReturn, writeSession, type WebRequest } from '../session/web-session';
+import { safeReturn, type WebRequest } from '../session/web-session';
+import { WebSessions } from '../session/web-sessions';
+import { AuthFailureLimiter } from '../../security/auth-failure-limiter';
 import { WebController } from './web-controller.decorator';
 
 /**
@@ -14,7 +16,11 @@ import { WebController } from './web-controller.decorator';
  */
 @WebController()
 export class OidcSignInController {
-  constructor(private readonly oidc: OidcWebSignIn) {}
+  constructor(
+    private readonly oidc: OidcWebSignIn,
+    private readonly sessions: WebSessions,
+    private readonly failures: AuthFailureLimiter,
+  ) {}
 
   @Get('sign-in/start')
   @SignedOutAllowed()
@@ -32,9 +38,13 @@ export class OidcSignInController {
     const transaction = readSignInTransaction(req);
     clearSignInTransaction(req, res);
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
-    const identity = await this.oidc.complete(query, transaction);
+    const identity = await this.oidc.complete(query, transaction).catch(async (error: unknown) => {
+      // A refused or forged return counts against the address; the issuer being unreachable does not.
+      if (error instanceof SignInFailed && error.statusCode < 500) await this.failures.failed(req as never, res);
+      throw error;
+    });
     // A new session id at sign-in, so a session fixed before it is worth nothing afterwards.
-    writeSession(req, res, newSession(null, identity));
+    await this.sessions.signIn(req, res, null, identity);
     res.redirect(303, safeReturn(transaction?.returnTo) ?? homeFor(identity));
   }
 

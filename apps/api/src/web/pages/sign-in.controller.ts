@@ -7,7 +7,9 @@ import { homeFor } from '../rendering/navigation';
 import { PageRenderer } from '../rendering/page-renderer';
 import { OidcWebSignIn } from '../session/oidc-web-sign-in';
 import { SignedOutAllowed } from '../session/web-session.guard';
-import { newSession, safeReturn, writeSession, type WebRequest } from '../session/web-session';
+import { safeReturn, type WebRequest } from '../session/web-session';
+import { WebSessions } from '../session/web-sessions';
+import { AuthFailureLimiter } from '../../security/auth-failure-limiter';
 import { WebController } from './web-controller.decorator';
 
 /** The sign-in page (a demo identity chooser, or the way to the OpenID provider) and sign-out. */
@@ -17,6 +19,8 @@ export class SignInController {
     private readonly pages: PageRenderer,
     private readonly config: AppConfig,
     private readonly oidc: OidcWebSignIn,
+    private readonly sessions: WebSessions,
+    private readonly failures: AuthFailureLimiter,
   ) {}
 
   @Get('sign-in')
@@ -27,26 +31,27 @@ export class SignInController {
 
   @Post('sign-in')
   @SignedOutAllowed()
-  signIn(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async signIn(@Req() req: WebRequest, @Res() res: Response, @Body() body: Record<string, unknown>) {
     if (this.config.CARETRAIL_AUTH !== 'demo') {
       throw new SignInFailed(403, "Choosing a demonstration identity is switched off here: sign in with your organisation's account.");
     }
     const chosen = typeof body.identity === 'string' ? demoIdentityByToken(body.identity) : undefined;
     if (!chosen) {
+      await this.failures.failed(req as never, res);
       const message = 'Select who you want to sign in as';
       this.render(req, res, { returnTo: safeReturn(body.returnTo) ?? '', errors: [{ text: message, href: '#identity' }], fieldErrors: { identity: message } }, 400);
       return;
     }
     // A new session id at sign-in, so a session fixed before it is worth nothing afterwards.
-    writeSession(req, res, newSession(chosen.token));
+    await this.sessions.signIn(req, res, chosen.token);
     res.redirect(303, safeReturn(body.returnTo) ?? homeFor({ ...chosen }));
   }
 
-  /** Ends the session here, then (OpenID, where the issuer offers it) at the issuer, which sends the person back signed out. */
+  /** Ends the session here (on the server: a copy of its cookie opens nothing afterwards), then (OpenID, where the issuer offers it) at the issuer, which sends the person back signed out. */
   @Post('sign-out')
   @SignedOutAllowed()
   async signOut(@Req() req: WebRequest, @Res() res: Response) {
-    writeSession(req, res, newSession());
+    await this.sessions.signOut(req, res);
     res.redirect(303, (await this.oidc.signOutUrl()) ?? '/app/sign-in?signedOut=1');
   }
 

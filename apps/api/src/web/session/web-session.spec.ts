@@ -1,4 +1,7 @@
-import { parseSession, safeReturn, SESSION_MAX_AGE_MS } from './web-session';
+import { parseSession as parse, safeReturn } from './web-session';
+
+const MAX_AGE_MS = 10 * 60 * 60 * 1000;
+const parseSession = (raw: unknown, now: number) => parse(raw, now, MAX_AGE_MS);
 
 describe('the web session cookie', () => {
   const now = Date.parse('2026-01-01T12:00:00Z');
@@ -21,9 +24,10 @@ describe('the web session cookie', () => {
     expect(parseSession(JSON.stringify({ ...session, identity: 'priya' }), now)).toBeNull();
   });
 
-  it('ends after a working day', () => {
-    const old = { sid: 'abc', token: null, issuedAt: now - SESSION_MAX_AGE_MS - 1 };
+  it('ends after the absolute timeout', () => {
+    const old = { sid: 'abc', token: null, issuedAt: now - MAX_AGE_MS - 1 };
     expect(parseSession(JSON.stringify(old), now)).toBeNull();
+    expect(parseSession(JSON.stringify({ ...old, issuedAt: now - MAX_AGE_MS }), now)).not.toBeNull();
   });
 
   it('returns only to paths of the pages after sign-in', () => {

@@ -5,6 +5,8 @@ import type { Identity } from '../../identity/identity';
 /**
  * What the signed session cookie holds: an id (rotated at sign-in and sign-out) and who signed in:
  * the chosen demo identity's token (demo), or the identity the OpenID provider vouched for (oidc).
+ * A signed-in session is only good while its server-side record is (web-sessions.ts): the cookie
+ * says who, the record says whether still.
  */
 export interface WebSession {
   sid: string;
@@ -18,8 +20,6 @@ export interface WebSession {
 export type WebRequest = Request & { webSession?: WebSession; webIdentity?: Identity };
 
 export const SESSION_COOKIE = 'caretrail-session';
-/** A session ends after a working day, signed in or not. */
-export const SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000;
 
 /**
  * Behind TLS (directly, or at a proxy that says so) cookies are Secure. Trusting the proxy header
@@ -27,12 +27,15 @@ export const SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000;
  */
 export const isTls = (req: Request): boolean => req.secure || req.headers['x-forwarded-proto'] === 'https';
 
-export const newSession = (token: string | null = null, identity?: Identity): WebSession => ({
+export const newSession = (token: string | null = null, identity?: Identity, now = Date.now()): WebSession => ({
   sid: randomBytes(24).toString('base64url'),
   token,
   ...(identity ? { identity } : {}),
-  issuedAt: Date.now(),
+  issuedAt: now,
 });
+
+/** Whether the session names someone (a signed-in session has a server-side record; see WebSessions). */
+export const isSignedIn = (session: WebSession | undefined): boolean => Boolean(session?.token || session?.identity);
 
 const IDENTITY_FIELDS = ['userId', 'displayName', 'organisationId', 'organisationName', 'organisationKind', 'role'] as const;
 
@@ -44,13 +47,14 @@ function parseIdentity(raw: unknown): Identity | null {
   return Object.fromEntries(IDENTITY_FIELDS.map((f) => [f, value[f]])) as unknown as Identity;
 }
 
-export function parseSession(raw: unknown, now = Date.now()): WebSession | null {
+/** The cookie's session, or null when missing, tampered with, malformed or older than `maxAgeMs` (the absolute timeout). */
+export function parseSession(raw: unknown, now: number, maxAgeMs: number): WebSession | null {
   if (typeof raw !== 'string') return null;
   try {
     const value = JSON.parse(raw) as Partial<WebSession>;
     if (typeof value.sid !== 'string' || typeof value.issuedAt !== 'number') return null;
     if (value.token !== null && typeof value.token !== 'string') return null;
-    if (now - value.issuedAt > SESSION_MAX_AGE_MS) return null;
+    if (now - value.issuedAt > maxAgeMs) return null;
     if (value.identity === undefined) return { sid: value.sid, token: value.token, issuedAt: value.issuedAt };
     const identity = parseIdentity(value.identity);
     return identity ? { sid: value.sid, token: value.token, identity, issuedAt: value.issuedAt } : null;
@@ -59,8 +63,8 @@ export function parseSession(raw: unknown, now = Date.now()): WebSession | null 
   }
 }
 
-/** Writes the session: signed (cookie-parser's secret), HttpOnly, SameSite=Lax, Secure behind TLS. */
-export function writeSession(req: WebRequest, res: Response, session: WebSession): void {
+/** Writes the session: signed (cookie-parser's secret), HttpOnly, SameSite=Lax, Secure behind TLS, kept no longer than `maxAgeMs`. */
+export function writeSession(req: WebRequest, res: Response, session: WebSession, maxAgeMs: number): void {
   req.webSession = session;
   res.cookie(SESSION_COOKIE, JSON.stringify(session), {
     signed: true,
@@ -68,7 +72,7 @@ export function writeSession(req: WebRequest, res: Response, session: WebSession
     sameSite: 'lax',
     secure: isTls(req),
     path: '/',
-    maxAge: SESSION_MAX_AGE_MS,
+    maxAge: maxAgeMs,
   });
 }
 
