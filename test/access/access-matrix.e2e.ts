@@ -5,11 +5,12 @@ import { RELATIONS, type Relation } from '../../apps/api/src/access/access-relat
 import { apiRoutes, fetchOpenApi, resolve, type ApiRoute, type OpenApiDocument } from '../support/openapi-document';
 import { sampleFromSchema } from '../support/openapi-sample';
 import { seedDemoStory, startTestApp, type TestApp } from '../support/test-app';
-import { bodyFor, SCOPE_IDS, STORY_IDS, TOKEN_BY_RELATION } from './access-relations.fixture';
+import { bodyFor, expectedRefusal, SCOPE_IDS, STORY_IDS, TOKEN_BY_RELATION } from './access-relations.fixture';
 
 /**
  * Every route of the OpenAPI document, for every relation, against the seeded demo story: a relation
- * the policy refuses gets 403; one it admits gets anything but 401/403 (a 422 for a rule is fine).
+ * the policy refuses gets 403, or 404 when it is a stranger to the record the route names (so that no
+ * refusal tells it which ids exist); one it admits gets anything but 401/403 (a 422 for a rule is fine).
  */
 describe('access matrix: every API route × every relation', () => {
   let t: TestApp;
@@ -49,8 +50,9 @@ describe('access matrix: every API route × every relation', () => {
       const ordered = [...RELATIONS].sort((a, b) => Number(allowed(a)) - Number(allowed(b)));
       for (const relation of ordered) {
         const status = await call(route, params, relation);
-        const ok = allowed(relation) ? status !== 401 && status !== 403 && status < 500 : status === 403;
-        if (!ok) wrong.push(`${scope ?? ''} ${relation}: expected ${allowed(relation) ? 'allow' : '403'}, got ${status}`.trim());
+        const refusal = admitted === 'public' ? 403 : expectedRefusal(route.path, params, relation, admitted);
+        const ok = allowed(relation) ? status !== 401 && status !== 403 && status < 500 : status === refusal;
+        if (!ok) wrong.push(`${scope ?? ''} ${relation}: expected ${allowed(relation) ? 'allow' : refusal}, got ${status}`.trim());
       }
     }
     expect(wrong).toEqual([]);

@@ -56,3 +56,32 @@ export function bodyFor(key: string, relation: Relation, body: Record<string, un
   if (council) return { ...out, visitType: 'council_monitoring' };
   return { ...out, visitType: 'regulator_inspection' };
 }
+
+/**
+ * Who has no relation at all to the story's records, by the path parameter (or scope) naming them:
+ * another provider and another council to the concern and the contract, another provider to the
+ * service (services are public to councils). A stranger is told a record is not there (404, as for an
+ * id that never was), so that a refusal never tells it which ids exist.
+ */
+const STRANGERS: Record<string, readonly Relation[]> = {
+  concernId: ['otherProvider', 'unrelatedCouncil'],
+  contractId: ['otherProvider', 'unrelatedCouncil'],
+  serviceId: ['otherProvider'],
+  'scope:concerns': ['otherProvider', 'unrelatedCouncil'],
+  'scope:services': ['otherProvider'],
+};
+/** The relation the same person holds to records of its own: the guard, knowing only who asks, admits by it. */
+const SAME_PERSON: Partial<Record<Relation, Relation>> = { otherProvider: 'ownProvider', unrelatedCouncil: 'commissioningCouncil' };
+
+/**
+ * The refusal a relation the policy does not admit gets: 403 from the guard when no record of the
+ * route could admit who it is (its kind and role), 404 when the guard lets it ask and the record it
+ * names does not know it; 403 otherwise (it is known to the record but lacks the right).
+ */
+export function expectedRefusal(path: string, params: Record<string, string>, relation: Relation, guardAdmits: readonly Relation[]): 403 | 404 {
+  const named = [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => (name === 'id' ? `scope:${params.scope}` : name));
+  const stranger = named.some((name) => STRANGERS[name]?.includes(relation));
+  const ownKind = SAME_PERSON[relation];
+  const passesGuard = guardAdmits.includes(relation) || (ownKind !== undefined && guardAdmits.includes(ownKind));
+  return stranger && passesGuard ? 404 : 403;
+}

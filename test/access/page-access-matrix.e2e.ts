@@ -8,7 +8,7 @@ import { PLAN_ACTION_FORMS } from '../../apps/api/src/web/forms/plan-action.form
 import { SERVICE_FORMS } from '../../apps/api/src/web/forms/service.forms';
 import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
 import { seedDemoStory, startTestApp, type TestApp } from '../support/test-app';
-import { TOKEN_BY_RELATION } from './access-relations.fixture';
+import { expectedRefusal, TOKEN_BY_RELATION } from './access-relations.fixture';
 import { expressRoutes } from './express-routes';
 
 /** The demo story's first action on the documentation concern (its care-plan audit), for the action forms. */
@@ -57,6 +57,8 @@ describe('access matrix: every page × every relation', () => {
       const params = 'byParam' in rule && value ? { ...PAGE_IDS, [rule.byParam]: value } : PAGE_IDS;
       const admitted = admittedRelations(rule, params);
       const allowed = (r: Relation) => admitted === 'public' || admitted.includes(r);
+      // The session guard admits by who asks (any form's relations where the domain refuses); the page then reads the record.
+      const guardAdmits = 'refusedByDomain' in rule ? admittedRelations(rule, {}) : admitted;
       for (const relation of [...RELATIONS].sort((a, b) => Number(allowed(a)) - Number(allowed(b)))) {
         const { agent, csrf } = agents.get(relation)!;
         const url = path.replace(/\{(\w+)\}/g, (_, name: string) => params[name]);
@@ -66,9 +68,11 @@ describe('access matrix: every page × every relation', () => {
         const unmoved = (await t.app.get<EventStore>(EVENT_STORE).headPosition()) === head;
         // A form whose refusal is the domain's checks its fields first: an empty form is 400 before the
         // party rule speaks (that rule is proven, command by command, by the API matrix).
-        const refusal = res.status === 403 || ('refusedByDomain' in rule && res.status === 400 && unmoved);
-        const ok = allowed(relation) ? ![401, 403].includes(res.status) && res.status < 500 && !toSignIn : refusal && unmoved;
-        if (!ok) wrong.push(`${value ?? ''} ${relation}: expected ${allowed(relation) ? 'allow' : '403'}, got ${res.status}`.trim());
+        // A stranger to the record the page names is told it is not there (404), as for an id that never was.
+        const expected = guardAdmits === 'public' ? 403 : expectedRefusal(path, params, relation, guardAdmits);
+        const refusal = res.status === expected || (expected === 403 && 'refusedByDomain' in rule && res.status === 400 && unmoved);
+        const ok = allowed(relation) ? ![401, 403, 404].includes(res.status) && res.status < 500 && !toSignIn : refusal && unmoved;
+        if (!ok) wrong.push(`${value ?? ''} ${relation}: expected ${allowed(relation) ? 'allow' : expected}, got ${res.status}`.trim());
       }
     }
     expect(wrong).toEqual([]);

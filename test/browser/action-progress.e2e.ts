@@ -71,7 +71,8 @@ describeInBrowser('claiming, verifying and revising actions, in the browser', ()
     const claimPath = (await actionRow(provider, ALERTS).getByRole('link', { name: /^Claim complete\s*: / }).getAttribute('href'))!;
     expect(claimPath).toMatch(new RegExp(`^${concernPath}/actions/[0-9a-f-]{36}/claim$`));
     await officer.visit(claimPath, 'actions-claim-refused-council', 403);
-    await outsider.visit(claimPath, 'actions-claim-refused-other-provider', 403);
+    // Another provider is a stranger to the concern: told it is not there (404), not that it exists.
+    await outsider.visit(claimPath, 'actions-claim-refused-other-provider', 404);
     expect(await outsider.text()).not.toContain('Call-monitoring alerts');
   });
 

@@ -121,8 +121,10 @@ describeInBrowser('replay, party rules and print over the demo story, in the bro
     await other.page.waitForURL(/\/app\/providers\//);
     expect(await other.page.locator('.app-identity-bar').innerText()).toContain('Jo Kerr');
 
-    await other.visit(DEMO_CONCERN, 'other-provider-concern-forbidden', 403);
-    expect(await other.text()).toContain("Only the concern's council, its provider and the regulator may read it");
+    // A stranger to the concern is told it is not there (404), as for an id that never was.
+    await other.visit(DEMO_CONCERN, 'other-provider-concern-not-found', 404);
+    expect(await other.text()).toContain('Page not found');
+    expect(await other.text()).not.toContain('Daily records incomplete');
     await other.visit(`/app/providers/${DEMO_IDS.provider}`, 'other-provider-overview-forbidden', 403);
     await other.visit('/app/providers', 'other-provider-list');
     expect(await other.text()).not.toContain('Hollybank');

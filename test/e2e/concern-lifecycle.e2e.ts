@@ -89,9 +89,10 @@ describe.each(storesUnderTest())('a concern lifecycle over HTTP on %s', (store) 
     const c = (path = '') => `/concerns/${concernId}${path}`;
 
     await post(c('/notification'), COUNCIL, { method: 'email', occurredAt: '2025-02-03T10:00:00Z' }, 201);
-    // 403: another provider cannot acknowledge, nor read.
-    await post(c('/acknowledgement'), OTHER_PROVIDER, { occurredAt: '2025-02-05T11:00:00Z' }, 403);
-    await request(t.server as never).get(c()).set(OTHER_PROVIDER).expect(403);
+    // 404: another provider has no relation to the concern, so it is told it is not there (a 403 would
+    // tell a stranger the id exists); it can neither acknowledge nor read it.
+    await post(c('/acknowledgement'), OTHER_PROVIDER, { occurredAt: '2025-02-05T11:00:00Z' }, 404);
+    await request(t.server as never).get(c()).set(OTHER_PROVIDER).expect(404);
     await post(c('/acknowledgement'), PROVIDER, { note: 'Received', occurredAt: '2025-02-05T11:00:00Z' }, 201);
     // 422 names the broken rule: a second acknowledgement.
     const twice = await post(c('/acknowledgement'), PROVIDER, { occurredAt: '2025-02-05T12:00:00Z' }, 422);

@@ -29,8 +29,8 @@ describe.each(storesUnderTest())('timelines, measures, dashboards and replay ove
     expect(reaudit.flags.recordedLate).toBeTruthy();
   });
 
-  it('refuses another provider the timeline (403) and pages with a stable cursor', async () => {
-    await get(`/timelines/concerns/${concern}`, 'demo-other-provider', 403);
+  it('tells another provider the concern is not there (404, as for an unknown id) and pages with a stable cursor', async () => {
+    await get(`/timelines/concerns/${concern}`, 'demo-other-provider', 404);
     const all = await get(`/timelines/concerns/${concern}?limit=1000`, 'demo-council-officer');
     const first = await get(`/timelines/concerns/${concern}?limit=10`, 'demo-council-officer');
     const second = await get(`/timelines/concerns/${concern}?limit=10&after=${first.body.nextCursor}`, 'demo-council-officer');
@@ -87,6 +87,6 @@ describe.each(storesUnderTest())('timelines, measures, dashboards and replay ove
     expect(verifyBundleText(tampered === bundle.text ? bundle.text.replace('"amber"', '"green"') : tampered).ok).toBe(false);
     const html = await request(t.server as never).get(`/evidence/concerns/${concern}?format=html&asOf=2025-03-01`).set(auth('demo-provider-ceo')).expect(200);
     expect(html.text).toMatch(/<html lang="en-GB">/);
-    await get(`/evidence/concerns/${concern}`, 'demo-other-provider', 403);
+    await get(`/evidence/concerns/${concern}`, 'demo-other-provider', 404);
   });
 });

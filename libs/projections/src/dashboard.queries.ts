@@ -2,10 +2,14 @@ import { sql, type RawBuilder } from 'kysely';
 import { DASHBOARD } from './dashboard.projection';
 import type { ReadDb } from './projection';
 import { activeGeneration } from './projection-checkpoints';
+import { ALL_CONCERNS, readableConcernCondition, type ReadableConcerns } from './readable-concerns';
 import { daysBetween, toLondonDate } from './timeline-lib';
 
 /** A council's dashboard covers the concerns it raised and the services its contracts cover; a provider's, its own. */
-export type DashboardScope = { councilId: string } | { providerId: string };
+export type DashboardScope = ({ councilId: string } | { providerId: string }) & {
+  /** Only these concerns (the reader's, by the read policy); every concern of the scope when absent. */
+  readableConcerns?: ReadableConcerns;
+};
 
 export interface DashboardOptions {
   /** The day (Europe/London) ages and lateness are judged on. */
@@ -108,6 +112,7 @@ const openSummaries = (db: ReadDb, scope: DashboardScope) => {
     .selectAll()
     .where('generation', '=', activeGeneration(DASHBOARD))
     .where(column, '=', id)
+    .where(readableConcernCondition('concern_summaries', scope.readableConcerns ?? ALL_CONCERNS))
     .where('state', '=', 'open');
 };
 
@@ -152,6 +157,7 @@ export async function overdueActions(db: ReadDb, scope: DashboardScope, { on }: 
     .selectAll()
     .where('generation', '=', activeGeneration(DASHBOARD))
     .where(column, '=', id)
+    .where(readableConcernCondition('concern_actions', scope.readableConcerns ?? ALL_CONCERNS))
     .where('live', '=', 1)
     .where('due_on', '<', on)
     .orderBy('due_on')

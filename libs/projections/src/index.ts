@@ -19,6 +19,7 @@ export * from './projection-rebuild';
 export * from './projection-runner';
 export * from './projection-host';
 export * from './record-scope';
+export * from './readable-concerns';
 export * from './scope-directory';
 export * from './stream-histories';
 export * from './scope-events.projection';

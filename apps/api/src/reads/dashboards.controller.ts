@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { dashboard, type Dashboard } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
 import { toLondonDate } from '@caretrail/timeline';
-import { readAccess } from '../access/read-access.policy';
+import { readableConcerns, readAccess } from '../access/read-access.policy';
 import { CurrentIdentity } from '../identity/current-identity.decorator';
 import type { Identity } from '../identity/identity';
 import { READ_DATABASE } from '../store/store.module';
@@ -28,7 +28,7 @@ export class DashboardsController {
   async council(@Param('councilId', ParseUUIDPipe) councilId: string, @Query() q: FreshnessQueryDto, @CurrentIdentity() who: Identity): Promise<Dashboard> {
     readAccess.council(who, councilId);
     await this.scopes.waitFor(q.minPosition);
-    return dashboard(this.read.db, { councilId }, { on: toLondonDate(new Date()) });
+    return dashboard(this.read.db, { councilId, readableConcerns: readableConcerns(who) }, { on: toLondonDate(new Date()) });
   }
 
   @Get('providers/:providerId')
@@ -36,6 +36,6 @@ export class DashboardsController {
     readAccess.provider(who, providerId);
     this.audit.record(who, 'read', { kind: 'dashboards', id: providerId }, providerId);
     await this.scopes.waitFor(q.minPosition);
-    return dashboard(this.read.db, { providerId }, { on: toLondonDate(new Date()) });
+    return dashboard(this.read.db, { providerId, readableConcerns: readableConcerns(who) }, { on: toLondonDate(new Date()) });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { AppConfig } from '@caretrail/config';
 import { concernDecider, concernStream, serviceDecider, serviceStream } from '@caretrail/domain';
 import { ProjectionHost, ProjectionNotCaughtUpError, type RecordScope } from '@caretrail/projections';
-import { readAccess } from '../access/read-access.policy';
+import { readableConcerns, readAccess } from '../access/read-access.policy';
 import type { Identity } from '../identity/identity';
 import { RecordReader } from '../resources/shared/record-reader';
 import { ReadAuditLog, type ReadAction } from '../audit/read-audit.log';
@@ -12,7 +12,10 @@ export type ScopeKind = (typeof SCOPE_KINDS)[number];
 
 /**
  * Turns a scope in a URL into a RecordScope the reader may see, and waits (bounded) until the read
- * models include a position the client wrote, so a user who records something sees it at once.
+ * models include a position the client wrote, so a user who records something sees it at once. The
+ * scope carries the concerns its reader may read (the read policy's one rule), and every query over
+ * it keeps to them: a service's timeline shows another council's concern to no one that council's
+ * concern read would refuse.
  */
 @Injectable()
 export class ScopeAccess {
@@ -25,6 +28,10 @@ export class ScopeAccess {
 
   /** Checks the read policy, and records who looked at a provider's records (or exported them). */
   async resolve(who: Identity, kind: ScopeKind, id: string, action: ReadAction = 'read'): Promise<RecordScope> {
+    return { ...(await this.checked(who, kind, id, action)), readableConcerns: readableConcerns(who) };
+  }
+
+  private async checked(who: Identity, kind: ScopeKind, id: string, action: ReadAction): Promise<RecordScope> {
     switch (kind) {
       case 'concerns': {
         const concern = await this.records.read('concern', id, concernStream(id), concernDecider);

@@ -23,8 +23,8 @@ export class DashboardController {
     if (who.organisationKind !== 'council') throw new ForbiddenException('The dashboard is for council officers; providers start at their overview');
     const on = londonToday();
     const [board, events, organisations] = await Promise.all([
-      this.readModels.dashboard({ councilId: who.organisationId }, on),
-      this.readModels.scopeEvents({ kind: 'council', councilId: who.organisationId }),
+      this.readModels.dashboard({ councilId: who.organisationId }, on, who),
+      this.readModels.scopeEvents({ kind: 'council', councilId: who.organisationId }, who),
       this.readModels.organisations(),
     ]);
     const portfolio = portfolioOf(events, who);

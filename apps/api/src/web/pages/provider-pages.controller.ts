@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { computeMeasures } from '@caretrail/timeline';
 import { readAccess } from '../../access/read-access.policy';
 import type { Identity } from '../../identity/identity';
-import { mayRead, portfolioOf, visibleEvents } from '../read/portfolio';
+import { portfolioOf } from '../read/portfolio';
 import { RecordNames } from '../read/record-names';
 import { ServiceRecordReader } from '../read/service-record.reader';
 import { WEB_READ_MODELS, type WebReadModels } from '../read/web-read-models';
@@ -36,10 +36,11 @@ export class ProviderPagesController {
     // A provider reads only its own records; the service rule of the one read policy says so.
     readAccess.service(who, { providerId });
     const on = londonToday();
-    // With the clock settings of its concerns' councils, so each concern is judged by its own council's clocks.
-    const events = visibleEvents(await this.readModels.measureEvents({ kind: 'provider', providerId }), who);
+    // With the clock settings of its concerns' councils, so each concern is judged by its own council's clocks;
+    // only the concerns the reader may read, so the measures are computed from what the reader may see.
+    const events = await this.readModels.measureEvents({ kind: 'provider', providerId }, who);
     const portfolio = portfolioOf(events, who);
-    const board = await this.readModels.dashboard({ providerId }, on);
+    const board = await this.readModels.dashboard({ providerId }, on, who);
     const services = await Promise.all(
       portfolio.services.map(async (s) => {
         const record = await this.services.read(who, s.serviceId);
@@ -47,7 +48,7 @@ export class ProviderPagesController {
       }),
     );
     const serviceNames = Object.fromEntries(services.map((s) => [s.serviceId, s.name]));
-    const openConcerns = board.openConcernsByLevel.flatMap((l) => l.concerns).filter((c) => mayRead(who, c));
+    const openConcerns = board.openConcernsByLevel.flatMap((l) => l.concerns);
     this.pages.send(req, res, 'provider-overview.njk', {
       title: await this.names.organisation(providerId),
       services,

@@ -31,7 +31,7 @@ export class RaiseConcernController {
 
   private async scope(who: Identity, query: Record<string, unknown>): Promise<FormScope<RaiseConcernRecord>> {
     // Only a council's own portfolio gives choices; anyone else sees none, and the domain would refuse them anyway.
-    const events = who.organisationKind === 'council' ? await this.readModels.scopeEvents({ kind: 'council', councilId: who.organisationId }) : [];
+    const events = who.organisationKind === 'council' ? await this.readModels.scopeEvents({ kind: 'council', councilId: who.organisationId }, who) : [];
     const params: Record<string, string> = typeof query.serviceId === 'string' ? { serviceId: query.serviceId } : {};
     return { who, record: { portfolio: portfolioOf(events, who) }, version: null, today: londonToday(), params };
   }

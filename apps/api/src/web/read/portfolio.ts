@@ -1,7 +1,8 @@
 import type { RecordedEvent } from '@caretrail/event-store';
 import { effectiveEvents } from '@caretrail/timeline';
+import { isReadableConcern } from '@caretrail/projections';
 import type { Identity } from '../../identity/identity';
-import { readAccess } from '../../access/read-access.policy';
+import { readableConcerns } from '../../access/read-access.policy';
 
 export interface PortfolioService {
   serviceId: string;
@@ -67,18 +68,7 @@ export function portfolioOf(events: readonly RecordedEvent[], who: Identity): Po
   return { services, contracts, concerns };
 }
 
+/** The read policy's one rule on concerns (a scope read by the pages already keeps to it in its query). */
 export function mayRead(who: Identity, concern: { councilId: string | null; providerId: string | null }): boolean {
-  try {
-    readAccess.concern(who, concern);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A scope's events without the concerns the reader may not read (a service's timeline can hold another council's). */
-export function visibleEvents(events: readonly RecordedEvent[], who: Identity): RecordedEvent[] {
-  const parties = new Map<string, { councilId: string; providerId: string }>();
-  for (const e of events) if (e.type === 'ConcernRaised') parties.set(e.streamId, { councilId: str(e.data.councilId), providerId: str(e.data.providerId) });
-  return events.filter((e) => !e.streamId.startsWith('concern-') || (parties.has(e.streamId) && mayRead(who, parties.get(e.streamId)!)));
+  return isReadableConcern(readableConcerns(who), concern);
 }

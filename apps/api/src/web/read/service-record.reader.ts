@@ -5,7 +5,6 @@ import { EVENT_STORE, type EventStore, type RecordedEvent } from '@caretrail/eve
 import { asOf, type ReplayPoint } from '@caretrail/timeline';
 import { readAccess } from '../../access/read-access.policy';
 import type { Identity } from '../../identity/identity';
-import { visibleEvents } from './portfolio';
 import { WEB_READ_MODELS, type WebReadModels } from './web-read-models';
 
 export interface ServiceRecord {
@@ -21,7 +20,7 @@ export interface ServiceRecord {
 
 /**
  * A service read for a page. Its own stream comes from the store (always current); the concerns about
- * it come from the projections' scope index, filtered by the one read policy.
+ * it come from the projections' scope index, only those the reader may read (the query keeps to them).
  */
 @Injectable()
 export class ServiceRecordReader {
@@ -35,9 +34,9 @@ export class ServiceRecordReader {
     if (own.length === 0) throw new RecordNotFoundError('service', serviceId);
     const live = fold(serviceDecider, own.map(toDomainEvent));
     readAccess.service(who, live);
-    const indexed = await this.readModels.scopeEvents({ kind: 'service', serviceId });
+    const indexed = await this.readModels.scopeEvents({ kind: 'service', serviceId }, who);
     const byId = new Map([...indexed, ...own].map((e) => [e.eventId, e]));
-    const all = visibleEvents([...byId.values()].sort((a, b) => a.globalPosition - b.globalPosition), who);
+    const all = [...byId.values()].sort((a, b) => a.globalPosition - b.globalPosition);
     const shownOwn = replay ? asOf(own, replay.asOf, replay.basis) : own;
     return {
       id: serviceId,

@@ -1,25 +1,29 @@
 import type { RecordedEvent } from '@caretrail/event-store';
 import { dashboard, listOrganisations, loadMeasureEvents, loadScopeEvents, type Dashboard, type DashboardScope, type OrganisationRow, type RecordScope } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
+import { readableConcerns } from '../../access/read-access.policy';
+import type { Identity } from '../../identity/identity';
 
 /**
  * What the pages read from the projections (the dashboard queries and the scope event index). A port,
  * so the pages do not care how the read models are kept; the projections' runners keep them current.
+ * Each read names its reader: the queries keep to the concerns that reader may read (the read policy's
+ * one rule), so no page can show another party's concern.
  */
 export interface WebReadModels {
-  dashboard(scope: DashboardScope, on: string): Promise<Dashboard>;
-  /** The stored events of a scope, in global order. */
-  scopeEvents(scope: RecordScope): Promise<RecordedEvent[]>;
+  dashboard(scope: DashboardScope, on: string, who: Identity): Promise<Dashboard>;
+  /** The stored events of a scope the reader may see, in global order. */
+  scopeEvents(scope: RecordScope, who: Identity): Promise<RecordedEvent[]>;
   /** A scope's events and its concerns' councils' clock settings: what its measures are computed from. */
-  measureEvents(scope: RecordScope): Promise<RecordedEvent[]>;
+  measureEvents(scope: RecordScope, who: Identity): Promise<RecordedEvent[]>;
   organisations(kind?: string): Promise<OrganisationRow[]>;
 }
 
 export const WEB_READ_MODELS = Symbol('WEB_READ_MODELS');
 
 export const projectionReadModels = (read: ReadDatabase): WebReadModels => ({
-  dashboard: (scope, on) => dashboard(read.db, scope, { on }),
-  scopeEvents: (scope) => loadScopeEvents(read.db, scope),
-  measureEvents: (scope) => loadMeasureEvents(read.db, scope),
+  dashboard: (scope, on, who) => dashboard(read.db, { ...scope, readableConcerns: readableConcerns(who) }, { on }),
+  scopeEvents: (scope, who) => loadScopeEvents(read.db, { ...scope, readableConcerns: readableConcerns(who) }),
+  measureEvents: (scope, who) => loadMeasureEvents(read.db, { ...scope, readableConcerns: readableConcerns(who) }),
   organisations: (kind) => listOrganisations(read.db, kind),
 });
