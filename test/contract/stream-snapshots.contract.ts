@@ -102,11 +102,6 @@ async function foldFromZero(store: EventStore, streamId: string): Promise<Concer
   return fold(concernDecider, verifyChain(await store.readStream(streamId)).map(toDomainEvent));
 }
 
-/** Lets the snapshot writes scheduled after a load reach the store. */
-const settle = async (): Promise<void> => {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-};
-
 const quiet = { onProblem: () => undefined };
 
 function describeLongRecords(name: string, open: () => Promise<Subject>): void {
@@ -137,7 +132,7 @@ function describeLongRecords(name: string, open: () => Promise<Subject>): void {
               const loaded = await states.load(stream, concernDecider);
               expect(loaded.version).toBe(version);
               expect(loaded.state).toEqual(await foldFromZero(store, stream));
-              await settle();
+              await states.settled();
             }
           },
         ),
@@ -154,8 +149,9 @@ function describeLongRecords(name: string, open: () => Promise<Subject>): void {
       const stream = concernStream(randomUUID());
       const steps: Step[] = Array.from({ length: 30 }, (_, i) => ({ kind: 'comment', text: `note ${i}` }));
       await store.append(stream, toEvents(stream.slice(8), steps), 'no_stream');
-      await new StreamStates(store, { snapshotFrom: 10, snapshotEvery: 10, ...quiet }).load(stream, concernDecider);
-      await settle();
+      const first = new StreamStates(store, { snapshotFrom: 10, snapshotEvery: 10, ...quiet });
+      await first.load(stream, concernDecider);
+      await first.settled();
       expect((await store.listSnapshots()).find((s) => s.streamId === stream)).toMatchObject({ stateType: 'concern', streamVersion: 31 });
       await store.append(stream, [event('CommentRecorded', { commentId: 'c', party: 'council', topic: 'general', text: 'later' })], 31);
 
@@ -195,8 +191,9 @@ function describeLongRecords(name: string, open: () => Promise<Subject>): void {
       const stream = concernStream(randomUUID());
       const steps: Step[] = Array.from({ length: 20 }, (_, i) => ({ kind: 'comment', text: `note ${i}` }));
       await store.append(stream, toEvents(stream.slice(8), steps), 'no_stream');
-      await new StreamStates(store, { snapshotFrom: 10, snapshotEvery: 10, ...quiet }).load(stream, concernDecider);
-      await settle();
+      const first = new StreamStates(store, { snapshotFrom: 10, snapshotEvery: 10, ...quiet });
+      await first.load(stream, concernDecider);
+      await first.settled();
 
       await subject.sql(`UPDATE snapshots SET state = replace(state, 'note 3', 'note 4') WHERE stream_id = '${stream}'`);
       const loaded = await new StreamStates(store, { snapshotFrom: 10, onProblem: (m) => problems.push(m) }).load(stream, concernDecider);
@@ -211,8 +208,9 @@ function describeLongRecords(name: string, open: () => Promise<Subject>): void {
       const stream = concernStream(randomUUID());
       const steps: Step[] = Array.from({ length: 20 }, (_, i) => ({ kind: 'comment', text: `note ${i}` }));
       await store.append(stream, toEvents(stream.slice(8), steps), 'no_stream');
-      await new StreamStates(store, { snapshotFrom: 10, snapshotEvery: 10, ...quiet }).load(stream, concernDecider);
-      await settle();
+      const first = new StreamStates(store, { snapshotFrom: 10, snapshotEvery: 10, ...quiet });
+      await first.load(stream, concernDecider);
+      await first.settled();
       const stored = (await store.readSnapshot(stream, 'concern', 1))!;
       const { contentHash: _c, ...rest } = stored;
       await store.writeSnapshot(sealSnapshot({ ...rest, stateJson: stored.stateJson.replace('"severity":"amber"', '"severity":"green"') }));

@@ -97,6 +97,8 @@ export class StreamStates {
   private readonly recheckEveryMs: number;
   private readonly onProblem: (message: string) => void;
   private readonly now: () => number;
+  /** Snapshot writes and background checks under way (see settled()). */
+  private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
     private readonly store: EventStore,
@@ -131,6 +133,19 @@ export class StreamStates {
     loaded ??= await this.foldFromZero(streamId, folder, head.alterations);
     this.hold(key, streamId, folder as Folder<unknown>, loaded, fromZero);
     return loaded;
+  }
+
+  /** Resolves once the snapshot writes and background checks started so far have finished. */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  private track(work: () => Promise<unknown>): void {
+    const run = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(work)
+      .catch((error: unknown) => this.onProblem(`background work failed: ${error instanceof Error ? error.message : String(error)}`));
+    const tracked = run.finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
   }
 
   /**
@@ -245,7 +260,7 @@ export class StreamStates {
     if (!kind || !supportsSnapshots(store) || hash === null || alterations === null) return;
     if (version < this.snapshotFrom || version - entry.snapshotVersion < this.snapshotEvery) return;
     entry.snapshotVersion = version;
-    setImmediate(() => {
+    this.track(async () => {
       const snapshot = sealSnapshot({
         streamId,
         stateType: kind.name,
@@ -255,7 +270,7 @@ export class StreamStates {
         alterations,
         stateJson: JSON.stringify(state),
       });
-      store.writeSnapshot(snapshot).catch((error: unknown) => {
+      await store.writeSnapshot(snapshot).catch((error: unknown) => {
         this.onProblem(`snapshot of ${streamId} at version ${version} not written: ${error instanceof Error ? error.message : String(error)}`);
       });
     });
@@ -270,7 +285,7 @@ export class StreamStates {
     if (entry.checking || this.now() - entry.checkedFromZeroAt < this.recheckEveryMs) return;
     entry.checking = true;
     const { version, hash } = entry.loaded;
-    setImmediate(() => {
+    this.track(() =>
       this.store
         .readStream(streamId, { toVersion: version })
         .then((events) => {
@@ -289,8 +304,8 @@ export class StreamStates {
         })
         .finally(() => {
           entry.checking = false;
-        });
-    });
+        }),
+    );
   }
 
   private keyOf(streamId: string, folder: object): string {

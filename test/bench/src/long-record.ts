@@ -125,7 +125,7 @@ async function measure(backend: string, open: () => Promise<EventStore>, options
       await read(); // folds the new events in once, as the first read after them would
       const warmMs = performance.now() - warm;
       // A new process: nothing in memory, the snapshot written by the warm-up (if any) and the events after it.
-      await new Promise((r) => setTimeout(r, 50));
+      await executor.states.settled();
       const cold = new RecordReader(new CommandExecutor(store));
       const coldStart = performance.now();
       await cold.read('concern', CONCERN, concernStream(CONCERN), concernDecider);
@@ -142,6 +142,7 @@ async function measure(backend: string, open: () => Promise<EventStore>, options
         await read();
         reads.push(performance.now() - t);
       }
+      await executor.states.settled();
       commands.sort((a, b) => a - b);
       reads.sort((a, b) => a - b);
       const row = { backend, size, commandP50: percentile(commands, 50), commandP99: percentile(commands, 99), readP50: percentile(reads, 50), readP99: percentile(reads, 99), coldRead };
