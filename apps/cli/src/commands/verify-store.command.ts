@@ -1,3 +1,4 @@
+import { verifySnapshots } from '@caretrail/application';
 import { loadConfig, openExistingEventStore } from '@caretrail/config';
 import { describeChainProblem, verifyStoreChains } from '@caretrail/event-store';
 import type { Command } from 'commander';
@@ -11,13 +12,18 @@ export function registerVerifyStoreCommand(program: Command): void {
       // A mistyped path must not become a new, empty store that "verifies".
       const store = await openExistingEventStore(loadConfig());
       let report;
+      let snapshots;
       try {
         report = await verifyStoreChains(store, { onProblem: (p) => console.error(describeChainProblem(p)) });
+        // Each stored snapshot against a fold of its stream from zero (docs/long-records.md).
+        snapshots = await verifySnapshots(store);
+        for (const p of snapshots.problems) console.error(`BROKEN SNAPSHOT ${p.streamId} ${p.stateType} v${p.streamVersion}: ${p.problem}`);
       } finally {
         await store.close();
       }
       const { events, streams, problems } = report;
       console.log(`${events} events in ${streams} streams checked: ${problems.length === 0 ? 'every hash chain verifies' : `${problems.length} problems`}`);
-      if (problems.length > 0) process.exitCode = 1;
+      if (snapshots.checked > 0) console.log(`${snapshots.checked} snapshots checked: ${snapshots.problems.length === 0 ? 'each equals a fold of its stream from zero' : `${snapshots.problems.length} problems`}`);
+      if (problems.length > 0 || snapshots.problems.length > 0) process.exitCode = 1;
     });
 }
