@@ -33,6 +33,21 @@ describe.each(storesUnderTest())('contract confirmation and contract terms over 
     const res = await get(`/timelines/councils/${councilId}?minPosition=${position}&limit=1000`, headers);
     return new Set(res.body.entries.map((e: { streamId: string }) => e.streamId));
   };
+  /**
+   * Eastvale's "Raise a concern" page, signed in by session, once it shows `expected` (the page reads the
+   * scope read model, which follows the store shortly after a write: asked again until it has caught up).
+   */
+  const raiseConcernPage = async (expected: RegExp): Promise<string> => {
+    const agent = request.agent(t.server as never);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/app/sign-in').expect(200)).text)?.[1] ?? '';
+    await agent.post('/app/sign-in').type('form').send({ identity: 'demo-other-council', _csrf: csrf }).expect(303);
+    let html = '';
+    for (let attempt = 0; attempt < 600 && !expected.test(html); attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      html = (await agent.get('/app/concerns/new').expect(200)).text;
+    }
+    return html;
+  };
   const raiseAtMapleCourt = (contractId: string, occurredAt = '2026-11-23T10:00:00Z') => ({
     serviceId: DEMO_IDS.mapleCourt, contractId, category: 'documentation', severity: 'amber', source: 'complaint',
     summary: 'Eastvale says it commissions Maple Court', occurredAt,
@@ -71,15 +86,24 @@ describe.each(storesUnderTest())('contract confirmation and contract terms over 
     expect(before.has(`contract-${contractId}`)).toBe(true); // its own award is on its own record
     expect(before.has(`service-${DEMO_IDS.mapleCourt}`)).toBe(false);
 
+    // The page says the award awaits Hollybank, and offers no Maple Court placement under it.
+    const awaitingPage = await raiseConcernPage(/EBC-SL-2026-009/);
+    expect(awaitingPage).toMatch(/Contract EBC-SL-2026-009 \([^)]*\) is awarded, awaiting the provider&#39;s confirmation|Contract EBC-SL-2026-009 \([^)]*\) is awarded, awaiting the provider's confirmation/);
+    expect(awaitingPage).not.toContain(`value="${DEMO_IDS.mapleCourt}|${contractId}"`);
+
     // Neither Eastvale itself, nor another provider, confirms it.
     expect((await post(`/contracts/${contractId}/confirmation`, EASTVALE, {}, 403)).body.rule).toBe('access-policy');
-    expect((await post(`/contracts/${contractId}/confirmation`, KESTREL, {}, 403)).body.rule).toBe('contract-confirmed-by-provider');
+    await post(`/contracts/${contractId}/confirmation`, KESTREL, {}, 404); // a stranger to the contract is told it is not there
 
     // Hollybank confirms: only now is Eastvale a commissioning council of Maple Court.
     await post(`/contracts/${contractId}/confirmation`, HOLLYBANK, { signedContract: SIGNED, occurredAt: '2026-11-22T09:00:00Z' }, 201);
     const confirmed = await get(`/contracts/${contractId}`, EASTVALE);
     expect(confirmed.body).toMatchObject({ status: 'confirmed', confirmation: { by: 'provider', signedContract: SIGNED, at: '2026-11-22T09:00:00.000Z' } });
     expect((await post(`/contracts/${contractId}/confirmation`, HOLLYBANK, {}, 422)).body.rule).toBe('contract-already-confirmed');
+
+    const confirmedPage = await raiseConcernPage(new RegExp(`${DEMO_IDS.mapleCourt}\\|${contractId}`));
+    expect(confirmedPage).toContain(`value="${DEMO_IDS.mapleCourt}|${contractId}"`);
+    expect(confirmedPage).not.toContain('awaiting the provider');
 
     const raised = await post('/concerns', EASTVALE, raiseAtMapleCourt(contractId), 201);
     const concern = await get(`/concerns/${raised.body.id}`, EASTVALE);

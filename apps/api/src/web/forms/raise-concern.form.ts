@@ -14,12 +14,17 @@ export interface RaiseConcernRecord {
   portfolio: Portfolio;
 }
 
-/** One choice per service and contract: a council raises a concern under the contract that covers the service. */
+const ownContracts = (scope: FormScope<RaiseConcernRecord>) => scope.record.portfolio.contracts.filter((c) => c.councilId === scope.who.organisationId);
+
+/**
+ * One choice per service and contract: a council raises a concern under the confirmed contract that
+ * covers the service (an award awaiting the provider's confirmation gives it no rights yet).
+ */
 function placements(scope: FormScope<RaiseConcernRecord>) {
-  const { services, contracts } = scope.record.portfolio;
+  const { services } = scope.record.portfolio;
   const nameOf = (id: string) => services.find((s) => s.serviceId === id)?.name ?? id;
-  return contracts
-    .filter((c) => c.councilId === scope.who.organisationId)
+  return ownContracts(scope)
+    .filter((c) => c.confirmed)
     .flatMap((c) =>
       c.serviceIds.map((serviceId) => ({
         value: `${serviceId}|${c.contractId}`,
@@ -36,13 +41,19 @@ export const raiseConcernForm: WebForm<RaiseConcernRecord, RaiseConcernDto> = {
   dto: RaiseConcernDto,
   labels: { serviceId: 'the service', contractId: 'the service and contract', category: 'the category', severity: 'the severity', source: 'how the concern came to light', summary: 'what you found' },
   inputOf: { serviceId: 'placement', contractId: 'placement' },
-  fieldOfRule: { 'contract-must-cover-service': 'contractId', 'contract-must-be-live': 'contractId', 'contract-council-only': 'contractId' },
+  fieldOfRule: {
+    'contract-must-cover-service': 'contractId', 'contract-council-only': 'contractId', 'contract-awaiting-confirmation': 'contractId',
+    'occurred-at-within-contract-term': 'contractId', 'contract-term-over': 'contractId',
+  },
   defaults: (scope) => {
     const match = placements(scope).find((p) => p.value.startsWith(`${scope.params.serviceId}|`));
     return match ? { placement: match.value } : {};
   },
   viewData: (scope) => ({
     placements: placements(scope),
+    awaitingConfirmation: ownContracts(scope)
+      .filter((c) => !c.confirmed)
+      .map((c) => ({ reference: c.reference, services: c.serviceIds.map((id) => scope.record.portfolio.services.find((s) => s.serviceId === id)?.name ?? id).join(', ') })),
     categories: options(CONCERN_CATEGORIES, humanise),
     severities: options(RAG_SEVERITIES, humanise),
     sources: options(CONCERN_SOURCES, humanise),

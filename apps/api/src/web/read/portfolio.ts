@@ -19,6 +19,8 @@ export interface PortfolioContract {
   serviceIds: string[];
   startsOn: string;
   endsOn: string | null;
+  /** Confirmed by the provider (or an administrator from the signed contract): only then does it give the council rights. */
+  confirmed: boolean;
 }
 
 export interface PortfolioConcern {
@@ -55,7 +57,12 @@ export function portfolioOf(events: readonly RecordedEvent[], who: Identity): Po
       contracts.push({
         contractId: str(d.contractId), councilId: str(d.councilId), providerId: str(d.providerId), reference: str(d.reference),
         serviceIds: Array.isArray(d.serviceIds) ? d.serviceIds.map(String) : [], startsOn: str(d.startsOn), endsOn: str(d.endsOn) || null,
+        confirmed: false,
       });
+    }
+    if (e.type === 'ContractConfirmed') {
+      const contract = contracts.find((c) => c.contractId === str(d.contractId));
+      if (contract) contract.confirmed = true;
     }
     if (e.type === 'ConcernRaised') {
       const concern = {
