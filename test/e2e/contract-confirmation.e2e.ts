@@ -143,6 +143,41 @@ describe.each(storesUnderTest())('contract confirmation and contract terms over 
     expect((await get(`/contracts/${award.body.id}`, HOLLYBANK)).body.confirmation).toMatchObject({ by: 'administrator' });
   });
 
+  it('the provider confirms an award on its page; another provider is told the contract is not there', async () => {
+    const award = await post('/contracts', NORTHSHIRE, {
+      providerId: DEMO_IDS.provider, serviceIds: [DEMO_IDS.mapleCourt], reference: 'NCC-SL-2026-200',
+      startsOn: '2026-12-01', endsOn: '2029-11-30', occurredAt: '2026-11-25T10:00:00Z',
+    }, 201);
+    const contractId = award.body.id as string;
+    const signIn = async (identity: string) => {
+      const agent = request.agent(t.server as never);
+      const csrf = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/app/sign-in').expect(200)).text)?.[1] ?? '';
+      await agent.post('/app/sign-in').type('form').send({ identity, _csrf: csrf }).expect(303);
+      return agent;
+    };
+    const stranger = await signIn('demo-other-provider');
+    await stranger.get(`/app/contracts/${contractId}/confirm`).expect(404);
+
+    const hollybank = await signIn('demo-provider-ceo');
+    const form = await hollybank.get(`/app/contracts/${contractId}/confirm`).expect(200);
+    expect(form.text).toContain('NCC-SL-2026-200');
+    expect(form.text).toContain('Northshire');
+    expect(form.text).toContain('Maple Court');
+    expect(form.text).toContain('Awarded, awaiting your confirmation');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
+
+    // A bad digest is shown on the form, and nothing is recorded.
+    const bad = await hollybank.post(`/app/contracts/${contractId}/confirm`).type('form').send({ _csrf: csrf, signedName: 'signed.pdf', signedSha256: 'not-a-digest' }).expect(400);
+    expect(bad.text).toMatch(/SHA-256/);
+    expect((await get(`/contracts/${contractId}`, NORTHSHIRE)).body.status).toBe('awaiting_confirmation');
+
+    const sent = await hollybank.post(`/app/contracts/${contractId}/confirm`).type('form').send({ _csrf: csrf, signedName: 'NCC-SL-2026-200 signed.pdf', signedSha256: 'D'.repeat(64) }).expect(303);
+    expect(sent.headers.location).toBe(`/app/providers/${DEMO_IDS.provider}?done=contract-confirmed`);
+    expect((await get(`/contracts/${contractId}`, NORTHSHIRE)).body).toMatchObject({
+      status: 'confirmed', confirmation: { by: 'provider', signedContract: { name: 'NCC-SL-2026-200 signed.pdf', sha256: 'd'.repeat(64) } },
+    });
+  });
+
   it('nothing is dated into a term that had ended: backdated concerns, extensions and default notices are refused', async () => {
     // Northshire held Maple Court under a contract that ran from April 2024 to March 2025, confirmed by Hollybank.
     const old = await post('/contracts', NORTHSHIRE, {

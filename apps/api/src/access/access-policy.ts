@@ -164,4 +164,7 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'GET /app/services/{serviceId}': allow(READ.service),
   'GET /app/services/{serviceId}/{form}': byForm(SERVICE_PAGE_FORMS),
   'POST /app/services/{serviceId}/{form}': byForm(SERVICE_PAGE_FORMS),
+  /** The provider confirms an award made to it (docs/contracts.md); a stranger to the contract gets 404. */
+  'GET /app/contracts/{contractId}/confirm': allow(PROVIDER),
+  'POST /app/contracts/{contractId}/confirm': allow(PROVIDER),
 };

@@ -1,4 +1,5 @@
 import { ConcernFormsController } from './pages/concern-forms.controller';
+import { ContractPagesController } from './pages/contract-pages.controller';
 import { ConcernPagesController } from './pages/concern-pages.controller';
 import { EvidencePagesController } from './pages/evidence-pages.controller';
 import { OidcSignInController } from './pages/oidc-sign-in.controller';
@@ -26,4 +27,5 @@ export const WEB_CONTROLLERS = [
   ConcernFormsController,
   PlanActionFormsController,
   ServicePagesController,
+  ContractPagesController,
 ];

@@ -21,6 +21,7 @@ const OUTCOMES: Record<string, string> = {
   'entry-corrected': 'Correction recorded beside the original entry',
   'manager-appointed': 'Manager appointment recorded',
   'manager-left': 'Manager departure recorded',
+  'contract-confirmed': 'Contract confirmed: the council may now act under it',
 };
 
 export const successMessage = (key: unknown): string | null => (typeof key === 'string' ? (OUTCOMES[key] ?? null) : null);
