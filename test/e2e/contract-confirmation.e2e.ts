@@ -159,6 +159,20 @@ describe.each(storesUnderTest())('contract confirmation and contract terms over 
     await stranger.get(`/app/contracts/${contractId}/confirm`).expect(404);
 
     const hollybank = await signIn('demo-provider-ceo');
+    /** Hollybank's overview once it satisfies `ready` (its read model follows the store shortly after a write). */
+    const overview = async (ready: (html: string) => boolean): Promise<string> => {
+      let html = '';
+      for (let attempt = 0; attempt < 600 && !ready(html); attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        html = (await hollybank.get(`/app/providers/${DEMO_IDS.provider}`).expect(200)).text;
+      }
+      return html;
+    };
+    const link = `/app/contracts/${contractId}/confirm`;
+    const listed = await overview((html) => html.includes(link));
+    expect(listed).toMatch(/Contract NCC-SL-2026-200 from Northshire[^<]*awaiting confirmation/);
+    expect(listed).toContain(`href="${link}"`);
+
     const form = await hollybank.get(`/app/contracts/${contractId}/confirm`).expect(200);
     expect(form.text).toContain('NCC-SL-2026-200');
     expect(form.text).toContain('Northshire');
@@ -176,6 +190,9 @@ describe.each(storesUnderTest())('contract confirmation and contract terms over 
     expect((await get(`/contracts/${contractId}`, NORTHSHIRE)).body).toMatchObject({
       status: 'confirmed', confirmation: { by: 'provider', signedContract: { name: 'NCC-SL-2026-200 signed.pdf', sha256: 'd'.repeat(64) } },
     });
+    const banner = (await hollybank.get(sent.headers.location).expect(200)).text;
+    expect(banner).toContain('Contract confirmed: the council may now act under it');
+    expect(await overview((html) => html !== '' && !html.includes(link))).not.toContain(link);
   });
 
   it('nothing is dated into a term that had ended: backdated concerns, extensions and default notices are refused', async () => {

@@ -1,8 +1,9 @@
-import { Get, Inject, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
+import { Get, Inject, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { computeMeasures } from '@caretrail/timeline';
 import { readAccess } from '../../access/read-access.policy';
 import type { Identity } from '../../identity/identity';
+import { successMessage } from '../forms/form-outcomes';
 import { portfolioOf } from '../read/portfolio';
 import { RecordNames } from '../read/record-names';
 import { ServiceRecordReader } from '../read/service-record.reader';
@@ -32,7 +33,13 @@ export class ProviderPagesController {
   }
 
   @Get('providers/:providerId')
-  async overview(@Param('providerId', ParseUUIDPipe) providerId: string, @WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
+  async overview(
+    @Param('providerId', ParseUUIDPipe) providerId: string,
+    @WebIdentity() who: Identity,
+    @Query() query: Record<string, unknown>,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
     // A provider reads only its own records; the service rule of the one read policy says so.
     readAccess.service(who, { providerId });
     const on = londonToday();
@@ -58,6 +65,14 @@ export class ProviderPagesController {
       concerns: [...portfolio.concerns].reverse(),
       measures: measureRows(computeMeasures(events, { on })),
       on,
+      // Awards made to this provider that it has not confirmed: they give their councils no rights yet.
+      awaitingContracts: await Promise.all(
+        portfolio.contracts
+          .filter((c) => c.providerId === providerId && !c.confirmed)
+          .map(async (c) => ({ ...c, councilName: await this.names.organisation(c.councilId) })),
+      ),
+      mayConfirm: who.organisationKind === 'provider' && who.organisationId === providerId,
+      success: successMessage(query.done),
     });
   }
 }
