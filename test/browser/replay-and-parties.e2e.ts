@@ -81,7 +81,7 @@ describeInBrowser('replay, party rules and print over the demo story, in the bro
   });
 
   it('shows the error summary for a date that does not exist and for a broken domain rule', async () => {
-    await officer.visit(`${DEMO_CONCERN}/timeline?asOf-day=31&asOf-month=2&asOf-year=2025&basis=recorded`, 'replay-date-error');
+    await officer.visit(`${DEMO_CONCERN}/timeline?asOf-day=31&asOf-month=2&asOf-year=2025&basis=recorded`, 'replay-date-error', 400);
     expect(await officer.page.locator('.govuk-error-summary').innerText()).toContain('must be a real date');
 
     await officer.visit(`${DEMO_CONCERN}/escalate`, 'escalate-form');

@@ -33,7 +33,7 @@ describe('real sign-in: bearer JWTs from an OpenID provider (CARETRAIL_AUTH=oidc
 
   it("accepts the provider's access token, with organisation and role from its claims", async () => {
     await get(concern, await idp.token('council-app')).expect(200);
-    await get(concern, await idp.token('kestrel-app')).expect(403); // signed in, but not a party
+    await get(concern, await idp.token('kestrel-app')).expect(404); // signed in, but a stranger to the record (docs/access.md)
   });
 
   it('refuses demo tokens, forged signatures, expired tokens, wrong audience or issuer, and missing claims', async () => {

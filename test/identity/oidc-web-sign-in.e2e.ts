@@ -97,7 +97,7 @@ describe('page sign-in through OpenID Connect: authorization code with PKCE (CAR
     const jo = browser();
     const joBack = await jo.request((await authorize(jo, 'jo')).callback);
     expect(joBack.location).toBe(`${PUBLIC}/app/providers/${DEMO_IDS.otherProvider}`);
-    expect((await jo.request(concernPage)).status).toBe(403); // another provider: signed in, but not a party
+    expect((await jo.request(concernPage)).status).toBe(404); // another provider: signed in, but a stranger to the record (docs/access.md)
     expect((await jo.request(`${PUBLIC}/app/dashboard`)).status).toBe(403); // the dashboard is the councils'
   });
 
