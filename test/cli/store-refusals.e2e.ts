@@ -98,6 +98,16 @@ describe('CLI commands that read a store refuse one that is not there', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('timeline and measures take --as-of by the API\'s rule: a real day from 2000-01-01 to tomorrow, else refused before any store is opened', async () => {
+    const file = join(dir, 'never.db');
+    const concern = ['--scope', 'concern', '--id', randomUUID()];
+    await expect(caretrail(sqlite(file), 'timeline', ...concern, '--as-of', '9999-12-31')).rejects.toThrow(/--as-of <date>' argument '9999-12-31' is invalid\. a day written YYYY-MM-DD: must be a date between 1900 and 2999/);
+    await expect(caretrail(sqlite(file), 'timeline', ...concern, '--as-of', '2999-12-31')).rejects.toThrow(/'2999-12-31' is invalid\. a day written YYYY-MM-DD: must be a day from 2000-01-01 to \d{4}-\d{2}-\d{2} \(tomorrow/);
+    await expect(caretrail(sqlite(file), 'measures', ...concern, '--as-of', '2025-02-30')).rejects.toThrow(/'2025-02-30' is invalid\. a day written YYYY-MM-DD: /);
+    await expect(caretrail(sqlite(file), 'timeline', ...concern, '--as-of', '1999-12-31')).rejects.toThrow(/must be a day from 2000-01-01/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('migrate-store refuses a --from store that is not there, and creates neither store', async () => {
     const from = join(dir, 'old.db');
     const to = join(dir, 'new.db');

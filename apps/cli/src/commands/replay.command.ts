@@ -1,5 +1,6 @@
 import { loadMeasureEvents, loadScopeEvents, organisationKindMap, type RecordScope } from '@caretrail/projections';
 import { computeMeasures, endOfLondonDay, replayMeasures, replayTimeline, timelineToCsv, toLondonDate, type ReplayBasis } from '@caretrail/timeline';
+import { parseAsOfInput } from '@caretrail/domain';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { openReadSide } from './read-side';
 
@@ -24,9 +25,11 @@ const scopeOf = ({ scope, id }: ReplayOptions): RecordScope => {
   }
 };
 
+/** The same rule as the API's asOf (docs/dates-and-times.md): a real day written YYYY-MM-DD, 2000-01-01 to tomorrow. */
 const localDate = (value: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError('a date written YYYY-MM-DD');
-  return value;
+  const parsed = parseAsOfInput(value);
+  if (!parsed.ok) throw new InvalidArgumentError(`a day written YYYY-MM-DD: ${parsed.problem}`);
+  return parsed.value;
 };
 
 const withReplayOptions = (command: Command) =>
