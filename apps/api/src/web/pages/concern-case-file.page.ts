@@ -5,7 +5,8 @@ import { cadenceChart, type CadenceChart } from '../charts/cadence-chart.svg';
 import type { ConcernRecord } from '../read/concern-record.reader';
 import { londonToday } from '../rendering/date-format';
 import { humanise } from '../rendering/nunjucks-environment';
-import { concernActionLinks, planActionLinks, sideOf, type ActionLink, type PlanActionLink } from './concern-parties.view';
+import type { ActionLink, PlanActionLink } from './concern-parties.view';
+import { offeredConcernActions, offeredPlanActions } from './offered-actions';
 import { compareVersions, type ComparedVersion } from './plan-version-diff';
 import { actionBadge, concernBadge, LEVEL_NAMES, levelBadge, severityBadge, versionBadge, type Badge } from './status-badges';
 
@@ -47,10 +48,9 @@ export function concernCaseFile(record: ConcernRecord, who: Identity, names: Con
   const measures = computeMeasures(record.events, { on });
   const runs = measures.cadenceAdherence.byConcern.find((c) => c.concernId === record.id)?.runs ?? [];
   const plans = [...state.earlierPlans, state.plan].filter((p) => p.requested !== null);
-  const side = sideOf(who, record.live);
   const actions = Object.values(state.plan.actions)
     .filter((a) => a.inAcceptedPlan)
-    .map((a) => ({ ...a, badge: actionBadge(a.status), links: record.replay ? [] : planActionLinks(record.id, state, side, a) }));
+    .map((a) => ({ ...a, badge: actionBadge(a.status), links: offeredPlanActions(record, who, a) }));
   return {
     title: state.exists ? `${humanise(state.category)} concern at ${names.service}` : 'Concern not yet raised',
     exists: state.exists,
@@ -74,7 +74,7 @@ export function concernCaseFile(record: ConcernRecord, who: Identity, names: Con
     actionFormsOffered: actions.some((a) => a.links.length > 0),
     cadence: runs.map((run, i) => cadenceChart(run, `cadence-${i + 1}`)),
     corrections: correctionsOf(timeline),
-    actionLinks: record.replay ? [] : concernActionLinks(record.id, record.live, side),
+    actionLinks: offeredConcernActions(record, who),
     timeline,
   };
 }
