@@ -8,7 +8,8 @@ import { Command } from 'commander';
 import { CommandExecutor } from '@caretrail/application';
 import { createEventStore, loadConfig, sqliteReadDatabaseFile } from '@caretrail/config';
 import { DEMO_IDS, demoIdentityByToken, seedDemo, storyClock } from '@caretrail/demo';
-import { SqliteEventStore, verifyStoreChains, type EventStore, type RecordedEvent } from '@caretrail/event-store';
+import { verifyStoreChains, type EventStore, type RecordedEvent } from '@caretrail/event-store';
+import { SqliteEventStore } from '@caretrail/event-store/sqlite';
 import { loadScopeEvents, organisationKindMap, readTimeline, type ReadDb, type RecordScope } from '@caretrail/projections';
 import { endOfLondonDay, replayTimeline, toLondonDate, type TimelineEntry } from '@caretrail/timeline';
 import { backupSqliteStore, registerBackupCommand, type BackupSummary } from '../../apps/cli/src/commands/backup.command';
@@ -373,7 +374,7 @@ describe('caretrail backup and restore (SQLite)', () => {
     expect(readdirSync(join(dir, 'again')).sort()).toEqual(['caretrail-read.db', 'caretrail.db']);
 
     const postgres = { CARETRAIL_STORE: 'postgres', CARETRAIL_PG_URL: 'postgres://nobody@127.0.0.1:1/none' };
-    await expect(cli(['backup', '--to', join(dir, 'pg.db')], postgres)).rejects.toThrow(/works on the SQLite store.*CARETRAIL_STORE=postgres: back it up with pg_dump -Fc .*README\.md, "Backup and restore"/);
+    await expect(cli(['backup', '--to', join(dir, 'pg.db')], postgres)).rejects.toThrow(/works on the SQLite store.*CARETRAIL_STORE=postgres: back it up with pg_dump -Fc .*docs\/operations\.md, "Backup and restore"/);
     await expect(cli(['restore', '--from', backup.target], postgres)).rejects.toThrow(/restore it with pg_restore .*caretrail verify-store.*"Backup and restore"/);
     expect(existsSync(join(dir, 'pg.db'))).toBe(false);
     await expect(cli(['backup', '--to', join(dir, 'x.db')], { CARETRAIL_STORE: 'sqlite', CARETRAIL_SQLITE_FILE: join(dir, 'nowhere.db') })).rejects.toThrow(/There is no SQLite store at .*nowhere\.db/);

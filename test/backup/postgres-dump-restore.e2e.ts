@@ -82,7 +82,7 @@ if (!pgUrl) {
     it('needs PostgreSQL', () => undefined);
   });
 } else {
-  describe('pg_dump -Fc and pg_restore of a PostgreSQL store, as README "Backup and restore" says', () => {
+  describe('pg_dump -Fc and pg_restore of a PostgreSQL store, as docs/operations.md "Backup and restore" says', () => {
     const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`;
     const schema = `backup_${suffix}`;
     const database = `caretrail_restore_${suffix}`;
@@ -122,7 +122,7 @@ if (!pgUrl) {
       await run(pgTool('pg_restore'), ['--exit-on-error', '--no-owner', `--dbname=${restoredUrl}`, dump]);
 
       // The restored database is in the same cluster, whose transaction ids only grow: every restored
-      // position is below what the next append gets (README explains the check for another cluster).
+      // position is below what the next append gets (docs/operations.md explains the check for another cluster).
       const [xid] = (await sql(restoredUrl, `SELECT (SELECT max(global_position) >> 16 FROM "${schema}".events) AS needed, pg_current_xact_id()::text::bigint AS current`)) as { needed: string; current: string }[];
       expect(BigInt(xid.current)).toBeGreaterThan(BigInt(xid.needed));
 

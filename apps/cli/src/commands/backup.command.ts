@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { assertSqliteStoreExists, loadConfig, sqliteReadDatabaseFile, type AppConfig } from '@caretrail/config';
-import { backupSqliteDatabase } from '@caretrail/event-store';
+import { backupSqliteDatabase } from '@caretrail/event-store/sqlite';
 import type { Command } from 'commander';
 import { checkSqliteBackup, describeCheck, eventProblems, type SqliteBackupCheck } from './sqlite-backup.check';
 import { BackupRestoreError, moveIntoPlace, removeWorkFiles, workFileFor } from './sqlite-store-files';
 
-export const PG_BACKUP_HINT = 'see README.md, "Backup and restore"';
+export const PG_BACKUP_HINT = 'see docs/operations.md, "Backup and restore"';
 
 export interface BackupOptions {
   /** The live event-store file; its read models are the `-read.db` file beside it, when there is one. */
