@@ -21,5 +21,9 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/bench/'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swc, swcrc: false }] },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid|canonicalize|jose|oidc-provider|openid-client|oauth4webapi)/)'],
-  moduleNameMapper: { '^@caretrail/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts' },
+  moduleNameMapper: {
+    // The event store's adapters have entries of their own (the core loads no driver).
+    '^@caretrail/event-store/(sqlite|postgres|eventstoredb)$': '<rootDir>/libs/event-store/src/$1/index.ts',
+    '^@caretrail/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+  },
 };

@@ -1,13 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  EventStoreDbEventStore,
   StoreUnavailableError,
   verifyChain,
   type EventStore,
-  type EventStoreDbEventStoreOptions,
   type RecordedEvent,
 } from '@caretrail/event-store';
+import { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from '@caretrail/event-store/eventstoredb';
 import { ClientEsdbGateway } from '../../libs/event-store/src/eventstoredb/client-esdb-gateway';
 import type { EsdbGateway } from '../../libs/event-store/src/eventstoredb/esdb-gateway';
 import { InMemoryEsdbServer } from '../../libs/event-store/src/eventstoredb/testing/in-memory-esdb';

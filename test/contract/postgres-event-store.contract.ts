@@ -1,12 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import {
-  PostgresEventStore,
-  StoreUnavailableError,
-  verifyChain,
-  type EventStore,
-  type PostgresEventStoreOptions,
-} from '@caretrail/event-store';
+import { StoreUnavailableError, verifyChain, type EventStore } from '@caretrail/event-store';
+import { PostgresEventStore, type PostgresEventStoreOptions } from '@caretrail/event-store/postgres';
 import { appendCall } from '../../libs/event-store/src/postgres/postgres-append-call';
 import { POSTGRES_MIGRATIONS } from '../../libs/event-store/src/postgres/postgres-schema';
 import { describeEventStoreContract } from './event-store-contract.suite';

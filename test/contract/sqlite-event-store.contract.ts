@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteEventStore, StoreUnavailableError, verifyChain, type EventStore } from '@caretrail/event-store';
+import { StoreUnavailableError, verifyChain, type EventStore } from '@caretrail/event-store';
+import { SqliteEventStore } from '@caretrail/event-store/sqlite';
 import { describeEventStoreContract } from './event-store-contract.suite';
 import { newEvent } from './event.fixtures';
 

@@ -9,15 +9,15 @@ import { CommandExecutor, StaleRecordError, StreamStates, toDomainEvent, verifyS
 import { concernDecider, concernStream, contractStream, fold, type CareTrailCommand, type ConcernState } from '@caretrail/domain';
 import {
   EventIntegrityError,
-  PostgresEventStore,
   sealSnapshot,
-  SqliteEventStore,
   verifyChain,
   verifyStoreChains,
   type EventStore,
   type NewEvent,
   type SnapshotCapable,
 } from '@caretrail/event-store';
+import { SqliteEventStore } from '@caretrail/event-store/sqlite';
+import { PostgresEventStore } from '@caretrail/event-store/postgres';
 
 /*
  * Long records (docs/long-records.md), on both stores: a state loaded through snapshots and incremental

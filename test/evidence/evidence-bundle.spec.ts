@@ -1,4 +1,4 @@
-import { SqliteEventStore } from '@caretrail/event-store';
+import { SqliteEventStore } from '@caretrail/event-store/sqlite';
 import { buildEvidenceBundle, serializeBundle, verifyBundle, verifyBundleText, type BundleScope, type BundleSigner, type EvidenceBundle } from '@caretrail/evidence';
 import { buildTimeline, computeMeasures } from '@caretrail/timeline';
 import { CONCERN, DEMO_IDS, PROVIDER, SERVICE, newSigner, seedDemoRecord, type DemoRecord } from './support/demo-record';

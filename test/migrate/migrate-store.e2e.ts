@@ -6,15 +6,15 @@ import { Command } from 'commander';
 import { Client } from 'pg';
 import {
   EventIntegrityError,
-  EventStoreDbEventStore,
-  PostgresEventStore,
-  SqliteEventStore,
   verifyChain,
   type EventImporter,
   type EventStore,
   type NewEvent,
   type RecordedEvent,
 } from '@caretrail/event-store';
+import { SqliteEventStore } from '@caretrail/event-store/sqlite';
+import { PostgresEventStore } from '@caretrail/event-store/postgres';
+import { EventStoreDbEventStore } from '@caretrail/event-store/eventstoredb';
 import {
   compareFeeds,
   migrateStore,

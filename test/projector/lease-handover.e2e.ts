@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { PostgresEventStore, type EventStore } from '@caretrail/event-store';
+import { type EventStore } from '@caretrail/event-store';
+import { PostgresEventStore } from '@caretrail/event-store/postgres';
 import { findCheckpoint } from '@caretrail/projections';
 import { openReadDatabase, type ReadDatabase } from '@caretrail/read-store';
 import { leaseKey, PostgresLease } from '../../apps/projector/src/postgres-lease';

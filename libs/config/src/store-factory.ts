@@ -1,23 +1,32 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
-import { Client } from 'pg';
-import { EventStoreDbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '@caretrail/event-store';
-import { openReadDatabase, type ReadDatabase } from '@caretrail/read-store';
+import type Database from 'better-sqlite3';
+import type { EventStore } from '@caretrail/event-store';
+import type { ReadDatabase } from '@caretrail/read-store';
 import type { AppConfig } from './app-config';
+
+// Each store's driver is loaded only when that kind of store is opened, so code that merely imports
+// @caretrail/config (the offline `caretrail verify` among it) loads no pg, better-sqlite3 or
+// EventStoreDB client: test/lint/event-store-entries.e2e.ts checks it.
 
 /** The configured event store, initialised. `clock` sets recordedAt; only the demo seed moves it. */
 export async function createEventStore(config: AppConfig, clock?: () => Date): Promise<EventStore> {
   let store: EventStore;
   switch (config.CARETRAIL_STORE) {
-    case 'postgres':
+    case 'postgres': {
+      const { PostgresEventStore } = await import('@caretrail/event-store/postgres');
       store = new PostgresEventStore({ connectionString: config.CARETRAIL_PG_URL!, schema: config.CARETRAIL_PG_SCHEMA, clock });
       break;
-    case 'eventstoredb':
+    }
+    case 'eventstoredb': {
+      const { EventStoreDbEventStore } = await import('@caretrail/event-store/eventstoredb');
       store = new EventStoreDbEventStore({ connectionString: config.CARETRAIL_ESDB_URL!, streamPrefix: config.CARETRAIL_ESDB_PREFIX, clock });
       break;
-    default:
+    }
+    default: {
+      const { SqliteEventStore } = await import('@caretrail/event-store/sqlite');
       store = new SqliteEventStore({ filename: config.CARETRAIL_SQLITE_FILE, clock });
+    }
   }
   await store.init();
   return store;
@@ -63,7 +72,10 @@ export function assertSqliteStoreExists(filename: string, setBy: string): void {
   let db: Database.Database | undefined;
   let hasEvents: boolean;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    // Synchronous callers: required here, not at the top, so importing this module loads no driver.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Sqlite = require('better-sqlite3') as typeof Database;
+    db = new Sqlite(file, { readonly: true, fileMustExist: true });
     hasEvents = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name IN ('events', 'streams')`).all().length === 2;
   } catch (error) {
     throw new MissingStoreError(`${file} (set by ${setBy}) cannot be read as a CareTrail store: ${(error as Error).message}`);
@@ -76,6 +88,7 @@ export function assertSqliteStoreExists(filename: string, setBy: string): void {
 /** Refuses a PostgreSQL schema that holds no CareTrail store (a mistyped schema must not become a new, empty one). */
 export async function assertPostgresStoreExists(connectionString: string, schema: string | undefined, setBy: string): Promise<void> {
   const name = schema ?? 'caretrail';
+  const { Client } = await import('pg');
   const client = new Client({ connectionString, connectionTimeoutMillis: 10_000 });
   // An idle connection that drops reports here; the query below has already answered or failed.
   client.on('error', () => undefined);
@@ -112,6 +125,7 @@ export async function assertConfiguredStoreExists(config: AppConfig): Promise<vo
 export async function openExistingEventStore(config: AppConfig): Promise<EventStore> {
   await assertConfiguredStoreExists(config);
   if (config.CARETRAIL_STORE !== 'sqlite') return createEventStore(config);
+  const { SqliteEventStore } = await import('@caretrail/event-store/sqlite');
   const store = new SqliteEventStore({ filename: config.CARETRAIL_SQLITE_FILE, readonly: true });
   await store.init();
   return store;
@@ -121,7 +135,8 @@ export async function openExistingEventStore(config: AppConfig): Promise<EventSt
  * Read models live beside the events: a second SQLite file, or a sibling PostgreSQL schema. With
  * EventStoreDB they live in PostgreSQL (CARETRAIL_PG_URL), in the same schema a PostgreSQL store's would.
  */
-export function openConfiguredReadDatabase(config: AppConfig): Promise<ReadDatabase> {
+export async function openConfiguredReadDatabase(config: AppConfig): Promise<ReadDatabase> {
+  const { openReadDatabase } = await import('@caretrail/read-store');
   return config.CARETRAIL_STORE === 'postgres' || config.CARETRAIL_STORE === 'eventstoredb'
     ? openReadDatabase({
         kind: 'postgres',

@@ -1,4 +1,5 @@
-import { SqliteEventStore, StoreUnavailableError, type NewEvent } from '@caretrail/event-store';
+import { StoreUnavailableError, type NewEvent } from '@caretrail/event-store';
+import { SqliteEventStore } from '@caretrail/event-store/sqlite';
 import { openReadDatabase, type ReadDatabase } from '@caretrail/read-store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

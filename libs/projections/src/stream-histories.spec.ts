@@ -1,4 +1,5 @@
-import { SqliteEventStore, type NewEvent, type RecordedEvent } from '@caretrail/event-store';
+import { type NewEvent, type RecordedEvent } from '@caretrail/event-store';
+import { SqliteEventStore } from '@caretrail/event-store/sqlite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

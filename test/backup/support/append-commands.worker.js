@@ -8,7 +8,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { randomUUID } = require('node:crypto');
 const { CommandExecutor } = require('@caretrail/application');
 const { demoIdentityByToken } = require('@caretrail/demo');
-const { SqliteEventStore } = require('@caretrail/event-store');
+const { SqliteEventStore } = require('@caretrail/event-store/sqlite');
 
 let stopping = false;
 parentPort.on('message', (message) => {

@@ -1,5 +1,5 @@
 // Lets a worker thread require the repository's TypeScript (jest's transform does not reach workers):
-// the same swc options as jest.config.js, and @caretrail/<lib> resolved as jest's moduleNameMapper does.
+// the same swc options as jest.config.js, and @caretrail/<lib> (and @caretrail/event-store/<adapter>) resolved as jest's moduleNameMapper does.
 const Module = require('node:module');
 const { readFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
@@ -14,7 +14,9 @@ swc.jsc.baseUrl = root;
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   const lib = /^@caretrail\/([a-z-]+)$/.exec(request);
-  return resolveFilename.call(this, lib ? join(root, 'libs', lib[1], 'src', 'index.ts') : request, ...rest);
+  const adapter = /^@caretrail\/event-store\/([a-z]+)$/.exec(request);
+  const target = lib ? join(root, 'libs', lib[1], 'src', 'index.ts') : adapter ? join(root, 'libs', 'event-store', 'src', adapter[1], 'index.ts') : request;
+  return resolveFilename.call(this, target, ...rest);
 };
 
 Module._extensions['.ts'] = (module, filename) => {

@@ -1,4 +1,6 @@
-import { PostgresEventStore, SqliteEventStore, type EventStore } from '@caretrail/event-store';
+import { type EventStore } from '@caretrail/event-store';
+import { SqliteEventStore } from '@caretrail/event-store/sqlite';
+import { PostgresEventStore } from '@caretrail/event-store/postgres';
 import type { Backend, BenchSubject } from './bench-subject';
 
 export class CareTrailSubject implements BenchSubject {

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PostgresEventStore, SqliteEventStore, type EventStore } from '@caretrail/event-store';
+import { type EventStore } from '@caretrail/event-store';
+import { SqliteEventStore } from '@caretrail/event-store/sqlite';
+import { PostgresEventStore } from '@caretrail/event-store/postgres';
 import { careTrailProjections, loadScopeEvents, organisationKindMap, ProjectionRunner, readTimeline } from '@caretrail/projections';
 import { openReadDatabase, type ReadDatabase } from '@caretrail/read-store';
 import { endOfLondonDay, replayTimeline } from '@caretrail/timeline';

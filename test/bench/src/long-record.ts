@@ -16,7 +16,9 @@ import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { CommandExecutor } from '@caretrail/application';
 import { concernDecider, concernStream, contractStream, EVENT_SCHEMAS, type CareTrailCommand } from '@caretrail/domain';
-import { PostgresEventStore, SqliteEventStore, type EventStore, type NewEvent } from '@caretrail/event-store';
+import { type EventStore, type NewEvent } from '@caretrail/event-store';
+import { SqliteEventStore } from '@caretrail/event-store/sqlite';
+import { PostgresEventStore } from '@caretrail/event-store/postgres';
 import { RecordReader } from '../../../apps/api/src/resources/shared/record-reader';
 
 const COUNCIL = '01900000-0000-7000-8000-0000000000c1';

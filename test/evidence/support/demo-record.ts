@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommandExecutor } from '@caretrail/application';
 import { DEMO_IDS, seedDemo, storyClock } from '@caretrail/demo';
-import { SqliteEventStore } from '@caretrail/event-store';
+import { SqliteEventStore } from '@caretrail/event-store/sqlite';
 import { ed25519Signer, readScopeEvents, type BundleScope, type BundleSigner, type ScopeEvents } from '@caretrail/evidence';
 import { DEFAULT_CLOCKS, type Clocks } from '@caretrail/timeline';
 

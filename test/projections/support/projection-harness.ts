@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { PostgresEventStore, SqliteEventStore, type EventStore } from '@caretrail/event-store';
+import { type EventStore } from '@caretrail/event-store';
+import { SqliteEventStore } from '@caretrail/event-store/sqlite';
+import { PostgresEventStore } from '@caretrail/event-store/postgres';
 import { openReadDatabase, type ReadDatabase } from '@caretrail/read-store';
 
 export type StoreKind = 'sqlite' | 'postgres';

@@ -1,12 +1,12 @@
 import {
-  EventStoreDbEventStore,
   isEventImporter,
-  PostgresEventStore,
-  SqliteEventStore,
   type EventImporter,
   type EventStore,
   type RecordedEvent,
 } from '@caretrail/event-store';
+import { SqliteEventStore } from '@caretrail/event-store/sqlite';
+import { PostgresEventStore } from '@caretrail/event-store/postgres';
+import { EventStoreDbEventStore } from '@caretrail/event-store/eventstoredb';
 import type { Command } from 'commander';
 import { assertPostgresStoreExists, assertSqliteStoreExists } from '@caretrail/config';
 

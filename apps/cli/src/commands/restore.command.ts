@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig, sqliteReadDatabaseFile } from '@caretrail/config';
-import { backupSqliteDatabase, SqliteEventStore, sqliteIntegrityProblems } from '@caretrail/event-store';
+import { backupSqliteDatabase, SqliteEventStore, sqliteIntegrityProblems } from '@caretrail/event-store/sqlite';
 import { openReadDatabase } from '@caretrail/read-store';
 import { careTrailProjections } from '@caretrail/projections';
 import type { Command } from 'commander';

@@ -1,11 +1,6 @@
 import Database from 'better-sqlite3';
-import {
-  describeChainProblem,
-  SqliteEventStore,
-  sqliteIntegrityProblems,
-  verifyStoreChains,
-  type StoreVerification,
-} from '@caretrail/event-store';
+import { describeChainProblem, verifyStoreChains, type StoreVerification } from '@caretrail/event-store';
+import { SqliteEventStore, sqliteIntegrityProblems } from '@caretrail/event-store/sqlite';
 import { BackupRestoreError } from './sqlite-store-files';
 
 export interface ReadModelsCheck {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '@caretrail/event-store';
+import { SqliteEventStore } from '@caretrail/event-store/sqlite';
 import { BackupRestoreError, fileStamp, inspectStoreFile, setAside } from './sqlite-store-files';
 
 describe('store files for backup and restore', () => {

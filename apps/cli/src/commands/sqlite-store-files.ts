@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { makeSelfContained } from '@caretrail/event-store';
+import { makeSelfContained } from '@caretrail/event-store/sqlite';
 
 /** A refusal of backup or restore: the message says what is wrong and what to do instead. */
 export class BackupRestoreError extends Error {
