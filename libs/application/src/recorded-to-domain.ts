@@ -1,11 +1,11 @@
-import type { Recorded } from '@caretrail/domain';
+import { upcastEventData, type Recorded } from '@caretrail/domain';
 import type { RecordedEvent } from '@caretrail/event-store';
 
-/** The domain's view of a stored event: its data under its type, plus the envelope facts folds read. */
+/** The domain's view of a stored event: its data under its type (upcast to the current schema version), plus the envelope facts folds read. */
 export const toDomainEvent = (e: RecordedEvent): Recorded =>
   ({
     type: e.type,
-    data: e.data,
+    data: upcastEventData(e.type, e.schemaVersion, e.data),
     occurredAt: e.occurredAt,
     eventId: e.eventId,
     recordedAt: e.recordedAt,

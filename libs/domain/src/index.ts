@@ -5,6 +5,8 @@ export * from './shared/decider';
 export * from './shared/command-spec';
 export * from './shared/time-rules';
 export * from './events/event-catalogue';
+export * from './events/upcasting';
+export * from './reference/identifiers';
 export * from './events/organisation.events';
 export * from './events/management.events';
 export * from './events/concern.events';

@@ -89,12 +89,14 @@ interface EventSchema {
 }
 
 const v1 = (personalData: readonly string[] = []): EventSchema => ({ schemaVersion: 1, personalData });
+/** Version 2 added optional fields; version-1 events are upcast on reading (upcasting.ts), never rewritten. */
+const v2 = (personalData: readonly string[] = []): EventSchema => ({ schemaVersion: 2, personalData });
 
 /** Schema version and personal-data marking of every event type, checked complete by the compiler. */
 export const EVENT_SCHEMAS: Record<CareTrailEventType, EventSchema> = {
-  OrganisationRegistered: v1(),
+  OrganisationRegistered: v2(), // + cqcProviderId
   CouncilClocksSet: v1(),
-  ServiceRegistered: v1(),
+  ServiceRegistered: v2(), // + odsCode
   ContractAwarded: v1(),
   ContractConfirmed: v1(),
   ContractExtended: v1(),

@@ -3,7 +3,13 @@ import type { EvidenceReference, LocalDate, OrganisationKind, RegulatorName, Ser
 
 export interface OrganisationRegistered {
   type: 'OrganisationRegistered';
-  data: { organisationId: string; kind: OrganisationKind; name: string };
+  data: {
+    organisationId: string;
+    kind: OrganisationKind;
+    name: string;
+    /** A provider's CQC provider id (schema 2); absent on version-1 events, which upcast to null. */
+    cqcProviderId?: string | null;
+  };
 }
 
 /** A council's clocks, in force from occurredAt until the next setting; on the council's own stream. */
@@ -22,6 +28,8 @@ export interface ServiceRegistered {
     regulator: RegulatorName;
     /** The regulator's location id, where registered. */
     locationId: string | null;
+    /** The service's NHS ODS (site) code, upper case (schema 2); absent on version-1 events, which upcast to null. */
+    odsCode?: string | null;
   };
 }
 

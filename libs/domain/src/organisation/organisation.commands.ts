@@ -6,6 +6,8 @@ export interface RegisterOrganisation {
   organisationId: string;
   organisationKind: OrganisationKind;
   name: string;
+  /** A provider's CQC provider id (`1-` and digits); providers only. */
+  cqcProviderId?: string | null;
   occurredAt: string;
 }
 

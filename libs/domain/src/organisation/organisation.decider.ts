@@ -3,6 +3,7 @@ import type { Decider } from '../shared/decider';
 import { DomainRuleError, WrongPartyError } from '../shared/domain-error';
 import { requireText } from '../shared/text-rules';
 import { assertOccurredAt } from '../shared/time-rules';
+import { assertIdentifier, cqcIdProblem } from '../reference/identifiers';
 import { assertCouncilClocks, type CouncilClocks } from './council-clocks';
 import type { OrganisationCommand } from './organisation.commands';
 
@@ -14,13 +15,15 @@ export interface OrganisationState {
   organisationId: string | null;
   kind: OrganisationKind | null;
   name: string | null;
+  /** A provider's CQC provider id; null where none was given (and on records registered before schema 2). */
+  cqcProviderId: string | null;
   recordBeganAt: string | null;
   /** A council's own clocks as last set, with when they came into force; null while it uses the defaults. */
   clocks: (CouncilClocks & { setAt: Instant; eventId: string }) | null;
 }
 
 export const organisationDecider: Decider<OrganisationState, OrganisationCommand> = {
-  initialState: () => ({ exists: false, organisationId: null, kind: null, name: null, recordBeganAt: null, clocks: null }),
+  initialState: () => ({ exists: false, organisationId: null, kind: null, name: null, cqcProviderId: null, recordBeganAt: null, clocks: null }),
 
   evolve(state, event) {
     switch (event.type) {
@@ -30,6 +33,7 @@ export const organisationDecider: Decider<OrganisationState, OrganisationCommand
           organisationId: event.data.organisationId,
           kind: event.data.kind,
           name: event.data.name,
+          cqcProviderId: event.data.cqcProviderId ?? null,
           recordBeganAt: event.occurredAt,
           clocks: null,
         };
@@ -48,11 +52,18 @@ export const organisationDecider: Decider<OrganisationState, OrganisationCommand
         }
         assertOccurredAt(command.occurredAt, now, null);
         requireText(command.name, 'organisation-name-required', 'An organisation needs a name');
+        const cqcProviderId = command.cqcProviderId ?? null;
+        if (cqcProviderId !== null) {
+          if (command.organisationKind !== 'provider') {
+            throw new DomainRuleError('cqc-provider-id-for-providers', `Only a provider carries a CQC provider id, not a ${command.organisationKind}`);
+          }
+          assertIdentifier('cqcProviderId', cqcIdProblem(cqcProviderId));
+        }
         return [
           {
             type: 'OrganisationRegistered',
             occurredAt: command.occurredAt,
-            data: { organisationId: command.organisationId, kind: command.organisationKind, name: command.name },
+            data: { organisationId: command.organisationId, kind: command.organisationKind, name: command.name, cqcProviderId },
           },
         ];
       case 'SetCouncilClocks': {

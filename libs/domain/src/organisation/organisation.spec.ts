@@ -9,7 +9,7 @@ describe('organisation decider', () => {
   it('registers an organisation for an administrator', () => {
     given(organisationDecider, [])
       .when({ kind: 'RegisterOrganisation', organisationId: 'org-1', organisationKind: 'council', name: 'Northshire County Council', occurredAt: now }, { actor: admin, now })
-      .then([{ type: 'OrganisationRegistered', occurredAt: now, data: { organisationId: 'org-1', kind: 'council', name: 'Northshire County Council' } }]);
+      .then([{ type: 'OrganisationRegistered', occurredAt: now, data: { organisationId: 'org-1', kind: 'council', name: 'Northshire County Council', cqcProviderId: null } }]);
   });
 
   it('rule admin-registers-organisations: a council officer cannot register one', () => {

@@ -10,7 +10,10 @@ export interface RegisterService {
   name: string;
   serviceType: ServiceType;
   regulator: RegulatorName;
+  /** The regulator's location id: a CQC location id (`1-` and digits), or an Ofsted URN. */
   locationId: string | null;
+  /** The service's NHS ODS (site) code; stored upper case. */
+  odsCode?: string | null;
   occurredAt: string;
 }
 

@@ -7,6 +7,7 @@ import { DomainRuleError, WrongPartyError } from '../shared/domain-error';
 import type { Party } from '../shared/primitives';
 import { assertRecordExists, requireRef } from '../shared/record-rules';
 import { contractRefKey, type ContractRefKey } from '../shared/ref-keys';
+import { assertIdentifier, locationIdProblem, normaliseOdsCode, odsCodeProblem } from '../reference/identifiers';
 import { requireText } from '../shared/text-rules';
 import { assertOccurredAt } from '../shared/time-rules';
 import { assertVisitParty, decideVisit } from '../visits/visit.rules';
@@ -72,11 +73,14 @@ function register(command: RegisterService, { actor, now, refs }: Context): Occu
   requireText(command.name, 'service-name-required', 'A service needs a name');
   assertOccurredAt(command.occurredAt, now, provider.recordBeganAt);
   const { serviceId, providerId, name, serviceType, regulator, locationId } = command;
+  if (locationId !== null) assertIdentifier('locationId', locationIdProblem(regulator, locationId));
+  const odsCode = command.odsCode === undefined || command.odsCode === null ? null : normaliseOdsCode(command.odsCode);
+  if (odsCode !== null) assertIdentifier('odsCode', odsCodeProblem(odsCode));
   return [
     {
       type: 'ServiceRegistered',
       occurredAt: command.occurredAt,
-      data: { serviceId, providerId, name, serviceType, regulator, locationId },
+      data: { serviceId, providerId, name, serviceType, regulator, locationId, odsCode },
     },
   ];
 }

@@ -24,7 +24,7 @@ describe('service decider: registration', () => {
         {
           type: 'ServiceRegistered',
           occurredAt: at('2026-01-10'),
-          data: { serviceId: IDS.service, providerId: IDS.provider, name: '5 Fengates', serviceType: 'supported_living', regulator: 'CQC', locationId: '1-123' },
+          data: { serviceId: IDS.service, providerId: IDS.provider, name: '5 Fengates', serviceType: 'supported_living', regulator: 'CQC', locationId: '1-123', odsCode: null },
         },
       ]);
   });

@@ -51,6 +51,8 @@ export interface ServiceState {
   serviceType: ServiceType | null;
   regulator: RegulatorName | null;
   locationId: string | null;
+  /** NHS ODS (site) code; null where none was given (and on services registered before schema 2). */
+  odsCode: string | null;
   /** The manager in post, if any (also the last of managerTenures). */
   manager: ManagerTenure | null;
   /** Every tenure, oldest first. */
@@ -71,6 +73,7 @@ export const initialServiceState = (): ServiceState => ({
   serviceType: null,
   regulator: null,
   locationId: null,
+  odsCode: null,
   manager: null,
   managerTenures: [],
   absences: [],
@@ -99,7 +102,7 @@ export function evolveService(previous: ServiceState, event: Recorded): ServiceS
   switch (event.type) {
     case 'ServiceRegistered': {
       const { serviceId, providerId, name, serviceType, regulator, locationId } = event.data;
-      return { ...state, exists: true, serviceId, providerId, name, serviceType, regulator, locationId };
+      return { ...state, exists: true, serviceId, providerId, name, serviceType, regulator, locationId, odsCode: event.data.odsCode ?? null };
     }
     case 'ManagerAppointed': {
       const { managerId, managerName, basis, startedOn } = event.data;

@@ -21,7 +21,7 @@ export class OrganisationsController {
   @Post()
   register(@Body() dto: RegisterOrganisationDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run(
-      { kind: 'RegisterOrganisation', organisationId: dto.organisationId ?? uuidv7(), organisationKind: dto.kind, name: dto.name, occurredAt: occurredAtOf(dto) },
+      { kind: 'RegisterOrganisation', organisationId: dto.organisationId ?? uuidv7(), organisationKind: dto.kind, name: dto.name, cqcProviderId: dto.cqcProviderId ?? null, occurredAt: occurredAtOf(dto) },
       who,
       req,
     );

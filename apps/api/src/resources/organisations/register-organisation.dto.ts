@@ -3,6 +3,7 @@ import { ORGANISATION_KINDS, type OrganisationKind } from '@caretrail/domain';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CommandDto } from '../shared/command.dto';
 import { IsText } from '../shared/validation.decorators';
+import { IsOptionalCqcProviderId } from '../services/identifier.decorators';
 
 export class RegisterOrganisationDto extends CommandDto {
   @ApiPropertyOptional({ format: 'uuid', description: "The organisation's id where it already has one (e.g. in the identity provider); generated when left out" })
@@ -16,4 +17,7 @@ export class RegisterOrganisationDto extends CommandDto {
 
   @IsText(200, 'Northshire County Council')
   name!: string;
+
+  @IsOptionalCqcProviderId()
+  cqcProviderId?: string;
 }

@@ -37,8 +37,12 @@ export class ServicesController {
 
   @Post()
   register(@Body() dto: RegisterServiceDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
-    const { locationId, ...dtoFields } = dto;
-    return this.commands.run({ kind: 'RegisterService', serviceId: uuidv7(), ...commandFields(dtoFields), locationId: locationId ?? null }, who, req);
+    const { locationId, odsCode, ...dtoFields } = dto;
+    return this.commands.run(
+      { kind: 'RegisterService', serviceId: uuidv7(), ...commandFields(dtoFields), locationId: locationId ?? null, odsCode: odsCode ?? null },
+      who,
+      req,
+    );
   }
 
   /** The service with its manager history, ratings, enforcement and visits, folded from its stream. */

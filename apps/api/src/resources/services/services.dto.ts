@@ -2,9 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { REGULATORS, SERVICE_TYPES, type RegulatorName, type ServiceType } from '@caretrail/domain';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CommandDto } from '../shared/command.dto';
-import { IsLocalDate, IsOptionalText, IsRecordId, IsText } from '../shared/validation.decorators';
+import { IsLocalDate, IsRecordId, IsText } from '../shared/validation.decorators';
 import { CommentDto } from '../shared/record-entries.dto';
 import { VisitDto } from '../shared/visit.dto';
+import { IsOptionalLocationId, IsOptionalOdsCode } from './identifier.decorators';
 
 export class RegisterServiceDto extends CommandDto {
   @IsRecordId('The provider that runs the service')
@@ -21,8 +22,11 @@ export class RegisterServiceDto extends CommandDto {
   @IsIn(REGULATORS)
   regulator!: RegulatorName;
 
-  @IsOptionalText(50, '1-123456789')
+  @IsOptionalLocationId()
   locationId?: string;
+
+  @IsOptionalOdsCode()
+  odsCode?: string;
 }
 
 export class AppointManagerDto extends CommandDto {
