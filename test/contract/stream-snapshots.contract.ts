@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { Client } from 'pg';
-import { CommandExecutor, StaleRecordError, StreamStates, toDomainEvent, verifySnapshots } from '@caretrail/application';
+import { CommandExecutor, STATE_KINDS, StaleRecordError, StreamStates, toDomainEvent, verifySnapshots } from '@caretrail/application';
 import { concernDecider, concernStream, contractStream, fold, type CareTrailCommand, type ConcernState } from '@caretrail/domain';
 import {
   EventIntegrityError,
@@ -211,7 +211,7 @@ function describeLongRecords(name: string, open: () => Promise<Subject>): void {
       const first = new StreamStates(store, { snapshotFrom: 10, snapshotEvery: 10, ...quiet });
       await first.load(stream, concernDecider);
       await first.settled();
-      const stored = (await store.readSnapshot(stream, 'concern', 1))!;
+      const stored = (await store.readSnapshot(stream, 'concern', STATE_KINDS.get(concernDecider)!.schema))!;
       const { contentHash: _c, ...rest } = stored;
       await store.writeSnapshot(sealSnapshot({ ...rest, stateJson: stored.stateJson.replace('"severity":"amber"', '"severity":"green"') }));
       expect((await verifySnapshots(store)).problems).toEqual([
