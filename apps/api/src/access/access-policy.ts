@@ -1,4 +1,5 @@
 import type { Relation } from './access-relations';
+import { withRenamedRoutes } from '../openapi/renamed-routes';
 
 /**
  * Who may call what: every route of the API (method and OpenAPI path) and every page, in one table.
@@ -43,7 +44,8 @@ const scoped = (rules: Record<string, readonly Relation[]>): AccessRule => ({ by
 const byForm = (rules: Record<string, readonly Relation[]>): AccessRule => ({ byParam: 'form', rules });
 const allow = (...relations: Relation[][]): AccessRule => ({ allow: relations.flat() });
 
-export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
+/** The current plural paths (docs/api.md) admit whom their deprecated singular paths admit: openapi/renamed-routes.ts. */
+export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenamedRoutes({
   'GET /health': { public: true },
   'GET /evidence/public-key': allow(ANYONE),
 
@@ -119,14 +121,15 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
 
   'GET /admin/projections': allow(['admin']),
   'POST /admin/projections/{name}/rebuild': allow(['admin']),
-};
+});
 
 /** Forms on a concern's pages, by slug: each says who may open and send it. */
 const CONCERN_PAGE_FORMS: Record<string, readonly Relation[]> = {
   notify: COUNCIL, escalate: COUNCIL, deescalate: COUNCIL, close: COUNCIL, reopen: COUNCIL,
   'request-plan': COUNCIL, 'return-plan': COUNCIL, 'review-plan': COUNCIL, 'accept-plan': COUNCIL,
+  'suspend-placements': COUNCIL, 'resume-placements': COUNCIL, 'review-meeting': COUNCIL,
   acknowledge: PROVIDER, 'submit-plan': PROVIDER, update: PROVIDER,
-  visit: SPEAKERS, comment: SPEAKERS, correction: SPEAKERS,
+  visit: SPEAKERS, comment: SPEAKERS, correction: SPEAKERS, retract: SPEAKERS,
 };
 /** Forms on one action of a concern's plan: the provider claims and moves due dates, the council judges claims and records agreed dates. */
 const ACTION_PAGE_FORMS: Record<string, readonly Relation[]> = {
@@ -156,8 +159,8 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'GET /app/concerns/{concernId}/timeline': allow(READ.concern),
   'GET /app/concerns/{concernId}/evidence': allow(READ.concern),
   'GET /app/concerns/{concernId}/evidence.json': allow(READ.concern),
-  /** Anyone who may record something on a concern opens its forms; what they may send is per form. */
-  'GET /app/concerns/{concernId}/{form}': allow(SPEAKERS),
+  /** A form opens for those who may send it (the case file offers it to them only: pages/offered-actions.ts). */
+  'GET /app/concerns/{concernId}/{form}': byForm(CONCERN_PAGE_FORMS),
   'POST /app/concerns/{concernId}/{form}': { ...byForm(CONCERN_PAGE_FORMS), refusedByDomain: true },
   'GET /app/concerns/{concernId}/actions/{actionId}/{form}': byForm(ACTION_PAGE_FORMS),
   'POST /app/concerns/{concernId}/actions/{actionId}/{form}': byForm(ACTION_PAGE_FORMS),

@@ -1,7 +1,9 @@
 import type { ConcernRecord } from '../read/concern-record.reader';
 import { acceptPlanForm, planUpdateForm, requestPlanForm, returnPlanForm, submitPlanForm } from './action-plan.forms';
 import { acknowledgeForm, closeForm, deescalateForm, escalateForm, notifyForm, reopenForm } from './concern-lifecycle.forms';
-import { commentForm, correctionForm, visitForm } from './record-entries.forms';
+import { placementsForms } from './placements.forms';
+import { commentForm, concernRetractionForm, correctionForm, visitForm } from './record-entries.forms';
+import { reviewMeetingForm } from './review-meeting.form';
 import type { WebForm } from './web-form';
 
 /** Every form on a concern, by the last segment of its address. */
@@ -9,7 +11,8 @@ export const CONCERN_FORMS: Record<string, WebForm<ConcernRecord, object>> = Obj
   [
     notifyForm, acknowledgeForm, escalateForm, deescalateForm, closeForm, reopenForm,
     requestPlanForm, submitPlanForm, returnPlanForm, acceptPlanForm, planUpdateForm,
-    visitForm, commentForm, correctionForm,
+    visitForm, commentForm, correctionForm, concernRetractionForm,
+    ...placementsForms, reviewMeetingForm,
   ].map((form) => [form.slug, form as unknown as WebForm<ConcernRecord, object>]),
 );
 

@@ -55,7 +55,7 @@ export class FormHandler {
     const { dto } = validated;
     const errors = validated.errors.length === 0 && form.check ? await form.check(dto, scope) : validated.errors;
     if (errors.length > 0) {
-      const shown = errors.map((e) => ({ ...e, path: form.inputOf?.[e.path] ?? e.path }));
+      const shown = errors.map((e) => ({ ...e, path: inputOf(form, e.path) }));
       // One message per input: a combined choice can fail on two DTO fields at once.
       const unique = shown.filter((e, i) => shown.findIndex((x) => x.path === e.path) === i);
       return this.show(req, res, form as WebForm<R>, scope, values, unique, 400);
@@ -71,12 +71,15 @@ export class FormHandler {
       const body = toErrorBody(error);
       if (!SHOWN_ON_FORM.has(body.statusCode)) throw error;
       const rulePath = (body.rule && form.fieldOfRule?.[body.rule]) ?? firstField(form);
-      const path = form.inputOf?.[rulePath] ?? rulePath;
+      const path = inputOf(form, rulePath);
       const message = body.statusCode === 409 ? `${body.message}. Your answers are kept below.` : body.message;
       this.show(req, res, form as WebForm<R>, scope, values, [{ path, message }], body.statusCode);
     }
   }
 }
+
+/** The input a DTO field is typed in: itself, or the one `inputOf` names (`attendees.*` for every line of a list). */
+const inputOf = (form: WebForm<unknown>, path: string): string => form.inputOf?.[path] ?? form.inputOf?.[path.replace(/\.\d+(?=\.|$)/g, '.*')] ?? path;
 
 /** A rule about the whole form links to its first field. */
 const firstField = (form: WebForm<unknown>): string => Object.keys(form.labels).find((k) => !k.includes('*')) ?? '';

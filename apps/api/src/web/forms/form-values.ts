@@ -30,3 +30,9 @@ export const isBlankRow = (row: FormValues, keys: readonly string[]): boolean =>
 
 /** Radios or select options from a list of values, with readable text. */
 export const options = (values: readonly string[], textOf: (value: string) => string) => values.map((value) => ({ value, text: textOf(value) }));
+
+/** A textarea of one item per line (attendees, decisions) as a list; nothing typed stays undefined ("Enter ..."). */
+export function lines(values: FormValues, key: string): string[] | undefined {
+  const list = (text(values, key) ?? '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  return list.length > 0 ? list : undefined;
+}

@@ -1,9 +1,10 @@
-import { COMMENT_TOPICS, VISIT_PARTIES, VISIT_TYPES, correctableFieldsOf } from '@caretrail/domain';
+import { COMMENT_TOPICS, VISIT_PARTIES, VISIT_TYPES, correctableFieldsOf, isRetracted, type CareTrailCommand, type RecordLog } from '@caretrail/domain';
+import type { RecordedEvent } from '@caretrail/event-store';
 import { buildTimeline } from '@caretrail/timeline';
 import { v7 as uuidv7 } from 'uuid';
 import { commandFields } from '../../resources/shared/command.dto';
 import { correctionRequestErrors } from '../../resources/shared/correction-changes';
-import { CommentDto, CorrectionDto } from '../../resources/shared/record-entries.dto';
+import { CommentDto, CorrectionDto, RetractionDto } from '../../resources/shared/record-entries.dto';
 import { VisitDto } from '../../resources/shared/visit.dto';
 import { sideOf } from '../pages/concern-parties.view';
 import type { ConcernRecord } from '../read/concern-record.reader';
@@ -109,3 +110,51 @@ export const correctionForm: ConcernForm<CorrectionDto> = {
   command: (dto, scope) => ({ kind: 'CorrectConcernEntry', concernId: scope.record.id, ...commandFields(dto) }),
   done: (scope) => backToConcern(scope, 'entry-corrected'),
 };
+
+/** What a retraction form needs of its record: the record's own entries (its stream) and its log. */
+export interface RetractableRecord {
+  id: string;
+  /** The record's own stream (a service page's scope also holds its concerns' events). */
+  entries: readonly RecordedEvent[];
+  log: RecordLog;
+}
+
+/**
+ * Withdrawing an entry: it stays on the record, struck through with the reason. The page lists the
+ * entries this organisation recorded that stand (the domain's rule: only the recorder retracts).
+ */
+export function retractionForm<R>(
+  of: (record: R) => RetractableRecord,
+  command: (record: RetractableRecord, dto: RetractionDto) => CareTrailCommand,
+  done: (scope: FormScope<R>) => { href: string; outcome: string },
+): WebForm<R, RetractionDto> {
+  return {
+    slug: 'retract',
+    view: 'forms/retract.njk',
+    title: () => 'Withdraw an entry',
+    dto: RetractionDto,
+    labels: { targetEventId: 'the entry to withdraw', reason: 'why the entry is withdrawn' },
+    fieldOfRule: { 'only-recorder-corrects': 'targetEventId', 'correction-target-in-stream': 'targetEventId', 'entry-already-retracted': 'targetEventId', 'cannot-target-retraction': 'targetEventId' },
+    viewData: (scope) => {
+      const record = of(scope.record);
+      const summaries = buildTimeline([...record.entries]);
+      const own = record.entries.filter(
+        (e) => e.actor.organisationId === scope.who.organisationId && e.type !== 'EntryRetracted' && !isRetracted(record.log, e.eventId),
+      );
+      return {
+        candidates: own
+          .reverse()
+          .map((e) => ({ value: e.eventId, text: summaries.find((x) => x.eventId === e.eventId)?.summary ?? humanise(e.type), hint: `${humanise(e.type)}, ${formatDate(e.occurredAt)}` })),
+      };
+    },
+    toDto: (values) => ({ targetEventId: text(values, 'targetEventId'), reason: text(values, 'reason') }),
+    command: (dto, scope) => command(of(scope.record), dto),
+    done,
+  };
+}
+
+export const concernRetractionForm: ConcernForm<RetractionDto> = retractionForm<ConcernRecord>(
+  (record) => ({ id: record.id, entries: record.events, log: record.live.log }),
+  (record, dto) => ({ kind: 'RetractConcernEntry', concernId: record.id, ...commandFields(dto) }),
+  (scope) => backToConcern(scope, 'entry-retracted'),
+);

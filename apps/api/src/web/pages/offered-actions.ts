@@ -1,19 +1,117 @@
-import type { PlanAction } from '@caretrail/domain';
+import { planInForce, type ConcernState, type PlanAction } from '@caretrail/domain';
+import { admittedRelations } from '../../access/access-decision';
+import { PAGE_ACCESS_POLICY } from '../../access/access-policy';
+import type { Relation } from '../../access/access-relations';
 import type { Identity } from '../../identity/identity';
 import type { ConcernRecord } from '../read/concern-record.reader';
-import { concernActionLinks, planActionLinks, sideOf, type ActionLink, type PlanActionLink } from './concern-parties.view';
+import type { ActionLink, PlanActionLink } from './concern-parties.view';
 
 /**
- * "What you can record" on a case file: the forms offered to this reader on this concern, none in a
- * replay (forms act on the live record only).
+ * What each page offers its reader to record. The one access policy (PAGE_ACCESS_POLICY, the same
+ * table the session guard enforces) decides who may open each form; the record decides when a form
+ * makes sense (a plan under review, placements suspended). So nothing is offered that the policy
+ * would refuse, and test/access/offered-equals-allowed.e2e.ts checks every allowed form is offered.
  */
+
+/** The relation a person holds towards a record with these parties (the policy's terms). */
+export function relationTo(who: Pick<Identity, 'organisationKind' | 'organisationId' | 'role'>, parties: { councilId?: string | null; providerId?: string | null }): Relation | null {
+  switch (who.organisationKind) {
+    case 'provider':
+      return who.organisationId === parties.providerId ? 'ownProvider' : 'otherProvider';
+    case 'council':
+      return parties.councilId !== undefined && who.organisationId === parties.councilId ? 'commissioningCouncil' : 'unrelatedCouncil';
+    case 'regulator':
+      return who.role === 'auditor' ? 'auditor' : 'regulator';
+    case 'admin':
+      return 'admin';
+    default:
+      return null;
+  }
+}
+
+/** Whether the page policy lets this relation send the form at `key` (a `{form}` route reads `form`). */
+export function policyAllows(key: string, relation: Relation | null, params: Record<string, string> = {}): boolean {
+  const rule = PAGE_ACCESS_POLICY[key];
+  if (!rule || relation === null) return false;
+  const admitted = admittedRelations(rule, params);
+  return admitted === 'public' || admitted.includes(relation);
+}
+
+/** An offer: a link, kept only when the policy admits the reader to the form it opens. */
+export interface Offer extends ActionLink {
+  /** The page policy's key of the form (its POST), and its path parameters. */
+  policyKey: string;
+  params: Record<string, string>;
+}
+
+export const allowedOffers = <O extends Offer>(offers: readonly O[], relation: Relation | null): O[] => offers.filter((o) => policyAllows(o.policyKey, relation, o.params));
+
+const CONCERN_FORM_KEY = 'POST /app/concerns/{concernId}/{form}';
+const ACTION_FORM_KEY = 'POST /app/concerns/{concernId}/actions/{actionId}/{form}';
+
+/** Every form a concern could offer in its present state, for whoever the policy admits to each. */
+export function concernOffers(concernId: string, state: ConcernState): Offer[] {
+  const link = (form: string, text: string): Offer => ({ text, href: `/app/concerns/${concernId}/${form}`, policyKey: CONCERN_FORM_KEY, params: { form } });
+  const entries = [link('comment', 'Add a comment'), link('correction', 'Correct an entry'), link('retract', 'Withdraw an entry')];
+  if (state.status === 'closed') return [link('reopen', 'Reopen the concern'), ...entries];
+  const plan = state.plan;
+  const underReview = plan.versions.find((v) => v.status === 'submitted');
+  const running = plan.acceptedVersion !== null && plan.completedAt === null;
+  return [
+    ...(state.notifiedAt === null ? [link('notify', 'Notify the provider')] : []),
+    ...(state.acknowledgedAt === null ? [link('acknowledge', 'Acknowledge the concern')] : []),
+    ...(underReview ? [link('review-plan', `Review plan version ${underReview.version}`)] : []),
+    // A plan is requested when none is in force (none yet, or the last one completed).
+    ...(!planInForce(plan) ? [link('request-plan', 'Request an action plan')] : []),
+    ...(plan.requested !== null && plan.completedAt === null && !underReview && plan.acceptedVersion === null ? [link('submit-plan', 'Submit an action plan')] : []),
+    ...(plan.requested !== null && plan.completedAt === null && !underReview && plan.acceptedVersion !== null ? [link('submit-plan', 'Submit a revised action plan')] : []),
+    ...(running ? [link('update', 'Submit a plan update')] : []),
+    ...(state.escalationLevel < 3 ? [link('escalate', 'Escalate')] : []),
+    ...(state.escalationLevel > 0 ? [link('deescalate', 'De-escalate')] : []),
+    state.placementsSuspended ? link('resume-placements', 'Resume placements') : link('suspend-placements', 'Suspend placements'),
+    link('review-meeting', 'Record a review meeting'),
+    link('visit', 'Record a visit'),
+    link('close', 'Close the concern'),
+    ...entries,
+  ];
+}
+
+/** "What you can record" on a case file: none in a replay (forms act on the live record only). */
 export function offeredConcernActions(record: ConcernRecord, who: Identity): ActionLink[] {
   if (record.replay) return [];
-  return concernActionLinks(record.id, record.live, sideOf(who, record.live));
+  const relation = relationTo(who, record.live);
+  return allowedOffers(concernOffers(record.id, record.live), relation).map(({ text, href }) => ({
+    // The regulator's visit is an inspection.
+    text: href.endsWith('/visit') && relation === 'regulator' ? 'Record an inspection' : text,
+    href,
+  }));
+}
+
+/**
+ * The forms on one action of the running plan: claims and due-date moves until the action is
+ * verified, verification or rejection of a claim; each to whoever the policy admits.
+ */
+export function actionOffers(concernId: string, state: ConcernState, action: PlanAction, relation: Relation | null): (Offer & PlanActionLink)[] {
+  const plan = state.plan;
+  if (state.status === 'closed' || plan.acceptedVersion === null || plan.completedAt !== null || !action.inAcceptedPlan) return [];
+  const link = (form: string, text: string): Offer & PlanActionLink => ({
+    text,
+    href: `/app/concerns/${concernId}/actions/${action.actionId}/${form}`,
+    context: action.description,
+    policyKey: ACTION_FORM_KEY,
+    params: { form },
+  });
+  const offers = [
+    ...(action.status === 'open' || action.status === 'in_progress' ? [link('claim', 'Claim complete')] : []),
+    ...(action.status === 'completion_claimed' ? [link('verify', 'Verify'), link('reject', 'Reject')] : []),
+    // A council records only due dates agreed with the provider (the domain's rule).
+    ...(action.status !== 'verified' ? [link('revise-due-date', relation === 'commissioningCouncil' ? 'Record an agreed due date' : 'Revise due date')] : []),
+  ];
+  return allowedOffers(offers, relation);
 }
 
 /** The forms offered on one action of the running plan (none in a replay). */
 export function offeredPlanActions(record: ConcernRecord, who: Identity, action: PlanAction): PlanActionLink[] {
   if (record.replay) return [];
-  return planActionLinks(record.id, record.state, sideOf(who, record.live), action);
+  return actionOffers(record.id, record.state, action, relationTo(who, record.live)).map(({ text, href, context }) => ({ text, href, context }));
 }

@@ -1,5 +1,5 @@
 import type { ConcernState, PlanAction } from '@caretrail/domain';
-import { planActionLinks } from './concern-parties.view';
+import { actionOffers } from './offered-actions';
 
 const CONCERN = '01900000-0000-7000-8000-0000000000aa';
 const ACTION = '01900000-0000-7000-8000-0000000000bb';
@@ -17,29 +17,29 @@ const slugs = (links: { href: string }[]) => links.map((l) => l.href.split('/').
 
 describe('the forms offered on an action', () => {
   it('offers the provider a claim and a due-date revision on open work, and only the revision once claimed', () => {
-    expect(slugs(planActionLinks(CONCERN, concern(), 'provider', action('open')))).toEqual(['claim', 'revise-due-date']);
-    expect(slugs(planActionLinks(CONCERN, concern(), 'provider', action('in_progress')))).toEqual(['claim', 'revise-due-date']);
-    expect(slugs(planActionLinks(CONCERN, concern(), 'provider', action('completion_claimed')))).toEqual(['revise-due-date']);
-    expect(planActionLinks(CONCERN, concern(), 'provider', action('verified'))).toEqual([]);
+    expect(slugs(actionOffers(CONCERN, concern(), action('open'), 'ownProvider'))).toEqual(['claim', 'revise-due-date']);
+    expect(slugs(actionOffers(CONCERN, concern(), action('in_progress'), 'ownProvider'))).toEqual(['claim', 'revise-due-date']);
+    expect(slugs(actionOffers(CONCERN, concern(), action('completion_claimed'), 'ownProvider'))).toEqual(['revise-due-date']);
+    expect(actionOffers(CONCERN, concern(), action('verified'), 'ownProvider')).toEqual([]);
   });
 
   it('offers the council verify and reject on a claimed action only, and an agreed due date until verified', () => {
-    expect(slugs(planActionLinks(CONCERN, concern(), 'council', action('in_progress')))).toEqual(['revise-due-date']);
-    const links = planActionLinks(CONCERN, concern(), 'council', action('completion_claimed'));
+    expect(slugs(actionOffers(CONCERN, concern(), action('in_progress'), 'commissioningCouncil'))).toEqual(['revise-due-date']);
+    const links = actionOffers(CONCERN, concern(), action('completion_claimed'), 'commissioningCouncil');
     expect(links.map((l) => l.href)).toEqual([
       `/app/concerns/${CONCERN}/actions/${ACTION}/verify`,
       `/app/concerns/${CONCERN}/actions/${ACTION}/reject`,
       `/app/concerns/${CONCERN}/actions/${ACTION}/revise-due-date`,
     ]);
     expect(links.every((l) => l.context === 'Audit care plans')).toBe(true);
-    expect(planActionLinks(CONCERN, concern(), 'council', action('verified'))).toEqual([]);
+    expect(actionOffers(CONCERN, concern(), action('verified'), 'commissioningCouncil')).toEqual([]);
   });
 
   it('offers nothing to other readers, on a closed concern, a plan not running, or an action dropped from the plan', () => {
-    for (const side of ['regulator', 'none'] as const) expect(planActionLinks(CONCERN, concern(), side, action('completion_claimed'))).toEqual([]);
-    expect(planActionLinks(CONCERN, concern({ status: 'closed' }), 'provider', action('open'))).toEqual([]);
-    expect(planActionLinks(CONCERN, concern({ acceptedVersion: null }), 'provider', action('open'))).toEqual([]);
-    expect(planActionLinks(CONCERN, concern({ completedAt: '2026-11-01T10:00:00.000Z' }), 'council', action('completion_claimed'))).toEqual([]);
-    expect(planActionLinks(CONCERN, concern(), 'provider', action('open', false))).toEqual([]);
+    for (const relation of ['regulator', 'auditor', 'admin', 'otherProvider', 'unrelatedCouncil'] as const) expect(actionOffers(CONCERN, concern(), action('completion_claimed'), relation)).toEqual([]);
+    expect(actionOffers(CONCERN, concern({ status: 'closed' }), action('open'), 'ownProvider')).toEqual([]);
+    expect(actionOffers(CONCERN, concern({ acceptedVersion: null }), action('open'), 'ownProvider')).toEqual([]);
+    expect(actionOffers(CONCERN, concern({ completedAt: '2026-11-01T10:00:00.000Z' }), action('completion_claimed'), 'commissioningCouncil')).toEqual([]);
+    expect(actionOffers(CONCERN, concern(), action('open', false), 'ownProvider')).toEqual([]);
   });
 });
