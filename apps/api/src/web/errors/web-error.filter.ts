@@ -3,15 +3,8 @@ import type { Response } from 'express';
 import { toErrorBody } from '../../errors/http-error.filter';
 import { PageRenderer } from '../rendering/page-renderer';
 import type { WebRequest } from '../session/web-session';
+import { errorPage } from './error-page';
 import { CsrfRejected, SignInFailed, SignInRequired } from './web-errors';
-
-const TITLES: Record<number, string> = {
-  400: 'There is a problem with this page',
-  403: 'You cannot see or do this',
-  404: 'Page not found',
-  409: 'This record has changed',
-  422: 'This cannot be done',
-};
 
 /** Errors on pages become pages (the API's filter answers JSON); the status and message come from the one error map. */
 @Catch()
@@ -35,7 +28,7 @@ export class WebErrorFilter implements ExceptionFilter {
     }
     const body = error instanceof CsrfRejected ? { statusCode: 403, message: error.message } : toErrorBody(error);
     if (body.statusCode >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
-    const title = body.statusCode >= 500 ? 'Sorry, there is a problem with the service' : (TITLES[body.statusCode] ?? 'There is a problem');
-    this.pages.send(req, res, 'error.njk', { title, message: body.message, statusCode: body.statusCode }, body.statusCode);
+    const page = errorPage(body, req.webIdentity, req.method);
+    this.pages.send(req, res, 'error.njk', { ...page, statusCode: body.statusCode }, body.statusCode);
   }
 }
