@@ -183,7 +183,7 @@ describe.each(storesUnderTest())('every scope shows exactly the concerns its rea
     const stranger = await get(`/concerns/${DEMO_IDS.documentationConcern}`, 'unrelatedCouncil');
     const never = await get(`/concerns/${NEVER}`, 'unrelatedCouncil');
     expect([stranger.status, never.status]).toEqual([404, 404]);
-    expect(stranger.body.message.replace(DEMO_IDS.documentationConcern, 'ID')).toBe(never.body.message.replace(NEVER, 'ID'));
+    expect(stranger.body.detail.replace(DEMO_IDS.documentationConcern, 'ID')).toBe(never.body.detail.replace(NEVER, 'ID'));
     for (const path of [`/timelines/concerns/${eastvaleConcern}`, `/measures/concerns/${eastvaleConcern}`, `/evidence/concerns/${eastvaleConcern}`]) {
       expect({ path, status: (await get(path, 'commissioningCouncil')).status }).toEqual({ path, status: 404 });
     }

@@ -74,7 +74,7 @@ describe.each(storesUnderTest())('contract confirmation and contract terms over 
     // No concern under it, and nothing recorded by trying.
     const refused = await post('/concerns', EASTVALE, raiseAtMapleCourt(contractId), 403);
     expect(refused.body).toMatchObject({ rule: 'contract-awaiting-confirmation' });
-    expect(refused.body.message).toMatch(/awaits the provider's confirmation/);
+    expect(refused.body.detail).toMatch(/awaits the provider's confirmation/);
     const visit = await post(`/services/${DEMO_IDS.mapleCourt}/visits`, EASTVALE, {
       contractId, visitType: 'council_monitoring', announced: false, visitedOn: '2026-11-23', visitorRole: 'QA officer', findings: 'Looked round', occurredAt: '2026-11-23T12:00:00Z',
     }, 403);
@@ -208,11 +208,11 @@ describe.each(storesUnderTest())('contract confirmation and contract terms over 
     // Backdated into the ended term: refused, naming occurredAt, and nothing recorded.
     const backdated = await post('/concerns', NORTHSHIRE, { ...raiseAtMapleCourt(contractId, '2025-01-10T10:00:00Z'), summary: 'Backdated' }, 422);
     expect(backdated.body.rule).toBe('contract-term-over');
-    expect(backdated.body.message).toMatch(/occurredAt 2025-01-10T10:00:00.000Z/);
+    expect(backdated.body.detail).toMatch(/occurredAt 2025-01-10T10:00:00.000Z/);
     // Dated after the term: refused too.
     const after = await post('/concerns', NORTHSHIRE, { ...raiseAtMapleCourt(contractId, '2025-06-10T10:00:00Z'), summary: 'After' }, 422);
     expect(after.body.rule).toBe('occurred-at-within-contract-term');
-    expect(after.body.message).toMatch(/^occurredAt 2025-06-10T10:00:00.000Z/);
+    expect(after.body.detail).toMatch(/^occurredAt 2025-06-10T10:00:00.000Z/);
 
     // A lapsed term is not revived by an extension dated back into it, nor a default notice issued in it.
     const extension = await post(`/contracts/${contractId}/extensions`, NORTHSHIRE, { endsOn: '2028-03-31', reason: 'Extended late', occurredAt: '2025-03-20T10:00:00Z' }, 422);

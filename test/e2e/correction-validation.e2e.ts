@@ -64,7 +64,7 @@ describe.each(storesUnderTest())('corrections validated as strictly as the origi
     const target = await first(concernStream(concern), type);
     const res = await post(`/concerns/${concern}/corrections`, token, { targetEventId: target.eventId, reason: 'x', changes }).expect(400);
     expect(res.body.fields.map((f: { field: string }) => f.field)).toContain(field);
-    expect(res.body.message).toContain(field);
+    expect(res.body.detail).toContain(field);
     expect(await events(concernStream(concern))).toEqual(streamBefore);
     expect(await readings(head)).toEqual(before);
   });

@@ -44,11 +44,11 @@ describe('real sign-in: bearer JWTs from an OpenID provider (CARETRAIL_AUTH=oidc
     const tampered = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), org_id: DEMO_IDS.otherCouncil })).toString('base64url');
     await get(concern, `${head}.${tampered}.${good.split('.')[2]}`).expect(401);
     const expired = await get(concern, await idp.forge(COUNCIL_CLAIMS, { expiresAt: Math.floor(Date.now() / 1000) - 120 })).expect(401);
-    expect(expired.body.message).toMatch(/expired/);
+    expect(expired.body.detail).toMatch(/expired/);
     await get(concern, await idp.forge(COUNCIL_CLAIMS, { audience: 'https://someone-else.test' })).expect(401);
     await get(concern, await idp.forge(COUNCIL_CLAIMS, { issuer: 'https://evil.test' })).expect(401);
     const bare = await get(concern, await idp.token('no-claims-app')).expect(401);
-    expect(bare.body.message).toMatch(/org_id, org_kind .* and role claims/);
+    expect(bare.body.detail).toMatch(/org_id, org_kind .* and role claims/);
   });
 
   it('follows a key rotation without a restart', async () => {

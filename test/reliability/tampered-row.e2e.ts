@@ -41,8 +41,8 @@ describe.each(storesUnderTest())('a tampered event row on %s', (store) => {
     await request(t.server as never).get(`/concerns/${concern}`).set(officer).expect(200);
     await tamper(t, column);
     const read = await request(t.server as never).get(`/concerns/${concern}`).set(officer).expect(500);
-    expect(read.body).toMatchObject({ error: 'Integrity Check Failed' });
-    expect(read.body.message).toContain(stream);
+    expect(read.body).toMatchObject({ type: 'urn:caretrail:problem:integrity-check-failed', title: 'Integrity Check Failed', status: 500 });
+    expect(read.body.detail).toContain(stream);
     expect(JSON.stringify(read.body)).not.toMatch(/Daily records|SELECT|at \w+ \(/);
 
     // Nothing is decided on a tampered history: a command on it records nothing.

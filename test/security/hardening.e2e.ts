@@ -35,7 +35,7 @@ describe('hardening: headers, CORS, body limits, rate limits, errors, correlatio
 
   it('refuses a body over the limit with 413 and a clear message', async () => {
     const res = await request(t.server as never).post('/concerns').set(council).send({ summary: 'x'.repeat(1100 * 1024) }).expect(413);
-    expect(res.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'The request body is larger than the limit of 1024 KB' });
+    expect(res.body).toEqual({ type: 'about:blank', status: 413, title: 'Payload Too Large', detail: 'The request body is larger than the limit of 1024 KB', instance: expect.any(String) });
   });
 
   it('never answers with a stack trace or SQL', async () => {
@@ -87,7 +87,7 @@ describe('hardening: configured CORS and per-identity rate limits', () => {
     expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
     expect(statuses[5]).toBe(429);
     expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
-    expect(last!.body).toMatchObject({ statusCode: 429 });
+    expect(last!.body).toMatchObject({ status: 429 });
     await request(t.server as never).get('/evidence/public-key').set({ Authorization: 'Bearer demo-regulator' }).expect(200);
   });
 });

@@ -75,7 +75,7 @@ describe('rate limits: one budget per person across every route', () => {
     const other = await request(t.server as never).get(organisation).set(helen);
     expect(other.status).toBe(429);
     expect(Number(other.headers['retry-after'])).toBeGreaterThan(0);
-    expect(other.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests', message: expect.stringMatching(/^Too many requests: more than 6 in 60 seconds\. Wait \d+ seconds and try again\.$/) });
+    expect(other.body).toMatchObject({ status: 429, title: 'Too Many Requests', detail: expect.stringMatching(/^Too many requests: more than 6 in 60 seconds\. Wait \d+ seconds and try again\.$/) });
     await request(t.server as never).post('/organisations').set(helen).send({ kind: 'provider', name: 'Another' }).expect(429);
 
     // The same person on the pages shares the budget (signing in itself is counted by address).
@@ -114,8 +114,8 @@ describe('failed authentication is limited per client address', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
     expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
     expect(last!.body).toMatchObject({
-      statusCode: 429,
-      message: expect.stringMatching(/^Too many failed sign-in attempts from your address: more than 5 in 60 seconds\. Wait \d+ seconds and try again\.$/),
+      status: 429,
+      detail: expect.stringMatching(/^Too many failed sign-in attempts from your address: more than 5 in 60 seconds\. Wait \d+ seconds and try again\.$/),
     });
 
     // By design a valid token from the same address is served: one broken client does not lock out its office.
@@ -125,7 +125,7 @@ describe('failed authentication is limited per client address', () => {
     // Another address has its own count.
     const elsewhere = await getFrom('127.0.0.2', port, concern, bearer('guess-elsewhere'));
     expect(elsewhere.status).toBe(401);
-    expect(JSON.parse(elsewhere.body)).toMatchObject({ statusCode: 401, message: 'The bearer token is not valid' });
+    expect(JSON.parse(elsewhere.body)).toMatchObject({ status: 401, detail: 'The bearer token is not valid' });
   });
 
   it('counts failed page sign-ins by address too', async () => {

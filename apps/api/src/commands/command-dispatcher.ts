@@ -2,7 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { CommandResult } from '@caretrail/application';
 import type { CareTrailCommand } from '@caretrail/domain';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import type { Identity } from '../identity/identity';
 import { RunDomainCommand } from './run-domain-command.command';
@@ -19,6 +19,16 @@ export function expectedVersionOf(request: Request, bodyVersion?: number): numbe
   const match = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(String(header));
   if (!match) throw new BadRequestException({ message: 'If-Match must be a record version, e.g. "3"', fields: [{ field: 'If-Match', messages: ['must be a record version, e.g. "3"'] }] });
   return Number(match[1]);
+}
+
+/**
+ * A command's answer names the record it was recorded on: `Location` is where to read it (201 for a new
+ * record or a new entry on one) and `ETag` its version now, strong, as the record's reads send it.
+ */
+export function setRecordHeaders(response: Response | undefined, result: Pick<CommandResult, 'recordType' | 'recordId' | 'version'>): void {
+  if (!response) return;
+  response.setHeader('ETag', `"${result.version}"`);
+  response.setHeader('Location', `/${result.recordType}s/${result.recordId}`);
 }
 
 /** Turns an HTTP request into a domain command on the CommandBus, with its metadata. */
@@ -39,7 +49,7 @@ export class CommandDispatcher {
         expectedVersion: expectedVersionOf(request, (request.body as { expectedVersion?: number } | undefined)?.expectedVersion),
       }),
     );
-    request.res?.setHeader('ETag', `"${result.version}"`);
+    setRecordHeaders(request.res, result);
     return { id: result.recordId, ...result };
   }
 }

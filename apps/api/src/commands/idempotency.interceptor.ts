@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { ReplayedErrorResponse, toErrorBody } from '../errors/http-error.filter';
 import type { AuthenticatedRequest } from '../identity/bearer-auth.guard';
+import { setRecordHeaders, type CommandResponse } from './command-dispatcher';
 
 /**
  * `Idempotency-Key` on a POST: the first answer is kept and returned again for a repeat of the same
@@ -35,7 +36,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (claim.outcome === 'replay') {
       response.setHeader('Idempotent-Replayed', 'true');
       if (claim.status >= 400) throw new ReplayedErrorResponse(claim.status, JSON.parse(claim.body));
-      return JSON.parse(claim.body);
+      const replayed = JSON.parse(claim.body) as Partial<CommandResponse> | null;
+      // The replay names the same record and version the first answer did (not a hash of the body).
+      if (replayed && typeof replayed.version === 'number' && replayed.recordType && replayed.recordId) setRecordHeaders(response, replayed as CommandResponse);
+      return replayed;
     }
     try {
       const body = await lastValueFrom(next.handle().pipe(), { defaultValue: undefined });

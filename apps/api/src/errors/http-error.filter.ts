@@ -4,7 +4,8 @@ import { StaleRecordError } from '@caretrail/application';
 import { EventIntegrityError, InvalidAppendError, StoreUnavailableError, WrongExpectedVersionError } from '@caretrail/event-store';
 import { UnknownProjectionError } from '@caretrail/projections';
 import { InvalidCursorError } from '@caretrail/timeline';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { sendProblem } from './problem-details';
 
 export interface ErrorBody {
   statusCode: number;
@@ -25,7 +26,11 @@ export class ReplayedErrorResponse extends Error {
   }
 }
 
-/** The one place errors become HTTP answers. Nothing internal (stack, SQL) ever reaches a client. */
+/**
+ * The one place errors become HTTP answers. Nothing internal (stack, SQL) ever reaches a client. The
+ * pages and the idempotency store read this shape; clients of the API get it as problem+json
+ * (problem-details.ts: statusCode -> status, error -> title, message -> detail).
+ */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof ReplayedErrorResponse) return error.body;
   if (error instanceof DomainRuleError) {
@@ -80,11 +85,16 @@ export function toErrorBody(error: unknown): ErrorBody {
     };
     const fields = (response as { fields?: ErrorBody['fields'] }).fields;
     if (fields) body.fields = fields;
+    const rule = (response as { rule?: unknown }).rule;
+    if (typeof rule === 'string') body.rule = rule;
     if (Array.isArray((response as { message?: unknown }).message)) body.message = ((response as { message: string[] }).message).join('; ');
     return body;
   }
   return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong; it has been logged' };
 }
+
+/** The challenge on every 401 (RFC 6750 section 3). */
+export const BEARER_CHALLENGE = 'Bearer realm="caretrail"';
 
 const titleCase = (name: string) => name.toLowerCase().split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
 
@@ -97,6 +107,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     const body = toErrorBody(error);
     if (body.statusCode >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     if (body.statusCode === 503) response.setHeader('Retry-After', '5');
-    response.status(body.statusCode).json(body);
+    // RFC 9110: a 401 says how to authenticate (the bearer guard sets a more precise challenge).
+    if (body.statusCode === 401 && !response.getHeader('WWW-Authenticate')) response.setHeader('WWW-Authenticate', BEARER_CHALLENGE);
+    // An error answer describes no version of the record: no ETag from an earlier step survives it.
+    response.removeHeader('ETag');
+    sendProblem(host.switchToHttp().getRequest<Request>(), response, body);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, SetMetadata, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import { BEARER_CHALLENGE } from '../errors/http-error.filter';
 import { AuthFailureLimiter } from '../security/auth-failure-limiter';
 import type { Identity } from './identity';
 import { IDENTITY_RESOLVER, type IdentityResolver } from './identity-resolver';
@@ -32,7 +33,13 @@ export class BearerAuthGuard implements CanActivate {
       request.identity = await this.authenticate(request);
     } catch (error) {
       // The identity provider being unreachable (503) is not the client's failure.
-      if (error instanceof UnauthorizedException) await this.failures.failed(request as never, context.switchToHttp().getResponse<Response>());
+      if (error instanceof UnauthorizedException) {
+        const response = context.switchToHttp().getResponse<Response>();
+        await this.failures.failed(request as never, response); // past the address's limit: 429 instead
+        // RFC 6750 section 3: no credentials gets the bare challenge; a token that failed is named invalid_token.
+        const sent = /^Bearer\s+\S+$/i.test(request.headers.authorization ?? '');
+        response.setHeader('WWW-Authenticate', sent ? `${BEARER_CHALLENGE}, error="invalid_token", error_description="${error.message.replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, '')}"` : BEARER_CHALLENGE);
+      }
       throw error;
     }
     return true;

@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { AppConfig } from '@caretrail/config';
 import { rejectUnsafeText } from './unsafe-text.middleware';
+import { sendProblem } from '../errors/problem-details';
 
 /**
  * Security headers, CORS, body limits, caching and connection timeouts, before any route. Pages replace
@@ -61,7 +62,7 @@ const trustProxySetting = (value: string): number | string[] => (/^\d+$/.test(va
 
 /** Body-parser failures answered like every other error: a short JSON body, never a stack or HTML page. */
 function bodyErrorHandler(limitKb: number) {
-  return (error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+  return (error: { status?: number; type?: string }, req: Request, res: Response, next: NextFunction) => {
     if (!error || typeof error.status !== 'number') return next(error);
     const status = error.status === 413 ? 413 : error.status === 415 ? 415 : 400;
     const message =
@@ -71,6 +72,6 @@ function bodyErrorHandler(limitKb: number) {
           ? 'The request body is in an encoding that is not supported'
           : 'The request body is not valid JSON or form data';
     const error_ = status === 413 ? 'Payload Too Large' : status === 415 ? 'Unsupported Media Type' : 'Bad Request';
-    res.status(status).json({ statusCode: status, error: error_, message });
+    sendProblem(req, res, { statusCode: status, error: error_, message });
   };
 }

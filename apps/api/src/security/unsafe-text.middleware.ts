@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { sendProblem } from '../errors/problem-details';
 
 /** Control characters other than tab, newline and carriage return; and halves of surrogate pairs. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -16,7 +17,7 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export function rejectUnsafeText(req: Request, res: Response, next: NextFunction): void {
   const problem = findProblem(req.body, 'body', 0);
   if (!problem) return next();
-  res.status(400).json({ statusCode: 400, error: 'Bad Request', message: `${problem.field} ${problem.message}`, fields: [{ field: problem.field, messages: [problem.message] }] });
+  sendProblem(req, res, { statusCode: 400, error: 'Bad Request', message: `${problem.field} ${problem.message}`, fields: [{ field: problem.field, messages: [problem.message] }] });
 }
 
 function findProblem(value: unknown, field: string, depth: number): { field: string; message: string } | undefined {
