@@ -136,7 +136,10 @@ const ACTION_PAGE_FORMS: Record<string, readonly Relation[]> = {
   claim: PROVIDER, 'revise-due-date': [...PROVIDER, ...COUNCIL],
   verify: COUNCIL, reject: COUNCIL,
 };
-const SERVICE_PAGE_FORMS: Record<string, readonly Relation[]> = { 'appoint-manager': PROVIDER, 'manager-left': PROVIDER };
+const SERVICE_PAGE_FORMS: Record<string, readonly Relation[]> = {
+  'appoint-manager': PROVIDER, 'manager-left': PROVIDER, 'register-manager': PROVIDER, 'manager-absence': PROVIDER,
+  visit: SPEAKERS, comment: SPEAKERS, retract: SPEAKERS, rating: REGULATOR, enforcement: REGULATOR,
+};
 
 /** The pages (signed in by session cookie), checked by the web session guard. */
 export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {

@@ -26,7 +26,7 @@ export class WebErrorFilter implements ExceptionFilter {
       this.pages.send(req, res, 'sign-in-problem.njk', { title, message: error.message }, error.statusCode);
       return;
     }
-    const body = error instanceof CsrfRejected ? { statusCode: 403, message: error.message } : toErrorBody(error);
+    const body = error instanceof CsrfRejected ? { statusCode: 403, error: 'Forbidden', message: error.message } : toErrorBody(error);
     if (body.statusCode >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     const page = errorPage(body, req.webIdentity, req.method);
     this.pages.send(req, res, 'error.njk', { ...page, statusCode: body.statusCode }, body.statusCode);

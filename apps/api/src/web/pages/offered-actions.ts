@@ -115,3 +115,29 @@ export function offeredPlanActions(record: ConcernRecord, who: Identity, action:
   if (record.replay) return [];
   return actionOffers(record.id, record.state, action, relationTo(who, record.live)).map(({ text, href, context }) => ({ text, href, context }));
 }
+
+const SERVICE_FORM_KEY = 'POST /app/services/{serviceId}/{form}';
+
+/**
+ * "What you can record" on a service page: the provider's manager changes, a council's concern and
+ * the speakers' visits and comments, the regulator's ratings and enforcement; none in a replay.
+ * `relation` is the reader's to the service (serviceRelation: a council with a confirmed contract
+ * for it is its commissioning council).
+ */
+export function serviceOffers(serviceId: string, state: { manager: { registeredOn: string | null } | null }, relation: Relation | null): ActionLink[] {
+  const link = (form: string, text: string): Offer => ({ text, href: `/app/services/${serviceId}/${form}`, policyKey: SERVICE_FORM_KEY, params: { form } });
+  const raise: Offer = { text: 'Raise a concern about this service', href: `/app/concerns/new?serviceId=${serviceId}`, policyKey: 'POST /app/concerns/new', params: {} };
+  const offers = [
+    ...(relation === 'commissioningCouncil' ? [raise] : []),
+    link('rating', 'Record a published rating'),
+    link('enforcement', 'Record an enforcement action'),
+    link('visit', relation === 'regulator' ? 'Record an inspection' : 'Record a visit'),
+    link('appoint-manager', 'Record a new manager'),
+    ...(state.manager ? [link('manager-left', 'Record that the manager left')] : []),
+    ...(state.manager && state.manager.registeredOn === null ? [link('register-manager', "Record the manager's registration")] : []),
+    ...(state.manager ? [link('manager-absence', "Record the manager's absence")] : []),
+    link('comment', 'Add a comment'),
+    link('retract', 'Withdraw an entry'),
+  ];
+  return allowedOffers(offers, relation).map(({ text, href }) => ({ text, href }));
+}

@@ -5,7 +5,9 @@ import { tenureChart, tenureSpans, type TenureSpan } from '../charts/tenure-char
 import { portfolioOf, type PortfolioConcern } from '../read/portfolio';
 import type { ServiceRecord } from '../read/service-record.reader';
 import { londonToday } from '../rendering/date-format';
+import { serviceRelation } from '../forms/service-record.forms';
 import type { ActionLink } from './concern-parties.view';
+import { serviceOffers } from './offered-actions';
 import { timelineItems, timelineRange, type TimelineItem } from './timeline-items';
 
 const KEY_QUESTIONS = ['safe', 'effective', 'caring', 'responsive', 'well_led'] as const;
@@ -26,15 +28,7 @@ export function servicePage(record: ServiceRecord, who: Identity, today = london
   const until = record.replay?.asOf ?? today;
   const spans = tenureSpans(state.managerTenures, until);
   const entries = [...buildTimeline(record.events)].reverse();
-  const base = `/app/services/${record.id}`;
-  const isProvider = who.organisationKind === 'provider' && who.organisationId === record.live.providerId;
-  const actionLinks: ActionLink[] = record.replay
-    ? []
-    : isProvider
-      ? [{ text: 'Record a new manager', href: `${base}/appoint-manager` }, ...(record.live.manager ? [{ text: 'Record that the manager left', href: `${base}/manager-left` }] : [])]
-      : who.organisationKind === 'council'
-        ? [{ text: 'Raise a concern about this service', href: `/app/concerns/new?serviceId=${record.id}` }]
-        : [];
+  const actionLinks = record.replay ? [] : serviceOffers(record.id, record.live, serviceRelation(record, who));
   return {
     title: state.name ?? 'Service',
     record,
