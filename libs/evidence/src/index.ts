@@ -10,7 +10,7 @@ export { selectedEvents, signedBytes } from './bundle-content';
 export * from './bundle.builder';
 export * from './bundle-layout';
 export * from './verification-report';
-export { parseTrustedSigner, TrustedSignerError, type TrustedSigner } from './bundle-signature.check';
+export { checkSignature, parseTrustedSigner, TrustedSignerError, type TrustedSigner } from './bundle-signature.check';
 export * from './bundle.verifier';
 export * from './bundle-html.renderer';
 export * from './scope-events.reader';
