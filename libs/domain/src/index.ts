@@ -46,6 +46,7 @@ export * from './contract/contract.command-specs';
 export * from './concern/concern.commands';
 export * from './concern/action-plan.commands';
 export * from './concern/concern.state';
+export * from './concern/decision-log';
 export * from './concern/action-plan.state';
 export * from './concern/update-periods';
 export * from './concern/concern.decider';

@@ -4,11 +4,12 @@ import { DomainRuleError } from '../shared/domain-error';
 import { requireText } from '../shared/text-rules';
 import type { DeescalateConcern, EscalateConcern, ResumePlacements, SuspendPlacements } from './concern.commands';
 import type { ConcernState } from './concern.state';
+import { decideDecisionLog } from './decision-log';
 
 const LEVELS: readonly number[] = [0, 1, 2, 3];
 
 /** Escalation moves strictly up, de-escalation strictly down, always within levels 0..3, always with a reason. */
-export function decideEscalation(command: EscalateConcern | DeescalateConcern, state: ConcernState): Occurred[] {
+export function decideEscalation(command: EscalateConcern | DeescalateConcern, state: ConcernState, now: string): Occurred[] {
   if (!LEVELS.includes(command.toLevel)) {
     throw new DomainRuleError('escalation-level-in-range', `Escalation levels run 0 to 3, not ${command.toLevel}`);
   }
@@ -22,12 +23,12 @@ export function decideEscalation(command: EscalateConcern | DeescalateConcern, s
   }
   requireText(command.reason, 'escalation-reason-required', 'A change of escalation level needs a reason');
   const data = { concernId: command.concernId, fromLevel, toLevel, reason: command.reason };
-  return command.kind === 'EscalateConcern'
-    ? [{ type: 'ConcernEscalated', occurredAt: command.occurredAt, data }]
-    : [{ type: 'ConcernDeescalated', occurredAt: command.occurredAt, data }];
+  if (command.kind === 'DeescalateConcern') return [{ type: 'ConcernDeescalated', occurredAt: command.occurredAt, data }];
+  const decision = decideDecisionLog(command.decision, { kind: 'escalation', toLevel }, command.occurredAt, now);
+  return [{ type: 'ConcernEscalated', occurredAt: command.occurredAt, data: { ...data, decision } }];
 }
 
-export function decidePlacements(command: SuspendPlacements | ResumePlacements, state: ConcernState): Occurred[] {
+export function decidePlacements(command: SuspendPlacements | ResumePlacements, state: ConcernState, now: string): Occurred[] {
   if (command.kind === 'SuspendPlacements' && state.placementsSuspended) {
     throw new DomainRuleError('placements-already-suspended', 'Placements at this service are already suspended');
   }
@@ -36,7 +37,7 @@ export function decidePlacements(command: SuspendPlacements | ResumePlacements, 
   }
   requireText(command.reason, 'placements-reason-required', 'Suspending or resuming placements needs a reason');
   const data = { concernId: command.concernId, reason: command.reason };
-  return command.kind === 'SuspendPlacements'
-    ? [{ type: 'PlacementsSuspended', occurredAt: command.occurredAt, data }]
-    : [{ type: 'PlacementsResumed', occurredAt: command.occurredAt, data }];
+  if (command.kind === 'ResumePlacements') return [{ type: 'PlacementsResumed', occurredAt: command.occurredAt, data }];
+  const decision = decideDecisionLog(command.decision, { kind: 'suspension' }, command.occurredAt, now);
+  return [{ type: 'PlacementsSuspended', occurredAt: command.occurredAt, data: { ...data, decision } }];
 }

@@ -20,7 +20,7 @@ describe('concern decider: escalation', () => {
   it('escalates above the current level', () => {
     given(concernDecider, openConcern())
       .when(escalate(1), council)
-      .then([{ type: 'ConcernEscalated', occurredAt: at('2026-02-01'), data: { concernId, fromLevel: 0, toLevel: 1, reason: 'No progress on records' } }]);
+      .then([{ type: 'ConcernEscalated', occurredAt: at('2026-02-01'), data: { concernId, fromLevel: 0, toLevel: 1, reason: 'No progress on records', decision: null } }]);
   });
 
   it('rule escalation-must-raise-level', () => {
@@ -56,7 +56,7 @@ describe('concern decider: escalation', () => {
   it('keeps the escalation history', () => {
     const state = given(concernDecider, [...openConcern(), escalated(0, 2)]).state;
     expect(state.escalationLevel).toBe(2);
-    expect(state.escalations).toEqual([{ direction: 'up', fromLevel: 0, toLevel: 2, reason: 'No progress', at: at('2026-01-20') }]);
+    expect(state.escalations).toEqual([{ direction: 'up', fromLevel: 0, toLevel: 2, reason: 'No progress', at: at('2026-01-20'), decision: null }]);
   });
 });
 
@@ -67,7 +67,7 @@ describe('concern decider: placements', () => {
   it('suspends placements', () => {
     given(concernDecider, openConcern())
       .when(suspend(), council)
-      .then([{ type: 'PlacementsSuspended', occurredAt: at('2026-02-01'), data: { concernId, reason: 'Risk to residents' } }]);
+      .then([{ type: 'PlacementsSuspended', occurredAt: at('2026-02-01'), data: { concernId, reason: 'Risk to residents', decision: null } }]);
   });
 
   it('rule placements-already-suspended', () => {
@@ -95,6 +95,6 @@ describe('concern decider: placements', () => {
   it('keeps whether placements are suspended, and the history', () => {
     const state = given(concernDecider, [...openConcern(), suspended()]).state;
     expect(state.placementsSuspended).toBe(true);
-    expect(state.placementChanges).toEqual([{ suspended: true, reason: 'Safety', at: at('2026-01-21') }]);
+    expect(state.placementChanges).toEqual([{ suspended: true, reason: 'Safety', at: at('2026-01-21'), decision: null }]);
   });
 });

@@ -2,6 +2,7 @@ import type { ConcernCategory, ConcernSource, EscalationLevel, RagSeverity } fro
 import type { CommentFields, CorrectionFields, RetractionFields } from '../records/record.commands';
 import type { LocalDate } from '../shared/primitives';
 import type { VisitFields } from '../visits/visit.rules';
+import type { DecisionLog } from './decision-log';
 import type { ActionPlanCommand } from './action-plan.commands';
 
 /** The provider and the council come from the service and the contract, so they cannot disagree. */
@@ -36,6 +37,8 @@ export interface EscalateConcern {
   concernId: string;
   toLevel: EscalationLevel;
   reason: string;
+  /** Who decided, on what, with what consequence; optional. */
+  decision?: DecisionLog | null;
   occurredAt: string;
 }
 
@@ -51,6 +54,8 @@ export interface SuspendPlacements {
   kind: 'SuspendPlacements';
   concernId: string;
   reason: string;
+  /** Who decided, on what, with what consequence; optional. */
+  decision?: DecisionLog | null;
   occurredAt: string;
 }
 

@@ -74,10 +74,10 @@ export const concernDecider: Decider<ConcernState, ConcernCommand, ConcernRefs> 
         return decideAcknowledge(command, state);
       case 'EscalateConcern':
       case 'DeescalateConcern':
-        return decideEscalation(command, state);
+        return decideEscalation(command, state, now);
       case 'SuspendPlacements':
       case 'ResumePlacements':
-        return decidePlacements(command, state);
+        return decidePlacements(command, state, now);
       case 'CloseConcern':
         return decideClose(command, state);
       case 'ReopenConcern':

@@ -4,6 +4,7 @@ import type { Recorded } from '../shared/decider';
 import type { Instant, LocalDate } from '../shared/primitives';
 import { toRecordedVisit, type RecordedVisit } from '../visits/visit.rules';
 import { evolvePlan, initialPlanState, type ActionPlanState } from './action-plan.state';
+import type { DecisionLog } from './decision-log';
 
 /** Where the concern stands; a reopened concern returns to the status it had before closing. */
 export type ConcernStatus = 'raised' | 'notified' | 'acknowledged' | 'closed';
@@ -14,12 +15,16 @@ export interface EscalationStep {
   toLevel: EscalationLevel;
   reason: string;
   at: Instant;
+  /** The decision log of an escalation (null when none was recorded, and for de-escalations). */
+  decision: DecisionLog | null;
 }
 
 export interface PlacementChange {
   suspended: boolean;
   reason: string;
   at: Instant;
+  /** The decision log of a suspension (null when none was recorded, and for resumptions). */
+  decision: DecisionLog | null;
 }
 
 export interface ConcernClosure {
@@ -138,12 +143,13 @@ export function evolveConcern(previous: ConcernState, event: Recorded): ConcernS
     case 'ConcernDeescalated': {
       const { fromLevel, toLevel, reason } = event.data;
       const direction = event.type === 'ConcernEscalated' ? 'up' : 'down';
-      return { ...state, escalationLevel: toLevel, escalations: [...state.escalations, { direction, fromLevel, toLevel, reason, at }] };
+      const decision = event.type === 'ConcernEscalated' ? (event.data.decision ?? null) : null;
+      return { ...state, escalationLevel: toLevel, escalations: [...state.escalations, { direction, fromLevel, toLevel, reason, at, decision }] };
     }
     case 'PlacementsSuspended':
     case 'PlacementsResumed': {
       const suspended = event.type === 'PlacementsSuspended';
-      const change = { suspended, reason: event.data.reason, at };
+      const change = { suspended, reason: event.data.reason, at, decision: event.type === 'PlacementsSuspended' ? (event.data.decision ?? null) : null };
       return { ...state, placementsSuspended: suspended, placementChanges: [...state.placementChanges, change] };
     }
     case 'ConcernClosed': {

@@ -1,3 +1,4 @@
+import type { DecisionLog } from '../concern/decision-log';
 import type { LocalDate } from '../shared/primitives';
 
 export const CONCERN_CATEGORIES = [
@@ -57,7 +58,14 @@ export interface ConcernAcknowledged {
 
 export interface ConcernEscalated {
   type: 'ConcernEscalated';
-  data: { concernId: string; fromLevel: EscalationLevel; toLevel: EscalationLevel; reason: string };
+  data: {
+    concernId: string;
+    fromLevel: EscalationLevel;
+    toLevel: EscalationLevel;
+    reason: string;
+    /** The decision log (schema 2); null where none was given, absent on version-1 events (upcast to null). */
+    decision?: DecisionLog | null;
+  };
 }
 
 export interface ConcernDeescalated {
@@ -67,7 +75,12 @@ export interface ConcernDeescalated {
 
 export interface PlacementsSuspended {
   type: 'PlacementsSuspended';
-  data: { concernId: string; reason: string };
+  data: {
+    concernId: string;
+    reason: string;
+    /** The decision log (schema 2); null where none was given, absent on version-1 events (upcast to null). */
+    decision?: DecisionLog | null;
+  };
 }
 
 export interface PlacementsResumed {

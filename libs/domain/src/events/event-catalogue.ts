@@ -109,9 +109,9 @@ export const EVENT_SCHEMAS: Record<CareTrailEventType, EventSchema> = {
   ConcernRaised: v1(),
   ConcernNotifiedToProvider: v1(),
   ConcernAcknowledged: v1(),
-  ConcernEscalated: v1(),
+  ConcernEscalated: v2(['decision']), // + decision (its leadOfficer is a staff name)
   ConcernDeescalated: v1(),
-  PlacementsSuspended: v1(),
+  PlacementsSuspended: v2(['decision']), // + decision (its leadOfficer is a staff name)
   PlacementsResumed: v1(),
   ConcernClosed: v1(),
   ConcernReopened: v1(),

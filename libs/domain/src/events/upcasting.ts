@@ -13,6 +13,8 @@ type Upcaster = (data: Data) => Data;
 const UPCASTERS: Partial<Record<CareTrailEventType, Readonly<Record<number, Upcaster>>>> = {
   OrganisationRegistered: { 1: (data) => ({ cqcProviderId: null, ...data }) },
   ServiceRegistered: { 1: (data) => ({ odsCode: null, ...data }) },
+  ConcernEscalated: { 1: (data) => ({ decision: null, ...data }) },
+  PlacementsSuspended: { 1: (data) => ({ decision: null, ...data }) },
 };
 
 /** The event's data at the catalogue's current schema version (the data itself when it is already there or unknown). */

@@ -1,3 +1,4 @@
+import { DECISION_LOG_CHECK } from '../concern/decision-log';
 import { CONCERN_CATEGORIES, CONCERN_SOURCES, RAG_SEVERITIES } from '../events/concern.events';
 import { COMMENT_TOPICS } from '../events/record.events';
 import { ENFORCEMENT_ACTIONS, KEY_QUESTIONS, RATINGS } from '../events/regulator.events';
@@ -55,9 +56,10 @@ export const CORRECTABLE_FIELDS: Readonly<Record<string, Readonly<Record<string,
   ConcernRaised: { category: oneOf(CONCERN_CATEGORIES), severity: oneOf(RAG_SEVERITIES), source: oneOf(CONCERN_SOURCES), summary: text(5000) },
   ConcernNotifiedToProvider: { method: oneOf(['email', 'letter', 'meeting', 'portal']) },
   ConcernAcknowledged: { note: optionalText(5000) },
-  ConcernEscalated: { reason: text(5000) },
+  // The decision log is corrected whole (its rules re-run: correction-entry.rules.ts); null takes it away.
+  ConcernEscalated: { reason: text(5000), decision: orNull(DECISION_LOG_CHECK) },
   ConcernDeescalated: { reason: text(5000) },
-  PlacementsSuspended: { reason: text(5000) },
+  PlacementsSuspended: { reason: text(5000), decision: orNull(DECISION_LOG_CHECK) },
   PlacementsResumed: { reason: text(5000) },
   ConcernClosed: { outcome: text(5000), overrideReason: orNull(optionalText(5000)) },
   ConcernReopened: { reason: text(5000) },

@@ -1,3 +1,4 @@
+import { decideDecisionLog, type DecisionLog } from '../concern/decision-log';
 import { assertDateNotInFuture } from '../shared/date-rules';
 import type { DomainActor } from '../shared/decider';
 import { DomainRuleError, WrongPartyError } from '../shared/domain-error';
@@ -77,6 +78,14 @@ export function assertCorrectedEntry(entry: CorrectedEntry): void {
       }
       if (str(after, 'dueOn') === str(after, 'previousDueOn')) {
         throw new DomainRuleError('due-date-must-change', `The action was already due on ${str(after, 'dueOn')}`);
+      }
+      return;
+    case 'ConcernEscalated':
+    case 'PlacementsSuspended':
+      // A decision log given (or mended) by correction keeps the rules it would have been recorded under.
+      if (changed.includes('decision') && after.decision !== null) {
+        const of = type === 'PlacementsSuspended' ? ({ kind: 'suspension' } as const) : ({ kind: 'escalation', toLevel: Number(after.toLevel) } as const);
+        decideDecisionLog(after.decision as DecisionLog, of, entry.occurredAt, entry.correctedAt);
       }
       return;
     case 'ConcernClosed':

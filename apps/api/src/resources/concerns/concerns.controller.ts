@@ -23,6 +23,9 @@ import {
   ReasonDto,
   ReviewMeetingDto,
 } from './concerns.dto';
+import { decisionLogOf, EscalateDto, SuspendPlacementsDto } from './decision-log.dto';
+import { ApiCommand, ApiRecordRead } from '../../openapi/api-operations';
+import { ConcernViewDto } from '../../openapi/read-responses.dto';
 
 const Id = () => Param('concernId', ParseUUIDPipe);
 
@@ -35,12 +38,14 @@ export class ConcernsController {
     private readonly audit: ReadAuditLog,
   ) {}
 
+  @ApiCommand('Raise a concern', 'A council raises a concern about a service it commissions under a confirmed contract. Creates the concern record (its id is in the answer and in Location).')
   @Post()
   raise(@Body() dto: RaiseConcernDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RaiseConcern', concernId: uuidv7(), ...commandFields(dto) }, who, req);
   }
 
   /** The concern with its escalations, plan versions, actions and updates, folded from its stream. */
+  @ApiRecordRead('Read a concern', 'The concern with its escalations, plan versions, actions, updates, visits and meetings, folded from its stream (chain verified). With asOf, as it stood at the end of that day (basis recorded or occurred). Readable by its two parties, the regulator, auditors and administrators; a stranger gets 404.', ConcernViewDto)
   @Get(':concernId')
   async get(@Id() id: string, @Query() asOf: ReplayQueryDto, @CurrentIdentity() who: Identity) {
     const view = await this.records.read('concern', id, concernStream(id), concernDecider, asOf);
@@ -50,63 +55,77 @@ export class ConcernsController {
     return { id, version: view.version, asOf: asOf.asOf ?? null, basis: asOf.asOf ? (asOf.basis ?? 'recorded') : null, ...state };
   }
 
-  @Post(':concernId/notification')
+  @ApiCommand('Notify the provider of a concern', "The council records that it told the provider about the concern, and how. Starts the provider's clock to acknowledge.")
+  @Post([':concernId/notifications', ':concernId/notification'])
   notify(@Id() concernId: string, @Body() dto: NotifyConcernDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'NotifyConcernToProvider', concernId, ...commandFields(dto) }, who, req);
   }
 
-  @Post(':concernId/acknowledgement')
+  @ApiCommand('Acknowledge a concern', 'The provider acknowledges a concern it was notified of, with an optional note.')
+  @Post([':concernId/acknowledgements', ':concernId/acknowledgement'])
   acknowledge(@Id() concernId: string, @Body() dto: AcknowledgeConcernDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { note, ...rest } = dto;
     return this.commands.run({ kind: 'AcknowledgeConcern', concernId, ...commandFields(rest), note: note ?? '' }, who, req);
   }
 
+  @ApiCommand('Escalate a concern', 'The council raises the escalation level (0 routine to 3 contract default or regulator referral), with its reason and decision.')
   @Post(':concernId/escalations')
-  escalate(@Id() concernId: string, @Body() dto: EscalationDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
-    return this.commands.run({ kind: 'EscalateConcern', concernId, ...commandFields(dto) }, who, req);
+  escalate(@Id() concernId: string, @Body() dto: EscalateDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+    const { decision, ...rest } = dto;
+    return this.commands.run({ kind: 'EscalateConcern', concernId, ...commandFields(rest), decision: decisionLogOf(decision) }, who, req);
   }
 
+  @ApiCommand('De-escalate a concern', 'The council lowers the escalation level, with its reason.')
   @Post(':concernId/deescalations')
   deescalate(@Id() concernId: string, @Body() dto: EscalationDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'DeescalateConcern', concernId, ...commandFields(dto) }, who, req);
   }
 
+  @ApiCommand('Suspend placements', 'The council suspends new placements at the service while the concern is open, with its reason.')
   @Post(':concernId/placement-suspensions')
-  suspendPlacements(@Id() concernId: string, @Body() dto: ReasonDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
-    return this.commands.run({ kind: 'SuspendPlacements', concernId, ...commandFields(dto) }, who, req);
+  suspendPlacements(@Id() concernId: string, @Body() dto: SuspendPlacementsDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+    const { decision, ...rest } = dto;
+    return this.commands.run({ kind: 'SuspendPlacements', concernId, ...commandFields(rest), decision: decisionLogOf(decision) }, who, req);
   }
 
+  @ApiCommand('Resume placements', 'The council lifts a suspension of placements, with its reason.')
   @Post(':concernId/placement-resumptions')
   resumePlacements(@Id() concernId: string, @Body() dto: ReasonDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'ResumePlacements', concernId, ...commandFields(dto) }, who, req);
   }
 
-  @Post(':concernId/closure')
+  @ApiCommand('Close a concern', 'The council closes the concern with its outcome. Closing with actions not yet verified needs an overrideReason (rule close-with-unverified-actions-needs-override).')
+  @Post([':concernId/closures', ':concernId/closure'])
   close(@Id() concernId: string, @Body() dto: CloseConcernDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { overrideReason, ...rest } = dto;
     return this.commands.run({ kind: 'CloseConcern', concernId, ...commandFields(rest), overrideReason: overrideReason ?? null }, who, req);
   }
 
-  @Post(':concernId/reopening')
+  @ApiCommand('Reopen a concern', 'The council reopens a closed concern, with its reason; the status before closure is restored.')
+  @Post([':concernId/reopenings', ':concernId/reopening'])
   reopen(@Id() concernId: string, @Body() dto: ReasonDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'ReopenConcern', concernId, ...commandFields(dto) }, who, req);
   }
 
+  @ApiCommand('Record a visit on a concern', 'A party or the regulator records a visit to the service made about this concern, with what was found.')
   @Post(':concernId/visits')
   visit(@Id() concernId: string, @Body() dto: VisitDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RecordConcernVisit', concernId, visitId: uuidv7(), ...commandFields(dto) }, who, req);
   }
 
+  @ApiCommand('Record a review meeting', 'The council records a review meeting on the concern: when, who attended and what was decided.')
   @Post(':concernId/review-meetings')
   meeting(@Id() concernId: string, @Body() dto: ReviewMeetingDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RecordReviewMeeting', concernId, meetingId: uuidv7(), ...commandFields(dto) }, who, req);
   }
 
+  @ApiCommand('Comment on a concern', 'A party or the regulator adds a comment to the record of the concern.')
   @Post(':concernId/comments')
   comment(@Id() concernId: string, @Body() dto: CommentDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RecordConcernComment', concernId, commentId: uuidv7(), ...commandFields(dto) }, who, req);
   }
 
+  @ApiCommand('Correct an entry of a concern', "Records a correction of an earlier entry's fields (the entry itself is never edited). Each changed field is validated as the original request validated it; 400 names each field.")
   @Post(':concernId/corrections')
   async correct(@Id() concernId: string, @Body() dto: CorrectionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { state } = await this.records.read('concern', concernId, concernStream(concernId), concernDecider);
@@ -114,6 +133,7 @@ export class ConcernsController {
     return this.commands.run({ kind: 'CorrectConcernEntry', concernId, ...commandFields(dto) }, who, req);
   }
 
+  @ApiCommand('Retract an entry of a concern', 'Records that an earlier entry is withdrawn, with the reason. The entry stays in the record, shown as retracted.')
   @Post(':concernId/retractions')
   retract(@Id() concernId: string, @Body() dto: RetractionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RetractConcernEntry', concernId, ...commandFields(dto) }, who, req);

@@ -4,6 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { PlanUpdateDto, CompletionClaimDto, DueDateRevisionDto, RequestActionPlanDto, ReturnActionPlanDto, SubmitActionPlanDto, VerificationDto, VerificationRejectionDto } from '../action-plans/action-plans.dto';
 import { AcknowledgeConcernDto, CloseConcernDto, EscalationDto, NotifyConcernDto, RaiseConcernDto, ReasonDto, ReviewMeetingDto } from '../concerns/concerns.dto';
+import { EscalateDto, SuspendPlacementsDto } from '../concerns/decision-log.dto';
 import { AwardContractDto, DefaultNoticeDto, EndContractDto, ExtendContractDto } from '../contracts/contracts.dto';
 import { EnforcementActionDto, PublishRatingDto } from '../ratings/ratings.dto';
 import { AppointManagerDto, ManagerAbsenceDto, ManagerLeftDto, ManagerRegisteredDto, RegisterServiceDto } from '../services/services.dto';
@@ -30,9 +31,9 @@ export const ORIGINAL_REQUEST: Readonly<Record<string, new () => object>> = {
   ConcernRaised: RaiseConcernDto,
   ConcernNotifiedToProvider: NotifyConcernDto,
   ConcernAcknowledged: AcknowledgeConcernDto,
-  ConcernEscalated: EscalationDto,
+  ConcernEscalated: EscalateDto,
   ConcernDeescalated: EscalationDto,
-  PlacementsSuspended: ReasonDto,
+  PlacementsSuspended: SuspendPlacementsDto,
   PlacementsResumed: ReasonDto,
   ConcernClosed: CloseConcernDto,
   ConcernReopened: ReasonDto,
