@@ -1,5 +1,4 @@
 import type { Relation } from './access-relations';
-import { withRenamedRoutes } from '../openapi/renamed-routes';
 
 /**
  * Who may call what: every route of the API (method and OpenAPI path) and every page, in one table.
@@ -44,8 +43,7 @@ const scoped = (rules: Record<string, readonly Relation[]>): AccessRule => ({ by
 const byForm = (rules: Record<string, readonly Relation[]>): AccessRule => ({ byParam: 'form', rules });
 const allow = (...relations: Relation[][]): AccessRule => ({ allow: relations.flat() });
 
-/** The current plural paths (docs/api.md) admit whom their deprecated singular paths admit: openapi/renamed-routes.ts. */
-export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenamedRoutes({
+export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'GET /health': { public: true },
   'GET /evidence/public-key': allow(ANYONE),
 
@@ -121,7 +119,7 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenam
 
   'GET /admin/projections': allow(['admin']),
   'POST /admin/projections/{name}/rebuild': allow(['admin']),
-});
+};
 
 /** Forms on a concern's pages, by slug: each says who may open and send it. */
 const CONCERN_PAGE_FORMS: Record<string, readonly Relation[]> = {
@@ -139,6 +137,11 @@ const ACTION_PAGE_FORMS: Record<string, readonly Relation[]> = {
 const SERVICE_PAGE_FORMS: Record<string, readonly Relation[]> = {
   'appoint-manager': PROVIDER, 'manager-left': PROVIDER, 'register-manager': PROVIDER, 'manager-absence': PROVIDER,
   visit: SPEAKERS, comment: SPEAKERS, retract: SPEAKERS, rating: REGULATOR, enforcement: REGULATOR,
+};
+
+/** Forms on a contract's page: the council's extension, ending and default notice; both parties' comments and withdrawals. */
+const CONTRACT_PAGE_FORMS: Record<string, readonly Relation[]> = {
+  extend: COUNCIL, end: COUNCIL, 'default-notice': COUNCIL, comment: CONCERN_PARTIES, retract: CONCERN_PARTIES,
 };
 
 /** The pages (signed in by session cookie), checked by the web session guard. */
@@ -173,4 +176,8 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   /** The provider confirms an award made to it (docs/contracts.md); a stranger to the contract gets 404. */
   'GET /app/contracts/{contractId}/confirm': allow(PROVIDER),
   'POST /app/contracts/{contractId}/confirm': allow(PROVIDER),
+  /** A contract's page: its parties and those who read across; its forms for those who may send them. */
+  'GET /app/contracts/{contractId}': allow(READ.contract),
+  'GET /app/contracts/{contractId}/{form}': byForm(CONTRACT_PAGE_FORMS),
+  'POST /app/contracts/{contractId}/{form}': byForm(CONTRACT_PAGE_FORMS),
 };

@@ -7,9 +7,12 @@ import { PlanActionFormsController } from './pages/plan-action-forms.controller'
 import { DashboardController } from './pages/dashboard.controller';
 import { ProviderPagesController } from './pages/provider-pages.controller';
 import { RaiseConcernController } from './pages/raise-concern.controller';
+import { ReportPagesController } from './pages/report-pages.controller';
 import { RootController } from './pages/root.controller';
+import { ServiceFormsController } from './pages/service-forms.controller';
 import { ServicePagesController } from './pages/service-pages.controller';
 import { SignInController } from './pages/sign-in.controller';
+import { TodoPagesController } from './pages/todo-pages.controller';
 
 /**
  * Every page controller. Order matters: `concerns/new` before `concerns/:id`, and the case file's own
@@ -26,6 +29,9 @@ export const WEB_CONTROLLERS = [
   EvidencePagesController,
   ConcernFormsController,
   PlanActionFormsController,
+  // Before the service page's controller: its forms (with the council's contracts) are served here.
+  ServiceFormsController,
   ServicePagesController,
   ContractPagesController,
+  TodoPagesController,
 ];

@@ -4,7 +4,7 @@ import { EnforcementActionDto, PublishRatingDto } from '../../resources/ratings/
 import { commandFields } from '../../resources/shared/command.dto';
 import { ManagerAbsenceDto, ManagerRegisteredDto, ServiceCommentDto, ServiceVisitDto } from '../../resources/services/services.dto';
 import { relationTo } from '../pages/offered-actions';
-import { portfolioOf } from '../read/portfolio';
+import type { PortfolioContract } from '../read/portfolio';
 import type { ServiceRecord } from '../read/service-record.reader';
 import { formatDate } from '../rendering/date-format';
 import { humanise } from '../rendering/nunjucks-environment';
@@ -17,20 +17,20 @@ type ServiceForm<D extends object> = WebForm<ServiceRecord, D>;
 
 const backToService = (scope: FormScope<ServiceRecord>, outcome: string) => ({ href: `/app/services/${scope.record.id}`, outcome });
 
-/** The confirmed contracts under which this council may speak about the service. */
-export function councilContracts(record: ServiceRecord, who: FormScope<ServiceRecord>['who']) {
-  if (who.organisationKind !== 'council') return [];
-  return portfolioOf(record.events, who).contracts.filter((c) => c.councilId === who.organisationId && c.confirmed && c.serviceIds.includes(record.id));
-}
+/** A service as its forms see it: with the confirmed contracts under which the reader's council acts there. */
+export type ServiceFormRecord = ServiceRecord & { councilContracts: PortfolioContract[] };
 
-/** How the reader stands to the service: a council holding a confirmed contract for it is its commissioning council. */
-export const serviceRelation = (record: ServiceRecord, who: FormScope<ServiceRecord>['who']) =>
-  relationTo(who, { providerId: record.live.providerId, councilId: councilContracts(record, who)[0]?.councilId ?? null });
+/**
+ * How the reader stands to the service: a council holding a confirmed contract for it is its
+ * commissioning council (known on the forms, which read the council's contracts).
+ */
+export const serviceRelation = (record: ServiceRecord & { councilContracts?: PortfolioContract[] }, who: FormScope<ServiceRecord>['who']) =>
+  relationTo(who, { providerId: record.live.providerId, councilId: record.councilContracts?.length ? who.organisationId : null });
 
 /** A council names the contract it acts under: the only one, or the one chosen. */
-const contractChoice = (scope: FormScope<ServiceRecord>) =>
-  councilContracts(scope.record, scope.who).map((c) => ({ value: c.contractId, text: `Contract ${c.reference}`, hint: `${formatDate(c.startsOn)} to ${c.endsOn ? formatDate(c.endsOn) : 'no end date'}` }));
-const contractOf = (values: Record<string, unknown>, scope: FormScope<ServiceRecord>) => {
+const contractChoice = (scope: FormScope<ServiceFormRecord>) =>
+  (scope.record.councilContracts ?? []).map((c) => ({ value: c.contractId, text: `Contract ${c.reference}`, hint: `${formatDate(c.startsOn)} to ${c.endsOn ? formatDate(c.endsOn) : 'no end date'}` }));
+const contractOf = (values: Record<string, unknown>, scope: FormScope<ServiceFormRecord>) => {
   const choices = contractChoice(scope);
   return choices.length === 1 ? choices[0].value : text(values, 'contractId') || undefined;
 };
@@ -74,14 +74,14 @@ export const managerAbsenceForm: ServiceForm<ManagerAbsenceDto> = {
 };
 
 /** The visit types the reader's side conducts (the domain's own table of who records which). */
-const visitTypesFor = (scope: FormScope<ServiceRecord>) => {
+const visitTypesFor = (scope: FormScope<ServiceFormRecord>) => {
   const relation = serviceRelation(scope.record, scope.who);
   const side = relation === 'ownProvider' ? 'provider' : relation === 'commissioningCouncil' ? 'council' : relation === 'regulator' ? 'regulator' : 'none';
   const own = VISIT_TYPES.filter((t) => VISIT_PARTIES[t] === side);
   return options(own.length > 0 ? own : VISIT_TYPES, humanise);
 };
 
-export const serviceVisitForm: ServiceForm<ServiceVisitDto> = {
+export const serviceVisitForm: WebForm<ServiceFormRecord, ServiceVisitDto> = {
   slug: 'visit',
   view: 'forms/visit.njk',
   title: (scope) => (scope.who.organisationKind === 'regulator' ? 'Record an inspection' : 'Record a visit'),
@@ -89,6 +89,7 @@ export const serviceVisitForm: ServiceForm<ServiceVisitDto> = {
   labels: { visitType: 'the type of visit', announced: 'whether the visit was announced', visitedOn: 'the date of the visit', visitorRole: "the visitor's role", findings: 'the findings', contractId: 'the contract you visited under' },
   dateFields: ['visitedOn'],
   fieldOfRule: { 'date-not-in-future': 'visitedOn', 'visit-party': 'visitType', 'contract-must-cover-service': 'contractId', 'contract-council-only': 'contractId', 'council-needs-contract': 'contractId' },
+  defaults: (scope) => ({ contractId: scope.params.contractId ?? '' }),
   viewData: (scope) => ({ visitTypes: visitTypesFor(scope), contracts: contractChoice(scope) }),
   toDto: (values, scope) => ({
     visitType: text(values, 'visitType'),
@@ -105,13 +106,14 @@ export const serviceVisitForm: ServiceForm<ServiceVisitDto> = {
   done: (scope) => backToService(scope, 'visit-recorded'),
 };
 
-export const serviceCommentForm: ServiceForm<ServiceCommentDto> = {
+export const serviceCommentForm: WebForm<ServiceFormRecord, ServiceCommentDto> = {
   slug: 'comment',
   view: 'forms/comment.njk',
   title: () => 'Add a comment',
   dto: ServiceCommentDto,
   labels: { topic: 'what the comment is about', text: 'your comment', contractId: 'the contract you speak under' },
   fieldOfRule: { 'contract-must-cover-service': 'contractId', 'contract-council-only': 'contractId', 'council-needs-contract': 'contractId' },
+  defaults: (scope) => ({ contractId: scope.params.contractId ?? '' }),
   viewData: (scope) => ({ topics: options(COMMENT_TOPICS, humanise), contracts: contractChoice(scope) }),
   toDto: (values, scope) => ({ topic: text(values, 'topic'), text: text(values, 'text'), contractId: contractOf(values, scope) }),
   command: (dto, scope) => {

@@ -1,28 +1,57 @@
-import { Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Get, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { contractDecider, contractStream, type ContractState } from '@caretrail/domain';
+import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
+import { buildTimeline } from '@caretrail/timeline';
 import type { Response } from 'express';
 import { readAccess } from '../../access/read-access.policy';
 import type { Identity } from '../../identity/identity';
 import { RecordReader } from '../../resources/shared/record-reader';
-import { confirmContractForm, type ContractRecord } from '../forms/contract.forms';
+import { confirmContractForm, CONTRACT_FORMS, type ContractRecord } from '../forms/contract.forms';
 import { FormHandler } from '../forms/form-handler';
+import { successMessage } from '../forms/form-outcomes';
 import type { FormScope } from '../forms/web-form';
 import { RecordNames } from '../read/record-names';
 import { londonToday } from '../rendering/date-format';
+import { PageRenderer } from '../rendering/page-renderer';
 import { WebIdentity } from '../session/web-identity.decorator';
 import type { WebRequest } from '../session/web-session';
+import { contractOffers, relationTo } from './offered-actions';
 import { WebController } from './web-controller.decorator';
 
 const Id = () => Param('contractId', ParseUUIDPipe);
 
-/** `/app/contracts/:id/confirm`: the provider confirms an award made to it (docs/contracts.md). */
+/**
+ * A contract's page (`/app/contracts/:id`): its term, services, extensions, ending and default
+ * notices, and what its reader may record on it; the provider's confirmation (`/confirm`) and the
+ * other forms (`/:form`).
+ */
 @WebController()
 export class ContractPagesController {
   constructor(
     private readonly records: RecordReader,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly names: RecordNames,
     private readonly forms: FormHandler,
+    private readonly pages: PageRenderer,
   ) {}
+
+  @Get('contracts/:contractId')
+  async page(@Id() id: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+    const { record } = await this.scope(who, id);
+    const { state } = record;
+    const relation = relationTo(who, state);
+    this.pages.send(req, res, 'contract.njk', {
+      title: `Contract ${state.reference ?? ''}`.trim(),
+      contract: state,
+      councilName: record.councilName,
+      providerName: await this.names.organisation(state.providerId),
+      services: state.serviceIds.map((serviceId, i) => ({ serviceId, name: record.serviceNames[i] })),
+      actionLinks: contractOffers(state, relation, Object.fromEntries(state.serviceIds.map((s, i) => [s, record.serviceNames[i]]))),
+      comments: state.log.comments,
+      entries: [...buildTimeline([...record.events])].reverse(),
+      success: successMessage(query.done),
+    });
+  }
 
   @Get('contracts/:contractId/confirm')
   async show(@Id() id: string, @WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
@@ -34,7 +63,18 @@ export class ContractPagesController {
     await this.forms.submit(req, res, confirmContractForm, await this.scope(who, id));
   }
 
-  private async scope(who: Identity, id: string): Promise<FormScope<ContractRecord>> {
+  @Get('contracts/:contractId/:form')
+  async showForm(@Id() id: string, @Param('form') slug: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+    const form = formOf(slug);
+    this.forms.show(req, res, form, await this.scope(who, id, query));
+  }
+
+  @Post('contracts/:contractId/:form')
+  async submitForm(@Id() id: string, @Param('form') slug: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+    await this.forms.submit(req, res, formOf(slug), await this.scope(who, id, query));
+  }
+
+  private async scope(who: Identity, id: string, query: Record<string, unknown> = {}): Promise<FormScope<ContractRecord>> {
     const view = await this.records.read<ContractState>('contract', id, contractStream(id), contractDecider);
     // A stranger to the contract is told it is not there, as on the API.
     readAccess.contract(who, { contractId: id, councilId: view.state.councilId, providerId: view.state.providerId });
@@ -43,7 +83,15 @@ export class ContractPagesController {
       state: view.state,
       councilName: await this.names.organisation(view.state.councilId),
       serviceNames: await Promise.all(view.state.serviceIds.map((s) => this.names.service(s))),
+      events: await this.store.readStream(contractStream(id)),
     };
-    return { who, record, version: view.version, today: londonToday(), params: {} };
+    const params = Object.fromEntries(Object.entries(query).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    return { who, record, version: view.version, today: londonToday(), params };
   }
+}
+
+function formOf(slug: string) {
+  const form = Object.hasOwn(CONTRACT_FORMS, slug) ? CONTRACT_FORMS[slug] : undefined;
+  if (!form) throw new NotFoundException(`There is no form called ${slug}`);
+  return form;
 }

@@ -40,6 +40,8 @@ export class DashboardController {
       organisationNames,
       concerns: [...portfolio.concerns].reverse(),
       providers: [...new Set(portfolio.contracts.map((c) => c.providerId))].map((id) => ({ id, name: organisationNames[id] ?? id })),
+      // Its contracts, each with its own page (extend, end, default notice, visits under it): pages/contract-pages.controller.ts.
+      contracts: portfolio.contracts.filter((c) => c.councilId === who.organisationId).map((c) => ({ ...c, providerName: organisationNames[c.providerId] ?? c.providerId })),
     });
   }
 }

@@ -128,7 +128,8 @@ export function serviceOffers(serviceId: string, state: { manager: { registeredO
   const link = (form: string, text: string): Offer => ({ text, href: `/app/services/${serviceId}/${form}`, policyKey: SERVICE_FORM_KEY, params: { form } });
   const raise: Offer = { text: 'Raise a concern about this service', href: `/app/concerns/new?serviceId=${serviceId}`, policyKey: 'POST /app/concerns/new', params: {} };
   const offers = [
-    ...(relation === 'commissioningCouncil' ? [raise] : []),
+    // Any council: the raise page lists only the confirmed contracts it holds.
+    raise,
     link('rating', 'Record a published rating'),
     link('enforcement', 'Record an enforcement action'),
     link('visit', relation === 'regulator' ? 'Record an inspection' : 'Record a visit'),
@@ -137,6 +138,39 @@ export function serviceOffers(serviceId: string, state: { manager: { registeredO
     ...(state.manager && state.manager.registeredOn === null ? [link('register-manager', "Record the manager's registration")] : []),
     ...(state.manager ? [link('manager-absence', "Record the manager's absence")] : []),
     link('comment', 'Add a comment'),
+    link('retract', 'Withdraw an entry'),
+  ];
+  return allowedOffers(offers, relation).map(({ text, href }) => ({ text, href }));
+}
+
+const CONTRACT_FORM_KEY = 'POST /app/contracts/{contractId}/{form}';
+
+/**
+ * "What you can record" on a contract: the provider confirms an award; once confirmed and until it
+ * ends, the council extends, ends or serves a default notice, visits and speaks about its services;
+ * both parties comment on the contract and withdraw their own entries.
+ */
+export function contractOffers(
+  contract: { contractId: string | null; serviceIds: string[]; confirmation: unknown; ended: unknown },
+  relation: Relation | null,
+  serviceNames: Record<string, string> = {},
+): ActionLink[] {
+  const id = contract.contractId ?? '';
+  const link = (form: string, text: string): Offer => ({ text, href: `/app/contracts/${id}/${form}`, policyKey: CONTRACT_FORM_KEY, params: { form } });
+  const live = contract.confirmation !== null && contract.ended === null;
+  const perService = (form: 'visit' | 'comment', text: string): Offer[] =>
+    contract.serviceIds.map((serviceId) => ({
+      text: `${text} ${serviceNames[serviceId] ?? 'this service'}`,
+      href: `/app/services/${serviceId}/${form}?contractId=${id}`,
+      policyKey: SERVICE_FORM_KEY,
+      params: { form },
+    }));
+  const offers: Offer[] = [
+    ...(contract.confirmation === null ? [{ text: 'Confirm the contract', href: `/app/contracts/${id}/confirm`, policyKey: 'POST /app/contracts/{contractId}/confirm', params: {} }] : []),
+    ...(live ? [link('extend', 'Extend the contract'), link('end', 'End the contract'), link('default-notice', 'Record a default notice')] : []),
+    // A council visits and speaks about a service under a live contract; a provider does so on the service page.
+    ...(live && relation === 'commissioningCouncil' ? [...perService('visit', 'Record a visit to'), ...perService('comment', 'Add a comment about')] : []),
+    link('comment', 'Add a comment on the contract'),
     link('retract', 'Withdraw an entry'),
   ];
   return allowedOffers(offers, relation).map(({ text, href }) => ({ text, href }));

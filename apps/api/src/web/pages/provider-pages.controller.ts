@@ -72,6 +72,12 @@ export class ProviderPagesController {
           .map(async (c) => ({ ...c, councilName: await this.names.organisation(c.councilId) })),
       ),
       mayConfirm: who.organisationKind === 'provider' && who.organisationId === providerId,
+      // Confirmed contracts, each with its own page (comments and withdrawals on it): pages/contract-pages.controller.ts.
+      contracts: await Promise.all(
+        portfolio.contracts
+          .filter((c) => c.providerId === providerId && c.confirmed)
+          .map(async (c) => ({ ...c, councilName: await this.names.organisation(c.councilId) })),
+      ),
       success: successMessage(query.done),
     });
   }
