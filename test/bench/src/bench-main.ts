@@ -12,6 +12,8 @@ import { markdownTable, missingNotes, progressLine } from './report';
 import { runStoreRows, type SubjectSlot } from './store-rows';
 import { runHistoryRows } from './history-rows';
 import { runHttpRow } from './http-row';
+import { runLongRecordRows } from './long-record-rows';
+import { runPageRows } from './page-rows';
 
 const STORE_DB = 'caretrail_bench';
 
@@ -109,6 +111,26 @@ async function main(): Promise<void> {
         sectionErrors.push(`history rows on ${backend}: ${String(error)}`);
         console.error(error);
       }
+    }
+  }
+
+  if (options.sections.has('long')) {
+    console.log(`\n[long records] one concern at 100, 1,000 and 10,000 events (${backends.join(', ')})`);
+    try {
+      await runLongRecordRows(backends, options, report);
+    } catch (error) {
+      sectionErrors.push(`long-record rows: ${String(error)}`);
+      console.error(error);
+    }
+  }
+
+  if (options.sections.has('pages')) {
+    console.log('\n[pages] case file and service page at 10,000 events (sqlite)');
+    try {
+      await runPageRows(options, work, report);
+    } catch (error) {
+      sectionErrors.push(`page rows: ${String(error)}`);
+      console.error(error);
     }
   }
 

@@ -5,7 +5,7 @@ export interface BenchOptions {
   quick: boolean;
   root: string;
   backends: ('sqlite' | 'postgres')[];
-  sections: Set<'store' | 'history' | 'http'>;
+  sections: Set<'store' | 'history' | 'http' | 'long' | 'pages'>;
   pgUrl: string | undefined;
   peers: boolean;
   historyEvents: number;
@@ -35,7 +35,7 @@ const QUICK: StoreRowSizes = { ...FULL, singleStreams: 150, batches: 40, rounds:
 const USAGE = `npm run bench -- [options]
   --quick                 small sizes, a smoke check (under two minutes)
   --backends=sqlite,postgres
-  --only=store,history,http   sections to run (default all)
+  --only=store,history,http,long,pages   sections to run (default all)
   --no-peers              skip Emmett
   --history-events=N      size of the generated history (default 1000000; quick 8000)
   --rebuild-events=N|all  events each projection is rebuilt over for the rebuild rows (default 50000; quick: all)
@@ -57,7 +57,7 @@ export function parseOptions(argv: readonly string[], root: string): BenchOption
   const quick = flags.has('quick');
   const pgFlag = flags.get('pg-url') ?? process.env.CARETRAIL_BENCH_PG_URL ?? process.env.CARETRAIL_TEST_PG_URL ?? 'postgres://root@127.0.0.1:5432/test';
   const backends = (flags.get('backends') ?? 'sqlite,postgres').split(',').filter((b): b is 'sqlite' | 'postgres' => b === 'sqlite' || b === 'postgres');
-  const sections = new Set((flags.get('only') ?? 'store,history,http').split(',')) as BenchOptions['sections'];
+  const sections = new Set((flags.get('only') ?? 'store,history,long,pages,http').split(',')) as BenchOptions['sections'];
   return {
     quick,
     root,

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { type EventStore } from '@caretrail/event-store';
 import { SqliteEventStore } from '@caretrail/event-store/sqlite';
 import { PostgresEventStore } from '@caretrail/event-store/postgres';
-import { careTrailProjections, loadScopeEvents, organisationKindMap, ProjectionRunner, readTimeline } from '@caretrail/projections';
+import { careTrailProjections, dashboard, loadMeasureEvents, loadScopeEvents, organisationKindMap, ProjectionRunner, readTimeline } from '@caretrail/projections';
 import { openReadDatabase, type ReadDatabase } from '@caretrail/read-store';
-import { endOfLondonDay, replayTimeline } from '@caretrail/timeline';
+import { computeMeasures, endOfLondonDay, replayTimeline } from '@caretrail/timeline';
 import type { RowResult } from './bench-result';
 import type { Backend } from './bench-subject';
 import type { BenchOptions } from './bench-options';
@@ -152,8 +152,8 @@ async function boundedFeed(store: EventStore, limit: number): Promise<Pick<Event
 
 const servingMarker = (options: BenchOptions, backend: Backend) => join(options.outDir, `history-${options.historyEvents}-${backend}-read.json`);
 
-/** The query rows read the timeline and scope-events models (the dashboard model is not queried here). */
-const servingProjections = (store: EventStore) => careTrailProjections(store).filter((p) => p.name !== 'dashboard');
+/** The query rows read every model: timelines, scope events (replay, measures) and dashboards. */
+const servingProjections = (store: EventStore) => careTrailProjections(store);
 
 const servingKey = (h: HistoryStore) =>
   JSON.stringify({ history: h.manifest, projections: careTrailProjections(h.store).map((p) => `${p.name}@${p.version}`) });
@@ -170,7 +170,7 @@ async function servingReadModels(h: HistoryStore, options: BenchOptions, backend
   rmSync(marker, { force: true });
   await h.dropRead('serving');
   const read = await openRead(h.readConfig('serving'));
-  console.log(`  building the timeline and scope-events models over all ${h.manifest.events.toLocaleString('en-GB')} events for the query rows (kept for later runs)...`);
+  console.log(`  building the read models over all ${h.manifest.events.toLocaleString('en-GB')} events for the query rows (kept for later runs)...`);
   const started = Date.now();
   for (const projection of servingProjections(h.store)) {
     await new ProjectionRunner({ store: h.store, db: read.db, dialect: read.dialect, projection, pageSize: 500 }).catchUp();
@@ -325,6 +325,47 @@ export async function runHistoryRows(backend: Backend, options: BenchOptions, re
       const longAsOf = await midLife(long);
       await latency('replay.concern', `replay as of ${asOf}, a concern (recorded basis)`, 10, () => replay(concern, asOf));
       await latency('replay.long-concern', `replay as of ${longAsOf}, the longest concern (recorded basis)`, 10, () => replay(long, longAsOf));
+
+      // National scale (issue 12): the council with the most concerns, its dashboard and its measures,
+      // and the busiest provider's timeline, p95 of each. The history's scale is in the titles: the
+      // national data set is 150 councils, 20,000 services and 100,000 concerns.
+      const scale = `${manifest.councils} councils, ${manifest.services.toLocaleString('en-GB')} services, ${manifest.concerns.toLocaleString('en-GB')} concerns`;
+      const busiest = await read.db
+        .selectFrom('concern_summaries')
+        .innerJoin('projection_checkpoints', (j) => j.onRef('projection_checkpoints.generation', '=', 'concern_summaries.generation'))
+        .where('projection_checkpoints.name', '=', 'dashboard')
+        .where('projection_checkpoints.status', '=', 'active')
+        .select(['concern_summaries.council_id as councilId', (eb) => eb.fn.countAll<number>().as('concerns')])
+        .groupBy('concern_summaries.council_id')
+        .orderBy('concerns', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const on = new Date().toISOString().slice(0, 10);
+      const p95 = async (id: string, title: string, query: () => Promise<unknown>, targetMs?: number) => {
+        for (let i = 0; i < 3; i++) await query();
+        const samples: number[] = [];
+        const count = options.quick ? 20 : 100;
+        for (let i = 0; i < count; i++) samples.push(await timed(query));
+        const value = percentile(samples, 95);
+        report({
+          id: `${backend}.national.${id}`,
+          backend,
+          title: `${title} p95, ${size} events (${scale}; ${count} queries)`,
+          unit: 'ms',
+          better: 'lower',
+          values: { caretrail: value },
+          extra: { p50: percentile(samples, 50), p95: value, p99: percentile(samples, 99), max: Math.max(...samples) },
+          ...(targetMs === undefined ? {} : { target: `p95 <= ${targetMs} ms`, met: value <= targetMs }),
+        });
+      };
+      if (busiest) {
+        const councilId = String(busiest.councilId);
+        await p95('dashboard.council', `council dashboard, the busiest council (${Number(busiest.concerns).toLocaleString('en-GB')} concerns)`, () => dashboard(read.db, { councilId }, { on }), 100);
+        await p95('measures.council', 'council measures, the busiest council', async () => computeMeasures(await loadMeasureEvents(read.db, { kind: 'council', councilId }), { on }));
+      }
+      await p95('timeline.provider', `provider timeline, the busiest provider (${manifest.busyProviderEvents.toLocaleString('en-GB')} concern events), first 100`, () =>
+        readTimeline(read.db, provider, { limit: 100 }),
+      );
     } finally {
       await read.close();
     }

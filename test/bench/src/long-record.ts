@@ -99,7 +99,7 @@ async function growTo(store: EventStore, size: number): Promise<void> {
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 const ms = (n: number): string => n.toFixed(n < 10 ? 2 : 1);
 
-interface Row {
+export interface LongRecordRow {
   backend: string;
   size: number;
   commandP50: number;
@@ -109,9 +109,9 @@ interface Row {
   coldRead: number;
 }
 
-async function measure(backend: string, open: () => Promise<EventStore>, options: Options): Promise<Row[]> {
+async function measure(backend: string, open: () => Promise<EventStore>, options: Pick<Options, 'sizes' | 'samples'>): Promise<LongRecordRow[]> {
   const store = await open();
-  const rows: Row[] = [];
+  const rows: LongRecordRow[] = [];
   try {
     await seedRecord(store);
     const executor = new CommandExecutor(store);
@@ -157,10 +157,12 @@ async function measure(backend: string, open: () => Promise<EventStore>, options
   return rows;
 }
 
-async function main(): Promise<void> {
-  const options = parse(process.argv.slice(2));
-  console.log(`Long records${options.quick ? ' (quick)' : ''}: one concern at ${options.sizes.join(', ')} events, ${options.samples} commands and reads each; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  const all: Row[] = [];
+/**
+ * The long-record rows on each store asked for (PostgreSQL skipped, with the reason printed, when it
+ * cannot be reached): for npm run bench (section "long") and for long-record.js.
+ */
+export async function measureLongRecords(options: Pick<Options, 'backends' | 'pgUrl' | 'sizes' | 'samples'>): Promise<LongRecordRow[]> {
+  const all: LongRecordRow[] = [];
   for (const backend of options.backends) {
     if (backend === 'sqlite') {
       const dir = mkdtempSync(join(tmpdir(), 'caretrail-long-record-'));
@@ -190,6 +192,13 @@ async function main(): Promise<void> {
       }
     }
   }
+  return all;
+}
+
+async function main(): Promise<void> {
+  const options = parse(process.argv.slice(2));
+  console.log(`Long records${options.quick ? ' (quick)' : ''}: one concern at ${options.sizes.join(', ')} events, ${options.samples} commands and reads each; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const all = await measureLongRecords(options);
   console.log('');
   console.log('| store | events | command p50 | command p99 | read p50 | read p99 | command p50 / 100-event row | read p50 / 100-event row | cold read |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
@@ -202,7 +211,9 @@ async function main(): Promise<void> {
   console.log(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
