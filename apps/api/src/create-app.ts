@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { createOpenApiDocument } from './openapi/openapi-document';
 import { mountWebAssets } from './web/rendering/web-assets';
 import type { AppConfig } from '@caretrail/config';
 import { applyHttpHardening } from './security/http-hardening';
@@ -24,16 +25,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   applyHttpHardening(app, config);
   app.enableShutdownHooks();
   mountWebAssets(app);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('CareTrail API')
-      .setDescription("An honest, shared, replayable record of how a care provider answers a council's scrutiny.")
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

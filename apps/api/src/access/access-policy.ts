@@ -1,4 +1,5 @@
 import type { Relation } from './access-relations';
+import { withRenamedRoutes } from '../openapi/renamed-routes';
 
 /**
  * Who may call what: every route of the API (method and OpenAPI path) and every page, in one table.
@@ -43,7 +44,8 @@ const scoped = (rules: Record<string, readonly Relation[]>): AccessRule => ({ by
 const byForm = (rules: Record<string, readonly Relation[]>): AccessRule => ({ byParam: 'form', rules });
 const allow = (...relations: Relation[][]): AccessRule => ({ allow: relations.flat() });
 
-export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
+/** The current plural paths (docs/api.md) admit whom their deprecated singular paths admit: openapi/renamed-routes.ts. */
+export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenamedRoutes({
   'GET /health': { public: true },
   'GET /evidence/public-key': allow(ANYONE),
 
@@ -128,7 +130,7 @@ const CONCERN_PAGE_FORMS: Record<string, readonly Relation[]> = {
   'suspend-placements': COUNCIL, 'resume-placements': COUNCIL, 'review-meeting': COUNCIL,
   acknowledge: PROVIDER, 'submit-plan': PROVIDER, update: PROVIDER,
   visit: SPEAKERS, comment: SPEAKERS, correction: SPEAKERS, retract: SPEAKERS,
-};
+});
 /** Forms on one action of a concern's plan: the provider claims and moves due dates, the council judges claims and records agreed dates. */
 const ACTION_PAGE_FORMS: Record<string, readonly Relation[]> = {
   claim: PROVIDER, 'revise-due-date': [...PROVIDER, ...COUNCIL],

@@ -7,6 +7,8 @@ import type { Identity } from '../identity/identity';
 import { READ_DATABASE } from '../store/store.module';
 import { ReadAuditQueryDto } from './read-audit.dto';
 import { ReadAuditLog } from './read-audit.log';
+import { ApiRead } from '../openapi/api-operations';
+import { ReadAuditDto } from '../openapi/read-responses.dto';
 
 /** Who read a provider's records: for the provider itself, and those who read across services. */
 @ApiTags('audit')
@@ -17,6 +19,7 @@ export class ReadAuditController {
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
   ) {}
 
+  @ApiRead("Read who read a provider's records", "The latest reads of a provider's concerns and services: who, when, what and the correlation id. For the provider itself and those who read across services.", ReadAuditDto)
   @Get('reads')
   async reads(@Query() q: ReadAuditQueryDto, @CurrentIdentity() who: Identity) {
     readAccess.provider(who, q.providerId);

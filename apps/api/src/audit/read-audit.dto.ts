@@ -7,7 +7,7 @@ export class ReadAuditQueryDto {
   @IsUUID()
   providerId!: string;
 
-  @ApiPropertyOptional({ description: 'How many of the latest reads (default 100, at most 1000)' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, description: 'How many of the latest reads (default 100, at most 1000)' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
   @IsInt()

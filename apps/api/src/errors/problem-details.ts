@@ -70,7 +70,12 @@ export function toProblem(body: ErrorBody | ProblemDetails, instance: string): P
 /** Writes a problem as `application/problem+json` (used by the filter and by middleware that answers before Nest). */
 export function sendProblem(request: Pick<Request, 'originalUrl' | 'url'>, response: Response, body: ErrorBody | ProblemDetails): void {
   const problem = toProblem(body, instanceOf(request));
-  response.status(problem.status).type(PROBLEM_JSON).send(JSON.stringify(problem));
+  const text = JSON.stringify(problem);
+  // Written directly, not with res.send: an error answer is no version of anything, so Express must not tag it with an ETag.
+  response.status(problem.status);
+  response.setHeader('Content-Type', `${PROBLEM_JSON}; charset=utf-8`);
+  response.setHeader('Content-Length', Buffer.byteLength(text));
+  response.end(text);
 }
 
 class ProblemFieldDto {

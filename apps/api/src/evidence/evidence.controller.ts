@@ -10,6 +10,7 @@ import { ScopeAccess } from '../reads/scope-access.service';
 import { EvidenceExporter } from './evidence-exporter';
 import { sendPrintableBundle } from './printable-bundle';
 import { EVIDENCE_SIGNER } from './evidence-signer.provider';
+import { ApiEvidence, ApiRead } from '../openapi/api-operations';
 
 class EvidenceQueryDto extends ReplayQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'html'], description: 'json: the signed bundle to verify offline; html: its printable rendering' })
@@ -41,11 +42,13 @@ export class EvidenceController {
   ) {}
 
   /** The key bundles are signed with: publish its fingerprint so readers can trust what they verify. */
+  @ApiRead('Read the evidence signing key', 'The Ed25519 public key that signs evidence bundles, to verify one offline (caretrail verify).', PublicKeyDto)
   @Get('public-key')
   publicKey(): PublicKeyDto {
     return { algorithm: 'Ed25519', publicKey: this.signer.publicKeyPem, keyFingerprint: this.signer.keyFingerprint };
   }
 
+  @ApiEvidence('Export an evidence bundle', 'A signed bundle of the record of a concern, a service or a provider (its events, hash chain and signature), to verify offline; format=html gives its printable rendering.')
   @Get(':scope/:id')
   @ApiParam({ name: 'scope', enum: Object.keys(BUNDLE_SCOPES) })
   async bundle(

@@ -4,6 +4,8 @@ import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
 import { ProjectionHost, type ProjectionStatus } from '@caretrail/projections';
 import { PublicRoute } from '../identity/bearer-auth.guard';
 import { IDENTITY_RESOLVER, type IdentityResolver } from '../identity/identity-resolver';
+import { ApiRead } from '../openapi/api-operations';
+import { HealthDto } from '../openapi/read-responses.dto';
 
 /** A projection is degraded while it has recorded faults (events it could not apply or read) or its last page failed. */
 const isDegraded = (s: ProjectionStatus): boolean => s.faultCount > 0 || s.lastError !== null;
@@ -24,6 +26,7 @@ export class HealthController {
    * (projection, position, event id, error). A missing or invalid token just gets the public answer.
    */
   @PublicRoute()
+  @ApiRead('Check health', "`ok`, or `degraded` while a projection has recorded faults or is failing (200 either way): the feed head and each projection's lag. An administrator's token also shows the faults. Needs no token.", HealthDto)
   @Get()
   async health(@Headers('authorization') authorization?: string) {
     const [headPosition, statuses, administrator] = await Promise.all([

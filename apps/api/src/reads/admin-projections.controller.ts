@@ -4,6 +4,8 @@ import { WrongPartyError } from '@caretrail/domain';
 import { ProjectionHost, type ProjectionStatus, type RebuildProgress } from '@caretrail/projections';
 import { CurrentIdentity } from '../identity/current-identity.decorator';
 import type { Identity } from '../identity/identity';
+import { ApiAccepted, ApiRead } from '../openapi/api-operations';
+import { ProjectionsStatusDto, RebuildStartedDto } from '../openapi/read-responses.dto';
 
 const adminOnly = (who: Identity) => {
   if (who.organisationKind !== 'admin') throw new WrongPartyError('admin-only', 'Only an administrator manages projections');
@@ -23,6 +25,7 @@ export class AdminProjectionsController {
   constructor(private readonly host: ProjectionHost) {}
 
   /** Every projection's position, lag, last error, faults and the last rebuild's progress. */
+  @ApiRead('Read the projections', 'Administrators: each read model, its position and lag, its faults and any rebuild in progress.', ProjectionsStatusDto)
   @Get()
   async status(@CurrentIdentity() who: Identity): Promise<{ projections: (ProjectionStatus & { rebuild: RebuildProgress | null })[] }> {
     adminOnly(who);
@@ -31,6 +34,7 @@ export class AdminProjectionsController {
   }
 
   /** Starts a rebuild and answers at once (202); poll GET /admin/projections for its progress. */
+  @ApiAccepted('Rebuild a projection', 'Administrators: rebuilds a read model from the feed in the background (202); the status read shows its progress.', RebuildStartedDto)
   @Post(':name/rebuild')
   @HttpCode(202)
   rebuild(@Param('name') name: string, @CurrentIdentity() who: Identity): { projection: string; started: true } {

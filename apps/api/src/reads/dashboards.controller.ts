@@ -10,6 +10,8 @@ import { READ_DATABASE } from '../store/store.module';
 import { FreshnessQueryDto } from './read-query.dto';
 import { ScopeAccess } from './scope-access.service';
 import { ReadAuditLog } from '../audit/read-audit.log';
+import { ApiRead } from '../openapi/api-operations';
+import { DashboardDto } from '../openapi/read-responses.dto';
 
 /**
  * What needs attention: open concerns by level and age, plans awaiting council review, overdue
@@ -24,6 +26,7 @@ export class DashboardsController {
     private readonly audit: ReadAuditLog,
   ) {}
 
+  @ApiRead("Read a council's dashboard", "The council's open concerns and what is due or overdue across its portfolio.", DashboardDto)
   @Get('councils/:councilId')
   async council(@Param('councilId', ParseUUIDPipe) councilId: string, @Query() q: FreshnessQueryDto, @CurrentIdentity() who: Identity): Promise<Dashboard> {
     readAccess.council(who, councilId);
@@ -31,6 +34,7 @@ export class DashboardsController {
     return dashboard(this.read.db, { councilId, readableConcerns: readableConcerns(who) }, { on: toLondonDate(new Date()) });
   }
 
+  @ApiRead("Read a provider's dashboard", "The provider's open concerns and what it owes, service by service.", DashboardDto)
   @Get('providers/:providerId')
   async provider(@Param('providerId', ParseUUIDPipe) providerId: string, @Query() q: FreshnessQueryDto, @CurrentIdentity() who: Identity): Promise<Dashboard> {
     readAccess.provider(who, providerId);

@@ -9,6 +9,8 @@ import { READ_DATABASE } from '../store/store.module';
 import { ReplayQueryDto } from './read-query.dto';
 import { SCOPE_KINDS, ScopeAccess, type ScopeKind } from './scope-access.service';
 import { ScopeKindPipe } from './scope-kind.pipe';
+import { ApiRead } from '../openapi/api-operations';
+import { MeasuresDto } from '../openapi/read-responses.dto';
 
 /**
  * The ten responsiveness measures of a scope, each with the ids of the events it was computed from.
@@ -23,6 +25,7 @@ export class MeasuresController {
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
   ) {}
 
+  @ApiRead('Read measures', "The measures of a concern, a service, a provider or a council's portfolio (time to acknowledge, plans on time, updates on time, ...), live or as of a date.", MeasuresDto)
   @Get(':scope/:id')
   @ApiParam({ name: 'scope', enum: SCOPE_KINDS })
   async measures(

@@ -28,7 +28,7 @@ const IsTimelineCursor = () =>
 
 /** Any read may ask to wait until it shows a position the client has written. */
 export class FreshnessQueryDto {
-  @ApiPropertyOptional({ description: 'A position a command returned: the answer waits (bounded) until it includes it' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'A position a command returned: the answer waits (bounded) until it includes it' })
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -86,7 +86,7 @@ export class TimelineQueryDto extends ReplayQueryDto {
   @IsTimelineCursor()
   after?: string;
 
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @ApiPropertyOptional({ type: 'integer', default: 100, minimum: 1, maximum: 1000 })
   @IsOptional()
   @Transform(toInt)
   @IsInt()

@@ -10,6 +10,8 @@ import { READ_DATABASE } from '../store/store.module';
 import { TimelineQueryDto } from './read-query.dto';
 import { SCOPE_KINDS, ScopeAccess, type ScopeKind } from './scope-access.service';
 import { ScopeKindPipe } from './scope-kind.pipe';
+import { ApiRead } from '../openapi/api-operations';
+import { TimelinePageDto } from '../openapi/read-responses.dto';
 
 /**
  * Timelines of a concern, a service, a provider or a council's portfolio. The live view reads the
@@ -23,6 +25,7 @@ export class TimelinesController {
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
   ) {}
 
+  @ApiRead('Read a timeline', "What happened on a concern, a service, a provider's services or a council's portfolio, newest or oldest first, filtered and paged (nextCursor). With asOf, replayed as it stood at the end of that day. format=csv (or Accept: text/csv) answers CSV with a Link to the next page.", TimelinePageDto, { csv: true })
   @Get(':scope/:id')
   @ApiParam({ name: 'scope', enum: SCOPE_KINDS })
   async timeline(

@@ -8,13 +8,13 @@ export class RequestActionPlanDto extends CommandDto {
   @IsLocalDate('When the plan is due', '2025-03-17')
   dueOn!: string;
 
-  @ApiProperty({ example: 7, description: 'Days between expected updates once accepted (7 = weekly)' })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 92, example: 7, description: 'Days between expected updates once accepted (7 = weekly)' })
   @IsInt()
   @Min(1)
   @Max(92)
   updateCadenceDays!: number;
 
-  @ApiProperty({ example: 2, description: 'Days after a period ends in which its update still counts as on time' })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 30, example: 2, description: 'Days after a period ends in which its update still counts as on time' })
   @IsInt()
   @Min(0)
   @Max(30)
@@ -41,7 +41,7 @@ export class PlannedActionDto {
 }
 
 export class SubmitActionPlanDto extends CommandDto {
-  @ApiProperty({ example: 1, description: 'The next version number (1 for the first)' })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'The next version number (1 for the first)' })
   @IsInt()
   @Min(1)
   version!: number;

@@ -39,7 +39,7 @@ export class AcknowledgeConcernDto extends CommandDto {
 }
 
 export class EscalationDto extends CommandDto {
-  @ApiProperty({ enum: [0, 1, 2, 3], description: '0 routine, 1 enhanced monitoring, 2 placements suspended, 3 contract default or regulator referral' })
+  @ApiProperty({ type: 'integer', enum: [0, 1, 2, 3], description: '0 routine, 1 enhanced monitoring, 2 placements suspended, 3 contract default or regulator referral' })
   @IsInt()
   @Min(0)
   @Max(3)

@@ -1,6 +1,6 @@
 import { ReadAuditLog } from '../../audit/read-audit.log';
 import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { contractDecider, contractStream } from '@caretrail/domain';
 import type { Request } from 'express';
 import { v7 as uuidv7 } from 'uuid';
@@ -14,6 +14,8 @@ import { CommentDto, CorrectionDto, RetractionDto } from '../shared/record-entri
 import { ReplayQueryDto } from '../../reads/read-query.dto';
 import { RecordReader } from '../shared/record-reader';
 import { AwardContractDto, ConfirmContractDto, DefaultNoticeDto, EndContractDto, ExtendContractDto } from './contracts.dto';
+import { ApiCommand, ApiRecordRead } from '../../openapi/api-operations';
+import { ContractViewDto } from '../../openapi/read-responses.dto';
 
 const Id = () => Param('contractId', ParseUUIDPipe);
 
@@ -31,9 +33,10 @@ export class ContractsController {
    * rights until then. An administrator records one from the signed contract, confirmed at once.
    */
   @Post()
-  @ApiOperation({
-    summary: "Award a contract (council: awaits the provider's confirmation) or record a signed one (administrator: confirmed at once)",
-  })
+  @ApiCommand(
+    'Award a contract',
+    "A council awards a contract in its own name: it awaits the provider's confirmation and gives the council no rights until then. An administrator records one from the signed contract (councilId and signedContract required), confirmed at once (docs/contracts.md).",
+  )
   award(@Body() dto: AwardContractDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { councilId, signedContract, ...fields } = commandFields(dto);
     const contractId = uuidv7();
@@ -52,13 +55,14 @@ export class ContractsController {
   }
 
   /** The provider confirms an award made to it (or an administrator, from the signed contract): only then does it give the council rights. */
-  @Post(':contractId/confirmation')
-  @ApiOperation({ summary: 'Confirm an award: the provider it was made to, or an administrator from the signed contract' })
+  @Post([':contractId/confirmations', ':contractId/confirmation'])
+  @ApiCommand('Confirm a contract award', 'The provider the award was made to confirms it (or an administrator, from the signed contract); only then does the contract give the council rights over concerns at its services.')
   confirm(@Id() contractId: string, @Body() dto: ConfirmContractDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { signedContract, ...fields } = commandFields(dto);
     return this.commands.run({ kind: 'ConfirmContract', contractId, signedContract: signedContract ?? null, ...fields }, who, req);
   }
 
+  @ApiRecordRead('Read a contract', 'The contract with its term, extensions, default notices and confirmation, folded from its stream. With asOf, as it stood at the end of that day. A stranger to the contract gets 404.', ContractViewDto)
   @Get(':contractId')
   async get(@Id() id: string, @Query() asOf: ReplayQueryDto, @CurrentIdentity() who: Identity) {
     const view = await this.records.read('contract', id, contractStream(id), contractDecider, asOf);
@@ -70,16 +74,19 @@ export class ContractsController {
     return { id, version: view.version, asOf: asOf.asOf ?? null, basis: asOf.asOf ? (asOf.basis ?? 'recorded') : null, status, ...state };
   }
 
+  @ApiCommand('Extend a contract', 'The commissioning council extends the term of a contract to a new end date.')
   @Post(':contractId/extensions')
   extend(@Id() contractId: string, @Body() dto: ExtendContractDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'ExtendContract', contractId, ...commandFields(dto) }, who, req);
   }
 
-  @Post(':contractId/ending')
+  @ApiCommand('End a contract', 'The commissioning council ends a contract on a date, with the reason.')
+  @Post([':contractId/endings', ':contractId/ending'])
   end(@Id() contractId: string, @Body() dto: EndContractDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'EndContract', contractId, ...commandFields(dto) }, who, req);
   }
 
+  @ApiCommand('Record a default notice', 'The commissioning council records a notice of default served on the provider under the contract.')
   @Post(':contractId/default-notices')
   defaultNotice(@Id() contractId: string, @Body() dto: DefaultNoticeDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { concernId, remedyBy, ...rest } = dto;
@@ -90,11 +97,13 @@ export class ContractsController {
     );
   }
 
+  @ApiCommand('Comment on a contract', 'A party to the contract adds a comment to its record.')
   @Post(':contractId/comments')
   comment(@Id() contractId: string, @Body() dto: CommentDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RecordContractComment', contractId, commentId: uuidv7(), ...commandFields(dto) }, who, req);
   }
 
+  @ApiCommand('Correct an entry of a contract', "Records a correction of an earlier entry's fields (never an edit); each changed field is validated as the original request validated it.")
   @Post(':contractId/corrections')
   async correct(@Id() contractId: string, @Body() dto: CorrectionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { state } = await this.records.read('contract', contractId, contractStream(contractId), contractDecider);
@@ -102,6 +111,7 @@ export class ContractsController {
     return this.commands.run({ kind: 'CorrectContractEntry', contractId, ...commandFields(dto) }, who, req);
   }
 
+  @ApiCommand('Retract an entry of a contract', 'Records that an earlier entry is withdrawn, with the reason; it stays in the record, shown as retracted.')
   @Post(':contractId/retractions')
   retract(@Id() contractId: string, @Body() dto: RetractionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RetractContractEntry', contractId, ...commandFields(dto) }, who, req);

@@ -13,6 +13,8 @@ import { READ_DATABASE } from '../../store/store.module';
 import { commandFields } from '../shared/command.dto';
 import { RecordReader } from '../shared/record-reader';
 import { CouncilClocksQueryDto, SetCouncilClocksDto } from './council-clocks.dto';
+import { ApiCommand, ApiRead } from '../../openapi/api-operations';
+import { CouncilClocksViewDto } from '../../openapi/read-responses.dto';
 
 const Id = () => Param('councilId', ParseUUIDPipe);
 
@@ -27,6 +29,7 @@ export class CouncilsController {
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
   ) {}
 
+  @ApiCommand("Set a council's clocks", 'A council sets its own working-day limits (to acknowledge a concern, to submit a plan, ...), from a date. Only that council may set them (rule council-sets-own-clocks).')
   @Post(':councilId/clocks')
   setClocks(@Id() councilId: string, @Body() dto: SetCouncilClocksDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { reason, occurredAt, ...clocks } = commandFields(dto);
@@ -37,6 +40,7 @@ export class CouncilsController {
    * The clocks in force at the end of today, or of `asOf` on the chosen basis: what the measures of the
    * council's concerns are judged by. Clocks are not confidential; any signed-in user may read them.
    */
+  @ApiRead("Read a council's clocks", "The council's working-day limits in force (or on a date), with the defaults it has not changed.", CouncilClocksViewDto)
   @Get(':councilId/clocks')
   async clocks(@Id() councilId: string, @Query() q: CouncilClocksQueryDto) {
     // The council as it is now: a date before its record began still answers, with the defaults.

@@ -9,6 +9,8 @@ import type { Identity } from '../../identity/identity';
 import { occurredAtOf } from '../shared/command.dto';
 import { RecordReader } from '../shared/record-reader';
 import { RegisterOrganisationDto } from './register-organisation.dto';
+import { ApiCommand, ApiRecordRead } from '../../openapi/api-operations';
+import { OrganisationViewDto } from '../../openapi/read-responses.dto';
 
 @ApiTags('organisations')
 @Controller('organisations')
@@ -18,6 +20,7 @@ export class OrganisationsController {
     private readonly records: RecordReader,
   ) {}
 
+  @ApiCommand('Register an organisation', 'An administrator registers a council, provider or regulator.')
   @Post()
   register(@Body() dto: RegisterOrganisationDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run(
@@ -28,6 +31,7 @@ export class OrganisationsController {
   }
 
   /** Organisations' names and kinds are not confidential: any signed-in user may read them. */
+  @ApiRecordRead('Read an organisation', 'The organisation: its name, kind and identifiers.', OrganisationViewDto)
   @Get(':organisationId')
   async get(@Param('organisationId', ParseUUIDPipe) id: string) {
     const view = await this.records.read('organisation', id, organisationStream(id), organisationDecider);

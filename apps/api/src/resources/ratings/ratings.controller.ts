@@ -6,6 +6,7 @@ import { CurrentIdentity } from '../../identity/current-identity.decorator';
 import type { Identity } from '../../identity/identity';
 import { commandFields } from '../shared/command.dto';
 import { EnforcementActionDto, PublishRatingDto } from './ratings.dto';
+import { ApiCommand } from '../../openapi/api-operations';
 
 /** The regulator's record on a service: ratings and enforcement. */
 @ApiTags('ratings')
@@ -13,6 +14,7 @@ import { EnforcementActionDto, PublishRatingDto } from './ratings.dto';
 export class RatingsController {
   constructor(private readonly commands: CommandDispatcher) {}
 
+  @ApiCommand('Publish a rating', 'The regulator publishes a rating of the service (overall and per key question).')
   @Post('ratings')
   publish(@Param('serviceId', ParseUUIDPipe) serviceId: string, @Body() dto: PublishRatingDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { reportReference, keyQuestions, ...rest } = dto;
@@ -23,6 +25,7 @@ export class RatingsController {
     );
   }
 
+  @ApiCommand('Record an enforcement action', 'The regulator records an enforcement action taken against the service.')
   @Post('enforcement-actions')
   enforce(@Param('serviceId', ParseUUIDPipe) serviceId: string, @Body() dto: EnforcementActionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RecordEnforcementAction', serviceId, ...commandFields(dto) }, who, req);

@@ -22,6 +22,8 @@ import {
   ServiceCommentDto,
   ServiceVisitDto,
 } from './services.dto';
+import { ApiCommand, ApiRecordRead } from '../../openapi/api-operations';
+import { ServiceViewDto } from '../../openapi/read-responses.dto';
 
 const Id = () => Param('serviceId', ParseUUIDPipe);
 const ManagerId = () => Param('managerId', ParseUUIDPipe);
@@ -35,6 +37,7 @@ export class ServicesController {
     private readonly audit: ReadAuditLog,
   ) {}
 
+  @ApiCommand('Register a service', 'A provider (or an administrator) registers a service it runs: a care home or home care location.')
   @Post()
   register(@Body() dto: RegisterServiceDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { locationId, odsCode, ...dtoFields } = dto;
@@ -46,6 +49,7 @@ export class ServicesController {
   }
 
   /** The service with its manager history, ratings, enforcement and visits, folded from its stream. */
+  @ApiRecordRead('Read a service', 'The service with its manager history, ratings, enforcement and visits, folded from its stream. With asOf, as it stood at the end of that day. Other providers get 404.', ServiceViewDto)
   @Get(':serviceId')
   async get(@Id() id: string, @Query() asOf: ReplayQueryDto, @CurrentIdentity() who: Identity) {
     const view = await this.records.read('service', id, serviceStream(id), serviceDecider, asOf);
@@ -55,40 +59,47 @@ export class ServicesController {
     return { id, version: view.version, asOf: asOf.asOf ?? null, basis: asOf.asOf ? (asOf.basis ?? 'recorded') : null, ...state };
   }
 
+  @ApiCommand('Appoint a manager', 'The provider records the appointment of a manager at the service.')
   @Post(':serviceId/managers')
   appointManager(@Id() serviceId: string, @Body() dto: AppointManagerDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { managerId, ...rest } = dto;
     return this.commands.run({ kind: 'AppointManager', serviceId, managerId: managerId ?? uuidv7(), ...commandFields(rest) }, who, req);
   }
 
-  @Post(':serviceId/managers/:managerId/departure')
+  @ApiCommand('Record that a manager left', 'The provider records that a manager left the service, on a date.')
+  @Post([':serviceId/managers/:managerId/departures', ':serviceId/managers/:managerId/departure'])
   managerLeft(@Id() serviceId: string, @ManagerId() managerId: string, @Body() dto: ManagerLeftDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RecordManagerLeft', serviceId, managerId, ...commandFields(dto) }, who, req);
   }
 
-  @Post(':serviceId/managers/:managerId/registration')
+  @ApiCommand("Record a manager's registration", "The provider records that a manager's registration with the regulator came through.")
+  @Post([':serviceId/managers/:managerId/registrations', ':serviceId/managers/:managerId/registration'])
   managerRegistered(@Id() serviceId: string, @ManagerId() managerId: string, @Body() dto: ManagerRegisteredDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RecordManagerRegistered', serviceId, managerId, ...commandFields(dto) }, who, req);
   }
 
+  @ApiCommand("Record a manager's absence", 'The provider records a period of absence of a manager.')
   @Post(':serviceId/managers/:managerId/absences')
   managerAbsence(@Id() serviceId: string, @ManagerId() managerId: string, @Body() dto: ManagerAbsenceDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { expectedReturnOn, ...dtoFields } = dto;
     return this.commands.run({ kind: 'NotifyManagerAbsence', serviceId, managerId, ...commandFields(dtoFields), expectedReturnOn: expectedReturnOn ?? null }, who, req);
   }
 
+  @ApiCommand('Record a visit to a service', 'A party or the regulator records a visit to the service, with what was found.')
   @Post(':serviceId/visits')
   visit(@Id() serviceId: string, @Body() dto: ServiceVisitDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { contractId, ...dtoFields } = dto;
     return this.commands.run({ kind: 'RecordServiceVisit', serviceId, visitId: uuidv7(), contractId: contractId ?? null, ...commandFields(dtoFields) }, who, req);
   }
 
+  @ApiCommand('Comment on a service', 'A party or the regulator adds a comment to the record of the service.')
   @Post(':serviceId/comments')
   comment(@Id() serviceId: string, @Body() dto: ServiceCommentDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { contractId, ...dtoFields } = dto;
     return this.commands.run({ kind: 'RecordServiceComment', serviceId, commentId: uuidv7(), contractId: contractId ?? null, ...commandFields(dtoFields) }, who, req);
   }
 
+  @ApiCommand('Correct an entry of a service', "Records a correction of an earlier entry's fields (never an edit); each changed field is validated as the original request validated it.")
   @Post(':serviceId/corrections')
   async correct(@Id() serviceId: string, @Body() dto: CorrectionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { state } = await this.records.read('service', serviceId, serviceStream(serviceId), serviceDecider);
@@ -96,6 +107,7 @@ export class ServicesController {
     return this.commands.run({ kind: 'CorrectServiceEntry', serviceId, ...commandFields(dto) }, who, req);
   }
 
+  @ApiCommand('Retract an entry of a service', 'Records that an earlier entry is withdrawn, with the reason; it stays in the record, shown as retracted.')
   @Post(':serviceId/retractions')
   retract(@Id() serviceId: string, @Body() dto: RetractionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RetractServiceEntry', serviceId, ...commandFields(dto) }, who, req);

@@ -15,7 +15,7 @@ export class CommandDto {
   @IsInstant()
   occurredAt?: string;
 
-  @ApiPropertyOptional({ description: 'The record version you last saw; a stale one is refused with 409. Same as If-Match.' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'The record version you last saw; a stale one is refused with 409. Same as If-Match.' })
   @IsOptional()
   @IsInt()
   @Min(0)

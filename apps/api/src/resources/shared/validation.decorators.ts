@@ -48,7 +48,8 @@ export const IsRecordId = (description: string) =>
 
 /** A list of nested DTOs, each validated. */
 export const IsNestedList = (type: () => new () => object, max: number, description?: string) =>
-  applyDecorators(ApiProperty({ type, isArray: true, description }), IsArray(), ArrayMaxSize(max), ValidateNested({ each: true }), Type(type));
+  // Swagger takes `type` as a lazy reference only from a function named `type`; a bare parameter's function has no name.
+  applyDecorators(ApiProperty({ type: () => type(), isArray: true, description }), IsArray(), ArrayMaxSize(max), ValidateNested({ each: true }), Type(type));
 
 export const IsTextList = (max: number, itemMax: number, example?: string[]) =>
   applyDecorators(

@@ -1,0 +1,209 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/**
+ * The OpenAPI schemas of what the reads answer. Top-level members are named and typed; the rich parts
+ * folded from a record (plan versions, actions, measures by concern) are open objects described in
+ * words: their shape follows the domain's state (libs/domain) and grows with it.
+ */
+const Id = (description: string, nullable = false) => ApiProperty({ type: 'string', format: 'uuid', nullable, description });
+const Text = (description: string, nullable = false, extra: { enum?: string[] } = {}) => ApiProperty({ type: 'string', nullable, description, ...extra });
+const Instant = (description: string, nullable = false) => ApiProperty({ type: 'string', format: 'date-time', nullable, description });
+const Day = (description: string, nullable = false) => ApiProperty({ type: 'string', format: 'date', nullable, description });
+const Int = (description: string, nullable = false) => ApiProperty({ type: 'integer', nullable, description });
+const Bool = (description: string) => ApiProperty({ type: 'boolean', description });
+const Open = (description: string, nullable = false) => ApiProperty({ type: 'object', additionalProperties: true, nullable, description });
+const OpenList = (description: string) => ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description });
+
+/** Every record read: the record, its version (also the ETag) and the replay it shows, if any. */
+class RecordViewDto {
+  @Id('The record.')
+  id!: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The record version shown (the ETag; send it as If-Match on a command).' })
+  version!: number;
+
+  @Day('The day asked for with asOf (the record as it stood at its end), or null for the live record.', true)
+  asOf!: string | null;
+
+  @Text('With asOf: recorded (what the record held by then) or occurred (what had happened by then); else null.', true, { enum: ['recorded', 'occurred'] })
+  basis!: 'recorded' | 'occurred' | null;
+
+  @Bool('Always true in an answer: a record that does not exist is 404.')
+  exists!: boolean;
+
+  @Instant('When the first entry of the record was recorded.', true)
+  recordBeganAt!: string | null;
+}
+
+export class ConcernViewDto extends RecordViewDto {
+  @Id('The concern.') concernId!: string;
+  @Id('The service the concern is about.') serviceId!: string;
+  @Id('The provider running the service.') providerId!: string;
+  @Id('The council that raised it.') councilId!: string;
+  @Id('The contract it was raised under.', true) contractId!: string | null;
+  @Text('The category of concern (DESIGN.md).') category!: string;
+  @Text('RAG severity: red, amber or green.') severity!: string;
+  @Text('Where the concern came from.') source!: string;
+  @Text('What the concern is.') summary!: string;
+  @Text('Where the concern is in its lifecycle (raised, notified, acknowledged, plan_requested, ..., closed).') status!: string;
+  @Text('The status it had before it was last closed (restored on reopening).', true) statusBeforeClosure!: string | null;
+  @Instant('When it was raised.') raisedAt!: string;
+  @Instant('When the provider was notified.', true) notifiedAt!: string | null;
+  @Text('How the provider was notified.', true) notificationMethod!: string | null;
+  @Instant('When the provider acknowledged it.', true) acknowledgedAt!: string | null;
+  @Text("The provider's acknowledgement note.", true) acknowledgementNote!: string | null;
+  @Instant('When it was last closed; null while open.', true) closedAt!: string | null;
+  @OpenList('Each closure: outcome, override reason, actions unverified at the time, when.') closures!: object[];
+  @OpenList('Each reopening: reason and when.') reopenings!: object[];
+  @ApiProperty({ type: 'integer', enum: [0, 1, 2, 3], description: '0 routine, 1 enhanced monitoring, 2 placements suspended, 3 contract default or regulator referral.' }) escalationLevel!: number;
+  @OpenList('Each escalation and de-escalation: direction, from and to level, reason, decision, when.') escalations!: object[];
+  @Bool('Whether new placements are suspended now.') placementsSuspended!: boolean;
+  @OpenList('Each suspension and resumption of placements.') placementChanges!: object[];
+  @Open('The action plan in force (or the latest): request, versions, accepted version, schedule, actions by id, updates.') plan!: object;
+  @OpenList('Plans requested before the current one, oldest first.') earlierPlans!: object[];
+  @OpenList('Visits recorded on the concern.') visits!: object[];
+  @OpenList('Review meetings: when, attendees, decisions.') meetings!: object[];
+}
+
+export class ServiceViewDto extends RecordViewDto {
+  @Id('The service.') serviceId!: string;
+  @Id('The provider running it.') providerId!: string;
+  @Text('Its name.') name!: string;
+  @Text('What kind of service it is.') serviceType!: string;
+  @Text('Its regulator.') regulator!: string;
+  @Text("The regulator's location id.", true) locationId!: string | null;
+  @Open('The manager in post now: id, name, basis, started, registered, left.', true) manager!: object | null;
+  @OpenList('Every manager tenure, oldest first.') managerTenures!: object[];
+  @OpenList("Managers' absences.") absences!: object[];
+  @OpenList("The regulator's published ratings.") ratings!: object[];
+  @OpenList("The regulator's enforcement actions.") enforcement!: object[];
+  @OpenList('Visits to the service.') visits!: object[];
+}
+
+export class ContractViewDto extends RecordViewDto {
+  @Id('The contract.') contractId!: string;
+  @Text('awaiting_confirmation, active or ended.') status!: string;
+  @Id('The council that awarded it.') councilId!: string;
+  @Id('The provider it was awarded to.') providerId!: string;
+  @ApiProperty({ type: 'array', items: { type: 'string', format: 'uuid' }, description: 'The services it covers.' }) serviceIds!: string[];
+  @Text("The council's reference.") reference!: string;
+  @Day('First day of the term.') startsOn!: string;
+  @Day('Last day of the term now (after extensions).') endsOn!: string;
+  @Day('Last day of the term as awarded.') originalEndsOn!: string;
+  @OpenList('Each extension of the term.') extensions!: object[];
+  @Open('How and when it ended, or null.', true) ended!: object | null;
+  @Open("The provider's (or an administrator's) confirmation, or null while it awaits it.", true) confirmation!: object | null;
+  @OpenList('Default notices served under it.') defaultNotices!: object[];
+}
+
+export class OrganisationViewDto {
+  @Id('The organisation.') id!: string;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The record version (the ETag).' }) version!: number;
+  @Bool('Always true in an answer.') exists!: boolean;
+  @Id('The organisation.') organisationId!: string;
+  @Text('council, provider, regulator or admin.') kind!: string;
+  @Text('Its name.') name!: string;
+  @Instant('When its record began.', true) recordBeganAt!: string | null;
+  @Open("A council's own clocks, when it has set them.", true) clocks!: object | null;
+}
+
+export class CouncilClocksViewDto {
+  @Day('The day asked for with asOf, or null.', true) asOf!: string | null;
+  @Text('With asOf: recorded or occurred; else null.', true, { enum: ['recorded', 'occurred'] }) basis!: string | null;
+  @Day('The day the clocks shown are in force on.') on!: string;
+  @Id('The council.') councilId!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Each limit: acknowledgeWithinWorkingDays, absenceNoticeWithinWorkingDays, reopenWindowMonths, lateRecordAfterWorkingDays, managerLookbackDays, afterManagerChangeMonths.',
+  })
+  clocks!: Record<string, number>;
+  @Bool('Whether the council set these (false: the defaults).') councilSet!: boolean;
+  @Id('The event that set them, or null for the defaults.', true) eventId!: string | null;
+  @Day('The day they came into force, or null for the defaults.', true) inForceFrom!: string | null;
+  @Bool('Whether these are the defaults.') defaults!: boolean;
+}
+
+class TimelineEntryDto {
+  @Id('The event.') eventId!: string;
+  @Text("The record's stream.") streamId!: string;
+  @Int('Its feed position.') globalPosition!: number;
+  @Instant('When it happened.') occurredAt!: string;
+  @Instant('When it was recorded.') recordedAt!: string;
+  @Day('The London day it happened.') occurredOn!: string;
+  @Day('The London day it was recorded.') recordedOn!: string;
+  @Text('Who recorded it: council, provider, regulator or admin.') party!: string;
+  @Text('What kind of entry it is.') kind!: string;
+  @Text('One line saying what happened.') summary!: string;
+  @Text('The category of the concern it belongs to, if any.', true) category!: string | null;
+  @Open('Ids of the records it concerns.') links!: object;
+  @Open('Marks: late, corrected, retracted, backdated.') flags!: object;
+}
+
+export class TimelinePageDto {
+  @Day('The day asked for with asOf, or null.', true) asOf!: string | null;
+  @Text('With asOf: recorded or occurred; else null.', true, { enum: ['recorded', 'occurred'] }) basis!: string | null;
+  @ApiProperty({ type: [TimelineEntryDto], description: 'This page of entries.' }) entries!: TimelineEntryDto[];
+  @Text('Pass as `after` for the next page; null on the last.', true) nextCursor!: string | null;
+}
+
+export class MeasuresDto {
+  @Day('The day asked for with asOf, or null.', true) asOf!: string | null;
+  @Text('With asOf: recorded or occurred; else null.', true, { enum: ['recorded', 'occurred'] }) basis!: string | null;
+  @Day('The day the measures are taken on.') on!: string;
+  @Open('The clocks the measures use.') clocks!: object;
+  @OpenList("Councils' own clocks in force over the scope.") councilClocks!: object[];
+  @Open('Time to acknowledge: by concern, by service and overall, each figure with the events it counts (DESIGN.md measures).') timeToAcknowledge!: object;
+  @Open('Plans submitted on time.') planLag!: object;
+  @Open("The council's time to decide on plans.") councilReviewLag!: object;
+  @Open('Plan updates on time, late and missed.') cadenceAdherence!: object;
+  @Open('Actions completed by their due dates.') onTimeActionRate!: object;
+}
+
+export class DashboardDto {
+  @Day('The day it is taken on.') on!: string;
+  @OpenList('Open concerns by escalation level.') openConcernsByLevel!: object[];
+  @OpenList('Plans submitted and awaiting the council.') plansAwaitingReview!: object[];
+  @OpenList('Accepted plans with an update overdue.') overduePlanUpdates!: object[];
+  @OpenList('Actions past their due date.') overdueActions!: object[];
+  @OpenList('Services without a registered manager, and for how long.') servicesWithoutRegisteredManager!: object[];
+}
+
+class ReadAuditEntryDto {
+  @Instant('When.') readAt!: string;
+  @Open('Who: userId, organisationId, organisationKind, role.') who!: object;
+  @Text('What they did (read, export).') action!: string;
+  @Open('What they read: kind and id.') scope!: object;
+  @Text('The correlation id of the request.') correlationId!: string;
+}
+
+export class ReadAuditDto {
+  @Id('The provider.') providerId!: string;
+  @ApiProperty({ type: [ReadAuditEntryDto], description: 'The latest reads, newest first.' }) reads!: ReadAuditEntryDto[];
+}
+
+export class ProjectionsStatusDto {
+  @OpenList('Each read model: name, version, position, head, lag, faults, rebuild in progress.') projections!: object[];
+}
+
+export class RebuildStartedDto {
+  @Text('The projection being rebuilt.') projection!: string;
+  @ApiProperty({ type: 'boolean', enum: [true], description: 'Always true.' }) started!: true;
+}
+
+class ProjectionHealthDto {
+  @Text('The read model.') name!: string;
+  @Text('ok or degraded.', false, { enum: ['ok', 'degraded'] }) status!: string;
+  @Int('Its feed position.') position!: number;
+  @Int('How many positions behind the head.') lagPositions!: number;
+  @ApiProperty({ type: 'number', nullable: true, description: 'How many seconds behind.' }) lagSeconds!: number | null;
+  @Bool('Whether it is following the feed now.') following!: boolean;
+  @ApiPropertyOptional({ type: 'string', nullable: true, description: 'Administrators only: the last error.' }) lastError?: string | null;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Administrators only: its recorded faults.' }) faults?: object[];
+}
+
+export class HealthDto {
+  @Text('ok, or degraded while a projection has faults or is failing.', false, { enum: ['ok', 'degraded'] }) status!: string;
+  @Int("The feed's head position.") headPosition!: number;
+  @ApiProperty({ type: [ProjectionHealthDto] }) projections!: ProjectionHealthDto[];
+}
