@@ -21,6 +21,7 @@ import { ProjectionsModule } from './projections/projections.module';
 import { READ_CONTROLLERS } from './reads/read-controllers';
 import { StoreModule } from './store/store.module';
 import { WebModule } from './web/web.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
 export class AppModule {
@@ -35,6 +36,7 @@ export class AppModule {
         StoreModule,
         ProjectionsModule,
         WebModule,
+        NotificationsModule,
       ],
       controllers: [HealthController, ...RESOURCE_CONTROLLERS, ...READ_CONTROLLERS, ReadAuditController],
       providers: [

@@ -2,6 +2,10 @@
 import 'reflect-metadata';
 import { hostname } from 'node:os';
 import { ConfigError, createEventStore, loadConfig, openConfiguredReadDatabase } from '@caretrail/config';
+import { careTrailProjections, notificationIntentsProjection } from '@caretrail/projections';
+import { createEmailSender, senderBanner } from '../../api/src/notifications/email-sender.factory';
+import { NotificationDispatcher } from '../../api/src/notifications/notification-dispatcher';
+import { loadNotifyConfig } from '../../api/src/notifications/notify-config';
 import { PostgresLease } from './postgres-lease';
 import { Projector } from './projector';
 import { startHealthServer } from './projector-health';
@@ -38,9 +42,17 @@ async function main(): Promise<void> {
     name: `caretrail-projector:${readSchema}`,
     holder: `caretrail-projector ${hostname()} ${process.pid}`,
   });
-  const projector = new Projector({ store, read, lease });
+  // E-mail notifications (docs/notifications.md): their outbox is kept from the feed with the read
+  // models, and sent from here while the API runs with CARETRAIL_PROJECTIONS=external.
+  const notify = loadNotifyConfig();
+  const projections = [...careTrailProjections(store), notificationIntentsProjection(store, { catchUpMs: notify.catchUpMs })];
+  const projector = new Projector({ store, read, lease, projections });
+  const log = (line: string) => console.log(`[notifications] ${line}`);
+  const dispatcher = notify.sender === 'off' ? null : new NotificationDispatcher({ db: read.db, sender: createEmailSender(notify, log), config: notify, log });
   const health = await startHealthServer(projector, config.PORT);
   projector.start();
+  dispatcher?.start();
+  log(dispatcher ? senderBanner(notify) : 'E-mail: not sent from this process (CARETRAIL_NOTIFY_SENDER=off)');
   console.log(`[projector] ${config.CARETRAIL_STORE} store, read models in ${readSchema}; health on :${config.PORT}/health`);
 
   let stopping = false;
@@ -48,6 +60,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`[projector] ${signal}: stopping`);
+    await dispatcher?.stop();
     await projector.stop();
     health.close();
     await Promise.allSettled([store.close(), read.close()]);

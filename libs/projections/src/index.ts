@@ -30,3 +30,4 @@ export * from './concern-summary.fold';
 export * from './service-manager.fold';
 export * from './dashboard.projection';
 export * from './dashboard.queries';
+export * from './notification-intents.projection';

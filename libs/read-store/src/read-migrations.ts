@@ -259,6 +259,61 @@ export const READ_MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('web_sessions_by_created_at').on('web_sessions').column('created_at').execute();
     },
   },
+  '0007_notifications': {
+    // E-mail through GOV.UK Notify (apps/api/src/notifications). Not read models (no generation): the
+    // outbox and deliveries are the only record of what was sent, and contacts are data people keep.
+    // Contacts hold names and addresses (personal data): they live here, never in the events, so
+    // deleting a contact erases them; deliveries name the contact by id only.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('notification_contacts')
+        .addColumn('contact_id', 'text', (c) => c.primaryKey())
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('organisation_kind', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('email_address', 'text', (c) => c.notNull())
+        .addColumn('kinds', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('notification_contacts_by_organisation').on('notification_contacts').column('organisation_id').execute();
+      // One row per message for one organisation, keyed by its deterministic reference.
+      await db.schema
+        .createTable('notification_outbox')
+        .addColumn('reference', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('concern_id', 'text')
+        .addColumn('council_id', 'text')
+        .addColumn('provider_id', 'text')
+        .addColumn('service_id', 'text')
+        .addColumn('personalisation', 'text', (c) => c.notNull())
+        .addColumn('source_position', 'bigint')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('notification_outbox_by_status').on('notification_outbox').columns(['status', 'created_at']).execute();
+      // One row per message and contact: what is sent to Notify, with the Notify `reference` as key.
+      await db.schema
+        .createTable('notification_deliveries')
+        .addColumn('reference', 'text', (c) => c.primaryKey())
+        .addColumn('outbox_reference', 'text', (c) => c.notNull())
+        .addColumn('contact_id', 'text', (c) => c.notNull())
+        .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('claimed_at', 'text')
+        .addColumn('claim', 'text')
+        .addColumn('notify_id', 'text')
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('notification_deliveries_by_status').on('notification_deliveries').columns(['status', 'next_attempt_at']).execute();
+    },
+  },
 };
 
 const provider = (migrations: Record<string, Migration>): MigrationProvider => ({

@@ -27,6 +27,61 @@ export interface ReadAuditTable {
 export interface ReadSchema extends ProjectionTables {
   idempotency_keys: IdempotencyKeysTable;
   read_audit: ReadAuditTable;
+  notification_contacts: NotificationContactsTable;
+  notification_outbox: NotificationOutboxTable;
+  notification_deliveries: NotificationDeliveriesTable;
+}
+
+/**
+ * Who an organisation wants e-mailed, for which kinds of message (migration 0007). Names and
+ * addresses are personal data: kept here, never in events; deleting the row erases them.
+ */
+export interface NotificationContactsTable {
+  contact_id: string;
+  organisation_id: string;
+  organisation_kind: string;
+  name: string;
+  email_address: string;
+  /** JSON array of message kinds, or ["*"] for every kind. */
+  kinds: string;
+  created_at: string;
+  created_by: string;
+}
+
+/** A message for one organisation, derived from an event or a clock; `reference` is deterministic. */
+export interface NotificationOutboxTable {
+  reference: string;
+  kind: string;
+  organisation_id: string;
+  concern_id: string | null;
+  council_id: string | null;
+  provider_id: string | null;
+  service_id: string | null;
+  /** JSON: the template's personalisation (no personal data). */
+  personalisation: string;
+  source_position: number | string | null;
+  /** 'pending' (contacts not yet looked up), 'expanded' (deliveries made), 'stale' (older than the catch-up window: not sent). */
+  status: string;
+  created_at: string;
+}
+
+/** One e-mail: a message to one contact. `reference` is the Notify reference. */
+export interface NotificationDeliveriesTable {
+  reference: string;
+  outbox_reference: string;
+  contact_id: string;
+  organisation_id: string;
+  kind: string;
+  /** 'pending' | 'sending' | 'sent' | 'logged' | 'failed' | 'cancelled'. */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  claimed_at: string | null;
+  claim: string | null;
+  notify_id: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 /*

@@ -120,6 +120,12 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenam
   'GET /audit/reads': allow(READ.provider),
 
   'GET /admin/projections': allow(['admin']),
+  /** E-mail contacts: each organisation keeps its own (another's is not there: 404), an administrator anyone's. */
+  'GET /notifications/contacts': allow(ANYONE),
+  'POST /notifications/contacts': allow(ANYONE),
+  'DELETE /notifications/contacts/{contactId}': allow(ANYONE),
+  'GET /admin/notifications': allow(['admin']),
+  'POST /admin/notifications/{reference}/retry': allow(['admin']),
   'POST /admin/projections/{name}/rebuild': allow(['admin']),
 };
 
@@ -182,4 +188,6 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'GET /app/contracts/{contractId}': allow(READ.contract),
   'GET /app/contracts/{contractId}/{form}': byForm(CONTRACT_PAGE_FORMS),
   'POST /app/contracts/{contractId}/{form}': byForm(CONTRACT_PAGE_FORMS),
+  /** Each person's to-do list, of their own organisation (regulators and administrators have none). */
+  'GET /app/todo': allow(ANYONE),
 };

@@ -2,7 +2,8 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { AppConfig } from '@caretrail/config';
 import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
-import { careTrailProjections, ProjectionHost } from '@caretrail/projections';
+import { careTrailProjections, notificationIntentsProjection, ProjectionHost } from '@caretrail/projections';
+import { loadNotifyConfig } from '../notifications/notify-config';
 import type { ReadDatabase } from '@caretrail/read-store';
 import { EventsRecorded } from '../commands/events-recorded.event';
 import { READ_DATABASE } from '../store/store.module';
@@ -12,7 +13,8 @@ export const createProjectionHost = (store: EventStore, read: ReadDatabase): Pro
     store,
     db: read.db,
     dialect: read.dialect,
-    projections: careTrailProjections(store),
+    // The outbox of e-mail notifications is kept from the feed like a read model (docs/notifications.md).
+    projections: [...careTrailProjections(store), notificationIntentsProjection(store, { catchUpMs: loadNotifyConfig().catchUpMs })],
     onError: (error, projection) => new Logger('Projections').error(`${projection}: ${error instanceof Error ? error.message : String(error)}`),
   });
 

@@ -28,6 +28,8 @@ export class PageRenderer {
       csrfField: CSRF_FIELD,
       csrfToken: this.csrf.tokenFor(req, res),
       currentPath: req.originalUrl,
+      // The to-do counts for the header and the start page's banner (TodoCountInterceptor).
+      todo: res.locals.todo,
       ...context,
     });
   }
