@@ -1,7 +1,6 @@
-import { formatDate } from '@caretrail/timeline';
 import type { CouncilReport } from './report-model';
 import { ratingTrendSvg } from './rating-chart.svg';
-import { periodWords, publicTables, reportTables, viewWords, type ReportTable } from './report-tables';
+import { formatDate, periodWords, publicTables, reportTables, viewWords, type ReportTable } from './report-tables';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

@@ -1,4 +1,6 @@
-import { formatDate } from '@caretrail/timeline';
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** A London calendar date as GOV.UK writes it: 31 March 2025. */
+export const formatDate = (date: string): string => `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 import type { CouncilReport, Figure, RatingBand, RatingDistribution } from './report-model';
 import { RATING_BANDS } from './report-model';
 

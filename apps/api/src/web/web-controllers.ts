@@ -34,4 +34,5 @@ export const WEB_CONTROLLERS = [
   ServicePagesController,
   ContractPagesController,
   TodoPagesController,
+  ReportPagesController,
 ];
