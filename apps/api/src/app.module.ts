@@ -21,6 +21,7 @@ import { ProjectionsModule } from './projections/projections.module';
 import { READ_CONTROLLERS } from './reads/read-controllers';
 import { StoreModule } from './store/store.module';
 import { WebModule } from './web/web.module';
+import { ReportsModule } from './reports/reports.module';
 import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
         SecurityModule,
         StoreModule,
         ProjectionsModule,
+        ReportsModule,
         WebModule,
         NotificationsModule,
       ],

@@ -116,6 +116,11 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenam
   'GET /dashboards/councils/{councilId}': allow(READ.council),
   'GET /dashboards/providers/{providerId}': allow(READ.provider),
 
+  /** A council's report on its commissioned services: its own people and administrators only (docs/reports.md). */
+  'GET /reports/councils/{councilId}': allow(COUNCIL, ['admin']),
+  'GET /reports/councils/{councilId}/public': allow(COUNCIL, ['admin']),
+  'GET /reports/councils/{councilId}/bundle': allow(COUNCIL, ['admin']),
+
   /** Who looked: the provider itself, and those who read across services. */
   'GET /audit/reads': allow(READ.provider),
 
@@ -183,6 +188,10 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'POST /app/services/{serviceId}/{form}': byForm(SERVICE_PAGE_FORMS),
   /** The provider confirms an award made to it (docs/contracts.md); a stranger to the contract gets 404. */
   'GET /app/contracts/{contractId}/confirm': allow(PROVIDER),
+  /** The signed-in council's report (an administrator chooses a council); docs/reports.md. */
+  'GET /app/report': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),
+  'GET /app/report/sources': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),
+  'GET /app/report/download': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),
   'POST /app/contracts/{contractId}/confirm': allow(PROVIDER),
   /** A contract's page: its parties and those who read across; its forms for those who may send them. */
   'GET /app/contracts/{contractId}': allow(READ.contract),
