@@ -1,6 +1,8 @@
 import { commandFields } from '../../resources/shared/command.dto';
 import { AcknowledgeConcernDto, CloseConcernDto, EscalationDto, NotifyConcernDto, ReasonDto } from '../../resources/concerns/concerns.dto';
+import { decisionLogOf, EscalateDto } from '../../resources/concerns/decision-log.dto';
 import type { ConcernRecord } from '../read/concern-record.reader';
+import { consequenceOptions, DECISION_DATE_FIELDS, DECISION_INPUTS, DECISION_LABELS, DECISION_RULES, decisionFrom } from './decision-log.fields';
 import { LEVEL_NAMES } from '../pages/status-badges';
 import { integer, text } from './form-values';
 import type { FormScope, WebForm } from './web-form';
@@ -37,24 +39,35 @@ export const acknowledgeForm: ConcernForm<AcknowledgeConcernDto> = {
   done: (scope) => backToConcern(scope, 'acknowledged'),
 };
 
-/** Escalating and de-escalating share a form; the domain checks the direction against the current level. */
-const levelForm = (direction: 'escalate' | 'deescalate'): ConcernForm<EscalationDto> => ({
+/**
+ * Escalating and de-escalating share a form; the domain checks the direction against the current
+ * level. An escalation may carry its decision log (who decided, the consequence for placements, the
+ * risk assessment, the criteria for lifting).
+ */
+const levelForm = (direction: 'escalate' | 'deescalate'): ConcernForm<EscalateDto> => ({
   slug: direction,
   view: 'forms/escalation.njk',
   title: () => (direction === 'escalate' ? 'Escalate the concern' : 'De-escalate the concern'),
-  dto: EscalationDto,
-  labels: { toLevel: 'the new level', reason: 'the reason' },
-  fieldOfRule: { 'escalation-must-raise-level': 'toLevel', 'deescalation-must-lower-level': 'toLevel', 'escalation-level-in-range': 'toLevel' },
+  dto: direction === 'escalate' ? EscalateDto : EscalationDto,
+  labels: { toLevel: 'the new level', reason: 'the reason', ...(direction === 'escalate' ? DECISION_LABELS : {}) },
+  ...(direction === 'escalate' ? { inputOf: DECISION_INPUTS, dateFields: DECISION_DATE_FIELDS } : {}),
+  fieldOfRule: {
+    'escalation-must-raise-level': 'toLevel', 'deescalation-must-lower-level': 'toLevel', 'escalation-level-in-range': 'toLevel',
+    ...(direction === 'escalate' ? DECISION_RULES : {}),
+  },
   viewData: (scope) => ({
     currentLevel: `${scope.record.state.escalationLevel}: ${LEVEL_NAMES[scope.record.state.escalationLevel]}`,
     levels: LEVEL_NAMES.map((name, level) => ({ value: String(level), text: `Level ${level}: ${name}` })),
+    withDecision: direction === 'escalate',
+    consequences: consequenceOptions(false),
   }),
-  toDto: (values) => ({ toLevel: integer(values, 'toLevel'), reason: text(values, 'reason') }),
-  command: (dto, scope) => ({
-    kind: direction === 'escalate' ? 'EscalateConcern' : 'DeescalateConcern',
-    concernId: scope.record.id,
-    ...commandFields(dto),
-  }),
+  toDto: (values) => ({ toLevel: integer(values, 'toLevel'), reason: text(values, 'reason'), ...(direction === 'escalate' ? { decision: decisionFrom(values) } : {}) }),
+  command: (dto, scope) => {
+    const { decision, ...rest } = dto;
+    return direction === 'escalate'
+      ? { kind: 'EscalateConcern', concernId: scope.record.id, ...commandFields(rest), decision: decisionLogOf(decision) }
+      : { kind: 'DeescalateConcern', concernId: scope.record.id, ...commandFields(rest) };
+  },
   done: (scope) => backToConcern(scope, direction === 'escalate' ? 'escalated' : 'deescalated'),
 });
 

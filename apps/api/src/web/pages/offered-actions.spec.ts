@@ -4,10 +4,12 @@ import { actionOffers } from './offered-actions';
 const CONCERN = '01900000-0000-7000-8000-0000000000aa';
 const ACTION = '01900000-0000-7000-8000-0000000000bb';
 
-const action = (status: PlanAction['status'], inAcceptedPlan = true): PlanAction => ({
+/** Only the fields the offer reads matter; the rest of PlanAction grows with the domain. */
+const action = (status: PlanAction['status'], inAcceptedPlan = true): PlanAction =>
+  ({
   actionId: ACTION, description: 'Audit care plans', owner: 'Manager', measure: 'All in date', dueOn: '2026-12-01', originalDueOn: '2026-12-01',
   revisions: [], status, inAcceptedPlan, claimedAt: null, claims: [], verifiedAt: null, verificationNote: null, rejections: [],
-});
+  }) as PlanAction;
 
 /** Only the fields the offer reads: the concern's status and whether its plan is running. */
 const concern = (over: { status?: string; acceptedVersion?: number | null; completedAt?: string | null } = {}): ConcernState =>
