@@ -1,0 +1,20 @@
+// The notification sender alone in a process of its own, over a SQLite read database (READ_DB), with
+// the CARETRAIL_NOTIFY_* settings of its environment: what the kill -9 test starts and kills.
+require('./register-typescript.js');
+require('reflect-metadata');
+const { openReadDatabase } = require('@caretrail/read-store');
+const { loadNotifyConfig } = require('../../../apps/api/src/notifications/notify-config.ts');
+const { createEmailSender } = require('../../../apps/api/src/notifications/email-sender.factory.ts');
+const { NotificationDispatcher } = require('../../../apps/api/src/notifications/notification-dispatcher.ts');
+
+(async () => {
+  const read = await openReadDatabase({ kind: 'sqlite', filename: process.env.READ_DB });
+  const config = loadNotifyConfig();
+  const log = (line) => process.stdout.write(`${line}\n`);
+  const dispatcher = new NotificationDispatcher({ db: read.db, sender: createEmailSender(config, log), config, log });
+  dispatcher.start();
+  process.stdout.write('ready\n');
+})().catch((error) => {
+  process.stderr.write(`${error && error.stack ? error.stack : error}\n`);
+  process.exit(1);
+});
