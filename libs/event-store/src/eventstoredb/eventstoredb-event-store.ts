@@ -468,6 +468,8 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
       }
 
       const { gateway } = this.open();
+      // `let`, not `const`: the queue's callbacks may run before subscribeAll returns, and must then see undefined.
+      // eslint-disable-next-line prefer-const
       let subscription: { pause(): void; resume(): void; close(): Promise<void> } | undefined;
       const queue = new LiveQueue<EsdbStoredEvent>(
         LIVE_HIGH_WATER,

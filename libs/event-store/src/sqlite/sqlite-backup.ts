@@ -29,7 +29,7 @@ export async function backupSqliteDatabase(source: string, target: string): Prom
   // Not readonly: a read-only connection to a WAL database cannot remove the -wal and -shm files it
   // creates when it is the last to close. This one only reads (and, last to close, checkpoints).
   const db = new Database(source, { fileMustExist: true });
-  let pages = 0;
+  let pages: number;
   try {
     const result = await db.backup(target, {
       progress: ({ totalPages }) => {
