@@ -193,6 +193,14 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'GET /app/report/sources': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),
   'GET /app/report/download': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),
   'POST /app/contracts/{contractId}/confirm': allow(PROVIDER),
+  /** A council sets its own clocks (the page refuses another council's staff), as on the API. */
+  'GET /app/councils/{councilId}/clocks': allow(COUNCIL, ['admin']),
+  'POST /app/councils/{councilId}/clocks': allow(COUNCIL, ['admin']),
+  /** The administrator registers organisations; a provider its own services, an administrator any provider's. */
+  'GET /app/organisations/new': allow(['admin']),
+  'POST /app/organisations/new': allow(['admin']),
+  'GET /app/services/new': allow(PROVIDER, ['admin']),
+  'POST /app/services/new': allow(PROVIDER, ['admin']),
   /** A contract's page: its parties and those who read across; its forms for those who may send them. */
   'GET /app/contracts/{contractId}': allow(READ.contract),
   'GET /app/contracts/{contractId}/{form}': byForm(CONTRACT_PAGE_FORMS),

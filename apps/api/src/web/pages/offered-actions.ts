@@ -175,3 +175,17 @@ export function contractOffers(
   ];
   return allowedOffers(offers, relation).map(({ text, href }) => ({ text, href }));
 }
+
+/**
+ * What a start page offers: the administrator registers organisations and services (on the list of
+ * providers); a provider registers its services (on its overview). Each kept only where the policy
+ * admits the reader.
+ */
+export function registrationOffers(who: Pick<Identity, 'organisationKind' | 'organisationId' | 'role'>, providerId: string | null = null): ActionLink[] {
+  const relation = relationTo(who, { providerId });
+  const offers: Offer[] = [
+    { text: 'Register an organisation', href: '/app/organisations/new', policyKey: 'POST /app/organisations/new', params: {} },
+    { text: 'Register a service', href: '/app/services/new', policyKey: 'POST /app/services/new', params: {} },
+  ];
+  return allowedOffers(offers, relation).map(({ text, href }) => ({ text, href }));
+}

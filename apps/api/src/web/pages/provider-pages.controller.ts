@@ -14,6 +14,7 @@ import { WebIdentity } from '../session/web-identity.decorator';
 import type { WebRequest } from '../session/web-session';
 import { measureRows } from './measures.view';
 import { LEVEL_NAMES } from './status-badges';
+import { registrationOffers } from './offered-actions';
 import { WebController } from './web-controller.decorator';
 
 /** The providers list and a provider's overview: services, latest ratings, managers, open concerns, measures. */
@@ -29,7 +30,7 @@ export class ProviderPagesController {
   @Get('providers')
   async list(@WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
     const providers = (await this.readModels.organisations('provider')).filter((p) => who.organisationKind !== 'provider' || p.organisationId === who.organisationId);
-    this.pages.send(req, res, 'providers.njk', { title: 'Providers', providers });
+    this.pages.send(req, res, 'providers.njk', { title: 'Providers', providers, actionLinks: registrationOffers(who) });
   }
 
   @Get('providers/:providerId')
@@ -72,6 +73,7 @@ export class ProviderPagesController {
           .map(async (c) => ({ ...c, councilName: await this.names.organisation(c.councilId) })),
       ),
       mayConfirm: who.organisationKind === 'provider' && who.organisationId === providerId,
+      actionLinks: registrationOffers(who, providerId),
       // Confirmed contracts, each with its own page (comments and withdrawals on it): pages/contract-pages.controller.ts.
       contracts: await Promise.all(
         portfolio.contracts

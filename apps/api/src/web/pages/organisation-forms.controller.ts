@@ -1,0 +1,82 @@
+import { ForbiddenException, Get, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { organisationDecider, organisationStream, RecordNotFoundError, type OrganisationState } from '@caretrail/domain';
+import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
+import { clocksOfCouncil } from '@caretrail/timeline';
+import type { Response } from 'express';
+import type { Identity } from '../../identity/identity';
+import { RecordReader } from '../../resources/shared/record-reader';
+import { FormHandler } from '../forms/form-handler';
+import { councilClocksForm, registerOrganisationForm, registerServiceForm, type CouncilClocksRecord, type RegisterServiceRecord } from '../forms/organisation.forms';
+import type { FormScope, WebForm } from '../forms/web-form';
+import { WEB_READ_MODELS, type WebReadModels } from '../read/web-read-models';
+import { londonToday } from '../rendering/date-format';
+import { WebIdentity } from '../session/web-identity.decorator';
+import type { WebRequest } from '../session/web-session';
+import { WebController } from './web-controller.decorator';
+
+/**
+ * Forms about organisations: a council's clocks (`/app/councils/:id/clocks`), the administrator's
+ * registration of organisations (`/app/organisations/new`) and a provider's (or the administrator's)
+ * registration of services (`/app/services/new`). Registered before the service pages, whose
+ * `services/:serviceId` would otherwise take `new`.
+ */
+@WebController()
+export class OrganisationFormsController {
+  constructor(
+    private readonly records: RecordReader,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(WEB_READ_MODELS) private readonly readModels: WebReadModels,
+    private readonly forms: FormHandler,
+  ) {}
+
+  @Get('councils/:councilId/clocks')
+  async showClocks(@Param('councilId', ParseUUIDPipe) id: string, @WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
+    this.forms.show(req, res, councilClocksForm, await this.clocksScope(who, id));
+  }
+
+  @Post('councils/:councilId/clocks')
+  async setClocks(@Param('councilId', ParseUUIDPipe) id: string, @WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
+    await this.forms.submit(req, res, councilClocksForm, await this.clocksScope(who, id));
+  }
+
+  @Get('organisations/new')
+  showOrganisation(@WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
+    this.forms.show(req, res, registerOrganisationForm as WebForm<Record<string, never>>, this.plainScope(who, {}));
+  }
+
+  @Post('organisations/new')
+  async registerOrganisation(@WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
+    await this.forms.submit(req, res, registerOrganisationForm, this.plainScope(who, {}));
+  }
+
+  @Get('services/new')
+  async showService(@WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
+    this.forms.show(req, res, registerServiceForm as WebForm<RegisterServiceRecord>, await this.serviceScope(who));
+  }
+
+  @Post('services/new')
+  async registerService(@WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
+    await this.forms.submit(req, res, registerServiceForm, await this.serviceScope(who));
+  }
+
+  private plainScope<R>(who: Identity, record: R): FormScope<R> {
+    return { who, record, version: null, today: londonToday(), params: {} };
+  }
+
+  private async serviceScope(who: Identity): Promise<FormScope<RegisterServiceRecord>> {
+    const providers = who.organisationKind === 'admin' ? await this.readModels.organisations('provider') : [];
+    return this.plainScope(who, { providers });
+  }
+
+  /** Only the council itself (and an administrator) sets its clocks; another council is told it cannot. */
+  private async clocksScope(who: Identity, councilId: string): Promise<FormScope<CouncilClocksRecord>> {
+    const council = await this.records.read<OrganisationState>('council', councilId, organisationStream(councilId), organisationDecider);
+    if (council.state.kind !== 'council') throw new RecordNotFoundError('council', councilId);
+    if (who.organisationKind === 'council' && who.organisationId !== councilId) throw new ForbiddenException("A council sets only its own clocks");
+    const inForce = clocksOfCouncil(await this.store.readStream(organisationStream(councilId)), councilId, londonToday());
+    return {
+      ...this.plainScope(who, { councilId, councilName: council.state.name ?? 'Your council', clocks: inForce.clocks, councilSet: inForce.councilSet }),
+      version: council.version,
+    };
+  }
+}
