@@ -11,6 +11,7 @@ import { registerReplayCommands } from './commands/replay.command';
 import { registerMigrateStoreCommand } from './commands/migrate-store.command';
 import { registerBackupCommand } from './commands/backup.command';
 import { registerRestoreCommand } from './commands/restore.command';
+import { registerReportCommand } from './commands/report.command';
 
 const program = new Command()
   .name('caretrail')
@@ -26,6 +27,7 @@ registerRebuildCommand(program);
 registerMigrateStoreCommand(program);
 registerBackupCommand(program);
 registerRestoreCommand(program);
+registerReportCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error));
