@@ -132,7 +132,7 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenam
   'GET /admin/notifications': allow(['admin']),
   'POST /admin/notifications/{reference}/retry': allow(['admin']),
   'POST /admin/projections/{name}/rebuild': allow(['admin']),
-};
+});
 
 /** Forms on a concern's pages, by slug: each says who may open and send it. */
 const CONCERN_PAGE_FORMS: Record<string, readonly Relation[]> = {
@@ -141,7 +141,7 @@ const CONCERN_PAGE_FORMS: Record<string, readonly Relation[]> = {
   'suspend-placements': COUNCIL, 'resume-placements': COUNCIL, 'review-meeting': COUNCIL,
   acknowledge: PROVIDER, 'submit-plan': PROVIDER, update: PROVIDER,
   visit: SPEAKERS, comment: SPEAKERS, correction: SPEAKERS, retract: SPEAKERS,
-});
+};
 /** Forms on one action of a concern's plan: the provider claims and moves due dates, the council judges claims and records agreed dates. */
 const ACTION_PAGE_FORMS: Record<string, readonly Relation[]> = {
   claim: PROVIDER, 'revise-due-date': [...PROVIDER, ...COUNCIL],
