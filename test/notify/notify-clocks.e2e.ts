@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { COUNCIL, COUNCIL_ID, OTHER_COUNCIL, PROVIDER, PROVIDER_ID, recordTwoCouncilsStory, type Post } from '../support/two-councils-story';
 import { FakeNotify, fakeNotifyKey } from './support/fake-notify';
 import { notifyEnv, until, useNotifyEnv } from './support/notify-env';
+import { formatDate } from '../../apps/api/src/web/rendering/date-format';
 
 const londonDate = (offsetDays = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() + offsetDays * 86_400_000));
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
@@ -74,7 +75,7 @@ describe('clock reminders by e-mail', () => {
     const subjects = (address: string) => notify.emailsTo(address).map((e) => e.personalisation['subject']).sort();
     expect(subjects('quality@hollybank.example')).toEqual(['Action plan due for Maple Court', 'Plan update overdue for Maple Court']);
     expect(subjects('qa@northshire.example')).toEqual(['Plan update overdue for Maple Court']);
-    expect(notify.emailsTo('qa@northshire.example')[0].personalisation).toMatchObject({ due_on: due, detail: `The plan update for Maple Court due by ${due} has not been received.` });
+    expect(notify.emailsTo('qa@northshire.example')[0].personalisation).toMatchObject({ due_on: formatDate(due), detail: `The plan update for Maple Court due by ${formatDate(due)} has not been received.` });
     // Eastvale asked for every kind, but the overdue update is Northshire's concern and the plan reminder the provider's.
     expect(notify.emailsTo('qa@eastvale.example')).toEqual([]);
     expect(notify.emails).toHaveLength(3);

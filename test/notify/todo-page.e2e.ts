@@ -4,6 +4,7 @@ import { ProjectionHost } from '@caretrail/projections';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { COUNCIL, PROVIDER, PROVIDER_ID, recordTwoCouncilsStory, OTHER_COUNCIL, type Post } from '../support/two-councils-story';
 import { useNotifyEnv } from './support/notify-env';
+import { formatDate } from '../../apps/api/src/web/rendering/date-format';
 
 const londonDate = (offsetDays = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() + offsetDays * 86_400_000));
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
@@ -58,8 +59,8 @@ describe('the to-do page', () => {
     const agent = await signedIn('demo-provider-manager');
     const page = textOf((await agent.get('/app/todo').expect(200)).text);
     expect(page).toContain('To do');
-    expect(page).toMatch(/Action plans requested or returned \(1\) Submit the action plan Overdue Maple Court: Requested; due on \d{4}-\d\d-\d\d/);
-    expect(page).toContain(`due on ${londonDate(-3)}`);
+    expect(page).toMatch(/Action plans requested or returned \(1\) Submit the action plan Overdue Maple Court: Requested; due on \d{1,2} [A-Z][a-z]+ \d{4}/);
+    expect(page).toContain(`due on ${formatDate(londonDate(-3))}`);
     expect(page).toContain('No concern is waiting for your acknowledgement.');
     expect(page).toContain('To do: 1, 1 overdue');
 
@@ -73,7 +74,7 @@ describe('the to-do page', () => {
 
   it('shows each council only its own concerns’ work', async () => {
     const northshire = textOf((await (await signedIn('demo-council-officer')).get('/app/todo').expect(200)).text);
-    expect(northshire).toMatch(/Action plans awaiting your review \(1\) Review action plan version 1 Maple Court: Submitted on \d{4}-\d\d-\d\d, waiting 2 days/);
+    expect(northshire).toMatch(/Action plans awaiting your review \(1\) Review action plan version 1 Maple Court: Submitted on \d{1,2} [A-Z][a-z]+ \d{4}, waiting 2 days/);
     expect(northshire).toContain('To do: 1');
     expect(northshire).not.toContain('overdue,');
 

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { activeGeneration, addToOutbox, DASHBOARD, type ReadDb } from '@caretrail/projections';
 import { addDays, toLondonDate, workingDaysBetween } from '@caretrail/timeline';
 import { readAccess } from '../access/read-access.policy';
+import { formatDate as day } from '../web/rendering/date-format';
 import type { Identity } from '../identity/identity';
 import { EmailSendError, type EmailSender } from './email-sender';
 import { templateFor, type NotifyConfig } from './notify-config';
@@ -133,7 +134,7 @@ export class NotificationDispatcher {
         concern_link: `/app/concerns/${r.concern_id}`,
         category: r.category.replace(/_/g, ' '),
         service_name: serviceName,
-        due_on: dueOn,
+        due_on: day(dueOn),
       });
       const add = async (kind: string, key: string, organisationId: string, subject: string, detail: string, dueOn: string) => {
         const reference = `${kind}:${r.concern_id}:${key}:${organisationId}`;
@@ -150,17 +151,17 @@ export class NotificationDispatcher {
       if (due) {
         const left = workingDaysBetween(on, due);
         if (left >= 0 && left <= 2) {
-          await add('update-due-soon', due, r.provider_id, `Plan update due for ${serviceName}`, `The next plan update for ${serviceName} is due by ${due} (grace included).`, due);
+          await add('update-due-soon', due, r.provider_id, `Plan update due for ${serviceName}`, `The next plan update for ${serviceName} is due by ${day(due)} (grace included).`, due);
         } else if (left < 0 && -left >= 1 && -left <= OVERDUE_REMINDER_WINDOW) {
           const subject = `Plan update overdue for ${serviceName}`;
-          const detail = `The plan update for ${serviceName} due by ${due} has not been received.`;
+          const detail = `The plan update for ${serviceName} due by ${day(due)} has not been received.`;
           await add('update-overdue', due, r.provider_id, subject, detail, due);
           await add('update-overdue', due, r.council_id, subject, detail, due);
         }
       }
       if ((r.plan_status === 'requested' || r.plan_status === 'returned') && r.plan_due_on) {
         if (r.plan_due_on === addDays(on, 1) || r.plan_due_on === on) {
-          await add('plan-due', r.plan_due_on, r.provider_id, `Action plan due for ${serviceName}`, `The action plan for ${serviceName} is due on ${r.plan_due_on}.`, r.plan_due_on);
+          await add('plan-due', r.plan_due_on, r.provider_id, `Action plan due for ${serviceName}`, `The action plan for ${serviceName} is due on ${day(r.plan_due_on)}.`, r.plan_due_on);
         }
       }
     }

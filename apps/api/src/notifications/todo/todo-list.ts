@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@caretrail/event-store';
 import { foldConcernSummary } from '@caretrail/projections';
 import { addWorkingDays, daysBetween, measureContext, toLondonDate, workingDaysBetween, type ConcernHistory } from '@caretrail/timeline';
+import { formatDate as day } from '../../web/rendering/date-format';
 
 export type TodoParty = 'provider' | 'council';
 
@@ -94,19 +95,19 @@ export function concernTodo(party: TodoParty, concernEvents: readonly RecordedEv
   const lateAfter = summary.nextUpdateLateAfter;
 
   if (party === 'provider') {
-    if (ackDue) item('acknowledge', 'Acknowledge the concern', `Notified on ${notifiedOn}; acknowledge within ${plural(history.clocks.acknowledgeWithinWorkingDays, 'working day')}, by ${ackDue}`, ackDue);
-    if (summary.planStatus === 'requested' && summary.planDueOn) item('plans', 'Submit the action plan', `Requested; due on ${summary.planDueOn}`, summary.planDueOn);
-    if (summary.planStatus === 'returned' && summary.planDueOn) item('plans', 'Revise and resubmit the returned action plan', `Version ${summary.planVersion ?? ''} was returned; the plan was due on ${summary.planDueOn}`, summary.planDueOn);
+    if (ackDue) item('acknowledge', 'Acknowledge the concern', `Notified on ${day(notifiedOn)}; acknowledge within ${plural(history.clocks.acknowledgeWithinWorkingDays, 'working day')}, by ${day(ackDue)}`, ackDue);
+    if (summary.planStatus === 'requested' && summary.planDueOn) item('plans', 'Submit the action plan', `Requested; due on ${day(summary.planDueOn)}`, summary.planDueOn);
+    if (summary.planStatus === 'returned' && summary.planDueOn) item('plans', 'Revise and resubmit the returned action plan', `Version ${summary.planVersion ?? ''} was returned; the plan was due on ${day(summary.planDueOn)}`, summary.planDueOn);
     if (lateAfter) {
       const overdueDays = daysBetween(lateAfter, on);
-      item('updates', overdueDays > 0 ? 'Send the overdue plan update' : 'Send the next plan update', overdueDays > 0 ? `Was due by ${lateAfter} (grace included), ${plural(overdueDays, 'day')} ago` : `Due by ${lateAfter} (grace included)`, lateAfter);
+      item('updates', overdueDays > 0 ? 'Send the overdue plan update' : 'Send the next plan update', overdueDays > 0 ? `Was due by ${day(lateAfter)} (grace included), ${plural(overdueDays, 'day')} ago` : `Due by ${day(lateAfter)} (grace included)`, lateAfter);
     }
     const horizon = addWorkingDays(on, options.actionsWithinWorkingDays);
     for (const a of summary.actions) {
       if (!a.live) continue;
       if (a.status !== 'completion_claimed' && a.dueOn <= horizon) {
         const late = daysBetween(a.dueOn, on);
-        item('actions', `Action ${a.actionId}: ${a.description}`, late > 0 ? `Was due on ${a.dueOn}, ${plural(late, 'day')} ago; ${a.status.replace(/_/g, ' ')}` : `Due on ${a.dueOn}; ${a.status.replace(/_/g, ' ')}`, a.dueOn, {
+        item('actions', `Action ${a.actionId}: ${a.description}`, late > 0 ? `Was due on ${day(a.dueOn)}, ${plural(late, 'day')} ago; ${a.status.replace(/_/g, ' ')}` : `Due on ${day(a.dueOn)}; ${a.status.replace(/_/g, ' ')}`, a.dueOn, {
           href: `${href}#action-${a.actionId}`,
         });
       }
@@ -117,14 +118,14 @@ export function concernTodo(party: TodoParty, concernEvents: readonly RecordedEv
   } else {
     if (summary.planStatus === 'submitted' && summary.planSubmittedAt) {
       const waiting = daysBetween(toLondonDate(summary.planSubmittedAt), on);
-      item('plans-to-review', `Review action plan version ${summary.planVersion ?? ''}`, `Submitted on ${toLondonDate(summary.planSubmittedAt)}, waiting ${plural(waiting, 'day')}`, null);
+      item('plans-to-review', `Review action plan version ${summary.planVersion ?? ''}`, `Submitted on ${day(toLondonDate(summary.planSubmittedAt))}, waiting ${plural(waiting, 'day')}`, null);
     }
     for (const a of summary.actions) {
       if (a.live && a.status === 'completion_claimed') item('claims-to-verify', `Action ${a.actionId}: ${a.description}`, 'The provider claims it complete', null, { href: `${href}#action-${a.actionId}` });
     }
-    if (lateAfter && lateAfter < on) item('updates', 'Plan update overdue', `Was due by ${lateAfter} (grace included), ${plural(daysBetween(lateAfter, on), 'day')} ago`, lateAfter);
-    if (ackDue && ackDue < on) item('acknowledgements-overdue', 'Acknowledgement overdue', `Notified on ${notifiedOn}; the acknowledgement was due by ${ackDue}`, ackDue);
-    if (notifiedOn === null) item('to-notify', 'Notify the provider of the concern', `Raised on ${toLondonDate(summary.raisedAt)}`, null);
+    if (lateAfter && lateAfter < on) item('updates', 'Plan update overdue', `Was due by ${day(lateAfter)} (grace included), ${plural(daysBetween(lateAfter, on), 'day')} ago`, lateAfter);
+    if (ackDue && ackDue < on) item('acknowledgements-overdue', 'Acknowledgement overdue', `Notified on ${day(notifiedOn)}; the acknowledgement was due by ${day(ackDue)}`, ackDue);
+    if (notifiedOn === null) item('to-notify', 'Notify the provider of the concern', `Raised on ${day(toLondonDate(summary.raisedAt))}`, null);
   }
   return items;
 }
