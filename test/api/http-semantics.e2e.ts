@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DEMO_IDS } from '@caretrail/demo';
-import { seedDemoStory, startTestApp, type TestApp } from '../support/test-app';
+import { seedDemoStory, startTestApp, storesUnderTest, type TestApp } from '../support/test-app';
 
 /** What a client sees on the wire: problem+json errors, challenges, Location, strong ETags, 304, renamed paths. */
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -9,12 +9,12 @@ const PROVIDER = bearer('demo-provider-ceo');
 const CONCERN = DEMO_IDS.documentationConcern;
 const NOWHERE = '01900000-0000-7000-8000-00000000dead';
 
-describe('HTTP semantics of the API', () => {
+describe.each(storesUnderTest())('HTTP semantics of the API on %s', (store) => {
   let t: TestApp;
   const http = () => request(t.server as never);
 
   beforeAll(async () => {
-    t = await startTestApp('sqlite');
+    t = await startTestApp(store);
     await seedDemoStory(t);
   });
 
@@ -68,6 +68,22 @@ describe('HTTP semantics of the API', () => {
     expect(replay.body).toEqual(first.body);
     expect(replay.headers.etag).toBe(`"${first.body.version}"`);
     expect(replay.headers.location).toBe(first.headers.location);
+  });
+
+  it('replays a refusal kept for an Idempotency-Key as the same problem', async () => {
+    const send = () =>
+      http()
+        .post(`/concerns/${CONCERN}/comments`)
+        .set({ ...COUNCIL, 'Idempotency-Key': 'semantics-refused' })
+        .send({ topic: 'general', text: 'From the future', occurredAt: '2999-01-01T10:00:00Z' });
+    const first = await send().expect(422);
+    const replay = await send().expect(422);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(replay.body).toEqual(first.body);
+    expect(replay.body).toMatchObject({ type: 'urn:caretrail:problem:rule-broken', rule: 'occurred-at-not-in-future' });
+    const reused = await http().post(`/concerns/${CONCERN}/comments`).set({ ...COUNCIL, 'Idempotency-Key': 'semantics-refused' }).send({ topic: 'general', text: 'Another request' }).expect(422);
+    expect(reused.body).toMatchObject({ type: 'urn:caretrail:problem:idempotency-key', status: 422, rule: 'idempotency-key-reused' });
   });
 
   it('gives record reads a strong ETag equal to the version, and 304 while it still matches', async () => {

@@ -17,6 +17,8 @@ export const PROBLEM_TYPES = {
   ruleBroken: 'urn:caretrail:problem:rule-broken',
   /** 403: the caller is a party but not the one the command is for; `rule` names it. */
   wrongParty: 'urn:caretrail:problem:wrong-party',
+  /** 422: an Idempotency-Key that is not valid or was used for a different request; `rule` says which. */
+  idempotencyKey: 'urn:caretrail:problem:idempotency-key',
   /** 409: the record moved on; `currentVersion` is where it is now. */
   staleVersion: 'urn:caretrail:problem:stale-version',
   /** 500: a stored entry failed its integrity check; the record is not shown. */
@@ -38,6 +40,7 @@ export interface ProblemDetails {
 /** The problem type an error body belongs to, from its status and extension members. */
 function problemType(body: ErrorBody): string {
   if (body.statusCode === 400 && body.fields) return PROBLEM_TYPES.validation;
+  if (body.statusCode === 422 && body.rule?.startsWith('idempotency-key')) return PROBLEM_TYPES.idempotencyKey;
   if (body.statusCode === 422 && body.rule) return PROBLEM_TYPES.ruleBroken;
   if (body.statusCode === 403 && body.rule) return PROBLEM_TYPES.wrongParty;
   if (body.statusCode === 409 && body.currentVersion !== undefined) return PROBLEM_TYPES.staleVersion;

@@ -24,7 +24,7 @@ const PROBLEM_RESPONSES = {
   Conflict: problem(`The record moved on: \`type\` ${PROBLEM_TYPES.staleVersion} with \`currentVersion\` (reload and try again), or a request with the same Idempotency-Key is still being handled.`),
   PayloadTooLarge: problem('The request body is larger than the limit (CARETRAIL_BODY_LIMIT_KB).'),
   UnsupportedMediaType: problem('The request body is in an encoding that is not supported.'),
-  UnprocessableEntity: problem(`A rule of the record refuses the command: \`type\` ${PROBLEM_TYPES.ruleBroken} with \`rule\` naming it; or an Idempotency-Key that is not valid or was used for a different request.`),
+  UnprocessableEntity: problem(`A rule of the record refuses the command: \`type\` ${PROBLEM_TYPES.ruleBroken} with \`rule\` naming it; or an Idempotency-Key that is not valid or was used for a different request (\`type\` ${PROBLEM_TYPES.idempotencyKey}).`),
   TooManyRequests: problem('Too many requests from this person, or too many failed sign-ins from this address.', {
     'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer' } },
   }),
