@@ -201,6 +201,9 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'POST /app/organisations/new': allow(['admin']),
   'GET /app/services/new': allow(PROVIDER, ['admin']),
   'POST /app/services/new': allow(PROVIDER, ['admin']),
+  /** A council awards in its own name; an administrator records a signed contract (the API's rule). */
+  'GET /app/contracts/new': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),
+  'POST /app/contracts/new': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),
   /** A contract's page: its parties and those who read across; its forms for those who may send them. */
   'GET /app/contracts/{contractId}': allow(READ.contract),
   'GET /app/contracts/{contractId}/{form}': byForm(CONTRACT_PAGE_FORMS),

@@ -9,7 +9,10 @@ import { RecordReader } from '../../resources/shared/record-reader';
 import { confirmContractForm, CONTRACT_FORMS, type ContractRecord } from '../forms/contract.forms';
 import { FormHandler } from '../forms/form-handler';
 import { successMessage } from '../forms/form-outcomes';
-import type { FormScope } from '../forms/web-form';
+import { awardContractForm, type AwardContractRecord } from '../forms/award-contract.form';
+import type { FormScope, WebForm } from '../forms/web-form';
+import { portfolioOf } from '../read/portfolio';
+import { WEB_READ_MODELS, type WebReadModels } from '../read/web-read-models';
 import { RecordNames } from '../read/record-names';
 import { londonToday } from '../rendering/date-format';
 import { PageRenderer } from '../rendering/page-renderer';
@@ -33,7 +36,19 @@ export class ContractPagesController {
     private readonly names: RecordNames,
     private readonly forms: FormHandler,
     private readonly pages: PageRenderer,
+    @Inject(WEB_READ_MODELS) private readonly readModels: WebReadModels,
   ) {}
+
+  @Get('contracts/new')
+  async showAward(@WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+    this.forms.show(req, res, awardContractForm as WebForm<AwardContractRecord>, await this.awardScope(who, query, typeof query.providerId === 'string' ? query.providerId : undefined));
+  }
+
+  @Post('contracts/new')
+  async award(@WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+    const providerId = (req.body as Record<string, unknown> | undefined)?.providerId;
+    await this.forms.submit(req, res, awardContractForm, await this.awardScope(who, query, typeof providerId === 'string' ? providerId : undefined));
+  }
 
   @Get('contracts/:contractId')
   async page(@Id() id: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
@@ -72,6 +87,18 @@ export class ContractPagesController {
   @Post('contracts/:contractId/:form')
   async submitForm(@Id() id: string, @Param('form') slug: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
     await this.forms.submit(req, res, formOf(slug), await this.scope(who, id, query));
+  }
+
+  /** Providers to choose from, the chosen provider's services, and councils for an administrator. */
+  private async awardScope(who: Identity, query: Record<string, unknown>, providerId: string | undefined): Promise<FormScope<AwardContractRecord>> {
+    const providers = await this.readModels.organisations('provider');
+    const known = providers.some((p) => p.organisationId === providerId);
+    const services = known
+      ? portfolioOf(await this.readModels.scopeEvents({ kind: 'provider', providerId: providerId! }, who), who).services.filter((s) => s.providerId === providerId)
+      : [];
+    const councils = who.organisationKind === 'admin' ? await this.readModels.organisations('council') : [];
+    const params: Record<string, string> = known ? { providerId: providerId! } : {};
+    return { who, record: { providers, services, councils }, version: null, today: londonToday(), params };
   }
 
   private async scope(who: Identity, id: string, query: Record<string, unknown> = {}): Promise<FormScope<ContractRecord>> {

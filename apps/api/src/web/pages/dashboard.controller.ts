@@ -8,6 +8,7 @@ import { PageRenderer } from '../rendering/page-renderer';
 import { WebIdentity } from '../session/web-identity.decorator';
 import type { WebRequest } from '../session/web-session';
 import { LEVEL_NAMES } from './status-badges';
+import { registrationOffers } from './offered-actions';
 import { WebController } from './web-controller.decorator';
 
 /** The council dashboard: the projections' dashboard queries for the signed-in officer's council. */
@@ -41,6 +42,7 @@ export class DashboardController {
       concerns: [...portfolio.concerns].reverse(),
       providers: [...new Set(portfolio.contracts.map((c) => c.providerId))].map((id) => ({ id, name: organisationNames[id] ?? id })),
       // Its contracts, each with its own page (extend, end, default notice, visits under it): pages/contract-pages.controller.ts.
+      actionLinks: registrationOffers(who),
       contracts: portfolio.contracts.filter((c) => c.councilId === who.organisationId).map((c) => ({ ...c, providerName: organisationNames[c.providerId] ?? c.providerId })),
     });
   }

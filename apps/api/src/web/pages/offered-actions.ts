@@ -177,8 +177,9 @@ export function contractOffers(
 }
 
 /**
- * What a start page offers: the administrator registers organisations and services (on the list of
- * providers); a provider registers its services (on its overview). Each kept only where the policy
+ * What a start page offers: the administrator registers organisations, services and signed contracts
+ * (on the list of providers); a provider registers its services (on its overview); a council awards
+ * contracts (on its dashboard). Each kept only where the policy
  * admits the reader.
  */
 export function registrationOffers(who: Pick<Identity, 'organisationKind' | 'organisationId' | 'role'>, providerId: string | null = null): ActionLink[] {
@@ -186,6 +187,7 @@ export function registrationOffers(who: Pick<Identity, 'organisationKind' | 'org
   const offers: Offer[] = [
     { text: 'Register an organisation', href: '/app/organisations/new', policyKey: 'POST /app/organisations/new', params: {} },
     { text: 'Register a service', href: '/app/services/new', policyKey: 'POST /app/services/new', params: {} },
+    { text: who.organisationKind === 'admin' ? 'Record a signed contract' : 'Award a contract', href: '/app/contracts/new', policyKey: 'POST /app/contracts/new', params: {} },
   ];
   return allowedOffers(offers, relation).map(({ text, href }) => ({ text, href }));
 }
