@@ -126,7 +126,6 @@ describe('a typed client generated from the OpenAPI document', () => {
 
   it('type-checks real calls, and those calls work against the API', async () => {
     await run(process.execPath, [TSC, ...TSC_OPTIONS, '--outDir', join(dir, 'out'), join(dir, 'calls.ts')], dir);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { story } = require(join(dir, 'out', 'calls.js')) as { story(baseUrl: string, id: string): Promise<Record<string, unknown>> };
     const result = await story(baseUrl, DEMO_IDS.documentationConcern);
     expect(result.commentedVersion).toBe((result.version as number) + 1);
