@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { parseReportPeriod, publicSummary, renderReportHtml, reportCsv, reportXlsx, serializeReportBundle, XLSX_MEDIA_TYPE, yearOf } from '@caretrail/reports';
 import { toLondonDate } from '@caretrail/timeline';
 import type { Response } from 'express';
@@ -35,6 +35,15 @@ export class ReportsController {
   }
 
   @Get(':councilId')
+  @ApiOperation({
+    summary: "A council's report on its commissioned services",
+    description:
+      'For a period (period=2025, 2025-Q2, 2025-26 or from..to; default the calendar year), live or as of a date on either basis: services and providers under contract by type, ' +
+      'latest ratings against the previous period with the trend, providers in escalation, placement suspensions, default notices, concerns by category and severity, ' +
+      "the ten responsiveness measures per provider (the council's review lag beside the provider's plan lag), manager vacancies and interims, and changes on the previous period. " +
+      'Every figure carries the ids of the events it was computed from. format=csv|xlsx|html (or Accept) for the CSV, the spreadsheet and the printable committee version. ' +
+      "The council's own people and administrators only.",
+  })
   @ApiProduces('application/json', 'text/csv', XLSX_MEDIA_TYPE, 'text/html')
   @ApiOkResponse({
     description: 'The report: JSON (each figure with the ids of its events), CSV (one line per figure cell), the spreadsheet, or the printable committee version',
@@ -68,8 +77,12 @@ export class ReportsController {
   }
 
   @Get(':councilId/public')
+  @ApiOperation({ summary: "A council report's public summary", description: 'The summary fit to publish: counts and published ratings only, without staff names, free text, concern or event ids. format=html for a printable page.' })
   @ApiProduces('application/json', 'text/html')
-  @ApiOkResponse({ description: 'The summary fit to publish: counts and published ratings, no staff names, free text or ids' })
+  @ApiOkResponse({
+    description: 'The summary fit to publish: counts and published ratings, no staff names, free text or ids',
+    content: { 'application/json': { schema: { type: 'object' } }, 'text/html': { schema: { type: 'string' } } },
+  })
   async publicSummary(@Council() councilId: string, @Query() q: PublicReportQueryDto, @CurrentIdentity() who: Identity, @Res({ passthrough: true }) res: Response) {
     await this.scopes.waitFor(q.minPosition);
     const report = await this.reporter.report(who, this.request(councilId, q));
@@ -78,8 +91,15 @@ export class ReportsController {
   }
 
   @Get(':councilId/bundle')
+  @ApiOperation({
+    summary: "A council's report as a signed bundle",
+    description: "The report with the events it was computed from (each with its hash), signed with the deployment's Ed25519 key. `caretrail verify <file>` checks it offline and recomputes every figure; a changed figure or event is refused.",
+  })
   @ApiProduces('application/json')
-  @ApiOkResponse({ description: 'The report as a signed bundle (Ed25519, the deployment key): `caretrail verify` checks it offline and recomputes every figure' })
+  @ApiOkResponse({
+    description: 'The report as a signed bundle (Ed25519, the deployment key): `caretrail verify` checks it offline and recomputes every figure',
+    content: { 'application/json': { schema: { type: 'object' } } },
+  })
   async bundle(@Council() councilId: string, @Query() q: BundleReportQueryDto, @CurrentIdentity() who: Identity, @Res({ passthrough: true }) res: Response): Promise<string> {
     await this.scopes.waitFor(q.minPosition);
     const bundle = await this.reporter.bundle(who, this.request(councilId, q));
