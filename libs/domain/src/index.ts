@@ -7,6 +7,8 @@ export * from './shared/time-rules';
 export * from './events/event-catalogue';
 export * from './events/upcasting';
 export * from './reference/identifiers';
+export * from './reference/quality-frameworks';
+export * from './reference/quality-tags.rules';
 export * from './events/organisation.events';
 export * from './events/management.events';
 export * from './events/concern.events';

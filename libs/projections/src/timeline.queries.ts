@@ -3,7 +3,18 @@ import type { ReadDb } from './projection';
 import { activeGeneration } from './projection-checkpoints';
 import { scopeCondition, type RecordScope } from './record-scope';
 import { TIMELINE } from './timeline.projection';
-import { decodeCursor, encodeCursor, endOfLondonDay, startOfLondonDay, type TimelineEntry, type TimelinePage, type TimelineQuery } from './timeline-lib';
+import {
+  decodeCursor,
+  encodeCursor,
+  endOfLondonDay,
+  filterTimeline,
+  paginateTimeline,
+  startOfLondonDay,
+  TAGGED_KINDS,
+  type TimelineEntry,
+  type TimelinePage,
+  type TimelineQuery,
+} from './timeline-lib';
 
 type EntryRow = { entry: string; links: string; flags: string };
 
@@ -23,9 +34,13 @@ export async function readTimeline(db: ReadDb, scope: RecordScope, query: Timeli
   if (query.limit !== undefined && (!Number.isInteger(query.limit) || query.limit < 1)) {
     throw new RangeError(`limit must be a whole number of at least 1, not ${query.limit}`);
   }
-  const { from, to, kinds, parties, categories, concernId, serviceId } = query;
+  const { from, to, kinds, parties, categories, tags, concernId, serviceId } = query;
   // An empty list matches nothing, as in the library; SQL has no empty IN.
-  if ([kinds, parties, categories].some((list) => list !== undefined && list.length === 0)) return { entries: [], nextCursor: null };
+  if ([kinds, parties, categories, tags].some((list) => list !== undefined && list.length === 0)) return { entries: [], nextCursor: null };
+  // Tags have no column: only visits and plan versions carry them, so those rows of the scope are read
+  // and the library's own filter and pages apply (the same page as replay, the same cursors).
+  const taggedKinds = tags === undefined ? undefined : TAGGED_KINDS.filter((k) => kinds === undefined || kinds.includes(k));
+  if (taggedKinds !== undefined && taggedKinds.length === 0) return { entries: [], nextCursor: null };
 
   const descending = query.order === 'desc';
   const direction = descending ? 'desc' : 'asc';
@@ -36,11 +51,16 @@ export async function readTimeline(db: ReadDb, scope: RecordScope, query: Timeli
     .where(scopeCondition('timeline_entries', scope));
   if (from !== undefined) q = q.where('occurred_ms', '>=', Date.parse(startOfLondonDay(from)));
   if (to !== undefined) q = q.where('occurred_ms', '<=', Date.parse(endOfLondonDay(to)));
-  if (kinds !== undefined) q = q.where('kind', 'in', [...kinds]);
+  if (taggedKinds !== undefined) q = q.where('kind', 'in', [...taggedKinds]);
+  else if (kinds !== undefined) q = q.where('kind', 'in', [...kinds]);
   if (parties !== undefined) q = q.where('party', 'in', [...parties]);
   if (categories !== undefined) q = q.where('category', 'in', [...categories]);
   if (concernId !== undefined) q = q.where('link_concern_id', '=', concernId);
   if (serviceId !== undefined) q = q.where('link_service_id', '=', serviceId);
+  if (tags !== undefined) {
+    const rows = await q.orderBy('occurred_ms', 'asc').orderBy('global_position', 'asc').execute();
+    return paginateTimeline(filterTimeline(rows.map(toEntry), { tags }), query);
+  }
   if (query.after) {
     const at = decodeCursor(query.after);
     const op = sql.raw(descending ? '<' : '>');

@@ -40,6 +40,7 @@ export * from './timeline/party';
 export * from './timeline/timeline-entry.builder';
 export * from './timeline/timeline-cursor';
 export * from './timeline/timeline-query';
+export * from './timeline/quality-tags';
 export * from './timeline/timeline-csv';
 
 export * from './replay/as-of';

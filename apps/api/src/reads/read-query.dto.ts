@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { CONCERN_CATEGORIES, type ConcernCategory } from '@caretrail/domain';
 import { decodeCursor } from '@caretrail/timeline';
+import { isQualityTagFilter, QUALITY_TAG_FILTER_DESCRIPTION } from '../resources/shared/quality-tags.decorator';
 import { IsAsOfDate, IsLocalDate } from '../resources/shared/validation.decorators';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
@@ -78,6 +79,18 @@ export class TimelineQueryDto extends ReplayQueryDto {
   @Transform(toList)
   @IsIn(CONCERN_CATEGORIES, { each: true })
   categories?: ConcernCategory[];
+
+  @ApiPropertyOptional({ description: QUALITY_TAG_FILTER_DESCRIPTION, example: 'pamms:safeguarding-and-safety,cqc:safe/medicines-optimisation' })
+  @IsOptional()
+  @Transform(toList)
+  @ValidateBy({
+    name: 'isQualityTagFilter',
+    validator: {
+      validate: isQualityTagFilter,
+      defaultMessage: () => 'tags must be tags from the reference data: pamms:<domain>[/<standard>] or cqc:<key-question>[/<quality statement>]',
+    },
+  })
+  tags?: string[];
 
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
   @IsOptional()

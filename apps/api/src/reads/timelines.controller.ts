@@ -44,6 +44,7 @@ export class TimelinesController {
       kinds: q.kinds,
       parties: q.parties,
       categories: q.categories,
+      tags: q.tags,
       after: q.after,
       limit: q.limit ?? 100,
       order: q.order,

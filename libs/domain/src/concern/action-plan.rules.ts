@@ -1,3 +1,4 @@
+import { assertQualityTags } from '../reference/quality-tags.rules';
 import { assertLocalDate, assertOccurredInOrder } from '../shared/date-rules';
 import type { Occurred } from '../shared/decider';
 import { DomainRuleError } from '../shared/domain-error';
@@ -53,9 +54,11 @@ export function decideSubmitPlan(command: SubmitActionPlan, state: ConcernState)
       throw new DomainRuleError('plan-action-details-required', `Action ${action.actionId} needs a description, an owner and a measure`);
     }
     assertLocalDate(action.dueOn, `dueOn of action ${action.actionId}`);
+    assertQualityTags(action.tags, `tags of action ${action.actionId}`);
   }
   assertOccurredInOrder(command.occurredAt, plan.requested.requestedAt, 'the plan was requested');
-  const { concernId, version, actions, summary } = command;
+  const { concernId, version, summary } = command;
+  const actions = command.actions.map((a) => ({ ...a, tags: a.tags ?? [] }));
   return [{ type: 'ActionPlanSubmitted', occurredAt: command.occurredAt, data: { concernId, version, actions, summary } }];
 }
 

@@ -82,7 +82,7 @@ describe('action plan: submission', () => {
   it('the provider submits version 1', () => {
     given(concernDecider, requested())
       .when(submit(), provider)
-      .then([{ type: 'ActionPlanSubmitted', occurredAt: at('2026-01-15'), data: { concernId, version: 1, actions: PLANNED, summary: 'Plan v1' } }]);
+      .then([{ type: 'ActionPlanSubmitted', occurredAt: at('2026-01-15'), data: { concernId, version: 1, actions: PLANNED.map((a) => ({ ...a, tags: [] })), summary: 'Plan v1' } }]);
   });
 
   it('rule plan-must-be-requested', () => {

@@ -41,6 +41,8 @@ export interface PlanAction {
   description: string;
   owner: string;
   measure: string;
+  /** PAMMS standards and CQC quality statements it addresses ([] when none; set by every fold). */
+  tags?: string[];
   /** The due date in force. */
   dueOn: LocalDate;
   /** The due date first accepted; never lost, for the on-time rate. */
@@ -131,10 +133,11 @@ function acceptVersion(plan: ActionPlanState, version: number, at: Instant): Act
   for (const [id, action] of Object.entries(plan.actions)) actions[id] = { ...action, inAcceptedPlan: false };
   for (const planned of accepted.actions) {
     const { actionId, description, owner, measure, dueOn } = planned;
+    const tags = planned.tags ?? [];
     const existing = actions[actionId];
     if (!existing) {
       actions[actionId] = {
-        actionId, description, owner, measure, dueOn, originalDueOn: dueOn, revisions: [], status: 'open', inAcceptedPlan: true,
+        actionId, description, owner, measure, tags, dueOn, originalDueOn: dueOn, revisions: [], status: 'open', inAcceptedPlan: true,
         claimedAt: null, claims: [], verifiedAt: null, verificationNote: null, rejections: [],
       };
       continue;
@@ -143,7 +146,7 @@ function acceptVersion(plan: ActionPlanState, version: number, at: Instant): Act
       existing.dueOn === dueOn
         ? existing.revisions
         : [...existing.revisions, { from: existing.dueOn, to: dueOn, basis: 'agreed' as const, reason: `Plan version ${version} accepted`, at, viaVersion: version }];
-    actions[actionId] = { ...existing, description, owner, measure, dueOn, revisions, inAcceptedPlan: true };
+    actions[actionId] = { ...existing, description, owner, measure, tags, dueOn, revisions, inAcceptedPlan: true };
   }
   const firstAcceptedAt = plan.firstAcceptedAt ?? at;
   const schedule = plan.schedule ?? {

@@ -30,7 +30,7 @@ describe('concern visits', () => {
           occurredAt: at('2026-02-05', '15:00'),
           data: {
             visitId: 'v-1', serviceId: IDS.service, concernId, visitType: 'council_monitoring', announced: true, visitedOn: '2026-02-05',
-            visitorRole: 'QA officer', findings: 'Records for 4 of 6 people up to date',
+            visitorRole: 'QA officer', findings: 'Records for 4 of 6 people up to date', tags: [],
           },
         },
       ]);
@@ -61,7 +61,7 @@ describe('concern visits', () => {
   it('folds visits into the concern', () => {
     const event = by(ACTORS.council, { type: 'VisitConducted', occurredAt: at('2026-02-05'), data: { visitId: 'v-1', serviceId: IDS.service, concernId, visitType: 'pamms_audit', announced: false, visitedOn: '2026-02-05', visitorRole: 'QA officer', findings: 'ok' } }, 'evt-visit');
     expect(given(concernDecider, [...openConcern(), event]).state.visits).toEqual([
-      { eventId: 'evt-visit', visitId: 'v-1', concernId, visitType: 'pamms_audit', announced: false, visitedOn: '2026-02-05', visitorRole: 'QA officer', findings: 'ok', organisationId: IDS.council, at: at('2026-02-05') },
+      { eventId: 'evt-visit', visitId: 'v-1', concernId, visitType: 'pamms_audit', announced: false, visitedOn: '2026-02-05', visitorRole: 'QA officer', findings: 'ok', tags: [], organisationId: IDS.council, at: at('2026-02-05') },
     ]);
   });
 });

@@ -8,6 +8,8 @@ export interface PlannedAction {
   dueOn: LocalDate;
   /** How success will be measured. */
   measure: string;
+  /** PAMMS standards and CQC quality statements it addresses (reference/quality-frameworks.ts); schema 2, [] when upcast. */
+  tags?: string[];
 }
 
 export const ACTION_STATUSES = ['open', 'in_progress', 'completion_claimed', 'verified'] as const;

@@ -116,7 +116,7 @@ export const EVENT_SCHEMAS: Record<CareTrailEventType, EventSchema> = {
   ConcernClosed: v1(),
   ConcernReopened: v1(),
   ActionPlanRequested: v1(),
-  ActionPlanSubmitted: v1(),
+  ActionPlanSubmitted: v2(), // + actions[].tags
   ActionPlanReturned: v1(),
   ActionPlanAccepted: v1(),
   PlanUpdateSubmitted: v1(),
@@ -125,7 +125,7 @@ export const EVENT_SCHEMAS: Record<CareTrailEventType, EventSchema> = {
   ActionVerified: v1(),
   ActionVerificationRejected: v1(),
   ActionPlanCompleted: v1(),
-  VisitConducted: v1(),
+  VisitConducted: v2(), // + tags
   ReviewMeetingHeld: v1(),
   RatingPublished: v1(),
   EnforcementActionRecorded: v1(),

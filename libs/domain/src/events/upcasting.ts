@@ -15,6 +15,10 @@ const UPCASTERS: Partial<Record<CareTrailEventType, Readonly<Record<number, Upca
   ServiceRegistered: { 1: (data) => ({ odsCode: null, ...data }) },
   ConcernEscalated: { 1: (data) => ({ decision: null, ...data }) },
   PlacementsSuspended: { 1: (data) => ({ decision: null, ...data }) },
+  ActionPlanSubmitted: {
+    1: (data) => ({ ...data, actions: Array.isArray(data.actions) ? data.actions.map((a) => ({ tags: [], ...(a as Data) })) : data.actions }),
+  },
+  VisitConducted: { 1: (data) => ({ tags: [], ...data }) },
 };
 
 /** The event's data at the catalogue's current schema version (the data itself when it is already there or unknown). */

@@ -22,6 +22,8 @@ export interface VisitConducted {
     /** The visitor's post, e.g. "Chief executive" (not a name). */
     visitorRole: string;
     findings: string;
+    /** PAMMS standards and CQC quality statements the findings concern (reference/quality-frameworks.ts); schema 2, [] when upcast. */
+    tags?: string[];
   };
 }
 

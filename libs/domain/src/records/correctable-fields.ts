@@ -1,4 +1,5 @@
 import { DECISION_LOG_CHECK } from '../concern/decision-log';
+import { qualityTagsProblem } from '../reference/quality-frameworks';
 import { CONCERN_CATEGORIES, CONCERN_SOURCES, RAG_SEVERITIES } from '../events/concern.events';
 import { COMMENT_TOPICS } from '../events/record.events';
 import { ENFORCEMENT_ACTIONS, KEY_QUESTIONS, RATINGS } from '../events/regulator.events';
@@ -68,7 +69,8 @@ export const CORRECTABLE_FIELDS: Readonly<Record<string, Readonly<Record<string,
   ActionPlanRequested: { dueOn: localDate, graceDays: wholeNumber(0, 30) },
   ActionPlanSubmitted: {
     actions: listOf(
-      objectWith({ actionId: itemId, description: text(2000), owner: text(200), dueOn: localDate, measure: text(2000) }),
+      // tags may be left out (actions recorded before tagging have none).
+      objectWith({ actionId: itemId, description: text(2000), owner: text(200), dueOn: localDate, measure: text(2000), tags: (v) => (v === undefined ? null : qualityTagsProblem(v)) }),
       { min: 1, max: 100 },
     ),
     summary: text(5000),
@@ -86,7 +88,7 @@ export const CORRECTABLE_FIELDS: Readonly<Record<string, Readonly<Record<string,
   ActionVerificationRejected: { reason: text(2000) },
 
   // Visits, meetings, comments: on whichever record they were made
-  VisitConducted: { visitType: oneOf(VISIT_TYPES), announced: yesNo, visitedOn: localDate, visitorRole: text(200), findings: text(10000) },
+  VisitConducted: { visitType: oneOf(VISIT_TYPES), announced: yesNo, visitedOn: localDate, visitorRole: text(200), findings: text(10000), tags: qualityTagsProblem },
   ReviewMeetingHeld: { heldOn: localDate, attendees: listOf(text(200), { min: 1, max: 50 }), decisions: listOf(text(2000), { min: 1, max: 50 }) },
   CommentRecorded: { topic: oneOf(COMMENT_TOPICS), text: text(5000) },
 

@@ -34,7 +34,7 @@ describe('service decider: visits', () => {
           occurredAt: at('2026-02-10'),
           data: {
             visitId: 'v-1', serviceId, concernId: null, visitType: 'provider_senior_visit', announced: false, visitedOn: '2026-02-10',
-            visitorRole: 'Chief executive', findings: 'Records improving',
+            visitorRole: 'Chief executive', findings: 'Records improving', tags: [],
           },
         },
       ]);
@@ -105,7 +105,7 @@ describe('service decider: visits', () => {
       by(ACTORS.provider, { type: 'VisitConducted', occurredAt: at('2026-02-10'), data: { visitId: 'v-1', serviceId, concernId: null, visitType: 'provider_senior_visit', announced: false, visitedOn: '2026-02-10', visitorRole: 'Chief executive', findings: 'ok' } }, 'evt-v'),
     ]).state;
     expect(state.visits).toEqual([
-      { eventId: 'evt-v', visitId: 'v-1', concernId: null, visitType: 'provider_senior_visit', announced: false, visitedOn: '2026-02-10', visitorRole: 'Chief executive', findings: 'ok', organisationId: IDS.provider, at: at('2026-02-10') },
+      { eventId: 'evt-v', visitId: 'v-1', concernId: null, visitType: 'provider_senior_visit', announced: false, visitedOn: '2026-02-10', visitorRole: 'Chief executive', findings: 'ok', tags: [], organisationId: IDS.provider, at: at('2026-02-10') },
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { assertQualityTags } from '../reference/quality-tags.rules';
 import type { VisitConducted, VisitType } from '../events/visit.events';
 import type { DomainActor, Occurred, Recorded } from '../shared/decider';
 import { WrongPartyError } from '../shared/domain-error';
@@ -22,6 +23,8 @@ export interface VisitFields {
   visitedOn: LocalDate;
   visitorRole: string;
   findings: string;
+  /** PAMMS standards and CQC quality statements the findings concern. */
+  tags?: string[];
   occurredAt: string;
 }
 
@@ -35,6 +38,8 @@ export interface RecordedVisit {
   visitedOn: LocalDate;
   visitorRole: string;
   findings: string;
+  /** PAMMS standards and CQC quality statements the findings concern ([] when none; set by every fold). */
+  tags?: string[];
   organisationId: string;
   at: Instant;
 }
@@ -52,12 +57,14 @@ export function decideVisit(command: VisitFields, serviceId: string, concernId: 
   assertDateNotInFuture(command.visitedOn, now, 'visitedOn');
   requireText(command.visitorRole, 'visit-details-required', "A visit names the visitor's post");
   requireText(command.findings, 'visit-details-required', 'A visit records its findings');
+  assertQualityTags(command.tags, 'tags');
   const { visitId, visitType, announced, visitedOn, visitorRole, findings } = command;
+  const tags = command.tags ?? [];
   return [
     {
       type: 'VisitConducted',
       occurredAt: command.occurredAt,
-      data: { visitId, serviceId, concernId, visitType, announced, visitedOn, visitorRole, findings },
+      data: { visitId, serviceId, concernId, visitType, announced, visitedOn, visitorRole, findings, tags },
     },
   ];
 }
@@ -71,6 +78,7 @@ export const toRecordedVisit = (event: Recorded<VisitConducted>): RecordedVisit 
   visitedOn: event.data.visitedOn,
   visitorRole: event.data.visitorRole,
   findings: event.data.findings,
+  tags: event.data.tags ?? [],
   organisationId: event.actor.organisationId,
   at: event.occurredAt,
 });

@@ -9,6 +9,7 @@ import { concernIdOf, isEvent, serviceIdOf } from '../events/typed-event';
 import { foldSkippingUnreadable, type UnreadableEvent } from '../events/unreadable-events';
 import { entryNoun } from './event-labels';
 import { summariseEvent } from './event-summary';
+import { qualityTagsOf } from './quality-tags';
 import { partyResolver, type PartyOptions } from './party';
 import { summaryContext } from './summary-context';
 import type { TimelineEntry, TimelineFlags, TimelineLinks, TimelineParty } from './timeline-entry';
@@ -112,6 +113,7 @@ function buildReadableTimeline(events: readonly RecordedEvent[], options: Timeli
       retracted: retractedFlag(event, corrections),
       superseded: superseded.get(event.eventId) ?? null,
     };
+    const tags = qualityTagsOf(event.type, corrections.correctedData.get(event.eventId) ?? event.data);
     return {
       eventId: event.eventId,
       streamId: event.streamId,
@@ -124,6 +126,7 @@ function buildReadableTimeline(events: readonly RecordedEvent[], options: Timeli
       kind: event.type,
       summary: summariseEvent(event, event.data, context),
       category: concern?.category ?? null,
+      ...(tags.length > 0 ? { tags } : {}),
       links: linksOf(event, concernId, concern),
       flags,
     };

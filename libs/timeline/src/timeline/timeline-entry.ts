@@ -56,6 +56,11 @@ export interface TimelineEntry {
   summary: string;
   /** The concern's category (as corrected), for entries of a concern. */
   category: ConcernCategory | null;
+  /**
+   * PAMMS standards and CQC quality statements the entry is tagged with (a visit's findings, a plan
+   * version's actions), as corrected. Present only on entries that carry tags.
+   */
+  tags?: string[];
   links: TimelineLinks;
   flags: TimelineFlags;
 }

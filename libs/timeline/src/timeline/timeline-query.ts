@@ -1,4 +1,5 @@
 import type { ConcernCategory, LocalDate } from '@caretrail/domain';
+import { matchesQualityTags } from './quality-tags';
 import { compareWithPosition, decodeCursor, encodeCursor } from './timeline-cursor';
 import type { TimelineEntry, TimelineParty } from './timeline-entry';
 
@@ -10,6 +11,8 @@ export interface TimelineFilters {
   parties?: readonly TimelineParty[];
   /** Keeps entries of concerns in these categories (entries outside any concern drop out). */
   categories?: readonly ConcernCategory[];
+  /** Keeps entries tagged with one of these PAMMS or CQC tags, or with a tag under one (a standard under its domain). */
+  tags?: readonly string[];
   concernId?: string;
   serviceId?: string;
 }
@@ -32,7 +35,7 @@ export interface TimelinePage {
 export type TimelineQuery = TimelineFilters & PageRequest;
 
 export function filterTimeline(entries: readonly TimelineEntry[], filters: TimelineFilters = {}): TimelineEntry[] {
-  const { from, to, kinds, parties, categories, concernId, serviceId } = filters;
+  const { from, to, kinds, parties, categories, tags, concernId, serviceId } = filters;
   return entries.filter(
     (e) =>
       (from === undefined || e.occurredOn >= from) &&
@@ -40,6 +43,7 @@ export function filterTimeline(entries: readonly TimelineEntry[], filters: Timel
       (kinds === undefined || kinds.includes(e.kind)) &&
       (parties === undefined || parties.includes(e.party)) &&
       (categories === undefined || (e.category !== null && categories.includes(e.category))) &&
+      (tags === undefined || matchesQualityTags(e.tags, tags)) &&
       (concernId === undefined || e.links.concernId === concernId) &&
       (serviceId === undefined || e.links.serviceId === serviceId),
   );

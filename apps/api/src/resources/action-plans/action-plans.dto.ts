@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { CommandDto } from '../shared/command.dto';
+import { IsOptionalQualityTags } from '../shared/quality-tags.decorator';
 import { EvidenceReferenceDto } from '../shared/evidence-reference.dto';
 import { IsLocalDate, IsNestedList, IsText, IsTextList } from '../shared/validation.decorators';
 
@@ -38,6 +39,9 @@ export class PlannedActionDto {
 
   @IsText(2000, '100% of care plans reviewed in date')
   measure!: string;
+
+  @IsOptionalQualityTags()
+  tags?: string[];
 }
 
 export class SubmitActionPlanDto extends CommandDto {

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { VISIT_TYPES, type VisitType } from '@caretrail/domain';
 import { IsBoolean, IsIn } from 'class-validator';
 import { CommandDto } from './command.dto';
+import { IsOptionalQualityTags } from './quality-tags.decorator';
 import { IsLocalDate, IsText } from './validation.decorators';
 
 export class VisitDto extends CommandDto {
@@ -21,4 +22,7 @@ export class VisitDto extends CommandDto {
 
   @IsText(10000, 'Residents happy; daily records complete for the last fortnight.')
   findings!: string;
+
+  @IsOptionalQualityTags()
+  tags?: string[];
 }
