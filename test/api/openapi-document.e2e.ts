@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { RENAMED_ROUTES } from '../../apps/api/src/openapi/renamed-routes';
 import { fetchOpenApi } from '../support/openapi-document';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -72,6 +77,25 @@ describe('the OpenAPI document', () => {
 
   const response = (r: Response): Response => (r.$ref ? doc.components.responses[r.$ref.replace('#/components/responses/', '')] : r);
   const schema = (s: Schema | undefined): Schema | undefined => (s?.$ref ? doc.components.schemas[s.$ref.replace('#/components/schemas/', '')] : s);
+
+  it('is a valid OpenAPI document (Redocly, the validator openapi-typescript is built on, finds no structural error)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caretrail-openapi-lint-'));
+    try {
+      writeFileSync(join(dir, 'openapi.json'), JSON.stringify(doc));
+      // @redocly/openapi-core ships ES modules only: run it beside jest, in Node, from the project's node_modules.
+      const script = `
+        import { createConfig, lintFromString } from '@redocly/openapi-core';
+        import { readFileSync } from 'node:fs';
+        const config = await createConfig({ extends: ['minimal'] });
+        const problems = await lintFromString({ source: readFileSync(process.argv[1], 'utf8'), absoluteRef: process.argv[1], config });
+        console.log(JSON.stringify(problems.map((p) => ({ severity: p.severity, rule: p.ruleId, message: p.message, at: p.location?.[0]?.pointer }))));`;
+      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, join(dir, 'openapi.json')], { cwd: join(__dirname, '..', '..') });
+      const problems = JSON.parse(stdout) as { severity: string; rule: string; message: string; at: string }[];
+      expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('gives every operation a summary and a description', () => {
     expect(operations.length).toBeGreaterThanOrEqual(58);
