@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import request from 'supertest';
 import type { ReadDatabase } from '@caretrail/read-store';
 import { READ_DATABASE } from '../../apps/api/src/store/store.module';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { Client } from 'pg';
+import { startTestApp, storesUnderTest, type TestApp } from '../support/test-app';
 import { ADMIN, COUNCIL, OTHER_COUNCIL, OTHER_COUNCIL_ID, PROVIDER, PROVIDER_ID, COUNCIL_ID, recordTwoCouncilsStory, type Post } from '../support/two-councils-story';
 import { FakeNotify, fakeNotifyKey } from './support/fake-notify';
 import { DEFAULT_TEMPLATE, notifyEnv, PLAN_SUBMITTED_TEMPLATE, PUBLIC_URL, until, useNotifyEnv } from './support/notify-env';
@@ -13,7 +14,7 @@ import { DEFAULT_TEMPLATE, notifyEnv, PLAN_SUBMITTED_TEMPLATE, PUBLIC_URL, until
  * E-mail through GOV.UK Notify, end to end: the real app on SQLite, its checkpointed outbox and
  * sender, and a local server speaking Notify's REST API (JWT verified) that records what arrives.
  */
-describe('e-mail notifications through GOV.UK Notify', () => {
+describe.each(storesUnderTest())('e-mail notifications through GOV.UK Notify on %s', (kind) => {
   const key = fakeNotifyKey();
   let notify: FakeNotify;
   let t: TestApp;
@@ -36,14 +37,25 @@ describe('e-mail notifications through GOV.UK Notify', () => {
     notify = await new FakeNotify(key).start();
     restoreEnv = useNotifyEnv(notifyEnv(notify, key.apiKey));
     dir = mkdtempSync(join(tmpdir(), 'caretrail-notify-'));
-    storeEnv = { CARETRAIL_SQLITE_FILE: join(dir, 'caretrail.db'), CARETRAIL_SIGNING_KEY_FILE: join(dir, 'signing-key.pem') };
-    t = await startTestApp('sqlite', storeEnv);
+    // The same store across the restart below: a file, or a schema of this test's own.
+    storeEnv =
+      kind === 'sqlite'
+        ? { CARETRAIL_SQLITE_FILE: join(dir, 'caretrail.db'), CARETRAIL_SIGNING_KEY_FILE: join(dir, 'signing-key.pem') }
+        : { CARETRAIL_PG_SCHEMA: `notify_${process.pid}_${Date.now().toString(36)}`, CARETRAIL_SIGNING_KEY_FILE: join(dir, 'signing-key.pem') };
+    t = await startTestApp(kind, storeEnv);
   });
   afterAll(async () => {
     await t?.close();
     await notify?.stop();
     restoreEnv?.();
     rmSync(dir, { recursive: true, force: true });
+    if (kind === 'postgres') {
+      const client = new Client({ connectionString: process.env.CARETRAIL_TEST_PG_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${storeEnv.CARETRAIL_PG_SCHEMA}" CASCADE`);
+      await client.query(`DROP SCHEMA IF EXISTS "${storeEnv.CARETRAIL_PG_SCHEMA}_read" CASCADE`);
+      await client.end();
+    }
   });
 
   it('lets each organisation keep its own contacts, and refuses a bad one with a 400 naming the field', async () => {
@@ -139,7 +151,7 @@ describe('e-mail notifications through GOV.UK Notify', () => {
       .where('reference', '=', northshire.reference)
       .execute();
     await t.close();
-    t = await startTestApp('sqlite', storeEnv);
+    t = await startTestApp(kind, storeEnv);
 
     await until(async () => (await deliveries()).find((d) => d.reference === northshire.reference)?.status === 'sent');
     expect(notify.requests.some((r) => r.method === 'GET' && r.reference === northshire.reference)).toBe(true);
