@@ -149,12 +149,12 @@ const ACTION_PAGE_FORMS: Record<string, readonly Relation[]> = {
 };
 const SERVICE_PAGE_FORMS: Record<string, readonly Relation[]> = {
   'appoint-manager': PROVIDER, 'manager-left': PROVIDER, 'register-manager': PROVIDER, 'manager-absence': PROVIDER,
-  visit: SPEAKERS, comment: SPEAKERS, retract: SPEAKERS, rating: REGULATOR, enforcement: REGULATOR,
+  visit: SPEAKERS, comment: SPEAKERS, correction: SPEAKERS, retract: SPEAKERS, rating: REGULATOR, enforcement: REGULATOR,
 };
 
 /** Forms on a contract's page: the council's extension, ending and default notice; both parties' comments and withdrawals. */
 const CONTRACT_PAGE_FORMS: Record<string, readonly Relation[]> = {
-  extend: COUNCIL, end: COUNCIL, 'default-notice': COUNCIL, comment: CONCERN_PARTIES, retract: CONCERN_PARTIES,
+  extend: COUNCIL, end: COUNCIL, 'default-notice': COUNCIL, comment: CONCERN_PARTIES, correction: CONCERN_PARTIES, retract: CONCERN_PARTIES,
 };
 
 /** The pages (signed in by session cookie), checked by the web session guard. */
@@ -186,13 +186,13 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'GET /app/services/{serviceId}': allow(READ.service),
   'GET /app/services/{serviceId}/{form}': byForm(SERVICE_PAGE_FORMS),
   'POST /app/services/{serviceId}/{form}': byForm(SERVICE_PAGE_FORMS),
-  /** The provider confirms an award made to it (docs/contracts.md); a stranger to the contract gets 404. */
-  'GET /app/contracts/{contractId}/confirm': allow(PROVIDER),
+  /** The provider confirms an award made to it, an administrator from the signed copy (docs/contracts.md); a stranger to the contract gets 404. */
+  'GET /app/contracts/{contractId}/confirm': allow(PROVIDER, ['admin']),
   /** The signed-in council's report (an administrator chooses a council); docs/reports.md. */
   'GET /app/report': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),
   'GET /app/report/sources': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),
   'GET /app/report/download': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),
-  'POST /app/contracts/{contractId}/confirm': allow(PROVIDER),
+  'POST /app/contracts/{contractId}/confirm': allow(PROVIDER, ['admin']),
   /** A council sets its own clocks (the page refuses another council's staff), as on the API. */
   'GET /app/councils/{councilId}/clocks': allow(COUNCIL, ['admin']),
   'POST /app/councils/{councilId}/clocks': allow(COUNCIL, ['admin']),

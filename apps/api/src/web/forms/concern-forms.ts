@@ -2,7 +2,7 @@ import type { ConcernRecord } from '../read/concern-record.reader';
 import { acceptPlanForm, planUpdateForm, requestPlanForm, returnPlanForm, submitPlanForm } from './action-plan.forms';
 import { acknowledgeForm, closeForm, deescalateForm, escalateForm, notifyForm, reopenForm } from './concern-lifecycle.forms';
 import { placementsForms } from './placements.forms';
-import { commentForm, concernRetractionForm, correctionForm, visitForm } from './record-entries.forms';
+import { commentForm, concernCorrectionForm, concernRetractionForm, visitForm } from './record-entries.forms';
 import { reviewMeetingForm } from './review-meeting.form';
 import type { WebForm } from './web-form';
 
@@ -11,7 +11,7 @@ export const CONCERN_FORMS: Record<string, WebForm<ConcernRecord, object>> = Obj
   [
     notifyForm, acknowledgeForm, escalateForm, deescalateForm, closeForm, reopenForm,
     requestPlanForm, submitPlanForm, returnPlanForm, acceptPlanForm, planUpdateForm,
-    visitForm, commentForm, correctionForm, concernRetractionForm,
+    visitForm, commentForm, concernCorrectionForm, concernRetractionForm,
     ...placementsForms, reviewMeetingForm,
   ].map((form) => [form.slug, form as unknown as WebForm<ConcernRecord, object>]),
 );

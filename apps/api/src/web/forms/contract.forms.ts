@@ -7,7 +7,7 @@ import { COMMENT_TOPICS } from '@caretrail/domain';
 import { humanise } from '../rendering/nunjucks-environment';
 import { dateFromParts } from './date-parts';
 import { options } from './form-values';
-import { retractionForm } from './record-entries.forms';
+import { correctionForm, retractionForm } from './record-entries.forms';
 import { ConfirmContractDto } from '../../resources/contracts/contracts.dto';
 import { commandFields } from '../../resources/shared/command.dto';
 import { text } from './form-values';
@@ -122,6 +122,12 @@ export const contractCommentForm: ContractForm<CommentDto> = {
   done: (scope) => backToContract(scope, 'comment-recorded'),
 };
 
+export const contractCorrectionForm = correctionForm<ContractRecord>(
+  (record) => ({ id: record.id, entries: record.events, log: record.state.log }),
+  (record, dto) => ({ kind: 'CorrectContractEntry', contractId: record.id, ...commandFields(dto) }),
+  (scope) => backToContract(scope, 'entry-corrected'),
+);
+
 export const contractRetractionForm = retractionForm<ContractRecord>(
   (record) => ({ id: record.id, entries: record.events, log: record.state.log }),
   (record, dto) => ({ kind: 'RetractContractEntry', contractId: record.id, ...commandFields(dto) }),
@@ -130,5 +136,5 @@ export const contractRetractionForm = retractionForm<ContractRecord>(
 
 /** The forms at `/app/contracts/:id/<form>` (confirming has its own page). */
 export const CONTRACT_FORMS: Record<string, WebForm<ContractRecord, object>> = Object.fromEntries(
-  [extendContractForm, endContractForm, defaultNoticeForm, contractCommentForm, contractRetractionForm].map((form) => [form.slug, form as unknown as WebForm<ContractRecord, object>]),
+  [extendContractForm, endContractForm, defaultNoticeForm, contractCommentForm, contractCorrectionForm, contractRetractionForm].map((form) => [form.slug, form as unknown as WebForm<ContractRecord, object>]),
 );

@@ -63,53 +63,71 @@ export const commentForm: ConcernForm<CommentDto> = {
 const correctableFields = (entry: { type: string; data: Record<string, unknown> }): string[] =>
   correctableFieldsOf(entry.type).filter((k) => typeof entry.data[k] === 'string');
 
-const targetOf = (scope: FormScope<ConcernRecord>, values: FormValues) => {
-  const id = text(values, 'targetEventId') ?? scope.params.target;
-  return scope.record.events.find((e) => e.eventId === id) ?? null;
-};
+/**
+ * Correcting an entry: the new values of its text fields are recorded beside it with a reason; the
+ * original stays. The page lists the entries this organisation recorded (only the recorder corrects:
+ * the domain's rule decides), then the chosen entry's fields, each checked by the rules of the request
+ * that recorded it (the same check as the API's).
+ */
+export function correctionForm<R>(
+  of: (record: R) => RetractableRecord,
+  command: (record: RetractableRecord, dto: CorrectionDto) => CareTrailCommand,
+  done: (scope: FormScope<R>) => { href: string; outcome: string },
+): WebForm<R, CorrectionDto> {
+  const targetOf = (scope: FormScope<R>, values: FormValues) => {
+    const id = text(values, 'targetEventId') ?? scope.params.target;
+    return of(scope.record).entries.find((e) => e.eventId === id) ?? null;
+  };
+  return {
+    slug: 'correction',
+    view: 'forms/correction.njk',
+    title: () => 'Correct an entry',
+    dto: CorrectionDto,
+    labels: { targetEventId: 'the entry to correct', reason: 'the reason for the correction', changes: 'the corrected fields' },
+    fieldOfRule: {
+      'correction-changes-required': 'changes', 'correction-changes-known-fields': 'changes', 'correction-field-correctable': 'changes', 'correction-field-valid': 'changes',
+      'only-recorder-corrects': 'targetEventId', 'correction-target-in-stream': 'targetEventId',
+      'period-ending-on-cadence': 'changes.periodEnding', 'one-update-per-period': 'changes.periodEnding',
+    },
+    defaults: (scope) => {
+      const target = targetOf(scope, {});
+      return target ? { targetEventId: target.eventId, changes: Object.fromEntries(correctableFields(target).map((k) => [k, target.data[k]])) } : {};
+    },
+    viewData: (scope, values) => {
+      const target = targetOf(scope, values);
+      const { entries } = of(scope.record);
+      const summaries = buildTimeline([...entries]);
+      // Offer the entries this organisation recorded; only the recorder may correct (the domain's rule decides).
+      const own = entries.filter((e) => e.actor.organisationId === scope.who.organisationId && correctableFields(e).length > 0);
+      return {
+        target: target && { eventId: target.eventId, summary: summaries.find((e) => e.eventId === target.eventId)?.summary ?? target.type, fields: correctableFields(target).map((k) => ({ key: k, label: humanise(k), original: target.data[k] })) },
+        candidates: own.map((e) => ({ value: e.eventId, text: summaries.find((x) => x.eventId === e.eventId)?.summary ?? e.type, hint: `${humanise(e.type)}, ${formatDate(e.occurredAt)}` })),
+      };
+    },
+    toDto: (values, scope) => {
+      const target = targetOf(scope, values);
+      const typed = (values.changes ?? {}) as Record<string, unknown>;
+      const changes = target
+        ? Object.fromEntries(correctableFields(target).filter((k) => typeof typed[k] === 'string' && (typed[k] as string).trim() !== target.data[k]).map((k) => [k, (typed[k] as string).trim()]))
+        : {};
+      return { targetEventId: text(values, 'targetEventId'), reason: text(values, 'reason'), changes };
+    },
+    // The same check as the API's: each changed field against the rules of the request that recorded the entry.
+    check: async (dto, scope) =>
+      (await correctionRequestErrors(of(scope.record).log, dto, scope.who.organisationId)).map(({ field, messages }) => {
+        const key = field.split('.').pop() ?? field;
+        return { path: field, message: messages[0].replace(new RegExp(`^${key}\\b`), humanise(key)) };
+      }),
+    command: (dto, scope) => command(of(scope.record), dto),
+    done,
+  };
+}
 
-export const correctionForm: ConcernForm<CorrectionDto> = {
-  slug: 'correction',
-  view: 'forms/correction.njk',
-  title: () => 'Correct an entry',
-  dto: CorrectionDto,
-  labels: { targetEventId: 'the entry to correct', reason: 'the reason for the correction', changes: 'the corrected fields' },
-  fieldOfRule: {
-    'correction-changes-required': 'changes', 'correction-changes-known-fields': 'changes', 'correction-field-correctable': 'changes', 'correction-field-valid': 'changes',
-    'only-recorder-corrects': 'targetEventId', 'correction-target-in-stream': 'targetEventId',
-    'period-ending-on-cadence': 'changes.periodEnding', 'one-update-per-period': 'changes.periodEnding',
-  },
-  defaults: (scope) => {
-    const target = targetOf(scope, {});
-    return target ? { targetEventId: target.eventId, changes: Object.fromEntries(correctableFields(target).map((k) => [k, target.data[k]])) } : {};
-  },
-  viewData: (scope, values) => {
-    const target = targetOf(scope, values);
-    const entries = buildTimeline(scope.record.events);
-    // Offer the entries this organisation recorded; only the recorder may correct (the domain's rule decides).
-    const own = scope.record.events.filter((e) => e.actor.organisationId === scope.who.organisationId && correctableFields(e).length > 0);
-    return {
-      target: target && { eventId: target.eventId, summary: entries.find((e) => e.eventId === target.eventId)?.summary ?? target.type, fields: correctableFields(target).map((k) => ({ key: k, label: humanise(k), original: target.data[k] })) },
-      candidates: own.map((e) => ({ value: e.eventId, text: entries.find((x) => x.eventId === e.eventId)?.summary ?? e.type, hint: `${humanise(e.type)}, ${formatDate(e.occurredAt)}` })),
-    };
-  },
-  toDto: (values, scope) => {
-    const target = targetOf(scope, values);
-    const typed = (values.changes ?? {}) as Record<string, unknown>;
-    const changes = target
-      ? Object.fromEntries(correctableFields(target).filter((k) => typeof typed[k] === 'string' && (typed[k] as string).trim() !== target.data[k]).map((k) => [k, (typed[k] as string).trim()]))
-      : {};
-    return { targetEventId: text(values, 'targetEventId'), reason: text(values, 'reason'), changes };
-  },
-  // The same check as the API's: each changed field against the rules of the request that recorded the entry.
-  check: async (dto, scope) =>
-    (await correctionRequestErrors(scope.record.live.log, dto, scope.who.organisationId)).map(({ field, messages }) => {
-      const key = field.split('.').pop() ?? field;
-      return { path: field, message: messages[0].replace(new RegExp(`^${key}\\b`), humanise(key)) };
-    }),
-  command: (dto, scope) => ({ kind: 'CorrectConcernEntry', concernId: scope.record.id, ...commandFields(dto) }),
-  done: (scope) => backToConcern(scope, 'entry-corrected'),
-};
+export const concernCorrectionForm: ConcernForm<CorrectionDto> = correctionForm<ConcernRecord>(
+  (record) => ({ id: record.id, entries: record.events, log: record.live.log }),
+  (record, dto) => ({ kind: 'CorrectConcernEntry', concernId: record.id, ...commandFields(dto) }),
+  (scope) => backToConcern(scope, 'entry-corrected'),
+);
 
 /** What a retraction form needs of its record: the record's own entries (its stream) and its log. */
 export interface RetractableRecord {

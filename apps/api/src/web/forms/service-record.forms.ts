@@ -10,7 +10,7 @@ import { formatDate } from '../rendering/date-format';
 import { humanise } from '../rendering/nunjucks-environment';
 import { dateFromParts } from './date-parts';
 import { options, text, yesNo } from './form-values';
-import { retractionForm } from './record-entries.forms';
+import { correctionForm, retractionForm } from './record-entries.forms';
 import type { FormScope, WebForm } from './web-form';
 
 type ServiceForm<D extends object> = WebForm<ServiceRecord, D>;
@@ -123,8 +123,17 @@ export const serviceCommentForm: WebForm<ServiceFormRecord, ServiceCommentDto> =
   done: (scope) => backToService(scope, 'comment-recorded'),
 };
 
+/** The service's own entries (its page's record also holds the concerns about it). */
+const ownEntries = (record: ServiceRecord) => ({ id: record.id, entries: record.events.filter((e) => e.streamId === serviceStream(record.id)), log: record.live.log });
+
+export const serviceCorrectionForm = correctionForm<ServiceRecord>(
+  ownEntries,
+  (record, dto) => ({ kind: 'CorrectServiceEntry', serviceId: record.id, ...commandFields(dto) }),
+  (scope) => backToService(scope, 'entry-corrected'),
+);
+
 export const serviceRetractionForm = retractionForm<ServiceRecord>(
-  (record) => ({ id: record.id, entries: record.events.filter((e) => e.streamId === serviceStream(record.id)), log: record.live.log }),
+  ownEntries,
   (record, dto) => ({ kind: 'RetractServiceEntry', serviceId: record.id, ...commandFields(dto) }),
   (scope) => backToService(scope, 'entry-retracted'),
 );

@@ -138,6 +138,7 @@ export function serviceOffers(serviceId: string, state: { manager: { registeredO
     ...(state.manager && state.manager.registeredOn === null ? [link('register-manager', "Record the manager's registration")] : []),
     ...(state.manager ? [link('manager-absence', "Record the manager's absence")] : []),
     link('comment', 'Add a comment'),
+    link('correction', 'Correct an entry'),
     link('retract', 'Withdraw an entry'),
   ];
   return allowedOffers(offers, relation).map(({ text, href }) => ({ text, href }));
@@ -171,6 +172,7 @@ export function contractOffers(
     // A council visits and speaks about a service under a live contract; a provider does so on the service page.
     ...(live && relation === 'commissioningCouncil' ? [...perService('visit', 'Record a visit to'), ...perService('comment', 'Add a comment about')] : []),
     link('comment', 'Add a comment on the contract'),
+    link('correction', 'Correct an entry'),
     link('retract', 'Withdraw an entry'),
   ];
   return allowedOffers(offers, relation).map(({ text, href }) => ({ text, href }));
