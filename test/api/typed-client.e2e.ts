@@ -64,6 +64,8 @@ export async function story(baseUrl: string, concernId: string) {
   if (!read.ok) throw new Error('read: ' + read.problem.detail);
   const version: number = read.body.version;
   const status: string = read.body.status;
+  const actionStatuses: string[] = Object.values(read.body.plan.actions).map((action) => action.status);
+  const firstVersion: number | undefined = read.body.plan.versions[0]?.version;
   const commented = await call(baseUrl, 'demo-council-officer', 'post', '/concerns/{concernId}/comments', { concernId }, {
     topic: 'progress',
     text: 'Typed client: the plan is on track',
@@ -72,7 +74,7 @@ export async function story(baseUrl: string, concernId: string) {
   if (!commented.ok) throw new Error('comment: ' + commented.problem.detail);
   const stale = await call(baseUrl, 'demo-council-officer', 'post', '/concerns/{concernId}/comments', { concernId }, { topic: 'general', text: 'Stale', expectedVersion: version });
   const currentVersion: number | undefined = stale.ok ? undefined : stale.problem.currentVersion;
-  return { version, status, commentedVersion: commented.body.version, etag: commented.etag, location: commented.location, staleStatus: stale.status, currentVersion };
+  return { version, status, actionStatuses, firstVersion, commentedVersion: commented.body.version, etag: commented.etag, location: commented.location, staleStatus: stale.status, currentVersion };
 }
 `;
 
@@ -128,6 +130,8 @@ describe('a typed client generated from the OpenAPI document', () => {
     await run(process.execPath, [TSC, ...TSC_OPTIONS, '--outDir', join(dir, 'out'), join(dir, 'calls.ts')], dir);
     const { story } = require(join(dir, 'out', 'calls.js')) as { story(baseUrl: string, id: string): Promise<Record<string, unknown>> };
     const result = await story(baseUrl, DEMO_IDS.documentationConcern);
+    expect(result.firstVersion).toBe(1);
+    expect(result.actionStatuses).toEqual(expect.arrayContaining([expect.stringMatching(/^(open|in_progress|completion_claimed|verified)$/)]));
     expect(result.commentedVersion).toBe((result.version as number) + 1);
     expect(result.etag).toBe(`"${result.commentedVersion}"`);
     expect(result.location).toBe(`/concerns/${DEMO_IDS.documentationConcern}`);

@@ -1,4 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ACTION_STATUSES, CONCERN_CATEGORIES, CONCERN_SOURCES, RAG_SEVERITIES } from '@caretrail/domain';
+import { EvidenceReferenceDto } from '../resources/shared/evidence-reference.dto';
 
 /**
  * The OpenAPI schemas of what the reads answer. Top-level members are named and typed; the rich parts
@@ -35,18 +37,85 @@ class RecordViewDto {
   recordBeganAt!: string | null;
 }
 
+class PlanRequestViewDto {
+  @Day('When the plan is due.') dueOn!: string;
+  @Int('Days between expected updates once accepted.') updateCadenceDays!: number;
+  @Int('Days after a period ends in which its update still counts as on time.') graceDays!: number;
+  @Instant('When it was requested.') requestedAt!: string;
+}
+
+class PlannedActionViewDto {
+  @Id('The action (kept across versions when revised).') actionId!: string;
+  @Text('What will be done.') description!: string;
+  @Text('Who owns it.') owner!: string;
+  @Day('When it is due in this version.') dueOn!: string;
+  @Text('How its success is measured.') measure!: string;
+}
+
+class PlanVersionViewDto {
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The version number.' }) version!: number;
+  @Text('The plan in a few lines.') summary!: string;
+  @ApiProperty({ type: [PlannedActionViewDto], description: 'Its actions, in plan order.' }) actions!: PlannedActionViewDto[];
+  @Instant('When it was submitted.') submittedAt!: string;
+  @Text('Where it stands.', false, { enum: ['submitted', 'returned', 'accepted', 'superseded'] }) status!: string;
+  @ApiProperty({ type: [String], description: "The council's reasons when it was returned ([] otherwise)." }) returnedReasons!: string[];
+  @Instant('When it was returned or accepted.', true) decidedAt!: string | null;
+  @Instant('When a later accepted version superseded it.', true) supersededAt!: string | null;
+}
+
+class PlanActionViewDto {
+  @Id('The action.') actionId!: string;
+  @Text('What will be done.') description!: string;
+  @Text('Who owns it.') owner!: string;
+  @Text('How its success is measured.') measure!: string;
+  @Day('The due date in force.') dueOn!: string;
+  @Day('The due date first accepted (for the on-time rate).') originalDueOn!: string;
+  @OpenList('Each revision of its due date: from, to, basis (agreed or unilateral), reason, when.') revisions!: object[];
+  @Text('Where it stands.', false, { enum: [...ACTION_STATUSES] }) status!: string;
+  @Bool('False once a later accepted version dropped it.') inAcceptedPlan!: boolean;
+  @Instant('When completion was last claimed.', true) claimedAt!: string | null;
+  @OpenList("The provider's completion claims: note, evidence, when.") claims!: object[];
+  @Instant('When the council verified it.', true) verifiedAt!: string | null;
+  @Text("The council's verification note.", true) verificationNote!: string | null;
+  @OpenList('Claims the council rejected: reason, when.') rejections!: object[];
+}
+
+class PlanUpdateViewDto {
+  @Id('The event that recorded it.') eventId!: string;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The plan version it reports on.' }) planVersion!: number;
+  @Day('The last day of the period it covers.') periodEnding!: string;
+  @Instant('When it was sent.') submittedAt!: string;
+  @OpenList("Each action's progress: actionId, status (open or in_progress), note.") actions!: object[];
+  @ApiProperty({ type: [EvidenceReferenceDto], description: 'Evidence referenced (names and SHA-256 digests).' }) evidence!: EvidenceReferenceDto[];
+  @Text('The update in a few lines.') summary!: string;
+}
+
+@ApiExtraModels(PlanActionViewDto)
+class ActionPlanViewDto {
+  @ApiProperty({ type: PlanRequestViewDto, nullable: true, description: "The council's request, or null before one." }) requested!: PlanRequestViewDto | null;
+  @ApiProperty({ type: [PlanVersionViewDto], description: 'Every version submitted, oldest first.' }) versions!: PlanVersionViewDto[];
+  @Int('The version in force, or null before one is accepted.', true) acceptedVersion!: number | null;
+  @Instant('The first acceptance under this request: updates fall due from it.', true) firstAcceptedAt!: string | null;
+  @Open('The update schedule: accepted on, cadence and grace days.', true) schedule!: object | null;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(PlanActionViewDto) }, description: 'The actions in force, by action id.' })
+  actions!: Record<string, PlanActionViewDto>;
+  @ApiProperty({ type: [PlanUpdateViewDto], description: "The provider's updates, oldest first." }) updates!: PlanUpdateViewDto[];
+  @Instant('When every action was verified, or null.', true) completedAt!: string | null;
+  @Bool('The concern was reopened after this plan was requested: the council may request a fresh one.') reopenedSinceRequest!: boolean;
+}
+
 export class ConcernViewDto extends RecordViewDto {
   @Id('The concern.') concernId!: string;
   @Id('The service the concern is about.') serviceId!: string;
   @Id('The provider running the service.') providerId!: string;
   @Id('The council that raised it.') councilId!: string;
   @Id('The contract it was raised under.', true) contractId!: string | null;
-  @Text('The category of concern (DESIGN.md).') category!: string;
-  @Text('RAG severity: red, amber or green.') severity!: string;
-  @Text('Where the concern came from.') source!: string;
+  @Text('The category of concern (DESIGN.md).', false, { enum: [...CONCERN_CATEGORIES] }) category!: string;
+  @Text('RAG severity.', false, { enum: [...RAG_SEVERITIES] }) severity!: string;
+  @Text('Where the concern came from.', false, { enum: [...CONCERN_SOURCES] }) source!: string;
   @Text('What the concern is.') summary!: string;
-  @Text('Where the concern is in its lifecycle (raised, notified, acknowledged, plan_requested, ..., closed).') status!: string;
-  @Text('The status it had before it was last closed (restored on reopening).', true) statusBeforeClosure!: string | null;
+  @Text('Where the concern is in its lifecycle.', false, { enum: ['raised', 'notified', 'acknowledged', 'closed'] }) status!: string;
+  @Text('The status it had before it was last closed (restored on reopening).', true, { enum: ['raised', 'notified', 'acknowledged', 'closed'] }) statusBeforeClosure!: string | null;
   @Instant('When it was raised.') raisedAt!: string;
   @Instant('When the provider was notified.', true) notifiedAt!: string | null;
   @Text('How the provider was notified.', true) notificationMethod!: string | null;
@@ -59,8 +128,8 @@ export class ConcernViewDto extends RecordViewDto {
   @OpenList('Each escalation and de-escalation: direction, from and to level, reason, decision, when.') escalations!: object[];
   @Bool('Whether new placements are suspended now.') placementsSuspended!: boolean;
   @OpenList('Each suspension and resumption of placements.') placementChanges!: object[];
-  @Open('The action plan in force (or the latest): request, versions, accepted version, schedule, actions by id, updates.') plan!: object;
-  @OpenList('Plans requested before the current one, oldest first.') earlierPlans!: object[];
+  @ApiProperty({ type: ActionPlanViewDto, description: 'The action plan in force (or the latest).' }) plan!: ActionPlanViewDto;
+  @ApiProperty({ type: [ActionPlanViewDto], description: 'Plans requested before the current one, oldest first.' }) earlierPlans!: ActionPlanViewDto[];
   @OpenList('Visits recorded on the concern.') visits!: object[];
   @OpenList('Review meetings: when, attendees, decisions.') meetings!: object[];
 }
