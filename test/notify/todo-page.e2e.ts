@@ -46,6 +46,16 @@ describe('the to-do page', () => {
       actions: [{ description: 'Audit every care plan', owner: 'Registered manager', dueOn: londonDate(30), measure: 'All plans audited' }],
       occurredAt: daysAgo(2),
     }, 201);
+    // Northshire escalated its concern to enhanced monitoring, with a decision due for review two days ago.
+    await send(`/concerns/${story.concerns.own}/escalations`, COUNCIL, {
+      toLevel: 1,
+      reason: 'No improvement at the four-week review',
+      decision: {
+        decidedByRole: 'Head of Quality', leadOfficer: 'Lead Officer', reviewOn: londonDate(-2), consequence: 'none',
+        riskAssessmentReference: 'RA-7', liftingCriteria: ['Records complete for eight weeks'], residentReviews: null, brokerageNotice: null,
+      },
+      occurredAt: daysAgo(9),
+    }, 201);
     // Eastvale's concern: a plan requested, due three days ago and not yet submitted.
     await send(`/concerns/${story.concerns.other}/action-plan/requests`, OTHER_COUNCIL, { dueOn: londonDate(-3), updateCadenceDays: 7, graceDays: 2, occurredAt: daysAgo(20) }, 201);
     await t.app.get(ProjectionHost).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 30_000);
@@ -75,8 +85,8 @@ describe('the to-do page', () => {
   it('shows each council only its own concerns’ work', async () => {
     const northshire = textOf((await (await signedIn('demo-council-officer')).get('/app/todo').expect(200)).text);
     expect(northshire).toMatch(/Action plans awaiting your review \(1\) Review action plan version 1 Maple Court: Submitted on \d{1,2} [A-Z][a-z]+ \d{4}, waiting 2 days/);
-    expect(northshire).toContain('To do: 1');
-    expect(northshire).not.toContain('overdue,');
+    expect(northshire).toContain(`Escalation and suspension decisions due for review (1) Review the escalation decision Overdue Maple Court: Was due for review on ${formatDate(londonDate(-2))}`);
+    expect(northshire).toContain('To do: 2, 1 overdue');
 
     const eastvale = textOf((await (await signedIn('demo-other-council')).get('/app/todo').expect(200)).text);
     expect(eastvale).toContain('Action plans awaiting your review (0)');

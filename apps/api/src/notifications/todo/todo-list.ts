@@ -32,6 +32,7 @@ export type TodoGroupKey =
   | 'plans-to-review'
   | 'claims-to-verify'
   | 'acknowledgements-overdue'
+  | 'decision-reviews'
   | 'to-notify';
 
 export const TODO_GROUPS: Record<TodoParty, { key: TodoGroupKey; title: string; empty: string }[]> = {
@@ -47,6 +48,7 @@ export const TODO_GROUPS: Record<TodoParty, { key: TodoGroupKey; title: string; 
     { key: 'claims-to-verify', title: 'Completion claims to verify', empty: 'No completion claim is waiting.' },
     { key: 'updates', title: 'Overdue plan updates', empty: 'No plan update is overdue.' },
     { key: 'acknowledgements-overdue', title: 'Acknowledgements overdue', empty: 'No acknowledgement is overdue.' },
+    { key: 'decision-reviews', title: 'Escalation and suspension decisions due for review', empty: 'No decision is due for review.' },
     { key: 'to-notify', title: 'Concerns not yet notified to the provider', empty: 'Every open concern has been notified.' },
   ],
 };
@@ -86,7 +88,18 @@ export function concernTodo(party: TodoParty, concernEvents: readonly RecordedEv
   let notifiedOn: string | null = null;
   let acknowledged = false;
   const lastJudgement = new Map<string, string>();
+  // The review dates of the decision logs in force (issue 16): the latest escalation's and the suspension's.
+  let escalationReview: string | null = null;
+  let suspensionReview: string | null = null;
+  const reviewOf = (data: Record<string, unknown>): string | null => {
+    const decision = data['decision'] as { reviewOn?: unknown } | null | undefined;
+    return decision && typeof decision.reviewOn === 'string' ? decision.reviewOn : null;
+  };
   for (const e of history.events) {
+    if (e.type === 'ConcernEscalated') escalationReview = reviewOf(e.data);
+    if (e.type === 'ConcernDeescalated') escalationReview = Number(e.data['toLevel']) > 0 ? escalationReview : null;
+    if (e.type === 'PlacementsSuspended') suspensionReview = reviewOf(e.data);
+    if (e.type === 'PlacementsResumed') suspensionReview = null;
     if (e.type === 'ConcernNotifiedToProvider' && notifiedOn === null) notifiedOn = e.occurredOn;
     if (e.type === 'ConcernAcknowledged') acknowledged = true;
     if (e.type === 'ActionCompletionClaimed' || e.type === 'ActionVerified' || e.type === 'ActionVerificationRejected') lastJudgement.set(String(e.data['actionId']), e.type);
@@ -125,6 +138,12 @@ export function concernTodo(party: TodoParty, concernEvents: readonly RecordedEv
     }
     if (lateAfter && lateAfter < on) item('updates', 'Plan update overdue', `Was due by ${day(lateAfter)} (grace included), ${plural(daysBetween(lateAfter, on), 'day')} ago`, lateAfter);
     if (ackDue && ackDue < on) item('acknowledgements-overdue', 'Acknowledgement overdue', `Notified on ${day(notifiedOn)}; the acknowledgement was due by ${day(ackDue)}`, ackDue);
+    const horizon = addWorkingDays(on, options.actionsWithinWorkingDays);
+    for (const [what, reviewOn] of [['escalation', escalationReview], ['placement suspension', suspensionReview]] as const) {
+      if (reviewOn !== null && reviewOn <= horizon) {
+        item('decision-reviews', `Review the ${what} decision`, reviewOn < on ? `Was due for review on ${day(reviewOn)}` : `Due for review on ${day(reviewOn)}`, reviewOn);
+      }
+    }
     if (notifiedOn === null) item('to-notify', 'Notify the provider of the concern', `Raised on ${day(toLondonDate(summary.raisedAt))}`, null);
   }
   return items;
