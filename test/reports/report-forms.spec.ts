@@ -68,7 +68,8 @@ describe('council report forms: spreadsheet, CSV, printable, public summary, sig
     const html = renderReportHtml(report);
     expect(html).toContain('Northshire Council: report on commissioned services, 2025');
     expect(html).toMatch(/@media print\{[^]*@page\{size:A4/);
-    expect(html).toContain('<svg');
+    expect(html.match(/<svg /g)?.length).toBe(2); // the ratings trend, and escalation levels against the previous period
+    expect(html).toContain('Level 2: placements suspended: 0 in 2024, 1 in 2025');
     expect(html).toContain('Ratings at the end of each period');
     expect(html).toContain(INTERIM_MANAGER_NAME);
     expect(html).not.toContain('<script');

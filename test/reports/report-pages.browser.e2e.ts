@@ -31,7 +31,8 @@ describeInBrowser('council report pages, in the browser', () => {
     expect(text).toContain('Report on commissioned services, 2025');
     expect(text).toContain('Changes against 2024');
     expect(text).toContain('Responsiveness, provider by provider');
-    expect(await officer.page.locator('svg.app-report-chart desc').textContent()).toMatch(/2025: \d+ services/);
+    expect(await officer.page.locator('svg.app-report-chart desc').first().textContent()).toMatch(/2025: \d+ services/);
+    expect(await officer.page.locator('svg.app-report-chart').count()).toBe(2);
     const raised = officer.page.locator('#concerns-category ~ .app-report-table').first().locator('tr', { hasText: 'All' }).locator('a').first();
     const count = (await raised.innerText()).trim();
     await raised.click();

@@ -55,3 +55,39 @@ export function ratingTrendSvg(report: CouncilReport, id = 'rating-trend-chart')
     `<title id="${id}-title">Ratings of services under contract at the end of each period</title><desc id="${id}-desc">${esc(summary)}.</desc>${bars}${legend}</svg>`
   );
 }
+
+/**
+ * A table of one figure per row for the previous period and this one (head: label, previous, this):
+ * a pair of bars per row, each bar's number written at its end. The table is its text alternative.
+ */
+export function periodComparisonSvg(table: { id: string; title: string; head: string[]; rows: { text: string; value?: number | null }[][] }): string {
+  const id = `${table.id}-chart`;
+  const width = 640;
+  const left = 300;
+  const barWidth = 260;
+  const rowHeight = 50;
+  const top = 10;
+  const max = Math.max(1, ...table.rows.flatMap((r) => [r[1]?.value ?? 0, r[2]?.value ?? 0]));
+  const legendTop = top + table.rows.length * rowHeight + 5;
+  const height = legendTop + 25;
+  const bars = table.rows
+    .map((row, i) => {
+      const y = top + i * rowHeight;
+      const bar = (cell: { value?: number | null } | undefined, dy: number, fill: string) => {
+        const n = cell?.value ?? 0;
+        const w = (n / max) * barWidth;
+        return `<rect x="${left}" y="${y + dy}" width="${w.toFixed(1)}" height="16" fill="${fill}" stroke="#0b0c0c" stroke-width="1"/>` +
+          `<text x="${(left + w + 6).toFixed(1)}" y="${y + dy + 13}" font-size="12" fill="#0b0c0c">${n}</text>`;
+      };
+      return `<text x="${left - 8}" y="${y + 22}" text-anchor="end" font-size="13" fill="#0b0c0c">${esc(row[0].text)}</text>${bar(row[1], 2, '#b1b4b6')}${bar(row[2], 20, '#1d70b8')}`;
+    })
+    .join('');
+  const legend =
+    `<rect x="10" y="${legendTop}" width="14" height="14" fill="#b1b4b6" stroke="#0b0c0c"/><text x="30" y="${legendTop + 12}" font-size="12" fill="#0b0c0c">Upper bar: ${esc(table.head[1])}</text>` +
+    `<rect x="250" y="${legendTop}" width="14" height="14" fill="#1d70b8" stroke="#0b0c0c"/><text x="270" y="${legendTop + 12}" font-size="12" fill="#0b0c0c">Lower bar: ${esc(table.head[2])}</text>`;
+  const summary = table.rows.map((r) => `${r[0].text}: ${r[1]?.value ?? 0} in ${table.head[1]}, ${r[2]?.value ?? 0} in ${table.head[2]}`).join('; ');
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="app-report-chart" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">` +
+    `<title id="${id}-title">${esc(table.title)}: ${esc(table.head[1])} and ${esc(table.head[2])}</title><desc id="${id}-desc">${esc(summary)}.</desc>${bars}${legend}</svg>`
+  );
+}

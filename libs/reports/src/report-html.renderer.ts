@@ -1,5 +1,5 @@
 import type { CouncilReport } from './report-model';
-import { ratingTrendSvg } from './rating-chart.svg';
+import { periodComparisonSvg, ratingTrendSvg } from './rating-chart.svg';
 import { formatDate, periodWords, publicTables, reportTables, viewWords, type ReportTable } from './report-tables';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -44,7 +44,10 @@ export function renderReportHtml(report: CouncilReport, options: ReportHtmlOptio
   const tables = options.publicSummary ? publicTables(report) : reportTables(report);
   const title = `${report.councilName}: ${options.publicSummary ? 'summary of commissioned services' : 'report on commissioned services'}, ${report.period.label}`;
   const body = tables
-    .map((t) => (t.id === 'rating-trend' ? `<figure>${ratingTrendSvg(report)}<figcaption>The table below gives the same figures.</figcaption></figure>${tableHtml(t)}` : tableHtml(t)))
+    .map((t) => {
+      const chart = t.id === 'rating-trend' ? ratingTrendSvg(report) : t.id === 'escalation-levels' ? periodComparisonSvg(t) : null;
+      return chart ? `<figure>${chart}<figcaption>The table below gives the same figures.</figcaption></figure>${tableHtml(t)}` : tableHtml(t);
+    })
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="en-GB">

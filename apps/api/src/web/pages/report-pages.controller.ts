@@ -1,6 +1,7 @@
 import { BadRequestException, Get, NotFoundException, Query, Req, Res } from '@nestjs/common';
 import {
   parseReportPeriod,
+  periodComparisonSvg,
   periodWords,
   ratingTrendSvg,
   renderReportHtml,
@@ -101,10 +102,12 @@ export class ReportPagesController {
     };
     if (report) {
       const q = (extra: Record<string, string> = {}) => this.queryString(report, council, who, extra);
+      const tables = reportTables(report);
+      const escalation = tables.find((t) => t.id === 'escalation-levels');
       Object.assign(context, {
         report,
-        tables: reportTables(report),
-        chart: ratingTrendSvg(report),
+        tables,
+        charts: { 'rating-trend': ratingTrendSvg(report), ...(escalation ? { 'escalation-levels': periodComparisonSvg(escalation) } : {}) },
         periodWords: periodWords(report.period),
         previousWords: periodWords(report.previousPeriod),
         view: viewWords(report),
