@@ -1,5 +1,5 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { ACTION_STATUSES, CONCERN_CATEGORIES, CONCERN_SOURCES, RAG_SEVERITIES } from '@caretrail/domain';
+import { ACTION_STATUSES, CONCERN_CATEGORIES, CONCERN_SOURCES, RAG_SEVERITIES, type ConcernStatus, type PlanVersionStatus } from '@caretrail/domain';
 import { EvidenceReferenceDto } from '../resources/shared/evidence-reference.dto';
 
 /**
@@ -15,6 +15,13 @@ const Int = (description: string, nullable = false) => ApiProperty({ type: 'inte
 const Bool = (description: string) => ApiProperty({ type: 'boolean', description });
 const Open = (description: string, nullable = false) => ApiProperty({ type: 'object', additionalProperties: true, nullable, description });
 const OpenList = (description: string) => ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description });
+
+/** Every value of a union the domain has as a type only; tsc refuses the list once the union gains or loses one. */
+const allOf =
+  <T extends string>() =>
+  <L extends readonly T[]>(values: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): string[] => [...values];
+const CONCERN_STATUSES = allOf<ConcernStatus>()(['raised', 'notified', 'acknowledged', 'closed'] as const);
+const PLAN_VERSION_STATUSES = allOf<PlanVersionStatus>()(['submitted', 'returned', 'accepted', 'superseded'] as const);
 
 /** Every record read: the record, its version (also the ETag) and the replay it shows, if any. */
 class RecordViewDto {
@@ -57,7 +64,7 @@ class PlanVersionViewDto {
   @Text('The plan in a few lines.') summary!: string;
   @ApiProperty({ type: [PlannedActionViewDto], description: 'Its actions, in plan order.' }) actions!: PlannedActionViewDto[];
   @Instant('When it was submitted.') submittedAt!: string;
-  @Text('Where it stands.', false, { enum: ['submitted', 'returned', 'accepted', 'superseded'] }) status!: string;
+  @Text('Where it stands.', false, { enum: PLAN_VERSION_STATUSES }) status!: string;
   @ApiProperty({ type: [String], description: "The council's reasons when it was returned ([] otherwise)." }) returnedReasons!: string[];
   @Instant('When it was returned or accepted.', true) decidedAt!: string | null;
   @Instant('When a later accepted version superseded it.', true) supersededAt!: string | null;
@@ -114,8 +121,8 @@ export class ConcernViewDto extends RecordViewDto {
   @Text('RAG severity.', false, { enum: [...RAG_SEVERITIES] }) severity!: string;
   @Text('Where the concern came from.', false, { enum: [...CONCERN_SOURCES] }) source!: string;
   @Text('What the concern is.') summary!: string;
-  @Text('Where the concern is in its lifecycle.', false, { enum: ['raised', 'notified', 'acknowledged', 'closed'] }) status!: string;
-  @Text('The status it had before it was last closed (restored on reopening).', true, { enum: ['raised', 'notified', 'acknowledged', 'closed'] }) statusBeforeClosure!: string | null;
+  @Text('Where the concern is in its lifecycle.', false, { enum: CONCERN_STATUSES }) status!: string;
+  @Text('The status it had before it was last closed (restored on reopening).', true, { enum: CONCERN_STATUSES }) statusBeforeClosure!: string | null;
   @Instant('When it was raised.') raisedAt!: string;
   @Instant('When the provider was notified.', true) notifiedAt!: string | null;
   @Text('How the provider was notified.', true) notificationMethod!: string | null;
