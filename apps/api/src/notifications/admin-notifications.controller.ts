@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AdminNotificationsDto, NotificationRetryDto } from './notification-responses.dto';
 import { RecordNotFoundError, WrongPartyError } from '@caretrail/domain';
 import { READ_DATABASE } from '../store/store.module';
 import type { ReadDatabase } from '@caretrail/read-store';
@@ -27,6 +28,8 @@ export class AdminNotificationsController {
    * too many temporary failures), newest first, with Notify's answer. `retrying`: waiting to try again.
    */
   @Get()
+  @ApiOperation({ summary: 'E-mail notifications: sender, counts and failures', description: 'Where e-mail goes (GOV.UK Notify or the log), deliveries and messages by status, the deliveries given up with Notify\'s answer, and those waiting to retry. Administrators only.' })
+  @ApiOkResponse({ type: AdminNotificationsDto })
   async status(@CurrentIdentity() who: Identity) {
     adminOnly(who);
     const db = this.read.db;
@@ -58,6 +61,8 @@ export class AdminNotificationsController {
   /** Tries a failed delivery again (after fixing its contact's address or a template); Notify is asked first whether it arrived. */
   @Post(':reference/retry')
   @HttpCode(202)
+  @ApiOperation({ summary: 'Try a failed e-mail again', description: 'Puts a failed delivery back in the queue; GOV.UK Notify is asked first whether its reference already arrived, so it is never sent twice. Administrators only.' })
+  @ApiAcceptedResponse({ type: NotificationRetryDto })
   async retry(@Param('reference') reference: string, @CurrentIdentity() who: Identity): Promise<{ reference: string; status: 'pending' }> {
     adminOnly(who);
     const now = new Date().toISOString();

@@ -1,10 +1,11 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RecordNotFoundError } from '@caretrail/domain';
 import { CurrentIdentity } from '../identity/current-identity.decorator';
 import type { Identity } from '../identity/identity';
 import { AddNotificationContactDto } from './notification-contacts.dto';
 import { NotificationContactsStore, type NotificationContact } from './notification-contacts.store';
+import { NotificationContactDto, NotificationContactsDto } from './notification-responses.dto';
 
 /**
  * Who is e-mailed about what (docs/notifications.md). An organisation keeps its own contacts; an
@@ -18,6 +19,11 @@ export class NotificationContactsController {
 
   /** Your organisation's contacts; an administrator sees every organisation's, or one's with `organisationId`. */
   @Get()
+  @ApiOperation({
+    summary: "List e-mail contacts",
+    description: "Your organisation's contacts for e-mail notifications (docs/notifications.md). An administrator sees every organisation's, or one organisation's with organisationId.",
+  })
+  @ApiOkResponse({ type: NotificationContactsDto })
   @ApiQuery({ name: 'organisationId', required: false, description: 'Administrators only: one organisation' })
   async list(@CurrentIdentity() who: Identity, @Query('organisationId') organisationId?: string): Promise<{ contacts: NotificationContact[] }> {
     if (who.organisationKind === 'admin') return { contacts: await this.contacts.list(organisationId || undefined) };
@@ -26,6 +32,12 @@ export class NotificationContactsController {
 
   @Post()
   @HttpCode(201)
+  @ApiOperation({
+    summary: 'Add an e-mail contact',
+    description:
+      "Adds someone to e-mail about the kinds of message given (or every kind, '*'). Others add to their own organisation; an administrator names organisationId. Names and addresses are personal data, kept outside the events.",
+  })
+  @ApiCreatedResponse({ type: NotificationContactDto })
   async add(@Body() dto: AddNotificationContactDto, @CurrentIdentity() who: Identity): Promise<NotificationContact> {
     let organisationId = who.organisationId;
     let organisationKind: string = who.organisationKind;
@@ -44,6 +56,8 @@ export class NotificationContactsController {
 
   @Delete(':contactId')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Remove an e-mail contact', description: "Removes the contact and erases its name and address; e-mails not yet sent to it are cancelled. Another organisation's contact is not there (404)." })
+  @ApiNoContentResponse({ description: 'Removed' })
   async remove(@Param('contactId', ParseUUIDPipe) contactId: string, @CurrentIdentity() who: Identity): Promise<void> {
     const contact = await this.contacts.find(contactId);
     if (!contact || (who.organisationKind !== 'admin' && contact.organisationId !== who.organisationId)) throw new RecordNotFoundError('notification contact', contactId);
