@@ -151,3 +151,15 @@ describe('council report: a small portfolio worked by hand', () => {
     expect([fy.period.from, fy.period.to, fy.previousPeriod.label]).toEqual(['2025-04-01', '2026-03-31', '2024-25']);
   });
 });
+
+describe('council report: an event it cannot read', () => {
+  it('is left out and named, and the rest of the report stands', () => {
+    const { events } = smallPortfolio();
+    const clean = computeCouncilReport({ councilId: IDS.council, events, period: parseReportPeriod('2025'), asOf: null, basis: null, today: '2026-01-20', organisationNames: NAMES });
+    const broken = { ...events.find((e) => e.type === 'ManagerAppointed')!, eventId: 'e-broken', globalPosition: 99_999, streamVersion: 99, data: { serviceId: IDS.acornHouse, managerId: 'm-x', managerName: 'X', startedOn: '2025-13-45', basis: 'interim' } };
+    const report = computeCouncilReport({ councilId: IDS.council, events: [...events, broken], period: parseReportPeriod('2025'), asOf: null, basis: null, today: '2026-01-20', organisationNames: NAMES });
+    expect(report.unreadableEventIds).toEqual(['e-broken']);
+    expect(report.notes.at(-1)).toBe('1 event could not be read and is left out of the figures: e-broken.');
+    expect({ ...report, notes: clean.notes, unreadableEventIds: undefined }).toEqual({ ...clean, unreadableEventIds: undefined });
+  });
+});

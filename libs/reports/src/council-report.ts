@@ -1,6 +1,6 @@
 import type { LocalDate } from '@caretrail/domain';
 import type { RecordedEvent } from '@caretrail/event-store';
-import { asOf as selectAsOf, assertLocalDate, computeMeasures, minDate, REPLAY_BASES, type Clocks, type Measures, type ReplayBasis } from '@caretrail/timeline';
+import { asOf as selectAsOf, assertLocalDate, computeMeasures, foldSkippingUnreadable, minDate, REPLAY_BASES, type Clocks, type Measures, type ReplayBasis } from '@caretrail/timeline';
 import { foldCouncilRecord, type CouncilRecord } from './council-record';
 import { bandOf, figure, latestRating, periodFigures, portfolioIn, ratingDistribution, type Names } from './period-figures';
 import type { ChangeRow, CouncilReport, Figure, PeriodFigures, ResponsivenessRow, ServiceRow } from './report-model';
@@ -105,7 +105,14 @@ export function computeCouncilReport(input: CouncilReportInput): CouncilReport {
   const basis = input.asOf === null ? null : (input.basis ?? 'recorded');
   if (basis !== null && !REPLAY_BASES.includes(basis)) throw new ReportInputError(`basis must be 'recorded' or 'occurred', not ${String(basis)}`);
   const on = input.asOf ?? today;
-  const selected = reportSelection(input.events, input.asOf, basis);
+  // An event the fold cannot read (bad data in the store) is left out and named, never a failed report.
+  const { result, unreadable } = foldSkippingUnreadable(reportSelection(input.events, input.asOf, basis), (readable) => reportOf(input, readable, basis, on));
+  if (unreadable.length === 0) return result;
+  const ids = [...unreadable].sort((a, b) => a.globalPosition - b.globalPosition).map((u) => u.eventId);
+  return { ...result, unreadableEventIds: ids, notes: [...result.notes, `${ids.length} event${ids.length === 1 ? '' : 's'} could not be read and ${ids.length === 1 ? 'is' : 'are'} left out of the figures: ${ids.join(', ')}.`] };
+}
+
+function reportOf(input: CouncilReportInput, selected: readonly RecordedEvent[], basis: ReplayBasis | null, on: LocalDate): CouncilReport {
   const record = foldCouncilRecord(selected, input.councilId, on);
   const names = input.organisationNames;
   const period = input.period;

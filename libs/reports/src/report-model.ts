@@ -188,6 +188,8 @@ export interface CouncilReport {
   changes: ChangeRow[];
   /** What the record cannot say, said plainly. */
   notes: string[];
+  /** Present only when some events could not be read: their ids, in feed order; the figures are computed without them. */
+  unreadableEventIds?: string[];
 }
 
 export interface ReportMade {
