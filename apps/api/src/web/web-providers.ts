@@ -3,6 +3,7 @@ import type { ReadDatabase } from '@caretrail/read-store';
 import { READ_DATABASE } from '../store/store.module';
 import { FormHandler } from './forms/form-handler';
 import { ConcernRecordReader } from './read/concern-record.reader';
+import { ReadModelsReady } from './read/read-models-ready';
 import { RecordNames } from './read/record-names';
 import { ServiceRecordReader } from './read/service-record.reader';
 import { projectionReadModels, WEB_READ_MODELS } from './read/web-read-models';
@@ -13,5 +14,6 @@ export const WEB_PROVIDERS: Provider[] = [
   ConcernRecordReader,
   ServiceRecordReader,
   RecordNames,
+  ReadModelsReady,
   FormHandler,
 ];

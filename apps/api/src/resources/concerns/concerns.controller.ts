@@ -13,6 +13,8 @@ import { assertNoCorrectionErrors, correctionRequestErrors } from '../shared/cor
 import { CommentDto, CorrectionDto, RetractionDto } from '../shared/record-entries.dto';
 import { ReplayQueryDto } from '../../reads/read-query.dto';
 import { RecordReader } from '../shared/record-reader';
+import { CommandExecutor } from '@caretrail/application';
+import { anyStandingCorrection, correctedFolder, correctedStateOf, correctionMarks, retractionMarks } from '../../web/read/corrected-record';
 import { VisitDto } from '../shared/visit.dto';
 import {
   AcknowledgeConcernDto,
@@ -36,6 +38,7 @@ export class ConcernsController {
     private readonly commands: CommandDispatcher,
     private readonly records: RecordReader,
     private readonly audit: ReadAuditLog,
+    private readonly executor: CommandExecutor,
   ) {}
 
   @ApiCommand('Raise a concern', 'A council raises a concern about a service it commissions under a confirmed contract. Creates the concern record (its id is in the answer and in Location).')
@@ -51,8 +54,23 @@ export class ConcernsController {
     const view = await this.records.read('concern', id, concernStream(id), concernDecider, asOf);
     readAccess.concern(who, view.state);
     this.audit.record(who, 'read', { kind: 'concerns', id }, view.state.providerId);
-    const { log: _log, ...state } = view.state;
-    return { id, version: view.version, asOf: asOf.asOf ?? null, basis: asOf.asOf ? (asOf.basis ?? 'recorded') : null, ...state };
+    // Values as they read now, each corrected entry marked with its fields before and after (docs/pages-read.md).
+    const log = view.state.log;
+    const corrected = !anyStandingCorrection(log)
+      ? view.state
+      : asOf.asOf === undefined
+        ? (await this.executor.loadState(concernStream(id), correctedFolder(concernDecider))).state.corrected
+        : correctedStateOf(concernDecider, view.state);
+    const { log: _log, ...state } = corrected;
+    return {
+      id,
+      version: view.version,
+      asOf: asOf.asOf ?? null,
+      basis: asOf.asOf ? (asOf.basis ?? 'recorded') : null,
+      ...state,
+      corrections: correctionMarks(log),
+      retractions: retractionMarks(log),
+    };
   }
 
   @ApiCommand('Notify the provider of a concern', "The council records that it told the provider about the concern, and how. Starts the provider's clock to acknowledge.")

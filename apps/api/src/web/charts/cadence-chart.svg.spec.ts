@@ -21,3 +21,35 @@ describe('update cadence chart', () => {
     expect(chart.rows[2].submittedOn).toBe('');
   });
 });
+
+describe('update cadence chart over a long plan', () => {
+  const weekly = (count: number): ExpectedPeriod[] =>
+    Array.from({ length: count }, (_, i) => {
+      const end = new Date(Date.UTC(2025, 2, 5) + i * 7 * 86_400_000).toISOString().slice(0, 10);
+      return { index: i + 1, startsOn: end, endsOn: end, dueBy: end, status: i % 5 === 0 ? 'late' : 'on_time', updateEventId: `e${i}`, submittedOn: end } as ExpectedPeriod;
+    });
+  const widthOf = (svg: string) => Number(/width="(\d+)"/.exec(svg)?.[1]);
+  const texts = (svg: string) => [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3] }));
+
+  it('keeps the same width for a year and more of weekly updates, wrapping into rows', () => {
+    const year = cadenceChart(run(weekly(52)), 'y').svg;
+    const twoYears = cadenceChart(run(weekly(104)), 't').svg;
+    expect(widthOf(year)).toBeLessThanOrEqual(700);
+    expect(widthOf(twoYears)).toBe(widthOf(year));
+    expect((twoYears.match(/<rect /g) ?? []).length).toBe(104);
+    expect(twoYears).toContain('viewBox=');
+    expect(twoYears).toContain('app-chart--scaled');
+  });
+
+  it('never puts two date labels closer than 50 px on a row', () => {
+    for (const count of [3, 8, 13, 30, 52]) {
+      const labels = texts(cadenceChart(run(weekly(count)), 'l').svg).filter((t) => /\d/.test(t.text));
+      const byRow = new Map<number, number[]>();
+      for (const l of labels) byRow.set(l.y, [...(byRow.get(l.y) ?? []), l.x]);
+      for (const xs of byRow.values()) {
+        xs.sort((a, b) => a - b);
+        for (let i = 1; i < xs.length; i++) expect(xs[i] - xs[i - 1]).toBeGreaterThanOrEqual(50);
+      }
+    }
+  });
+});

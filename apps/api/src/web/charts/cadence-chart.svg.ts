@@ -19,41 +19,62 @@ export interface CadenceChart {
   early: string;
 }
 
-const BOX = 34;
-const GAP = 6;
+/** Up to this many periods fit one row at full size, each with room for its mark. */
+const ONE_ROW = 13;
+/** Longer runs wrap into rows of half a year of weekly periods, each row labelled with its first period's end. */
+const PER_ROW = 26;
 
 /**
  * The update cadence of one accepted plan: a box per expected period (from the cadence-adherence
  * measure, so the chart and the measure cannot disagree), marked on time, late, missed or pending.
+ * A short run is one row with its dates under it, labelled no closer than about 60 px; a long one
+ * (a year and more of weekly updates) wraps into rows, so the chart keeps one width and grows only
+ * a row per half year, and scales down with the page (the table alternative keeps every figure).
  */
 export function cadenceChart(run: CadenceRun, id: string): CadenceChart {
   const periods = run.periods;
-  const width = Math.max(periods.length * (BOX + GAP) + 20, 200);
-  const height = BOX + 70;
   const late = periods.filter((p) => p.status === 'late').length;
   const missed = periods.filter((p) => p.status === 'missed').length;
   const onTime = periods.filter((p) => p.status === 'on_time').length;
   const summary =
     `Plan version ${run.planVersion}, accepted ${formatDate(run.acceptedOn)}, updates every ${run.cadenceDays} days with ${run.graceDays} days' grace: ` +
     `${periods.length} periods, ${onTime} updated on time, ${late} late, ${missed} missed.`;
+  const wraps = periods.length > ONE_ROW;
+  const box = wraps ? 20 : 34;
+  const gap = wraps ? 3 : 6;
+  const perRow = wraps ? PER_ROW : Math.max(1, periods.length);
+  const rowCount = Math.max(1, Math.ceil(periods.length / perRow));
+  const left = wraps ? 78 : 10;
+  const rowHeight = wraps ? box + 8 : box + 30;
+  const width = Math.max(left + perRow * (box + gap) + 10, 200);
+  const height = 10 + rowCount * rowHeight + 24;
+  const step = box + gap;
+  const labelEvery = Math.max(1, Math.ceil(60 / step));
+  const short = (date: string) => escapeHtml(formatDate(date, 'short').replace(/ \d{4}$/, ''));
   const boxes = periods
     .map((p, i) => {
       const s = PERIOD_STATUS[p.status];
-      const x = 10 + i * (BOX + GAP);
-      const label = i % labelEvery(periods.length) === 0 || i === periods.length - 1
-        ? `<text x="${x + BOX / 2}" y="${BOX + 30}" text-anchor="middle">${escapeHtml(formatDate(p.endsOn, 'short').replace(/ \d{4}$/, ''))}</text>`
-        : '';
+      const row = Math.floor(i / perRow);
+      const col = i % perRow;
+      const x = left + col * step;
+      const y = 10 + row * rowHeight;
+      const rowLabel = wraps && col === 0 ? `<text x="0" y="${y + box / 2 + 5}" font-size="13">${escapeHtml(formatDate(p.endsOn, 'short'))}</text>` : '';
+      const label =
+        !wraps && i % labelEvery === 0
+          ? `<text x="${x + box / 2}" y="${y + box + 20}" text-anchor="middle">${short(p.endsOn)}</text>`
+          : '';
       return (
-        `<g><rect x="${x}" y="10" width="${BOX}" height="${BOX}" fill="${s.fill}" stroke="#0b0c0c" stroke-width="1"/>` +
-        `<text x="${x + BOX / 2}" y="${10 + BOX / 2 + 5}" text-anchor="middle" fill="${s.textFill}" font-weight="700" class="app-chart__mark">${s.mark}</text>${label}</g>`
+        `<g>${rowLabel}<rect x="${x}" y="${y}" width="${box}" height="${box}" fill="${s.fill}" stroke="#0b0c0c" stroke-width="1"/>` +
+        `<text x="${x + box / 2}" y="${y + box / 2 + (wraps ? 4 : 5)}" text-anchor="middle" fill="${s.textFill}" font-weight="700"${wraps ? ' font-size="12"' : ''} class="app-chart__mark">${s.mark}</text>${label}</g>`
       );
     })
     .join('');
+  const axisWords = wraps ? `Each row: ${PER_ROW} periods, from the period ending on its date` : 'Period ending';
   const svg =
-    `<svg class="app-chart" role="img" aria-labelledby="${id}-title ${id}-desc" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">` +
+    `<svg class="app-chart app-chart--scaled" role="img" aria-labelledby="${id}-title ${id}-desc" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">` +
     `<title id="${id}-title">Update cadence: expected periods and updates received</title>` +
     `<desc id="${id}-desc">${escapeHtml(summary)}</desc>` +
-    `${boxes}<text x="10" y="${height - 8}">Period ending</text></svg>`;
+    `${boxes}<text x="${wraps ? 0 : 10}" y="${height - 8}">${axisWords}</text></svg>`;
   const rows = periods.map((p) => ({
     index: p.index,
     startsOn: p.startsOn,
@@ -65,6 +86,3 @@ export function cadenceChart(run: CadenceRun, id: string): CadenceChart {
   const early = run.unmatchedUpdateEventIds.length;
   return { svg, rows, summary, early: early === 0 ? '' : `${early} ${early === 1 ? 'update' : 'updates'}` };
 }
-
-/** Date labels need about two boxes' width each. */
-const labelEvery = (count: number) => (count <= 4 ? 1 : count <= 16 ? 2 : 4);

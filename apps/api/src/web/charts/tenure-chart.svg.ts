@@ -13,6 +13,7 @@ export interface TenureSpan {
 }
 
 const DAY = 86_400_000;
+const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
 const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY);
 const dateOf = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
 
@@ -23,7 +24,7 @@ export function tenureSpans(tenures: readonly ManagerTenure[], today: string): T
   for (const t of tenures) {
     const start = dayNumber(t.startedOn);
     if (previousEnd !== null && start > previousEnd + 1) {
-      spans.push({ kind: 'vacancy', label: 'No manager', from: dateOf(previousEnd + 1), to: dateOf(start - 1), registeredFrom: null, detail: `${start - previousEnd - 1} days` });
+      spans.push({ kind: 'vacancy', label: 'No manager', from: dateOf(previousEnd + 1), to: dateOf(start - 1), registeredFrom: null, detail: days(start - previousEnd - 1) });
     }
     const to = t.leftOn ?? today;
     const registered = t.registeredOn ? `registered ${formatDate(t.registeredOn)}` : 'not registered with the regulator';
@@ -31,7 +32,7 @@ export function tenureSpans(tenures: readonly ManagerTenure[], today: string): T
     previousEnd = dayNumber(to);
   }
   if (previousEnd !== null && previousEnd < dayNumber(today)) {
-    spans.push({ kind: 'vacancy', label: 'No manager', from: dateOf(previousEnd + 1), to: today, registeredFrom: null, detail: `${dayNumber(today) - previousEnd} days, continuing` });
+    spans.push({ kind: 'vacancy', label: 'No manager', from: dateOf(previousEnd + 1), to: today, registeredFrom: null, detail: `${days(dayNumber(today) - previousEnd)}, continuing` });
   }
   return spans;
 }
@@ -48,6 +49,7 @@ export function tenureChart(spans: readonly TenureSpan[], id: string): string {
   const scale = (WIDTH - LEFT - 10) / Math.max(1, last - first);
   const x = (date: string, end = false) => LEFT + (dayNumber(date) + (end ? 1 : 0) - first) * scale;
   const height = spans.length * ROW + 40;
+  // One time axis under the bars, its ticks at years, quarters or months (as the span allows) never closer than 70 px.
   const rows = spans
     .map((s, i) => {
       const y = 10 + i * ROW;
@@ -61,12 +63,18 @@ export function tenureChart(spans: readonly TenureSpan[], id: string): string {
       return `<g><text x="0" y="${y + 15}">${escapeHtml(truncate(s.label, 18))}</text>${bar}</g>`;
     })
     .join('');
+  const axisY = spans.length * ROW + 8;
   const axis =
-    `<text x="${LEFT}" y="${height - 8}">${escapeHtml(formatDate(spans[0].from, 'short'))}</text>` +
-    `<text x="${WIDTH - 10}" y="${height - 8}" text-anchor="end">${escapeHtml(formatDate(spans[spans.length - 1].to, 'short'))}</text>`;
+    `<line x1="${LEFT}" y1="${axisY}" x2="${WIDTH - 10}" y2="${axisY}" stroke="#505a5f"/>` +
+    axisTicks(first, last, WIDTH - LEFT - 10)
+      .map((t) => {
+        const tx = LEFT + (t.day - first) * scale;
+        return `<line x1="${tx}" y1="${axisY}" x2="${tx}" y2="${axisY + 5}" stroke="#505a5f"/><text x="${tx}" y="${axisY + 20}" text-anchor="middle" font-size="13">${escapeHtml(t.label)}</text>`;
+      })
+      .join('');
   const description = spans.map((s) => `${s.label}: ${formatDate(s.from)} to ${formatDate(s.to)} (${s.detail})`).join('; ');
   return (
-    `<svg class="app-chart" role="img" aria-labelledby="${id}-title ${id}-desc" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" xmlns="http://www.w3.org/2000/svg">` +
+    `<svg class="app-chart app-chart--scaled" role="img" aria-labelledby="${id}-title ${id}-desc" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" xmlns="http://www.w3.org/2000/svg">` +
     `<title id="${id}-title">Registered manager tenure</title><desc id="${id}-desc">${escapeHtml(description)}</desc>` +
     `<defs><pattern id="${id}-hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="8" stroke="#d4351c" stroke-width="3"/></pattern></defs>` +
     `${rows}${axis}</svg>`
@@ -74,3 +82,39 @@ export function tenureChart(spans: readonly TenureSpan[], id: string): string {
 }
 
 const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Ticks on the first day of a year, quarter or month between two day numbers, the finest step whose
+ * labels stay at least 70 px apart over `width` px (labels "2025" for years, "Apr 2025" otherwise).
+ */
+export function axisTicks(first: number, last: number, width: number): { day: number; label: string }[] {
+  const span = Math.max(1, last - first);
+  const pxPerDay = width / span;
+  const steps: { months: number; label: (y: number, m: number) => string }[] = [
+    { months: 1, label: (y, m) => `${MONTHS[m]} ${y}` },
+    { months: 3, label: (y, m) => `${MONTHS[m]} ${y}` },
+    { months: 6, label: (y, m) => `${MONTHS[m]} ${y}` },
+    { months: 12, label: (y) => String(y) },
+    { months: 24, label: (y) => String(y) },
+    { months: 60, label: (y) => String(y) },
+  ];
+  const step = steps.find((s) => s.months * 30.4 * pxPerDay >= 70) ?? steps[steps.length - 1];
+  const start = new Date(first * DAY);
+  let year = start.getUTCFullYear();
+  let month = start.getUTCMonth();
+  const ticks: { day: number; label: string }[] = [];
+  for (let guard = 0; guard < 1000; guard++) {
+    const day = Math.round(Date.UTC(year, month, 1) / DAY);
+    if (day > last) break;
+    const onStep = step.months >= 12 ? month === 0 && year % (step.months / 12) === 0 : month % step.months === 0;
+    if (day >= first && onStep) ticks.push({ day, label: step.label(year, month) });
+    month += 1;
+    if (month === 12) {
+      month = 0;
+      year += 1;
+    }
+  }
+  return ticks;
+}

@@ -1,32 +1,47 @@
-import { Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Get, Inject, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { buildTimeline } from '@caretrail/timeline';
 import type { Identity } from '../../identity/identity';
 import { ConcernRecordReader } from '../read/concern-record.reader';
+import { ReadModelsReady } from '../read/read-models-ready';
 import { RecordNames } from '../read/record-names';
+import { pageNumber, pageOfEntries } from '../read/record-timeline';
 import { readReplayRequest, replayBanner, replayQuery } from '../read/replay-point';
+import { ServiceRecordReader } from '../read/service-record.reader';
+import { WEB_READ_MODELS, type WebReadModels } from '../read/web-read-models';
+import { humanise } from '../rendering/nunjucks-environment';
 import { PageRenderer } from '../rendering/page-renderer';
 import { WebIdentity } from '../session/web-identity.decorator';
 import type { WebRequest } from '../session/web-session';
 import { concernCaseFile } from './concern-case-file.page';
 import { successMessage } from '../forms/form-outcomes';
-import { timelineItems, timelineRange } from './timeline-items';
+import { actionDescriber, timelineItems, timelineRange } from './timeline-items';
+import { paginationParams } from './timeline-pagination';
 import { WebController } from './web-controller.decorator';
 
 const Id = () => Param('concernId', ParseUUIDPipe);
 
-/** The concern case file and its timeline, live or replayed to a date. */
+/**
+ * The concern case file and its timeline, live or replayed to a date. Live, both read the held,
+ * verified state (never the whole stream) and the timeline a page at a time from its read model, so
+ * they cost the same on a long record as on a short one. A replay reads and verifies the whole stream.
+ */
 @WebController()
 export class ConcernPagesController {
   constructor(
     private readonly concerns: ConcernRecordReader,
+    private readonly services: ServiceRecordReader,
     private readonly names: RecordNames,
     private readonly pages: PageRenderer,
+    private readonly ready: ReadModelsReady,
+    @Inject(WEB_READ_MODELS) private readonly readModels: WebReadModels,
   ) {}
 
   @Get('concerns/:concernId')
   async caseFile(@Id() id: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
     const { record, replay, names } = await this.load(who, id, query);
-    const file = concernCaseFile(record, who, names);
+    const service = record.live.serviceId ? await this.services.stateOf(record.live.serviceId, record.replay) : null;
+    const file = concernCaseFile(record, who, names, service);
     this.pages.send(req, res, 'concern-case-file.njk', {
       title: file.title,
       concernId: id,
@@ -40,24 +55,35 @@ export class ConcernPagesController {
 
   @Get('concerns/:concernId/timeline')
   async timeline(@Id() id: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+    const page = pageNumber(query);
     const { record, replay, names } = await this.load(who, id, query);
-    const file = concernCaseFile(record, who, names);
-    const newestFirst = [...file.timeline].reverse();
+    let read;
+    if (record.replayEvents) {
+      read = pageOfEntries([...buildTimeline(record.replayEvents)].reverse(), page);
+    } else {
+      await this.ready.timelineUpTo(record.headPosition);
+      read = await this.readModels.timelinePage({ kind: 'concern', concernId: id }, who, page);
+    }
+    const state = record.corrected;
+    const title = state.exists ? `${humanise(state.category)} concern at ${names.service}` : 'Concern not yet raised';
+    const keep = replayQuery(replay.point);
     this.pages.send(req, res, 'concern-timeline.njk', {
-      title: 'Timeline',
-      caption: file.title,
+      title: read.pages > 1 ? `Timeline (page ${read.page} of ${read.pages})` : 'Timeline',
+      caption: title,
       concernId: id,
-      items: timelineItems(newestFirst),
-      range: timelineRange(newestFirst),
+      items: timelineItems(read.entries, { log: record.state.log, describeAction: actionDescriber(state) }),
+      range: timelineRange(read.total, read.first, read.last),
+      shownRange: read.pages > 1 ? `Showing entries ${(read.page - 1) * read.perPage + 1} to ${(read.page - 1) * read.perPage + read.entries.length}` : '',
+      pagination: paginationParams(`/app/concerns/${id}/timeline`, keep, read.page, read.pages),
       replay,
-      replayQuery: replayQuery(replay.point),
+      replayQuery: keep,
       errors: replay.error ? [{ text: replay.error, href: '#asOf' }] : [],
     }, replay.error ? 400 : 200);
   }
 
   private async load(who: Identity, id: string, query: Record<string, unknown>) {
     const request = readReplayRequest(query);
-    const record = await this.concerns.read(who, id, request.point);
+    const record = await this.concerns.readPage(who, id, request.point);
     const live = record.live;
     const [service, council, provider] = await Promise.all([this.names.service(live.serviceId), this.names.organisation(live.councilId), this.names.organisation(live.providerId)]);
     const replay = { ...request, banner: request.point ? replayBanner(request.point) : null };

@@ -1,44 +1,93 @@
-import type { PublishedRating } from '@caretrail/domain';
-import { buildTimeline } from '@caretrail/timeline';
+import type { PublishedRating, ServiceState } from '@caretrail/domain';
 import type { Identity } from '../../identity/identity';
 import { tenureChart, tenureSpans, type TenureSpan } from '../charts/tenure-chart.svg';
-import { portfolioOf, type PortfolioConcern } from '../read/portfolio';
-import type { ServiceRecord } from '../read/service-record.reader';
+import { correctionMarks, retractionMarks } from '../read/corrected-record';
+import type { ConcernAbout, TimelinePageRead } from '../read/record-timeline';
+import type { ServicePageRecord } from '../read/service-record.reader';
 import { londonToday } from '../rendering/date-format';
-import { serviceRelation } from '../forms/service-record.forms';
+import { humanise } from '../rendering/nunjucks-environment';
 import type { ActionLink } from './concern-parties.view';
-import { serviceOffers } from './offered-actions';
+import { entryName, fieldName, valueWords } from './record-words';
 import { timelineItems, timelineRange, type TimelineItem } from './timeline-items';
+import type { PaginationParams } from './timeline-pagination';
 
 const KEY_QUESTIONS = ['safe', 'effective', 'caring', 'responsive', 'well_led'] as const;
 
+/** Entries of the service's timeline on each page of it (GOV.UK pagination below them). */
+export const SERVICE_TIMELINE_PAGE = 10;
+
 export interface ServicePage {
   title: string;
-  record: ServiceRecord;
+  /** The service as it reads now (corrections applied). */
+  state: ServiceState;
+  record: ServicePageRecord;
   tenure: { spans: TenureSpan[]; svg: string };
-  ratings: { rating: PublishedRating; keyQuestions: { question: string; rating: string }[] }[];
-  concerns: PortfolioConcern[];
+  ratings: { rating: PublishedRating; keyQuestions: { question: string; rating: string }[]; corrected: boolean; retracted: string | null }[];
+  enforcement: { decidedOn: string; action: string; summary: string; corrected: boolean; retracted: string | null }[];
+  concerns: ConcernAbout[];
   actionLinks: ActionLink[];
-  timeline: { items: TimelineItem[]; range: string };
+  corrections: { eventId: string; entry: string; at: string; fields: { name: string; before: string; after: string }[]; reasons: string[] }[];
+  /** One page of its timeline, newest first, with the GOV.UK pagination to the others. */
+  timeline: { items: TimelineItem[]; range: string; shown: string; pagination: PaginationParams | null };
 }
 
-/** The service page: its manager tenures, ratings over time, the concerns about it and its timeline. */
-export function servicePage(record: ServiceRecord, who: Identity, today = londonToday()): ServicePage {
-  const { state } = record;
+/** The service page: its manager tenures, ratings and enforcement over time, the concerns about it and its newest entries. */
+export function servicePage(
+  record: ServicePageRecord,
+  who: Identity,
+  concerns: ConcernAbout[],
+  timeline: TimelinePageRead,
+  pagination: PaginationParams | null,
+  today = londonToday(),
+): ServicePage {
+  const state = record.corrected;
   const until = record.replay?.asOf ?? today;
   const spans = tenureSpans(state.managerTenures, until);
-  const entries = [...buildTimeline(record.events)].reverse();
-  const actionLinks = record.replay ? [] : serviceOffers(record.id, record.live, serviceRelation(record, who));
+  const base = `/app/services/${record.id}`;
+  const isProvider = who.organisationKind === 'provider' && who.organisationId === record.live.providerId;
+  const actionLinks: ActionLink[] = record.replay
+    ? []
+    : isProvider
+      ? [{ text: 'Record a new manager', href: `${base}/appoint-manager` }, ...(record.live.manager ? [{ text: 'Record that the manager left', href: `${base}/manager-left` }] : [])]
+      : who.organisationKind === 'council'
+        ? [{ text: 'Raise a concern about this service', href: `/app/concerns/new?serviceId=${record.id}` }]
+        : [];
+  const log = record.state.log;
+  const marks = correctionMarks(log);
+  const corrected = new Set(marks.map((m) => m.eventId));
+  const withdrawn = new Map(retractionMarks(log).map((r) => [r.eventId, r.reason]));
   return {
     title: state.name ?? 'Service',
+    state,
     record,
     tenure: { spans, svg: tenureChart(spans, 'tenure') },
     ratings: [...state.ratings].reverse().map((rating) => ({
       rating,
       keyQuestions: KEY_QUESTIONS.map((q) => ({ question: q, rating: rating.keyQuestions[q] ?? 'not rated' })),
+      corrected: corrected.has(rating.eventId),
+      retracted: withdrawn.get(rating.eventId) ?? null,
     })),
-    concerns: portfolioOf(record.events, who).concerns,
+    enforcement: [...state.enforcement].reverse().map((e) => ({
+      decidedOn: e.decidedOn,
+      action: humanise(e.action),
+      summary: e.summary,
+      corrected: corrected.has(e.eventId),
+      retracted: withdrawn.get(e.eventId) ?? null,
+    })),
+    concerns,
     actionLinks,
-    timeline: { items: timelineItems(entries), range: timelineRange(entries) },
+    corrections: marks.map((m) => ({
+      eventId: m.eventId,
+      entry: entryName(m.entryType),
+      at: m.occurredAt,
+      fields: m.fields.map((f) => ({ name: fieldName(f.field), before: valueWords(f.before), after: valueWords(f.after) })),
+      reasons: m.reasons,
+    })),
+    timeline: {
+      items: timelineItems(timeline.entries, { log }),
+      range: timelineRange(timeline.total, timeline.first, timeline.last),
+      shown: timeline.pages > 1 ? `Showing entries ${(timeline.page - 1) * timeline.perPage + 1} to ${(timeline.page - 1) * timeline.perPage + timeline.entries.length}, page ${timeline.page} of ${timeline.pages}` : '',
+      pagination,
+    },
   };
 }

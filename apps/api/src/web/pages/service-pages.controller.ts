@@ -1,18 +1,24 @@
-import { Get, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Get, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Identity } from '../../identity/identity';
 import { FormHandler } from '../forms/form-handler';
 import { successMessage } from '../forms/form-outcomes';
 import { SERVICE_FORMS } from '../forms/service.forms';
 import type { FormScope } from '../forms/web-form';
+import { buildTimeline } from '@caretrail/timeline';
+import { portfolioOf } from '../read/portfolio';
+import { ReadModelsReady } from '../read/read-models-ready';
 import { RecordNames } from '../read/record-names';
+import { pageNumber, pageOfEntries, type ConcernAbout, type TimelinePageRead } from '../read/record-timeline';
+import { WEB_READ_MODELS, type WebReadModels } from '../read/web-read-models';
 import { readReplayRequest, replayBanner, replayQuery } from '../read/replay-point';
 import { ServiceRecordReader, type ServiceRecord } from '../read/service-record.reader';
 import { londonToday } from '../rendering/date-format';
 import { PageRenderer } from '../rendering/page-renderer';
 import { WebIdentity } from '../session/web-identity.decorator';
 import type { WebRequest } from '../session/web-session';
-import { servicePage } from './service-page.page';
+import { SERVICE_TIMELINE_PAGE, servicePage } from './service-page.page';
+import { paginationParams } from './timeline-pagination';
 import { WebController } from './web-controller.decorator';
 
 const Id = () => Param('serviceId', ParseUUIDPipe);
@@ -25,20 +31,36 @@ export class ServicePagesController {
     private readonly names: RecordNames,
     private readonly pages: PageRenderer,
     private readonly forms: FormHandler,
+    private readonly ready: ReadModelsReady,
+    @Inject(WEB_READ_MODELS) private readonly readModels: WebReadModels,
   ) {}
 
   @Get('services/:serviceId')
   async page(@Id() id: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+    const number = pageNumber(query);
     const request = readReplayRequest(query);
-    const record = await this.services.read(who, id, request.point);
-    const page = servicePage(record, who);
+    const record = await this.services.readPage(who, id, request.point);
+    let concerns: ConcernAbout[];
+    let timeline: TimelinePageRead;
+    if (record.replayEvents) {
+      concerns = portfolioOf(record.replayEvents, who).concerns.reverse().map((c) => ({ concernId: c.concernId, category: c.category, raisedAt: c.raisedAt, summary: c.summary }));
+      timeline = pageOfEntries([...buildTimeline(record.replayEvents)].reverse(), number, SERVICE_TIMELINE_PAGE);
+    } else {
+      await this.ready.timelineUpTo(record.headPosition);
+      [concerns, timeline] = await Promise.all([
+        this.readModels.concernsAbout(id, who),
+        this.readModels.timelinePage({ kind: 'service', serviceId: id }, who, number, SERVICE_TIMELINE_PAGE),
+      ]);
+    }
+    const keep = replayQuery(request.point);
+    const page = servicePage(record, who, concerns, timeline, paginationParams(`/app/services/${id}`, keep, timeline.page, timeline.pages, 'Timeline pages', '#timeline'));
     this.pages.send(req, res, 'service.njk', {
       title: page.title,
       serviceId: id,
       page,
       providerName: await this.names.organisation(record.live.providerId),
       replay: { ...request, banner: request.point ? replayBanner(request.point) : null },
-      replayQuery: replayQuery(request.point),
+      replayQuery: keep,
       success: successMessage(query.done),
       errors: request.error ? [{ text: request.error, href: '#asOf' }] : [],
     }, request.error ? 400 : 200);

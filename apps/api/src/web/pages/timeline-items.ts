@@ -1,7 +1,10 @@
+import type { ConcernState, RecordLog } from '@caretrail/domain';
+import { effectiveData } from '@caretrail/domain';
 import type { TimelineEntry } from '@caretrail/timeline';
 import { formatDate, formatDateTime } from '../rendering/date-format';
 import { escapeHtml } from '../rendering/escape-html';
 import { humanise } from '../rendering/nunjucks-environment';
+import { fieldName, valueWords, visitTypeWords } from './record-words';
 
 const PARTY_NAMES: Record<string, string> = { council: 'Council', provider: 'Provider', regulator: 'Regulator', admin: 'CareTrail administrator' };
 
@@ -15,29 +18,139 @@ export interface TimelineItem {
 }
 
 /**
- * A timeline entry (built by the timeline library) as an MOJ Timeline item: the summary, both dates
- * when they differ, and the flags said in words: recorded late, corrected (with the corrected reading
- * beside the original), withdrawn, superseded.
+ * What a timeline can say of an entry beyond its one line: the record's log (the concern's or the
+ * service's own, held and verified) gives each entry's data as recorded and as corrected. Entries of
+ * another record (a concern on a service's timeline) show their line and flags only.
  */
-export function timelineItem(entry: TimelineEntry): TimelineItem {
+export interface EntryContent {
+  log: RecordLog;
+  /** An action's description by its id (plan updates and claims name actions by id). */
+  describeAction?: (actionId: string) => string;
+}
+
+const pluralWorkingDays = (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`;
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const para = (label: string, value: string) => (value ? `<p class="govuk-body-s govuk-!-margin-bottom-1"><strong>${escapeHtml(label)}:</strong> ${escapeHtml(value)}</p>` : '');
+const bullets = (label: string, items: string[]) =>
+  items.length === 0
+    ? ''
+    : `<p class="govuk-body-s govuk-!-margin-bottom-1"><strong>${escapeHtml(label)}:</strong></p><ul class="govuk-list govuk-list--bullet govuk-body-s">${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
+const evidenceItems = (v: unknown) =>
+  list(v).map((e) => {
+    const item = e as { name?: unknown; sha256?: unknown };
+    return `${text(item.name)}${typeof item.sha256 === 'string' ? ` (SHA-256 ${item.sha256.slice(0, 12)}…)` : ''}`;
+  });
+const STATUS = (s: unknown) => (s === 'open' ? 'not started' : s === 'in_progress' ? 'in progress' : humanise(text(s)).toLowerCase());
+
+/** The content of an entry in plain English, from its data as it reads now. */
+export function entryDetails(type: string, data: Record<string, unknown>, describeAction: (id: string) => string = (id) => id): string {
+  switch (type) {
+    case 'ConcernRaised':
+      return para('What the council found', text(data.summary));
+    case 'ConcernAcknowledged':
+      return para('Note', text(data.note));
+    case 'ConcernEscalated':
+    case 'ConcernDeescalated':
+    case 'PlacementsSuspended':
+    case 'PlacementsResumed':
+    case 'ConcernReopened':
+    case 'ContractExtended':
+    case 'ContractEnded':
+    case 'ManagerLeft':
+    case 'ActionVerificationRejected':
+      return para('Reason', text(data.reason));
+    case 'ConcernClosed':
+      return para('Outcome', text(data.outcome)) + para('Closed with actions unverified because', text(data.overrideReason));
+    case 'ActionPlanSubmitted':
+      return para('Summary', text(data.summary)) + bullets('Actions', list(data.actions).map((a) => valueWords(a, describeAction)));
+    case 'ActionPlanReturned':
+      return bullets('Returned because', list(data.reasons).map(text));
+    case 'PlanUpdateSubmitted':
+      return (
+        para('Summary', text(data.summary)) +
+        bullets(
+          'Progress on each action',
+          list(data.actions).map((a) => {
+            const item = a as { actionId?: unknown; status?: unknown; note?: unknown };
+            return `${describeAction(text(item.actionId))}: ${STATUS(item.status)}${text(item.note) ? ` — ${text(item.note)}` : ''}`;
+          }),
+        ) +
+        (list(data.evidence).length ? bullets('Evidence', evidenceItems(data.evidence)) : para('Evidence', 'None given'))
+      );
+    case 'ActionCompletionClaimed':
+      return para('Note', text(data.note)) + (list(data.evidence).length ? bullets('Evidence', evidenceItems(data.evidence)) : para('Evidence', 'None given'));
+    case 'ActionVerified':
+      return para('Note', text(data.note));
+    case 'ActionDueDateRevised':
+      return para('Reason', text(data.reason));
+    case 'VisitConducted':
+      return para('Type', visitTypeWords(text(data.visitType))) + para('Findings', text(data.findings));
+    case 'ReviewMeetingHeld':
+      return bullets('Attendees', list(data.attendees).map(text)) + bullets('Decisions', list(data.decisions).map(text));
+    case 'CommentRecorded':
+      return para('Comment', text(data.text));
+    case 'RatingPublished': {
+      const kq = data.keyQuestions && typeof data.keyQuestions === 'object' ? Object.entries(data.keyQuestions as Record<string, unknown>) : [];
+      return (
+        para('Overall', humanise(text(data.overall))) +
+        para('Key questions', kq.map(([q, r]) => `${humanise(q)}: ${r ? humanise(text(r)) : 'not rated'}`).join('; ')) +
+        para('Published', formatDate(text(data.publishedOn))) +
+        para('Report', text(data.reportReference))
+      );
+    }
+    case 'EnforcementActionRecorded':
+      return para('Action', humanise(text(data.action))) + para('Decided', formatDate(text(data.decidedOn))) + para('Summary', text(data.summary));
+    case 'DefaultNoticeIssued':
+      return para('Reason', text(data.reason));
+    default:
+      return '';
+  }
+}
+
+/**
+ * A timeline entry (built by the timeline library) as an MOJ Timeline item: the summary, what the
+ * entry holds (when its record's log is at hand), both dates when they differ, and the flags in words:
+ * recorded late, corrected (each field before and after), withdrawn (struck through, with the reason),
+ * superseded.
+ */
+export function timelineItem(entry: TimelineEntry, content?: EntryContent): TimelineItem {
   const { flags } = entry;
   const parts: string[] = [];
-  const summaryClass = flags.retracted ? 'govuk-body app-retracted' : 'govuk-body';
-  parts.push(`<p class="${summaryClass}">${escapeHtml(entry.summary)}</p>`);
+  const logged = content?.log.entries[entry.eventId];
+  const describe = content?.describeAction ?? ((id: string) => id);
+  const now = logged && content ? (effectiveData(content.log, entry.eventId) ?? logged.data) : null;
+  const summary = flags.corrected ? flags.corrected.summaryAfterCorrection : entry.summary;
+  const details = now ? entryDetails(entry.kind, now, describe) : '';
+  if (flags.retracted) {
+    parts.push(`<div class="app-retracted"><p class="govuk-body"><del>${escapeHtml(summary)}</del></p>${details ? `<del class="app-retracted__details">${details}</del>` : ''}</div>`);
+    parts.push(`<p class="govuk-body-s"><strong class="govuk-tag govuk-tag--red">Withdrawn</strong> Reason: ${escapeHtml(flags.retracted.reason)}</p>`);
+  } else {
+    parts.push(`<p class="govuk-body">${escapeHtml(summary)}</p>${details}`);
+  }
   if (entry.recordedOn !== entry.occurredOn || flags.recordedLate) {
     const late = flags.recordedLate
-      ? ` <strong class="govuk-tag govuk-tag--orange">Recorded late: ${flags.recordedWorkingDaysAfter} working days after</strong>`
+      ? ` <strong class="govuk-tag govuk-tag--orange">Recorded late: ${pluralWorkingDays(flags.recordedWorkingDaysAfter)} after</strong>`
       : '';
     parts.push(`<p class="govuk-body-s">Recorded ${escapeHtml(formatDateTime(entry.recordedAt))}.${late}</p>`);
   }
   if (flags.corrected) {
+    const changed = Object.keys(flags.corrected.changes);
+    const rows = changed
+      .map((field) => {
+        const before = logged ? valueWords(logged.data[field], describe) : null;
+        const after = valueWords(now ? now[field] : flags.corrected!.changes[field], describe);
+        return before !== null && before === after
+          ? ''
+          : `<li><strong>${escapeHtml(fieldName(field))}</strong>: ${before !== null ? `was <del>${escapeHtml(before)}</del>, ` : ''}now ${escapeHtml(after)}</li>`;
+      })
+      .join('');
+    const firstRead = flags.corrected.summaryAfterCorrection !== entry.summary ? `<p class="govuk-body-s govuk-!-margin-bottom-1">First recorded as: ${escapeHtml(entry.summary)}</p>` : '';
     parts.push(
-      `<div class="app-correction"><p class="govuk-body-s govuk-!-margin-bottom-1"><strong>Corrected.</strong> It now reads: ${escapeHtml(flags.corrected.summaryAfterCorrection)}</p>` +
+      `<div class="app-correction"><p class="govuk-body-s govuk-!-margin-bottom-1"><strong class="govuk-tag govuk-tag--blue">Corrected</strong></p>` +
+        `${rows ? `<ul class="govuk-list govuk-body-s govuk-!-margin-bottom-1">${rows}</ul>` : ''}${firstRead}` +
         `<p class="govuk-body-s">Reason: ${escapeHtml(flags.corrected.reasons.join('; '))}</p></div>`,
     );
-  }
-  if (flags.retracted) {
-    parts.push(`<p class="govuk-body-s"><strong class="govuk-tag govuk-tag--red">Withdrawn</strong> ${escapeHtml(flags.retracted.reason)}</p>`);
   }
   if (flags.superseded) {
     parts.push(`<p class="govuk-body-s"><strong class="govuk-tag govuk-tag--grey">Superseded</strong> by plan version ${flags.superseded.byVersion}</p>`);
@@ -51,11 +164,22 @@ export function timelineItem(entry: TimelineEntry): TimelineItem {
   };
 }
 
-export const timelineItems = (entries: readonly TimelineEntry[]): TimelineItem[] => entries.map(timelineItem);
+export const timelineItems = (entries: readonly TimelineEntry[], content?: EntryContent): TimelineItem[] => entries.map((e) => timelineItem(e, content));
 
-/** For the heading of a replayed timeline: how many entries and from when to when. */
-export function timelineRange(entries: readonly TimelineEntry[]): string {
-  if (entries.length === 0) return 'No entries';
-  const dates = entries.map((e) => e.occurredOn).sort();
-  return `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}, ${formatDate(dates[0])} to ${formatDate(dates[dates.length - 1])}`;
+/** For the heading of a timeline page: how many entries in all and from when to when. */
+export function timelineRange(total: number, first: string | null, last: string | null): string {
+  if (total === 0 || !first || !last) return 'No entries';
+  return `${total} ${total === 1 ? 'entry' : 'entries'}, ${formatDate(first)} to ${formatDate(last)}`;
+}
+
+/** An action's description by its id, from any plan or version of the concern (as it reads now). */
+export function actionDescriber(state: ConcernState): (actionId: string) => string {
+  const plans = [...state.earlierPlans, state.plan];
+  return (actionId) => {
+    for (const p of plans) {
+      const found = p.actions[actionId] ?? p.versions.flatMap((v) => v.actions).find((a) => a.actionId === actionId);
+      if (found) return found.description;
+    }
+    return 'An action no longer in the plan';
+  };
 }

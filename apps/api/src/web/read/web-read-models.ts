@@ -3,6 +3,7 @@ import { dashboard, listOrganisations, loadMeasureEvents, loadScopeEvents, type 
 import type { ReadDatabase } from '@caretrail/read-store';
 import { readableConcerns } from '../../access/read-access.policy';
 import type { Identity } from '../../identity/identity';
+import { readConcernsAbout, readTimelinePage, type ConcernAbout, type TimelinePageRead } from './record-timeline';
 
 /**
  * What the pages read from the projections (the dashboard queries and the scope event index). A port,
@@ -17,6 +18,10 @@ export interface WebReadModels {
   /** A scope's events and its concerns' councils' clock settings: what its measures are computed from. */
   measureEvents(scope: RecordScope, who: Identity): Promise<RecordedEvent[]>;
   organisations(kind?: string): Promise<OrganisationRow[]>;
+  /** One page (newest first) of a scope's timeline the reader may see. */
+  timelinePage(scope: RecordScope, who: Identity, page: number, perPage?: number): Promise<TimelinePageRead>;
+  /** The concerns about a service the reader may read, newest first, as their raising reads now. */
+  concernsAbout(serviceId: string, who: Identity): Promise<ConcernAbout[]>;
 }
 
 export const WEB_READ_MODELS = Symbol('WEB_READ_MODELS');
@@ -26,4 +31,6 @@ export const projectionReadModels = (read: ReadDatabase): WebReadModels => ({
   scopeEvents: (scope, who) => loadScopeEvents(read.db, { ...scope, readableConcerns: readableConcerns(who) }),
   measureEvents: (scope, who) => loadMeasureEvents(read.db, { ...scope, readableConcerns: readableConcerns(who) }),
   organisations: (kind) => listOrganisations(read.db, kind),
+  timelinePage: (scope, who, page, perPage) => readTimelinePage(read.db, { ...scope, readableConcerns: readableConcerns(who) }, page, perPage),
+  concernsAbout: (serviceId, who) => readConcernsAbout(read.db, { kind: 'service', serviceId, readableConcerns: readableConcerns(who) }),
 });

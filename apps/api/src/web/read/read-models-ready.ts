@@ -1,0 +1,27 @@
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { AppConfig } from '@caretrail/config';
+import { ProjectionHost, ProjectionNotCaughtUpError, TIMELINE } from '@caretrail/projections';
+
+/**
+ * Pages that show a record's timeline from the read model wait (bounded, as the API's reads do) until
+ * the model has applied the record's last event, so a person who has just recorded something sees it.
+ */
+@Injectable()
+export class ReadModelsReady {
+  constructor(
+    private readonly projections: ProjectionHost,
+    private readonly config: AppConfig,
+  ) {}
+
+  async timelineUpTo(position: number | null): Promise<void> {
+    if (position === null) return;
+    try {
+      await this.projections.waitFor(position, this.config.CARETRAIL_READ_WAIT_MS, [TIMELINE]);
+    } catch (error) {
+      if (error instanceof ProjectionNotCaughtUpError) {
+        throw new ServiceUnavailableException('The timeline is still being brought up to date. Try again in a moment.');
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { BadRequestException } from '@nestjs/common';
+import { sql } from 'kysely';
+import { activeGeneration, scopeCondition, TIMELINE, type ReadDb, type RecordScope } from '@caretrail/projections';
+import type { TimelineEntry } from '@caretrail/timeline';
+
+/** Entries on one page of a record's timeline on the pages. */
+export const ENTRIES_PER_PAGE = 25;
+
+/** One page of a record's timeline, newest first, and where it sits in the whole. */
+export interface TimelinePageRead {
+  entries: TimelineEntry[];
+  /** 1-based; a page past the end reads as the last page. */
+  page: number;
+  pages: number;
+  total: number;
+  perPage: number;
+  /** London-agnostic instants of the oldest and newest entries in the whole timeline, or null when it is empty. */
+  first: string | null;
+  last: string | null;
+}
+
+type EntryRow = { entry: string; links: string; flags: string };
+
+const toEntry = (row: EntryRow): TimelineEntry => ({
+  ...(JSON.parse(row.entry) as Omit<TimelineEntry, 'links' | 'flags'>),
+  links: JSON.parse(row.links) as TimelineEntry['links'],
+  flags: JSON.parse(row.flags) as TimelineEntry['flags'],
+});
+
+/**
+ * A page of a scope's timeline from the timeline read model, newest first: one count over the
+ * scope's index (with the oldest and newest instants) and one indexed range of `perPage` rows. The
+ * rows of a page are read whatever the record's length; only the count walks the scope's index.
+ */
+export async function readTimelinePage(db: ReadDb, scope: RecordScope, page: number, perPage = ENTRIES_PER_PAGE): Promise<TimelinePageRead> {
+  const where = (table: 'timeline_entries') => scopeCondition(table, scope);
+  const totals = await db
+    .selectFrom('timeline_entries')
+    .select([sql<number>`count(*)`.as('total'), sql<number | null>`min(occurred_ms)`.as('first'), sql<number | null>`max(occurred_ms)`.as('last')])
+    .where('generation', '=', activeGeneration(TIMELINE))
+    .where(where('timeline_entries'))
+    .executeTakeFirst();
+  const total = Number(totals?.total ?? 0);
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  const shown = Math.min(Math.max(1, page), pages);
+  const rows = total === 0
+    ? []
+    : await db
+        .selectFrom('timeline_entries')
+        .select(['entry', 'links', 'flags'])
+        .where('generation', '=', activeGeneration(TIMELINE))
+        .where(where('timeline_entries'))
+        .orderBy('occurred_ms', 'desc')
+        .orderBy('global_position', 'desc')
+        .limit(perPage)
+        .offset((shown - 1) * perPage)
+        .execute();
+  const instant = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
+  return { entries: rows.map(toEntry), page: shown, pages, total, perPage, first: instant(totals?.first), last: instant(totals?.last) };
+}
+
+/** The same page over entries already built (newest first), for a replay. */
+export function pageOfEntries(newestFirst: readonly TimelineEntry[], page: number, perPage = ENTRIES_PER_PAGE): TimelinePageRead {
+  const total = newestFirst.length;
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  const shown = Math.min(Math.max(1, page), pages);
+  return {
+    entries: newestFirst.slice((shown - 1) * perPage, shown * perPage),
+    page: shown,
+    pages,
+    total,
+    perPage,
+    first: total ? newestFirst[total - 1].occurredAt : null,
+    last: total ? newestFirst[0].occurredAt : null,
+  };
+}
+
+/** `?page=N`: absent is the first page; anything but one whole number of at least 1 is a 400 naming page. */
+export function pageNumber(query: Record<string, unknown>): number {
+  const raw = query.page;
+  if (raw === undefined) return 1;
+  if (typeof raw !== 'string' || !/^\d{1,6}$/.test(raw) || Number(raw) < 1) {
+    throw new BadRequestException('page must be a whole number of at least 1');
+  }
+  return Number(raw);
+}
+
+/** A concern about a service, as the service page lists it. */
+export interface ConcernAbout {
+  concernId: string;
+  category: string | null;
+  raisedAt: string;
+  /** The raising's summary as it reads now (corrections applied). */
+  summary: string;
+}
+
+/**
+ * The concerns in a scope, from the ConcernRaised rows of the timeline read model (one per concern,
+ * so the cost follows the number of concerns, not the length of their records).
+ */
+export async function readConcernsAbout(db: ReadDb, scope: RecordScope): Promise<ConcernAbout[]> {
+  const rows = await db
+    .selectFrom('timeline_entries')
+    .select(['entry', 'links', 'flags'])
+    .where('generation', '=', activeGeneration(TIMELINE))
+    .where(scopeCondition('timeline_entries', scope))
+    .where('kind', '=', 'ConcernRaised')
+    .orderBy('occurred_ms', 'desc')
+    .orderBy('global_position', 'desc')
+    .execute();
+  return rows.map(toEntry).map((e) => ({
+    concernId: e.links.concernId ?? e.streamId.replace(/^concern-/, ''),
+    category: e.category,
+    raisedAt: e.occurredAt,
+    summary: (e.flags.corrected?.summaryAfterCorrection ?? e.summary).replace(/^Concern raised: /, ''),
+  }));
+}
