@@ -196,11 +196,14 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   /** A council sets its own clocks (the page refuses another council's staff), as on the API. */
   'GET /app/councils/{councilId}/clocks': allow(COUNCIL, ['admin']),
   'POST /app/councils/{councilId}/clocks': allow(COUNCIL, ['admin']),
-  /** The administrator registers organisations; a provider its own services, an administrator any provider's. */
+  /**
+   * The administrator registers organisations; a provider its own services (any provider: the page
+   * registers the service as its own, so it is that service's provider), an administrator any provider's.
+   */
   'GET /app/organisations/new': allow(['admin']),
   'POST /app/organisations/new': allow(['admin']),
-  'GET /app/services/new': allow(PROVIDER, ['admin']),
-  'POST /app/services/new': allow(PROVIDER, ['admin']),
+  'GET /app/services/new': allow(['ownProvider', 'otherProvider', 'admin']),
+  'POST /app/services/new': allow(['ownProvider', 'otherProvider', 'admin']),
   /** A council awards in its own name; an administrator records a signed contract (the API's rule). */
   'GET /app/contracts/new': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),
   'POST /app/contracts/new': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),

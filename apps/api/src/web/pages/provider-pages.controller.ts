@@ -18,6 +18,16 @@ import { registrationOffers } from './offered-actions';
 import { WebController } from './web-controller.decorator';
 
 /** The providers list and a provider's overview: services, latest ratings, managers, open concerns, measures. */
+/** The read policy's rule on contracts, as a question (readAccess.contract answers a stranger 404). */
+function mayReadContract(who: Identity, contract: { contractId: string; councilId: string; providerId: string }): boolean {
+  try {
+    readAccess.contract(who, contract);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 @WebController()
 export class ProviderPagesController {
   constructor(
@@ -77,7 +87,8 @@ export class ProviderPagesController {
       // Confirmed contracts, each with its own page (comments and withdrawals on it): pages/contract-pages.controller.ts.
       contracts: await Promise.all(
         portfolio.contracts
-          .filter((c) => c.providerId === providerId && c.confirmed)
+          // Only those the reader may read (a council sees its own contracts with the provider, not another council's).
+          .filter((c) => c.providerId === providerId && c.confirmed && mayReadContract(who, c))
           .map(async (c) => ({ ...c, councilName: await this.names.organisation(c.councilId) })),
       ),
       success: successMessage(query.done),
