@@ -58,6 +58,7 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenam
 
   'POST /services': allow(PROVIDER, ['admin']),
   'GET /services/{serviceId}': allow(READ.service),
+  'POST /services/{serviceId}/identifiers': allow(PROVIDER, ['admin']),
   'POST /services/{serviceId}/managers': allow(PROVIDER),
   'POST /services/{serviceId}/managers/{managerId}/departure': allow(PROVIDER),
   'POST /services/{serviceId}/managers/{managerId}/registration': allow(PROVIDER),

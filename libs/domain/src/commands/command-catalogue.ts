@@ -19,6 +19,7 @@ export const COMMAND_SPECS = {
   SetCouncilClocks: setCouncilClocksSpec,
 
   RegisterService: service.registerServiceSpec,
+  RecordServiceIdentifiers: service.recordServiceIdentifiersSpec,
   AppointManager: service.appointManagerSpec,
   RecordManagerLeft: service.recordManagerLeftSpec,
   RecordManagerRegistered: service.recordManagerRegisteredSpec,

@@ -30,6 +30,7 @@ import type {
   CouncilClocksSet,
   DefaultNoticeIssued,
   OrganisationRegistered,
+  ServiceIdentifiersRecorded,
   ServiceRegistered,
 } from './organisation.events';
 import type { CommentRecorded, EntryCorrected, EntryRetracted } from './record.events';
@@ -41,6 +42,7 @@ export type CareTrailEvent =
   | OrganisationRegistered
   | CouncilClocksSet
   | ServiceRegistered
+  | ServiceIdentifiersRecorded
   | ContractAwarded
   | ContractConfirmed
   | ContractExtended
@@ -97,6 +99,7 @@ export const EVENT_SCHEMAS: Record<CareTrailEventType, EventSchema> = {
   OrganisationRegistered: v2(), // + cqcProviderId
   CouncilClocksSet: v1(),
   ServiceRegistered: v2(), // + odsCode
+  ServiceIdentifiersRecorded: v1(),
   ContractAwarded: v1(),
   ContractConfirmed: v1(),
   ContractExtended: v1(),

@@ -33,6 +33,19 @@ export interface ServiceRegistered {
   };
 }
 
+/** A service's outside identifiers from now on, with those they replace (docs/procedure.md). */
+export interface ServiceIdentifiersRecorded {
+  type: 'ServiceIdentifiersRecorded';
+  data: {
+    serviceId: string;
+    locationId: string | null;
+    odsCode: string | null;
+    previousLocationId: string | null;
+    previousOdsCode: string | null;
+    reason: string;
+  };
+}
+
 export interface ContractAwarded {
   type: 'ContractAwarded';
   data: {

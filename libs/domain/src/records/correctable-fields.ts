@@ -35,6 +35,8 @@ import {
 export const CORRECTABLE_FIELDS: Readonly<Record<string, Readonly<Record<string, FieldCheck>>>> = {
   // Services
   ServiceRegistered: { name: text(200), serviceType: oneOf(SERVICE_TYPES) },
+  // Identifiers themselves are recorded again, not corrected: a wrong one is replaced by a new recording.
+  ServiceIdentifiersRecorded: { reason: text(2000) },
   ManagerAppointed: { managerName: text(200), startedOn: localDate, basis: oneOf(['interim', 'permanent']) },
   ManagerLeft: { leftOn: localDate, reason: text(1000) },
   ManagerRegistered: { registeredOn: localDate },

@@ -71,6 +71,36 @@ describe('service identifiers', () => {
   });
 });
 
+describe('service identifiers recorded later', () => {
+  const registeredV1 = () =>
+    ({ type: 'ServiceRegistered', occurredAt: at('2026-01-10'), data: { serviceId: IDS.service, providerId: IDS.provider, name: 'x', serviceType: 'supported_living', regulator: 'CQC', locationId: '1-9', odsCode: null } }) as const;
+  const record = (change: Partial<{ locationId: string | null; odsCode: string | null; reason: string }> = {}) => ({
+    kind: 'RecordServiceIdentifiers' as const, serviceId: IDS.service, locationId: '1-9', odsCode: 'vlaxl', reason: 'ODS site code issued', occurredAt: at('2026-02-01'), ...change,
+  });
+
+  it('given a service registered without an ODS code, when its provider records one, then the service shows it and the event keeps what it replaced', () => {
+    given(serviceDecider, [registeredV1()])
+      .when(record(), { actor: ACTORS.provider, now: NOW })
+      .then([{ type: 'ServiceIdentifiersRecorded', occurredAt: at('2026-02-01'), data: { serviceId: IDS.service, locationId: '1-9', odsCode: 'VLAXL', previousLocationId: '1-9', previousOdsCode: null, reason: 'ODS site code issued' } }]);
+    const { state } = given(serviceDecider, [
+      registeredV1(),
+      { type: 'ServiceIdentifiersRecorded', occurredAt: at('2026-02-01'), data: { serviceId: IDS.service, locationId: '1-9', odsCode: 'VLAXL', previousLocationId: '1-9', previousOdsCode: null, reason: 'x' } },
+    ]);
+    expect(state).toMatchObject({ locationId: '1-9', odsCode: 'VLAXL' });
+  });
+
+  it('an administrator may record them too; another provider may not', () => {
+    given(serviceDecider, [registeredV1()]).when(record(), { actor: ACTORS.admin, now: NOW }).thenMatch([{ type: 'ServiceIdentifiersRecorded' }]);
+    given(serviceDecider, [registeredV1()]).when(record(), { actor: ACTORS.otherProvider, now: NOW }).thenForbidden('service-provider-only');
+  });
+
+  it('rules identifiers-must-change, identifiers-reason-required, location-id-format', () => {
+    given(serviceDecider, [registeredV1()]).when(record({ odsCode: null }), { actor: ACTORS.provider, now: NOW }).thenFails('identifiers-must-change');
+    given(serviceDecider, [registeredV1()]).when(record({ reason: ' ' }), { actor: ACTORS.provider, now: NOW }).thenFails('identifiers-reason-required');
+    given(serviceDecider, [registeredV1()]).when(record({ locationId: 'SC123456' }), { actor: ACTORS.provider, now: NOW }).thenFails('location-id-format');
+  });
+});
+
 describe('provider identifiers', () => {
   const register = (organisationKind: 'provider' | 'council', cqcProviderId: string | null) => ({
     kind: 'RegisterOrganisation' as const, organisationId: 'org-1', organisationKind, name: 'Fenland Care Ltd', cqcProviderId, occurredAt: NOW,

@@ -15,6 +15,7 @@ import type {
   RecordManagerRegistered,
   RecordServiceComment,
   RecordServiceVisit,
+  RecordServiceIdentifiers,
   RegisterService,
   RetractServiceEntry,
   ServiceCommand,
@@ -47,6 +48,7 @@ const namedContract = (c: RecordServiceVisit | RecordServiceComment): { [key: Co
 export const registerServiceSpec = serviceSpec<RegisterService, { provider: OrganisationState }>('RegisterService', 'new', (c) => ({
   provider: organisationRef(c.providerId),
 }));
+export const recordServiceIdentifiersSpec = serviceSpec<RecordServiceIdentifiers>('RecordServiceIdentifiers', 'existing');
 export const appointManagerSpec = serviceSpec<AppointManager>('AppointManager', 'existing');
 export const recordManagerLeftSpec = serviceSpec<RecordManagerLeft>('RecordManagerLeft', 'existing');
 export const recordManagerRegisteredSpec = serviceSpec<RecordManagerRegistered>('RecordManagerRegistered', 'existing');

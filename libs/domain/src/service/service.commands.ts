@@ -102,8 +102,22 @@ export interface RetractServiceEntry extends RetractionFields {
 
 export type ManagerCommand = AppointManager | RecordManagerLeft | RecordManagerRegistered | NotifyManagerAbsence;
 
+/**
+ * The service's outside identifiers as they now are (both given: null clears one), for a service
+ * registered without them or whose identifiers changed (a re-registration with the regulator).
+ */
+export interface RecordServiceIdentifiers {
+  kind: 'RecordServiceIdentifiers';
+  serviceId: string;
+  locationId: string | null;
+  odsCode: string | null;
+  reason: string;
+  occurredAt: string;
+}
+
 export type ServiceCommand =
   | RegisterService
+  | RecordServiceIdentifiers
   | ManagerCommand
   | PublishRating
   | RecordEnforcementAction

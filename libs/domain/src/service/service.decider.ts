@@ -11,7 +11,7 @@ import { assertIdentifier, locationIdProblem, normaliseOdsCode, odsCodeProblem }
 import { requireText } from '../shared/text-rules';
 import { assertOccurredAt } from '../shared/time-rules';
 import { assertVisitParty, decideVisit } from '../visits/visit.rules';
-import type { RecordServiceComment, RecordServiceVisit, RegisterService, ServiceCommand } from './service.commands';
+import type { RecordServiceComment, RecordServiceIdentifiers, RecordServiceVisit, RegisterService, ServiceCommand } from './service.commands';
 import { decideManagerCommand } from './service-manager.rules';
 import { assertRegulator, decideEnforcement, decidePublishRating } from './service-regulator.rules';
 import { evolveService, initialServiceState, type ServiceState } from './service.state';
@@ -31,6 +31,8 @@ export const serviceDecider: Decider<ServiceState, ServiceCommand, ServiceRefs> 
     assertOccurredAt(command.occurredAt, context.now, state.recordBeganAt);
     const { actor, now } = context;
     switch (command.kind) {
+      case 'RecordServiceIdentifiers':
+        return recordIdentifiers(command, state, context);
       case 'AppointManager':
       case 'RecordManagerLeft':
       case 'RecordManagerRegistered':
@@ -81,6 +83,25 @@ function register(command: RegisterService, { actor, now, refs }: Context): Occu
       type: 'ServiceRegistered',
       occurredAt: command.occurredAt,
       data: { serviceId, providerId, name, serviceType, regulator, locationId, odsCode },
+    },
+  ];
+}
+
+function recordIdentifiers(command: RecordServiceIdentifiers, state: ServiceState, context: Context): Occurred[] {
+  if (context.actor.organisationKind !== 'admin') assertServiceProvider(state, context);
+  const locationId = command.locationId;
+  if (locationId !== null) assertIdentifier('locationId', locationIdProblem(state.regulator ?? 'CQC', locationId));
+  const odsCode = command.odsCode === null ? null : normaliseOdsCode(command.odsCode);
+  if (odsCode !== null) assertIdentifier('odsCode', odsCodeProblem(odsCode));
+  if (locationId === state.locationId && odsCode === state.odsCode) {
+    throw new DomainRuleError('identifiers-must-change', 'The service already has these identifiers');
+  }
+  const reason = requireText(command.reason, 'identifiers-reason-required', 'Say why the identifiers are recorded').trim();
+  return [
+    {
+      type: 'ServiceIdentifiersRecorded',
+      occurredAt: command.occurredAt,
+      data: { serviceId: command.serviceId, locationId, odsCode, previousLocationId: state.locationId, previousOdsCode: state.odsCode, reason },
     },
   ];
 }

@@ -104,6 +104,8 @@ export function evolveService(previous: ServiceState, event: Recorded): ServiceS
       const { serviceId, providerId, name, serviceType, regulator, locationId } = event.data;
       return { ...state, exists: true, serviceId, providerId, name, serviceType, regulator, locationId, odsCode: event.data.odsCode ?? null };
     }
+    case 'ServiceIdentifiersRecorded':
+      return { ...state, locationId: event.data.locationId, odsCode: event.data.odsCode };
     case 'ManagerAppointed': {
       const { managerId, managerName, basis, startedOn } = event.data;
       const tenure: ManagerTenure = { managerId, managerName, basis, startedOn, registeredOn: null, leftOn: null, leftReason: null };

@@ -29,6 +29,18 @@ export class RegisterServiceDto extends CommandDto {
   odsCode?: string;
 }
 
+/** The identifiers as they now are: one left out (or null) is cleared. */
+export class ServiceIdentifiersDto extends CommandDto {
+  @IsOptionalLocationId()
+  locationId?: string;
+
+  @IsOptionalOdsCode()
+  odsCode?: string;
+
+  @IsText(2000, 'ODS site code issued after registration')
+  reason!: string;
+}
+
 export class AppointManagerDto extends CommandDto {
   @ApiPropertyOptional({ format: 'uuid', description: "The manager's id for later steps (departure, registration); generated when left out" })
   @IsOptional()

@@ -7,7 +7,7 @@ import { AcknowledgeConcernDto, CloseConcernDto, EscalationDto, NotifyConcernDto
 import { EscalateDto, SuspendPlacementsDto } from '../concerns/decision-log.dto';
 import { AwardContractDto, DefaultNoticeDto, EndContractDto, ExtendContractDto } from '../contracts/contracts.dto';
 import { EnforcementActionDto, PublishRatingDto } from '../ratings/ratings.dto';
-import { AppointManagerDto, ManagerAbsenceDto, ManagerLeftDto, ManagerRegisteredDto, RegisterServiceDto } from '../services/services.dto';
+import { AppointManagerDto, ManagerAbsenceDto, ManagerLeftDto, ManagerRegisteredDto, RegisterServiceDto, ServiceIdentifiersDto } from '../services/services.dto';
 import { CommentDto, CorrectionDto } from './record-entries.dto';
 import { VisitDto } from './visit.dto';
 
@@ -18,6 +18,7 @@ import { VisitDto } from './visit.dto';
  */
 export const ORIGINAL_REQUEST: Readonly<Record<string, new () => object>> = {
   ServiceRegistered: RegisterServiceDto,
+  ServiceIdentifiersRecorded: ServiceIdentifiersDto,
   ManagerAppointed: AppointManagerDto,
   ManagerLeft: ManagerLeftDto,
   ManagerRegistered: ManagerRegisteredDto,
