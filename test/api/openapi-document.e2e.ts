@@ -95,7 +95,7 @@ describe('the OpenAPI document', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 300_000); // a Node process of its own: minutes on a busy machine, not the default minute
 
   it('gives every operation a summary and a description', () => {
     expect(operations.length).toBeGreaterThanOrEqual(58);

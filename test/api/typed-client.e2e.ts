@@ -21,6 +21,8 @@ const run = (file: string, args: string[], cwd: string) =>
   });
 const OPENAPI_TYPESCRIPT = join(ROOT, 'node_modules', 'openapi-typescript', 'bin', 'cli.js');
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+/** tsc and the generator are CPU-bound; on a shared, busy machine they get minutes, not the default minute. */
+const SLOW = 300_000;
 const TSC_OPTIONS = ['--strict', '--target', 'es2022', '--lib', 'es2022,dom', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck'];
 
 /** A small typed fetch over the generated `paths`: path parameters, body and answer all come from the document. */
@@ -108,7 +110,7 @@ describe('a typed client generated from the OpenAPI document', () => {
     writeFileSync(join(dir, 'calls.ts'), CALLS);
     writeFileSync(join(dir, 'wrong.ts'), WRONG);
     await run(process.execPath, [OPENAPI_TYPESCRIPT, join(dir, 'openapi.json'), '--output', join(dir, 'caretrail-api.ts')], dir);
-  });
+  }, SLOW);
 
   afterAll(async () => {
     await t?.close();
@@ -137,7 +139,7 @@ describe('a typed client generated from the OpenAPI document', () => {
     expect(result.location).toBe(`/concerns/${DEMO_IDS.documentationConcern}`);
     expect(result.staleStatus).toBe(409);
     expect(result.currentVersion).toBe(result.commentedVersion);
-  });
+  }, SLOW);
 
   it('refuses calls the document does not allow', async () => {
     const failed = await run(process.execPath, [TSC, ...TSC_OPTIONS, '--noEmit', join(dir, 'wrong.ts')], dir).then(
@@ -148,5 +150,5 @@ describe('a typed client generated from the OpenAPI document', () => {
     const lines = (failed ?? '').split('\n').filter((l) => l.includes('wrong.ts('));
     // One error for each wrong call: a number for text, an unknown topic, an unknown path, a wrong path parameter, version is not a string.
     expect(lines.map((l) => Number(/wrong\.ts\((\d+),/.exec(l)?.[1]))).toEqual([4, 5, 6, 7, 9]);
-  });
+  }, SLOW);
 });
