@@ -87,7 +87,7 @@ function describe(event: RecordedEvent, kind: string, c: ConcernParties): { subj
     case 'plan-submitted':
       return { subject: `Action plan version ${text(d['version'])} submitted for ${c.serviceName}`, detail: `The provider submitted version ${text(d['version'])} of the action plan for ${where}. It awaits your review.`, dueOn: '' };
     case 'plan-returned':
-      return { subject: `Action plan returned for ${c.serviceName}`, detail: `The council returned version ${text(d['version'])} of the action plan for ${where}: ${((d['reasons'] as string[] | undefined) ?? []).join('; ')}`, dueOn: '' };
+      return { subject: `Action plan returned for ${c.serviceName}`, detail: `The council returned version ${text(d['version'])} of the action plan for ${where}: ${Array.isArray(d['reasons']) ? d['reasons'].map(text).join('; ') : text(d['reasons'])}`, dueOn: '' };
     case 'plan-accepted':
       return { subject: `Action plan accepted for ${c.serviceName}`, detail: `The council accepted version ${text(d['version'])} of the action plan for ${where}. Updates are now due on the agreed cadence.`, dueOn: '' };
     case 'claim-made':
@@ -121,17 +121,19 @@ export function notificationIntentsProjection(streams: StreamReader, options: { 
   const partiesOf = async (concernStream: string): Promise<ConcernParties | null> => {
     const raised = await first(concernStream);
     if (!raised || raised.type !== 'ConcernRaised') return null;
-    const d = raised.data as Record<string, string>;
-    const service = await first(`service-${d['serviceId']}`).catch(() => undefined);
-    const serviceName = service?.type === 'ServiceRegistered' ? text(service.data['name']) : d['serviceId'];
-    return { concernId: d['concernId'], councilId: d['councilId'], providerId: d['providerId'], serviceId: d['serviceId'], category: d['category'], serviceName };
+    const d = raised.data;
+    const [concernId, councilId, providerId, serviceId] = [d['concernId'], d['councilId'], d['providerId'], d['serviceId']].map(text);
+    if (!concernId || !councilId || !providerId) return null;
+    const service = await first(`service-${serviceId}`).catch(() => undefined);
+    const serviceName = service?.type === 'ServiceRegistered' ? text(service.data['name']) : serviceId;
+    return { concernId, councilId, providerId, serviceId, category: text(d['category']), serviceName };
   };
 
   return {
     name: NOTIFICATION_INTENTS,
     version: 1,
     tables: [],
-    async apply(trx: ReadTrx, events: readonly RecordedEvent[], _context: ProjectionContext) {
+    async apply(trx: ReadTrx, events: readonly RecordedEvent[], { reportUnreadable }: ProjectionContext) {
       histories.notePage(events);
       const at = now();
       for (const event of events) {
@@ -140,7 +142,15 @@ export function notificationIntentsProjection(streams: StreamReader, options: { 
         const parties = await partiesOf(event.streamId);
         if (!parties) continue;
         const organisationId = message.to === 'provider' ? parties.providerId : parties.councilId;
-        const { subject, detail, dueOn } = describe(event, message.kind, parties);
+        let described: ReturnType<typeof describe>;
+        try {
+          described = describe(event, message.kind, parties);
+        } catch (error) {
+          // Data this cannot read (an old or damaged event) gives no message; the read models show it as a fault.
+          reportUnreadable?.(event, error instanceof Error ? error.message : String(error));
+          continue;
+        }
+        const { subject, detail, dueOn } = described;
         const stale = at.getTime() - Date.parse(event.recordedAt) > catchUpMs;
         await addToOutbox(
           trx,
