@@ -125,6 +125,9 @@ describe.each(storesUnderTest())('HTTP semantics of the API on %s', (store) => {
       const before = await http().post(old).set(who).send({ notAField: 1 });
       expect({ current, status: now.status, fields: now.body.fields?.map((f: { field: string }) => f.field) }).toEqual({ current, status: 400, fields: expect.arrayContaining(['notAField']) });
       expect({ old, status: before.status, body: { ...before.body, instance: undefined } }).toEqual({ old, status: 400, body: { ...now.body, instance: undefined } });
+      // The old path says it is deprecated and where to go (RFC 9745, RFC 5829); the current one does not.
+      expect({ old, deprecation: before.headers.deprecation, link: before.headers.link }).toEqual({ old, deprecation: '@1796428800', link: `<${current}>; rel="successor-version"` });
+      expect({ current, deprecation: now.headers.deprecation, link: now.headers.link }).toEqual({ current, deprecation: undefined, link: undefined });
     }
   });
 });

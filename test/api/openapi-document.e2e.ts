@@ -148,7 +148,8 @@ describe('the OpenAPI document', () => {
     expect(commands.length).toBeGreaterThan(40);
     for (const { key, op } of commands) {
       const created = response(op.responses['201']);
-      expect({ key, headers: Object.keys(created.headers ?? {}).sort() }).toEqual({ key, headers: ['ETag', 'Location'] });
+      const expected = op.deprecated ? ['Deprecation', 'ETag', 'Link', 'Location'] : ['ETag', 'Location'];
+      expect({ key, headers: Object.keys(created.headers ?? {}).sort() }).toEqual({ key, headers: expected });
       expect(schema(created.content?.['application/json']?.schema)?.properties?.version?.type).toBe('integer');
       const headers = (op.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
       expect({ key, headers }).toEqual({ key, headers: expect.arrayContaining(['If-Match', 'Idempotency-Key']) });

@@ -1,13 +1,32 @@
 import { applyDecorators, Injectable, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor, type Type } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { CommandResponseDto } from './command-response.dto';
+import { RENAMED_ON, successorOf } from './renamed-routes';
 
 const ETAG_HEADER = {
   description: 'The record version, strong: `"7"`. Send it as If-Match on a command, or as If-None-Match on a read (304 while unchanged).',
   schema: { type: 'string', example: '"7"' },
 };
+
+/**
+ * On a deprecated path, every answer says so (RFC 9745 `Deprecation`) and names the path to use
+ * (`Link: <…>; rel="successor-version"`, RFC 5829). Set before the handler runs, so refusals carry it too.
+ */
+@Injectable()
+export class DeprecatedPathInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<Request>();
+    const successor = successorOf(request.method, (request.route as { path?: string } | undefined)?.path ?? '', request.params as Record<string, string>);
+    if (successor) {
+      const response = context.switchToHttp().getResponse<Response>();
+      response.setHeader('Deprecation', RENAMED_ON);
+      response.setHeader('Link', `<${successor}>; rel="successor-version"`);
+    }
+    return next.handle();
+  }
+}
 
 /**
  * A command: a POST that records an entry on a record. 201 with the record's version as a strong ETag
@@ -17,6 +36,7 @@ const ETAG_HEADER = {
 export const ApiCommand = (summary: string, description: string) =>
   applyDecorators(
     ApiOperation({ summary, description }),
+    UseInterceptors(DeprecatedPathInterceptor),
     ApiHeader({
       name: 'If-Match',
       required: false,

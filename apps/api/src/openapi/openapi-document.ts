@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { API_ACCESS_POLICY } from '../access/access-policy';
 import { PROBLEM_JSON, PROBLEM_TYPES, ProblemDto } from '../errors/problem-details';
-import { RENAMED_ROUTES } from './renamed-routes';
+import { RENAMED_ON, RENAMED_ROUTES } from './renamed-routes';
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 type Responses = Operation['responses'];
@@ -80,6 +80,14 @@ export function completeOpenApiDocument(doc: OpenAPIObject): OpenAPIObject {
         op.operationId = `${op.operationId}_deprecated`;
         op.summary = `${op.summary ?? ''} (deprecated path)`.trim();
         op.description = `Deprecated: the same command as \`${current}\`, under the singular name of the first API. It still answers; use the plural path.\n\n${op.description ?? ''}`.trim();
+        const created = op.responses['201'] as { headers?: Record<string, unknown> } | undefined;
+        if (created) {
+          created.headers = {
+            ...created.headers,
+            Deprecation: { description: 'RFC 9745: this path is deprecated (since the date given).', schema: { type: 'string', example: RENAMED_ON } },
+            Link: { description: 'The path to use instead: `<…>; rel="successor-version"`.', schema: { type: 'string' } },
+          };
+        }
       }
       // The bearer token is the security scheme's, never a parameter (OpenAPI ignores an Authorization header parameter).
       op.parameters = op.parameters?.filter((p) => !('in' in p && p.in === 'header' && p.name.toLowerCase() === 'authorization'));

@@ -23,3 +23,15 @@ export function withRenamedRoutes<R>(policy: Record<string, R>): Record<string, 
   const renamed = Object.entries(RENAMED_ROUTES).flatMap(([old, current]) => (policy[old] && !policy[current] ? [[current, policy[old]] as const] : []));
   return { ...policy, ...Object.fromEntries(renamed) };
 }
+
+/** When the singular paths were deprecated (RFC 9745 `Deprecation`: a structured-field date, seconds since 1970). */
+export const RENAMED_ON = '@1796428800'; // 2026-12-05
+
+/** The route key (`POST /concerns/{concernId}/notification`) of an Express route path (`/concerns/:concernId/notification`). */
+export const routeKey = (method: string, expressPath: string): string => `${method.toUpperCase()} ${expressPath.replace(/:(\w+)/g, '{$1}')}`;
+
+/** The address of the current path for a request made on a deprecated one, or undefined on any other. */
+export function successorOf(method: string, expressPath: string, params: Record<string, string>): string | undefined {
+  const current = RENAMED_ROUTES[routeKey(method, expressPath)];
+  return current?.split(' ')[1].replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+}
