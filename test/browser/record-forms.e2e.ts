@@ -66,7 +66,9 @@ describeInBrowser('the record forms, in the browser', () => {
     await provider.page.getByLabel('Reason for the correction').fill('Miscounted the week');
     await provider.press('Record the correction');
     expect(await provider.text()).toContain('Correction recorded beside the original entry');
-    const corrections = await provider.page.locator('table', { hasText: 'As first recorded' }).innerText();
+    // The case file shows the corrected field before and after (issue 13), and the comment as it reads now.
+    const corrections = await provider.page.locator('.app-correction-record', { hasText: 'Comment' }).innerText();
+    expect(corrections).toMatch(/Before: Two signatures in 400 administrations\s*After: Two signatures in 420 administrations/);
     expect(corrections).toContain('Miscounted the week');
     await provider.check('case-file-correction');
   });

@@ -55,7 +55,7 @@ export const CADENCE_EVENTS: Folder<readonly Recorded[]> = {
 };
 
 /** A held event back in the store's envelope (its place in the feed is its place in the stream: one stream). */
-const asRecorded = (streamId: string) => (e: Recorded): RecordedEvent => ({
+export const asRecorded = (streamId: string) => (e: Recorded): RecordedEvent => ({
   eventId: e.eventId,
   type: e.type,
   schemaVersion: 1,
