@@ -89,4 +89,13 @@ describe.each(storesUnderTest())('provider and service identifiers on %s', (stor
     const other = await request(t.server as never).post(`/services/${id}/identifiers`).set(OTHER_PROVIDER).send({ odsCode: 'VAAAA', reason: 'x' });
     expect([403, 404]).toContain(other.status);
   });
+
+  it("records a provider's CQC provider id after registration: the provider itself or an administrator; another provider 403", async () => {
+    const other = await post(`/organisations/${PROVIDER_ID}/identifiers`, OTHER_PROVIDER, { cqcProviderId: '1-1', reason: 'x' }, 403);
+    expect(other.body.rule).toBe('provider-records-own-identifiers');
+    const bad = await post(`/organisations/${PROVIDER_ID}/identifiers`, PROVIDER, { cqcProviderId: 'CQC', reason: 'x' }, 400);
+    expect(fieldsOf(bad.body)).toEqual(['cqcProviderId']);
+    await post(`/organisations/${PROVIDER_ID}/identifiers`, PROVIDER, { cqcProviderId: '1-999888777', reason: 'Re-registered with CQC' }, 201);
+    expect((await get(`/organisations/${PROVIDER_ID}`, PROVIDER)).body.cqcProviderId).toBe('1-999888777');
+  });
 });

@@ -51,6 +51,8 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenam
 
   'POST /organisations': allow(['admin']),
   'GET /organisations/{organisationId}': allow(ANYONE),
+  /** The domain admits only the provider itself (others 403) and administrators. */
+  'POST /organisations/{organisationId}/identifiers': allow(PROVIDER, ['admin']),
 
   /** A council sets its own clocks (the domain refuses another council's staff); anyone may read them. */
   'POST /councils/{councilId}/clocks': allow(COUNCIL, ['admin']),

@@ -2,7 +2,7 @@ import * as concern from '../concern/concern.command-specs';
 import type { ConcernCommand } from '../concern/concern.commands';
 import * as contract from '../contract/contract.command-specs';
 import type { ContractCommand } from '../contract/contract.commands';
-import { registerOrganisationSpec, setCouncilClocksSpec } from '../organisation/organisation.command-specs';
+import { recordProviderIdentifiersSpec, registerOrganisationSpec, setCouncilClocksSpec } from '../organisation/organisation.command-specs';
 import type { OrganisationCommand } from '../organisation/organisation.commands';
 import * as service from '../service/service.command-specs';
 import type { ServiceCommand } from '../service/service.commands';
@@ -17,6 +17,7 @@ export type CommandOfKind<K extends CareTrailCommandKind> = Extract<CareTrailCom
 export const COMMAND_SPECS = {
   RegisterOrganisation: registerOrganisationSpec,
   SetCouncilClocks: setCouncilClocksSpec,
+  RecordProviderIdentifiers: recordProviderIdentifiersSpec,
 
   RegisterService: service.registerServiceSpec,
   RecordServiceIdentifiers: service.recordServiceIdentifiersSpec,

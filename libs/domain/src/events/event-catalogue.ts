@@ -30,6 +30,7 @@ import type {
   CouncilClocksSet,
   DefaultNoticeIssued,
   OrganisationRegistered,
+  ProviderIdentifiersRecorded,
   ServiceIdentifiersRecorded,
   ServiceRegistered,
 } from './organisation.events';
@@ -40,6 +41,7 @@ import type { ReviewMeetingHeld, VisitConducted } from './visit.events';
 /** Every event CareTrail records, as a discriminated union on `type`. */
 export type CareTrailEvent =
   | OrganisationRegistered
+  | ProviderIdentifiersRecorded
   | CouncilClocksSet
   | ServiceRegistered
   | ServiceIdentifiersRecorded
@@ -97,6 +99,7 @@ const v2 = (personalData: readonly string[] = []): EventSchema => ({ schemaVersi
 /** Schema version and personal-data marking of every event type, checked complete by the compiler. */
 export const EVENT_SCHEMAS: Record<CareTrailEventType, EventSchema> = {
   OrganisationRegistered: v2(), // + cqcProviderId
+  ProviderIdentifiersRecorded: v1(),
   CouncilClocksSet: v1(),
   ServiceRegistered: v2(), // + odsCode
   ServiceIdentifiersRecorded: v1(),

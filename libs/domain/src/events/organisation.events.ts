@@ -33,6 +33,12 @@ export interface ServiceRegistered {
   };
 }
 
+/** A provider's CQC provider id from now on, with the one it replaces (docs/procedure.md). */
+export interface ProviderIdentifiersRecorded {
+  type: 'ProviderIdentifiersRecorded';
+  data: { organisationId: string; cqcProviderId: string | null; previousCqcProviderId: string | null; reason: string };
+}
+
 /** A service's outside identifiers from now on, with those they replace (docs/procedure.md). */
 export interface ServiceIdentifiersRecorded {
   type: 'ServiceIdentifiersRecorded';

@@ -1,6 +1,6 @@
 import type { CommandSpec } from '../shared/command-spec';
 import { organisationStream } from '../shared/stream-names';
-import type { RegisterOrganisation, SetCouncilClocks } from './organisation.commands';
+import type { RecordProviderIdentifiers, RegisterOrganisation, SetCouncilClocks } from './organisation.commands';
 import { organisationDecider, type OrganisationState } from './organisation.decider';
 
 export const registerOrganisationSpec: CommandSpec<RegisterOrganisation, OrganisationState> = {
@@ -18,6 +18,16 @@ export const setCouncilClocksSpec: CommandSpec<SetCouncilClocks, OrganisationSta
   recordType: 'council',
   recordId: (c) => c.councilId,
   stream: (c) => organisationStream(c.councilId),
+  target: 'existing',
+  decider: organisationDecider,
+};
+
+/** On the provider's own stream, so its identifiers are part of its record and replay with it. */
+export const recordProviderIdentifiersSpec: CommandSpec<RecordProviderIdentifiers, OrganisationState> = {
+  kind: 'RecordProviderIdentifiers',
+  recordType: 'organisation',
+  recordId: (c) => c.organisationId,
+  stream: (c) => organisationStream(c.organisationId),
   target: 'existing',
   decider: organisationDecider,
 };

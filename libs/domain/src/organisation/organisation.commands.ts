@@ -20,4 +20,13 @@ export interface SetCouncilClocks {
   occurredAt: string;
 }
 
-export type OrganisationCommand = RegisterOrganisation | SetCouncilClocks;
+/** A provider's CQC provider id as it now is (null clears it), for a provider registered without it. */
+export interface RecordProviderIdentifiers {
+  kind: 'RecordProviderIdentifiers';
+  organisationId: string;
+  cqcProviderId: string | null;
+  reason: string;
+  occurredAt: string;
+}
+
+export type OrganisationCommand = RegisterOrganisation | SetCouncilClocks | RecordProviderIdentifiers;

@@ -37,6 +37,8 @@ export const organisationDecider: Decider<OrganisationState, OrganisationCommand
           recordBeganAt: event.occurredAt,
           clocks: null,
         };
+      case 'ProviderIdentifiersRecorded':
+        return { ...state, cqcProviderId: event.data.cqcProviderId };
       case 'CouncilClocksSet':
         return { ...state, clocks: { ...event.data.clocks, setAt: event.occurredAt, eventId: event.eventId } };
       default:
@@ -66,6 +68,28 @@ export const organisationDecider: Decider<OrganisationState, OrganisationCommand
             data: { organisationId: command.organisationId, kind: command.organisationKind, name: command.name, cqcProviderId },
           },
         ];
+      case 'RecordProviderIdentifiers': {
+        const ownProvider = actor.organisationKind === 'provider' && actor.organisationId === command.organisationId;
+        if (actor.organisationKind !== 'admin' && !ownProvider) {
+          throw new WrongPartyError('provider-records-own-identifiers', 'Only the provider itself, or an administrator, records its identifiers');
+        }
+        if (state.kind !== 'provider') {
+          throw new DomainRuleError('cqc-provider-id-for-providers', `Organisation ${command.organisationId} is not registered as a provider`);
+        }
+        assertOccurredAt(command.occurredAt, now, state.recordBeganAt);
+        if (command.cqcProviderId !== null) assertIdentifier('cqcProviderId', cqcIdProblem(command.cqcProviderId));
+        if (command.cqcProviderId === state.cqcProviderId) {
+          throw new DomainRuleError('identifiers-must-change', 'The provider already has this CQC provider id');
+        }
+        const reason = requireText(command.reason, 'identifiers-reason-required', 'Say why the identifiers are recorded').trim();
+        return [
+          {
+            type: 'ProviderIdentifiersRecorded',
+            occurredAt: command.occurredAt,
+            data: { organisationId: command.organisationId, cqcProviderId: command.cqcProviderId, previousCqcProviderId: state.cqcProviderId, reason },
+          },
+        ];
+      }
       case 'SetCouncilClocks': {
         const ownCouncil =
           actor.organisationKind === 'council' && actor.organisationId === command.councilId && (CLOCK_SETTING_ROLES as readonly string[]).includes(actor.role);

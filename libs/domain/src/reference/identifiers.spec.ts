@@ -125,6 +125,32 @@ describe('provider identifiers', () => {
   });
 });
 
+describe('provider identifiers recorded later', () => {
+  const providerV1 = { type: 'OrganisationRegistered' as const, occurredAt: at('2025-01-01'), data: { organisationId: IDS.provider, kind: 'provider' as const, name: 'Fenland Care Ltd', cqcProviderId: null } };
+  const record = (cqcProviderId: string | null, reason = 'Registered with CQC') =>
+    ({ kind: 'RecordProviderIdentifiers' as const, organisationId: IDS.provider, cqcProviderId, reason, occurredAt: NOW });
+
+  it('given a provider without a CQC provider id, when it records its own, then the provider shows it', () => {
+    given(organisationDecider, [providerV1])
+      .when(record('1-101634620'), { actor: ACTORS.provider, now: NOW })
+      .then([{ type: 'ProviderIdentifiersRecorded', occurredAt: NOW, data: { organisationId: IDS.provider, cqcProviderId: '1-101634620', previousCqcProviderId: null, reason: 'Registered with CQC' } }]);
+    const { state } = given(organisationDecider, [
+      providerV1,
+      { type: 'ProviderIdentifiersRecorded', occurredAt: NOW, data: { organisationId: IDS.provider, cqcProviderId: '1-101634620', previousCqcProviderId: null, reason: 'x' } },
+    ]);
+    expect(state.cqcProviderId).toBe('1-101634620');
+  });
+
+  it('rules: provider-records-own-identifiers, cqc-provider-id-format, identifiers-must-change, cqc-provider-id-for-providers', () => {
+    given(organisationDecider, [providerV1]).when(record('1-1'), { actor: ACTORS.otherProvider, now: NOW }).thenForbidden('provider-records-own-identifiers');
+    given(organisationDecider, [providerV1]).when(record('1-1'), { actor: ACTORS.council, now: NOW }).thenForbidden('provider-records-own-identifiers');
+    given(organisationDecider, [providerV1]).when(record('X-1'), { actor: ACTORS.admin, now: NOW }).thenFails('cqc-provider-id-format');
+    given(organisationDecider, [providerV1]).when(record(null), { actor: ACTORS.admin, now: NOW }).thenFails('identifiers-must-change');
+    const council = { ...providerV1, data: { ...providerV1.data, kind: 'council' as const } };
+    given(organisationDecider, [council]).when(record('1-1'), { actor: ACTORS.admin, now: NOW }).thenFails('cqc-provider-id-for-providers');
+  });
+});
+
 describe('upcasting version-1 registrations', () => {
   it('a version-1 OrganisationRegistered reads with cqcProviderId null; the stored data is untouched', () => {
     const stored = { organisationId: 'org-1', kind: 'provider', name: 'Fenland Care Ltd' };
