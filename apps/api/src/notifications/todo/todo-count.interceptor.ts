@@ -41,6 +41,8 @@ export class TodoCountInterceptor implements NestInterceptor {
                 ? { overdue: true, text: `${list.overdueCount} ${list.overdueCount === 1 ? 'item is' : 'items are'} overdue` }
                 : { overdue: false, text: `${list.approachingCount} ${list.approachingCount === 1 ? 'item is' : 'items are'} due within 2 working days` };
           res.locals.todo = { count: list.count, overdueCount: list.overdueCount, approachingCount: list.approachingCount, banner } satisfies TodoLocals;
+          // The to-do page itself shows this list rather than working it out twice.
+          res.locals.todoList = list;
         } catch (error) {
           this.logger.warn(`to-do count not shown: ${error instanceof Error ? error.message : String(error)}`);
         }

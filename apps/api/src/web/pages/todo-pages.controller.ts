@@ -1,6 +1,7 @@
 import { Get, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Identity } from '../../identity/identity';
+import type { TodoList } from '../../notifications/todo/todo-list';
 import { TodoReader } from '../../notifications/todo/todo.reader';
 import { londonToday } from '../rendering/date-format';
 import { PageRenderer } from '../rendering/page-renderer';
@@ -18,7 +19,7 @@ export class TodoPagesController {
 
   @Get('todo')
   async todoPage(@WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
-    const list = await this.todo.forIdentity(who, londonToday());
+    const list = (res.locals.todoList as TodoList | undefined) ?? (await this.todo.forIdentity(who, londonToday()));
     this.pages.send(req, res, 'todo.njk', { title: 'To do', list });
   }
 }
