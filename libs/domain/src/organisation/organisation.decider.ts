@@ -48,7 +48,7 @@ export const organisationDecider: Decider<OrganisationState, OrganisationCommand
 
   decide(command, state, { actor, now }) {
     switch (command.kind) {
-      case 'RegisterOrganisation':
+      case 'RegisterOrganisation': {
         if (actor.organisationKind !== 'admin') {
           throw new WrongPartyError('admin-registers-organisations', 'Only an administrator registers organisations');
         }
@@ -68,6 +68,7 @@ export const organisationDecider: Decider<OrganisationState, OrganisationCommand
             data: { organisationId: command.organisationId, kind: command.organisationKind, name: command.name, cqcProviderId },
           },
         ];
+      }
       case 'RecordProviderIdentifiers': {
         const ownProvider = actor.organisationKind === 'provider' && actor.organisationId === command.organisationId;
         if (actor.organisationKind !== 'admin' && !ownProvider) {
