@@ -99,3 +99,12 @@ async function lockUnmoved(deps: PageDeps, trx: Parameters<Projection['apply']>[
   }
   return current;
 }
+
+/**
+ * The size of the page after this one: twice this one's while pages come back full and the feed goes
+ * on (catching up), back to `pageSize` once a page reaches the head (following).
+ */
+export function nextBatchSize(page: { applied: number; isEnd: boolean }, size: number, pageSize: number, maxBatchSize: number): number {
+  if (page.isEnd || page.applied < size) return pageSize;
+  return Math.min(maxBatchSize, size * 2);
+}

@@ -1,5 +1,5 @@
 import { CheckpointMovedError, RebuildStoppedError } from './projection.errors';
-import { applyNextPage, type PageDeps } from './apply-page';
+import { applyNextPage, nextBatchSize, type PageDeps } from './apply-page';
 import {
   createGeneration,
   findCheckpoint,
@@ -27,6 +27,8 @@ export interface RebuildProgress {
 
 export interface RebuildDeps extends PageDeps {
   pageSize: number;
+  /** Pages grow from pageSize up to this while they come back full (see ProjectionRunnerOptions.maxBatchSize). Default pageSize. */
+  maxBatchSize?: number;
   onProgress?: (progress: RebuildProgress) => void;
   /** Stops between pages; the building generation stays, and the next rebuild resumes it. */
   signal?: AbortSignal;
@@ -95,9 +97,11 @@ async function catchUp(deps: RebuildDeps, from: Checkpoint, onPage: (applied: nu
   // A page that fails (the databases answering) is applied again at once in isolation: the events
   // that fail on their own become faults of the new generation, and the rebuild goes on.
   let isolateAt: number | null = null;
+  let size = deps.pageSize;
   for (;;) {
     try {
-      const page = await applyNextPage(deps, checkpoint, deps.pageSize, { isolate: isolateAt === checkpoint.position });
+      const page = await applyNextPage(deps, checkpoint, size, { isolate: isolateAt === checkpoint.position });
+      size = nextBatchSize(page, size, deps.pageSize, deps.maxBatchSize ?? deps.pageSize);
       checkpoint = page.checkpoint;
       if (page.applied > 0) onPage(page.applied, checkpoint.position);
       if (page.isEnd) return checkpoint;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { FeedReader } from './apply-page';
 import type { Projection } from './projection';
+import { nextBatchSize } from './apply-page';
 import { ProjectionRunner, retryDelay } from './projection-runner';
 
 const comment = (text: string): NewEvent => ({
@@ -30,6 +31,52 @@ async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void
 describe('retryDelay', () => {
   it('starts at the poll interval and doubles up to the cap', () => {
     expect([1, 2, 3, 4, 5, 6, 1000].map((n) => retryDelay(n, 500, 5000))).toEqual([500, 1000, 2000, 4000, 5000, 5000, 5000]);
+  });
+});
+
+describe('nextBatchSize', () => {
+  it('doubles while pages come back full, up to the cap, and goes back to the page size at the head', () => {
+    expect(nextBatchSize({ applied: 500, isEnd: false }, 500, 500, 4000)).toBe(1000);
+    expect(nextBatchSize({ applied: 2000, isEnd: false }, 2000, 500, 4000)).toBe(4000);
+    expect(nextBatchSize({ applied: 4000, isEnd: false }, 4000, 500, 4000)).toBe(4000);
+    expect(nextBatchSize({ applied: 1200, isEnd: false }, 2000, 500, 4000)).toBe(500);
+    expect(nextBatchSize({ applied: 4000, isEnd: true }, 4000, 500, 4000)).toBe(500);
+  });
+});
+
+describe('a projection runner catching up', () => {
+  it('applies growing batches while behind, each event once and in order, then pages of pageSize again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caretrail-runner-batches-'));
+    const store = new SqliteEventStore({ filename: join(dir, 'events.db') });
+    await store.init();
+    const read = await openReadDatabase({ kind: 'sqlite', filename: join(dir, 'read.db') });
+    try {
+      const batches: number[] = [];
+      const applied: number[] = [];
+      const projection: Projection = {
+        name: 'batches',
+        version: 1,
+        tables: [],
+        async apply(_trx, events) {
+          batches.push(events.length);
+          applied.push(...events.map((e) => e.globalPosition));
+        },
+      };
+      const written = await store.append('comments-1', Array.from({ length: 1000 }, (_, i) => comment(`c${i}`)), 'no_stream');
+      const runner = new ProjectionRunner({ store, db: read.db, dialect: read.dialect, projection, pageSize: 10, maxBatchSize: 80 });
+      await runner.catchUp();
+      expect(applied).toEqual(written.events.map((e) => e.globalPosition));
+      expect(batches.slice(0, 5)).toEqual([10, 20, 40, 80, 80]);
+      expect(Math.max(...batches)).toBe(80);
+      const more = await store.append('comments-1', [comment('later')], 1000);
+      await runner.catchUp();
+      expect(batches[batches.length - 1]).toBe(1);
+      expect(applied.slice(-1)).toEqual(more.events.map((e) => e.globalPosition));
+    } finally {
+      await store.close();
+      await read.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

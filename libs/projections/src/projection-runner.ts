@@ -1,6 +1,6 @@
 import { CheckpointMovedError, ProjectionNotCaughtUpError } from './projection.errors';
 import type { Projection, ReadDb, ReadDialect } from './projection';
-import { applyNextPage, type FeedReader, type PageDeps } from './apply-page';
+import { applyNextPage, nextBatchSize, type FeedReader, type PageDeps } from './apply-page';
 import { createGeneration, findCheckpoint, type Checkpoint } from './projection-checkpoints';
 import { deleteRetiredGenerations, rebuildProjection, type RebuildProgress } from './projection-rebuild';
 import { isTransientError, listFaults } from './projection-faults';
@@ -12,8 +12,15 @@ export interface ProjectionRunnerOptions {
   db: ReadDb;
   dialect: ReadDialect;
   projection: Projection;
-  /** Events per transaction. Default 500. */
+  /** Events per transaction while following (and the first page of a catch-up). Default 500. */
   pageSize?: number;
+  /**
+   * Events per transaction at most while catching up or rebuilding: each page that comes back full
+   * (the runner is behind) doubles the next one, up to this; a page that reaches the head goes back to
+   * pageSize. Fewer, larger transactions (fewer commits, each stream a page touches folded once per
+   * batch) make a rebuild faster (docs/performance.md). Default 4,000.
+   */
+  maxBatchSize?: number;
   /** How often a caught-up runner looks for appends made by other processes. Default 500 ms. */
   pollIntervalMs?: number;
   /**
@@ -38,6 +45,9 @@ export class ProjectionRunner {
   readonly name: string;
   private readonly deps: PageDeps;
   private readonly pageSize: number;
+  private readonly maxBatchSize: number;
+  /** Events asked for by the next page on the serving generation (grows while behind). */
+  private batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly waitPollMs: number;
   private readonly maxRetryDelayMs: number;
@@ -57,6 +67,8 @@ export class ProjectionRunner {
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.name = options.projection.name;
     this.pageSize = options.pageSize ?? 500;
+    this.maxBatchSize = Math.max(this.pageSize, options.maxBatchSize ?? 4_000);
+    this.batchSize = this.pageSize;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.waitPollMs = options.waitPollMs ?? 50;
     this.maxRetryDelayMs = Math.max(this.pollIntervalMs, options.maxRetryDelayMs ?? 5000);
@@ -164,6 +176,7 @@ export class ProjectionRunner {
     const run = rebuildProjection({
       ...this.deps,
       pageSize: this.pageSize,
+      maxBatchSize: this.maxBatchSize,
       signal: this.stopRebuild.signal,
       onProgress: (progress) => {
         this.lastRebuild = progress;
@@ -189,8 +202,9 @@ export class ProjectionRunner {
       const failing = this.failing;
       const isolate = failing !== null && failing.generation === active.generation && failing.position === active.position && failing.times >= ISOLATE_AFTER_FAILURES;
       try {
-        const page = await applyNextPage(this.deps, active, this.pageSize, { isolate });
+        const page = await applyNextPage(this.deps, active, this.batchSize, { isolate });
         this.failing = null;
+        this.batchSize = nextBatchSize(page, this.batchSize, this.pageSize, this.maxBatchSize);
         if (page.applied > 0) this.advanced.notify();
         return page;
       } catch (error) {
