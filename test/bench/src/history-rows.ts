@@ -261,8 +261,8 @@ export async function runHistoryRows(backend: Backend, options: BenchOptions, re
           better: 'higher',
           values: { caretrail: all },
           extra: { seconds: Math.round(totalMs / 100) / 10, events: limit },
-          target: `>= ${minimum.toLocaleString('en-GB')} events/s`,
-          met: all >= minimum,
+          // Issue 12's target: all read models together at >= 50,000 events/s on SQLite.
+          ...(backend === 'sqlite' ? { target: '>= 50,000 events/s (issue 12)', met: all >= 50_000 } : {}),
         });
         if (limit >= manifest.events) {
           // The rebuild covered the whole history: it is the serving model too (no second build).
@@ -341,10 +341,9 @@ export async function runHistoryRows(backend: Backend, options: BenchOptions, re
         .limit(1)
         .executeTakeFirst();
       const on = new Date().toISOString().slice(0, 10);
-      const p95 = async (id: string, title: string, query: () => Promise<unknown>, targetMs?: number) => {
+      const p95 = async (id: string, title: string, query: () => Promise<unknown>, targetMs?: number, count = options.quick ? 20 : 100) => {
         for (let i = 0; i < 3; i++) await query();
         const samples: number[] = [];
-        const count = options.quick ? 20 : 100;
         for (let i = 0; i < count; i++) samples.push(await timed(query));
         const value = percentile(samples, 95);
         report({
@@ -361,7 +360,8 @@ export async function runHistoryRows(backend: Backend, options: BenchOptions, re
       if (busiest) {
         const councilId = String(busiest.councilId);
         await p95('dashboard.council', `council dashboard, the busiest council (${Number(busiest.concerns).toLocaleString('en-GB')} concerns)`, () => dashboard(read.db, { councilId }, { on }), 100);
-        await p95('measures.council', 'council measures, the busiest council', async () => computeMeasures(await loadMeasureEvents(read.db, { kind: 'council', councilId }), { on }));
+        // Measures fold every event of the portfolio on each request: seconds at scale, so fewer samples.
+        await p95('measures.council', 'council measures, the busiest council', async () => computeMeasures(await loadMeasureEvents(read.db, { kind: 'council', councilId }), { on }), undefined, options.quick ? 5 : 20);
       }
       await p95('timeline.provider', `provider timeline, the busiest provider (${manifest.busyProviderEvents.toLocaleString('en-GB')} concern events), first 100`, () =>
         readTimeline(read.db, provider, { limit: 100 }),
