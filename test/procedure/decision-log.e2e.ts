@@ -23,8 +23,12 @@ const AT = '2025-03-24T10:00:00Z';
 describe.each(storesUnderTest())('decision log on escalation and suspension on %s', (store) => {
   let t: TestApp;
   let concerns: { own: string; other: string };
-  const post = (path: string, headers: Record<string, string>, body: object, status: number) =>
-    request(t.server as never).post(path).set(headers).send(body).expect(status);
+  let position = 0;
+  const post = async (path: string, headers: Record<string, string>, body: object, status: number) => {
+    const res = await request(t.server as never).post(path).set(headers).send(body).expect(status);
+    if (typeof res.body.position === 'number') position = Math.max(position, res.body.position);
+    return res;
+  };
   const get = (path: string, headers: Record<string, string>) => request(t.server as never).get(path).set(headers).expect(200);
 
   beforeAll(async () => {
@@ -65,6 +69,10 @@ describe.each(storesUnderTest())('decision log on escalation and suspension on %
     expect(concern.escalations).toEqual([expect.objectContaining({ direction: 'up', toLevel: 2, decision: DECISION })]);
     // The provider, a party to the concern, sees the decision too.
     expect((await get(`/concerns/${concerns.own}`, PROVIDER)).body.escalations[0].decision.consequence).toBe('red');
+    // The timeline says who decided and what it means, never the lead officer's name.
+    const { entries } = (await request(t.server as never).get(`/timelines/concerns/${concerns.own}?kinds=ConcernEscalated&minPosition=${position}`).set(COUNCIL).expect(200)).body;
+    expect(entries[0].summary).toBe('Escalated from level 0 (routine) to level 2 (placements suspended) (decided by Director of Adult Social Services; red, no new placements; review 21 Apr 2025) — Medication errors');
+    expect(JSON.stringify(entries)).not.toContain('Sam Okafor');
   });
 
   it('records a placement suspension with its decision log (amber: cautious admissions); a suspension with no consequence is refused', async () => {

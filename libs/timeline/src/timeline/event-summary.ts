@@ -8,6 +8,18 @@ import type { SummaryContext } from './summary-context';
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const level = (n: number) => `level ${n} (${ESCALATION_LEVELS[n] ?? 'unknown'})`;
 const dash = (text: string | null | undefined) => (text ? ` — ${clip(text)}` : '');
+const CONSEQUENCES: Record<string, string> = { red: 'red, no new placements', amber: 'amber, cautious admissions', none: 'placements unaffected' };
+/** The decision log in a few words (the post that decided, the consequence, the review): never the lead officer's name. */
+const decisionWords = (decision: unknown): string => {
+  if (typeof decision !== 'object' || decision === null) return '';
+  const d = decision as Record<string, unknown>;
+  const parts = [
+    typeof d['decidedByRole'] === 'string' ? `decided by ${clip(d['decidedByRole'], 60)}` : null,
+    typeof d['consequence'] === 'string' ? (CONSEQUENCES[d['consequence']] ?? humanise(d['consequence'])) : null,
+    typeof d['reviewOn'] === 'string' ? `review ${formatDate(d['reviewOn'])}` : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+};
 
 /**
  * The one-line summary a council officer would write for an entry. `data` is passed apart from the
@@ -51,11 +63,11 @@ export function summariseEvent(event: RecordedEvent, data: Record<string, unknow
     case 'ConcernAcknowledged':
       return 'Concern acknowledged by provider';
     case 'ConcernEscalated':
-      return `Escalated from ${level(typed.data.fromLevel)} to ${level(typed.data.toLevel)}${dash(typed.data.reason)}`;
+      return `Escalated from ${level(typed.data.fromLevel)} to ${level(typed.data.toLevel)}${decisionWords(typed.data.decision)}${dash(typed.data.reason)}`;
     case 'ConcernDeescalated':
       return `De-escalated from ${level(typed.data.fromLevel)} to ${level(typed.data.toLevel)}${dash(typed.data.reason)}`;
     case 'PlacementsSuspended':
-      return `Placements suspended${dash(typed.data.reason)}`;
+      return `Placements suspended${decisionWords(typed.data.decision)}${dash(typed.data.reason)}`;
     case 'PlacementsResumed':
       return `Placements resumed${dash(typed.data.reason)}`;
     case 'ConcernClosed': {
