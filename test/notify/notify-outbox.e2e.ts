@@ -77,6 +77,13 @@ describe.each(storesUnderTest())('e-mail notifications through GOV.UK Notify on 
     // Another organisation's contact is not there for you.
     const gone = await request(t.server as never).delete(`/notifications/contacts/${contacts['qa@northshire.example']}`).set(OTHER_COUNCIL);
     expect(gone.status).toBe(404);
+    // An administrator sees any organisation's; an organisationId that is not an id is a 400 naming it.
+    const byAdmin = await request(t.server as never).get(`/notifications/contacts?organisationId=${PROVIDER_ID}`).set(ADMIN);
+    expect(byAdmin.body.contacts.map((c: { name: string }) => c.name)).toEqual(['Hollybank quality team']);
+    for (const query of ['organisationId=nope', `organisationId=${PROVIDER_ID}&organisationId=${COUNCIL_ID}`]) {
+      const res = await request(t.server as never).get(`/notifications/contacts?${query}`).set(ADMIN);
+      expect([res.status, JSON.stringify(res.body)]).toEqual([400, expect.stringContaining('uuid')]);
+    }
   });
 
   it('sends each event’s message once to each contact who asked for it, with its template and personalisation', async () => {

@@ -25,7 +25,7 @@ export class NotificationContactsController {
   })
   @ApiOkResponse({ type: NotificationContactsDto })
   @ApiQuery({ name: 'organisationId', required: false, description: 'Administrators only: one organisation' })
-  async list(@CurrentIdentity() who: Identity, @Query('organisationId') organisationId?: string): Promise<{ contacts: NotificationContact[] }> {
+  async list(@CurrentIdentity() who: Identity, @Query('organisationId', new ParseUUIDPipe({ optional: true })) organisationId?: string): Promise<{ contacts: NotificationContact[] }> {
     if (who.organisationKind === 'admin') return { contacts: await this.contacts.list(organisationId || undefined) };
     return { contacts: await this.contacts.list(who.organisationId) };
   }
