@@ -56,6 +56,17 @@ describe.each(storesUnderTest())('PAMMS and CQC tags on %s', (store) => {
     expect(QUALITY_TAGS.get(MEDICINES)).toBe('PAMMS: Safeguarding and safety: Management of medicines');
   });
 
+  it('serves the reference data to any signed-in party, and to nobody signed out', async () => {
+    for (const who of [COUNCIL, PROVIDER]) {
+      const res = (await get('/reference/quality-frameworks', who).expect(200)).body;
+      expect(res.pamms.map((d: { id: string }) => d.id)).toEqual(PAMMS_DOMAINS.map((d) => d.id));
+      expect(res.cqc[0].items[7]).toEqual({ id: 'medicines-optimisation', name: 'Medicines optimisation' });
+      expect(res.tags).toContainEqual({ tag: MEDICINES, label: 'PAMMS: Safeguarding and safety: Management of medicines' });
+      expect(res.tags).toHaveLength(QUALITY_TAGS.size);
+    }
+    await request(t.server as never).get('/reference/quality-frameworks').expect(401);
+  });
+
   it('shows the tags on the concern’s visit and on the plan’s actions', async () => {
     const concern = (await get(`/concerns/${concernId}`).expect(200)).body;
     expect(concern.visits[0].tags).toEqual([MEDICINES, CQC_MEDICINES]);

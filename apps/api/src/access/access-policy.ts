@@ -51,6 +51,7 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenam
 
   'POST /organisations': allow(['admin']),
   'GET /organisations/{organisationId}': allow(ANYONE),
+  'GET /reference/quality-frameworks': allow(ANYONE),
   /** The domain admits only the provider itself (others 403) and administrators. */
   'POST /organisations/{organisationId}/identifiers': allow(PROVIDER, ['admin']),
 

@@ -4,6 +4,7 @@ import { ContractsController } from './contracts/contracts.controller';
 import { CouncilsController } from './councils/councils.controller';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { RatingsController } from './ratings/ratings.controller';
+import { QualityFrameworksController } from './reference/quality-frameworks.controller';
 import { ServicesController } from './services/services.controller';
 
 /** Every REST controller, grouped by resource. */
@@ -15,4 +16,5 @@ export const RESOURCE_CONTROLLERS = [
   ConcernsController,
   ActionPlansController,
   RatingsController,
+  QualityFrameworksController,
 ];
