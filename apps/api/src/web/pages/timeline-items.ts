@@ -31,7 +31,7 @@ export interface EntryContent {
 const pluralWorkingDays = (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`;
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const para = (label: string, value: string) => (value ? `<p class="govuk-body-s govuk-!-margin-bottom-1"><strong>${escapeHtml(label)}:</strong> ${escapeHtml(value)}</p>` : '');
+const paraOf = (label: string, value: string) => (value ? `<p class="govuk-body-s govuk-!-margin-bottom-1"><strong>${escapeHtml(label)}:</strong> ${escapeHtml(value)}</p>` : '');
 const bullets = (label: string, items: string[]) =>
   items.length === 0
     ? ''
@@ -44,7 +44,9 @@ const evidenceItems = (v: unknown) =>
 const STATUS = (s: unknown) => (s === 'open' ? 'not started' : s === 'in_progress' ? 'in progress' : humanise(text(s)).toLowerCase());
 
 /** The content of an entry in plain English, from its data as it reads now. */
-export function entryDetails(type: string, data: Record<string, unknown>, describeAction: (id: string) => string = (id) => id): string {
+export function entryDetails(type: string, data: Record<string, unknown>, describeAction: (id: string) => string = (id) => id, summary = ''): string {
+  // A reason or note the entry's line already says in full is not said twice.
+  const para = (label: string, value: string) => (value && summary.includes(value) ? '' : paraOf(label, value));
   switch (type) {
     case 'ConcernRaised':
       return para('What the council found', text(data.summary));
@@ -121,7 +123,7 @@ export function timelineItem(entry: TimelineEntry, content?: EntryContent): Time
   const describe = content?.describeAction ?? ((id: string) => id);
   const now = logged && content ? (effectiveData(content.log, entry.eventId) ?? logged.data) : null;
   const summary = flags.corrected ? flags.corrected.summaryAfterCorrection : entry.summary;
-  const details = now ? entryDetails(entry.kind, now, describe) : '';
+  const details = now ? entryDetails(entry.kind, now, describe, summary) : '';
   if (flags.retracted) {
     parts.push(`<div class="app-retracted"><p class="govuk-body"><del>${escapeHtml(summary)}</del></p>${details ? `<del class="app-retracted__details">${details}</del>` : ''}</div>`);
     parts.push(`<p class="govuk-body-s"><strong class="govuk-tag govuk-tag--red">Withdrawn</strong> Reason: ${escapeHtml(flags.retracted.reason)}</p>`);
