@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
 import { startTestApp, storesUnderTest, type TestApp } from '../support/test-app';
-import { ADMIN, auth, COUNCIL_ID, PROVIDER, PROVIDER_ID } from '../support/two-councils-story';
-
-const OTHER_PROVIDER = auth('demo-other-provider');
+import { ADMIN, COUNCIL_ID, PROVIDER, PROVIDER_ID } from '../support/two-councils-story';
 
 const fieldsOf = (body: { fields?: { field: string }[] }) => (body.fields ?? []).map((f) => f.field).sort();
 
@@ -72,30 +70,5 @@ describe.each(storesUnderTest())('provider and service identifiers on %s', (stor
     const [stored] = await eventStore.readStream(`service-${serviceId}`);
     expect(stored.schemaVersion).toBe(1);
     expect(stored.data).not.toHaveProperty('odsCode');
-  });
-
-  it('records identifiers for a service registered without them, shown from then on; 400 and 422 as at registration; other providers 403/404', async () => {
-    const created = await post('/services', PROVIDER, service({ name: 'Birch Lodge' }), 201);
-    const id = created.body.id as string;
-    expect((await get(`/services/${id}`, PROVIDER)).body).toMatchObject({ locationId: null, odsCode: null });
-    const bad = await post(`/services/${id}/identifiers`, PROVIDER, { locationId: 'SC12', odsCode: 'V-1', reason: 'x' }, 400);
-    expect(fieldsOf(bad.body)).toEqual(['locationId', 'odsCode']);
-    const unchanged = await post(`/services/${id}/identifiers`, PROVIDER, { reason: 'Nothing new' }, 422);
-    expect(unchanged.body.rule).toBe('identifiers-must-change');
-    await post(`/services/${id}/identifiers`, PROVIDER, { locationId: '1-555000111', odsCode: 'vm2k4', reason: 'ODS site code issued', occurredAt: '2024-02-01T10:00:00Z' }, 201);
-    expect((await get(`/services/${id}`, PROVIDER)).body).toMatchObject({ locationId: '1-555000111', odsCode: 'VM2K4' });
-    const before = (await get(`/services/${id}?asOf=2024-01-15&basis=occurred`, PROVIDER)).body;
-    expect(before).toMatchObject({ locationId: null, odsCode: null });
-    const other = await request(t.server as never).post(`/services/${id}/identifiers`).set(OTHER_PROVIDER).send({ odsCode: 'VAAAA', reason: 'x' });
-    expect([403, 404]).toContain(other.status);
-  });
-
-  it("records a provider's CQC provider id after registration: the provider itself or an administrator; another provider 403", async () => {
-    const other = await post(`/organisations/${PROVIDER_ID}/identifiers`, OTHER_PROVIDER, { cqcProviderId: '1-1', reason: 'x' }, 403);
-    expect(other.body.rule).toBe('provider-records-own-identifiers');
-    const bad = await post(`/organisations/${PROVIDER_ID}/identifiers`, PROVIDER, { cqcProviderId: 'CQC', reason: 'x' }, 400);
-    expect(fieldsOf(bad.body)).toEqual(['cqcProviderId']);
-    await post(`/organisations/${PROVIDER_ID}/identifiers`, PROVIDER, { cqcProviderId: '1-999888777', reason: 'Re-registered with CQC' }, 201);
-    expect((await get(`/organisations/${PROVIDER_ID}`, PROVIDER)).body.cqcProviderId).toBe('1-999888777');
   });
 });

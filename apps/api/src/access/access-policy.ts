@@ -52,8 +52,6 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenam
   'POST /organisations': allow(['admin']),
   'GET /organisations/{organisationId}': allow(ANYONE),
   'GET /reference/quality-frameworks': allow(ANYONE),
-  /** The domain admits only the provider itself (others 403) and administrators. */
-  'POST /organisations/{organisationId}/identifiers': allow(PROVIDER, ['admin']),
 
   /** A council sets its own clocks (the domain refuses another council's staff); anyone may read them. */
   'POST /councils/{councilId}/clocks': allow(COUNCIL, ['admin']),
@@ -61,7 +59,6 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenam
 
   'POST /services': allow(PROVIDER, ['admin']),
   'GET /services/{serviceId}': allow(READ.service),
-  'POST /services/{serviceId}/identifiers': allow(PROVIDER, ['admin']),
   'POST /services/{serviceId}/managers': allow(PROVIDER),
   'POST /services/{serviceId}/managers/{managerId}/departure': allow(PROVIDER),
   'POST /services/{serviceId}/managers/{managerId}/registration': allow(PROVIDER),

@@ -20,7 +20,6 @@ import {
   ManagerRegisteredDto,
   RegisterServiceDto,
   ServiceCommentDto,
-  ServiceIdentifiersDto,
   ServiceVisitDto,
 } from './services.dto';
 import { ApiCommand, ApiRecordRead } from '../../openapi/api-operations';
@@ -58,16 +57,6 @@ export class ServicesController {
     this.audit.record(who, 'read', { kind: 'services', id }, view.state.providerId);
     const { log: _log, ...state } = view.state;
     return { id, version: view.version, asOf: asOf.asOf ?? null, basis: asOf.asOf ? (asOf.basis ?? 'recorded') : null, ...state };
-  }
-
-  @ApiCommand(
-    "Record a service's identifiers",
-    "The provider (or an administrator) records the service's CQC location id (or Ofsted URN) and NHS ODS code as they now are, with the reason; either left out is cleared. The formats are in docs/procedure.md.",
-  )
-  @Post(':serviceId/identifiers')
-  identifiers(@Id() serviceId: string, @Body() dto: ServiceIdentifiersDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
-    const { locationId, odsCode, ...rest } = dto;
-    return this.commands.run({ kind: 'RecordServiceIdentifiers', serviceId, ...commandFields(rest), locationId: locationId ?? null, odsCode: odsCode ?? null }, who, req);
   }
 
   @ApiCommand('Appoint a manager', 'The provider records the appointment of a manager at the service.')
