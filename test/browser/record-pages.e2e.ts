@@ -138,6 +138,13 @@ describeInBrowser('the record pages show the whole record, a page at a time, in 
     }
     expect(seen.size).toBe(total);
     expect(await officer.page.locator('.moj-timeline__item').last().innerText()).toMatch(/Concern raised/);
+
+    // The case file shows the newest comments, not every one, and sends the reader to the timeline for the rest.
+    await officer.visit(MISSED_CALLS, 'record-pages-case-file-long');
+    expect(await officer.page.locator('.govuk-inset-text', { hasText: 'Weekly call log checked' }).count()).toBe(10);
+    expect(await officer.text()).toMatch(/The newest 10 of 3\d comments, newest first\. Every one is on the timeline/);
+    expect(await officer.page.locator('.govuk-inset-text').first().innerText()).toContain('note 30');
+    expect(await officer.page.getByRole('link', { name: 'Every one is on the timeline' }).first().getAttribute('href')).toBe(`${MISSED_CALLS}/timeline`);
   });
 
   it('no longer puts every entry of the service on its page: ten at a time, with the pagination', async () => {

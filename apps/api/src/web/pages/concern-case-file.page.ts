@@ -12,6 +12,12 @@ import { compareVersions, type ComparedVersion } from './plan-version-diff';
 import { entryName, fieldName, valueWords, visitTypeWords } from './record-words';
 import { actionBadge, concernBadge, LEVEL_NAMES, levelBadge, severityBadge, versionBadge, type Badge } from './status-badges';
 
+/** How many of each growing list the case file shows, newest first; the timeline pages through all of them. */
+export const CASE_FILE_SHOWS = { updates: 8, comments: 10, visits: 20, meetings: 10 } as const;
+
+/** The newest `n` of a list kept oldest first, newest first, and how many there are in all. */
+const newest = <T>(list: readonly T[], n: number): { shown: T[]; total: number } => ({ shown: list.slice(Math.max(0, list.length - n)).reverse(), total: list.length });
+
 export interface ConcernNames {
   service: string;
   council: string;
@@ -65,14 +71,18 @@ export interface ConcernCaseFile {
     request: ConcernState['plan']['requested'];
     versions: (ComparedVersion & { badge: Badge })[];
     completedAt: string | null;
-    /** Its updates, newest first, each with every action's status and progress note and the evidence. */
+    /** Its newest updates, newest first, each with every action's status and progress note and the evidence. */
     updates: PlanUpdateView[];
+    /** How many updates the plan has in all (the timeline shows every one). */
+    updateCount: number;
   }[];
   /** Each action of the accepted plan, with the forms the reader may use on it (none in a replay). */
   actions: (PlanAction & { badge: Badge; overdue: boolean; links: PlanActionLink[] })[];
   /** Whether any action offers the reader a form (the table then has a column for them). */
   actionFormsOffered: boolean;
   cadence: CadenceChart[];
+  /** How many visits, meetings and comments there are in all (each list shows the newest). */
+  counts: { visits: number; meetings: number; comments: number };
   visits: { visitedOn: string; type: string; announced: boolean; visitorRole: string; findings: string; marks: EntryMarks }[];
   meetings: { eventId: string; heldOn: string; attendees: string[]; decisions: string[]; marks: EntryMarks }[];
   comments: { party: string; topic: string; at: string; text: string; marks: EntryMarks }[];
@@ -145,7 +155,8 @@ export function concernCaseFile(
       request: p.requested,
       versions: compareVersions(p.versions).map((v) => ({ ...v, badge: versionBadge(v.version.status) })),
       completedAt: p.completedAt,
-      updates: [...p.updates].reverse().map((u) => ({
+      updateCount: p.updates.length,
+      updates: newest(p.updates, CASE_FILE_SHOWS.updates).shown.map((u) => ({
         eventId: u.eventId,
         planVersion: u.planVersion,
         periodEnding: u.periodEnding,
@@ -159,7 +170,8 @@ export function concernCaseFile(
     actions,
     actionFormsOffered: actions.some((a) => a.links.length > 0),
     cadence: runs.map((run, i) => cadenceChart(run, `cadence-${i + 1}`)),
-    visits: state.visits.map((v) => ({
+    counts: { visits: state.visits.length, meetings: state.meetings.length, comments: state.log.comments.length },
+    visits: newest(state.visits, CASE_FILE_SHOWS.visits).shown.map((v) => ({
       visitedOn: v.visitedOn,
       type: visitTypeWords(v.visitType),
       announced: v.announced,
@@ -167,8 +179,8 @@ export function concernCaseFile(
       findings: v.findings,
       marks: markOf(v.eventId),
     })),
-    meetings: state.meetings.map((m) => ({ eventId: m.eventId, heldOn: m.heldOn, attendees: m.attendees, decisions: m.decisions, marks: markOf(m.eventId) })),
-    comments: state.log.comments.map((c) => ({ party: humanise(c.party), topic: humanise(c.topic).toLowerCase(), at: c.at, text: c.text, marks: markOf(c.eventId) })),
+    meetings: newest(state.meetings, CASE_FILE_SHOWS.meetings).shown.map((m) => ({ eventId: m.eventId, heldOn: m.heldOn, attendees: m.attendees, decisions: m.decisions, marks: markOf(m.eventId) })),
+    comments: newest(state.log.comments, CASE_FILE_SHOWS.comments).shown.map((c) => ({ party: humanise(c.party), topic: humanise(c.topic).toLowerCase(), at: c.at, text: c.text, marks: markOf(c.eventId) })),
     service: service
       ? {
           ratings: [...service.ratings].reverse(),
