@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   }
 
   if (options.sections.has('pages')) {
-    console.log('\n[pages] case file and service page at 10,000 events (sqlite)');
+    console.log(`\n[pages] case file and service page at ${options.quick ? '1,000' : '10,000'} events (sqlite)`);
     try {
       await runPageRows(options, work, report);
     } catch (error) {
