@@ -115,6 +115,10 @@ describe.each(storesUnderTest())('PAMMS and CQC tags on %s', (store) => {
     expect(second.nextCursor).toBeNull();
     const untagged = await timeline('concerns', concernId, 'kinds=VisitConducted');
     expect(untagged.entries.map((e) => e.tags)).toEqual([[MEDICINES, CQC_MEDICINES], undefined]);
+    const csv = (await get(`/timelines/concerns/${concernId}?minPosition=${position}&kinds=VisitConducted&format=csv`).expect(200)).text.split('\r\n');
+    expect(csv[0].endsWith(',tags')).toBe(true);
+    expect(csv[1].endsWith(`,${MEDICINES} ${CQC_MEDICINES}`)).toBe(true);
+    expect(csv[2].endsWith(',')).toBe(true);
   });
 
   it('a correction that tags an untagged visit puts it under the tag', async () => {

@@ -1,10 +1,10 @@
 import type { TimelineEntry } from './timeline-entry';
 
-/** The CSV columns, in order: both dates, the party, the kind, the summary, links and flags. */
+/** The CSV columns, in order: both dates, the party, the kind, the summary, links and flags; then the PAMMS/CQC tags (space-separated). */
 export const TIMELINE_CSV_COLUMNS = [
   'occurredAt', 'recordedAt', 'occurredOn', 'recordedOn', 'party', 'kind', 'summary', 'category',
   'concernId', 'serviceId', 'recordedLate', 'correctedBy', 'summaryAfterCorrection', 'retractedBy', 'supersededBy',
-  'eventId', 'streamId', 'globalPosition',
+  'eventId', 'streamId', 'globalPosition', 'tags',
 ] as const;
 
 /**
@@ -24,7 +24,7 @@ function row(entry: TimelineEntry): unknown[] {
     entry.occurredAt, entry.recordedAt, entry.occurredOn, entry.recordedOn, entry.party, entry.kind, entry.summary, entry.category,
     links.concernId, links.serviceId, flags.recordedLate ? 'yes' : 'no',
     flags.corrected?.byEventIds.join(' '), flags.corrected?.summaryAfterCorrection, flags.retracted?.byEventId,
-    flags.superseded?.byEventId, entry.eventId, entry.streamId, entry.globalPosition,
+    flags.superseded?.byEventId, entry.eventId, entry.streamId, entry.globalPosition, entry.tags?.join(' '),
   ];
 }
 

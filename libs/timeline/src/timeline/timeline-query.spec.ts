@@ -89,7 +89,7 @@ describe('timeline CSV', () => {
     const csv = timelineToCsv(buildTimeline(story.events));
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(
-      'occurredAt,recordedAt,occurredOn,recordedOn,party,kind,summary,category,concernId,serviceId,recordedLate,correctedBy,summaryAfterCorrection,retractedBy,supersededBy,eventId,streamId,globalPosition',
+      'occurredAt,recordedAt,occurredOn,recordedOn,party,kind,summary,category,concernId,serviceId,recordedLate,correctedBy,summaryAfterCorrection,retractedBy,supersededBy,eventId,streamId,globalPosition,tags',
     );
     expect(lines).toHaveLength(story.events.length + 2); // header, entries, and the final CRLF
     const update = lines.find((l) => l.includes(story.update.eventId))!;
