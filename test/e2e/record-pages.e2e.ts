@@ -95,6 +95,8 @@ describe.each(storesUnderTest())('record reads with corrections marked, and page
     const html = (await officer.get(`/app/services/${DEMO_IDS.kestrelHomecare}`).expect(200)).text;
     expect(itemsOn(html)).toBe(10);
     expect(html).toContain('govuk-pagination');
+    // The concerns about it, each as its raising reads now.
+    expect(html).toContain(`href="/app/concerns/${concern}">Staffing concern raised 5 October 2026</a>: Missed and late home-care calls reported by four families in September`);
     const second = (await officer.get(`/app/services/${DEMO_IDS.kestrelHomecare}?page=2`).expect(200)).text;
     expect(second).toMatch(/Showing entries 11 to 20, page 2 of \d+/);
   });

@@ -46,9 +46,9 @@ export class ServicePagesController {
       concerns = portfolioOf(record.replayEvents, who).concerns.reverse().map((c) => ({ concernId: c.concernId, category: c.category, raisedAt: c.raisedAt, summary: c.summary }));
       timeline = pageOfEntries([...buildTimeline(record.replayEvents)].reverse(), number, SERVICE_TIMELINE_PAGE);
     } else {
-      await this.ready.timelineUpTo(record.headPosition);
+      await this.ready.timelineUpTo(record.headPosition, true);
       [concerns, timeline] = await Promise.all([
-        this.readModels.concernsAbout(id, who),
+        this.readModels.concernsAbout(id, record.live.providerId ?? '', who),
         this.readModels.timelinePage({ kind: 'service', serviceId: id }, who, number, SERVICE_TIMELINE_PAGE),
       ]);
     }

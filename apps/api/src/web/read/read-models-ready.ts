@@ -1,6 +1,6 @@
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { AppConfig } from '@caretrail/config';
-import { ProjectionHost, ProjectionNotCaughtUpError, TIMELINE } from '@caretrail/projections';
+import { DASHBOARD, ProjectionHost, ProjectionNotCaughtUpError, TIMELINE } from '@caretrail/projections';
 
 /**
  * Pages that show a record's timeline from the read model wait (bounded, as the API's reads do) until
@@ -13,10 +13,11 @@ export class ReadModelsReady {
     private readonly config: AppConfig,
   ) {}
 
-  async timelineUpTo(position: number | null): Promise<void> {
+  /** The timeline model (and, with `withDashboard`, the dashboard model the service page lists concerns from). */
+  async timelineUpTo(position: number | null, withDashboard = false): Promise<void> {
     if (position === null) return;
     try {
-      await this.projections.waitFor(position, this.config.CARETRAIL_READ_WAIT_MS, [TIMELINE]);
+      await this.projections.waitFor(position, this.config.CARETRAIL_READ_WAIT_MS, withDashboard ? [TIMELINE, DASHBOARD] : [TIMELINE]);
     } catch (error) {
       if (error instanceof ProjectionNotCaughtUpError) {
         throw new ServiceUnavailableException('The timeline is still being brought up to date. Try again in a moment.');

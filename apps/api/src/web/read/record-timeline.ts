@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { sql } from 'kysely';
-import { activeGeneration, scopeCondition, TIMELINE, type ReadDb, type RecordScope } from '@caretrail/projections';
+import { activeGeneration, DASHBOARD, readableConcernCondition, scopeCondition, TIMELINE, type ReadableConcerns, type ReadDb, type RecordScope } from '@caretrail/projections';
 import type { TimelineEntry } from '@caretrail/timeline';
 
 /** Entries on one page of a record's timeline on the pages. */
@@ -92,26 +92,42 @@ export interface ConcernAbout {
   raisedAt: string;
   /** The raising's summary as it reads now (corrections applied). */
   summary: string;
+  /** 'open' or 'closed' (from the dashboard model); null in a replay. */
+  state?: string | null;
 }
 
 /**
- * The concerns in a scope, from the ConcernRaised rows of the timeline read model (one per concern,
- * so the cost follows the number of concerns, not the length of their records).
+ * The concerns about a service the reader may read, newest first: their rows in the dashboard model
+ * (found through the provider's index, so the cost follows the provider's concerns, not the length of
+ * any record), and each one's raising from the timeline model (the first row of its concern index).
  */
-export async function readConcernsAbout(db: ReadDb, scope: RecordScope): Promise<ConcernAbout[]> {
-  const rows = await db
-    .selectFrom('timeline_entries')
-    .select(['entry', 'links', 'flags'])
-    .where('generation', '=', activeGeneration(TIMELINE))
-    .where(scopeCondition('timeline_entries', scope))
-    .where('kind', '=', 'ConcernRaised')
-    .orderBy('occurred_ms', 'desc')
-    .orderBy('global_position', 'desc')
+export async function readConcernsAbout(db: ReadDb, serviceId: string, providerId: string, readable: ReadableConcerns): Promise<ConcernAbout[]> {
+  const concerns = await db
+    .selectFrom('concern_summaries')
+    .select(['concern_id', 'category', 'raised_at', 'state'])
+    .where('generation', '=', activeGeneration(DASHBOARD))
+    .where('provider_id', '=', providerId)
+    .where('service_id', '=', serviceId)
+    .where(readableConcernCondition('concern_summaries', readable))
     .execute();
-  return rows.map(toEntry).map((e) => ({
-    concernId: e.links.concernId ?? e.streamId.replace(/^concern-/, ''),
-    category: e.category,
-    raisedAt: e.occurredAt,
-    summary: (e.flags.corrected?.summaryAfterCorrection ?? e.summary).replace(/^Concern raised: /, ''),
-  }));
+  const about = await Promise.all(
+    concerns.map(async (c): Promise<ConcernAbout> => {
+      const row = await db
+        .selectFrom('timeline_entries')
+        .select(['entry', 'links', 'flags'])
+        .where('generation', '=', activeGeneration(TIMELINE))
+        .where('concern_id', '=', c.concern_id)
+        .where('kind', '=', 'ConcernRaised')
+        .orderBy('occurred_ms')
+        .orderBy('global_position')
+        .limit(1)
+        .executeTakeFirst();
+      const entry = row ? toEntry(row) : null;
+      // The line reads "Concern raised: <category> (<severity>) — <summary, clipped to a line>".
+      const line = entry ? (entry.flags.corrected?.summaryAfterCorrection ?? entry.summary) : '';
+      const summary = line.includes(' — ') ? line.slice(line.indexOf(' — ') + 3) : line.replace(/^Concern raised: /, '');
+      return { concernId: c.concern_id, category: entry?.category ?? c.category, raisedAt: c.raised_at, summary, state: c.state };
+    }),
+  );
+  return about.sort((a, b) => Date.parse(b.raisedAt) - Date.parse(a.raisedAt));
 }

@@ -21,7 +21,7 @@ export interface WebReadModels {
   /** One page (newest first) of a scope's timeline the reader may see. */
   timelinePage(scope: RecordScope, who: Identity, page: number, perPage?: number): Promise<TimelinePageRead>;
   /** The concerns about a service the reader may read, newest first, as their raising reads now. */
-  concernsAbout(serviceId: string, who: Identity): Promise<ConcernAbout[]>;
+  concernsAbout(serviceId: string, providerId: string, who: Identity): Promise<ConcernAbout[]>;
 }
 
 export const WEB_READ_MODELS = Symbol('WEB_READ_MODELS');
@@ -32,5 +32,5 @@ export const projectionReadModels = (read: ReadDatabase): WebReadModels => ({
   measureEvents: (scope, who) => loadMeasureEvents(read.db, { ...scope, readableConcerns: readableConcerns(who) }),
   organisations: (kind) => listOrganisations(read.db, kind),
   timelinePage: (scope, who, page, perPage) => readTimelinePage(read.db, { ...scope, readableConcerns: readableConcerns(who) }, page, perPage),
-  concernsAbout: (serviceId, who) => readConcernsAbout(read.db, { kind: 'service', serviceId, readableConcerns: readableConcerns(who) }),
+  concernsAbout: (serviceId, providerId, who) => readConcernsAbout(read.db, serviceId, providerId, readableConcerns(who)),
 });
