@@ -25,7 +25,9 @@ import { percentile, timed } from './measure';
 
 function startApi(env: NodeJS.ProcessEnv, root: string): Promise<{ url: string; child: ChildProcess }> {
   const entry = join(__dirname, 'http-server.js');
-  const child = spawn(process.execPath, [entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // As for the http row: CARETRAIL_BENCH_SERVER_ARGS='--cpu-prof --cpu-prof-dir=...' profiles the API.
+  const extra = process.env.CARETRAIL_BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`the API did not start in 120 s: ${output.slice(-2000)}`)), 120_000);
