@@ -57,6 +57,7 @@ class PlannedActionViewDto {
   @Text('Who owns it.') owner!: string;
   @Day('When it is due in this version.') dueOn!: string;
   @Text('How its success is measured.') measure!: string;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string' }, description: 'PAMMS standards and CQC quality statements it addresses (docs/procedure.md); absent on actions recorded before tagging.' }) tags?: string[];
 }
 
 class PlanVersionViewDto {
@@ -147,7 +148,8 @@ export class ServiceViewDto extends RecordViewDto {
   @Text('Its name.') name!: string;
   @Text('What kind of service it is.') serviceType!: string;
   @Text('Its regulator.') regulator!: string;
-  @Text("The regulator's location id.", true) locationId!: string | null;
+  @Text("The regulator's location id: a CQC location id, or an Ofsted URN (docs/procedure.md).", true) locationId!: string | null;
+  @Text('Its NHS ODS (site) code, upper case.', true) odsCode!: string | null;
   @Open('The manager in post now: id, name, basis, started, registered, left.', true) manager!: object | null;
   @OpenList('Every manager tenure, oldest first.') managerTenures!: object[];
   @OpenList("Managers' absences.") absences!: object[];
@@ -179,6 +181,7 @@ export class OrganisationViewDto {
   @Id('The organisation.') organisationId!: string;
   @Text('council, provider, regulator or admin.') kind!: string;
   @Text('Its name.') name!: string;
+  @Text("A provider's CQC provider id (docs/procedure.md); null for others.", true) cqcProviderId!: string | null;
   @Instant('When its record began.', true) recordBeganAt!: string | null;
   @Open("A council's own clocks, when it has set them.", true) clocks!: object | null;
 }
@@ -212,6 +215,7 @@ class TimelineEntryDto {
   @Text('What kind of entry it is.') kind!: string;
   @Text('One line saying what happened.') summary!: string;
   @Text('The category of the concern it belongs to, if any.', true) category!: string | null;
+  @ApiPropertyOptional({ type: 'array', items: { type: 'string' }, description: 'Its PAMMS and CQC tags (a visit’s findings, a plan version’s actions), as corrected; present only on entries that carry tags.' }) tags?: string[];
   @Open('Ids of the records it concerns.') links!: object;
   @Open('Marks: late, corrected, retracted, backdated.') flags!: object;
 }
