@@ -67,14 +67,16 @@ export class ConcernPagesController {
     const state = record.corrected;
     const title = state.exists ? `${humanise(state.category)} concern at ${names.service}` : 'Concern not yet raised';
     const keep = replayQuery(replay.point);
+    // A concern's timeline is always counted (record-timeline.ts).
+    const pages = read.pages ?? 1;
     this.pages.send(req, res, 'concern-timeline.njk', {
-      title: read.pages > 1 ? `Timeline (page ${read.page} of ${read.pages})` : 'Timeline',
+      title: pages > 1 ? `Timeline (page ${read.page} of ${pages})` : 'Timeline',
       caption: title,
       concernId: id,
       items: timelineItems(read.entries, { log: record.state.log, describeAction: actionDescriber(state) }),
-      range: timelineRange(read.total, read.first, read.last),
-      shownRange: read.pages > 1 ? `Showing entries ${(read.page - 1) * read.perPage + 1} to ${(read.page - 1) * read.perPage + read.entries.length}` : '',
-      pagination: paginationParams(`/app/concerns/${id}/timeline`, keep, read.page, read.pages),
+      range: timelineRange(read.total ?? read.entries.length, read.first, read.last),
+      shownRange: pages > 1 ? `Showing entries ${(read.page - 1) * read.perPage + 1} to ${(read.page - 1) * read.perPage + read.entries.length}` : '',
+      pagination: paginationParams(`/app/concerns/${id}/timeline`, keep, read.page, pages),
       replay,
       replayQuery: keep,
       errors: replay.error ? [{ text: replay.error, href: '#asOf' }] : [],

@@ -85,9 +85,18 @@ export function servicePage(
     })),
     timeline: {
       items: timelineItems(timeline.entries, { log }),
-      range: timelineRange(timeline.total, timeline.first, timeline.last),
-      shown: timeline.pages > 1 ? `Showing entries ${(timeline.page - 1) * timeline.perPage + 1} to ${(timeline.page - 1) * timeline.perPage + timeline.entries.length}, page ${timeline.page} of ${timeline.pages}` : '',
+      // Read live, the service's timeline is not counted (a count would walk all of it): it says which entries a page shows.
+      range: timeline.total === null ? (timeline.entries.length === 0 && timeline.page === 1 ? 'No entries' : 'Every entry of the service and of the concerns about it you can see') : timelineRange(timeline.total, timeline.first, timeline.last),
+      shown: shownWords(timeline),
       pagination,
     },
   };
+}
+
+/** "Showing entries 11 to 20, page 2 of 5" (counted) or "Showing entries 11 to 20" (not counted); '' for a lone page. */
+function shownWords(t: TimelinePageRead): string {
+  if (t.page === 1 && !t.hasNext) return '';
+  if (t.entries.length === 0) return `Page ${t.page} has no entries`;
+  const from = (t.page - 1) * t.perPage + 1;
+  return `Showing entries ${from} to ${from + t.entries.length - 1}${t.pages !== null ? `, page ${t.page} of ${t.pages}` : ''}`;
 }

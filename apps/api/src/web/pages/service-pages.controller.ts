@@ -53,7 +53,7 @@ export class ServicePagesController {
       ]);
     }
     const keep = replayQuery(request.point);
-    const page = servicePage(record, who, concerns, timeline, paginationParams(`/app/services/${id}`, keep, timeline.page, timeline.pages, 'Timeline pages', '#timeline'));
+    const page = servicePage(record, who, concerns, timeline, paginationParams(`/app/services/${id}`, keep, timeline.page, timeline.pages, 'Timeline pages', '#timeline', timeline.hasNext));
     this.pages.send(req, res, 'service.njk', {
       title: page.title,
       serviceId: id,

@@ -19,3 +19,14 @@ describe('GOV.UK pagination of a timeline', () => {
     expect(paginationParams('/t', '', 3, 3)!.previous?.href).toBe('/t?page=2');
   });
 });
+
+describe('GOV.UK pagination of an uncounted timeline', () => {
+  it('has previous and next only, next while another page follows', () => {
+    expect(paginationParams('/s', '', 1, null, 'Timeline pages', '#timeline', false)).toBeNull();
+    const first = paginationParams('/s', '', 1, null, 'Timeline pages', '#timeline', true)!;
+    expect(first).toEqual({ next: { href: '/s?page=2#timeline' }, items: [], landmarkLabel: 'Timeline pages' });
+    const last = paginationParams('/s', '?asOf=2025-01-01&basis=recorded', 3, null, 'Timeline pages', '', false)!;
+    expect(last.previous?.href).toBe('/s?asOf=2025-01-01&basis=recorded&page=2');
+    expect(last.next).toBeUndefined();
+  });
+});

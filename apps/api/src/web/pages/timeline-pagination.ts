@@ -6,7 +6,14 @@ export interface PaginationParams {
   landmarkLabel: string;
 }
 
-export function paginationParams(path: string, keep: string, page: number, pages: number, label = 'Timeline pages', fragment = ''): PaginationParams | null {
+export function paginationParams(path: string, keep: string, page: number, pages: number | null, label = 'Timeline pages', fragment = '', hasNext = false): PaginationParams | null {
+  if (pages === null) {
+    // Uncounted: previous and next only.
+    if (page <= 1 && !hasNext) return null;
+    const query = keep.replace(/^\?/, '');
+    const to = (n: number) => `${path}?${query ? `${query}&` : ''}page=${n}${fragment}`;
+    return { ...(page > 1 ? { previous: { href: to(page - 1) } } : {}), ...(hasNext ? { next: { href: to(page + 1) } } : {}), items: [], landmarkLabel: label };
+  }
   if (pages <= 1) return null;
   const query = keep.replace(/^\?/, '');
   const href = (n: number) => `${path}?${query ? `${query}&` : ''}page=${n}${fragment}`;

@@ -9,12 +9,14 @@ export const ENTRIES_PER_PAGE = 25;
 /** One page of a record's timeline, newest first, and where it sits in the whole. */
 export interface TimelinePageRead {
   entries: TimelineEntry[];
-  /** 1-based; a page past the end reads as the last page. */
+  /** 1-based; a counted page past the end reads as the last page. */
   page: number;
-  pages: number;
-  total: number;
+  /** Null when the page was read without counting (only whether another page follows is known). */
+  pages: number | null;
+  total: number | null;
+  hasNext: boolean;
   perPage: number;
-  /** London-agnostic instants of the oldest and newest entries in the whole timeline, or null when it is empty. */
+  /** Instants of the oldest and newest entries in the whole timeline (null when empty or not counted). */
   first: string | null;
   last: string | null;
 }
@@ -28,21 +30,24 @@ const toEntry = (row: EntryRow): TimelineEntry => ({
 });
 
 /**
- * A page of a scope's timeline from the timeline read model, newest first: one count over the
- * scope's index (with the oldest and newest instants) and one indexed range of `perPage` rows. The
- * rows of a page are read whatever the record's length; only the count walks the scope's index.
+ * A page of a scope's timeline from the timeline read model, newest first: one indexed range of
+ * `perPage` rows (and one more, to know whether another page follows). Counted, also one count over
+ * the scope (with the oldest and newest instants) for "page 2 of 9"; that count walks the scope's rows,
+ * so a page whose scope is long and filtered by the reader's concerns (a service's) is read uncounted.
  */
-export async function readTimelinePage(db: ReadDb, scope: RecordScope, page: number, perPage = ENTRIES_PER_PAGE): Promise<TimelinePageRead> {
+export async function readTimelinePage(db: ReadDb, scope: RecordScope, page: number, perPage = ENTRIES_PER_PAGE, counted = true): Promise<TimelinePageRead> {
   const where = (table: 'timeline_entries') => scopeCondition(table, scope);
-  const totals = await db
-    .selectFrom('timeline_entries')
-    .select([sql<number>`count(*)`.as('total'), sql<number | null>`min(occurred_ms)`.as('first'), sql<number | null>`max(occurred_ms)`.as('last')])
-    .where('generation', '=', activeGeneration(TIMELINE))
-    .where(where('timeline_entries'))
-    .executeTakeFirst();
-  const total = Number(totals?.total ?? 0);
-  const pages = Math.max(1, Math.ceil(total / perPage));
-  const shown = Math.min(Math.max(1, page), pages);
+  const totals = counted
+    ? await db
+        .selectFrom('timeline_entries')
+        .select([sql<number>`count(*)`.as('total'), sql<number | null>`min(occurred_ms)`.as('first'), sql<number | null>`max(occurred_ms)`.as('last')])
+        .where('generation', '=', activeGeneration(TIMELINE))
+        .where(where('timeline_entries'))
+        .executeTakeFirst()
+    : undefined;
+  const total = counted ? Number(totals?.total ?? 0) : null;
+  const pages = total === null ? null : Math.max(1, Math.ceil(total / perPage));
+  const shown = pages === null ? Math.max(1, page) : Math.min(Math.max(1, page), pages);
   const rows = total === 0
     ? []
     : await db
@@ -52,11 +57,20 @@ export async function readTimelinePage(db: ReadDb, scope: RecordScope, page: num
         .where(where('timeline_entries'))
         .orderBy('occurred_ms', 'desc')
         .orderBy('global_position', 'desc')
-        .limit(perPage)
+        .limit(perPage + 1)
         .offset((shown - 1) * perPage)
         .execute();
   const instant = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
-  return { entries: rows.map(toEntry), page: shown, pages, total, perPage, first: instant(totals?.first), last: instant(totals?.last) };
+  return {
+    entries: rows.slice(0, perPage).map(toEntry),
+    page: shown,
+    pages,
+    total,
+    hasNext: rows.length > perPage,
+    perPage,
+    first: instant(totals?.first),
+    last: instant(totals?.last),
+  };
 }
 
 /** The same page over entries already built (newest first), for a replay. */
@@ -69,6 +83,7 @@ export function pageOfEntries(newestFirst: readonly TimelineEntry[], page: numbe
     page: shown,
     pages,
     total,
+    hasNext: shown < pages,
     perPage,
     first: total ? newestFirst[total - 1].occurredAt : null,
     last: total ? newestFirst[0].occurredAt : null,

@@ -19,6 +19,11 @@ export interface WebReadModels {
   measureEvents(scope: RecordScope, who: Identity): Promise<RecordedEvent[]>;
   organisations(kind?: string): Promise<OrganisationRow[]>;
   /** One page (newest first) of a scope's timeline the reader may see. */
+  /**
+   * One page (newest first) of a scope's timeline the reader may see. A concern's is counted (its
+   * reader has been checked against the concern, so the count runs on the index alone); a service's
+   * is read uncounted (previous and next only).
+   */
   timelinePage(scope: RecordScope, who: Identity, page: number, perPage?: number): Promise<TimelinePageRead>;
   /** The concerns about a service the reader may read, newest first, as their raising reads now. */
   concernsAbout(serviceId: string, providerId: string, who: Identity): Promise<ConcernAbout[]>;
@@ -31,6 +36,9 @@ export const projectionReadModels = (read: ReadDatabase): WebReadModels => ({
   scopeEvents: (scope, who) => loadScopeEvents(read.db, { ...scope, readableConcerns: readableConcerns(who) }),
   measureEvents: (scope, who) => loadMeasureEvents(read.db, { ...scope, readableConcerns: readableConcerns(who) }),
   organisations: (kind) => listOrganisations(read.db, kind),
-  timelinePage: (scope, who, page, perPage) => readTimelinePage(read.db, { ...scope, readableConcerns: readableConcerns(who) }, page, perPage),
+  timelinePage: (scope, who, page, perPage) =>
+    scope.kind === 'concern'
+      ? readTimelinePage(read.db, { kind: 'concern', concernId: scope.concernId }, page, perPage)
+      : readTimelinePage(read.db, { ...scope, readableConcerns: readableConcerns(who) }, page, perPage, false),
   concernsAbout: (serviceId, providerId, who) => readConcernsAbout(read.db, serviceId, providerId, readableConcerns(who)),
 });
