@@ -6,7 +6,7 @@ import type { ConcernRecord } from '../read/concern-record.reader';
 import { formatDate } from '../rendering/date-format';
 import { backToConcern } from './concern-lifecycle.forms';
 import { dateFromParts, partsFromDate } from './date-parts';
-import { integer, isBlankRow, rows, text } from './form-values';
+import { integer, isBlankRow, lines, rows, text } from './form-values';
 import type { FormScope, FormValues, WebForm } from './web-form';
 
 type ConcernForm<D extends object> = WebForm<ConcernRecord, D>;
@@ -87,11 +87,11 @@ export const returnPlanForm: ConcernForm<ReturnActionPlanDto> = {
   view: 'forms/review-plan.njk',
   title: () => 'Review the action plan',
   dto: ReturnActionPlanDto,
-  labels: { reasons: 'at least one reason for returning the plan' },
+  labels: { reasons: 'a reason for returning the plan' },
   fieldOfRule: { 'return-reasons-required': 'reasons' },
   viewData: reviewData,
-  // One reason per line, as people write them.
-  toDto: (values) => ({ reasons: (text(values, 'reasons') ?? '').split(/\r?\n/).map((r) => r.trim()).filter(Boolean) }),
+  // One reason per line, as people write them; none typed is "Enter a reason ...".
+  toDto: (values) => ({ reasons: lines(values, 'reasons') }),
   command: (dto, scope, values) => ({ kind: 'ReturnActionPlan', concernId: scope.record.id, version: reviewedVersion(values, scope), ...commandFields(dto) }),
   done: (scope) => backToConcern(scope, 'plan-returned'),
 };

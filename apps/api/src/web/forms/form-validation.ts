@@ -34,7 +34,8 @@ function messageFor(constraints: Record<string, string>, label: string, value: u
   if (constraints.isInt) return `${capitalise(label)} must be a whole number`;
   if (constraints.min) return `${capitalise(label)} must be ${/(-?\d+)/.exec(constraints.min)?.[1]} or more`;
   if (constraints.max) return `${capitalise(label)} must be ${/(-?\d+)/.exec(constraints.max)?.[1]} or less`;
-  if (constraints.arrayMinSize) return `Add at least one ${label}`;
+  // "Add at least one reason", never "Add at least one a reason" or "... at least one at least one ...".
+  if (constraints.arrayMinSize) return `Add at least one ${label.replace(/^(at least one|an?|the) /, '')}`;
   if (choose) return `Select ${label}`;
   if (constraints.matches) return `${capitalise(label)} is not in the right format`;
   return `${capitalise(label)} is not valid`;

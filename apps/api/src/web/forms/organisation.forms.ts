@@ -7,6 +7,7 @@ import { RegisterServiceDto } from '../../resources/services/services.dto';
 import { homeFor } from '../rendering/navigation';
 import { humanise } from '../rendering/nunjucks-environment';
 import { integer, options, text } from './form-values';
+import { successMessage } from './form-outcomes';
 import type { FormScope, WebForm } from './web-form';
 
 /** A council's clocks as the form shows them: those in force today and whether the council set them. */
@@ -36,6 +37,7 @@ export const councilClocksForm: WebForm<CouncilClocksRecord, SetCouncilClocksDto
   fieldOfRule: { 'council-sets-own-clocks': 'reason', 'council-clock-range': COUNCIL_CLOCK_NAMES[0] },
   defaults: (scope) => Object.fromEntries(COUNCIL_CLOCK_NAMES.map((n) => [n, String(scope.record.clocks[n])])),
   viewData: (scope) => ({
+    success: successMessage(scope.params.done),
     record: scope.record,
     clockFields: COUNCIL_CLOCK_NAMES.map((n) => ({ key: n, label: CLOCK_LABELS[n], unit: COUNCIL_CLOCK_RANGES[n].unit, hint: `${COUNCIL_CLOCK_RANGES[n].min} to ${COUNCIL_CLOCK_RANGES[n].max} ${COUNCIL_CLOCK_RANGES[n].unit}` })),
   }),

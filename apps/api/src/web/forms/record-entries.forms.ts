@@ -129,6 +129,12 @@ export const concernCorrectionForm: ConcernForm<CorrectionDto> = correctionForm<
   (scope) => backToConcern(scope, 'entry-corrected'),
 );
 
+/** An entry's kind and date, and a comment's own words (its summary names only its topic). */
+const hintOf = (e: RecordedEvent): string => {
+  const words = typeof e.data.text === 'string' ? `: "${e.data.text.length > 80 ? `${e.data.text.slice(0, 79)}…` : e.data.text}"` : '';
+  return `${humanise(e.type)}, ${formatDate(e.occurredAt)}${words}`;
+};
+
 /** What a retraction form needs of its record: the record's own entries (its stream) and its log. */
 export interface RetractableRecord {
   id: string;
@@ -162,7 +168,7 @@ export function retractionForm<R>(
       return {
         candidates: own
           .reverse()
-          .map((e) => ({ value: e.eventId, text: summaries.find((x) => x.eventId === e.eventId)?.summary ?? humanise(e.type), hint: `${humanise(e.type)}, ${formatDate(e.occurredAt)}` })),
+          .map((e) => ({ value: e.eventId, text: summaries.find((x) => x.eventId === e.eventId)?.summary ?? humanise(e.type), hint: hintOf(e) })),
       };
     },
     toDto: (values) => ({ targetEventId: text(values, 'targetEventId'), reason: text(values, 'reason') }),

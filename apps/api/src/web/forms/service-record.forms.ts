@@ -24,7 +24,7 @@ export type ServiceFormRecord = ServiceRecord & { councilContracts: PortfolioCon
  * How the reader stands to the service: a council holding a confirmed contract for it is its
  * commissioning council (known on the forms, which read the council's contracts).
  */
-export const serviceRelation = (record: ServiceRecord & { councilContracts?: PortfolioContract[] }, who: FormScope<ServiceRecord>['who']) =>
+export const serviceRelation = (record: { live: { providerId: string | null }; councilContracts?: PortfolioContract[] }, who: FormScope<ServiceRecord>['who']) =>
   relationTo(who, { providerId: record.live.providerId, councilId: record.councilContracts?.length ? who.organisationId : null });
 
 /** A council names the contract it acts under: the only one, or the one chosen. */

@@ -1,4 +1,4 @@
-import { ForbiddenException, Get, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ForbiddenException, Get, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { organisationDecider, organisationStream, RecordNotFoundError, type OrganisationState } from '@caretrail/domain';
 import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
 import { clocksOfCouncil } from '@caretrail/timeline';
@@ -30,8 +30,9 @@ export class OrganisationFormsController {
   ) {}
 
   @Get('councils/:councilId/clocks')
-  async showClocks(@Param('councilId', ParseUUIDPipe) id: string, @WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
-    this.forms.show(req, res, councilClocksForm, await this.clocksScope(who, id));
+  async showClocks(@Param('councilId', ParseUUIDPipe) id: string, @WebIdentity() who: Identity, @Query('done') done: unknown, @Req() req: WebRequest, @Res() res: Response) {
+    const scope = await this.clocksScope(who, id);
+    this.forms.show(req, res, councilClocksForm, { ...scope, params: typeof done === 'string' ? { done } : {} });
   }
 
   @Post('councils/:councilId/clocks')

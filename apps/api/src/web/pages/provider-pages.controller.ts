@@ -38,9 +38,9 @@ export class ProviderPagesController {
   ) {}
 
   @Get('providers')
-  async list(@WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
+  async list(@WebIdentity() who: Identity, @Query('done') done: unknown, @Req() req: WebRequest, @Res() res: Response) {
     const providers = (await this.readModels.organisations('provider')).filter((p) => who.organisationKind !== 'provider' || p.organisationId === who.organisationId);
-    this.pages.send(req, res, 'providers.njk', { title: 'Providers', providers, actionLinks: registrationOffers(who) });
+    this.pages.send(req, res, 'providers.njk', { title: 'Providers', providers, actionLinks: registrationOffers(who), success: successMessage(done) });
   }
 
   @Get('providers/:providerId')

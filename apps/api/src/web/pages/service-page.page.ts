@@ -6,7 +6,9 @@ import type { ConcernAbout, TimelinePageRead } from '../read/record-timeline';
 import type { ServicePageRecord } from '../read/service-record.reader';
 import { londonToday } from '../rendering/date-format';
 import { humanise } from '../rendering/nunjucks-environment';
+import { serviceRelation } from '../forms/service-record.forms';
 import type { ActionLink } from './concern-parties.view';
+import { serviceOffers } from './offered-actions';
 import { entryName, fieldName, valueWords } from './record-words';
 import { timelineItems, timelineRange, type TimelineItem } from './timeline-items';
 import type { PaginationParams } from './timeline-pagination';
@@ -43,15 +45,8 @@ export function servicePage(
   const state = record.corrected;
   const until = record.replay?.asOf ?? today;
   const spans = tenureSpans(state.managerTenures, until);
-  const base = `/app/services/${record.id}`;
-  const isProvider = who.organisationKind === 'provider' && who.organisationId === record.live.providerId;
-  const actionLinks: ActionLink[] = record.replay
-    ? []
-    : isProvider
-      ? [{ text: 'Record a new manager', href: `${base}/appoint-manager` }, ...(record.live.manager ? [{ text: 'Record that the manager left', href: `${base}/manager-left` }] : [])]
-      : who.organisationKind === 'council'
-        ? [{ text: 'Raise a concern about this service', href: `/app/concerns/new?serviceId=${record.id}` }]
-        : [];
+  // What the reader is offered is the access policy's to decide (pages/offered-actions.ts).
+  const actionLinks = record.replay ? [] : serviceOffers(record.id, record.live, serviceRelation(record, who));
   const log = record.state.log;
   const marks = correctionMarks(log);
   const corrected = new Set(marks.map((m) => m.eventId));

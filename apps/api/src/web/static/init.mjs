@@ -2,3 +2,4 @@
 import { initAll } from '/assets/govuk/govuk-frontend.min.js';
 
 initAll();
+import './evidence-digest.mjs';
