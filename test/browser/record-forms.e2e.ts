@@ -74,12 +74,9 @@ describeInBrowser('the record forms, in the browser', () => {
   });
 
   it('the officer escalates, de-escalates, closes and reopens; the provider cannot escalate', async () => {
-    await provider.visit(`${concernPath}/escalate`, 'escalate-provider');
-    await provider.page.getByLabel('Level 1: Enhanced monitoring').check();
-    await provider.page.getByLabel('Reason').fill('Trying');
-    await provider.press('Record the change');
-    expect(await provider.page.locator('.govuk-error-summary').innerText()).toMatch(/council/i);
-    await provider.check('escalate-refused-provider');
+    // The escalation form opens only for those the policy lets send it (the case file never offers it to the provider).
+    await provider.visit(`${concernPath}/escalate`, 'escalate-refused-provider', 403);
+    expect(await provider.text()).toContain('You are signed in as a chief executive at Hollybank Support Trust, and this page is not open to your role');
 
     for (const [slug, level, reason] of [['escalate', 'Level 1: Enhanced monitoring', 'Second week of gaps'], ['deescalate', 'Level 0: Routine', 'Audit clear']]) {
       await officer.visit(`${concernPath}/${slug}`, `${slug}-form`);
