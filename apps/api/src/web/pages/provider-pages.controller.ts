@@ -5,6 +5,8 @@ import { readAccess } from '../../access/read-access.policy';
 import type { Identity } from '../../identity/identity';
 import { successMessage } from '../forms/form-outcomes';
 import { portfolioOf } from '../read/portfolio';
+import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
+import { ReadModelsReady } from '../read/read-models-ready';
 import { RecordNames } from '../read/record-names';
 import { ServiceRecordReader } from '../read/service-record.reader';
 import { WEB_READ_MODELS, type WebReadModels } from '../read/web-read-models';
@@ -35,10 +37,14 @@ export class ProviderPagesController {
     private readonly services: ServiceRecordReader,
     private readonly names: RecordNames,
     private readonly pages: PageRenderer,
+    private readonly ready: ReadModelsReady,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get('providers')
   async list(@WebIdentity() who: Identity, @Query('done') done: unknown, @Req() req: WebRequest, @Res() res: Response) {
+    // The list comes from a read model: wait (bounded) until it holds every organisation recorded so far.
+    await this.ready.organisationsUpTo(await this.store.headPosition());
     const providers = (await this.readModels.organisations('provider')).filter((p) => who.organisationKind !== 'provider' || p.organisationId === who.organisationId);
     this.pages.send(req, res, 'providers.njk', { title: 'Providers', providers, actionLinks: registrationOffers(who), success: successMessage(done) });
   }

@@ -1,6 +1,6 @@
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import { AppConfig } from '@caretrail/config';
-import { DASHBOARD, ProjectionHost, ProjectionNotCaughtUpError, TIMELINE } from '@caretrail/projections';
+import { DASHBOARD, ProjectionHost, ProjectionNotCaughtUpError, SCOPE_EVENTS, TIMELINE } from '@caretrail/projections';
 
 /**
  * Pages that show a record's timeline from the read model wait (bounded, as the API's reads do) until
@@ -21,6 +21,18 @@ export class ReadModelsReady {
     } catch (error) {
       if (error instanceof ProjectionNotCaughtUpError) {
         throw new ServiceUnavailableException('The timeline is still being brought up to date. Try again in a moment.');
+      }
+      throw error;
+    }
+  }
+
+  /** The organisations the lists show (the scope-events model) up to this position, bounded the same way. */
+  async organisationsUpTo(position: number): Promise<void> {
+    try {
+      await this.projections.waitFor(position, this.config.CARETRAIL_READ_WAIT_MS, [SCOPE_EVENTS]);
+    } catch (error) {
+      if (error instanceof ProjectionNotCaughtUpError) {
+        throw new ServiceUnavailableException('The list of organisations is still being brought up to date. Try again in a moment.');
       }
       throw error;
     }
