@@ -39,7 +39,7 @@ if (!url) {
       restoreEnv = useNotifyEnv(notifyEnv(notify, key.apiKey));
       dir = mkdtempSync(join(tmpdir(), 'caretrail-notify-projector-'));
       t = await startTestApp('postgres', { CARETRAIL_PG_SCHEMA: schema, CARETRAIL_PROJECTIONS: 'external', CARETRAIL_SIGNING_KEY_FILE: join(dir, 'signing-key.pem') });
-      projector = spawn(process.execPath, ['-e', "require('./test/notify/support/register-typescript.js'); require('reflect-metadata'); require('./apps/projector/src/main.ts')"], {
+      projector = spawn(process.execPath, ['-e', "require('./test/support/register-typescript.js'); require('reflect-metadata'); require('./apps/projector/src/main.ts')"], {
         cwd: join(__dirname, '..', '..'),
         env: { ...process.env, ...notifyEnv(notify, key.apiKey), CARETRAIL_STORE: 'postgres', CARETRAIL_PG_URL: url, CARETRAIL_PG_SCHEMA: schema, PORT: '0' },
         stdio: ['ignore', 'pipe', 'pipe'],

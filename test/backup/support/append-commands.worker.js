@@ -3,7 +3,7 @@
 // reported with its global position and wall-clock time, so the test can tell which ones committed
 // while a backup was running in the main thread.
 require('reflect-metadata');
-require('./register-typescript');
+require('../../support/register-typescript');
 const { parentPort, workerData } = require('node:worker_threads');
 const { randomUUID } = require('node:crypto');
 const { CommandExecutor } = require('@caretrail/application');

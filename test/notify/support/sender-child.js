@@ -1,6 +1,6 @@
 // The notification sender alone in a process of its own, over a SQLite read database (READ_DB), with
 // the CARETRAIL_NOTIFY_* settings of its environment: what the kill -9 test starts and kills.
-require('./register-typescript.js');
+require('../../support/register-typescript.js');
 require('reflect-metadata');
 const { openReadDatabase } = require('@caretrail/read-store');
 const { loadNotifyConfig } = require('../../../apps/api/src/notifications/notify-config.ts');

@@ -1,12 +1,12 @@
-// Lets a child process require the repository's TypeScript (jest's transform does not reach it): the
-// same swc options as jest.config.js, and @caretrail/<lib> (and @caretrail/event-store/<adapter>)
+// Lets a worker thread or a child process require the repository's TypeScript (jest's transform does not
+// reach them): the same swc options as jest.config.js, and @caretrail/<lib> (and @caretrail/event-store/<adapter>)
 // resolved as jest's moduleNameMapper does.
 const Module = require('node:module');
 const { readFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const { transformSync } = require('@swc/core');
 
-const root = resolve(__dirname, '../../..');
+const root = resolve(__dirname, '../..');
 const swc = JSON.parse(readFileSync(join(root, '.swcrc'), 'utf8'));
 delete swc.$schema;
 delete swc.exclude;
