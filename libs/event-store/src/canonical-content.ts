@@ -1,6 +1,7 @@
 import { writeCanonical } from './canonical-json';
 import type { HashedContent } from './event-hashing';
 import { sha256Hex } from './sha256';
+import { hashedData } from './sealed-content';
 
 /** The envelope's keys in canonical (sorted) order, as contentHash() hashes them. */
 const ENVELOPE_KEYS = [
@@ -20,7 +21,10 @@ const ENVELOPE_KEYS = [
 export interface CanonicalContent {
   /** contentHash() of the event. */
   contentHash: string;
-  /** The canonical JSON of data and actor, as embedded in what was hashed: store these exact strings. */
+  /**
+   * The canonical JSON of data and actor: store these exact strings. It is what was hashed, except for
+   * a sealed part, which the hash covers by its digest (sealed-content.ts).
+   */
   dataJson: string;
   actorJson: string;
 }
@@ -34,12 +38,15 @@ export function canonicalContent(event: HashedContent): CanonicalContent {
   const dataJson = writeCanonical(event.data);
   const actorJson = writeCanonical(event.actor);
   if (dataJson === undefined || actorJson === undefined) throw new TypeError('Event data and actor must be JSON objects');
+  // Usually the same object, so the same text; only data with a sealed part is written twice.
+  const hashed = hashedData(event.data);
+  const hashedDataJson = hashed === event.data ? dataJson : writeCanonical(hashed);
   let out = '{';
   let first = true;
   for (const key of ENVELOPE_KEYS) {
     const value: unknown = event[key];
     if (value === undefined || typeof value === 'symbol') continue;
-    const text = key === 'data' ? dataJson : key === 'actor' ? actorJson : writeCanonical(value, 1);
+    const text = key === 'data' ? hashedDataJson : key === 'actor' ? actorJson : writeCanonical(value, 1);
     out += (first ? '"' : ',"') + key + '":' + text;
     first = false;
   }

@@ -2,6 +2,7 @@ import { sha256Hex } from './sha256';
 import { writeCanonical } from './canonical-json';
 import { EventIntegrityError } from './event-store.errors';
 import type { RecordedEvent } from './recorded-event';
+import { hashedData, sealedContentProblem } from './sealed-content';
 
 /** The fields an event's content hash covers: everything but its place in the stream and the feed. */
 export type HashedContent = Pick<
@@ -41,7 +42,8 @@ export function contentHash(event: HashedContent): string {
       correlationId: event.correlationId,
       causationId: event.causationId,
       commandId: event.commandId,
-      data: event.data,
+      // A sealed part is covered by its digest, so its content can be withheld (sealed-content.ts).
+      data: hashedData(event.data),
     }),
   );
 }
@@ -89,6 +91,8 @@ export function findChainProblems(
     if (recomputed !== e.hash) {
       problems.push({ ...at, problem: `hash ${e.hash} does not match its content (recomputed ${recomputed})` });
     }
+    const sealed = sealedContentProblem(e.data);
+    if (sealed) problems.push({ ...at, problem: sealed });
     prev = e.hash;
     expectedVersion = e.streamVersion + 1;
   }

@@ -10,6 +10,7 @@ export * from './recorded-event';
 export * from './event-store.port';
 export * from './event-store.errors';
 export * from './event-hashing';
+export * from './sealed-content';
 export * from './store-verification';
 export * from './stream-snapshot';
 export * from './event-import';
