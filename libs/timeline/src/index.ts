@@ -45,3 +45,7 @@ export * from './timeline/timeline-csv';
 
 export * from './replay/as-of';
 export * from './replay/replay';
+
+export * from './words/govuk-dates';
+export * from './words/record-words';
+export * from './words/measure-words';

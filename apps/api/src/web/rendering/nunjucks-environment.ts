@@ -1,4 +1,5 @@
 import nunjucks from 'nunjucks';
+import { humanise } from '@caretrail/timeline';
 import { join } from 'node:path';
 import { formatDate, formatDateTime, formatTime } from './date-format';
 import { govukFrontendDir, mojFrontendDir, webSourceDir } from './web-paths';
@@ -19,9 +20,5 @@ export function createNunjucksEnvironment(options: { watch?: boolean } = {}): nu
   return env;
 }
 
-/** `council_monitoring` → "Council monitoring": enum values as readers say them. */
-export function humanise(value: string | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const words = String(value).replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+/** `council_monitoring` → "Council monitoring": enum values as readers say them (the one humanise, in @caretrail/timeline). */
+export { humanise };
