@@ -279,7 +279,7 @@ describe.each(kindsUnderTest())('projection host on %s', (kind) => {
 
   it('starts every projection, follows pokes, waits for a position, reports status and rebuilds by name', async () => {
     const host = new ProjectionHost({ store: h.store, db: h.read.db, dialect: h.read.dialect, projections: careTrailProjections(h.store), pollIntervalMs: 60_000 });
-    expect(host.names).toEqual(['scope-events', 'timeline', 'dashboard']);
+    expect(host.names).toEqual(['scope-events', 'timeline', 'dashboard', 'due-items']);
     await host.start();
     try {
       const history = new CareHistory(h.store);
@@ -291,6 +291,7 @@ describe.each(kindsUnderTest())('projection host on %s', (kind) => {
         ['scope-events', last, 0],
         ['timeline', last, 0],
         ['dashboard', last, 0],
+        ['due-items', last, 0],
       ]);
       const before = await readTimeline(h.read.db, { kind: 'council', councilId: 'council-1' });
       const done = await host.rebuild('timeline');

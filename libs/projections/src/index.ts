@@ -31,3 +31,4 @@ export * from './service-manager.fold';
 export * from './dashboard.projection';
 export * from './dashboard.queries';
 export * from './notification-intents.projection';
+export * from './due-items.projection';

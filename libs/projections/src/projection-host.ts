@@ -1,5 +1,6 @@
 import type { EventStore } from '@caretrail/event-store';
 import { dashboardProjection } from './dashboard.projection';
+import { dueItemsProjection } from './due-items.projection';
 import { UnknownProjectionError } from './projection.errors';
 import type { Projection } from './projection';
 import type { RebuildProgress } from './projection-rebuild';
@@ -10,12 +11,12 @@ import { StreamHistories } from './stream-histories';
 import { timelineProjection, type TimelineProjectionOptions } from './timeline.projection';
 
 /**
- * CareTrail's read models: scope events (replay), timeline entries, dashboards. The two that fold
- * whole streams share one set of kept stream histories (bounded), so a stream is read once.
+ * CareTrail's read models: scope events (replay), timeline entries, dashboards, due items (the to-do
+ * lists). Those that fold whole streams share one set of kept stream histories (bounded), so a stream is read once.
  */
 export function careTrailProjections(store: Pick<EventStore, 'readStream'>, options: TimelineProjectionOptions = {}): Projection[] {
   const histories = new StreamHistories(store);
-  return [scopeEventsProjection, timelineProjection(histories, options), dashboardProjection(histories)];
+  return [scopeEventsProjection, timelineProjection(histories, options), dashboardProjection(histories), dueItemsProjection(histories)];
 }
 
 export interface ProjectionHostOptions extends Omit<ProjectionRunnerOptions, 'projection'> {

@@ -24,7 +24,7 @@ export function isReadableConcern(readable: ReadableConcerns, concern: { council
  * contract), a concern's rows only when the reader may read that concern.
  */
 export function readableConcernCondition(
-  table: 'timeline_entries' | 'scope_events' | 'concern_summaries' | 'concern_actions',
+  table: 'timeline_entries' | 'scope_events' | 'concern_summaries' | 'concern_actions' | 'due_items',
   readable: ReadableConcerns,
 ): RawBuilder<boolean> {
   const col = (column: string) => sql.ref(`${table}.${column}`);

@@ -314,6 +314,30 @@ export const READ_MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('notification_deliveries_by_status').on('notification_deliveries').columns(['status', 'next_attempt_at']).execute();
     },
   },
+  '0008_due_items': {
+    // The due-items read model (libs/projections due-items.projection.ts): one row per item an open
+    // concern owes or awaits, read by organisation for the to-do page and the header's count.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('due_items')
+        .addColumn('generation', 'integer', (c) => c.notNull())
+        .addColumn('concern_id', 'text', (c) => c.notNull())
+        .addColumn('item_key', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('council_id', 'text', (c) => c.notNull())
+        .addColumn('provider_id', 'text', (c) => c.notNull())
+        .addColumn('service_id', 'text', (c) => c.notNull())
+        .addColumn('contract_id', 'text', (c) => c.notNull())
+        .addColumn('due_on', 'text')
+        .addColumn('state', 'text')
+        .addColumn('facts', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('due_items_pk', ['generation', 'concern_id', 'item_key'])
+        .execute();
+      for (const party of ['council', 'provider']) {
+        await db.schema.createIndex(`due_items_by_${party}`).on('due_items').columns(['generation', `${party}_id`, 'kind', 'due_on']).execute();
+      }
+    },
+  },
 };
 
 const provider = (migrations: Record<string, Migration>): MigrationProvider => ({

@@ -255,6 +255,30 @@ export interface ServiceManagersTable {
   without_registered_manager_since: string | null;
 }
 
+/**
+ * What an open concern owes or awaits, one row per item (migration 0008, libs/projections
+ * due-items.projection.ts): the to-do page and the header's count. Overdue or due soon is judged
+ * when read, against the day asked and the working-day calendar.
+ */
+export interface DueItemsTable {
+  generation: number;
+  concern_id: string;
+  /** Unique within the concern: 'plan', 'action:<id>', 'review:escalation', ... */
+  item_key: string;
+  /** acknowledge | plan | update | action | claim-rejected | plan-review | decision-review | to-notify. */
+  kind: string;
+  council_id: string;
+  provider_id: string;
+  service_id: string;
+  contract_id: string;
+  /** Due by (Europe/London), grace included; null when it has none or it is worked out when read. */
+  due_on: string | null;
+  /** The plan's or action's status where the item has one. */
+  state: string | null;
+  /** JSON: the words and dates it is shown with (DueItemFacts). */
+  facts: string;
+}
+
 export interface ProjectionTables {
   projection_checkpoints: ProjectionCheckpointsTable;
   projection_generation_sequence: ProjectionGenerationSequenceTable;
@@ -267,4 +291,5 @@ export interface ProjectionTables {
   concern_summaries: ConcernSummariesTable;
   concern_actions: ConcernActionsTable;
   service_managers: ServiceManagersTable;
+  due_items: DueItemsTable;
 }

@@ -1,6 +1,5 @@
-import type { RecordedEvent } from '@caretrail/event-store';
-import { foldConcernSummary } from '@caretrail/projections';
-import { addWorkingDays, daysBetween, measureContext, toLondonDate, workingDaysBetween, type ConcernHistory } from '@caretrail/timeline';
+import type { DueItem } from '@caretrail/projections';
+import { addWorkingDays, daysBetween, workingDaysBetween } from '@caretrail/timeline';
 import { formatDate as day } from '../../web/rendering/date-format';
 
 export type TodoParty = 'provider' | 'council';
@@ -59,6 +58,8 @@ export interface TodoOptions {
   /** Actions due within this many working days are listed (overdue ones always). */
   actionsWithinWorkingDays: number;
   serviceNames: ReadonlyMap<string, string>;
+  /** The working days a provider has to acknowledge, by council (its clocks in force on `on`). */
+  acknowledgeWithinWorkingDays: (councilId: string) => number;
 }
 
 const APPROACHING_WORKING_DAYS = 2;
@@ -66,87 +67,72 @@ const APPROACHING_WORKING_DAYS = 2;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * One concern's to-do items for one party, from its events (corrections applied) and the working-day
- * calendar: the same facts its dashboard row and measures come from.
+ * What one due item (a row of the due-items read model) shows a party on the day asked, or nothing:
+ * overdue, due soon and the actions' horizon are judged here, from its due date and the working-day
+ * calendar, so the stored item does not change as days pass.
  */
-export function concernTodo(party: TodoParty, concernEvents: readonly RecordedEvent[], clockEvents: readonly RecordedEvent[], options: TodoOptions): TodoItem[] {
+export function dueItemTodo(party: TodoParty, due: DueItem, options: TodoOptions): TodoItem | null {
   const { on } = options;
-  const summary = foldConcernSummary(concernEvents);
-  if (!summary || summary.state !== 'open') return [];
-  const history: ConcernHistory | undefined = measureContext([...concernEvents, ...clockEvents], { on }).concerns.find((c) => c.concernId === summary.concernId);
-  if (!history) return [];
-  const serviceName = options.serviceNames.get(summary.serviceId) ?? 'A service';
-  const href = `/app/concerns/${summary.concernId}`;
-  const items: TodoItem[] = [];
-  const item = (group: TodoGroupKey, title: string, detail: string, dueOn: string | null, extra: Partial<TodoItem> = {}) => {
+  const f = due.facts;
+  const href = `/app/concerns/${due.concernId}`;
+  const serviceName = options.serviceNames.get(due.serviceId) ?? 'A service';
+  const item = (group: TodoGroupKey, title: string, detail: string, dueOn: string | null, extra: Partial<TodoItem> = {}): TodoItem => {
     const overdue = dueOn !== null && dueOn < on;
     const approaching = !overdue && dueOn !== null && workingDaysBetween(on, dueOn) <= APPROACHING_WORKING_DAYS;
-    items.push({ group, concernId: summary.concernId, serviceId: summary.serviceId, serviceName, title, detail, dueOn, overdue, approaching, href, ...extra });
+    return { group, concernId: due.concernId, serviceId: due.serviceId, serviceName, title, detail, dueOn, overdue, approaching, href, ...extra };
   };
+  const horizon = () => addWorkingDays(on, options.actionsWithinWorkingDays);
+  const actionLink = { href: `${href}#action-${f.actionId ?? ''}` };
 
-  // Notified and acknowledged, as the effective record shows them.
-  let notifiedOn: string | null = null;
-  let acknowledged = false;
-  const lastJudgement = new Map<string, string>();
-  // The review dates of the decision logs in force (issue 16): the latest escalation's and the suspension's.
-  let escalationReview: string | null = null;
-  let suspensionReview: string | null = null;
-  const reviewOf = (data: Record<string, unknown>): string | null => {
-    const decision = data['decision'] as { reviewOn?: unknown } | null | undefined;
-    return decision && typeof decision.reviewOn === 'string' ? decision.reviewOn : null;
-  };
-  for (const e of history.events) {
-    if (e.type === 'ConcernEscalated') escalationReview = reviewOf(e.data);
-    if (e.type === 'ConcernDeescalated') escalationReview = Number(e.data['toLevel']) > 0 ? escalationReview : null;
-    if (e.type === 'PlacementsSuspended') suspensionReview = reviewOf(e.data);
-    if (e.type === 'PlacementsResumed') suspensionReview = null;
-    if (e.type === 'ConcernNotifiedToProvider' && notifiedOn === null) notifiedOn = e.occurredOn;
-    if (e.type === 'ConcernAcknowledged') acknowledged = true;
-    if (e.type === 'ActionCompletionClaimed' || e.type === 'ActionVerified' || e.type === 'ActionVerificationRejected') lastJudgement.set(String(e.data['actionId']), e.type);
-  }
-  const ackDue = notifiedOn !== null && !acknowledged ? addWorkingDays(notifiedOn, history.clocks.acknowledgeWithinWorkingDays) : null;
-  const lateAfter = summary.nextUpdateLateAfter;
-
-  if (party === 'provider') {
-    if (ackDue) item('acknowledge', 'Acknowledge the concern', `Notified on ${day(notifiedOn)}; acknowledge within ${plural(history.clocks.acknowledgeWithinWorkingDays, 'working day')}, by ${day(ackDue)}`, ackDue);
-    if (summary.planStatus === 'requested' && summary.planDueOn) item('plans', 'Submit the action plan', `Requested; due on ${day(summary.planDueOn)}`, summary.planDueOn);
-    if (summary.planStatus === 'returned' && summary.planDueOn) item('plans', 'Revise and resubmit the returned action plan', `Version ${summary.planVersion ?? ''} was returned; the plan was due on ${day(summary.planDueOn)}`, summary.planDueOn);
-    if (lateAfter) {
+  switch (due.kind) {
+    case 'acknowledge': {
+      const days = options.acknowledgeWithinWorkingDays(due.councilId);
+      const ackDue = addWorkingDays(f.notifiedOn!, days);
+      if (party === 'provider') return item('acknowledge', 'Acknowledge the concern', `Notified on ${day(f.notifiedOn!)}; acknowledge within ${plural(days, 'working day')}, by ${day(ackDue)}`, ackDue);
+      return ackDue < on ? item('acknowledgements-overdue', 'Acknowledgement overdue', `Notified on ${day(f.notifiedOn!)}; the acknowledgement was due by ${day(ackDue)}`, ackDue) : null;
+    }
+    case 'plan':
+      if (party !== 'provider' || !due.dueOn) return null;
+      return due.state === 'returned'
+        ? item('plans', 'Revise and resubmit the returned action plan', `Version ${f.planVersion ?? ''} was returned; the plan was due on ${day(due.dueOn)}`, due.dueOn)
+        : item('plans', 'Submit the action plan', `Requested; due on ${day(due.dueOn)}`, due.dueOn);
+    case 'update': {
+      const lateAfter = due.dueOn;
+      if (!lateAfter) return null;
       const overdueDays = daysBetween(lateAfter, on);
-      item('updates', overdueDays > 0 ? 'Send the overdue plan update' : 'Send the next plan update', overdueDays > 0 ? `Was due by ${day(lateAfter)} (grace included), ${plural(overdueDays, 'day')} ago` : `Due by ${day(lateAfter)} (grace included)`, lateAfter);
-    }
-    const horizon = addWorkingDays(on, options.actionsWithinWorkingDays);
-    for (const a of summary.actions) {
-      if (!a.live) continue;
-      if (a.status !== 'completion_claimed' && a.dueOn <= horizon) {
-        const late = daysBetween(a.dueOn, on);
-        item('actions', `Action ${a.actionId}: ${a.description}`, late > 0 ? `Was due on ${day(a.dueOn)}, ${plural(late, 'day')} ago; ${a.status.replace(/_/g, ' ')}` : `Due on ${day(a.dueOn)}; ${a.status.replace(/_/g, ' ')}`, a.dueOn, {
-          href: `${href}#action-${a.actionId}`,
-        });
+      if (party === 'provider') {
+        return item(
+          'updates',
+          overdueDays > 0 ? 'Send the overdue plan update' : 'Send the next plan update',
+          overdueDays > 0 ? `Was due by ${day(lateAfter)} (grace included), ${plural(overdueDays, 'day')} ago` : `Due by ${day(lateAfter)} (grace included)`,
+          lateAfter,
+        );
       }
-      if (lastJudgement.get(a.actionId) === 'ActionVerificationRejected') {
-        item('claims-rejected', `Action ${a.actionId}: ${a.description}`, 'The council did not verify your completion claim: see its reason', null);
-      }
+      return lateAfter < on ? item('updates', 'Plan update overdue', `Was due by ${day(lateAfter)} (grace included), ${plural(overdueDays, 'day')} ago`, lateAfter) : null;
     }
-  } else {
-    if (summary.planStatus === 'submitted' && summary.planSubmittedAt) {
-      const waiting = daysBetween(toLondonDate(summary.planSubmittedAt), on);
-      item('plans-to-review', `Review action plan version ${summary.planVersion ?? ''}`, `Submitted on ${day(toLondonDate(summary.planSubmittedAt))}, waiting ${plural(waiting, 'day')}`, null);
+    case 'action': {
+      const title = `Action ${f.actionId ?? ''}: ${f.description ?? ''}`;
+      if (party === 'council') return due.state === 'completion_claimed' ? item('claims-to-verify', title, 'The provider claims it complete', null, actionLink) : null;
+      if (due.state === 'completion_claimed' || !due.dueOn || due.dueOn > horizon()) return null;
+      const late = daysBetween(due.dueOn, on);
+      const status = (due.state ?? '').replace(/_/g, ' ');
+      return item('actions', title, late > 0 ? `Was due on ${day(due.dueOn)}, ${plural(late, 'day')} ago; ${status}` : `Due on ${day(due.dueOn)}; ${status}`, due.dueOn, actionLink);
     }
-    for (const a of summary.actions) {
-      if (a.live && a.status === 'completion_claimed') item('claims-to-verify', `Action ${a.actionId}: ${a.description}`, 'The provider claims it complete', null, { href: `${href}#action-${a.actionId}` });
+    case 'claim-rejected':
+      return party === 'provider' ? item('claims-rejected', `Action ${f.actionId ?? ''}: ${f.description ?? ''}`, 'The council did not verify your completion claim: see its reason', null) : null;
+    case 'plan-review':
+      if (party !== 'council' || !f.submittedOn) return null;
+      return item('plans-to-review', `Review action plan version ${f.planVersion ?? ''}`, `Submitted on ${day(f.submittedOn)}, waiting ${plural(daysBetween(f.submittedOn, on), 'day')}`, null);
+    case 'decision-review': {
+      const reviewOn = due.dueOn;
+      if (party !== 'council' || !reviewOn || reviewOn > horizon()) return null;
+      return item('decision-reviews', `Review the ${f.decision ?? 'decision'} decision`, reviewOn < on ? `Was due for review on ${day(reviewOn)}` : `Due for review on ${day(reviewOn)}`, reviewOn);
     }
-    if (lateAfter && lateAfter < on) item('updates', 'Plan update overdue', `Was due by ${day(lateAfter)} (grace included), ${plural(daysBetween(lateAfter, on), 'day')} ago`, lateAfter);
-    if (ackDue && ackDue < on) item('acknowledgements-overdue', 'Acknowledgement overdue', `Notified on ${day(notifiedOn)}; the acknowledgement was due by ${day(ackDue)}`, ackDue);
-    const horizon = addWorkingDays(on, options.actionsWithinWorkingDays);
-    for (const [what, reviewOn] of [['escalation', escalationReview], ['placement suspension', suspensionReview]] as const) {
-      if (reviewOn !== null && reviewOn <= horizon) {
-        item('decision-reviews', `Review the ${what} decision`, reviewOn < on ? `Was due for review on ${day(reviewOn)}` : `Due for review on ${day(reviewOn)}`, reviewOn);
-      }
-    }
-    if (notifiedOn === null) item('to-notify', 'Notify the provider of the concern', `Raised on ${day(toLondonDate(summary.raisedAt))}`, null);
+    case 'to-notify':
+      return party === 'council' && f.raisedOn ? item('to-notify', 'Notify the provider of the concern', `Raised on ${day(f.raisedOn)}`, null) : null;
+    default:
+      return null;
   }
-  return items;
 }
 
 export interface TodoList {
