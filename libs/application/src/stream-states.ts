@@ -29,8 +29,9 @@ export interface StateKind {
 export const STATE_KINDS: ReadonlyMap<object, StateKind> = new Map<object, StateKind>([
   // Every state holds a RecordLog: each schema moved on when its evolve became O(1) per event (issue 12),
   // so snapshots folded by the old evolve are refolded once rather than trusted.
-  // Issue 16: escalations and suspensions carry their decision log, visits and plan actions their tags.
-  [concernDecider, { name: 'concern', schema: 3 }],
+  // Issue 16: escalations and suspensions carry their decision log, visits and plan actions their tags;
+  // concern 4: visit reports drafted for the provider's challenge (item 3).
+  [concernDecider, { name: 'concern', schema: 4 }],
   [serviceDecider, { name: 'service', schema: 4 }],
   [contractDecider, { name: 'contract', schema: 2 }],
   [organisationDecider, { name: 'organisation', schema: 3 }],

@@ -65,6 +65,10 @@ export const COMMAND_SPECS = {
   RecordConcernComment: concern.recordConcernCommentSpec,
   CorrectConcernEntry: concern.correctConcernEntrySpec,
   RetractConcernEntry: concern.retractConcernEntrySpec,
+  DraftVisitReport: concern.draftVisitReportSpec,
+  ChallengeVisitFinding: concern.challengeVisitFindingSpec,
+  DecideFindingChallenge: concern.decideFindingChallengeSpec,
+  PublishVisitReport: concern.publishVisitReportSpec,
 } as const satisfies { [K in CareTrailCommandKind]: { kind: K } };
 
 export const COMMAND_KINDS = Object.keys(COMMAND_SPECS) as CareTrailCommandKind[];

@@ -2,6 +2,7 @@ import type { ConcernCategory, ConcernSource, EscalationLevel, RagSeverity } fro
 import type { CommentFields, CorrectionFields, RetractionFields } from '../records/record.commands';
 import type { LocalDate } from '../shared/primitives';
 import type { VisitFields } from '../visits/visit.rules';
+import type { VisitReportCommand } from '../visits/visit-report.commands';
 import type { DecisionLog } from './decision-log';
 import type { ActionPlanCommand } from './action-plan.commands';
 
@@ -131,4 +132,5 @@ export type ConcernCommand =
   | RecordReviewMeeting
   | RecordConcernComment
   | CorrectConcernEntry
-  | RetractConcernEntry;
+  | RetractConcernEntry
+  | VisitReportCommand;

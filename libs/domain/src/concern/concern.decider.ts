@@ -6,6 +6,7 @@ import type { Decider } from '../shared/decider';
 import { DomainRuleError } from '../shared/domain-error';
 import { assertRecordExists, requireRef } from '../shared/record-rules';
 import { assertOccurredAt } from '../shared/time-rules';
+import { decideChallenge, decideChallengeDecision, decideDraftReport, decidePublication } from '../visits/visit-report.rules';
 import { decideAcceptPlan, decideRequestPlan, decideReturnPlan, decideSubmitPlan } from './action-plan.rules';
 import type { ConcernCommand } from './concern.commands';
 import { decideConcernComment, decideConcernVisit, decideReviewMeeting } from './concern-activity.rules';
@@ -32,11 +33,13 @@ const COUNCIL_COMMANDS: ReadonlySet<Kind> = new Set<Kind>([
   'NotifyConcernToProvider', 'EscalateConcern', 'DeescalateConcern', 'SuspendPlacements', 'ResumePlacements',
   'CloseConcern', 'ReopenConcern', 'RequestActionPlan', 'ReturnActionPlan', 'AcceptActionPlan',
   'VerifyAction', 'RejectActionVerification', 'RecordReviewMeeting',
+  'DraftVisitReport', 'DecideFindingChallenge', 'PublishVisitReport',
 ]);
 
 /** Only the provider of the concern's service does these. */
 const PROVIDER_COMMANDS: ReadonlySet<Kind> = new Set<Kind>([
   'AcknowledgeConcern', 'SubmitActionPlan', 'SubmitPlanUpdate', 'ClaimActionCompletion',
+  'ChallengeVisitFinding',
 ]);
 
 /** A closed concern is history: it can be reopened, commented on and corrected, nothing else. */
@@ -110,6 +113,14 @@ export const concernDecider: Decider<ConcernState, ConcernCommand, ConcernRefs> 
         return decideCorrection(command, state.log, actor, concernCorrectionRules(state));
       case 'RetractConcernEntry':
         return decideRetraction(command, state.log, actor);
+      case 'DraftVisitReport':
+        return decideDraftReport(command, state.reports, state.serviceId as string, now);
+      case 'ChallengeVisitFinding':
+        return decideChallenge(command, state.reports, now);
+      case 'DecideFindingChallenge':
+        return decideChallengeDecision(command, state.reports, actor);
+      case 'PublishVisitReport':
+        return decidePublication(command, state.reports, state.serviceId as string, now);
     }
   },
 };

@@ -3,6 +3,7 @@ import { evolveRecordLog, initialRecordLog, type RecordLog } from '../records/re
 import type { Recorded } from '../shared/decider';
 import type { Instant, LocalDate } from '../shared/primitives';
 import { toRecordedVisit, type RecordedVisit } from '../visits/visit.rules';
+import { evolveVisitReports, type VisitReport } from '../visits/visit-report.state';
 import { evolvePlan, initialPlanState, type ActionPlanState } from './action-plan.state';
 import type { DecisionLog } from './decision-log';
 
@@ -76,6 +77,8 @@ export interface ConcernState {
   earlierPlans: ActionPlanState[];
   visits: RecordedVisit[];
   meetings: ReviewMeeting[];
+  /** Visit reports recorded as drafts open to the provider's challenge (issue 16 item 3). */
+  reports: VisitReport[];
   log: RecordLog;
   recordBeganAt: Instant | null;
 }
@@ -109,6 +112,7 @@ export const initialConcernState = (): ConcernState => ({
   earlierPlans: [],
   visits: [],
   meetings: [],
+  reports: [],
   log: initialRecordLog(),
   recordBeganAt: null,
 });
@@ -125,6 +129,7 @@ export function evolveConcern(previous: ConcernState, event: Recorded): ConcernS
     earlierPlans:
       event.type === 'ActionPlanRequested' && previous.plan.requested ? [...previous.earlierPlans, previous.plan] : previous.earlierPlans,
     plan: evolvePlan(previous.plan, event),
+    reports: evolveVisitReports(previous.reports, event),
   };
   const at = event.occurredAt;
   switch (event.type) {

@@ -37,6 +37,7 @@ import type {
 import type { CommentRecorded, EntryCorrected, EntryRetracted } from './record.events';
 import type { EnforcementActionRecorded, RatingPublished } from './regulator.events';
 import type { ReviewMeetingHeld, VisitConducted } from './visit.events';
+import type { FindingChallengeDecided, VisitFindingChallenged, VisitReportDrafted, VisitReportPublished } from './visit-report.events';
 
 /** Every event CareTrail records, as a discriminated union on `type`. */
 export type CareTrailEvent =
@@ -75,6 +76,10 @@ export type CareTrailEvent =
   | ActionPlanCompleted
   | VisitConducted
   | ReviewMeetingHeld
+  | VisitReportDrafted
+  | VisitFindingChallenged
+  | FindingChallengeDecided
+  | VisitReportPublished
   | RatingPublished
   | EnforcementActionRecorded
   | CommentRecorded
@@ -133,6 +138,10 @@ export const EVENT_SCHEMAS: Record<CareTrailEventType, EventSchema> = {
   ActionPlanCompleted: v1(),
   VisitConducted: v2(), // + tags
   ReviewMeetingHeld: v1(),
+  VisitReportDrafted: v1(),
+  VisitFindingChallenged: v1(),
+  FindingChallengeDecided: v1(),
+  VisitReportPublished: v1(),
   RatingPublished: v1(),
   EnforcementActionRecorded: v1(),
   CommentRecorded: v1(),
