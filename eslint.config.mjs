@@ -132,12 +132,6 @@ export default tseslint.config(
               message:
                 "No area reaches into another's internals: import a library by its entry (@caretrail/<lib>, @caretrail/event-store/<adapter>), never a file behind it.",
             },
-            // Known exception, to be undone (docs/contributing.md): the projector runs the e-mail sender that
-            // lives in apps/api/src/notifications; it belongs in a library both apps import.
-            {
-              from: { element: { type: 'app', captured: { app: 'projector' } } },
-              allow: { to: { element: { type: 'app', captured: { app: 'api' }, fileInternalPath: 'src/notifications/**' } } },
-            },
             // Last matching policy wins: the event store's adapters build on their own library's core, and the
             // core classifies PostgreSQL errors by code alone (postgres-errors.ts and postgres-schema.ts load no driver).
             { from: { element: { type: 'store-adapter' } }, allow: { to: lib('event-store') } },

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
 import { ProjectionHost } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
-import { NotificationDispatcher } from '../../apps/api/src/notifications/notification-dispatcher';
+import { NotificationDispatcher } from '@caretrail/notifications';
 import { READ_DATABASE } from '../../apps/api/src/store/store.module';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { COUNCIL, COUNCIL_ID, OTHER_COUNCIL, PROVIDER, PROVIDER_ID, recordTwoCouncilsStory, type Post } from '../support/two-councils-story';

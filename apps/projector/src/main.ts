@@ -1,11 +1,9 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { hostname } from 'node:os';
-import { ConfigError, createEventStore, loadConfig, openConfiguredReadDatabase } from '@caretrail/config';
+import { ConfigError, createEventStore, loadConfig, loadNotifyConfig, openConfiguredReadDatabase } from '@caretrail/config';
+import { contactMayRead, createEmailSender, NotificationDispatcher, senderBanner } from '@caretrail/notifications';
 import { careTrailProjections, notificationIntentsProjection } from '@caretrail/projections';
-import { createEmailSender, senderBanner } from '../../api/src/notifications/email-sender.factory';
-import { NotificationDispatcher } from '../../api/src/notifications/notification-dispatcher';
-import { loadNotifyConfig } from '../../api/src/notifications/notify-config';
 import { PostgresLease } from './postgres-lease';
 import { Projector } from './projector';
 import { startHealthServer } from './projector-health';
@@ -48,7 +46,7 @@ async function main(): Promise<void> {
   const projections = [...careTrailProjections(store), notificationIntentsProjection(store, { catchUpMs: notify.catchUpMs })];
   const projector = new Projector({ store, read, lease, projections });
   const log = (line: string) => console.log(`[notifications] ${line}`);
-  const dispatcher = notify.sender === 'off' ? null : new NotificationDispatcher({ db: read.db, sender: createEmailSender(notify, log), config: notify, log });
+  const dispatcher = notify.sender === 'off' ? null : new NotificationDispatcher({ db: read.db, sender: createEmailSender(notify, log), config: notify, mayRead: contactMayRead, log });
   const health = await startHealthServer(projector, config.PORT);
   projector.start();
   dispatcher?.start();

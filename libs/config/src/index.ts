@@ -1,2 +1,3 @@
 export * from './app-config';
 export * from './store-factory';
+export * from './notify-config';

@@ -11,6 +11,19 @@ export type ReadableConcerns = { all: true } | { councilId: string } | { provide
 
 export const ALL_CONCERNS: ReadableConcerns = { all: true };
 
+/**
+ * The rule itself, by the reader's organisation: regulators and administrators read across, a council
+ * the concerns it raised, a provider those about its services, anyone else none: the rule of the API's
+ * read policy (`readableConcerns(who)`), for the e-mail sender in the projector process, which cannot
+ * import the API (test/notify/contact-access.e2e.ts holds the two equal for every kind of organisation).
+ */
+export function readableConcernsOf(party: { organisationKind: string; organisationId: string }): ReadableConcerns {
+  if (party.organisationKind === 'regulator' || party.organisationKind === 'admin') return ALL_CONCERNS;
+  if (party.organisationKind === 'council') return { councilId: party.organisationId };
+  if (party.organisationKind === 'provider') return { providerId: party.organisationId };
+  return { none: true };
+}
+
 /** Whether a concern with these parties is among the readable ones (the concern read's check). */
 export function isReadableConcern(readable: ReadableConcerns, concern: { councilId: string | null; providerId: string | null }): boolean {
   if ('all' in readable) return true;

@@ -3,15 +3,14 @@
 require('../../support/register-typescript.js');
 require('reflect-metadata');
 const { openReadDatabase } = require('@caretrail/read-store');
-const { loadNotifyConfig } = require('../../../apps/api/src/notifications/notify-config.ts');
-const { createEmailSender } = require('../../../apps/api/src/notifications/email-sender.factory.ts');
-const { NotificationDispatcher } = require('../../../apps/api/src/notifications/notification-dispatcher.ts');
+const { loadNotifyConfig } = require('@caretrail/config');
+const { contactMayRead, createEmailSender, NotificationDispatcher } = require('@caretrail/notifications');
 
 (async () => {
   const read = await openReadDatabase({ kind: 'sqlite', filename: process.env.READ_DB });
   const config = loadNotifyConfig();
   const log = (line) => process.stdout.write(`${line}\n`);
-  const dispatcher = new NotificationDispatcher({ db: read.db, sender: createEmailSender(config, log), config, log });
+  const dispatcher = new NotificationDispatcher({ db: read.db, sender: createEmailSender(config, log), config, mayRead: contactMayRead, log });
   dispatcher.start();
   process.stdout.write('ready\n');
 })().catch((error) => {

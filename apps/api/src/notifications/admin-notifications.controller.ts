@@ -6,7 +6,7 @@ import { READ_DATABASE } from '../store/store.module';
 import type { ReadDatabase } from '@caretrail/read-store';
 import { CurrentIdentity } from '../identity/current-identity.decorator';
 import type { Identity } from '../identity/identity';
-import type { EmailSender } from './email-sender';
+import type { EmailSender } from '@caretrail/notifications';
 import { EMAIL_SENDER } from './notification-tokens';
 
 const adminOnly = (who: Identity) => {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsText } from '../resources/shared/validation.decorators';
-import { MESSAGE_KINDS } from './notify-config';
+import { MESSAGE_KINDS } from '@caretrail/config';
 
 const KIND_CHOICES = ['*', ...MESSAGE_KINDS];
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { listOrganisations, type OrganisationRow, type ReadDb } from '@caretrail/projections';
-import { parseKinds } from './notification-dispatcher';
+import { parseKinds } from '@caretrail/notifications';
 
 export interface NotificationContact {
   contactId: string;

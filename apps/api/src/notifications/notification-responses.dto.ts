@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MESSAGE_KINDS } from './notify-config';
+import { MESSAGE_KINDS } from '@caretrail/config';
 
 export class NotificationContactDto {
   @ApiProperty({ format: 'uuid' })

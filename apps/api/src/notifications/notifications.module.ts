@@ -1,20 +1,27 @@
 import { Global, Inject, Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { AppConfig } from '@caretrail/config';
+import { AppConfig, loadNotifyConfig, type NotifyConfig } from '@caretrail/config';
+import { createEmailSender, NotificationDispatcher, senderBanner, type ContactParty, type EmailSender, type MessageConcern } from '@caretrail/notifications';
+import { isReadableConcern } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
+import { readableConcerns } from '../access/read-access.policy';
+import type { Identity } from '../identity/identity';
 import { READ_DATABASE } from '../store/store.module';
 import { AdminNotificationsController } from './admin-notifications.controller';
-import type { EmailSender } from './email-sender';
-import { createEmailSender, senderBanner } from './email-sender.factory';
 import { NotificationContactsController } from './notification-contacts.controller';
 import { NotificationContactsStore } from './notification-contacts.store';
-import { NotificationDispatcher } from './notification-dispatcher';
 import { EMAIL_SENDER, NOTIFY_CONFIG } from './notification-tokens';
-import { loadNotifyConfig, type NotifyConfig } from './notify-config';
 import { TodoCountInterceptor } from './todo/todo-count.interceptor';
 import { TodoReader } from './todo/todo.reader';
 
 const logger = new Logger('Notifications');
+
+/** A contact is e-mailed about a concern only when the read policy lets a person of its organisation read it. */
+const contactMayRead = (contact: ContactParty, concern: MessageConcern): boolean =>
+  isReadableConcern(
+    readableConcerns({ userId: `contact:${contact.contactId}`, organisationId: contact.organisationId, organisationKind: contact.organisationKind, role: 'contact' } as unknown as Identity),
+    concern,
+  );
 
 /** Runs the sender where the projections run: in this process when inline (or CARETRAIL_NOTIFY_SENDER=on). */
 class NotificationsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -50,7 +57,7 @@ class NotificationsLifecycle implements OnApplicationBootstrap, BeforeApplicatio
       provide: NotificationDispatcher,
       inject: [READ_DATABASE, EMAIL_SENDER, NOTIFY_CONFIG],
       useFactory: (read: ReadDatabase, sender: EmailSender, config: NotifyConfig) =>
-        new NotificationDispatcher({ db: read.db, sender, config, log: (line) => logger.log(line) }),
+        new NotificationDispatcher({ db: read.db, sender, config, mayRead: contactMayRead, log: (line) => logger.log(line) }),
     },
     {
       provide: NotificationsLifecycle,

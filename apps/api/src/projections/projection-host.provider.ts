@@ -1,9 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
-import { AppConfig } from '@caretrail/config';
+import { AppConfig, loadNotifyConfig } from '@caretrail/config';
 import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
 import { careTrailProjections, notificationIntentsProjection, ProjectionHost } from '@caretrail/projections';
-import { loadNotifyConfig } from '../notifications/notify-config';
 import type { ReadDatabase } from '@caretrail/read-store';
 import { EventsRecorded } from '../commands/events-recorded.event';
 import { READ_DATABASE } from '../store/store.module';

@@ -1,5 +1,5 @@
 import { LogEmailSender, NotifyEmailSender, type EmailSender } from './email-sender';
-import type { NotifyConfig } from './notify-config';
+import type { NotifyConfig } from '@caretrail/config';
 
 /** The e-mail sender the configuration asks for: GOV.UK Notify with a key, the log without. */
 export function createEmailSender(config: NotifyConfig, log: (line: string) => void): EmailSender {

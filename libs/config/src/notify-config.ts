@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '@caretrail/config';
+import { ConfigError } from './app-config';
 
 /** Kinds of message, each with its own template id setting (CARETRAIL_NOTIFY_TEMPLATE_<KIND>). */
 export const MESSAGE_KINDS = [
@@ -20,7 +20,10 @@ export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export const templateVariable = (kind: string): string => `CARETRAIL_NOTIFY_TEMPLATE_${kind.toUpperCase().replace(/-/g, '_')}`;
 
-/** GOV.UK Notify settings (docs/notifications.md), read from the environment beside AppConfig. */
+/**
+ * GOV.UK Notify settings (docs/notifications.md), read from the environment beside AppConfig: the API
+ * and the projector both load them here (loadNotifyConfig), and @caretrail/notifications sends with them.
+ */
 export interface NotifyConfig {
   /** The Notify API key (`name-serviceId-secret`); null: messages are written to the log instead. */
   apiKey: string | null;

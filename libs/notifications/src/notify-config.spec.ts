@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '@caretrail/config';
 import { senderBanner } from './email-sender.factory';
 import { classifyNotifyError } from './email-sender';
-import { loadNotifyConfig, templateFor } from './notify-config';
+import { ConfigError, loadNotifyConfig, templateFor } from '@caretrail/config';
 
 const KEY = 'caretrail_live-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0';
 const TEMPLATE = 'f33517ff-2a88-4f6e-b855-c550268ce08a';

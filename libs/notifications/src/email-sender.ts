@@ -1,5 +1,5 @@
 import { NotifyClient } from 'notifications-node-client';
-import type { NotifyConfig } from './notify-config';
+import type { NotifyConfig } from '@caretrail/config';
 
 export interface EmailRequest {
   templateId: string | null;
