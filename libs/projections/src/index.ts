@@ -32,3 +32,4 @@ export * from './dashboard.projection';
 export * from './dashboard.queries';
 export * from './notification-intents.projection';
 export * from './due-items.projection';
+export * from './measures-reader';

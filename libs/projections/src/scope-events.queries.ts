@@ -9,6 +9,8 @@ import { councilsOfConcerns } from './timeline-lib';
 export interface ScopeEventsOptions {
   /** Only events recorded by this instant: what the record showed then (basis 'recorded'). */
   recordedBy?: string;
+  /** Only events after this global position (an incremental read of a scope already loaded up to it). */
+  after?: number;
 }
 
 /** The stored events of a scope, in global order, ready for the timeline library's pure functions. */
@@ -19,6 +21,7 @@ export async function loadScopeEvents(db: ReadDb, scope: RecordScope, options: S
     .where('generation', '=', activeGeneration(SCOPE_EVENTS))
     .where(scopeCondition('scope_events', scope));
   if (options.recordedBy !== undefined) query = query.where('recorded_ms', '<=', Date.parse(options.recordedBy));
+  if (options.after !== undefined) query = query.where('global_position', '>', options.after);
   const rows = await query.orderBy('global_position').execute();
   return rows.map((row) => JSON.parse(row.envelope) as RecordedEvent);
 }
@@ -33,6 +36,7 @@ export async function loadCouncilClocksEvents(db: ReadDb, councilIds: readonly s
     .where('council_id', 'in', [...new Set(councilIds)])
     .where('type', '=', 'CouncilClocksSet');
   if (options.recordedBy !== undefined) query = query.where('recorded_ms', '<=', Date.parse(options.recordedBy));
+  if (options.after !== undefined) query = query.where('global_position', '>', options.after);
   const rows = await query.orderBy('global_position').execute();
   return rows.map((row) => JSON.parse(row.envelope) as RecordedEvent);
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
-import { loadMeasureEvents } from '@caretrail/projections';
+import { loadMeasureEvents, MeasuresReader } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
-import { computeMeasures, endOfLondonDay, replayMeasures, toLondonDate, type Measures } from '@caretrail/timeline';
+import { endOfLondonDay, replayMeasures, toLondonDate, type Measures } from '@caretrail/timeline';
 import { CurrentIdentity } from '../identity/current-identity.decorator';
 import type { Identity } from '../identity/identity';
 import { READ_DATABASE } from '../store/store.module';
@@ -20,10 +20,15 @@ import { MeasuresDto } from '../openapi/read-responses.dto';
 @ApiTags('measures')
 @Controller('measures')
 export class MeasuresController {
+  /** Live figures held per scope and brought up to date from the rows added since (docs/performance.md). */
+  private readonly live: MeasuresReader;
+
   constructor(
     private readonly scopes: ScopeAccess,
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
-  ) {}
+  ) {
+    this.live = new MeasuresReader(read.db);
+  }
 
   @ApiRead('Read measures', "The measures of a concern, a service, a provider or a council's portfolio (time to acknowledge, plans on time, updates on time, ...), live or as of a date.", MeasuresDto)
   @Get(':scope/:id')
@@ -37,8 +42,7 @@ export class MeasuresController {
     const scope = await this.scopes.resolve(who, kind, id);
     await this.scopes.waitFor(q.minPosition);
     if (!q.asOf) {
-      const events = await loadMeasureEvents(this.read.db, scope);
-      return { asOf: null, basis: null, ...computeMeasures(events, { on: toLondonDate(new Date()) }) };
+      return { asOf: null, basis: null, ...(await this.live.live(scope, toLondonDate(new Date()))) };
     }
     const basis = q.basis ?? 'recorded';
     const events = await loadMeasureEvents(this.read.db, scope, basis === 'recorded' ? { recordedBy: endOfLondonDay(q.asOf) } : {});
