@@ -18,6 +18,7 @@ import { IdentityThrottlerGuard } from './security/identity-throttler.guard';
 import { SecurityModule } from './security/auth-failure-limiter';
 import { RESOURCE_CONTROLLERS } from './resources/resource-controllers';
 import { ProjectionsModule } from './projections/projections.module';
+import { QueriesModule } from './queries/queries.module';
 import { READ_CONTROLLERS } from './reads/read-controllers';
 import { StoreModule } from './store/store.module';
 import { WebModule } from './web/web.module';
@@ -36,6 +37,7 @@ export class AppModule {
         SecurityModule,
         StoreModule,
         ProjectionsModule,
+        QueriesModule,
         ReportsModule,
         WebModule,
         NotificationsModule,

@@ -173,8 +173,20 @@ export class CommandExecutor {
    * current state is cheaper through loadState.
    */
   async loadStream(streamId: string): Promise<Recorded[]> {
-    const events = verifyChain(await this.store.readStream(streamId));
-    return events.map(toDomainEvent);
+    return (await this.readVerifiedStream(streamId)).map(toDomainEvent);
+  }
+
+  /** A stream's events as stored (the envelope: hashes, positions), every one, its hash chain checked from the first. */
+  async readVerifiedStream(streamId: string): Promise<RecordedEvent[]> {
+    const events = await this.store.readStream(streamId);
+    verifyChain(events);
+    return events;
+  }
+
+  /** The global position of the stream's event at `version`: a held state's last event, checked when it was folded. */
+  async positionOf(streamId: string, version: number): Promise<number | null> {
+    const [event] = await this.store.readStream(streamId, { fromVersion: version, toVersion: version });
+    return event?.globalPosition ?? null;
   }
 
   private async loadRefs(spec: AnyCommandSpec, command: CareTrailCommand, state: unknown): Promise<Record<string, unknown>> {

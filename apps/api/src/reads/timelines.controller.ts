@@ -1,14 +1,14 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiParam, ApiTags } from '@nestjs/swagger';
-import { loadScopeEvents, organisationKindMap, readTimeline } from '@caretrail/projections';
-import type { ReadDatabase } from '@caretrail/read-store';
-import { endOfLondonDay, replayTimeline, timelineToCsv, type TimelinePage, type TimelineQuery } from '@caretrail/timeline';
+import { readPointFields, readPointOf } from '@caretrail/application';
+import { timelineToCsv, type TimelinePage, type TimelineQuery } from '@caretrail/timeline';
 import type { Request, Response } from 'express';
 import { CurrentIdentity } from '../identity/current-identity.decorator';
 import type { Identity } from '../identity/identity';
-import { READ_DATABASE } from '../store/store.module';
 import { TimelineQueryDto } from './read-query.dto';
-import { SCOPE_KINDS, ScopeAccess, type ScopeKind } from './scope-access.service';
+import { ReadTimelineQuery } from '../queries/read-timeline.query';
+import { SCOPE_KINDS, type ScopeKind } from '../queries/scope-kind';
 import { ScopeKindPipe } from './scope-kind.pipe';
 import { ApiRead } from '../openapi/api-operations';
 import { TimelinePageDto } from '../openapi/read-responses.dto';
@@ -20,10 +20,7 @@ import { TimelinePageDto } from '../openapi/read-responses.dto';
 @ApiTags('timelines')
 @Controller('timelines')
 export class TimelinesController {
-  constructor(
-    private readonly scopes: ScopeAccess,
-    @Inject(READ_DATABASE) private readonly read: ReadDatabase,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @ApiRead('Read a timeline', "What happened on a concern, a service, a provider's services or a council's portfolio, newest or oldest first, filtered and paged (nextCursor). With asOf, replayed as it stood at the end of that day. format=csv (or Accept: text/csv) answers CSV with a Link to the next page.", TimelinePageDto, { csv: true })
   @Get(':scope/:id')
@@ -36,8 +33,7 @@ export class TimelinesController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<(TimelinePage & { asOf: string | null; basis: string | null }) | string> {
-    const scope = await this.scopes.resolve(who, kind, id);
-    await this.scopes.waitFor(q.minPosition);
+    const point = readPointOf(q);
     const query: TimelineQuery = {
       from: q.from,
       to: q.to,
@@ -49,19 +45,12 @@ export class TimelinesController {
       limit: q.limit ?? 100,
       order: q.order,
     };
-    let page: TimelinePage;
-    if (q.asOf) {
-      const basis = q.basis ?? 'recorded';
-      const events = await loadScopeEvents(this.read.db, scope, basis === 'recorded' ? { recordedBy: endOfLondonDay(q.asOf) } : {});
-      page = replayTimeline(events, { ...query, asOf: q.asOf, basis, organisationKinds: await organisationKindMap(this.read.db, events.map((e) => e.actor.organisationId)) });
-    } else {
-      page = await readTimeline(this.read.db, scope, query);
-    }
+    const page = await this.queries.execute(new ReadTimelineQuery(who, kind, id, query, point, q.minPosition));
     if (q.format === 'csv' || (q.format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv')) {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       if (page.nextCursor) res.setHeader('Link', `<?after=${page.nextCursor}>; rel="next"`);
       return timelineToCsv(page.entries);
     }
-    return { asOf: q.asOf ?? null, basis: q.asOf ? (q.basis ?? 'recorded') : null, ...page };
+    return { ...readPointFields(point), ...page };
   }
 }

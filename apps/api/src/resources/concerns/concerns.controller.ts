@@ -1,10 +1,9 @@
-import { ReadAuditLog } from '../../audit/read-audit.log';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { concernDecider, concernStream } from '@caretrail/domain';
+import { readPointFields, readPointOf } from '@caretrail/application';
 import type { Request } from 'express';
 import { v7 as uuidv7 } from 'uuid';
-import { readAccess } from '../../access/read-access.policy';
 import { CommandDispatcher } from '../../commands/command-dispatcher';
 import { CurrentIdentity } from '../../identity/current-identity.decorator';
 import type { Identity } from '../../identity/identity';
@@ -12,9 +11,8 @@ import { commandFields } from '../shared/command.dto';
 import { assertNoCorrectionErrors, correctionRequestErrors } from '../shared/correction-changes';
 import { CommentDto, CorrectionDto, RetractionDto } from '../shared/record-entries.dto';
 import { ReplayQueryDto } from '../../reads/read-query.dto';
-import { RecordReader } from '../shared/record-reader';
-import { CommandExecutor } from '@caretrail/application';
-import { anyStandingCorrection, correctedFolder, correctedStateOf, correctionMarks, retractionMarks } from '../../web/read/corrected-record';
+import { ReadRecordQuery } from '../../queries/read-record.query';
+import { correctionMarks, retractionMarks } from '../../web/read/corrected-record';
 import { VisitDto } from '../shared/visit.dto';
 import {
   AcknowledgeConcernDto,
@@ -36,9 +34,7 @@ const Id = () => Param('concernId', ParseUUIDPipe);
 export class ConcernsController {
   constructor(
     private readonly commands: CommandDispatcher,
-    private readonly records: RecordReader,
-    private readonly audit: ReadAuditLog,
-    private readonly executor: CommandExecutor,
+    private readonly queries: QueryBus,
   ) {}
 
   @ApiCommand('Raise a concern', 'A council raises a concern about a service it commissions under a confirmed contract. Creates the concern record (its id is in the answer and in Location).')
@@ -51,22 +47,15 @@ export class ConcernsController {
   @ApiRecordRead('Read a concern', 'The concern with its escalations, plan versions, actions, updates, visits and meetings, folded from its stream (chain verified). With asOf, as it stood at the end of that day (basis recorded or occurred). Readable by its two parties, the regulator, auditors and administrators; a stranger gets 404.', ConcernViewDto)
   @Get(':concernId')
   async get(@Id() id: string, @Query() asOf: ReplayQueryDto, @CurrentIdentity() who: Identity) {
-    const view = await this.records.read('concern', id, concernStream(id), concernDecider, asOf);
-    readAccess.concern(who, view.state);
-    this.audit.record(who, 'read', { kind: 'concerns', id }, view.state.providerId);
+    const point = readPointOf(asOf);
     // Values as they read now, each corrected entry marked with its fields before and after (docs/pages-read.md).
+    const view = await this.queries.execute(ReadRecordQuery.by(who, 'concern', id, { point, audit: 'read', corrected: true }));
     const log = view.state.log;
-    const corrected = !anyStandingCorrection(log)
-      ? view.state
-      : asOf.asOf === undefined
-        ? (await this.executor.loadState(concernStream(id), correctedFolder(concernDecider))).state.corrected
-        : correctedStateOf(concernDecider, view.state);
-    const { log: _log, ...state } = corrected;
+    const { log: _log, ...state } = view.corrected;
     return {
       id,
       version: view.version,
-      asOf: asOf.asOf ?? null,
-      basis: asOf.asOf ? (asOf.basis ?? 'recorded') : null,
+      ...readPointFields(point),
       ...state,
       corrections: correctionMarks(log),
       retractions: retractionMarks(log),
@@ -146,7 +135,7 @@ export class ConcernsController {
   @ApiCommand('Correct an entry of a concern', "Records a correction of an earlier entry's fields (the entry itself is never edited). Each changed field is validated as the original request validated it; 400 names each field.")
   @Post(':concernId/corrections')
   async correct(@Id() concernId: string, @Body() dto: CorrectionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
-    const { state } = await this.records.read('concern', concernId, concernStream(concernId), concernDecider);
+    const { state } = await this.queries.execute(ReadRecordQuery.unchecked('concern', concernId));
     assertNoCorrectionErrors(await correctionRequestErrors(state.log, dto, who.organisationId));
     return this.commands.run({ kind: 'CorrectConcernEntry', concernId, ...commandFields(dto) }, who, req);
   }

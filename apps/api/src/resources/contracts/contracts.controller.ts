@@ -1,10 +1,9 @@
-import { ReadAuditLog } from '../../audit/read-audit.log';
 import { BadRequestException, Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { contractDecider, contractStream } from '@caretrail/domain';
+import { readPointFields, readPointOf } from '@caretrail/application';
 import type { Request } from 'express';
 import { v7 as uuidv7 } from 'uuid';
-import { readAccess } from '../../access/read-access.policy';
 import { CommandDispatcher } from '../../commands/command-dispatcher';
 import { CurrentIdentity } from '../../identity/current-identity.decorator';
 import type { Identity } from '../../identity/identity';
@@ -12,7 +11,7 @@ import { commandFields } from '../shared/command.dto';
 import { assertNoCorrectionErrors, correctionRequestErrors } from '../shared/correction-changes';
 import { CommentDto, CorrectionDto, RetractionDto } from '../shared/record-entries.dto';
 import { ReplayQueryDto } from '../../reads/read-query.dto';
-import { RecordReader } from '../shared/record-reader';
+import { ReadRecordQuery } from '../../queries/read-record.query';
 import { AwardContractDto, ConfirmContractDto, DefaultNoticeDto, EndContractDto, ExtendContractDto } from './contracts.dto';
 import { ApiCommand, ApiRecordRead } from '../../openapi/api-operations';
 import { ContractViewDto } from '../../openapi/read-responses.dto';
@@ -24,8 +23,7 @@ const Id = () => Param('contractId', ParseUUIDPipe);
 export class ContractsController {
   constructor(
     private readonly commands: CommandDispatcher,
-    private readonly records: RecordReader,
-    private readonly audit: ReadAuditLog,
+    private readonly queries: QueryBus,
   ) {}
 
   /**
@@ -65,13 +63,12 @@ export class ContractsController {
   @ApiRecordRead('Read a contract', 'The contract with its term, extensions, default notices and confirmation, folded from its stream. With asOf, as it stood at the end of that day. A stranger to the contract gets 404.', ContractViewDto)
   @Get(':contractId')
   async get(@Id() id: string, @Query() asOf: ReplayQueryDto, @CurrentIdentity() who: Identity) {
-    const view = await this.records.read('contract', id, contractStream(id), contractDecider, asOf);
-    readAccess.contract(who, view.state);
-    this.audit.record(who, 'read', { kind: 'contracts', id }, view.state.providerId);
+    const point = readPointOf(asOf);
+    const view = await this.queries.execute(ReadRecordQuery.by(who, 'contract', id, { point, audit: 'read' }));
     const { log: _log, ...state } = view.state;
     // An award gives its council no rights until confirmed: say so rather than leave it to be inferred.
     const status = state.ended ? 'ended' : state.confirmation ? 'confirmed' : 'awaiting_confirmation';
-    return { id, version: view.version, asOf: asOf.asOf ?? null, basis: asOf.asOf ? (asOf.basis ?? 'recorded') : null, status, ...state };
+    return { id, version: view.version, ...readPointFields(point), status, ...state };
   }
 
   @ApiCommand('Extend a contract', 'The commissioning council extends the term of a contract to a new end date.')
@@ -106,7 +103,7 @@ export class ContractsController {
   @ApiCommand('Correct an entry of a contract', "Records a correction of an earlier entry's fields (never an edit); each changed field is validated as the original request validated it.")
   @Post(':contractId/corrections')
   async correct(@Id() contractId: string, @Body() dto: CorrectionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
-    const { state } = await this.records.read('contract', contractId, contractStream(contractId), contractDecider);
+    const { state } = await this.queries.execute(ReadRecordQuery.unchecked('contract', contractId));
     assertNoCorrectionErrors(await correctionRequestErrors(state.log, dto, who.organisationId));
     return this.commands.run({ kind: 'CorrectContractEntry', contractId, ...commandFields(dto) }, who, req);
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { organisationDecider, organisationStream, RecordNotFoundError } from '@caretrail/domain';
+import { readPointFields, readPointOf } from '@caretrail/application';
 import { loadCouncilClocksEvents } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
 import { asOf as selectAsOf, clocksOfCouncil, endOfLondonDay, toLondonDate } from '@caretrail/timeline';
@@ -8,10 +9,10 @@ import type { Request } from 'express';
 import { CommandDispatcher } from '../../commands/command-dispatcher';
 import { CurrentIdentity } from '../../identity/current-identity.decorator';
 import type { Identity } from '../../identity/identity';
-import { ScopeAccess } from '../../reads/scope-access.service';
+import { ReadFreshness } from '../../queries/read-freshness';
+import { ReadRecordQuery } from '../../queries/read-record.query';
 import { READ_DATABASE } from '../../store/store.module';
 import { commandFields } from '../shared/command.dto';
-import { RecordReader } from '../shared/record-reader';
 import { CouncilClocksQueryDto, SetCouncilClocksDto } from './council-clocks.dto';
 import { ApiCommand, ApiRead } from '../../openapi/api-operations';
 import { CouncilClocksViewDto } from '../../openapi/read-responses.dto';
@@ -24,8 +25,8 @@ const Id = () => Param('councilId', ParseUUIDPipe);
 export class CouncilsController {
   constructor(
     private readonly commands: CommandDispatcher,
-    private readonly records: RecordReader,
-    private readonly scopes: ScopeAccess,
+    private readonly queries: QueryBus,
+    private readonly freshness: ReadFreshness,
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
   ) {}
 
@@ -42,16 +43,15 @@ export class CouncilsController {
    */
   @ApiRead("Read a council's clocks", "The council's working-day limits in force (or on a date), with the defaults it has not changed.", CouncilClocksViewDto)
   @Get(':councilId/clocks')
-  async clocks(@Id() councilId: string, @Query() q: CouncilClocksQueryDto) {
+  async clocks(@Id() councilId: string, @Query() q: CouncilClocksQueryDto, @CurrentIdentity() who: Identity) {
     // The council as it is now: a date before its record began still answers, with the defaults.
-    const council = await this.records.read('council', councilId, organisationStream(councilId), organisationDecider);
-    if (council.state.kind !== 'council') throw new RecordNotFoundError('council', councilId);
-    await this.scopes.waitFor(q.minPosition);
-    const basis = q.asOf ? (q.basis ?? 'recorded') : null;
-    const on = q.asOf ?? toLondonDate(new Date());
-    const stored = await loadCouncilClocksEvents(this.read.db, [councilId], basis === 'recorded' ? { recordedBy: endOfLondonDay(on) } : {});
-    const visible = q.asOf ? selectAsOf(stored, q.asOf, basis ?? 'recorded') : stored;
+    await this.queries.execute(ReadRecordQuery.by(who, 'council', councilId));
+    await this.freshness.waitFor(q.minPosition);
+    const point = readPointOf(q);
+    const on = point?.asOf ?? toLondonDate(new Date());
+    const stored = await loadCouncilClocksEvents(this.read.db, [councilId], point?.basis === 'recorded' ? { recordedBy: endOfLondonDay(on) } : {});
+    const visible = point ? selectAsOf(stored, point.asOf, point.basis) : stored;
     const inForce = clocksOfCouncil(visible, councilId, on);
-    return { asOf: q.asOf ?? null, basis, on, ...inForce, defaults: !inForce.councilSet };
+    return { ...readPointFields(point), on, ...inForce, defaults: !inForce.councilSet };
   }
 }

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { organisationDecider, organisationStream } from '@caretrail/domain';
 import type { Request } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { CommandDispatcher } from '../../commands/command-dispatcher';
 import { CurrentIdentity } from '../../identity/current-identity.decorator';
 import type { Identity } from '../../identity/identity';
 import { occurredAtOf } from '../shared/command.dto';
-import { RecordReader } from '../shared/record-reader';
+import { ReadRecordQuery } from '../../queries/read-record.query';
 import { RegisterOrganisationDto } from './register-organisation.dto';
 import { ApiCommand, ApiRecordRead } from '../../openapi/api-operations';
 import { OrganisationViewDto } from '../../openapi/read-responses.dto';
@@ -17,7 +17,7 @@ import { OrganisationViewDto } from '../../openapi/read-responses.dto';
 export class OrganisationsController {
   constructor(
     private readonly commands: CommandDispatcher,
-    private readonly records: RecordReader,
+    private readonly queries: QueryBus,
   ) {}
 
   @ApiCommand('Register an organisation', 'An administrator registers a council, provider or regulator.')
@@ -33,8 +33,8 @@ export class OrganisationsController {
   /** Organisations' names and kinds are not confidential: any signed-in user may read them. */
   @ApiRecordRead('Read an organisation', 'The organisation: its name, kind and identifiers.', OrganisationViewDto)
   @Get(':organisationId')
-  async get(@Param('organisationId', ParseUUIDPipe) id: string) {
-    const view = await this.records.read('organisation', id, organisationStream(id), organisationDecider);
+  async get(@Param('organisationId', ParseUUIDPipe) id: string, @CurrentIdentity() who: Identity) {
+    const view = await this.queries.execute(ReadRecordQuery.by(who, 'organisation', id));
     return { id, version: view.version, ...view.state };
   }
 }

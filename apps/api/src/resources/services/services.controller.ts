@@ -1,10 +1,9 @@
-import { ReadAuditLog } from '../../audit/read-audit.log';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { serviceDecider, serviceStream } from '@caretrail/domain';
+import { readPointFields, readPointOf } from '@caretrail/application';
 import type { Request } from 'express';
 import { v7 as uuidv7 } from 'uuid';
-import { readAccess } from '../../access/read-access.policy';
 import { CommandDispatcher } from '../../commands/command-dispatcher';
 import { CurrentIdentity } from '../../identity/current-identity.decorator';
 import type { Identity } from '../../identity/identity';
@@ -12,7 +11,7 @@ import { commandFields } from '../shared/command.dto';
 import { assertNoCorrectionErrors, correctionRequestErrors } from '../shared/correction-changes';
 import { CorrectionDto, RetractionDto } from '../shared/record-entries.dto';
 import { ReplayQueryDto } from '../../reads/read-query.dto';
-import { RecordReader } from '../shared/record-reader';
+import { ReadRecordQuery } from '../../queries/read-record.query';
 import {
   AppointManagerDto,
   ManagerAbsenceDto,
@@ -33,8 +32,7 @@ const ManagerId = () => Param('managerId', ParseUUIDPipe);
 export class ServicesController {
   constructor(
     private readonly commands: CommandDispatcher,
-    private readonly records: RecordReader,
-    private readonly audit: ReadAuditLog,
+    private readonly queries: QueryBus,
   ) {}
 
   @ApiCommand('Register a service', 'A provider (or an administrator) registers a service it runs: a care home or home care location.')
@@ -52,11 +50,10 @@ export class ServicesController {
   @ApiRecordRead('Read a service', 'The service with its manager history, ratings, enforcement and visits, folded from its stream. With asOf, as it stood at the end of that day. Other providers get 404.', ServiceViewDto)
   @Get(':serviceId')
   async get(@Id() id: string, @Query() asOf: ReplayQueryDto, @CurrentIdentity() who: Identity) {
-    const view = await this.records.read('service', id, serviceStream(id), serviceDecider, asOf);
-    readAccess.service(who, view.state);
-    this.audit.record(who, 'read', { kind: 'services', id }, view.state.providerId);
+    const point = readPointOf(asOf);
+    const view = await this.queries.execute(ReadRecordQuery.by(who, 'service', id, { point, audit: 'read' }));
     const { log: _log, ...state } = view.state;
-    return { id, version: view.version, asOf: asOf.asOf ?? null, basis: asOf.asOf ? (asOf.basis ?? 'recorded') : null, ...state };
+    return { id, version: view.version, ...readPointFields(point), ...state };
   }
 
   @ApiCommand('Appoint a manager', 'The provider records the appointment of a manager at the service.')
@@ -102,7 +99,7 @@ export class ServicesController {
   @ApiCommand('Correct an entry of a service', "Records a correction of an earlier entry's fields (never an edit); each changed field is validated as the original request validated it.")
   @Post(':serviceId/corrections')
   async correct(@Id() serviceId: string, @Body() dto: CorrectionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
-    const { state } = await this.records.read('service', serviceId, serviceStream(serviceId), serviceDecider);
+    const { state } = await this.queries.execute(ReadRecordQuery.unchecked('service', serviceId));
     assertNoCorrectionErrors(await correctionRequestErrors(state.log, dto, who.organisationId));
     return this.commands.run({ kind: 'CorrectServiceEntry', serviceId, ...commandFields(dto) }, who, req);
   }

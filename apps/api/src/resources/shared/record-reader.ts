@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CommandExecutor } from '@caretrail/application';
-import { fold, RecordNotFoundError, type Decider } from '@caretrail/domain';
-import { endOfLondonDay } from '@caretrail/timeline';
+import { CommandExecutor, readPointOf, readRecord, type Folder } from '@caretrail/application';
 
 export interface RecordView<S> {
   id: string;
@@ -16,32 +14,19 @@ export interface AsOf {
 }
 
 /**
- * Reads a single record by folding its stream with its decider: no projection needed. The live record
- * comes from the executor's stream states (held in memory, snapshots, only new events verified and
- * folded: docs/long-records.md), so a read costs the same on a long record as on a short one. As of a
- * date, the whole stream is read, verified and folded over the events selected as the timeline's
- * replay selects them.
+ * A record read with no reader's check, by the same function as the query handlers
+ * (`readRecord` of `@caretrail/application`: chain verified, the one as-of selection).
+ *
+ * @deprecated Controllers and pages read through the QueryBus (`ReadRecordQuery` in apps/api/src/queries),
+ * which applies the read policy and the read audit in one place; the lint rule in eslint.config.mjs
+ * refuses this class there. It stays for the evidence exporter and two page controllers until they move.
  */
 @Injectable()
 export class RecordReader {
   constructor(private readonly executor: CommandExecutor) {}
 
-  async read<S>(
-    recordType: string,
-    id: string,
-    streamId: string,
-    decider: Pick<Decider<S, unknown>, 'initialState' | 'evolve'>,
-    { asOf, basis = 'recorded' }: AsOf = {},
-  ): Promise<RecordView<S>> {
-    if (asOf === undefined) {
-      const live = await this.executor.loadState(streamId, decider);
-      if (live.version === 0) throw new RecordNotFoundError(recordType, id);
-      return { id, version: live.version, state: live.state };
-    }
-    const all = await this.executor.loadStream(streamId);
-    const end = Date.parse(endOfLondonDay(asOf));
-    const events = all.filter((e) => Date.parse(basis === 'recorded' ? e.recordedAt : e.occurredAt) <= end);
-    if (events.length === 0) throw new RecordNotFoundError(recordType, id);
-    return { id, version: events[events.length - 1].streamVersion, state: fold(decider, events) };
+  async read<S>(recordType: string, id: string, streamId: string, decider: Folder<S>, asOf: AsOf = {}): Promise<RecordView<S>> {
+    const read = await readRecord(this.executor, { recordType, id, streamId, folder: decider, point: readPointOf(asOf) });
+    return { id, version: read.version, state: read.state };
   }
 }

@@ -1,0 +1,3 @@
+export * from './read-point';
+export * from './record-read';
+export * from './scope-reads';
