@@ -1,11 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { CommandExecutor, toDomainEvent, type Folder } from '@caretrail/application';
-import { concernDecider, concernStream, fold, RecordNotFoundError, type ConcernState, type Recorded } from '@caretrail/domain';
-import { EVENT_STORE, verifyChain, type EventStore, type RecordedEvent } from '@caretrail/event-store';
-import { asOf, type ReplayPoint } from '@caretrail/timeline';
-import { readAccess } from '../../access/read-access.policy';
+import { Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { Folder } from '@caretrail/application';
+import { concernStream, type ConcernState, type Recorded } from '@caretrail/domain';
+import type { RecordedEvent } from '@caretrail/event-store';
+import type { ReplayPoint } from '@caretrail/timeline';
 import type { Identity } from '../../identity/identity';
-import { anyStandingCorrection, correctedFolder, correctedStateOf } from './corrected-record';
+import { ReadRecordQuery } from '../../queries/read-record.query';
 
 export interface ConcernRecord {
   id: string;
@@ -74,27 +74,18 @@ export const asRecorded = (streamId: string) => (e: Recorded): RecordedEvent => 
 });
 
 /**
- * A concern read for a page: its stream folded by the domain's decider, the API's read policy applied
- * to the live record (so a replay can never show someone a record they may not read), and replay
- * done by the timeline library's asOf. Every read checks the stream's hash chain.
+ * A concern read for a page, through the same query as the API's (`ReadRecordQuery`: the stream's
+ * hash chain checked, the read policy applied to the live record, so a replay can never show someone a
+ * record they may not read, and replay done by the timeline library's asOf). Pages do not audit reads.
  */
 @Injectable()
 export class ConcernRecordReader {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly executor: CommandExecutor,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   /** The whole stream (the forms pick entries from it). */
   async read(who: Identity, concernId: string, replay: ReplayPoint | null = null): Promise<ConcernRecord> {
-    const events = await this.store.readStream(concernStream(concernId));
-    verifyChain(events);
-    if (events.length === 0) throw new RecordNotFoundError('concern', concernId);
-    const live = fold(concernDecider, events.map(toDomainEvent));
-    readAccess.concern(who, live);
-    const shown = replay ? asOf(events, replay.asOf, replay.basis) : events;
-    const state = replay ? fold(concernDecider, shown.map(toDomainEvent)) : live;
-    return { id: concernId, version: events[events.length - 1].streamVersion, events: shown, state, live, replay };
+    const record = await this.queries.execute(ReadRecordQuery.by(who, 'concern', concernId, { point: replay, events: true, emptyPast: true }));
+    return { id: concernId, version: record.liveVersion, events: record.events ?? [], state: record.state, live: record.live, replay };
   }
 
   /**
@@ -102,36 +93,22 @@ export class ConcernRecordReader {
    * the cadence events, never the whole stream. As of a date: the whole stream, verified, as before.
    */
   async readPage(who: Identity, concernId: string, replay: ReplayPoint | null = null): Promise<ConcernPageRecord> {
-    const streamId = concernStream(concernId);
     if (replay) {
-      const record = await this.read(who, concernId, replay);
-      const corrected = correctedStateOf(concernDecider, record.state);
-      return { ...record, corrected, measureEvents: record.events, replayEvents: record.events, headPosition: null };
+      const record = await this.queries.execute(ReadRecordQuery.by(who, 'concern', concernId, { point: replay, emptyPast: true, corrected: true }));
+      const events = record.events ?? [];
+      return { id: concernId, version: record.liveVersion, state: record.state, live: record.live, corrected: record.corrected, replay, measureEvents: events, replayEvents: events, headPosition: null };
     }
-    const live = await this.executor.loadState(streamId, concernDecider);
-    if (live.version === 0) throw new RecordNotFoundError('concern', concernId);
-    readAccess.concern(who, live.state);
-    const [cadence, [last], corrected] = await Promise.all([
-      this.executor.loadState(streamId, CADENCE_EVENTS),
-      this.store.readStream(streamId, { fromVersion: live.version, toVersion: live.version }),
-      this.correctedOf(streamId, live.state),
-    ]);
+    const record = await this.queries.execute(ReadRecordQuery.by(who, 'concern', concernId, { corrected: true, head: true, held: CADENCE_EVENTS }));
     return {
       id: concernId,
-      version: live.version,
-      state: live.state,
-      live: live.state,
-      corrected,
+      version: record.liveVersion,
+      state: record.state,
+      live: record.live,
+      corrected: record.corrected,
       replay: null,
-      measureEvents: cadence.state.map(asRecorded(streamId)),
+      measureEvents: (record.held ?? []).map(asRecorded(concernStream(concernId))),
       replayEvents: null,
-      headPosition: last?.globalPosition ?? null,
+      headPosition: record.headPosition,
     };
-  }
-
-  /** The live record as it reads now: held beside the recorded one once it has a correction (so no refold per read). */
-  private async correctedOf(streamId: string, recorded: ConcernState): Promise<ConcernState> {
-    if (!anyStandingCorrection(recorded.log)) return recorded;
-    return (await this.executor.loadState(streamId, correctedFolder(concernDecider))).state.corrected;
   }
 }

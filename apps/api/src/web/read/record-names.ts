@@ -1,24 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { CommandExecutor } from '@caretrail/application';
-import { organisationDecider, organisationStream, serviceDecider, serviceStream } from '@caretrail/domain';
+import { QueryBus } from '@nestjs/cqrs';
+import { RecordNameQuery } from '../../queries/record-name.query';
 
 /**
- * Names of organisations and services for headings and links, from their streams' held, verified
- * states (docs/long-records.md): a name costs the same however long the service's record grows.
+ * Names of organisations and services for headings and links, through `RecordNameQuery` (the records'
+ * held, verified states, docs/long-records.md): a name costs the same however long the record grows.
  */
 @Injectable()
 export class RecordNames {
-  constructor(private readonly executor: CommandExecutor) {}
+  constructor(private readonly queries: QueryBus) {}
 
   async organisation(id: string | null): Promise<string> {
     if (!id) return '';
-    const { state } = await this.executor.loadState(organisationStream(id), organisationDecider);
-    return state.name ?? 'Unknown organisation';
+    return this.queries.execute(new RecordNameQuery('organisation', id));
   }
 
   async service(id: string | null): Promise<string> {
     if (!id) return '';
-    const { state } = await this.executor.loadState(serviceStream(id), serviceDecider);
-    return state.name ?? 'Unknown service';
+    return this.queries.execute(new RecordNameQuery('service', id));
   }
 }

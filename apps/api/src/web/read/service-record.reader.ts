@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandExecutor, toDomainEvent } from '@caretrail/application';
-import { fold, RecordNotFoundError, serviceDecider, serviceStream, type ServiceState } from '@caretrail/domain';
-import { EVENT_STORE, verifyChain, type EventStore, type RecordedEvent } from '@caretrail/event-store';
+import { QueryBus } from '@nestjs/cqrs';
+import { RecordNotFoundError, type ServiceState } from '@caretrail/domain';
+import type { RecordedEvent } from '@caretrail/event-store';
 import { asOf, type ReplayPoint } from '@caretrail/timeline';
-import { readAccess } from '../../access/read-access.policy';
 import type { Identity } from '../../identity/identity';
-import { anyStandingCorrection, correctedFolder, correctedStateOf } from './corrected-record';
+import { ReadRecordQuery } from '../../queries/read-record.query';
 import { WEB_READ_MODELS, type WebReadModels } from './web-read-models';
 
 export interface ServiceRecord {
@@ -35,70 +34,49 @@ export interface ServicePageRecord {
 }
 
 /**
- * A service read for a page. Its own stream comes from the store (always current, its chain checked);
- * the concerns about it come from the projections' scope index, only those the reader may read (the
- * query keeps to them).
+ * A service read for a page. Its own stream through the same query as the API's (`ReadRecordQuery`:
+ * always current, its chain checked, the read policy applied to the live record); the concerns about it
+ * come from the projections' scope index, only those the reader may read (the query keeps to them).
  */
 @Injectable()
 export class ServiceRecordReader {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queries: QueryBus,
     @Inject(WEB_READ_MODELS) private readonly readModels: WebReadModels,
-    private readonly executor: CommandExecutor,
   ) {}
 
   async read(who: Identity, serviceId: string, replay: ReplayPoint | null = null): Promise<ServiceRecord> {
-    const own = await this.store.readStream(serviceStream(serviceId));
-    verifyChain(own);
-    if (own.length === 0) throw new RecordNotFoundError('service', serviceId);
-    const live = fold(serviceDecider, own.map(toDomainEvent));
-    readAccess.service(who, live);
-    const indexed = await this.readModels.scopeEvents({ kind: 'service', serviceId }, who);
-    const byId = new Map([...indexed, ...own].map((e) => [e.eventId, e]));
-    const all = [...byId.values()].sort((a, b) => a.globalPosition - b.globalPosition);
-    const shownOwn = replay ? asOf(own, replay.asOf, replay.basis) : own;
-    return {
-      id: serviceId,
-      version: own[own.length - 1].streamVersion,
-      state: replay ? fold(serviceDecider, shownOwn.map(toDomainEvent)) : live,
-      live,
-      events: replay ? asOf(all, replay.asOf, replay.basis) : all,
-      replay,
-    };
+    const { record } = await this.readScope(who, serviceId, replay, false);
+    return record;
   }
 
   /** Live: the held, verified state only (docs/long-records.md). As of a date: the whole scope, as read() does. */
   async readPage(who: Identity, serviceId: string, replay: ReplayPoint | null = null): Promise<ServicePageRecord> {
     if (replay) {
-      const record = await this.read(who, serviceId, replay);
-      const corrected = correctedStateOf(serviceDecider, record.state);
+      const { record, corrected } = await this.readScope(who, serviceId, replay, true);
       return { id: record.id, version: record.version, state: record.state, live: record.live, corrected, replay, replayEvents: record.events, headPosition: null };
     }
-    const streamId = serviceStream(serviceId);
-    const live = await this.executor.loadState(streamId, serviceDecider);
-    if (live.version === 0) throw new RecordNotFoundError('service', serviceId);
-    readAccess.service(who, live.state);
-    const [[last], corrected] = await Promise.all([
-      this.store.readStream(streamId, { fromVersion: live.version, toVersion: live.version }),
-      this.correctedOf(streamId, live.state),
-    ]);
-    return { id: serviceId, version: live.version, state: live.state, live: live.state, corrected, replay: null, replayEvents: null, headPosition: last?.globalPosition ?? null };
+    const record = await this.queries.execute(ReadRecordQuery.by(who, 'service', serviceId, { corrected: true, head: true }));
+    return { id: serviceId, version: record.liveVersion, state: record.state, live: record.live, corrected: record.corrected, replay: null, replayEvents: null, headPosition: record.headPosition };
   }
 
-  /** The service's state for another record's page (a concern's case file): held and verified live, folded to the date in a replay. */
+  /** The service's own events (as of the date: those shown) with the scope's others the reader may read, selected by the same asOf. */
+  private async readScope(who: Identity, serviceId: string, replay: ReplayPoint | null, corrected: boolean): Promise<{ record: ServiceRecord; corrected: ServiceState }> {
+    const own = await this.queries.execute(ReadRecordQuery.by(who, 'service', serviceId, { point: replay, events: true, emptyPast: true, corrected }));
+    const indexed = await this.readModels.scopeEvents({ kind: 'service', serviceId }, who);
+    const byId = new Map([...indexed, ...(own.events ?? [])].map((e) => [e.eventId, e]));
+    const all = [...byId.values()].sort((a, b) => a.globalPosition - b.globalPosition);
+    const events = replay ? asOf(all, replay.asOf, replay.basis) : all;
+    return { record: { id: serviceId, version: own.liveVersion, state: own.state, live: own.live, events, replay }, corrected: own.corrected };
+  }
+
+  /** The service's state for another record's page (a concern's case file, its reader already checked): held and verified live, folded to the date in a replay. */
   async stateOf(serviceId: string, replay: ReplayPoint | null): Promise<ServiceState | null> {
-    const streamId = serviceStream(serviceId);
-    if (!replay) {
-      const live = await this.executor.loadState(streamId, serviceDecider);
-      return live.version === 0 ? null : this.correctedOf(streamId, live.state);
+    try {
+      return (await this.queries.execute(ReadRecordQuery.unchecked('service', serviceId, { point: replay, emptyPast: true, corrected: true }))).corrected;
+    } catch (error) {
+      if (error instanceof RecordNotFoundError) return null;
+      throw error;
     }
-    const own = verifyChain(await this.store.readStream(streamId));
-    return own.length === 0 ? null : correctedStateOf(serviceDecider, fold(serviceDecider, asOf(own, replay.asOf, replay.basis).map(toDomainEvent)));
-  }
-
-  /** The live service as it reads now, held beside the recorded one once it has a correction. */
-  private async correctedOf(streamId: string, recorded: ServiceState): Promise<ServiceState> {
-    if (!anyStandingCorrection(recorded.log)) return recorded;
-    return (await this.executor.loadState(streamId, correctedFolder(serviceDecider))).state.corrected;
   }
 }
