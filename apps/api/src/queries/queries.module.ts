@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { ReadDashboardHandler } from './read-dashboard.query';
 import { ReadFreshness } from './read-freshness';
 import { ReadRecordHandler } from './read-record.handler';
 import { ReadMeasuresHandler } from './read-measures.query';
@@ -13,7 +14,7 @@ import { ResolveScopeHandler } from './resolve-scope.query';
  */
 @Global()
 @Module({
-  providers: [ReadRecordHandler, ResolveScopeHandler, ReadTimelineHandler, ReadMeasuresHandler, RecordNameHandler, ReadFreshness],
+  providers: [ReadRecordHandler, ResolveScopeHandler, ReadTimelineHandler, ReadMeasuresHandler, RecordNameHandler, ReadDashboardHandler, ReadFreshness],
   exports: [ReadFreshness],
 })
 export class QueriesModule {}

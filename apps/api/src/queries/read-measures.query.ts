@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { scopeMeasures } from '@caretrail/application';
+import { MeasuresReader } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
 import type { Measures, ReplayPoint } from '@caretrail/timeline';
 import type { Identity } from '../identity/identity';
@@ -24,15 +25,20 @@ export class ReadMeasuresQuery extends Query<Measures> {
 
 @QueryHandler(ReadMeasuresQuery)
 export class ReadMeasuresHandler implements IQueryHandler<ReadMeasuresQuery> {
+  /** Live figures held per scope and brought up to date from the rows added since (docs/performance.md). */
+  private readonly held: MeasuresReader;
+
   constructor(
     private readonly queries: QueryBus,
     private readonly freshness: ReadFreshness,
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
-  ) {}
+  ) {
+    this.held = new MeasuresReader(read.db);
+  }
 
   async execute(q: ReadMeasuresQuery): Promise<Measures> {
     const scope = await this.queries.execute(new ResolveScopeQuery(q.who, q.kind, q.id));
     await this.freshness.waitFor(q.minPosition);
-    return scopeMeasures(this.read.db, scope, q.point);
+    return scopeMeasures(this.read.db, scope, q.point, this.held);
   }
 }

@@ -1,15 +1,11 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { dashboard, type Dashboard } from '@caretrail/projections';
-import type { ReadDatabase } from '@caretrail/read-store';
-import { toLondonDate } from '@caretrail/timeline';
-import { readableConcerns, readAccess } from '../access/read-access.policy';
+import type { Dashboard } from '@caretrail/projections';
 import { CurrentIdentity } from '../identity/current-identity.decorator';
 import type { Identity } from '../identity/identity';
-import { READ_DATABASE } from '../store/store.module';
+import { ReadDashboardQuery } from '../queries/read-dashboard.query';
 import { FreshnessQueryDto } from './read-query.dto';
-import { ScopeAccess } from './scope-access.service';
-import { ReadAuditLog } from '../audit/read-audit.log';
 import { ApiRead } from '../openapi/api-operations';
 import { DashboardDto } from '../openapi/read-responses.dto';
 
@@ -20,26 +16,17 @@ import { DashboardDto } from '../openapi/read-responses.dto';
 @ApiTags('dashboards')
 @Controller('dashboards')
 export class DashboardsController {
-  constructor(
-    private readonly scopes: ScopeAccess,
-    @Inject(READ_DATABASE) private readonly read: ReadDatabase,
-    private readonly audit: ReadAuditLog,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @ApiRead("Read a council's dashboard", "The council's open concerns and what is due or overdue across its portfolio.", DashboardDto)
   @Get('councils/:councilId')
-  async council(@Param('councilId', ParseUUIDPipe) councilId: string, @Query() q: FreshnessQueryDto, @CurrentIdentity() who: Identity): Promise<Dashboard> {
-    readAccess.council(who, councilId);
-    await this.scopes.waitFor(q.minPosition);
-    return dashboard(this.read.db, { councilId, readableConcerns: readableConcerns(who) }, { on: toLondonDate(new Date()) });
+  council(@Param('councilId', ParseUUIDPipe) councilId: string, @Query() q: FreshnessQueryDto, @CurrentIdentity() who: Identity): Promise<Dashboard> {
+    return this.queries.execute(new ReadDashboardQuery(who, 'councils', councilId, q.minPosition));
   }
 
   @ApiRead("Read a provider's dashboard", "The provider's open concerns and what it owes, service by service.", DashboardDto)
   @Get('providers/:providerId')
-  async provider(@Param('providerId', ParseUUIDPipe) providerId: string, @Query() q: FreshnessQueryDto, @CurrentIdentity() who: Identity): Promise<Dashboard> {
-    readAccess.provider(who, providerId);
-    this.audit.record(who, 'read', { kind: 'dashboards', id: providerId }, providerId);
-    await this.scopes.waitFor(q.minPosition);
-    return dashboard(this.read.db, { providerId, readableConcerns: readableConcerns(who) }, { on: toLondonDate(new Date()) });
+  provider(@Param('providerId', ParseUUIDPipe) providerId: string, @Query() q: FreshnessQueryDto, @CurrentIdentity() who: Identity): Promise<Dashboard> {
+    return this.queries.execute(new ReadDashboardQuery(who, 'providers', providerId, q.minPosition));
   }
 }

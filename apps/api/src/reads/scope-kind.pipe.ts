@@ -1,5 +1,5 @@
 import { BadRequestException, type PipeTransform } from '@nestjs/common';
-import { SCOPE_KINDS, type ScopeKind } from './scope-access.service';
+import { SCOPE_KINDS, type ScopeKind } from '../queries/scope-kind';
 
 export class ScopeKindPipe implements PipeTransform<string, ScopeKind> {
   transform(value: string): ScopeKind {

@@ -1,5 +1,6 @@
-import { loadMeasureEvents, loadScopeEvents, organisationKindMap, type RecordScope } from '@caretrail/projections';
-import { computeMeasures, endOfLondonDay, replayMeasures, replayTimeline, timelineToCsv, toLondonDate, type ReplayBasis } from '@caretrail/timeline';
+import { readPointFields, readPointOf, scopeMeasures, scopeTimeline } from '@caretrail/application';
+import type { RecordScope } from '@caretrail/projections';
+import { timelineToCsv, toLondonDate, type ReplayBasis } from '@caretrail/timeline';
 import { parseAsOfInput } from '@caretrail/domain';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { openReadSide } from './read-side';
@@ -39,35 +40,35 @@ const withReplayOptions = (command: Command) =>
     .option('--as-of <date>', 'as it stood at the end of this day (Europe/London)', localDate)
     .addOption(new Option('--basis <basis>', 'recorded: what the record showed then; occurred: what had happened by then').choices(['recorded', 'occurred']).default('recorded'));
 
-/** Loads a scope's events after bringing the read models up to the feed's head. */
-async function scopeEvents(options: ReplayOptions, forMeasures = false) {
+/**
+ * Runs a read over the configured store's read models after bringing them up to the feed's head. The
+ * CLI has no Nest app and reads as an operator (no reader's scope to keep to): it calls the same plain
+ * functions as the API's query handlers (`@caretrail/application`'s reads).
+ */
+async function withReadModels<T>(read: (db: Parameters<typeof scopeTimeline>[0]) => Promise<T>): Promise<T> {
   const side = await openReadSide();
   try {
     await side.host.catchUp();
-    // Measures also read the clock settings of the scope's concerns' councils (each concern is judged by its own).
-    const load = forMeasures ? loadMeasureEvents : loadScopeEvents;
-    const events = await load(side.read.db, scopeOf(options), options.asOf && options.basis === 'recorded' ? { recordedBy: endOfLondonDay(options.asOf) } : {});
-    return { events, organisationKinds: await organisationKindMap(side.read.db, events.map((e) => e.actor.organisationId)) };
+    return await read(side.read.db);
   } finally {
     await side.close();
   }
 }
 
-/** `caretrail timeline` and `caretrail measures`: the same pure functions as the API's live and replay views. */
+/** `caretrail timeline` and `caretrail measures`: the same code as the API's live and replay views. */
 export function registerReplayCommands(program: Command): void {
   withReplayOptions(program.command('timeline').description('Print a timeline, now or as of a date'))
     .option('--csv', 'CSV instead of JSON')
     .action(async (options: ReplayOptions) => {
-      const { events, organisationKinds } = await scopeEvents(options);
-      const asOf = options.asOf ?? toLondonDate(new Date());
-      const page = replayTimeline(events, { asOf, basis: options.asOf ? options.basis : 'recorded', organisationKinds });
-      process.stdout.write(options.csv ? timelineToCsv(page.entries) : `${JSON.stringify({ asOf: options.asOf ?? null, basis: options.asOf ? options.basis : null, ...page }, null, 2)}\n`);
+      const point = readPointOf(options);
+      // Every entry (no page): live, the replay to the end of today, as before.
+      const page = await withReadModels((db) => scopeTimeline(db, scopeOf(options), {}, point ?? { asOf: toLondonDate(new Date()), basis: 'recorded' }));
+      process.stdout.write(options.csv ? timelineToCsv(page.entries) : `${JSON.stringify({ ...readPointFields(point), ...page }, null, 2)}\n`);
     });
 
   withReplayOptions(program.command('measures').description('Print the ten responsiveness measures, now or as of a date'))
     .action(async (options: ReplayOptions) => {
-      const { events } = await scopeEvents(options, true);
-      const measures = options.asOf ? replayMeasures(events, { asOf: options.asOf, basis: options.basis }) : computeMeasures(events, { on: toLondonDate(new Date()) });
+      const measures = await withReadModels((db) => scopeMeasures(db, scopeOf(options), readPointOf(options)));
       process.stdout.write(`${JSON.stringify(measures, null, 2)}\n`);
     });
 }

@@ -1,4 +1,4 @@
-import { loadMeasureEvents, loadScopeEvents, organisationKindMap, readTimeline, type ReadDb, type RecordScope } from '@caretrail/projections';
+import { loadMeasureEvents, loadScopeEvents, organisationKindMap, readTimeline, type MeasuresReader, type ReadDb, type RecordScope } from '@caretrail/projections';
 import { computeMeasures, endOfLondonDay, replayMeasures, replayTimeline, toLondonDate, type Measures, type ReplayPoint, type TimelinePage, type TimelineQuery } from '@caretrail/timeline';
 
 /**
@@ -19,8 +19,13 @@ export async function scopeTimeline(db: ReadDb, scope: RecordScope, query: Timel
   return replayTimeline(events, { ...query, asOf: point.asOf, basis: point.basis, organisationKinds });
 }
 
-/** A scope's ten measures, evaluated today (London) live, or on the day as of a date. */
-export async function scopeMeasures(db: ReadDb, scope: RecordScope, point: ReplayPoint | null, today: string = toLondonDate(new Date())): Promise<Measures> {
+/**
+ * A scope's ten measures, evaluated today (London) live, or on the day as of a date. Live, a server
+ * passes its MeasuresReader (figures held per scope, equal to computing them from every event); a
+ * one-off reader (the CLI) computes them from every event.
+ */
+export async function scopeMeasures(db: ReadDb, scope: RecordScope, point: ReplayPoint | null, held?: MeasuresReader, today: string = toLondonDate(new Date())): Promise<Measures> {
+  if (!point && held) return held.live(scope, today);
   if (!point) return computeMeasures(await loadMeasureEvents(db, scope), { on: today });
   return replayMeasures(await loadMeasureEvents(db, scope, loadOptions(point)), point);
 }
