@@ -33,6 +33,9 @@ const STORAGE_LIBS = ['event-store', 'read-store', 'projections', 'config'];
 /** An external package, as a boundaries selector. */
 const external = (/** @type {string[]} */ sources) => sources.map((source) => ({ module: { origin: ['external', 'core'], source } }));
 /** A library of libs/, by name. */
+const READ_PATH =
+  'Controllers and page readers read through the QueryBus (apps/api/src/queries: ReadRecordQuery, ResolveScopeQuery, ...), never the store, RecordReader or the executor directly';
+
 const lib = (/** @type {string | string[]} */ name) => ({ element: { type: 'lib', captured: { lib: name } } });
 
 export default tseslint.config(
@@ -143,6 +146,38 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  // ---- The read path (issue 11) ---------------------------------------------------------------------
+  // Controllers and page readers read through the QueryBus (apps/api/src/queries): the handlers are the
+  // one place for chain verification, as-of and basis, the read policy and the read audit.
+  {
+    files: ['apps/api/src/resources/**/*.ts', 'apps/api/src/reads/**/*.ts', 'apps/api/src/web/read/**/*.ts', 'apps/api/src/web/pages/**/*.ts', 'apps/api/src/**/*.controller.ts'],
+    ignores: [
+      '**/*.spec.ts',
+      // The deprecated shim itself (used by the two page controllers and the evidence exporter below).
+      'apps/api/src/resources/shared/record-reader.ts',
+      // Known exceptions, to be undone (docs/contributing.md, "The read path"): being edited by others this session.
+      'apps/api/src/web/pages/organisation-forms.controller.ts',
+      'apps/api/src/web/pages/contract-pages.controller.ts',
+      'apps/api/src/web/pages/identifier-forms.controller.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@caretrail/application', importNames: ['CommandExecutor', 'readRecord'], message: READ_PATH },
+            { name: '@caretrail/event-store', importNames: ['verifyChain'], message: READ_PATH },
+          ],
+          patterns: [{ group: ['**/record-reader', '**/record-reader.ts'], message: READ_PATH }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        // A store's or an executor's reads of events and states (the feed's head, for waiting on read models, is no record read).
+        { selector: 'CallExpression[callee.property.name=/^(readStream|readAll|subscribe|readSnapshot|streamHead|loadStream|loadState|readVerifiedStream)$/]', message: READ_PATH },
       ],
     },
   },
