@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { readPointFields, readPointOf } from '@caretrail/application';
 import { loadConfig, type AppConfig } from '@caretrail/config';
 import { parseAsOfInput } from '@caretrail/domain';
 import { loadSigningKey, MissingSigningKeyError, SigningKeyError } from '@caretrail/evidence';
@@ -73,8 +74,7 @@ export async function runReport(options: ReportCliOptions, io: CliOutput = proce
     councilId: options.council,
     events,
     period: options.period ? parseReportPeriod(options.period) : yearOf(options.asOf ?? today),
-    asOf: options.asOf ?? null,
-    basis: options.asOf ? (options.basis ?? 'recorded') : null,
+    ...readPointFields(readPointOf(options)),
     today,
     organisationNames: Object.fromEntries(organisations.map((o) => [o.organisationId, o.name])),
   };
