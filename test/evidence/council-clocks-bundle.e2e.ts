@@ -130,9 +130,9 @@ describe.each(storesUnderTest())("evidence bundles judged by a council's own clo
   it('the printable page lists the clock setting that judged the measures', async () => {
     const html = await get(`/evidence/concerns/${concerns.own}${withPosition('format=html')}`, COUNCIL);
     expect(html.text).toContain('<h3 id="clocks">Clocks used</h3>');
-    expect(html.text).toContain(`Northshire County Council<div class="ids">council ${COUNCIL_ID}</div>`);
-    expect(html.text).toContain(`<td>2025-04-01</td><td class="mono">${settingId}</td>`);
+    expect(html.text).toContain('<th scope="row">Northshire County Council</th>');
+    expect(html.text).toContain(`<td>1 April 2025</td><td><a href="#event-${settingId}">Council clocks set, `);
     const { bundle } = await bundleAndMeasures('concerns', concerns.own, COUNCIL);
-    expect(renderBundleHtml(bundle)).toMatch(/<th scope="row">Northshire County Council<div class="ids">council [^<]+<\/div><\/th><td class="num">2<\/td>/);
+    expect(renderBundleHtml(bundle)).toContain('<th scope="row">Northshire County Council</th><td class="num">2</td>');
   });
 });

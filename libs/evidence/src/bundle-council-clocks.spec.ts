@@ -119,9 +119,11 @@ describe('a bundle carries the clocks of its concerns\' councils', () => {
   it('the printable page lists the clocks that judged the measures', () => {
     const html = renderBundleHtml(build());
     expect(html).toContain('<h3 id="clocks">Clocks used</h3>');
-    expect(html).toMatch(/Northshire County Council<div class="ids">council council-1<\/div><\/th><td class="num">3<\/td>/);
-    expect(html).toContain(`<td>2025-03-20</td><td class="mono">${second.eventId}</td>`);
+    expect(html).toContain('<th scope="row">Northshire County Council</th><td class="num">3</td>');
+    // In force from the setting's day, in words, linked to the setting in the appendix.
+    expect(html).toMatch(new RegExp(`<td>20 March 2025</td><td><a href="#event-${second.eventId}">Council clocks set, 20 March 2025</a></td>`));
+    expect(html).toContain(`<tr id="event-${second.eventId}">`);
     expect(html).toContain('council clock setting: judges the measures, not on the timeline');
-    expect(html).toContain('organisation-council-1</span>: the clock settings of the councils whose concerns are here (1 event carried only to keep a chain whole)');
+    expect(html).toContain('organisation-council-1: the clock settings of the councils whose concerns are here (1 event carried only to keep a chain whole)');
   });
 });
