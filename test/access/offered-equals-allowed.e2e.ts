@@ -3,7 +3,7 @@ import { initialConcernState, type ConcernState, type PlanAction } from '@caretr
 import { API_ACCESS_POLICY, PAGE_ACCESS_POLICY, type AccessRule } from '../../apps/api/src/access/access-policy';
 import { admittedRelations } from '../../apps/api/src/access/access-decision';
 import { RELATIONS, type Relation } from '../../apps/api/src/access/access-relations';
-import { actionOffers, concernOffers, contractOffers, registrationOffers, serviceOffers } from '../../apps/api/src/web/pages/offered-actions';
+import { actionOffers, concernOffers, contractOffers, providerOffers, registrationOffers, serviceOffers } from '../../apps/api/src/web/pages/offered-actions';
 import { seedDemoStory, startTestApp, type TestApp } from '../support/test-app';
 import { TOKEN_BY_RELATION } from './access-relations.fixture';
 
@@ -43,6 +43,8 @@ const PAGE_FORMS_OF: Record<string, PageForm[]> = {
   'POST /services/{serviceId}/retractions': [service('retract')],
   'POST /services/{serviceId}/ratings': [service('rating')],
   'POST /services/{serviceId}/enforcement-actions': [service('enforcement')],
+  'POST /services/{serviceId}/identifiers': [service('identifiers')],
+  'POST /organisations/{organisationId}/identifiers': [{ page: 'POST /app/organisations/{organisationId}/identifiers' }],
   'POST /contracts': [{ page: 'POST /app/contracts/new' }],
   'POST /contracts/{contractId}/confirmation': [{ page: 'POST /app/contracts/{contractId}/confirm' }],
   'POST /contracts/{contractId}/extensions': [contract('extend')],
@@ -173,6 +175,11 @@ describe('offered equals allowed: every form is offered somewhere', () => {
     expect(registrationOffers(admin).map((l) => l.href)).toEqual(['/app/organisations/new', '/app/services/new', '/app/contracts/new']);
     expect(registrationOffers({ organisationKind: 'provider', organisationId: 'p', role: 'chief_executive' }, 'p').map((l) => l.href)).toEqual(['/app/services/new']);
     expect(registrationOffers({ organisationKind: 'regulator', organisationId: 'r', role: 'auditor' })).toEqual([]);
+    // A provider's overview offers its CQC provider id to the provider itself and the administrator only.
+    expect(providerOffers('p', { organisationKind: 'provider', organisationId: 'p', role: 'chief_executive' }).map((l) => l.href)).toEqual(['/app/organisations/p/identifiers']);
+    expect(providerOffers('p', admin).map((l) => l.href)).toEqual(['/app/organisations/p/identifiers']);
+    expect(providerOffers('p', { organisationKind: 'provider', organisationId: 'q', role: 'chief_executive' })).toEqual([]);
+    expect(providerOffers('p', { organisationKind: 'regulator', organisationId: 'r', role: 'inspector' })).toEqual([]);
   });
 });
 

@@ -13,7 +13,7 @@ import { expressRoutes } from './express-routes';
 
 /** The demo story's first action on the documentation concern (its care-plan audit), for the action forms. */
 const DEMO_ACTION_ID = '01900000-0000-7000-8000-000000000051';
-const PAGE_IDS: Record<string, string> = { contractId: DEMO_IDS.contract, concernId: DEMO_IDS.documentationConcern, actionId: DEMO_ACTION_ID, serviceId: DEMO_IDS.mapleCourt, providerId: DEMO_IDS.provider, councilId: DEMO_IDS.council, form: 'comment' };
+const PAGE_IDS: Record<string, string> = { contractId: DEMO_IDS.contract, concernId: DEMO_IDS.documentationConcern, actionId: DEMO_ACTION_ID, serviceId: DEMO_IDS.mapleCourt, providerId: DEMO_IDS.provider, organisationId: DEMO_IDS.provider, councilId: DEMO_IDS.council, form: 'comment' };
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 /** Every page route the web controllers declare, for every relation signed in by session cookie. */

@@ -52,6 +52,8 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenam
   'POST /organisations': allow(['admin']),
   'GET /organisations/{organisationId}': allow(ANYONE),
   'GET /reference/quality-frameworks': allow(ANYONE),
+  /** The domain admits only the provider itself (others 403) and administrators. */
+  'POST /organisations/{organisationId}/identifiers': allow(PROVIDER, ['admin']),
 
   /** A council sets its own clocks (the domain refuses another council's staff); anyone may read them. */
   'POST /councils/{councilId}/clocks': allow(COUNCIL, ['admin']),
@@ -59,6 +61,7 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenam
 
   'POST /services': allow(PROVIDER, ['admin']),
   'GET /services/{serviceId}': allow(READ.service),
+  'POST /services/{serviceId}/identifiers': allow(PROVIDER, ['admin']),
   'POST /services/{serviceId}/managers': allow(PROVIDER),
   'POST /services/{serviceId}/managers/{managerId}/departure': allow(PROVIDER),
   'POST /services/{serviceId}/managers/{managerId}/registration': allow(PROVIDER),
@@ -151,6 +154,7 @@ const ACTION_PAGE_FORMS: Record<string, readonly Relation[]> = {
 const SERVICE_PAGE_FORMS: Record<string, readonly Relation[]> = {
   'appoint-manager': PROVIDER, 'manager-left': PROVIDER, 'register-manager': PROVIDER, 'manager-absence': PROVIDER,
   visit: SPEAKERS, comment: SPEAKERS, correction: SPEAKERS, retract: SPEAKERS, rating: REGULATOR, enforcement: REGULATOR,
+  identifiers: [...PROVIDER, 'admin'],
 };
 
 /** Forms on a contract's page: the council's extension, ending and default notice; both parties' comments and withdrawals. */
@@ -205,6 +209,9 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'POST /app/organisations/new': allow(['admin']),
   'GET /app/services/new': allow(['ownProvider', 'otherProvider', 'admin']),
   'POST /app/services/new': allow(['ownProvider', 'otherProvider', 'admin']),
+  /** A provider records its own CQC provider id (the domain refuses another provider's), an administrator any provider's. */
+  'GET /app/organisations/{organisationId}/identifiers': allow(PROVIDER, ['admin']),
+  'POST /app/organisations/{organisationId}/identifiers': allow(PROVIDER, ['admin']),
   /** A council awards in its own name; an administrator records a signed contract (the API's rule). */
   'GET /app/contracts/new': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),
   'POST /app/contracts/new': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),

@@ -2,6 +2,7 @@ import { ConcernFormsController } from './pages/concern-forms.controller';
 import { ContractPagesController } from './pages/contract-pages.controller';
 import { ConcernPagesController } from './pages/concern-pages.controller';
 import { EvidencePagesController } from './pages/evidence-pages.controller';
+import { IdentifierFormsController } from './pages/identifier-forms.controller';
 import { OrganisationFormsController } from './pages/organisation-forms.controller';
 import { OidcSignInController } from './pages/oidc-sign-in.controller';
 import { PlanActionFormsController } from './pages/plan-action-forms.controller';
@@ -32,6 +33,7 @@ export const WEB_CONTROLLERS = [
   PlanActionFormsController,
   // services/new before services/:serviceId.
   OrganisationFormsController,
+  IdentifierFormsController,
   // Before the service page's controller: its forms (with the council's contracts) are served here.
   ServiceFormsController,
   ServicePagesController,

@@ -6,9 +6,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { CommandDispatcher } from '../../commands/command-dispatcher';
 import { CurrentIdentity } from '../../identity/current-identity.decorator';
 import type { Identity } from '../../identity/identity';
-import { occurredAtOf } from '../shared/command.dto';
+import { commandFields, occurredAtOf } from '../shared/command.dto';
 import { ReadRecordQuery } from '../../queries/read-record.query';
-import { RegisterOrganisationDto } from './register-organisation.dto';
+import { ProviderIdentifiersDto, RegisterOrganisationDto } from './register-organisation.dto';
 import { ApiCommand, ApiRecordRead } from '../../openapi/api-operations';
 import { OrganisationViewDto } from '../../openapi/read-responses.dto';
 
@@ -28,6 +28,16 @@ export class OrganisationsController {
       who,
       req,
     );
+  }
+
+  @ApiCommand(
+    "Record a provider's identifiers",
+    "The provider itself (or an administrator) records its CQC provider id as it now is, with the reason; left out, it is cleared. The format is in docs/procedure.md. The page form: /app/organisations/{organisationId}/identifiers.",
+  )
+  @Post(':organisationId/identifiers')
+  identifiers(@Param('organisationId', ParseUUIDPipe) organisationId: string, @Body() dto: ProviderIdentifiersDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+    const { cqcProviderId, ...rest } = dto;
+    return this.commands.run({ kind: 'RecordProviderIdentifiers', organisationId, ...commandFields(rest), cqcProviderId: cqcProviderId ?? null }, who, req);
   }
 
   /** Organisations' names and kinds are not confidential: any signed-in user may read them. */

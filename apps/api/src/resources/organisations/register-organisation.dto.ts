@@ -21,3 +21,12 @@ export class RegisterOrganisationDto extends CommandDto {
   @IsOptionalCqcProviderId()
   cqcProviderId?: string;
 }
+
+/** A provider's CQC provider id as it now is: left out (or null) clears it. */
+export class ProviderIdentifiersDto extends CommandDto {
+  @IsOptionalCqcProviderId()
+  cqcProviderId?: string;
+
+  @IsText(2000, 'Registered with CQC after joining CareTrail')
+  reason!: string;
+}

@@ -19,6 +19,7 @@ import {
   ManagerRegisteredDto,
   RegisterServiceDto,
   ServiceCommentDto,
+  ServiceIdentifiersDto,
   ServiceVisitDto,
 } from './services.dto';
 import { ApiCommand, ApiRecordRead } from '../../openapi/api-operations';
@@ -54,6 +55,16 @@ export class ServicesController {
     const view = await this.queries.execute(ReadRecordQuery.by(who, 'service', id, { point, audit: 'read' }));
     const { log: _log, ...state } = view.state;
     return { id, version: view.version, ...readPointFields(point), ...state };
+  }
+
+  @ApiCommand(
+    "Record a service's identifiers",
+    "The provider (or an administrator) records the service's CQC location id (or Ofsted URN) and NHS ODS code as they now are, with the reason; either left out is cleared. The formats are in docs/procedure.md. The page form: /app/services/{serviceId}/identifiers.",
+  )
+  @Post(':serviceId/identifiers')
+  identifiers(@Id() serviceId: string, @Body() dto: ServiceIdentifiersDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+    const { locationId, odsCode, ...rest } = dto;
+    return this.commands.run({ kind: 'RecordServiceIdentifiers', serviceId, ...commandFields(rest), locationId: locationId ?? null, odsCode: odsCode ?? null }, who, req);
   }
 
   @ApiCommand('Appoint a manager', 'The provider records the appointment of a manager at the service.')

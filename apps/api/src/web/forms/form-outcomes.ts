@@ -37,6 +37,7 @@ const OUTCOMES: Record<string, string> = {
   'organisation-registered': 'Organisation registered',
   'service-registered': 'Service registered',
   'contract-confirmed': 'Contract confirmed: the council may now act under it',
+  'identifiers-recorded': 'Identifiers recorded',
 };
 
 export const successMessage = (key: unknown): string | null => (typeof key === 'string' ? (OUTCOMES[key] ?? null) : null);

@@ -140,6 +140,7 @@ export function serviceOffers(serviceId: string, state: { manager: { registeredO
     link('comment', 'Add a comment'),
     link('correction', 'Correct an entry'),
     link('retract', 'Withdraw an entry'),
+    link('identifiers', 'Record the location id or ODS code'),
   ];
   return allowedOffers(offers, relation).map(({ text, href }) => ({ text, href }));
 }
@@ -192,4 +193,12 @@ export function registrationOffers(who: Pick<Identity, 'organisationKind' | 'org
     { text: who.organisationKind === 'admin' ? 'Record a signed contract' : 'Award a contract', href: '/app/contracts/new', policyKey: 'POST /app/contracts/new', params: {} },
   ];
   return allowedOffers(offers, relation).map(({ text, href }) => ({ text, href }));
+}
+
+/** What a provider's overview offers: the provider itself (or an administrator) records its CQC provider id. */
+export function providerOffers(providerId: string, who: Pick<Identity, 'organisationKind' | 'organisationId' | 'role'>): ActionLink[] {
+  const offers: Offer[] = [
+    { text: 'Record the CQC provider id', href: `/app/organisations/${providerId}/identifiers`, policyKey: 'POST /app/organisations/{organisationId}/identifiers', params: {} },
+  ];
+  return allowedOffers(offers, relationTo(who, { providerId })).map(({ text, href }) => ({ text, href }));
 }

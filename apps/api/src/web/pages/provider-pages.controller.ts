@@ -16,7 +16,7 @@ import { WebIdentity } from '../session/web-identity.decorator';
 import type { WebRequest } from '../session/web-session';
 import { measureRows } from './measures.view';
 import { LEVEL_NAMES } from './status-badges';
-import { registrationOffers } from './offered-actions';
+import { providerOffers, registrationOffers } from './offered-actions';
 import { WebController } from './web-controller.decorator';
 
 /** The providers list and a provider's overview: services, latest ratings, managers, open concerns, measures. */
@@ -89,7 +89,7 @@ export class ProviderPagesController {
           .map(async (c) => ({ ...c, councilName: await this.names.organisation(c.councilId) })),
       ),
       mayConfirm: who.organisationKind === 'provider' && who.organisationId === providerId,
-      actionLinks: registrationOffers(who, providerId),
+      actionLinks: [...registrationOffers(who, providerId), ...providerOffers(providerId, who)],
       // Confirmed contracts, each with its own page (comments and withdrawals on it): pages/contract-pages.controller.ts.
       contracts: await Promise.all(
         portfolio.contracts
