@@ -9,6 +9,7 @@ import {
   type Recorded,
 } from '@caretrail/domain';
 import {
+  sealPending,
   verifyChain,
   WrongExpectedVersionError,
   type EventStore,
@@ -206,7 +207,8 @@ export class CommandExecutor {
       eventId: uuidv7(),
       type: event.type,
       schemaVersion: EVENT_SCHEMAS[event.type].schemaVersion,
-      data: event.data as unknown as Record<string, unknown>,
+      // A restricted entry's content is sealed here, with its digest (docs/restricted-entries.md).
+      data: sealPending(event.data as unknown as Record<string, unknown>),
       occurredAt: event.occurredAt,
       actor: { userId: meta.actor.userId, organisationId: meta.actor.organisationId, role: meta.actor.role },
       correlationId: meta.correlationId,

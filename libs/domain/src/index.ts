@@ -16,6 +16,8 @@ export * from './events/action-plan.events';
 export * from './events/visit.events';
 export * from './events/regulator.events';
 export * from './events/record.events';
+export * from './events/restriction.events';
+export * from './records/restriction.rules';
 export * from './organisation/council-clocks';
 export * from './organisation/organisation.commands';
 export * from './organisation/organisation.decider';

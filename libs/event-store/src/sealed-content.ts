@@ -74,3 +74,13 @@ export function sealedContentProblem(data: Record<string, unknown>): string | un
   }
   return digest === part.digest ? undefined : `sealed content does not match its digest ${part.digest} (recomputed ${digest})`;
 }
+
+/**
+ * Seals what a decider left to seal: a `sealed` member holding only `content` (the domain computes no
+ * digests) gets its digest here, on the way to the store. Other data is returned unchanged.
+ */
+export function sealPending(data: Record<string, unknown>): Record<string, unknown> {
+  const part = data[SEALED_KEY];
+  if (!isObject(part) || part['digest'] !== undefined || !isObject(part['content']) || Object.keys(part).length !== 1) return data;
+  return { ...data, [SEALED_KEY]: sealContent(part['content']) };
+}

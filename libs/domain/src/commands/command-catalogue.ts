@@ -65,6 +65,7 @@ export const COMMAND_SPECS = {
   RecordConcernComment: concern.recordConcernCommentSpec,
   CorrectConcernEntry: concern.correctConcernEntrySpec,
   RetractConcernEntry: concern.retractConcernEntrySpec,
+  LiftConcernEntryRestriction: concern.liftConcernEntryRestrictionSpec,
   DraftVisitReport: concern.draftVisitReportSpec,
   ChallengeVisitFinding: concern.challengeVisitFindingSpec,
   DecideFindingChallenge: concern.decideFindingChallengeSpec,

@@ -1,9 +1,10 @@
 import type { ContractState } from '../contract/contract.state';
 import { decideComment } from '../records/record.rules';
+import { decideRestrictedComment } from '../records/restriction.rules';
 import { assertDateNotInFuture } from '../shared/date-rules';
 import type { DomainActor, Occurred } from '../shared/decider';
 import { DomainRuleError, WrongPartyError } from '../shared/domain-error';
-import type { Instant } from '../shared/primitives';
+import type { Instant, Party } from '../shared/primitives';
 import { isBlank } from '../shared/text-rules';
 import { assertVisitParty, decideVisit } from '../visits/visit.rules';
 import type { RecordConcernComment, RecordConcernVisit, RecordReviewMeeting } from './concern.commands';
@@ -40,8 +41,11 @@ export function decideReviewMeeting(command: RecordReviewMeeting, now: Instant):
 
 /** The concern's own council and provider, and the regulator, comment on it (a closed one too). */
 export function decideConcernComment(command: RecordConcernComment, state: ConcernState, actor: DomainActor): Occurred[] {
-  if (isConcernCouncil(actor, state)) return decideComment(command, 'council');
-  if (isConcernProvider(actor, state)) return decideComment(command, 'provider');
-  if (actor.organisationKind === 'regulator') return decideComment(command, 'regulator');
+  // A comment naming organisations is restricted to them (docs/restricted-entries.md).
+  const comment = (party: Party) =>
+    command.restrictedTo && command.restrictedTo.length > 0 ? decideRestrictedComment(command, command.restrictedTo, party, actor) : decideComment(command, party);
+  if (isConcernCouncil(actor, state)) return comment('council');
+  if (isConcernProvider(actor, state)) return comment('provider');
+  if (actor.organisationKind === 'regulator') return comment('regulator');
   throw new WrongPartyError('comment-party', "Only the concern's council and provider, or a regulator, comment on it");
 }

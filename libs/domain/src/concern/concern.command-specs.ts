@@ -60,6 +60,7 @@ export const recordReviewMeetingSpec = concernSpec<Of<'RecordReviewMeeting'>>('R
 export const recordConcernCommentSpec = concernSpec<Of<'RecordConcernComment'>>('RecordConcernComment');
 export const correctConcernEntrySpec = concernSpec<Of<'CorrectConcernEntry'>>('CorrectConcernEntry');
 export const retractConcernEntrySpec = concernSpec<Of<'RetractConcernEntry'>>('RetractConcernEntry');
+export const liftConcernEntryRestrictionSpec = concernSpec<Of<'LiftConcernEntryRestriction'>>('LiftConcernEntryRestriction');
 export const draftVisitReportSpec = concernSpec<Of<'DraftVisitReport'>>('DraftVisitReport');
 export const challengeVisitFindingSpec = concernSpec<Of<'ChallengeVisitFinding'>>('ChallengeVisitFinding');
 export const decideFindingChallengeSpec = concernSpec<Of<'DecideFindingChallenge'>>('DecideFindingChallenge');

@@ -1,5 +1,6 @@
 import type { ConcernCategory, ConcernSource, EscalationLevel, RagSeverity } from '../events/concern.events';
 import type { CommentFields, CorrectionFields, RetractionFields } from '../records/record.commands';
+import type { LiftRestrictionFields } from '../records/restriction.rules';
 import type { LocalDate } from '../shared/primitives';
 import type { VisitFields } from '../visits/visit.rules';
 import type { VisitReportCommand } from '../visits/visit-report.commands';
@@ -102,6 +103,13 @@ export interface RecordReviewMeeting {
 export interface RecordConcernComment extends CommentFields {
   kind: 'RecordConcernComment';
   concernId: string;
+  /** Organisations the comment is restricted to (docs/restricted-entries.md); absent or empty: not restricted. */
+  restrictedTo?: string[];
+}
+
+export interface LiftConcernEntryRestriction extends LiftRestrictionFields {
+  kind: 'LiftConcernEntryRestriction';
+  concernId: string;
 }
 
 export interface CorrectConcernEntry extends CorrectionFields {
@@ -133,4 +141,5 @@ export type ConcernCommand =
   | RecordConcernComment
   | CorrectConcernEntry
   | RetractConcernEntry
+  | LiftConcernEntryRestriction
   | VisitReportCommand;

@@ -1,6 +1,7 @@
 import { assertCommissioningCouncil } from '../contract/contract-liveness';
 import type { ContractState } from '../contract/contract.state';
 import { decideCorrection, decideRetraction } from '../records/record.rules';
+import { decideLiftRestriction } from '../records/restriction.rules';
 import type { ServiceState } from '../service/service.state';
 import type { Decider } from '../shared/decider';
 import { DomainRuleError } from '../shared/domain-error';
@@ -45,6 +46,7 @@ const PROVIDER_COMMANDS: ReadonlySet<Kind> = new Set<Kind>([
 /** A closed concern is history: it can be reopened, commented on and corrected, nothing else. */
 const ALLOWED_WHEN_CLOSED: ReadonlySet<Kind> = new Set<Kind>([
   'ReopenConcern', 'RecordConcernComment', 'CorrectConcernEntry', 'RetractConcernEntry',
+  'LiftConcernEntryRestriction',
 ]);
 
 export const concernDecider: Decider<ConcernState, ConcernCommand, ConcernRefs> = {
@@ -113,6 +115,8 @@ export const concernDecider: Decider<ConcernState, ConcernCommand, ConcernRefs> 
         return decideCorrection(command, state.log, actor, concernCorrectionRules(state));
       case 'RetractConcernEntry':
         return decideRetraction(command, state.log, actor);
+      case 'LiftConcernEntryRestriction':
+        return decideLiftRestriction(command, state.log, actor);
       case 'DraftVisitReport':
         return decideDraftReport(command, state.reports, state.serviceId as string, now);
       case 'ChallengeVisitFinding':

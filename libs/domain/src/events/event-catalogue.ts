@@ -35,6 +35,7 @@ import type {
   ServiceRegistered,
 } from './organisation.events';
 import type { CommentRecorded, EntryCorrected, EntryRetracted } from './record.events';
+import type { EntryRestrictionLifted, RestrictedEntryRecorded } from './restriction.events';
 import type { EnforcementActionRecorded, RatingPublished } from './regulator.events';
 import type { ReviewMeetingHeld, VisitConducted } from './visit.events';
 import type { FindingChallengeDecided, VisitFindingChallenged, VisitReportDrafted, VisitReportPublished } from './visit-report.events';
@@ -84,7 +85,9 @@ export type CareTrailEvent =
   | EnforcementActionRecorded
   | CommentRecorded
   | EntryCorrected
-  | EntryRetracted;
+  | EntryRetracted
+  | RestrictedEntryRecorded
+  | EntryRestrictionLifted;
 
 export type CareTrailEventType = CareTrailEvent['type'];
 export type EventOfType<T extends CareTrailEventType> = Extract<CareTrailEvent, { type: T }>;
@@ -147,6 +150,8 @@ export const EVENT_SCHEMAS: Record<CareTrailEventType, EventSchema> = {
   CommentRecorded: v1(),
   EntryCorrected: v1(),
   EntryRetracted: v1(),
+  RestrictedEntryRecorded: v1(),
+  EntryRestrictionLifted: v1(),
 };
 
 export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as CareTrailEventType[];

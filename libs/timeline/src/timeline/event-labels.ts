@@ -57,7 +57,12 @@ const ENTRY_NOUNS: Record<string, string> = {
   ActionVerified: 'the verification',
   VisitConducted: 'the visit record',
   ReviewMeetingHeld: 'the review meeting record',
+  VisitReportDrafted: 'the draft visit report',
+  VisitFindingChallenged: 'the challenge to a finding',
+  FindingChallengeDecided: 'the decision on a challenge',
+  VisitReportPublished: 'the published visit report',
   CommentRecorded: 'the comment',
+  RestrictedEntryRecorded: 'the restricted entry',
   EntryCorrected: 'the correction',
 };
 

@@ -6,6 +6,7 @@ import { cadenceWord, clip, ESCALATION_LEVELS, entryNoun, fieldWords, humanise, 
 import type { SummaryContext } from './summary-context';
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const CHALLENGE_OUTCOME_WORDS: Record<string, string> = { upheld: 'upheld', partly_upheld: 'partly upheld', not_upheld: 'not upheld' };
 const level = (n: number) => `level ${n} (${ESCALATION_LEVELS[n] ?? 'unknown'})`;
 const dash = (text: string | null | undefined) => (text ? ` — ${clip(text)}` : '');
 const CONSEQUENCES: Record<string, string> = { red: 'red, no new placements', amber: 'amber, cautious admissions', none: 'placements unaffected' };
@@ -111,8 +112,27 @@ export function summariseEvent(event: RecordedEvent, data: Record<string, unknow
       const fields = Object.keys(typed.data.changes ?? {}).map(fieldWords).join(', ');
       return `Correction to ${targetWords(typed.data.targetEventId, typed.data.targetType, context)}${fields ? ` (${fields})` : ''}${dash(typed.data.reason)}`;
     }
+    case 'RestrictedEntryRecorded':
+      // The same words for every reader: the content is never in a timeline (docs/restricted-entries.md).
+      return `Restricted ${humanise(typed.data.kind)} by ${typed.data.party}: its content is shown only to the organisations it is restricted to`;
+    case 'EntryRestrictionLifted':
+      return `Restriction lifted on ${targetWords(typed.data.targetEventId, 'RestrictedEntryRecorded', context)} for ${plural(typed.data.disclosedTo.length, 'more organisation')}${dash(typed.data.reason)}`;
     case 'EntryRetracted':
       return `Retraction of ${targetWords(typed.data.targetEventId, typed.data.targetType, context)}${dash(typed.data.reason)}`;
+    case 'VisitReportDrafted':
+      return `${VISIT_LABELS[typed.data.visitType] ?? humanise(typed.data.visitType)} on ${formatDate(typed.data.visitedOn)} drafted for the provider to check: ${plural(typed.data.findings.length, 'finding')}; challenges close ${formatDate(typed.data.challengeClosesOn)} (${plural(typed.data.challengeWindowWorkingDays, 'working day')})`;
+    case 'VisitFindingChallenged':
+      return `Provider challenged finding ${typed.data.findingNo} of a draft report${dash(typed.data.whatIsWrong)}${typed.data.evidence.length > 0 ? ` (${plural(typed.data.evidence.length, 'evidence document')})` : ''}`;
+    case 'FindingChallengeDecided':
+      return `Challenge to finding ${typed.data.findingNo} ${CHALLENGE_OUTCOME_WORDS[typed.data.outcome] ?? humanise(typed.data.outcome)} by ${clip(typed.data.reviewerRole, 60)}${typed.data.amendedFinding ? ' (finding amended)' : ''}${dash(typed.data.reasons)}`;
+    case 'VisitReportPublished': {
+      // Each challenged finding as published, with the challenge and the decision beside it.
+      const beside = typed.data.findings
+        .filter((f) => f.challenge !== null)
+        .map((f) => ` Finding ${f.findingNo}${f.text !== f.draftText ? ' (amended)' : ''}: "${clip(f.text, 80)}" — challenged by the provider: "${clip(f.challenge?.whatIsWrong ?? '', 80)}"; ${f.decision ? `${CHALLENGE_OUTCOME_WORDS[f.decision.outcome] ?? humanise(f.decision.outcome)} by ${clip(f.decision.reviewerRole, 60)}: "${clip(f.decision.reasons, 80)}"` : 'not decided'}.`)
+        .join('');
+      return `${VISIT_LABELS[typed.data.visitType] ?? humanise(typed.data.visitType)} on ${formatDate(typed.data.visitedOn)} published: ${plural(typed.data.findings.length, 'finding')}, ${plural(typed.data.findings.filter((f) => f.challenge !== null).length, 'challenged', 'challenged')}.${beside}`;
+    }
     default:
       return fieldWords(event.type).replace(/^./, (c) => c.toUpperCase());
   }

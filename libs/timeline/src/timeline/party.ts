@@ -54,7 +54,7 @@ export function partyResolver(events: readonly RecordedEvent[], options: PartyOp
     if (event.actor.role === 'admin') return 'admin';
     const kind = kinds.get(event.actor.organisationId);
     if (kind) return kind;
-    if (event.type === 'CommentRecorded' && typeof event.data['party'] === 'string') return event.data['party'] as TimelineParty;
+    if ((event.type === 'CommentRecorded' || event.type === 'RestrictedEntryRecorded') && typeof event.data['party'] === 'string') return event.data['party'] as TimelineParty;
     return ROLE_PARTY[event.actor.role] ?? partyOfType(event.type);
   };
 }
