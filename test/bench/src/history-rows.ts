@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type EventStore } from '@caretrail/event-store';
 import { SqliteEventStore } from '@caretrail/event-store/sqlite';
 import { PostgresEventStore } from '@caretrail/event-store/postgres';
-import { careTrailProjections, dashboard, loadMeasureEvents, loadScopeEvents, organisationKindMap, ProjectionRunner, readTimeline } from '@caretrail/projections';
+import { careTrailProjections, dashboard, loadMeasureEvents, loadScopeEvents, MeasuresReader, organisationKindMap, ProjectionRunner, readTimeline } from '@caretrail/projections';
 import { openReadDatabase, type ReadDatabase } from '@caretrail/read-store';
 import { computeMeasures, endOfLondonDay, replayTimeline } from '@caretrail/timeline';
 import type { RowResult } from './bench-result';
@@ -360,8 +360,17 @@ export async function runHistoryRows(backend: Backend, options: BenchOptions, re
       if (busiest) {
         const councilId = String(busiest.councilId);
         await p95('dashboard.council', `council dashboard, the busiest council (${Number(busiest.concerns).toLocaleString('en-GB')} concerns)`, () => dashboard(read.db, { councilId }, { on }), 100);
-        // Measures fold every event of the portfolio on each request: seconds at scale, so fewer samples.
-        await p95('measures.council', 'council measures, the busiest council', async () => computeMeasures(await loadMeasureEvents(read.db, { kind: 'council', councilId }), { on }), undefined, options.quick ? 5 : 20);
+        // Council measures as GET /measures/council/:id serves them: held per scope by MeasuresReader,
+        // brought up to date from the rows added since (none here: the history does not move).
+        const councilScope = { kind: 'council' as const, councilId };
+        const reader = new MeasuresReader(read.db);
+        await p95('measures.council', 'council measures (held, as the API serves them), the busiest council', () => reader.live(councilScope, on), 100);
+        // What a request costs after a change in the council: the figures computed again from the held
+        // inputs (the new rows' read aside). And, for comparison, what every request cost before: every
+        // event of the portfolio loaded and folded. Seconds at scale, so fewer samples.
+        const inputs = await loadMeasureEvents(read.db, councilScope);
+        await p95('measures.council-changed', `council measures after a change in the council (computed again from ${inputs.length.toLocaleString('en-GB')} held events)`, async () => computeMeasures(inputs, { on }), undefined, options.quick ? 5 : 20);
+        await p95('measures.council-from-events', 'council measures from every event (each request before MeasuresReader)', async () => computeMeasures(await loadMeasureEvents(read.db, councilScope), { on }), undefined, options.quick ? 5 : 10);
       }
       await p95('timeline.provider', `provider timeline, the busiest provider (${manifest.busyProviderEvents.toLocaleString('en-GB')} concern events), first 100`, () =>
         readTimeline(read.db, provider, { limit: 100 }),
