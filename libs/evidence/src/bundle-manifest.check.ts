@@ -297,6 +297,10 @@ function checkScope(
   if (own && events.length > 0 && !seen.has(own)) fail('events', `the scope's own stream ${own} is not in the bundle`);
 }
 
+/** How the verifier names each section in a sentence: "the timeline was altered", "the events were altered". */
+export const alteredSection = (key: string): string =>
+  ({ events: 'the events were altered', timeline: 'the timeline was altered', measures: 'the measures were altered' })[key] ?? `the ${key} section was altered`;
+
 const shortHash = (value: unknown): string => (typeof value === 'string' ? `${value.slice(0, 16)}…` : brief(value));
 
 function checkDigests(bundle: Record<string, unknown>, manifest: Record<string, unknown>, fail: (where: string, problem: string) => void): void {
@@ -314,7 +318,7 @@ function checkDigests(bundle: Record<string, unknown>, manifest: Record<string, 
   else {
     for (const key of new Set([...Object.keys(digests), ...Object.keys(given)])) {
       if (!(key in digests)) fail(`manifest.sectionDigests.${key}`, 'unexpected field');
-      else if (given[key] !== digests[key]) fail(`manifest.sectionDigests.${key}`, `does not match the ${key} section: the ${key} were altered (manifest ${shortHash(given[key])}, recomputed ${shortHash(digests[key])})`);
+      else if (given[key] !== digests[key]) fail(`manifest.sectionDigests.${key}`, `does not match the ${key} section: ${alteredSection(key)} (manifest ${shortHash(given[key])}, recomputed ${shortHash(digests[key])})`);
     }
   }
   if (manifest['contentDigest'] !== content) fail('manifest.contentDigest', `does not match the content (manifest ${shortHash(manifest['contentDigest'])}, recomputed ${shortHash(content)})`);

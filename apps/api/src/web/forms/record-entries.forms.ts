@@ -9,6 +9,7 @@ import { VisitDto } from '../../resources/shared/visit.dto';
 import { sideOf } from '../pages/concern-parties.view';
 import type { ConcernRecord } from '../read/concern-record.reader';
 import { formatDate } from '../rendering/date-format';
+import { visitTypeWords } from '../pages/record-words';
 import { humanise } from '../rendering/nunjucks-environment';
 import { backToConcern } from './concern-lifecycle.forms';
 import { dateFromParts } from './date-parts';
@@ -21,7 +22,8 @@ type ConcernForm<D extends object> = WebForm<ConcernRecord, D>;
 const visitTypesFor = (scope: FormScope<ConcernRecord>) => {
   const side = sideOf(scope.who, scope.record.state);
   const own = VISIT_TYPES.filter((t) => VISIT_PARTIES[t] === side);
-  return options(own.length > 0 ? own : VISIT_TYPES, humanise);
+  // "PAMMS audit", not "Pamms audit": the one table of visit words.
+  return options(own.length > 0 ? own : VISIT_TYPES, visitTypeWords);
 };
 
 export const visitForm: ConcernForm<VisitDto> = {

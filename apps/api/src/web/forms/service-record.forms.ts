@@ -7,6 +7,7 @@ import { relationTo } from '../pages/offered-actions';
 import type { PortfolioContract } from '../read/portfolio';
 import type { ServiceRecord } from '../read/service-record.reader';
 import { formatDate } from '../rendering/date-format';
+import { visitTypeWords } from '../pages/record-words';
 import { humanise } from '../rendering/nunjucks-environment';
 import { dateFromParts } from './date-parts';
 import { options, text, yesNo } from './form-values';
@@ -78,7 +79,8 @@ const visitTypesFor = (scope: FormScope<ServiceFormRecord>) => {
   const relation = serviceRelation(scope.record, scope.who);
   const side = relation === 'ownProvider' ? 'provider' : relation === 'commissioningCouncil' ? 'council' : relation === 'regulator' ? 'regulator' : 'none';
   const own = VISIT_TYPES.filter((t) => VISIT_PARTIES[t] === side);
-  return options(own.length > 0 ? own : VISIT_TYPES, humanise);
+  // "PAMMS audit", not "Pamms audit": the one table of visit words.
+  return options(own.length > 0 ? own : VISIT_TYPES, visitTypeWords);
 };
 
 export const serviceVisitForm: WebForm<ServiceFormRecord, ServiceVisitDto> = {
