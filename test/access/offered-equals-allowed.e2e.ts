@@ -64,6 +64,10 @@ const PAGE_FORMS_OF: Record<string, PageForm[]> = {
   'POST /concerns/{concernId}/reopening': [concern('reopen')],
   'POST /concerns/{concernId}/visits': [concern('visit')],
   'POST /concerns/{concernId}/review-meetings': [concern('review-meeting')],
+  'POST /concerns/{concernId}/visit-reports': [concern('draft-report')],
+  'POST /concerns/{concernId}/visit-reports/{visitId}/challenges': [concern('challenge-finding')],
+  'POST /concerns/{concernId}/visit-reports/{visitId}/challenges/{challengeId}/decision': [concern('decide-challenge')],
+  'POST /concerns/{concernId}/visit-reports/{visitId}/publication': [concern('publish-report')],
   'POST /concerns/{concernId}/comments': [concern('comment')],
   'POST /concerns/{concernId}/corrections': [concern('correction')],
   'POST /concerns/{concernId}/retractions': [concern('retract')],
@@ -126,17 +130,25 @@ describe('offered equals allowed: the policy, the commands and the forms', () =>
 });
 
 /** A concern in one of the states that change what is offered. */
-function concernIn(stage: 'raised' | 'plan-under-review' | 'plan-running' | 'closed'): ConcernState {
+function concernIn(stage: 'raised' | 'plan-under-review' | 'plan-running' | 'closed' | 'report-challenged'): ConcernState {
   const base = initialConcernState();
   const at = '2026-01-05T10:00:00.000Z';
   const plan = base.plan;
   const requested = { dueOn: '2026-02-01', updateCadenceDays: 7, graceDays: 2, at } as unknown as typeof plan.requested;
   const version = (status: string) => ({ version: 1, status, actions: [], summary: '', submittedAt: at }) as unknown as (typeof plan.versions)[number];
+  const draftReport = {
+    eventId: 'e', visitId: 'v', visitType: 'pamms_audit', announced: true, visitedOn: '2026-01-05', visitorRole: 'PAMMS assessor',
+    findings: [{ findingNo: 1, text: 'A', tags: [] }, { findingNo: 2, text: 'B', tags: [] }], challengeWindowWorkingDays: 14, sharedOn: '2026-01-05',
+    challengeClosesOn: '2999-12-31', draftedBy: 'u', at, publishedAt: null, published: null,
+    challenges: [{ eventId: 'e2', challengeId: 'ch', findingNo: 1, whatIsWrong: 'x', evidence: [], at, decision: null }],
+  } as ConcernState['reports'][number];
   const byStage: Record<typeof stage, Partial<ConcernState>> = {
     raised: { status: 'raised' },
     'plan-under-review': { status: 'acknowledged', notifiedAt: at, acknowledgedAt: at, plan: { ...plan, requested, versions: [version('submitted')] } },
     'plan-running': { status: 'acknowledged', notifiedAt: at, acknowledgedAt: at, escalationLevel: 2, placementsSuspended: true, plan: { ...plan, requested, versions: [version('accepted')], acceptedVersion: 1 } },
     closed: { status: 'closed', notifiedAt: at, acknowledgedAt: at },
+    // A draft report (its window open far ahead) with one finding challenged and one still open to challenge.
+    'report-challenged': { status: 'acknowledged', notifiedAt: at, acknowledgedAt: at, reports: [draftReport] },
   };
   return { ...base, exists: true, concernId: 'c', councilId: 'council', providerId: 'provider', ...byStage[stage] } as ConcernState;
 }
@@ -149,7 +161,7 @@ describe('offered equals allowed: every form is offered somewhere', () => {
   };
 
   it('a concern offers each of its forms in some state (accept and return from the review page)', () => {
-    const offered = new Set((['raised', 'plan-under-review', 'plan-running', 'closed'] as const).flatMap((s) => slugsOf(concernOffers('c', concernIn(s)))));
+    const offered = new Set((['raised', 'plan-under-review', 'plan-running', 'closed', 'report-challenged'] as const).flatMap((s) => slugsOf(concernOffers('c', concernIn(s)))));
     expect(rulesOf(CONCERN_FORM).filter((f) => !offered.has(f) && f !== 'return-plan' && f !== 'accept-plan')).toEqual([]);
   });
 

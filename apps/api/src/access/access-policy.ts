@@ -101,6 +101,11 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenam
   'POST /concerns/{concernId}/reopening': allow(COUNCIL),
   'POST /concerns/{concernId}/visits': allow(SPEAKERS),
   'POST /concerns/{concernId}/review-meetings': allow(COUNCIL),
+  /** Issue 16 item 3: the council drafts, decides (another officer than the author: the domain) and publishes; the provider challenges its own concern's drafts. */
+  'POST /concerns/{concernId}/visit-reports': allow(COUNCIL),
+  'POST /concerns/{concernId}/visit-reports/{visitId}/challenges': allow(PROVIDER),
+  'POST /concerns/{concernId}/visit-reports/{visitId}/challenges/{challengeId}/decision': allow(COUNCIL),
+  'POST /concerns/{concernId}/visit-reports/{visitId}/publication': allow(COUNCIL),
   'POST /concerns/{concernId}/comments': allow(SPEAKERS),
   'POST /concerns/{concernId}/corrections': allow(SPEAKERS),
   'POST /concerns/{concernId}/retractions': allow(SPEAKERS),
@@ -144,6 +149,7 @@ const CONCERN_PAGE_FORMS: Record<string, readonly Relation[]> = {
   'request-plan': COUNCIL, 'return-plan': COUNCIL, 'review-plan': COUNCIL, 'accept-plan': COUNCIL,
   'suspend-placements': COUNCIL, 'resume-placements': COUNCIL, 'review-meeting': COUNCIL,
   acknowledge: PROVIDER, 'submit-plan': PROVIDER, update: PROVIDER,
+  'draft-report': COUNCIL, 'challenge-finding': PROVIDER, 'decide-challenge': COUNCIL, 'publish-report': COUNCIL,
   visit: SPEAKERS, comment: SPEAKERS, correction: SPEAKERS, retract: SPEAKERS,
 };
 /** Forms on one action of a concern's plan: the provider claims and moves due dates, the council judges claims and records agreed dates. */

@@ -140,6 +140,7 @@ export class ConcernViewDto extends RecordViewDto {
   @ApiProperty({ type: [ActionPlanViewDto], description: 'Plans requested before the current one, oldest first.' }) earlierPlans!: ActionPlanViewDto[];
   @OpenList('Visits recorded on the concern.') visits!: object[];
   @OpenList('Review meetings: when, attendees, decisions.') meetings!: object[];
+  @OpenList('Visit reports drafted for the provider to challenge: findings, window (challengeClosesOn), challenges with their decisions, and once published the findings as published (docs/procedure.md).') reports!: object[];
 }
 
 export class ServiceViewDto extends RecordViewDto {

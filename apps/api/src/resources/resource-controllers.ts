@@ -6,6 +6,7 @@ import { OrganisationsController } from './organisations/organisations.controlle
 import { RatingsController } from './ratings/ratings.controller';
 import { QualityFrameworksController } from './reference/quality-frameworks.controller';
 import { ServicesController } from './services/services.controller';
+import { VisitReportsController } from './concerns/visit-reports.controller';
 
 /** Every REST controller, grouped by resource. */
 export const RESOURCE_CONTROLLERS = [
@@ -14,6 +15,7 @@ export const RESOURCE_CONTROLLERS = [
   ServicesController,
   ContractsController,
   ConcernsController,
+  VisitReportsController,
   ActionPlansController,
   RatingsController,
   QualityFrameworksController,

@@ -4,6 +4,7 @@ import { acknowledgeForm, closeForm, deescalateForm, escalateForm, notifyForm, r
 import { placementsForms } from './placements.forms';
 import { commentForm, concernCorrectionForm, concernRetractionForm, visitForm } from './record-entries.forms';
 import { reviewMeetingForm } from './review-meeting.form';
+import { visitReportForms } from './visit-report.forms';
 import type { WebForm } from './web-form';
 
 /** Every form on a concern, by the last segment of its address. */
@@ -12,7 +13,7 @@ export const CONCERN_FORMS: Record<string, WebForm<ConcernRecord, object>> = Obj
     notifyForm, acknowledgeForm, escalateForm, deescalateForm, closeForm, reopenForm,
     requestPlanForm, submitPlanForm, returnPlanForm, acceptPlanForm, planUpdateForm,
     visitForm, commentForm, concernCorrectionForm, concernRetractionForm,
-    ...placementsForms, reviewMeetingForm,
+    ...placementsForms, reviewMeetingForm, ...visitReportForms,
   ].map((form) => [form.slug, form as unknown as WebForm<ConcernRecord, object>]),
 );
 

@@ -5,6 +5,7 @@ import type { Relation } from '../../access/access-relations';
 import type { Identity } from '../../identity/identity';
 import type { ConcernRecord } from '../read/concern-record.reader';
 import type { ActionLink, PlanActionLink } from './concern-parties.view';
+import { challengeableFindings, undecidedChallengeOptions, unpublishedReportOptions } from '../forms/visit-report.forms';
 
 /**
  * What each page offers its reader to record. The one access policy (PAGE_ACCESS_POLICY, the same
@@ -50,7 +51,7 @@ const CONCERN_FORM_KEY = 'POST /app/concerns/{concernId}/{form}';
 const ACTION_FORM_KEY = 'POST /app/concerns/{concernId}/actions/{actionId}/{form}';
 
 /** Every form a concern could offer in its present state, for whoever the policy admits to each. */
-export function concernOffers(concernId: string, state: ConcernState): Offer[] {
+export function concernOffers(concernId: string, state: ConcernState, now = new Date().toISOString()): Offer[] {
   const link = (form: string, text: string): Offer => ({ text, href: `/app/concerns/${concernId}/${form}`, policyKey: CONCERN_FORM_KEY, params: { form } });
   const entries = [link('comment', 'Add a comment'), link('correction', 'Correct an entry'), link('retract', 'Withdraw an entry')];
   if (state.status === 'closed') return [link('reopen', 'Reopen the concern'), ...entries];
@@ -70,6 +71,10 @@ export function concernOffers(concernId: string, state: ConcernState): Offer[] {
     ...(state.escalationLevel > 0 ? [link('deescalate', 'De-escalate')] : []),
     state.placementsSuspended ? link('resume-placements', 'Resume placements') : link('suspend-placements', 'Suspend placements'),
     link('review-meeting', 'Record a review meeting'),
+    link('draft-report', 'Draft a visit report for challenge'),
+    ...(challengeableFindings(state.reports ?? [], now).length > 0 ? [link('challenge-finding', 'Challenge a finding of a draft report')] : []),
+    ...(undecidedChallengeOptions(state.reports ?? []).length > 0 ? [link('decide-challenge', 'Decide a challenge to a finding')] : []),
+    ...(unpublishedReportOptions(state.reports ?? []).length > 0 ? [link('publish-report', 'Publish a visit report')] : []),
     link('visit', 'Record a visit'),
     link('close', 'Close the concern'),
     ...entries,

@@ -41,6 +41,7 @@ const evidenceItems = (v: unknown) =>
     const item = e as { name?: unknown; sha256?: unknown };
     return `${text(item.name)}${typeof item.sha256 === 'string' ? ` (SHA-256 ${item.sha256.slice(0, 12)}…)` : ''}`;
   });
+const CHALLENGE_OUTCOMES_WORDS: Record<string, string> = { upheld: 'Upheld', partly_upheld: 'Partly upheld', not_upheld: 'Not upheld' };
 const STATUS = (s: unknown) => (s === 'open' ? 'not started' : s === 'in_progress' ? 'in progress' : humanise(text(s)).toLowerCase());
 
 /** The content of an entry in plain English, from its data as it reads now. */
@@ -88,6 +89,27 @@ export function entryDetails(type: string, data: Record<string, unknown>, descri
       return para('Reason', text(data.reason));
     case 'VisitConducted':
       return para('Type', visitTypeWords(text(data.visitType))) + para('Findings', text(data.findings));
+    case 'VisitReportDrafted':
+      return (
+        para('Type', visitTypeWords(text(data.visitType))) +
+        bullets('Findings', list(data.findings).map((f) => { const item = f as { findingNo?: unknown; text?: unknown }; return `${String(item.findingNo)}. ${text(item.text)}`; })) +
+        para('Challenges close', `${formatDate(text(data.challengeClosesOn))} (${pluralWorkingDays(Number(data.challengeWindowWorkingDays))} from ${formatDate(text(data.sharedOn))})`)
+      );
+    case 'VisitFindingChallenged':
+      return para('What the provider says is wrong', text(data.whatIsWrong)) + (list(data.evidence).length ? bullets('Evidence', evidenceItems(data.evidence)) : para('Evidence', 'None given'));
+    case 'FindingChallengeDecided':
+      return para('Decision', CHALLENGE_OUTCOMES_WORDS[text(data.outcome)] ?? humanise(text(data.outcome))) + para('Reasons', text(data.reasons)) + para('Finding as amended', text(data.amendedFinding));
+    case 'VisitReportPublished':
+      return bullets(
+        'Findings as published, each with its challenge and decision',
+        list(data.findings).map((f) => {
+          const item = f as { findingNo?: unknown; text?: unknown; draftText?: unknown; challenge?: { whatIsWrong?: unknown } | null; decision?: { outcome?: unknown; reasons?: unknown; reviewerRole?: unknown } | null };
+          const amended = text(item.draftText) && text(item.draftText) !== text(item.text) ? ` (amended; the draft said: ${text(item.draftText)})` : '';
+          const challenge = item.challenge ? ` — Challenged by the provider: ${text(item.challenge.whatIsWrong)}` : '';
+          const decision = item.decision ? ` — Decision: ${CHALLENGE_OUTCOMES_WORDS[text(item.decision.outcome)] ?? humanise(text(item.decision.outcome))} by ${text(item.decision.reviewerRole)}: ${text(item.decision.reasons)}` : '';
+          return `${String(item.findingNo)}. ${text(item.text)}${amended}${challenge}${decision}`;
+        }),
+      );
     case 'ReviewMeetingHeld':
       return bullets('Attendees', list(data.attendees).map(text)) + bullets('Decisions', list(data.decisions).map(text));
     case 'CommentRecorded':
