@@ -24,6 +24,8 @@ module.exports = {
   moduleNameMapper: {
     // The event store's adapters have entries of their own (the core loads no driver).
     '^@caretrail/event-store/(sqlite|postgres|eventstoredb)$': '<rootDir>/libs/event-store/src/$1/index.ts',
+    // The timeline library's test histories have an entry of their own, for tests only.
+    '^@caretrail/timeline/testing$': '<rootDir>/libs/timeline/src/testing/index.ts',
     '^@caretrail/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
 };

@@ -1,7 +1,6 @@
 import type { RecordedEvent } from '@caretrail/event-store';
 import { buildTimeline, computeMeasures, DEFAULT_CLOCKS, replayMeasures, type Clocks } from '@caretrail/timeline';
-import { COUNCIL_OFFICER } from '../../timeline/src/testing/event-history';
-import { fengatesStory } from '../../timeline/src/testing/concern-story';
+import { COUNCIL_OFFICER, fengatesStory } from '@caretrail/timeline/testing';
 import { buildEvidenceBundle, BundleInputError, type BuildBundleInput } from './bundle.builder';
 import { renderBundleHtml } from './bundle-html.renderer';
 import { verifyBundle } from './bundle.verifier';

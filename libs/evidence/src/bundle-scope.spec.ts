@@ -1,8 +1,6 @@
 import { hashedFengates } from './testing/hashed-history';
 import { scopeStreamIds } from './bundle-scope';
-import { EventHistory } from '../../timeline/src/testing/event-history';
-import { concernRecord } from '../../timeline/src/testing/concern-record';
-import { serviceRecord } from '../../timeline/src/testing/service-record';
+import { concernRecord, EventHistory, serviceRecord } from '@caretrail/timeline/testing';
 
 describe('scopeStreamIds', () => {
   const h = new EventHistory();

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { eventHash, type RecordedEvent } from '@caretrail/event-store';
-import { fengatesStory } from '../../../timeline/src/testing/concern-story';
+import { fengatesStory } from '@caretrail/timeline/testing';
 import { ed25519Signer, type BundleSigner } from '../bundle-signer';
 
 /** Test-only: the timeline lib's made-up histories carry placeholder hashes; this links them as the store would. */
