@@ -178,6 +178,10 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'GET /app/sign-in/start': { public: true },
   'GET /app/sign-in/callback': { public: true },
   'POST /app/sign-out': { public: true },
+  /** The footer's pages: the accessibility statement, privacy notice and cookies, signed in or not. */
+  'GET /app/accessibility': { public: true },
+  'GET /app/privacy': { public: true },
+  'GET /app/cookies': { public: true },
   'GET /app/dashboard': allow(['commissioningCouncil', 'unrelatedCouncil']),
   /** The list shows a provider only itself; others see every provider's name. */
   'GET /app/providers': allow(ANYONE),

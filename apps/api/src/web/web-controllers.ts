@@ -2,6 +2,7 @@ import { ConcernFormsController } from './pages/concern-forms.controller';
 import { ContractPagesController } from './pages/contract-pages.controller';
 import { ConcernPagesController } from './pages/concern-pages.controller';
 import { EvidencePagesController } from './pages/evidence-pages.controller';
+import { FooterPagesController } from './pages/footer-pages.controller';
 import { IdentifierFormsController } from './pages/identifier-forms.controller';
 import { OrganisationFormsController } from './pages/organisation-forms.controller';
 import { OidcSignInController } from './pages/oidc-sign-in.controller';
@@ -23,6 +24,7 @@ import { TodoPagesController } from './pages/todo-pages.controller';
 export const WEB_CONTROLLERS = [
   RootController,
   SignInController,
+  FooterPagesController,
   OidcSignInController,
   DashboardController,
   ProviderPagesController,
