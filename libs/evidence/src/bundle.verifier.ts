@@ -3,6 +3,7 @@ import { serializeBundle } from './bundle-layout';
 import { checkEvents } from './bundle-events.check';
 import { checkManifest } from './bundle-manifest.check';
 import { checkRecomputation } from './bundle-recompute.check';
+import { withheldEventIds } from './restricted-events';
 import { childPath } from './json-diff';
 import { checkSignature, parseTrustedSigner, type TrustedSigner } from './bundle-signature.check';
 import type { BundleProblem, BundleVerificationReport, CheckResult } from './verification-report';
@@ -59,6 +60,9 @@ export function verifyBundle(bundle: unknown, options: VerifyBundleOptions = {})
   const manifest = checkManifest(bundle, events, version);
   const recomputed = checkRecomputation(bundle, manifest.facts, events.wellFormed);
   const notes = version === 1 ? ['A format 1 bundle: it carries no council\'s clock settings, so its measures use the platform default clocks'] : [];
+  // Restricted entries whose content the bundle's reader may not see: hashes and chains checked without it.
+  const withheld = withheldEventIds(events.events);
+  if (withheld.length > 0) notes.push(`${withheld.length} restricted ${withheld.length === 1 ? 'entry has its' : 'entries have their'} content withheld (${withheld.join(', ')}): checked by the digest the hash covers`);
   return report([{ problems: shape, passed: [], notes }, signature, events, manifest, recomputed], {
     scope: manifest.facts.scope,
     keyFingerprint: signature.keyFingerprint,

@@ -14,3 +14,4 @@ export { checkSignature, parseTrustedSigner, TrustedSignerError, type TrustedSig
 export * from './bundle.verifier';
 export * from './bundle-html.renderer';
 export * from './scope-events.reader';
+export * from './restricted-events';

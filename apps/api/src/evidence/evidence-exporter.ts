@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { concernDecider, concernStream, serviceStream } from '@caretrail/domain';
-import { buildEvidenceBundle, councilClockStreamId, councilsOfConcerns, type BundleScopeKind, type DeploymentSigningKey, type EvidenceBundle } from '@caretrail/evidence';
+import { buildEvidenceBundle, councilClockStreamId, councilsOfConcerns, withholdRestricted, type BundleScopeKind, type DeploymentSigningKey, type EvidenceBundle } from '@caretrail/evidence';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@caretrail/event-store';
 import { loadScopeEvents, organisationKindMap } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
@@ -42,7 +42,9 @@ export class EvidenceExporter {
     const scopeEvents: RecordedEvent[] = (await Promise.all([...streams].map((s) => this.store.readStream(s)))).flat();
     // Each concern's council's own stream, for the clock settings its measures are judged by.
     const councilStreams = councilsOfConcerns(scopeEvents).map(councilClockStreamId).filter((s) => !streams.has(s));
-    const events = [...scopeEvents, ...(await Promise.all(councilStreams.map((s) => this.store.readStream(s)))).flat()];
+    const all = [...scopeEvents, ...(await Promise.all(councilStreams.map((s) => this.store.readStream(s)))).flat()];
+    // A restricted entry's content only for the organisations it is restricted to; others get its hash and digest.
+    const events = withholdRestricted(all, who.organisationId);
     const bundle = buildEvidenceBundle({
       scope: { kind, id },
       events,

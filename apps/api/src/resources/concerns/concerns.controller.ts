@@ -9,7 +9,8 @@ import { CurrentIdentity } from '../../identity/current-identity.decorator';
 import type { Identity } from '../../identity/identity';
 import { commandFields } from '../shared/command.dto';
 import { assertNoCorrectionErrors, correctionRequestErrors } from '../shared/correction-changes';
-import { CommentDto, CorrectionDto, RetractionDto } from '../shared/record-entries.dto';
+import { CorrectionDto, RetractionDto } from '../shared/record-entries.dto';
+import { ConcernCommentDto } from './concern-comment.dto';
 import { ReplayQueryDto } from '../../reads/read-query.dto';
 import { ReadRecordQuery } from '../../queries/read-record.query';
 import { correctionMarks, retractionMarks } from '../../web/read/corrected-record';
@@ -126,9 +127,9 @@ export class ConcernsController {
     return this.commands.run({ kind: 'RecordReviewMeeting', concernId, meetingId: uuidv7(), ...commandFields(dto) }, who, req);
   }
 
-  @ApiCommand('Comment on a concern', 'A party or the regulator adds a comment to the record of the concern.')
+  @ApiCommand('Comment on a concern', 'A party or the regulator adds a comment to the record of the concern; with restrictedTo, only the named organisations (and the recorder) read its content (docs/restricted-entries.md).')
   @Post(':concernId/comments')
-  comment(@Id() concernId: string, @Body() dto: CommentDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+  comment(@Id() concernId: string, @Body() dto: ConcernCommentDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RecordConcernComment', concernId, commentId: uuidv7(), ...commandFields(dto) }, who, req);
   }
 
