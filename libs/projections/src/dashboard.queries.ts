@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { DASHBOARD } from './dashboard.projection';
+import { SCOPE_EVENTS } from './scope-events.projection';
 import type { ReadDb } from './projection';
 import { activeGeneration } from './projection-checkpoints';
 import { ALL_CONCERNS, readableConcernCondition, type ReadableConcerns } from './readable-concerns';
@@ -223,4 +224,200 @@ export async function dashboard(db: ReadDb, scope: DashboardScope, options: Dash
     overdueActions: actions,
     servicesWithoutRegisteredManager: services,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Lists people work with (issue 13): search, filter, sort and one page at a time, in the query.
+
+/**
+ * A concern's short reference, as the lists show it and their search finds it: "CT-" and eight hex
+ * digits of its id, the low 16 bits of its UUID v7 millisecond and its last four digits (concerns
+ * raised in a burst share their random tail and differ in the millisecond; fixed ids differ in the tail).
+ */
+export function concernReference(concernId: string): string {
+  const hex = concernId.replace(/-/g, '');
+  return `CT-${(hex.slice(8, 12) + hex.slice(28, 32)).toUpperCase()}`;
+}
+
+/** The same reference worked out in SQL (lower case, without "CT-"), for the search and the sort. */
+const REFERENCE_SQL = sql`(substr(replace(concern_summaries.concern_id, '-', ''), 9, 4) || substr(replace(concern_summaries.concern_id, '-', ''), 29, 4))`;
+
+export const CONCERN_LIST_SORTS = ['raised', 'reference', 'service', 'provider', 'severity', 'level', 'status'] as const;
+export type ConcernListSort = (typeof CONCERN_LIST_SORTS)[number];
+
+export interface ConcernListFilters {
+  /** Words to find in the reference, the service's or provider's name, or the category. */
+  q?: string;
+  state?: 'open' | 'closed';
+  severity?: string;
+  level?: number;
+  providerId?: string;
+  serviceId?: string;
+  /** Open concerns with an overdue plan update or an overdue action of the running plan. */
+  overdue?: boolean;
+}
+
+export interface ConcernListRequest extends ConcernListFilters {
+  on: string;
+  sort: ConcernListSort;
+  order: 'asc' | 'desc';
+  /** 1-based; a page past the end gives the last page. */
+  page: number;
+  perPage: number;
+}
+
+export interface ConcernListRow extends ConcernRef {
+  reference: string;
+  serviceName: string | null;
+  providerName: string | null;
+  councilName: string | null;
+  state: string;
+  raisedAt: string;
+  closedAt: string | null;
+  planStatus: string;
+  overdue: boolean;
+  ageDays: number;
+}
+
+export interface ListPage<T> {
+  rows: T[];
+  /** Rows matching the search and filters. */
+  total: number;
+  page: number;
+  perPage: number;
+  pages: number;
+}
+
+/** `%term%` for LIKE with `\` as escape, so a typed % or _ matches itself. */
+const likeTerm = (term: string): string => `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+const overdueCondition = (on: string): RawBuilder<boolean> =>
+  sql<boolean>`(concern_summaries.state = 'open' AND (concern_summaries.next_update_late_after < ${on} OR EXISTS (SELECT 1 FROM concern_actions ca
+    WHERE ca.generation = concern_summaries.generation AND ca.concern_id = concern_summaries.concern_id AND ca.live = 1 AND ca.due_on < ${on})))`;
+
+function concernListWhere(scope: DashboardScope, filters: ConcernListFilters & { on: string }): RawBuilder<boolean> {
+  const { column, id } = party(scope);
+  const conditions: RawBuilder<unknown>[] = [sql`concern_summaries.${sql.ref(column)} = ${id}`, readableConcernCondition('concern_summaries', scope.readableConcerns ?? ALL_CONCERNS)];
+  if (filters.state) conditions.push(sql`concern_summaries.state = ${filters.state}`);
+  if (filters.severity) conditions.push(sql`concern_summaries.severity = ${filters.severity}`);
+  if (filters.level !== undefined) conditions.push(sql`concern_summaries.escalation_level = ${filters.level}`);
+  if (filters.providerId) conditions.push(sql`concern_summaries.provider_id = ${filters.providerId}`);
+  if (filters.serviceId) conditions.push(sql`concern_summaries.service_id = ${filters.serviceId}`);
+  if (filters.overdue) conditions.push(overdueCondition(filters.on));
+  for (const word of (filters.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8)) {
+    const term = likeTerm(word);
+    const hex = /^(?:ct-?)?([0-9a-f]{4,8})$/i.exec(word)?.[1]?.toLowerCase();
+    conditions.push(sql`(lower(sm.service_name) LIKE ${term} ESCAPE '\\' OR lower(po.name) LIKE ${term} ESCAPE '\\'
+      OR lower(replace(concern_summaries.category, '_', ' ')) LIKE ${likeTerm(word.replace(/_/g, ' '))} ESCAPE '\\'
+      ${hex ? sql`OR lower(${REFERENCE_SQL}) LIKE ${`%${hex}%`}` : sql``})`);
+  }
+  return sql<boolean>`${sql.join(conditions, sql` AND `)}`;
+}
+
+const CONCERN_ORDER: Record<ConcernListSort, RawBuilder<unknown>> = {
+  raised: sql`concern_summaries.raised_at`,
+  reference: sql`lower(${REFERENCE_SQL})`,
+  service: sql`lower(coalesce(sm.service_name, ''))`,
+  provider: sql`lower(coalesce(po.name, ''))`,
+  severity: sql`CASE concern_summaries.severity WHEN 'red' THEN 3 WHEN 'amber' THEN 2 WHEN 'green' THEN 1 ELSE 0 END`,
+  level: sql`concern_summaries.escalation_level`,
+  status: sql`concern_summaries.state`,
+};
+
+/**
+ * One page of a party's concerns, searched, filtered and sorted in the query (one count and one
+ * LIMIT/OFFSET range over the party's index, never every row in memory), with the names that tell
+ * rows apart. Only the concerns the reader may read (the read policy's condition is in the query).
+ */
+export async function listConcerns(db: ReadDb, scope: DashboardScope, request: ConcernListRequest): Promise<ListPage<ConcernListRow>> {
+  const perPage = Math.max(1, Math.min(100, Math.floor(request.perPage)));
+  const where = concernListWhere(scope, request);
+  const from = sql`concern_summaries
+    LEFT JOIN service_managers sm ON sm.generation = concern_summaries.generation AND sm.service_id = concern_summaries.service_id
+    LEFT JOIN organisations po ON po.generation = concern_summaries.generation AND po.organisation_id = concern_summaries.provider_id
+    LEFT JOIN organisations co ON co.generation = concern_summaries.generation AND co.organisation_id = concern_summaries.council_id`;
+  const generation = activeGeneration(DASHBOARD);
+  const counted = await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${from} WHERE concern_summaries.generation = ${generation} AND ${where}`.execute(db);
+  const total = Number(counted.rows[0]?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  const page = Math.min(Math.max(1, Math.floor(request.page)), pages);
+  const direction = request.order === 'asc' ? sql`ASC` : sql`DESC`;
+  const result = await sql<SummaryRow & { state: string; raised_at: string; closed_at: string | null; plan_status: string; service_name: string | null; provider_name: string | null; council_name: string | null; overdue: number | boolean }>`
+    SELECT concern_summaries.concern_id, concern_summaries.council_id, concern_summaries.provider_id, concern_summaries.service_id, concern_summaries.category, concern_summaries.severity, concern_summaries.escalation_level, concern_summaries.state,
+      concern_summaries.raised_at, concern_summaries.closed_at, concern_summaries.plan_status, sm.service_name, po.name AS provider_name, co.name AS council_name,
+      CASE WHEN ${overdueCondition(request.on)} THEN 1 ELSE 0 END AS overdue
+    FROM ${from}
+    WHERE concern_summaries.generation = ${generation} AND ${where}
+    ORDER BY ${CONCERN_ORDER[request.sort]} ${direction}, concern_summaries.raised_at ${direction}, concern_summaries.concern_id ${direction}
+    LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`.execute(db);
+  return {
+    rows: result.rows.map((r) => ({
+      ...ref(r),
+      reference: concernReference(r.concern_id),
+      serviceName: r.service_name,
+      providerName: r.provider_name,
+      councilName: r.council_name,
+      state: r.state,
+      raisedAt: r.raised_at,
+      closedAt: r.closed_at,
+      planStatus: r.plan_status,
+      overdue: Number(r.overdue) === 1,
+      ageDays: daysBetween(toLondonDate(r.raised_at), request.on),
+    })),
+    total,
+    page,
+    perPage,
+    pages,
+  };
+}
+
+/** The services and providers a party's concerns are about, by name: the choices of the lists' filters. */
+export async function concernListChoices(db: ReadDb, scope: DashboardScope): Promise<{ services: { id: string; name: string }[]; providers: { id: string; name: string }[] }> {
+  const where = concernListWhere(scope, { on: '' });
+  const generation = activeGeneration(DASHBOARD);
+  const [services, providers] = await Promise.all([
+    sql<{ id: string; name: string | null }>`SELECT DISTINCT concern_summaries.service_id AS id, sm.service_name AS name FROM concern_summaries
+      LEFT JOIN service_managers sm ON sm.generation = concern_summaries.generation AND sm.service_id = concern_summaries.service_id
+      WHERE concern_summaries.generation = ${generation} AND ${where} ORDER BY name LIMIT 500`.execute(db),
+    sql<{ id: string; name: string | null }>`SELECT DISTINCT concern_summaries.provider_id AS id, po.name AS name FROM concern_summaries
+      LEFT JOIN organisations po ON po.generation = concern_summaries.generation AND po.organisation_id = concern_summaries.provider_id
+      WHERE concern_summaries.generation = ${generation} AND ${where} ORDER BY name LIMIT 500`.execute(db),
+  ]);
+  const named = (rows: { id: string; name: string | null }[]) => rows.map((r) => ({ id: r.id, name: r.name ?? r.id }));
+  return { services: named(services.rows), providers: named(providers.rows) };
+}
+
+export const PROVIDER_LIST_SORTS = ['name', 'services'] as const;
+export type ProviderListSort = (typeof PROVIDER_LIST_SORTS)[number];
+
+export interface ProviderListRow {
+  organisationId: string;
+  name: string;
+  services: number;
+}
+
+/**
+ * One page of registered providers (only `onlyId` when given: a provider sees itself), searched by
+ * name and sorted in the query, with how many services each runs.
+ */
+export async function listProviders(
+  db: ReadDb,
+  request: { q?: string; sort: ProviderListSort; order: 'asc' | 'desc'; page: number; perPage: number; onlyId?: string },
+): Promise<ListPage<ProviderListRow>> {
+  const perPage = Math.max(1, Math.min(100, Math.floor(request.perPage)));
+  const conditions: RawBuilder<unknown>[] = [sql`o.generation = ${activeGeneration(SCOPE_EVENTS)}`, sql`o.kind = 'provider'`];
+  if (request.onlyId !== undefined) conditions.push(sql`o.organisation_id = ${request.onlyId}`);
+  for (const word of (request.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8)) conditions.push(sql`lower(o.name) LIKE ${likeTerm(word)} ESCAPE '\\'`);
+  const where = sql.join(conditions, sql` AND `);
+  const counted = await sql<{ n: number | string }>`SELECT count(*) AS n FROM organisations o WHERE ${where}`.execute(db);
+  const total = Number(counted.rows[0]?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  const page = Math.min(Math.max(1, Math.floor(request.page)), pages);
+  const services = sql`(SELECT count(*) FROM service_managers sm WHERE sm.generation = ${activeGeneration(DASHBOARD)} AND sm.provider_id = o.organisation_id)`;
+  const direction = request.order === 'asc' ? sql`ASC` : sql`DESC`;
+  const order = request.sort === 'services' ? sql`${services} ${direction}, lower(o.name) ASC` : sql`lower(o.name) ${direction}`;
+  const result = await sql<{ organisation_id: string; name: string; services: number | string }>`
+    SELECT o.organisation_id, o.name, ${services} AS services FROM organisations o WHERE ${where}
+    ORDER BY ${order}, o.organisation_id LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`.execute(db);
+  return { rows: result.rows.map((r) => ({ organisationId: r.organisation_id, name: r.name, services: Number(r.services) })), total, page, perPage, pages };
 }

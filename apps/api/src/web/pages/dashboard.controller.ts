@@ -1,4 +1,4 @@
-import { ForbiddenException, Get, Inject, Req, Res } from '@nestjs/common';
+import { ForbiddenException, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Identity } from '../../identity/identity';
 import { portfolioOf } from '../read/portfolio';
@@ -7,6 +7,7 @@ import { londonToday } from '../rendering/date-format';
 import { PageRenderer } from '../rendering/page-renderer';
 import { WebIdentity } from '../session/web-identity.decorator';
 import type { WebRequest } from '../session/web-session';
+import { concernListPage } from './concern-list.page';
 import { LEVEL_NAMES } from './status-badges';
 import { registrationOffers } from './offered-actions';
 import { WebController } from './web-controller.decorator';
@@ -20,9 +21,11 @@ export class DashboardController {
   ) {}
 
   @Get('dashboard')
-  async dashboard(@WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
+  async dashboard(@WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
     if (who.organisationKind !== 'council') throw new ForbiddenException('The dashboard is for council officers; providers start at their overview');
     const on = londonToday();
+    // The concerns list: searched, filtered, sorted and paged by the read model (issue 13).
+    const concernList = await concernListPage(this.readModels, who, { councilId: who.organisationId }, '/app/dashboard', query, on, { byProvider: true });
     const [board, events, organisations] = await Promise.all([
       this.readModels.dashboard({ councilId: who.organisationId }, on, who),
       this.readModels.scopeEvents({ kind: 'council', councilId: who.organisationId }, who),
@@ -39,7 +42,7 @@ export class DashboardController {
       levelNames: LEVEL_NAMES,
       serviceNames,
       organisationNames,
-      concerns: [...portfolio.concerns].reverse(),
+      concernList,
       providers: [...new Set(portfolio.contracts.map((c) => c.providerId))].map((id) => ({ id, name: organisationNames[id] ?? id })),
       // Its contracts, each with its own page (extend, end, default notice, visits under it): pages/contract-pages.controller.ts.
       actionLinks: registrationOffers(who),

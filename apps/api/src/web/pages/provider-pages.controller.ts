@@ -15,6 +15,8 @@ import { PageRenderer } from '../rendering/page-renderer';
 import { WebIdentity } from '../session/web-identity.decorator';
 import type { WebRequest } from '../session/web-session';
 import { measureRows } from './measures.view';
+import { concernListPage } from './concern-list.page';
+import { providerListPage } from './provider-list.page';
 import { LEVEL_NAMES } from './status-badges';
 import { providerOffers, registrationOffers } from './offered-actions';
 import { WebController } from './web-controller.decorator';
@@ -42,11 +44,12 @@ export class ProviderPagesController {
   ) {}
 
   @Get('providers')
-  async list(@WebIdentity() who: Identity, @Query('done') done: unknown, @Req() req: WebRequest, @Res() res: Response) {
+  async list(@WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
     // The list comes from a read model: wait (bounded) until it holds every organisation recorded so far.
     await this.ready.organisationsUpTo(await this.store.headPosition());
-    const providers = (await this.readModels.organisations('provider')).filter((p) => who.organisationKind !== 'provider' || p.organisationId === who.organisationId);
-    this.pages.send(req, res, 'providers.njk', { title: 'Providers', providers, actionLinks: registrationOffers(who), success: successMessage(done) });
+    // Searched, sorted and paged in the query (issue 13); a provider sees only itself.
+    const providerList = await providerListPage(this.readModels, who, query);
+    this.pages.send(req, res, 'providers.njk', { title: 'Providers', providerList, actionLinks: registrationOffers(who), success: successMessage(query.done) });
   }
 
   @Get('providers/:providerId')
@@ -73,13 +76,14 @@ export class ProviderPagesController {
     );
     const serviceNames = Object.fromEntries(services.map((s) => [s.serviceId, s.name]));
     const openConcerns = board.openConcernsByLevel.flatMap((l) => l.concerns);
+    const concernList = await concernListPage(this.readModels, who, { providerId }, `/app/providers/${providerId}`, query, on, { byProvider: false });
     this.pages.send(req, res, 'provider-overview.njk', {
       title: await this.names.organisation(providerId),
       services,
       serviceNames,
       openConcerns,
       levelNames: LEVEL_NAMES,
-      concerns: [...portfolio.concerns].reverse(),
+      concernList,
       measures: measureRows(computeMeasures(events, { on })),
       on,
       // Awards made to this provider that it has not confirmed: they give their councils no rights yet.

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@caretrail/event-store';
-import { dashboard, listOrganisations, loadMeasureEvents, loadScopeEvents, type Dashboard, type DashboardScope, type OrganisationRow, type RecordScope } from '@caretrail/projections';
+import { concernListChoices, dashboard, listConcerns, listOrganisations, listProviders, type ConcernListRequest, type ConcernListRow, type ListPage, type ProviderListRow, type ProviderListSort, loadMeasureEvents, loadScopeEvents, type Dashboard, type DashboardScope, type OrganisationRow, type RecordScope } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
 import { readableConcerns } from '../../access/read-access.policy';
 import type { Identity } from '../../identity/identity';
@@ -27,6 +27,12 @@ export interface WebReadModels {
   timelinePage(scope: RecordScope, who: Identity, page: number, perPage?: number): Promise<TimelinePageRead>;
   /** The concerns about a service the reader may read, newest first, as their raising reads now. */
   concernsAbout(serviceId: string, providerId: string, who: Identity): Promise<ConcernAbout[]>;
+  /** One page of a party's concerns the reader may read, searched, filtered and sorted in the query (the lists, issue 13). */
+  concernList(scope: DashboardScope, request: ConcernListRequest, who: Identity): Promise<ListPage<ConcernListRow>>;
+  /** The services and providers of a party's concerns the reader may read: the lists' filter choices. */
+  concernListChoices(scope: DashboardScope, who: Identity): Promise<{ services: { id: string; name: string }[]; providers: { id: string; name: string }[] }>;
+  /** One page of providers (`onlyId`: just that one), searched and sorted in the query. */
+  providerList(request: { q?: string; sort: ProviderListSort; order: 'asc' | 'desc'; page: number; perPage: number; onlyId?: string }): Promise<ListPage<ProviderListRow>>;
 }
 
 export const WEB_READ_MODELS = Symbol('WEB_READ_MODELS');
@@ -41,4 +47,7 @@ export const projectionReadModels = (read: ReadDatabase): WebReadModels => ({
       ? readTimelinePage(read.db, { kind: 'concern', concernId: scope.concernId }, page, perPage)
       : readTimelinePage(read.db, { ...scope, readableConcerns: readableConcerns(who) }, page, perPage, false),
   concernsAbout: (serviceId, providerId, who) => readConcernsAbout(read.db, serviceId, providerId, readableConcerns(who)),
+  concernList: (scope, request, who) => listConcerns(read.db, { ...scope, readableConcerns: readableConcerns(who) }, request),
+  concernListChoices: (scope, who) => concernListChoices(read.db, { ...scope, readableConcerns: readableConcerns(who) }),
+  providerList: (request) => listProviders(read.db, request),
 });

@@ -1,0 +1,157 @@
+import { DEMO_IDS } from '@caretrail/demo';
+import request from 'supertest';
+import { seedDemoStory, startTestApp, storesUnderTest, type TestApp } from '../support/test-app';
+
+/**
+ * Issue 13: the lists people work with. The dashboard's and the provider overview's concerns, and the
+ * providers list: search finds, filters narrow, sort orders, page 2 shows the next rows, the counts are
+ * right, bad query values are a 400 page (never a 5xx), and no party finds another's rows through
+ * search or filters. Everything is read from the page text.
+ */
+const CATEGORIES = ['medication', 'staffing', 'safeguarding'];
+const SEVERITIES = ['red', 'amber', 'green'];
+const RAISED = 24;
+
+/** The page as a person reads it: tags out, entities decoded, spaces folded. */
+const textOf = (html: string) =>
+  html
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+const showing = (html: string) => textOf(/data-list-showing>([^<]*)</.exec(html)?.[1] ?? '').trim();
+/** The references of the listed rows, in order. */
+const references = (html: string) => {
+  const table = /<table[^>]*data-list="concerns"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+  return [...textOf(table).matchAll(/CT-[0-9A-F]{8}/g)].map((m) => m[0]);
+};
+
+describe.each(storesUnderTest())('lists: search, filter, sort and pages on %s', (store) => {
+  let t: TestApp;
+  const agents = new Map<string, ReturnType<typeof request.agent>>();
+
+  const signedIn = async (identity: string) => {
+    const existing = agents.get(identity);
+    if (existing) return existing;
+    const agent = request.agent(t.server as never);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/app/sign-in').expect(200)).text)?.[1] ?? '';
+    await agent.post('/app/sign-in').type('form').send({ identity, _csrf: csrf }).expect(303);
+    agents.set(identity, agent);
+    return agent;
+  };
+  const page = async (identity: string, path: string, status = 200) => (await (await signedIn(identity)).get(path).expect(status)).text;
+  /** Asked again until the read model has caught up with what was recorded. */
+  const pageShowing = async (identity: string, path: string, expected: RegExp) => {
+    let html = '';
+    for (let attempt = 0; attempt < 600 && !expected.test(html); attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      html = await page(identity, path);
+    }
+    expect(html).toMatch(expected);
+    return html;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp(store);
+    await seedDemoStory(t);
+    for (let i = 0; i < RAISED; i++) {
+      await request(t.server as never)
+        .post('/concerns')
+        .set({ Authorization: 'Bearer demo-council-officer' })
+        .send({
+          serviceId: DEMO_IDS.mapleCourt, contractId: DEMO_IDS.contract, category: CATEGORIES[i % 3], severity: SEVERITIES[i % 3], source: 'complaint',
+          summary: `List test concern ${i}`, occurredAt: `2026-11-${String(1 + (i % 25)).padStart(2, '0')}T10:00:00Z`,
+        })
+        .expect(201);
+    }
+  });
+  afterAll(async () => t?.close());
+
+  it('the council officer pages through every concern, 20 a page, each once, newest first', async () => {
+    const first = await pageShowing('demo-council-officer', '/app/dashboard', /Showing 1 to 20 of \d+ concerns/);
+    const total = Number(/of (\d+) concerns/.exec(showing(first))?.[1]);
+    expect(total).toBeGreaterThanOrEqual(RAISED);
+    const second = await page('demo-council-officer', '/app/dashboard?page=2');
+    expect(showing(second)).toBe(`Showing 21 to ${Math.min(40, total)} of ${total} concerns`);
+    const seen = [...references(first), ...references(second)];
+    expect(references(first)).toHaveLength(20);
+    expect(new Set(seen).size).toBe(seen.length);
+    // GOV.UK pagination, served: page 2 is current and links back to page 1.
+    expect(second).toMatch(/aria-current="page"[^>]*>\s*2|govuk-pagination__item--current[\s\S]{0,200}>\s*2\s*</);
+    expect(second).toContain('href="/app/dashboard?page=1#concerns"');
+  });
+
+  it('search finds by category and by reference; filters narrow; the query string is kept across sort and page', async () => {
+    const all = await page('demo-council-officer', '/app/dashboard?q=medication');
+    const n = Number(/(\d+) concerns?$/.exec(showing(all))?.[1] ?? /of (\d+)/.exec(showing(all))?.[1]);
+    expect(n).toBeGreaterThanOrEqual(RAISED / 3);
+    expect(textOf(/<table[^>]*data-list="concerns"[\s\S]*?<\/table>/.exec(all)?.[0] ?? '')).not.toMatch(/Staffing at|Safeguarding at/);
+
+    const red = await page('demo-council-officer', '/app/dashboard?q=medication&severity=red');
+    const redText = textOf(/<table[^>]*data-list="concerns"[\s\S]*?<\/table>/.exec(red)?.[0] ?? '');
+    expect(redText).not.toMatch(/Amber|Green/);
+    expect(textOf(red)).toContain('Selected filters');
+    // Sort links keep the search and the filter.
+    expect(red).toMatch(/href="\/app\/dashboard\?q=medication&amp;severity=red&amp;sort=reference&amp;order=asc#concerns"/);
+
+    const one = references(all)[0];
+    const found = await page('demo-council-officer', `/app/dashboard?q=${one}`);
+    expect(references(found)).toEqual([one]);
+    expect(showing(found)).toBe('1 concern');
+  });
+
+  it('sort orders: by reference ascending, then descending', async () => {
+    const asc = references(await page('demo-council-officer', '/app/dashboard?sort=reference&order=asc'));
+    expect(asc).toEqual([...asc].sort());
+    const desc = references(await page('demo-council-officer', '/app/dashboard?sort=reference&order=desc'));
+    expect(desc).toEqual([...desc].sort().reverse());
+    expect(await page('demo-council-officer', '/app/dashboard?sort=reference&order=asc')).toContain('aria-sort="ascending"');
+  });
+
+  it('the provider pages through its own concerns on its overview', async () => {
+    const path = `/app/providers/${DEMO_IDS.provider}`;
+    const first = await pageShowing('demo-provider-ceo', path, /Showing 1 to 20 of \d+ concerns/);
+    const total = Number(/of (\d+) concerns/.exec(showing(first))?.[1]);
+    const second = await page('demo-provider-ceo', `${path}?page=2`);
+    expect(showing(second)).toBe(`Showing 21 to ${Math.min(40, total)} of ${total} concerns`);
+    expect(references(second).length).toBe(Math.min(20, total - 20));
+  });
+
+  it('no party finds another council or provider’s concerns through search or filters', async () => {
+    const northshire = new Set(references(await page('demo-council-officer', '/app/dashboard?q=maple')));
+    expect(northshire.size).toBeGreaterThan(0);
+    for (const query of ['', '?q=maple', '?q=medication', `?providerId=${DEMO_IDS.provider}`, `?serviceId=${DEMO_IDS.mapleCourt}`, `?q=${[...northshire][0]}`]) {
+      const eastvale = await page('demo-other-council', `/app/dashboard${query}`);
+      expect(references(eastvale).filter((r) => northshire.has(r))).toEqual([]);
+      const kestrel = await page('demo-other-provider', `/app/providers/${DEMO_IDS.otherProvider}${query}`);
+      expect(references(kestrel).filter((r) => northshire.has(r))).toEqual([]);
+    }
+    // A provider's list of providers holds itself only, whatever it searches.
+    const providers = textOf(await page('demo-other-provider', '/app/providers?q=hollybank'));
+    expect(providers).not.toContain('Hollybank Support Trust');
+  });
+
+  it('the providers list searches and sorts by name', async () => {
+    const all = textOf(await page('demo-admin', '/app/providers'));
+    expect(all.indexOf('Hollybank Support Trust')).toBeLessThan(all.indexOf('Kestrel Homecare Ltd'));
+    const desc = textOf(await page('demo-admin', '/app/providers?sort=name&order=desc'));
+    expect(desc.indexOf('Kestrel Homecare Ltd')).toBeLessThan(desc.indexOf('Hollybank Support Trust'));
+    const found = await page('demo-admin', '/app/providers?q=kestrel');
+    expect(showing(found)).toBe('1 provider');
+    expect(textOf(found)).not.toContain('Hollybank Support Trust');
+  });
+
+  it('bad query values are a 400 page naming them, never a 5xx; a page past the end shows the last', async () => {
+    for (const bad of ['page=-1', 'page=abc', 'sort=foo', 'order=sideways', 'severity=purple', 'providerId=nope', 'page=1&page=2']) {
+      const html = await page('demo-council-officer', `/app/dashboard?${bad}`, 400);
+      expect(textOf(html)).toMatch(/page|sort|order|severity|providerId/);
+    }
+    await page('demo-admin', '/app/providers?sort=foo', 400);
+    const last = await page('demo-council-officer', '/app/dashboard?page=999');
+    expect(showing(last)).toMatch(/^Showing \d+ to (\d+) of \1 concerns$/);
+    const odd = await page('demo-council-officer', `/app/dashboard?q=${encodeURIComponent("%_'\\")}`);
+    expect(showing(odd)).toBe('No concerns match');
+  });
+});
