@@ -39,12 +39,13 @@ describe.each(storesUnderTest())('restricted entries on %s', (store) => {
   const post = async (path: string, headers: Record<string, string>, body: object, status: number) =>
     request(t.server as never).post(path).set(headers).send(body).expect(status);
   const get = (path: string, headers: Record<string, string>) => request(t.server as never).get(path).set(headers).expect(200);
-  const page = async (identity: string, path: string) => {
+  const signedIn = async (identity: string) => {
     const agent = request.agent(t.server as never);
     const signIn = await agent.get('/app/sign-in').expect(200);
     await agent.post('/app/sign-in').type('form').send({ identity, _csrf: csrfOf(signIn.text) }).expect(303);
-    return (await agent.get(path).expect(200)).text;
+    return agent;
   };
+  const page = async (identity: string, path: string) => (await (await signedIn(identity)).get(path).expect(200)).text;
 
   beforeAll(async () => {
     t = await startTestApp(store);
@@ -134,5 +135,27 @@ describe.each(storesUnderTest())('restricted entries on %s', (store) => {
     writeFileSync(file, altered);
     expect((await caretrailVerify(file, fingerprint)).exitCode).not.toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('catering manager');
+  });
+
+  it('the comment page form offers "Restrict to"; a comment restricted to the council alone shows no content to the provider', async () => {
+    const officer = await signedIn('demo-council-officer');
+    const form = (await officer.get(`/app/concerns/${concern}/comment`).expect(200)).text;
+    expect(form).toContain('Restrict to');
+    expect(form).toContain('Only my organisation');
+    const whistle = 'A care worker says night staff sleep on shift';
+    await officer.post(`/app/concerns/${concern}/comment`).type('form').send({ _csrf: csrfOf(form), topic: 'context', text: whistle, restrictedTo: 'own' }).expect(303);
+    for (;;) {
+      const { entries } = (await get(`/timelines/concerns/${concern}?kinds=RestrictedEntryRecorded`, PROVIDER)).body as { entries: unknown[] };
+      if (entries.length >= 2) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const providerBundle = (await get(`/evidence/concerns/${concern}`, PROVIDER)).text;
+    const regulatorBundle = (await get(`/evidence/concerns/${concern}`, REGULATOR)).text;
+    const councilBundle = (await get(`/evidence/concerns/${concern}`, COUNCIL)).text;
+    expect(providerBundle).not.toContain('night staff');
+    expect(regulatorBundle).not.toContain('night staff');
+    expect(councilBundle).toContain('night staff');
+    expect(await page('demo-provider-manager', `/app/concerns/${concern}/timeline`)).toContain('Restricted comment by council');
+    expect(await page('demo-provider-manager', `/app/concerns/${concern}/timeline`)).not.toContain('night staff');
   });
 });

@@ -6,6 +6,7 @@ import { commandFields } from '../../resources/shared/command.dto';
 import { correctionRequestErrors } from '../../resources/shared/correction-changes';
 import { CommentDto, CorrectionDto, RetractionDto } from '../../resources/shared/record-entries.dto';
 import { VisitDto } from '../../resources/shared/visit.dto';
+import { ConcernCommentDto } from '../../resources/concerns/concern-comment.dto';
 import { sideOf } from '../pages/concern-parties.view';
 import type { ConcernRecord } from '../read/concern-record.reader';
 import { formatDate } from '../rendering/date-format';
@@ -46,14 +47,24 @@ export const visitForm: ConcernForm<VisitDto> = {
   done: (scope) => backToConcern(scope, 'visit-recorded'),
 };
 
-export const commentForm: ConcernForm<CommentDto> = {
+/** Who may read a concern's comment: everyone who reads the concern, or the recorder alone (docs/restricted-entries.md). */
+const RESTRICT_CHOICES = [
+  { value: 'everyone', text: 'Everyone who can read this concern' },
+  { value: 'own', text: 'Only my organisation (for example a whistleblower\'s account): others see that a restricted comment exists, never what it says' },
+];
+
+export const commentForm: ConcernForm<ConcernCommentDto> = {
   slug: 'comment',
   view: 'forms/comment.njk',
   title: () => 'Add a comment',
-  dto: CommentDto,
-  labels: { topic: 'what the comment is about', text: 'your comment' },
-  viewData: () => ({ topics: options(COMMENT_TOPICS, humanise) }),
-  toDto: (values) => ({ topic: text(values, 'topic'), text: text(values, 'text') }),
+  dto: ConcernCommentDto,
+  labels: { topic: 'what the comment is about', text: 'your comment', restrictedTo: 'who may read the comment' },
+  viewData: () => ({ topics: options(COMMENT_TOPICS, humanise), restrictChoices: RESTRICT_CHOICES }),
+  toDto: (values, scope) => ({
+    topic: text(values, 'topic'),
+    text: text(values, 'text'),
+    ...(text(values, 'restrictedTo') === 'own' ? { restrictedTo: [scope.who.organisationId] } : {}),
+  }),
   command: (dto, scope) => ({ kind: 'RecordConcernComment', concernId: scope.record.id, commentId: uuidv7(), ...commandFields(dto) }),
   done: (scope) => backToConcern(scope, 'comment-recorded'),
 };
