@@ -1,5 +1,5 @@
 import {
-  COMMAND_SPECS,
+  commandSpecFor,
   RecordNotFoundError,
   EVENT_SCHEMAS,
   type AnyCommandSpec,
@@ -90,8 +90,9 @@ export class CommandExecutor {
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 8);
   }
 
+  /** The catalogue's spec for a kind (the domain's commandSpecFor, the one lookup), or an error naming the kind. */
   specFor(kind: string): AnyCommandSpec {
-    const spec = (COMMAND_SPECS as unknown as Record<string, AnyCommandSpec | undefined>)[kind];
+    const spec = commandSpecFor(kind);
     if (!spec) throw new Error(`No command spec for ${kind}`);
     return spec;
   }
