@@ -51,6 +51,8 @@ export const raiseConcernForm: WebForm<RaiseConcernRecord, RaiseConcernDto> = {
   },
   viewData: (scope) => ({
     placements: placements(scope),
+    // More than 10 services: a select enhanced by accessible-autocomplete instead of one radio each (issue 13).
+    manyServices: placements(scope).length > 10,
     awaitingConfirmation: ownContracts(scope)
       .filter((c) => !c.confirmed)
       .map((c) => ({ reference: c.reference, services: c.serviceIds.map((id) => scope.record.portfolio.services.find((s) => s.serviceId === id)?.name ?? id).join(', ') })),

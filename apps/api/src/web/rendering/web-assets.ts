@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { govukFrontendDir, mojFrontendDir, webSourceDir } from './web-paths';
 
 /**
@@ -15,4 +15,6 @@ export function mountWebAssets(app: INestApplication): void {
   express.useStaticAssets(join(govukFrontendDir(), 'govuk'), { ...options, prefix: '/assets/govuk/' });
   express.useStaticAssets(join(mojFrontendDir(), 'moj'), { ...options, prefix: '/assets/moj/' });
   express.useStaticAssets(join(webSourceDir(), 'static'), { ...options, maxAge: 0, prefix: '/assets/caretrail/' });
+  // alphagov/accessible-autocomplete: the raise-concern page's service choice, as an enhancement of its select.
+  express.useStaticAssets(join(dirname(require.resolve('accessible-autocomplete')), '..', 'dist'), { ...options, prefix: '/assets/accessible-autocomplete/' });
 }

@@ -1,0 +1,92 @@
+import { DEMO_IDS } from '@caretrail/demo';
+import type { Browser } from 'playwright-core';
+import { chromiumAvailability, launchChromium } from './support/chromium';
+import { Visitor } from './support/visitor';
+import { startWebApp, type WebApp } from './support/web-app';
+
+const { available } = chromiumAvailability();
+const describeInBrowser = available ? describe : describe.skip;
+
+/**
+ * Issue 13 in Chromium, with axe: the lists' search, filter, sort and pages as a council officer and a
+ * provider use them, and the service chosen by an accessible autocomplete once a council contracts more
+ * than 10 services (a select without JavaScript).
+ */
+describeInBrowser('lists and the service autocomplete, in the browser', () => {
+  jest.setTimeout(180_000);
+  let web: WebApp;
+  let browser: Browser;
+  let officer: Visitor;
+  let provider: Visitor;
+
+  const api = async (path: string, token: string, body: object) => {
+    const res = await fetch(`${web.baseUrl}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const json = (await res.json()) as { recordId?: string };
+    expect({ path, status: res.status, json }).toMatchObject({ path, status: 201 });
+    return json;
+  };
+
+  beforeAll(async () => {
+    [web, browser] = await Promise.all([startWebApp(), launchChromium()]);
+    officer = await Visitor.open(browser, web.baseUrl, 'lists-officer');
+    provider = await Visitor.open(browser, web.baseUrl, 'lists-provider');
+    // Twelve more Hollybank services under one more confirmed Northshire contract: 13 to choose from.
+    const serviceIds: string[] = [];
+    for (let i = 1; i <= 12; i++) {
+      const name = `Willow House ${String(i).padStart(2, '0')}`;
+      const s = await api('/services', 'demo-provider-ceo', { providerId: DEMO_IDS.provider, name, serviceType: 'supported_living', regulator: 'CQC', occurredAt: '2026-11-02T09:00:00Z' });
+      serviceIds.push(String(s.recordId));
+    }
+    const award = await api('/contracts', 'demo-council-officer', {
+      councilId: DEMO_IDS.council, providerId: DEMO_IDS.provider, serviceIds, reference: 'NCC-SL-2026-120', startsOn: '2026-11-03', endsOn: '2028-03-31', occurredAt: '2026-11-03T09:00:00Z',
+    });
+    await api(`/contracts/${award.recordId}/confirmation`, 'demo-provider-ceo', { signedContract: { name: 'NCC-SL-2026-120 signed.pdf', sha256: 'd'.repeat(64) }, occurredAt: '2026-11-04T09:00:00Z' });
+    await officer.signIn('Priya Shah');
+    await provider.signIn('Helen Ward');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+
+  it('the officer raises a concern by typing part of a service name into the autocomplete', async () => {
+    await officer.visit('/app/concerns/new', 'lists-raise-autocomplete');
+    const input = officer.page.locator('input#placement');
+    await input.fill('Willow House 07');
+    await officer.page.getByRole('option', { name: /Willow House 07/ }).click();
+    await officer.page.getByLabel('Medication').check();
+    await officer.page.getByLabel('Amber').check();
+    await officer.page.getByLabel('Complaint').check();
+    await officer.page.getByLabel('What did you find?').fill('Medicines round late on two days');
+    await officer.press('Raise the concern');
+    expect(await officer.text()).toContain('Concern raised');
+    expect(await officer.text()).toContain('Willow House 07');
+  });
+
+  it('the dashboard list: search finds, filter narrows, sort orders, with axe on each', async () => {
+    await officer.reloadUntil('/app/dashboard', (text) => text.includes('Medication at Willow House 07'));
+    await officer.check('lists-dashboard');
+    await officer.page.getByLabel('Search concerns').fill('willow');
+    await officer.press('Apply filters');
+    await officer.check('lists-dashboard-search');
+    const table = () => officer.page.locator('table[data-list="concerns"]').innerText();
+    expect(await table()).toContain('Medication at Willow House 07');
+    expect(await table()).not.toContain('Maple Court');
+    expect(await officer.page.locator('[data-list-showing]').innerText()).toBe('1 concern');
+
+    await officer.visit('/app/dashboard?severity=amber', 'lists-dashboard-filter');
+    expect(await table()).not.toMatch(/\tRed\t|\tGreen\t/);
+    await officer.follow('Reference (sort ascending)');
+    await officer.check('lists-dashboard-sorted');
+    expect(officer.page.url()).toContain('severity=amber');
+    expect(await officer.page.locator('th[aria-sort="ascending"]').innerText()).toContain('Reference');
+  });
+
+  it('the provider searches its own overview list and does not find another council’s concerns', async () => {
+    await provider.visit(`/app/providers/${DEMO_IDS.provider}?q=willow#concerns`, 'lists-provider');
+    expect(await provider.page.locator('table[data-list="concerns"]').innerText()).toContain('Medication concern at Willow House 07');
+    await provider.visit('/app/providers', 'lists-providers');
+    expect(await provider.text()).not.toContain('Kestrel Homecare Ltd');
+  });
+});
