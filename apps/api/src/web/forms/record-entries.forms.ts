@@ -4,7 +4,7 @@ import { buildTimeline } from '@caretrail/timeline';
 import { v7 as uuidv7 } from 'uuid';
 import { commandFields } from '../../resources/shared/command.dto';
 import { correctionRequestErrors } from '../../resources/shared/correction-changes';
-import { CommentDto, CorrectionDto, RetractionDto } from '../../resources/shared/record-entries.dto';
+import { CorrectionDto, RetractionDto } from '../../resources/shared/record-entries.dto';
 import { VisitDto } from '../../resources/shared/visit.dto';
 import { ConcernCommentDto } from '../../resources/concerns/concern-comment.dto';
 import { sideOf } from '../pages/concern-parties.view';
