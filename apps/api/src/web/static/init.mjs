@@ -3,3 +3,4 @@ import { initAll } from '/assets/govuk/govuk-frontend.min.js';
 
 initAll();
 import './evidence-digest.mjs';
+import './table-reflow.mjs';
