@@ -1,12 +1,11 @@
 import type { ConcernState, RecordLog } from '@caretrail/domain';
 import { effectiveData } from '@caretrail/domain';
-import type { TimelineEntry } from '@caretrail/timeline';
+import { entryKindWords, partyName, type TimelineEntry } from '@caretrail/timeline';
 import { formatDate, formatDateTime } from '../rendering/date-format';
 import { escapeHtml } from '../rendering/escape-html';
 import { humanise } from '../rendering/nunjucks-environment';
 import { fieldName, valueWords, visitTypeWords } from './record-words';
 
-const PARTY_NAMES: Record<string, string> = { council: 'Council', provider: 'Provider', regulator: 'Regulator', admin: 'CareTrail administrator' };
 
 /** Params for one MOJ Timeline item. */
 export interface TimelineItem {
@@ -180,10 +179,10 @@ export function timelineItem(entry: TimelineEntry, content?: EntryContent): Time
     parts.push(`<p class="govuk-body-s"><strong class="govuk-tag govuk-tag--grey">Superseded</strong> by plan version ${flags.superseded.byVersion}</p>`);
   }
   return {
-    label: { text: humanise(entry.kind) },
+    label: { text: entryKindWords(entry.kind) },
     html: parts.join(''),
     datetime: { timestamp: entry.occurredAt, type: 'datetime' },
-    byline: { text: PARTY_NAMES[entry.party] ?? entry.party },
+    byline: { text: partyName(entry.party) },
     attributes: { 'data-event-id': entry.eventId, 'data-kind': entry.kind },
   };
 }
