@@ -52,4 +52,30 @@ describe('update cadence chart over a long plan', () => {
       }
     }
   });
+
+  it('draws 60 weekly periods with no two labels or marks overlapping, no label over a box, and a bounded width', () => {
+    const svg = cadenceChart(run(weekly(60)), 's').svg;
+    expect(widthOf(svg)).toBeLessThanOrEqual(700);
+    expect(svg).toMatch(/viewBox="0 0 \d+ \d+"/);
+    // Each label's box, its width estimated at 0.6 em a character (generous for the sans-serif used).
+    const fontOf = (tag: string) => Number(/font-size="(\d+)"/.exec(tag)?.[1] ?? 16);
+    const labels = [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)"([^>]*)>([^<]*)<\/text>/g)].map((m) => {
+      const size = fontOf(m[3]);
+      const w = m[4].length * 0.6 * size;
+      const x = /text-anchor="middle"/.test(m[3]) ? Number(m[1]) - w / 2 : Number(m[1]);
+      return { text: m[4], x1: x, x2: x + w, y1: Number(m[2]) - size * 0.8, y2: Number(m[2]) };
+    });
+    const boxes = [...svg.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/g)].map((m) => ({ x1: Number(m[1]), y1: Number(m[2]), x2: Number(m[1]) + Number(m[3]), y2: Number(m[2]) + Number(m[4]) }));
+    expect(boxes).toHaveLength(60);
+    const overlap = (a: { x1: number; x2: number; y1: number; y2: number }, b: typeof a) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+    const words = labels.filter((l) => l.text.length > 1); // the marks (one character) sit inside their boxes
+    const clashes: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+      for (let j = i + 1; j < words.length; j++) if (overlap(words[i], words[j])) clashes.push(`${words[i].text} / ${words[j].text}`);
+      for (const b of boxes) if (overlap(words[i], b)) clashes.push(`${words[i].text} over a box`);
+      expect(words[i].x1).toBeGreaterThanOrEqual(0);
+      expect(words[i].x2).toBeLessThanOrEqual(widthOf(svg));
+    }
+    expect(clashes).toEqual([]);
+  });
 });

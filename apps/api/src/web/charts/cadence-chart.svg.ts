@@ -44,7 +44,8 @@ export function cadenceChart(run: CadenceRun, id: string): CadenceChart {
   const gap = wraps ? 3 : 6;
   const perRow = wraps ? PER_ROW : Math.max(1, periods.length);
   const rowCount = Math.max(1, Math.ceil(periods.length / perRow));
-  const left = wraps ? 78 : 10;
+  // Room for the longest row label ("12 Sept 2025" at 12 px) before the first box.
+  const left = wraps ? 90 : 10;
   const rowHeight = wraps ? box + 8 : box + 30;
   const width = Math.max(left + perRow * (box + gap) + 10, 200);
   const height = 10 + rowCount * rowHeight + 24;
@@ -58,7 +59,7 @@ export function cadenceChart(run: CadenceRun, id: string): CadenceChart {
       const col = i % perRow;
       const x = left + col * step;
       const y = 10 + row * rowHeight;
-      const rowLabel = wraps && col === 0 ? `<text x="0" y="${y + box / 2 + 5}" font-size="13">${escapeHtml(formatDate(p.endsOn, 'short'))}</text>` : '';
+      const rowLabel = wraps && col === 0 ? `<text x="0" y="${y + box / 2 + 5}" font-size="12">${escapeHtml(formatDate(p.endsOn, 'short'))}</text>` : '';
       const label =
         !wraps && i % labelEvery === 0
           ? `<text x="${x + box / 2}" y="${y + box + 20}" text-anchor="middle">${short(p.endsOn)}</text>`
