@@ -7,6 +7,7 @@ import { londonToday } from '../rendering/date-format';
 import { PageRenderer } from '../rendering/page-renderer';
 import { WebIdentity } from '../session/web-identity.decorator';
 import type { WebRequest } from '../session/web-session';
+import { concernReference } from '@caretrail/projections';
 import { concernListPage } from './concern-list.page';
 import { LEVEL_NAMES } from './status-badges';
 import { registrationOffers } from './offered-actions';
@@ -43,6 +44,7 @@ export class DashboardController {
       serviceNames,
       organisationNames,
       concernList,
+      refOf: concernReference,
       providers: [...new Set(portfolio.contracts.map((c) => c.providerId))].map((id) => ({ id, name: organisationNames[id] ?? id })),
       // Its contracts, each with its own page (extend, end, default notice, visits under it): pages/contract-pages.controller.ts.
       actionLinks: registrationOffers(who),

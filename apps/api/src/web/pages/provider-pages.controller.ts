@@ -15,6 +15,7 @@ import { PageRenderer } from '../rendering/page-renderer';
 import { WebIdentity } from '../session/web-identity.decorator';
 import type { WebRequest } from '../session/web-session';
 import { measureRows } from './measures.view';
+import { concernReference } from '@caretrail/projections';
 import { concernListPage } from './concern-list.page';
 import { providerListPage } from './provider-list.page';
 import { LEVEL_NAMES } from './status-badges';
@@ -84,6 +85,7 @@ export class ProviderPagesController {
       openConcerns,
       levelNames: LEVEL_NAMES,
       concernList,
+      refOf: concernReference,
       measures: measureRows(computeMeasures(events, { on })),
       on,
       // Awards made to this provider that it has not confirmed: they give their councils no rights yet.
