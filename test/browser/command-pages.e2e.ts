@@ -127,7 +127,7 @@ describeInBrowser('pages for every command, in the browser', () => {
   it('the provider withdraws its own comment: it stays on the record', async () => {
     await provider.visit(`${concernPath}/comment`, 'cmd-comment-form');
     await provider.page.getByLabel('Proportionality').check();
-    await provider.page.getByLabel('Comment').fill('Recorded on the wrong concern');
+    await provider.page.getByLabel('Comment', { exact: true }).fill('Recorded on the wrong concern');
     await provider.press('Add the comment');
     await provider.follow('Withdraw an entry');
     await provider.check('cmd-retract-form');

@@ -289,6 +289,9 @@ describeInBrowser('every main action by keyboard alone, in the browser', () => {
     const back = await tabTo(page, { name: 'topic' }, { back: true, max: 1 });
     expect([back.checked, back.label]).toEqual([true, 'Progress']);
     expect((await tab(page)).id).toBe('text');
+    // Who may read it: everyone who reads the concern is chosen unless the officer restricts it.
+    const readers = await tab(page);
+    expect([readers.name, readers.checked, readers.label]).toEqual(['restrictedTo', true, 'Everyone who can read this concern']);
     expect((await tab(page)).label).toBe('Add the comment');
     await pressAndLoad(page);
     await expectSuccessBanner(page, 'Comment added');

@@ -51,7 +51,7 @@ describeInBrowser('the record forms, in the browser', () => {
 
     await provider.follow('Add a comment');
     await provider.page.getByLabel('Proportionality').check();
-    await provider.page.getByLabel('Comment').fill('Two signatures in 400 administrations');
+    await provider.page.getByLabel('Comment', { exact: true }).fill('Two signatures in 400 administrations');
     await provider.press('Add the comment');
     expect(await provider.text()).toContain('Two signatures in 400 administrations');
 

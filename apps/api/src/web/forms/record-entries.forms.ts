@@ -50,7 +50,11 @@ export const visitForm: ConcernForm<VisitDto> = {
 /** Who may read a concern's comment: everyone who reads the concern, or the recorder alone (docs/restricted-entries.md). */
 const RESTRICT_CHOICES = [
   { value: 'everyone', text: 'Everyone who can read this concern' },
-  { value: 'own', text: 'Only my organisation (for example a whistleblower\'s account): others see that a restricted comment exists, never what it says' },
+  {
+    value: 'own',
+    text: 'Only my organisation',
+    hint: 'For example a whistleblower\'s account or police material. Others see that a restricted entry exists and when, never what it says.',
+  },
 ];
 
 export const commentForm: ConcernForm<ConcernCommentDto> = {
