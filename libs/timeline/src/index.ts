@@ -48,4 +48,5 @@ export * from './replay/replay';
 
 export * from './words/govuk-dates';
 export * from './words/record-words';
+export { plural } from './timeline/event-labels';
 export * from './words/measure-words';

@@ -1,5 +1,5 @@
 import type { Actor, RecordedEvent } from '@caretrail/event-store';
-import { EventHistory, type When } from '../../../libs/timeline/src/testing/event-history';
+import { EventHistory, type When } from '@caretrail/timeline/testing';
 
 /**
  * A small portfolio whose report is worked by hand in test/reports/council-report.scenario.ts:

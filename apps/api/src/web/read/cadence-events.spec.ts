@@ -1,6 +1,6 @@
 import { toDomainEvent } from '@caretrail/application';
 import { computeMeasures } from '@caretrail/timeline';
-import { fengatesStory } from '../../../../../libs/timeline/src/testing/concern-story';
+import { fengatesStory } from '@caretrail/timeline/testing';
 import { asRecorded, CADENCE_EVENTS } from './concern-record.reader';
 
 describe("the case file's cadence, from the concern's held cadence events only", () => {

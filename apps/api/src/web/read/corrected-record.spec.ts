@@ -1,6 +1,6 @@
 import { toDomainEvent } from '@caretrail/application';
 import { concernDecider, fold } from '@caretrail/domain';
-import { fengatesStory } from '../../../../../libs/timeline/src/testing/concern-story';
+import { fengatesStory } from '@caretrail/timeline/testing';
 import { correctedFolder, correctedStateOf, correctionMarks, retractionMarks } from './corrected-record';
 
 const json = (value: unknown) => JSON.parse(JSON.stringify(value));

@@ -1,5 +1,5 @@
 import nunjucks from 'nunjucks';
-import { humanise } from '@caretrail/timeline';
+import { humanise, plural } from '@caretrail/timeline';
 import { join } from 'node:path';
 import { formatDate, formatDateTime, formatTime } from './date-format';
 import { govukFrontendDir, mojFrontendDir, webSourceDir } from './web-paths';
@@ -17,6 +17,8 @@ export function createNunjucksEnvironment(options: { watch?: boolean } = {}): nu
   env.addFilter('mojDate', (value: string, type?: string) => (type === 'date' ? formatDate(value) : formatDateTime(value)));
   env.addFilter('date', (value: string) => formatDateTime(value));
   env.addFilter('humanise', (value: string | null | undefined) => humanise(value));
+  // `{{ n | plural('working day') }}` → "1 working day", "14 working days".
+  env.addFilter('plural', (n: number, one: string, many?: string) => plural(n, one, many));
   return env;
 }
 

@@ -1,6 +1,6 @@
 import { count, VISIT_TYPES as VISIT_WORDS } from '@caretrail/timeline';
 import { VISIT_TYPES } from '@caretrail/domain';
-import { plural } from '../../../../../libs/timeline/src/timeline/event-labels';
+import { plural } from '@caretrail/timeline';
 import { visitTypeWords } from '../pages/record-words';
 import { formatTime } from './date-format';
 
