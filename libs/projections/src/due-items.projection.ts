@@ -1,3 +1,4 @@
+import { evolveVisitReports, upcastEventData, type Recorded, type VisitReport } from '@caretrail/domain';
 import type { RecordedEvent } from '@caretrail/event-store';
 import { foldConcernSummary, type ConcernSummary } from './concern-summary.fold';
 import type { Projection, ProjectionContext, ReadTrx } from './projection';
@@ -16,14 +17,30 @@ export const DUE_ITEMS = 'due-items';
  * - claim-rejected: a live action whose last completion claim the council did not verify;
  * - plan-review: a plan version awaiting the council's review (`facts.submittedOn`);
  * - decision-review: the review date of the escalation or suspension decision in force;
- * - to-notify: an open concern not yet notified to the provider (`facts.raisedOn`).
+ * - to-notify: an open concern not yet notified to the provider (`facts.raisedOn`);
+ * - challenge-open: a draft visit report or PAMMS audit the provider may still challenge, with the
+ *   findings it has not challenged, open until the end of `due_on` (the window's last day);
+ * - challenge-to-decide: a provider's challenge to a finding awaiting the council's senior reviewer;
+ * - report-to-publish: a draft with no challenge awaiting a decision; the council may publish it once
+ *   challenged (`state` 'challenged') or once its window has closed (after `due_on`).
  */
-export type DueItemKind = 'acknowledge' | 'plan' | 'update' | 'action' | 'claim-rejected' | 'plan-review' | 'decision-review' | 'to-notify';
+export type DueItemKind =
+  | 'acknowledge'
+  | 'plan'
+  | 'update'
+  | 'action'
+  | 'claim-rejected'
+  | 'plan-review'
+  | 'decision-review'
+  | 'to-notify'
+  | 'challenge-open'
+  | 'challenge-to-decide'
+  | 'report-to-publish';
 
 /** The kinds each party's to-do list is made from. */
 export const DUE_ITEM_KINDS: Record<'provider' | 'council', readonly DueItemKind[]> = {
-  provider: ['acknowledge', 'plan', 'update', 'action', 'claim-rejected'],
-  council: ['plan-review', 'action', 'update', 'acknowledge', 'decision-review', 'to-notify'],
+  provider: ['acknowledge', 'plan', 'update', 'action', 'claim-rejected', 'challenge-open'],
+  council: ['plan-review', 'action', 'update', 'acknowledge', 'decision-review', 'to-notify', 'challenge-to-decide', 'report-to-publish'],
 };
 
 /** The words and dates an item is shown with besides its due date (no personal data). */
@@ -36,6 +53,12 @@ export interface DueItemFacts {
   raisedOn?: string;
   /** decision-review: 'escalation' or 'placement suspension'. */
   decision?: string;
+  /** The visit report's items: which visit, and the findings concerned. */
+  visitId?: string;
+  visitType?: string;
+  visitedOn?: string;
+  findingNos?: number[];
+  challengeId?: string;
 }
 
 export interface DueItem {
@@ -118,7 +141,39 @@ export function concernDueItems(streamEvents: readonly RecordedEvent[], summary:
   if (escalationReview !== null) item('decision-review', 'review:escalation', escalationReview, null, { decision: 'escalation' });
   if (suspensionReview !== null) item('decision-review', 'review:suspension', suspensionReview, null, { decision: 'placement suspension' });
   if (notifiedOn === null) item('to-notify', 'to-notify', null, null, { raisedOn: toLondonDate(summary.raisedAt) });
+  for (const r of visitReportsOf(streamEvents)) {
+    if (r.publishedAt !== null) continue;
+    const visit = { visitId: r.visitId, visitType: r.visitType, visitedOn: r.visitedOn };
+    const unchallenged = r.findings.filter((f) => !r.challenges.some((c) => c.findingNo === f.findingNo)).map((f) => f.findingNo);
+    if (unchallenged.length > 0) item('challenge-open', `challenge-open:${r.visitId}`, r.challengeClosesOn, null, { ...visit, findingNos: unchallenged });
+    const undecided = r.challenges.filter((c) => c.decision === null);
+    for (const c of undecided) {
+      item('challenge-to-decide', `challenge:${c.challengeId}`, null, null, { ...visit, findingNos: [c.findingNo], challengeId: c.challengeId });
+    }
+    if (undecided.length === 0) item('report-to-publish', `publish:${r.visitId}`, r.challengeClosesOn, r.challenges.length > 0 ? 'challenged' : 'unchallenged', visit);
+  }
   return items;
+}
+
+const VISIT_REPORT_EVENTS = new Set(['VisitReportDrafted', 'VisitFindingChallenged', 'FindingChallengeDecided', 'VisitReportPublished']);
+
+/** A concern's visit reports folded by the domain's own evolve (the rules its commands are judged by). */
+function visitReportsOf(streamEvents: readonly RecordedEvent[]): VisitReport[] {
+  let reports: VisitReport[] = [];
+  for (const e of streamEvents) {
+    if (!VISIT_REPORT_EVENTS.has(e.type)) continue;
+    const recorded = {
+      type: e.type,
+      data: upcastEventData(e.type, e.schemaVersion, e.data),
+      occurredAt: e.occurredAt,
+      eventId: e.eventId,
+      recordedAt: e.recordedAt,
+      streamVersion: e.streamVersion,
+      actor: e.actor,
+    } as Recorded;
+    reports = evolveVisitReports(reports, recorded);
+  }
+  return reports;
 }
 
 const ROWS_PER_WRITE = 400;
@@ -136,7 +191,8 @@ export function dueItemsProjection(streams: StreamReader): Projection {
   const histories = StreamHistories.over(streams);
   return {
     name: DUE_ITEMS,
-    version: 1,
+    // 2: the visit reports' challenge items.
+    version: 2,
     tables: ['due_items'],
     async apply(trx: ReadTrx, events: readonly RecordedEvent[], { generation, skipped, reportUnreadable }: ProjectionContext) {
       histories.notePage(events);

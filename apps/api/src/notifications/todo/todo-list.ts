@@ -1,5 +1,5 @@
 import type { DueItem } from '@caretrail/projections';
-import { addWorkingDays, daysBetween, workingDaysBetween } from '@caretrail/timeline';
+import { addWorkingDays, daysBetween, plural, visitTypeWords, workingDaysBetween } from '@caretrail/timeline';
 import { formatDate as day } from '../../web/rendering/date-format';
 
 export type TodoParty = 'provider' | 'council';
@@ -32,7 +32,10 @@ export type TodoGroupKey =
   | 'claims-to-verify'
   | 'acknowledgements-overdue'
   | 'decision-reviews'
-  | 'to-notify';
+  | 'to-notify'
+  | 'challenges-open'
+  | 'challenges-to-decide'
+  | 'reports-to-publish';
 
 export const TODO_GROUPS: Record<TodoParty, { key: TodoGroupKey; title: string; empty: string }[]> = {
   provider: [
@@ -41,6 +44,7 @@ export const TODO_GROUPS: Record<TodoParty, { key: TodoGroupKey; title: string; 
     { key: 'updates', title: 'Plan updates', empty: 'No plan update is due.' },
     { key: 'actions', title: 'Actions due or overdue', empty: 'No action is due soon.' },
     { key: 'claims-rejected', title: 'Completion claims not verified', empty: 'No completion claim was turned down.' },
+    { key: 'challenges-open', title: 'Draft reports you may challenge', empty: 'No draft visit report is open to challenge.' },
   ],
   council: [
     { key: 'plans-to-review', title: 'Action plans awaiting your review', empty: 'No action plan is awaiting review.' },
@@ -49,6 +53,8 @@ export const TODO_GROUPS: Record<TodoParty, { key: TodoGroupKey; title: string; 
     { key: 'acknowledgements-overdue', title: 'Acknowledgements overdue', empty: 'No acknowledgement is overdue.' },
     { key: 'decision-reviews', title: 'Escalation and suspension decisions due for review', empty: 'No decision is due for review.' },
     { key: 'to-notify', title: 'Concerns not yet notified to the provider', empty: 'Every open concern has been notified.' },
+    { key: 'challenges-to-decide', title: 'Challenges to findings awaiting a decision', empty: 'No challenge to a finding is waiting.' },
+    { key: 'reports-to-publish', title: 'Draft reports ready to publish', empty: 'No draft report is ready to publish.' },
   ],
 };
 
@@ -64,7 +70,8 @@ export interface TodoOptions {
 
 const APPROACHING_WORKING_DAYS = 2;
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** "PAMMS audit on 3 March 2026": the visit a draft report is of. */
+const reportWords = (f: DueItem['facts']): string => `${visitTypeWords(f.visitType).replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())} on ${f.visitedOn ? day(f.visitedOn) : 'an unknown day'}`;
 
 /**
  * What one due item (a row of the due-items read model) shows a party on the day asked, or nothing:
@@ -130,6 +137,30 @@ export function dueItemTodo(party: TodoParty, due: DueItem, options: TodoOptions
     }
     case 'to-notify':
       return party === 'council' && f.raisedOn ? item('to-notify', 'Notify the provider of the concern', `Raised on ${day(f.raisedOn)}`, null) : null;
+    case 'challenge-open': {
+      // Open until the end of its last day (the domain's challenge window); gone once it has closed.
+      const closesOn = due.dueOn;
+      if (party !== 'provider' || !closesOn || closesOn < on) return null;
+      const findings = f.findingNos ?? [];
+      return item(
+        'challenges-open',
+        `Check the draft report of the ${reportWords(f)}`,
+        `You may challenge ${findings.length === 1 ? `finding ${findings[0]}` : `findings ${findings.join(', ')}`} until the end of ${day(closesOn)}`,
+        closesOn,
+        { href: `${href}/challenge-finding` },
+      );
+    }
+    case 'challenge-to-decide':
+      return party === 'council'
+        ? item('challenges-to-decide', `Decide the challenge to finding ${(f.findingNos ?? [])[0] ?? ''}`, `Of the draft report of the ${reportWords(f)}; a senior reviewer other than its author decides`, null, { href: `${href}/decide-challenge` })
+        : null;
+    case 'report-to-publish': {
+      if (party !== 'council' || !due.dueOn) return null;
+      const ready = due.state === 'challenged' || due.dueOn < on;
+      return ready
+        ? item('reports-to-publish', `Publish the report of the ${reportWords(f)}`, due.state === 'challenged' ? 'Every challenge is decided' : `Challenges closed at the end of ${day(due.dueOn)} with none made`, null, { href: `${href}/publish-report` })
+        : null;
+    }
     default:
       return null;
   }
