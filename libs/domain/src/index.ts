@@ -41,7 +41,6 @@ export * from './visits/visit-report.commands';
 export * from './visits/visit-report.state';
 export * from './visits/visit-report.rules';
 export * from './visits/challenge-window';
-export * from './visits/challenge-todo';
 export * from './service/service.commands';
 export * from './service/service.state';
 export * from './service/service.decider';

@@ -5,7 +5,6 @@ import { ACTORS, IDS, NOW, at, by, contractAwarded } from '../testing/fixtures';
 import { addWorkingDays } from '@caretrail/timeline';
 import { addDays } from '../shared/local-date';
 import { challengeClosesOn } from './challenge-window';
-import { challengeTodos } from './challenge-todo';
 import type { ChallengeVisitFinding, DecideFindingChallenge, DraftVisitReport, PublishVisitReport } from './visit-report.commands';
 
 const concernId = IDS.concern;
@@ -170,25 +169,5 @@ describe('challenge to factual accuracy (issue 16 item 3)', () => {
       given(concernDecider, published).when(publish(), ctx(ACTORS.council, at('2026-03-20'))).thenFails('report-published-once');
       expect(given(concernDecider, published).state.reports[0]).toMatchObject({ publishedAt: at('2026-03-01'), challenges: [{ decision: { outcome: 'partly_upheld' } }] });
     });
-  });
-});
-
-describe('challenge to-dos (issue 16 item 3)', () => {
-  const drafted = () => [...openConcern(), by(ACTORS.council, concernDecider.decide(draft(), given(concernDecider, openConcern()).state, ctx())[0])];
-  const challenged = () => [...drafted(), by(ACTORS.provider, concernDecider.decide(challenge(), given(concernDecider, drafted()).state, ctx(ACTORS.provider, at('2026-02-25')))[0])];
-
-  it("lists the provider's open challenge until the window closes, with the findings not yet challenged", () => {
-    const state = given(concernDecider, challenged()).state;
-    expect(challengeTodos('provider', state, at('2026-03-10', '12:00'))).toEqual([
-      { kind: 'challenge-open', concernId, visitId: 'v-1', visitType: 'pamms_audit', visitedOn: '2026-02-16', findingNos: [1], challengeId: null, dueOn: '2026-03-10', form: 'challenge-finding' },
-    ]);
-    expect(challengeTodos('provider', state, at('2026-03-11', '12:00'))).toEqual([]);
-  });
-
-  it("lists the council's challenges awaiting a decision, then the report to publish", () => {
-    expect(challengeTodos('council', given(concernDecider, challenged()).state, at('2026-03-01'))).toMatchObject([{ kind: 'challenge-to-decide', findingNos: [2], challengeId: 'ch-1', form: 'decide-challenge' }]);
-    const decided = [...challenged(), by(REVIEWER, concernDecider.decide(decision(), given(concernDecider, challenged()).state, ctx(REVIEWER))[0])];
-    expect(challengeTodos('council', given(concernDecider, decided).state, at('2026-03-01'))).toMatchObject([{ kind: 'report-to-publish', visitId: 'v-1', form: 'publish-report' }]);
-    expect(challengeTodos('council', given(concernDecider, drafted()).state, at('2026-03-01'))).toEqual([]);
   });
 });
