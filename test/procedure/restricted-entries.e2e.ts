@@ -137,10 +137,10 @@ describe.each(storesUnderTest())('restricted entries on %s', (store) => {
     expect(readFileSync(file, 'utf8')).toContain('catering manager');
   });
 
-  it('the comment page form offers "Restrict to"; a comment restricted to the council alone shows no content to the provider', async () => {
+  it('the comment page form asks who may read the comment; a comment restricted to the council alone shows no content to the provider', async () => {
     const officer = await signedIn('demo-council-officer');
     const form = (await officer.get(`/app/concerns/${concern}/comment`).expect(200)).text;
-    expect(form).toContain('Restrict to');
+    expect(form).toContain('Who may read this comment?');
     expect(form).toContain('Only my organisation');
     const whistle = 'A care worker says night staff sleep on shift';
     await officer.post(`/app/concerns/${concern}/comment`).type('form').send({ _csrf: csrfOf(form), topic: 'context', text: whistle, restrictedTo: 'own' }).expect(303);
