@@ -23,6 +23,7 @@ export * from './measures/response-status';
 export * from './measures/update-periods';
 export * from './measures/action-register';
 export * from './measures/manager-tenure';
+export * from './measures/manager-notices';
 export * from './measures/time-to-acknowledge.measure';
 export * from './measures/plan-lag.measure';
 export * from './measures/council-review-lag.measure';

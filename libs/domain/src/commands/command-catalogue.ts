@@ -25,6 +25,7 @@ export const COMMAND_SPECS = {
   RecordManagerLeft: service.recordManagerLeftSpec,
   RecordManagerRegistered: service.recordManagerRegisteredSpec,
   NotifyManagerAbsence: service.notifyManagerAbsenceSpec,
+  RecordManagerReturn: service.recordManagerReturnSpec,
   PublishRating: service.publishRatingSpec,
   RecordEnforcementAction: service.recordEnforcementActionSpec,
   RecordServiceVisit: service.recordServiceVisitSpec,

@@ -21,7 +21,7 @@ import type {
   PlacementsResumed,
   PlacementsSuspended,
 } from './concern.events';
-import type { ManagerAbsenceNotified, ManagerAppointed, ManagerLeft, ManagerRegistered } from './management.events';
+import type { ManagerAbsenceNotified, ManagerAppointed, ManagerLeft, ManagerRegistered, ManagerReturnedFromAbsence } from './management.events';
 import type {
   ContractAwarded,
   ContractConfirmed,
@@ -56,6 +56,7 @@ export type CareTrailEvent =
   | ManagerAppointed
   | ManagerRegistered
   | ManagerAbsenceNotified
+  | ManagerReturnedFromAbsence
   | ConcernRaised
   | ConcernNotifiedToProvider
   | ConcernAcknowledged
@@ -120,6 +121,7 @@ export const EVENT_SCHEMAS: Record<CareTrailEventType, EventSchema> = {
   ManagerAppointed: v1(['managerName']),
   ManagerRegistered: v1(['managerName']),
   ManagerAbsenceNotified: v1(['managerName']),
+  ManagerReturnedFromAbsence: v1(['managerName']),
   ConcernRaised: v1(),
   ConcernNotifiedToProvider: v1(),
   ConcernAcknowledged: v1(),

@@ -35,3 +35,12 @@ export interface ManagerAbsenceNotified {
     expectedReturnOn: LocalDate | null;
   };
 }
+
+/**
+ * The absent manager came back: ends the manager's open absence (the one that began on
+ * absenceStartedOn). One return per absence; the manager is still in post.
+ */
+export interface ManagerReturnedFromAbsence {
+  type: 'ManagerReturnedFromAbsence';
+  data: { serviceId: string; managerId: string; managerName: string; absenceStartedOn: LocalDate; returnedOn: LocalDate };
+}

@@ -5,7 +5,7 @@ import { compareLocalDates } from '../shared/local-date';
 import type { Instant, LocalDate } from '../shared/primitives';
 import { requireText } from '../shared/text-rules';
 import type { ManagerCommand, RecordManagerLeft } from './service.commands';
-import type { ManagerTenure, ServiceState } from './service.state';
+import type { ManagerAbsence, ManagerTenure, ServiceState } from './service.state';
 
 /** Manager changes, recorded by the service's provider (the caller has checked the party). */
 export function decideManagerCommand(command: ManagerCommand, state: ServiceState, now: Instant): Occurred[] {
@@ -43,6 +43,21 @@ export function decideManagerCommand(command: ManagerCommand, state: ServiceStat
         },
       ];
     }
+    case 'RecordManagerReturn': {
+      const manager = managerInPost(state, command.managerId);
+      const absence = openAbsence(state, manager);
+      assertLocalDate(command.returnedOn, 'returnedOn');
+      assertDateNotInFuture(command.returnedOn, now, 'returnedOn');
+      assertDatesInOrder(absence.absenceStartedOn, command.returnedOn, 'the absence began', 'returnedOn');
+      const { managerId, returnedOn } = command;
+      return [
+        {
+          type: 'ManagerReturnedFromAbsence',
+          occurredAt: command.occurredAt,
+          data: { serviceId, managerId, managerName: manager.managerName, absenceStartedOn: absence.absenceStartedOn, returnedOn },
+        },
+      ];
+    }
     case 'NotifyManagerAbsence': {
       const manager = managerInPost(state, command.managerId);
       assertLocalDate(command.absenceStartedOn, 'absenceStartedOn');
@@ -71,6 +86,16 @@ function managerLeft(command: RecordManagerLeft, manager: ManagerTenure, service
   return [
     { type: 'ManagerLeft', occurredAt: command.occurredAt, data: { serviceId, managerId, managerName: manager.managerName, leftOn, reason } },
   ];
+}
+
+/** The manager's latest absence, which must not have ended yet: one return per absence. */
+function openAbsence(state: ServiceState, manager: ManagerTenure): ManagerAbsence {
+  const latest = state.absences.filter((a) => a.managerId === manager.managerId && compareLocalDates(a.absenceStartedOn, manager.startedOn) >= 0).at(-1);
+  if (!latest) throw new DomainRuleError('manager-not-absent', `No absence of ${manager.managerName} has been notified`);
+  if (latest.returnedOn !== null) {
+    throw new DomainRuleError('absence-already-ended', `${manager.managerName} already returned on ${latest.returnedOn} from the absence that began on ${latest.absenceStartedOn}`);
+  }
+  return latest;
 }
 
 function managerInPost(state: ServiceState, managerId: string): ManagerTenure {

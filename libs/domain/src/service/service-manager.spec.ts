@@ -1,7 +1,7 @@
 import type { Recorded } from '../shared/decider';
 import { given } from '../testing/given-when-then';
 import { ACTORS, IDS, NOW, at, by, registeredService } from '../testing/fixtures';
-import type { AppointManager, NotifyManagerAbsence, RecordManagerLeft, RecordManagerRegistered } from './service.commands';
+import type { AppointManager, NotifyManagerAbsence, RecordManagerLeft, RecordManagerRegistered, RecordManagerReturn } from './service.commands';
 import { serviceDecider } from './service.decider';
 
 const serviceId = IDS.service;
@@ -45,6 +45,22 @@ const register = (change: Partial<RecordManagerRegistered> = {}): RecordManagerR
 const absence = (change: Partial<NotifyManagerAbsence> = {}): NotifyManagerAbsence => ({
   kind: 'NotifyManagerAbsence', serviceId, managerId: 'm-1', absenceStartedOn: '2026-02-10', notifiedOn: '2026-02-12',
   emergency: true, expectedReturnOn: '2026-03-20', occurredAt: at('2026-02-12'), ...change,
+});
+
+const absenceNotified = (absenceStartedOn = '2026-02-10', managerId = 'm-1'): Recorded =>
+  by(ACTORS.provider, {
+    type: 'ManagerAbsenceNotified',
+    occurredAt: at('2026-02-12'),
+    data: { serviceId, managerId, managerName: 'Sam Patel', absenceStartedOn, notifiedOn: '2026-02-12', emergency: true, expectedReturnOn: null },
+  });
+const returned = (returnedOn = '2026-02-20', absenceStartedOn = '2026-02-10'): Recorded =>
+  by(ACTORS.provider, {
+    type: 'ManagerReturnedFromAbsence',
+    occurredAt: at(returnedOn),
+    data: { serviceId, managerId: 'm-1', managerName: 'Sam Patel', absenceStartedOn, returnedOn },
+  });
+const comeBack = (change: Partial<RecordManagerReturn> = {}): RecordManagerReturn => ({
+  kind: 'RecordManagerReturn', serviceId, managerId: 'm-1', returnedOn: '2026-02-20', occurredAt: at('2026-02-20'), ...change,
 });
 
 describe('service decider: manager changes', () => {
@@ -168,5 +184,79 @@ describe('service decider: manager changes', () => {
     expect(state.manager?.managerId).toBe('m-2');
     expect(given(serviceDecider, [serviceRegistered(), appointed(), left()]).state.manager).toBeNull();
     expect(registeredService().manager).toBeNull();
+  });
+
+  it('records late notice as it happened: an emergency absence notified after 5 working days is not refused', () => {
+    given(serviceDecider, [serviceRegistered(), appointed()])
+      .when(absence({ absenceStartedOn: '2026-01-05', notifiedOn: '2026-02-12' }), ctx)
+      .then([
+        {
+          type: 'ManagerAbsenceNotified',
+          occurredAt: at('2026-02-12'),
+          data: {
+            serviceId, managerId: 'm-1', managerName: 'Sam Patel', absenceStartedOn: '2026-01-05', notifiedOn: '2026-02-12',
+            emergency: true, expectedReturnOn: '2026-03-20',
+          },
+        },
+      ]);
+  });
+});
+
+describe('service decider: the manager returns from an absence', () => {
+  it('records the return, naming the manager and the absence it ends', () => {
+    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified()])
+      .when(comeBack(), ctx)
+      .then([
+        {
+          type: 'ManagerReturnedFromAbsence',
+          occurredAt: at('2026-02-20'),
+          data: { serviceId, managerId: 'm-1', managerName: 'Sam Patel', absenceStartedOn: '2026-02-10', returnedOn: '2026-02-20' },
+        },
+      ]);
+  });
+
+  it('folds the return onto the absence', () => {
+    const state = given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified(), returned()]).state;
+    expect(state.absences.map((a) => [a.absenceStartedOn, a.returnedOn])).toEqual([['2026-02-10', '2026-02-20']]);
+  });
+
+  it('rule absence-already-ended: one return per absence', () => {
+    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified(), returned()]).when(comeBack({ returnedOn: '2026-02-25' }), ctx).thenFails('absence-already-ended');
+  });
+
+  it('a later absence can be ended after an earlier one was', () => {
+    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified('2026-01-05'), returned('2026-01-20', '2026-01-05'), absenceNotified('2026-02-10')])
+      .when(comeBack({ returnedOn: '2026-02-27' }), ctx)
+      .then([
+        {
+          type: 'ManagerReturnedFromAbsence',
+          occurredAt: at('2026-02-20'),
+          data: { serviceId, managerId: 'm-1', managerName: 'Sam Patel', absenceStartedOn: '2026-02-10', returnedOn: '2026-02-27' },
+        },
+      ]);
+  });
+
+  it('rule manager-not-absent: no absence was notified', () => {
+    given(serviceDecider, [serviceRegistered(), appointed()]).when(comeBack(), ctx).thenFails('manager-not-absent');
+  });
+
+  it('rule manager-dates-in-order: a return before the absence began', () => {
+    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified()]).when(comeBack({ returnedOn: '2026-02-09' }), ctx).thenFails('manager-dates-in-order');
+  });
+
+  it('rule date-not-in-future: a return after today', () => {
+    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified()]).when(comeBack({ returnedOn: '2026-03-02' }), ctx).thenFails('date-not-in-future');
+  });
+
+  it('rule date-valid: a return day that is no date', () => {
+    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified()]).when(comeBack({ returnedOn: '2026-02-30' }), ctx).thenFails('date-valid');
+  });
+
+  it('rule manager-must-be-in-post: a manager who left does not return', () => {
+    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified(), left('m-1', '2026-02-15')]).when(comeBack(), ctx).thenFails('manager-must-be-in-post');
+  });
+
+  it('rule service-provider-only: a council cannot record the return', () => {
+    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified()]).when(comeBack(), { ...ctx, actor: ACTORS.council }).thenForbidden('service-provider-only');
   });
 });

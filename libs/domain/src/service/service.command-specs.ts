@@ -13,6 +13,7 @@ import type {
   RecordEnforcementAction,
   RecordManagerLeft,
   RecordManagerRegistered,
+  RecordManagerReturn,
   RecordServiceComment,
   RecordServiceVisit,
   RecordServiceIdentifiers,
@@ -53,6 +54,7 @@ export const appointManagerSpec = serviceSpec<AppointManager>('AppointManager', 
 export const recordManagerLeftSpec = serviceSpec<RecordManagerLeft>('RecordManagerLeft', 'existing');
 export const recordManagerRegisteredSpec = serviceSpec<RecordManagerRegistered>('RecordManagerRegistered', 'existing');
 export const notifyManagerAbsenceSpec = serviceSpec<NotifyManagerAbsence>('NotifyManagerAbsence', 'existing');
+export const recordManagerReturnSpec = serviceSpec<RecordManagerReturn>('RecordManagerReturn', 'existing');
 export const publishRatingSpec = serviceSpec<PublishRating>('PublishRating', 'existing');
 export const recordEnforcementActionSpec = serviceSpec<RecordEnforcementAction>('RecordEnforcementAction', 'existing');
 export const recordServiceVisitSpec = serviceSpec<RecordServiceVisit, NamedContractRefs>('RecordServiceVisit', 'existing', namedContract);

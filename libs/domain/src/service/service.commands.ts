@@ -56,6 +56,15 @@ export interface NotifyManagerAbsence {
   occurredAt: string;
 }
 
+/** The absent manager came back: ends their open absence. */
+export interface RecordManagerReturn {
+  kind: 'RecordManagerReturn';
+  serviceId: string;
+  managerId: string;
+  returnedOn: LocalDate;
+  occurredAt: string;
+}
+
 export interface PublishRating {
   kind: 'PublishRating';
   serviceId: string;
@@ -100,7 +109,7 @@ export interface RetractServiceEntry extends RetractionFields {
   serviceId: string;
 }
 
-export type ManagerCommand = AppointManager | RecordManagerLeft | RecordManagerRegistered | NotifyManagerAbsence;
+export type ManagerCommand = AppointManager | RecordManagerLeft | RecordManagerRegistered | NotifyManagerAbsence | RecordManagerReturn;
 
 /**
  * The service's outside identifiers as they now are (both given: null clears one), for a service

@@ -37,6 +37,7 @@ export const serviceDecider: Decider<ServiceState, ServiceCommand, ServiceRefs> 
       case 'RecordManagerLeft':
       case 'RecordManagerRegistered':
       case 'NotifyManagerAbsence':
+      case 'RecordManagerReturn':
         assertServiceProvider(state, context);
         return decideManagerCommand(command, state, now);
       case 'PublishRating':

@@ -22,6 +22,8 @@ export interface ManagerAbsence {
   notifiedOn: LocalDate;
   emergency: boolean;
   expectedReturnOn: LocalDate | null;
+  /** The day the manager came back (ManagerReturnedFromAbsence); null while the absence goes on. */
+  returnedOn: LocalDate | null;
   at: Instant;
 }
 
@@ -117,8 +119,14 @@ export function evolveService(previous: ServiceState, event: Recorded): ServiceS
       return withManager(state, { leftOn: event.data.leftOn, leftReason: event.data.reason });
     case 'ManagerAbsenceNotified': {
       const { managerId, managerName, absenceStartedOn, notifiedOn, emergency, expectedReturnOn } = event.data;
-      const absence = { managerId, managerName, absenceStartedOn, notifiedOn, emergency, expectedReturnOn, at };
+      const absence = { managerId, managerName, absenceStartedOn, notifiedOn, emergency, expectedReturnOn, returnedOn: null, at };
       return { ...state, absences: [...state.absences, absence] };
+    }
+    case 'ManagerReturnedFromAbsence': {
+      const { managerId, absenceStartedOn, returnedOn } = event.data;
+      const index = state.absences.findLastIndex((a) => a.managerId === managerId && a.absenceStartedOn === absenceStartedOn && a.returnedOn === null);
+      if (index < 0) return state;
+      return { ...state, absences: state.absences.map((a, i) => (i === index ? { ...a, returnedOn } : a)) };
     }
     case 'RatingPublished': {
       const { regulator, overall, keyQuestions, publishedOn, reportReference } = event.data;

@@ -57,6 +57,8 @@ export function summariseEvent(event: RecordedEvent, data: Record<string, unknow
       return `Manager registered with the regulator from ${formatDate(typed.data.registeredOn)}`;
     case 'ManagerAbsenceNotified':
       return `${typed.data.emergency ? 'Emergency' : 'Planned'} manager absence from ${formatDate(typed.data.absenceStartedOn)}, notified ${formatDate(typed.data.notifiedOn)}`;
+    case 'ManagerReturnedFromAbsence':
+      return `Registered manager returned from absence on ${formatDate(typed.data.returnedOn)} (absent from ${formatDate(typed.data.absenceStartedOn)})`;
     case 'ConcernRaised':
       return `Concern raised: ${humanise(typed.data.category)} (${typed.data.severity})${dash(typed.data.summary)}`;
     case 'ConcernNotifiedToProvider':

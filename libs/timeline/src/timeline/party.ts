@@ -22,7 +22,7 @@ const ROLE_PARTY: Record<string, TimelineParty> = {
 
 const PROVIDER_TYPES = new Set([
   'ConcernAcknowledged', 'ActionPlanSubmitted', 'PlanUpdateSubmitted', 'ActionCompletionClaimed',
-  'ManagerLeft', 'ManagerAppointed', 'ManagerRegistered', 'ManagerAbsenceNotified',
+  'ManagerLeft', 'ManagerAppointed', 'ManagerRegistered', 'ManagerAbsenceNotified', 'ManagerReturnedFromAbsence',
 ]);
 const REGULATOR_TYPES = new Set(['RatingPublished', 'EnforcementActionRecorded']);
 const ADMIN_TYPES = new Set(['OrganisationRegistered', 'ServiceRegistered']);

@@ -64,6 +64,7 @@ const ENTRY_NAMES: Record<string, string> = {
   ManagerLeft: 'Manager leaving',
   ManagerRegistered: 'Manager registration',
   ManagerAbsenceNotified: 'Manager absence',
+  ManagerReturnedFromAbsence: 'Manager return from absence',
   ServiceRegistered: 'Service registration',
 };
 
