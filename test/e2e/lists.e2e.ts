@@ -145,6 +145,94 @@ describe.each(storesUnderTest())('lists: search, filter, sort and pages on %s', 
     expect(textOf(found)).not.toContain('Hollybank Support Trust');
   });
 
+  /** The services list's rows as [service, provider, manager, open concerns] cells read from the page. */
+  const serviceRows = (html: string) => {
+    const table = /<table[^>]*data-list="services"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+    const body = /<tbody[\s\S]*?<\/tbody>/.exec(table)?.[0] ?? '';
+    return [...body.matchAll(/<tr[\s\S]*?<\/tr>/g)].map((row) => [...row[0].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((cell) => textOf(cell[1]).trim()));
+  };
+  const serviceNames = (html: string) => serviceRows(html).map((cells) => cells[0]);
+  const ROWAN = 22;
+
+  it('the services list: every service once over pages of 20, each row linking to its service page', async () => {
+    for (let i = 1; i <= ROWAN; i++) {
+      await request(t.server as never)
+        .post('/services')
+        .set({ Authorization: 'Bearer demo-provider-ceo' })
+        .send({ providerId: DEMO_IDS.provider, name: `Rowan Lodge ${String(i).padStart(2, '0')}`, serviceType: 'supported_living', regulator: 'CQC', occurredAt: '2026-11-02T09:00:00Z' })
+        .expect(201);
+    }
+    const total = ROWAN + 2;
+    const first = await page('demo-regulator', '/app/services');
+    expect(showing(first)).toBe(`Showing 1 to 20 of ${total} services`);
+    expect(textOf(first)).toContain('Services');
+    const second = await page('demo-regulator', '/app/services?page=2');
+    expect(showing(second)).toBe(`Showing 21 to ${total} of ${total} services`);
+    const seen = [...serviceNames(first), ...serviceNames(second)];
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+    // Name order, ascending by default: Kestrel Homecare, Maple Court, then the Rowan Lodges.
+    expect(seen).toEqual([...seen].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    expect(first).toContain(`href="/app/services/${DEMO_IDS.mapleCourt}"`);
+    expect(second).toContain('href="/app/services?page=1"');
+    // A page past the end shows the last; descending name order reverses it.
+    expect(showing(await page('demo-regulator', '/app/services?page=999'))).toBe(`Showing 21 to ${total} of ${total} services`);
+    const desc = serviceNames(await page('demo-regulator', '/app/services?sort=name&order=desc'));
+    expect(desc[0]).toBe(`Rowan Lodge ${ROWAN}`);
+    expect(await page('demo-regulator', '/app/services?sort=name&order=desc')).toContain('aria-sort="descending"');
+  });
+
+  it('the services list searches by service and provider name, filters by provider and open concerns, and keeps the query', async () => {
+    const rowan = await page('demo-regulator', '/app/services?q=rowan');
+    expect(showing(rowan)).toBe(`Showing 1 to 20 of ${ROWAN} services`);
+    expect(rowan).toContain('href="/app/services?q=rowan&amp;page=2"');
+    // The provider's name finds its services.
+    expect(serviceNames(await page('demo-regulator', '/app/services?q=kestrel'))).toEqual(['Kestrel Homecare (Eastvale)']);
+    expect(serviceNames(await page('demo-regulator', `/app/services?providerId=${DEMO_IDS.otherProvider}`))).toEqual(['Kestrel Homecare (Eastvale)']);
+    const open = await page('demo-regulator', '/app/services?concerns=open');
+    expect(serviceNames(open).sort()).toEqual(['Kestrel Homecare (Eastvale)', 'Maple Court']);
+    expect(textOf(open)).toContain('With open concerns');
+    expect(showing(await page('demo-regulator', '/app/services?concerns=none&q=rowan'))).toBe(`Showing 1 to 20 of ${ROWAN} services`);
+    // Sorted by open concerns, most first: Maple Court (Northshire's concerns) leads.
+    const byConcerns = serviceRows(await page('demo-regulator', '/app/services?sort=concerns&order=desc'));
+    expect(byConcerns[0][0]).toBe('Maple Court');
+    expect(Number(byConcerns[0][3])).toBeGreaterThanOrEqual(RAISED);
+  });
+
+  it('the services list counts and filters only the concerns each party may read', async () => {
+    // Northshire counts the concerns it raised (at Maple Court and at Kestrel); Eastvale, which raised none, counts none
+    // and never finds a service through Northshire's concerns.
+    const ours = serviceRows(await page('demo-council-officer', '/app/services?concerns=open'));
+    expect(ours.map((r) => r[0])).toEqual(['Kestrel Homecare (Eastvale)', 'Maple Court']);
+    expect(Number(ours[1][3])).toBeGreaterThanOrEqual(RAISED);
+    expect(serviceRows(await page('demo-other-council', '/app/services?concerns=open'))).toEqual([]);
+    for (const q of ['maple', 'kestrel']) expect(serviceRows(await page('demo-other-council', `/app/services?q=${q}`)).map((r) => r[3])).toEqual(['0']);
+    expect(showing(await page('demo-other-council', '/app/services?concerns=none'))).toBe(`Showing 1 to 20 of ${ROWAN + 2} services`);
+    // A council's "under your contracts" filter: Northshire contracts Maple Court and Kestrel, Eastvale only Kestrel.
+    expect(serviceNames(await page('demo-council-officer', '/app/services?contracted=yes'))).toEqual(['Kestrel Homecare (Eastvale)', 'Maple Court']);
+    expect(serviceNames(await page('demo-other-council', '/app/services?contracted=yes'))).toEqual(['Kestrel Homecare (Eastvale)']);
+    // The provider counts the concerns about its own services.
+    expect(serviceRows(await page('demo-other-provider', '/app/services')).map((r) => r[2])).toEqual(['1']);
+    // A provider lists only its own services, whatever it searches or names.
+    const kestrel = await page('demo-other-provider', '/app/services');
+    expect(serviceNames(kestrel)).toEqual(['Kestrel Homecare (Eastvale)']);
+    expect(serviceRows(await page('demo-other-provider', '/app/services?q=maple'))).toEqual([]);
+    expect(serviceNames(await page('demo-other-provider', `/app/services?providerId=${DEMO_IDS.provider}`))).toEqual(['Kestrel Homecare (Eastvale)']);
+    expect(showing(await page('demo-provider-ceo', '/app/services'))).toBe(`Showing 1 to 20 of ${ROWAN + 1} services`);
+    // Every party has the list in its navigation.
+    for (const who of ['demo-council-officer', 'demo-provider-ceo', 'demo-regulator']) expect(await page(who, '/app/providers')).toContain('href="/app/services"');
+  });
+
+  it('the services list answers bad values with a 400 page naming the parameter', async () => {
+    for (const [query, name] of [['sort=foo', 'sort'], ['order=up', 'order'], ['page=0', 'page'], ['page=abc', 'page'], ['concerns=maybe', 'concerns'], ['providerId=nope', 'providerId'], [`q=${'x'.repeat(101)}`, 'q'], ['q=a&q=b', 'q']]) {
+      const html = await page('demo-regulator', `/app/services?${query}`, 400);
+      expect(textOf(html).toLowerCase()).toContain(name.toLowerCase());
+    }
+    // A filter the party is not offered (a provider's "under your contracts") is not read at all.
+    expect(showing(await page('demo-other-provider', '/app/services?contracted=yes'))).toBe('1 service');
+    expect(showing(await page('demo-regulator', `/app/services?q=${encodeURIComponent("%_'\\")}`))).toBe('No services match');
+  });
+
   it('bad query values are a 400 page naming them, never a 5xx; a page past the end shows the last', async () => {
     for (const bad of ['page=-1', 'page=abc', 'sort=foo', 'order=sideways', 'severity=purple', 'providerId=nope', 'page=1&page=2']) {
       const html = await page('demo-council-officer', `/app/dashboard?${bad}`, 400);

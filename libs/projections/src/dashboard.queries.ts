@@ -421,3 +421,276 @@ export async function listProviders(
     ORDER BY ${order}, o.organisation_id LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`.execute(db);
   return { rows: result.rows.map((r) => ({ organisationId: r.organisation_id, name: r.name, services: Number(r.services) })), total, page, perPage, pages };
 }
+
+export const SERVICE_LIST_SORTS = ['name', 'provider', 'concerns'] as const;
+export type ServiceListSort = (typeof SERVICE_LIST_SORTS)[number];
+
+export interface ServiceListRequest {
+  /** Words to find in the service's or its provider's name. */
+  q?: string;
+  providerId?: string;
+  /** `open`: services with at least one open concern the reader may read; `none`: with none. */
+  concerns?: 'open' | 'none';
+  /** Only services under a contract of this council (a council's "our services"). */
+  contractedBy?: string;
+  /** Only this provider's services (a provider reads only its own, by the read policy). */
+  onlyProviderId?: string;
+  sort: ServiceListSort;
+  order: 'asc' | 'desc';
+  page: number;
+  perPage: number;
+}
+
+export interface ServiceListRow {
+  serviceId: string;
+  name: string;
+  providerId: string;
+  providerName: string | null;
+  /** Open concerns about it that the reader may read. */
+  openConcerns: number;
+  registeredManager: boolean;
+}
+
+/**
+ * One page of registered services, searched, filtered and sorted in the query (one count and one
+ * LIMIT/OFFSET range), with each one's count of open concerns the reader may read: the read policy's
+ * condition is inside the count, so another council's or provider's concerns are never counted and the
+ * "open concerns" filter cannot find a service by them.
+ */
+export async function listServices(db: ReadDb, readable: ReadableConcerns, request: ServiceListRequest): Promise<ListPage<ServiceListRow>> {
+  const perPage = Math.max(1, Math.min(100, Math.floor(request.perPage)));
+  const generation = activeGeneration(DASHBOARD);
+  const openConcerns = sql`(SELECT count(*) FROM concern_summaries WHERE concern_summaries.generation = sm.generation
+    AND concern_summaries.service_id = sm.service_id AND concern_summaries.state = 'open' AND ${readableConcernCondition('concern_summaries', readable)})`;
+  const conditions: RawBuilder<unknown>[] = [sql`sm.generation = ${generation}`];
+  if (request.onlyProviderId !== undefined) conditions.push(sql`sm.provider_id = ${request.onlyProviderId}`);
+  if (request.providerId) conditions.push(sql`sm.provider_id = ${request.providerId}`);
+  if (request.contractedBy) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM contract_services cs WHERE cs.generation = sm.generation AND cs.council_id = ${request.contractedBy} AND cs.service_id = sm.service_id)`);
+  }
+  if (request.concerns === 'open') conditions.push(sql`${openConcerns} > 0`);
+  if (request.concerns === 'none') conditions.push(sql`${openConcerns} = 0`);
+  for (const word of (request.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8)) {
+    const term = likeTerm(word);
+    conditions.push(sql`(lower(sm.service_name) LIKE ${term} ESCAPE '\\' OR lower(po.name) LIKE ${term} ESCAPE '\\')`);
+  }
+  const where = sql.join(conditions, sql` AND `);
+  const from = sql`service_managers sm LEFT JOIN organisations po ON po.generation = sm.generation AND po.organisation_id = sm.provider_id`;
+  const counted = await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${from} WHERE ${where}`.execute(db);
+  const total = Number(counted.rows[0]?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  const page = Math.min(Math.max(1, Math.floor(request.page)), pages);
+  const direction = request.order === 'asc' ? sql`ASC` : sql`DESC`;
+  const order =
+    request.sort === 'concerns'
+      ? sql`${openConcerns} ${direction}, lower(sm.service_name) ASC`
+      : request.sort === 'provider'
+        ? sql`lower(coalesce(po.name, '')) ${direction}, lower(sm.service_name) ASC`
+        : sql`lower(sm.service_name) ${direction}`;
+  const result = await sql<{ service_id: string; service_name: string; provider_id: string; provider_name: string | null; open_concerns: number | string; registered_manager_id: string | null }>`
+    SELECT sm.service_id, sm.service_name, sm.provider_id, po.name AS provider_name, sm.registered_manager_id, ${openConcerns} AS open_concerns
+    FROM ${from} WHERE ${where}
+    ORDER BY ${order}, sm.service_id LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`.execute(db);
+  return {
+    rows: result.rows.map((r) => ({
+      serviceId: r.service_id,
+      name: r.service_name,
+      providerId: r.provider_id,
+      providerName: r.provider_name,
+      openConcerns: Number(r.open_concerns),
+      registeredManager: r.registered_manager_id !== null,
+    })),
+    total,
+    page,
+    perPage,
+    pages,
+  };
+}
+
+/** The providers of the services a reader may list, by name (the services list's provider filter; at most 500). */
+export async function serviceListProviders(db: ReadDb, onlyProviderId?: string): Promise<{ id: string; name: string }[]> {
+  const only = onlyProviderId === undefined ? sql`` : sql`AND sm.provider_id = ${onlyProviderId}`;
+  const rows = await sql<{ id: string; name: string | null }>`SELECT DISTINCT sm.provider_id AS id, po.name AS name FROM service_managers sm
+    LEFT JOIN organisations po ON po.generation = sm.generation AND po.organisation_id = sm.provider_id
+    WHERE sm.generation = ${activeGeneration(DASHBOARD)} ${only} ORDER BY name LIMIT 500`.execute(db);
+  return rows.rows.map((r) => ({ id: r.id, name: r.name ?? r.id }));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The dashboard's work queues (issue 13), each a page at a time: searched and sorted in the query.
+
+export const WORK_QUEUES = ['plans-awaiting-review', 'overdue-updates', 'overdue-actions', 'no-registered-manager'] as const;
+export type WorkQueue = (typeof WORK_QUEUES)[number];
+
+/** Each queue's sorts, the first its default (in the order the work is done: the longest waiting first). */
+export const WORK_QUEUE_SORTS = {
+  'plans-awaiting-review': ['submitted', 'reference', 'service', 'provider', 'version'],
+  'overdue-updates': ['overdue', 'reference', 'service', 'provider', 'period'],
+  'overdue-actions': ['due', 'action', 'service', 'provider', 'status'],
+  'no-registered-manager': ['since', 'service', 'provider'],
+} as const satisfies Record<WorkQueue, readonly string[]>;
+export type WorkQueueSort<Q extends WorkQueue> = (typeof WORK_QUEUE_SORTS)[Q][number];
+
+export interface WorkQueueRequest {
+  on: string;
+  /** Words to find in the service's or provider's name (and a concern's reference and category, an action's description). */
+  q?: string;
+  sort: string;
+  order: 'asc' | 'desc';
+  page: number;
+  perPage: number;
+}
+
+export type WorkQueueRow =
+  | (PlanAwaitingReview & { kind: 'plans-awaiting-review'; reference: string; serviceName: string | null; providerName: string | null })
+  | (OverduePlanUpdate & { kind: 'overdue-updates'; reference: string; serviceName: string | null; providerName: string | null })
+  | (OverdueAction & { kind: 'overdue-actions'; reference: string; serviceName: string | null; providerName: string | null })
+  | (ServiceWithoutRegisteredManager & { kind: 'no-registered-manager'; providerName: string | null });
+
+/**
+ * One page of a dashboard work queue of a council (or a provider): plans awaiting review, overdue
+ * plan updates, overdue actions, services without a registered manager. One count and one
+ * LIMIT/OFFSET range; the read policy's condition is inside the query, as for the concerns list.
+ */
+export async function listWorkQueue(db: ReadDb, scope: DashboardScope, queue: WorkQueue, request: WorkQueueRequest): Promise<ListPage<WorkQueueRow>> {
+  const perPage = Math.max(1, Math.min(100, Math.floor(request.perPage)));
+  const generation = activeGeneration(DASHBOARD);
+  const { column, id } = party(scope);
+  const readable = scope.readableConcerns ?? ALL_CONCERNS;
+  const words = (request.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
+  const names = (table: string, serviceCol: string, providerCol: string) => sql`
+    LEFT JOIN service_managers sm ON sm.generation = ${sql.ref(`${table}.generation`)} AND sm.service_id = ${sql.ref(`${table}.${serviceCol}`)}
+    LEFT JOIN organisations po ON po.generation = ${sql.ref(`${table}.generation`)} AND po.organisation_id = ${sql.ref(`${table}.${providerCol}`)}`;
+  let from: RawBuilder<unknown>;
+  let where: RawBuilder<unknown>;
+  let select: RawBuilder<unknown>;
+  let orders: Record<string, RawBuilder<unknown>>;
+  let tiebreak: RawBuilder<unknown>;
+  if (queue === 'plans-awaiting-review' || queue === 'overdue-updates') {
+    from = sql`concern_summaries ${names('concern_summaries', 'service_id', 'provider_id')}`;
+    const conditions: RawBuilder<unknown>[] = [concernListWhere(scope, { on: request.on, q: request.q, state: 'open' })];
+    conditions.push(queue === 'plans-awaiting-review' ? sql`concern_summaries.plan_status = 'submitted'` : sql`concern_summaries.next_update_late_after < ${request.on}`);
+    where = sql`concern_summaries.generation = ${generation} AND ${sql.join(conditions, sql` AND `)}`;
+    select = sql`concern_summaries.*, sm.service_name, po.name AS provider_name`;
+    const common = { reference: sql`lower(${REFERENCE_SQL})`, service: sql`lower(coalesce(sm.service_name, ''))`, provider: sql`lower(coalesce(po.name, ''))` };
+    orders =
+      queue === 'plans-awaiting-review'
+        ? { ...common, submitted: sql`concern_summaries.plan_submitted_at`, version: sql`concern_summaries.plan_version` }
+        : { ...common, overdue: sql`concern_summaries.next_update_late_after`, period: sql`coalesce(concern_summaries.last_period_ending, '')` };
+    tiebreak = sql`concern_summaries.concern_id`;
+  } else if (queue === 'overdue-actions') {
+    from = sql`concern_actions ${names('concern_actions', 'service_id', 'provider_id')}`;
+    const conditions: RawBuilder<unknown>[] = [
+      sql`concern_actions.generation = ${generation}`,
+      sql`concern_actions.${sql.ref(column)} = ${id}`,
+      readableConcernCondition('concern_actions', readable),
+      sql`concern_actions.live = 1`,
+      sql`concern_actions.due_on < ${request.on}`,
+    ];
+    for (const word of words) {
+      const term = likeTerm(word);
+      conditions.push(sql`(lower(concern_actions.description) LIKE ${term} ESCAPE '\\' OR lower(sm.service_name) LIKE ${term} ESCAPE '\\' OR lower(po.name) LIKE ${term} ESCAPE '\\')`);
+    }
+    where = sql.join(conditions, sql` AND `);
+    select = sql`concern_actions.*, sm.service_name, po.name AS provider_name`;
+    orders = {
+      due: sql`concern_actions.due_on`,
+      action: sql`lower(concern_actions.description)`,
+      service: sql`lower(coalesce(sm.service_name, ''))`,
+      provider: sql`lower(coalesce(po.name, ''))`,
+      status: sql`concern_actions.status`,
+    };
+    tiebreak = sql`concern_actions.concern_id, concern_actions.action_id`;
+  } else {
+    from = sql`service_managers sm LEFT JOIN organisations po ON po.generation = sm.generation AND po.organisation_id = sm.provider_id`;
+    const conditions: RawBuilder<unknown>[] = [
+      sql`sm.generation = ${generation}`,
+      'councilId' in scope
+        ? sql`sm.service_id IN (SELECT cs.service_id FROM contract_services cs WHERE cs.generation = sm.generation AND cs.council_id = ${scope.councilId})`
+        : sql`sm.provider_id = ${scope.providerId}`,
+      sql`sm.without_registered_manager_since IS NOT NULL`,
+    ];
+    for (const word of words) {
+      const term = likeTerm(word);
+      conditions.push(sql`(lower(sm.service_name) LIKE ${term} ESCAPE '\\' OR lower(po.name) LIKE ${term} ESCAPE '\\')`);
+    }
+    where = sql.join(conditions, sql` AND `);
+    select = sql`sm.*, po.name AS provider_name`;
+    orders = { since: sql`sm.without_registered_manager_since`, service: sql`lower(sm.service_name)`, provider: sql`lower(coalesce(po.name, ''))` };
+    tiebreak = sql`sm.service_id`;
+  }
+  const orderBy = orders[request.sort] ?? orders[WORK_QUEUE_SORTS[queue][0]];
+  const counted = await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${from} WHERE ${where}`.execute(db);
+  const total = Number(counted.rows[0]?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / perPage));
+  const page = Math.min(Math.max(1, Math.floor(request.page)), pages);
+  const direction = request.order === 'asc' ? sql`ASC` : sql`DESC`;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the row's columns are the queue's table's
+  const result = await sql<any>`SELECT ${select} FROM ${from} WHERE ${where}
+    ORDER BY ${orderBy} ${direction}, ${tiebreak} LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`.execute(db);
+  const on = request.on;
+  const rows: WorkQueueRow[] = result.rows.map((r: Record<string, string | number | null>) => {
+    const providerName = r.provider_name as string | null;
+    if (queue === 'no-registered-manager') {
+      const since = r.without_registered_manager_since as string;
+      return {
+        kind: queue,
+        serviceId: r.service_id as string,
+        providerId: r.provider_id as string,
+        serviceName: r.service_name as string,
+        managerId: r.manager_id as string | null,
+        managerBasis: r.manager_basis as string | null,
+        since,
+        days: Math.max(0, daysBetween(since, on) + 1),
+        providerName,
+      };
+    }
+    const named = { reference: concernReference(r.concern_id as string), serviceName: r.service_name as string | null, providerName };
+    if (queue === 'overdue-actions') {
+      return {
+        kind: queue,
+        concernId: r.concern_id as string,
+        actionId: r.action_id as string,
+        serviceId: r.service_id as string,
+        providerId: r.provider_id as string,
+        description: r.description as string,
+        dueOn: r.due_on as string,
+        status: r.status as string,
+        daysOverdue: daysBetween(r.due_on as string, on),
+        ...named,
+      };
+    }
+    const summary = r as unknown as SummaryRow & Record<string, string | null>;
+    if (queue === 'plans-awaiting-review') {
+      return {
+        kind: queue,
+        ...ref(summary),
+        planVersion: summary.plan_version === null ? null : Number(summary.plan_version),
+        submittedAt: summary.plan_submitted_at!,
+        waitingDays: daysBetween(toLondonDate(summary.plan_submitted_at!), on),
+        ...named,
+      };
+    }
+    return {
+      kind: queue,
+      ...ref(summary),
+      planAcceptedOn: summary.plan_accepted_on,
+      lastPeriodEnding: summary.last_period_ending,
+      lateAfter: summary.next_update_late_after!,
+      daysOverdue: daysBetween(summary.next_update_late_after!, on),
+      ...named,
+    };
+  });
+  return { rows, total, page, perPage, pages };
+}
+
+/** How many open concerns a party has at each escalation level (the dashboard's headline counts), highest level first. */
+export async function openConcernLevels(db: ReadDb, scope: DashboardScope): Promise<{ level: number; count: number }[]> {
+  const rows = await openSummaries(db, scope)
+    .clearSelect()
+    .select((eb) => ['escalation_level', eb.fn.countAll().as('n')])
+    .groupBy('escalation_level')
+    .orderBy('escalation_level', 'desc')
+    .execute();
+  return rows.map((r) => ({ level: Number(r.escalation_level), count: Number(r.n) }));
+}

@@ -338,6 +338,17 @@ export const READ_MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+  '0009_list_orders': {
+    // The lists (issue 13): a party's concerns in the default order (newest raised first) read from an
+    // index in that order instead of sorting every row of the party; a service's open concerns (the
+    // services list's count, filter and sort) from an index by service.
+    async up(db: Kysely<unknown>) {
+      for (const party of ['council', 'provider']) {
+        await db.schema.createIndex(`concern_summaries_by_${party}_raised`).on('concern_summaries').columns(['generation', `${party}_id`, 'raised_at', 'concern_id']).execute();
+      }
+      await db.schema.createIndex('concern_summaries_by_service').on('concern_summaries').columns(['generation', 'service_id', 'state']).execute();
+    },
+  },
 };
 
 const provider = (migrations: Record<string, Migration>): MigrationProvider => ({

@@ -13,6 +13,7 @@ import { RaiseConcernController } from './pages/raise-concern.controller';
 import { ReportPagesController } from './pages/report-pages.controller';
 import { RootController } from './pages/root.controller';
 import { ServiceFormsController } from './pages/service-forms.controller';
+import { ServiceListController } from './pages/service-list.controller';
 import { ServicePagesController } from './pages/service-pages.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { TodoPagesController } from './pages/todo-pages.controller';
@@ -39,6 +40,7 @@ export const WEB_CONTROLLERS = [
   // Before the service page's controller: its forms (with the council's contracts) are served here.
   ServiceFormsController,
   ServicePagesController,
+  ServiceListController,
   ContractPagesController,
   TodoPagesController,
   ReportPagesController,

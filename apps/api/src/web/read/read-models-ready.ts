@@ -37,4 +37,16 @@ export class ReadModelsReady {
       throw error;
     }
   }
+
+  /** The services the services list shows (the dashboard model) up to this position, bounded the same way. */
+  async servicesUpTo(position: number): Promise<void> {
+    try {
+      await this.projections.waitFor(position, this.config.CARETRAIL_READ_WAIT_MS, [DASHBOARD]);
+    } catch (error) {
+      if (error instanceof ProjectionNotCaughtUpError) {
+        throw new ServiceUnavailableException('The list of services is still being brought up to date. Try again in a moment.');
+      }
+      throw error;
+    }
+  }
 }

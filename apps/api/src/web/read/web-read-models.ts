@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@caretrail/event-store';
-import { concernListChoices, dashboard, listConcerns, listOrganisations, listProviders, type ConcernListRequest, type ConcernListRow, type ListPage, type ProviderListRow, type ProviderListSort, loadMeasureEvents, loadScopeEvents, type Dashboard, type DashboardScope, type OrganisationRow, type RecordScope } from '@caretrail/projections';
+import { concernListChoices, dashboard, listConcerns, listOrganisations, listProviders, listServices, listWorkQueue, openConcernLevels, serviceListProviders, type ServiceListRequest, type ServiceListRow, type WorkQueue, type WorkQueueRequest, type WorkQueueRow, type ConcernListRequest, type ConcernListRow, type ListPage, type ProviderListRow, type ProviderListSort, loadMeasureEvents, loadScopeEvents, type Dashboard, type DashboardScope, type OrganisationRow, type RecordScope } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
 import { readableConcerns } from '../../access/read-access.policy';
 import type { Identity } from '../../identity/identity';
@@ -33,6 +33,14 @@ export interface WebReadModels {
   concernListChoices(scope: DashboardScope, who: Identity): Promise<{ services: { id: string; name: string }[]; providers: { id: string; name: string }[] }>;
   /** One page of providers (`onlyId`: just that one), searched and sorted in the query. */
   providerList(request: { q?: string; sort: ProviderListSort; order: 'asc' | 'desc'; page: number; perPage: number; onlyId?: string }): Promise<ListPage<ProviderListRow>>;
+  /** One page of services (each with its open concerns the reader may read), searched, filtered and sorted in the query. */
+  serviceList(request: ServiceListRequest, who: Identity): Promise<ListPage<ServiceListRow>>;
+  /** The providers of the services list's filter (`onlyId`: just that one). */
+  serviceListProviders(onlyId?: string): Promise<{ id: string; name: string }[]>;
+  /** One page of a dashboard work queue (plans awaiting review, overdue updates and actions, services without a registered manager). */
+  workQueue(scope: DashboardScope, queue: WorkQueue, request: WorkQueueRequest, who: Identity): Promise<ListPage<WorkQueueRow>>;
+  /** How many open concerns the reader may read at each escalation level, highest first. */
+  openConcernLevels(scope: DashboardScope, who: Identity): Promise<{ level: number; count: number }[]>;
 }
 
 export const WEB_READ_MODELS = Symbol('WEB_READ_MODELS');
@@ -50,4 +58,8 @@ export const projectionReadModels = (read: ReadDatabase): WebReadModels => ({
   concernList: (scope, request, who) => listConcerns(read.db, { ...scope, readableConcerns: readableConcerns(who) }, request),
   concernListChoices: (scope, who) => concernListChoices(read.db, { ...scope, readableConcerns: readableConcerns(who) }),
   providerList: (request) => listProviders(read.db, request),
+  serviceList: (request, who) => listServices(read.db, readableConcerns(who), request),
+  serviceListProviders: (onlyId) => serviceListProviders(read.db, onlyId),
+  workQueue: (scope, queue, request, who) => listWorkQueue(read.db, { ...scope, readableConcerns: readableConcerns(who) }, queue, request),
+  openConcernLevels: (scope, who) => openConcernLevels(read.db, { ...scope, readableConcerns: readableConcerns(who) }),
 });

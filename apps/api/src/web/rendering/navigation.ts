@@ -22,10 +22,17 @@ export function serviceNavigation(who: Identity | undefined, path: string): NavI
           { text: 'Dashboard', href: '/app/dashboard' },
           { text: 'Raise a concern', href: '/app/concerns/new' },
           { text: 'Providers', href: '/app/providers' },
+          { text: 'Services', href: '/app/services' },
         ]
       : who.organisationKind === 'provider'
-        ? [{ text: 'Overview', href: homeFor(who) }]
-        : [{ text: 'Providers', href: '/app/providers' }];
+        ? [
+            { text: 'Overview', href: homeFor(who) },
+            { text: 'Services', href: '/app/services' },
+          ]
+        : [
+            { text: 'Providers', href: '/app/providers' },
+            { text: 'Services', href: '/app/services' },
+          ];
   // The longest matching href is the current section.
   const current = items.filter((i) => path === i.href || path.startsWith(`${i.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
   return items.map((i) => ({ ...i, active: i === current }));
