@@ -31,7 +31,8 @@ export const STATE_KINDS: ReadonlyMap<object, StateKind> = new Map<object, State
   // so snapshots folded by the old evolve are refolded once rather than trusted.
   // Issue 16: escalations and suspensions carry their decision log, visits and plan actions their tags;
   // concern 4: visit reports drafted for the provider's challenge (item 3).
-  [concernDecider, { name: 'concern', schema: 4 }],
+  // concern 5: + meetingPlans, meetingActions (issue 16 item 1)
+  [concernDecider, { name: 'concern', schema: 5 }],
   [serviceDecider, { name: 'service', schema: 4 }],
   [contractDecider, { name: 'contract', schema: 2 }],
   [organisationDecider, { name: 'organisation', schema: 3 }],

@@ -1,13 +1,11 @@
 import type { ContractState } from '../contract/contract.state';
 import { decideComment } from '../records/record.rules';
 import { decideRestrictedComment } from '../records/restriction.rules';
-import { assertDateNotInFuture } from '../shared/date-rules';
 import type { DomainActor, Occurred } from '../shared/decider';
-import { DomainRuleError, WrongPartyError } from '../shared/domain-error';
+import { WrongPartyError } from '../shared/domain-error';
 import type { Instant, Party } from '../shared/primitives';
-import { isBlank } from '../shared/text-rules';
 import { assertVisitParty, decideVisit } from '../visits/visit.rules';
-import type { RecordConcernComment, RecordConcernVisit, RecordReviewMeeting } from './concern.commands';
+import type { RecordConcernComment, RecordConcernVisit } from './concern.commands';
 import { assertConcernCouncil, assertConcernProvider, isConcernCouncil, isConcernProvider } from './concern-parties';
 import type { ConcernState } from './concern.state';
 
@@ -23,20 +21,6 @@ export function decideConcernVisit(
   if (party === 'council') assertConcernCouncil(actor, state, contract, command.occurredAt, now);
   if (party === 'provider') assertConcernProvider(actor, state);
   return decideVisit(command, state.serviceId as string, command.concernId, now);
-}
-
-/** The caller has checked that the concern's council, under its live contract, holds the meeting. */
-export function decideReviewMeeting(command: RecordReviewMeeting, now: Instant): Occurred[] {
-  assertDateNotInFuture(command.heldOn, now, 'heldOn');
-  const decisions = (command.decisions ?? []).filter((d) => !isBlank(d));
-  if (decisions.length === 0) {
-    throw new DomainRuleError('meeting-decisions-required', 'A review meeting records at least one decision');
-  }
-  if ((command.attendees ?? []).filter((a) => !isBlank(a)).length === 0) {
-    throw new DomainRuleError('meeting-attendees-required', 'A review meeting records who attended (posts or organisations)');
-  }
-  const { concernId, meetingId, heldOn, attendees } = command;
-  return [{ type: 'ReviewMeetingHeld', occurredAt: command.occurredAt, data: { meetingId, concernId, heldOn, attendees, decisions } }];
 }
 
 /** The concern's own council and provider, and the regulator, comment on it (a closed one too). */

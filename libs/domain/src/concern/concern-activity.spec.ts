@@ -74,7 +74,10 @@ describe('review meetings', () => {
         {
           type: 'ReviewMeetingHeld',
           occurredAt: at('2026-02-06'),
-          data: { meetingId: 'mtg-1', concernId, heldOn: '2026-02-06', attendees: ['QA officer', 'Registered manager'], decisions: ['Move to fortnightly updates'] },
+          data: {
+            meetingId: 'mtg-1', concernId, heldOn: '2026-02-06', attendees: ['QA officer', 'Registered manager'], decisions: ['Move to fortnightly updates'],
+            meetingKind: 'review_meeting', attendance: [], actions: [],
+          },
         },
       ]);
   });
@@ -94,7 +97,7 @@ describe('review meetings', () => {
   it('folds meetings into the concern', () => {
     const [event] = concernDecider.decide(meeting(), given(concernDecider, openConcern()).state, ctx());
     expect(given(concernDecider, [...openConcern(), by(ACTORS.council, event, 'evt-m')]).state.meetings).toEqual([
-      { eventId: 'evt-m', meetingId: 'mtg-1', heldOn: '2026-02-06', attendees: ['QA officer', 'Registered manager'], decisions: ['Move to fortnightly updates'], at: at('2026-02-06') },
+      { eventId: 'evt-m', meetingId: 'mtg-1', heldOn: '2026-02-06', attendees: ['QA officer', 'Registered manager'], decisions: ['Move to fortnightly updates'], meetingKind: 'review_meeting', attendance: [], actions: [], at: at('2026-02-06') },
     ]);
   });
 });

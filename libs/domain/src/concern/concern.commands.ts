@@ -6,6 +6,7 @@ import type { VisitFields } from '../visits/visit.rules';
 import type { VisitReportCommand } from '../visits/visit-report.commands';
 import type { DecisionLog } from './decision-log';
 import type { ActionPlanCommand } from './action-plan.commands';
+import type { MeetingCommand, MeetingMinutesFields } from '../meetings/meeting.commands';
 
 /** The provider and the council come from the service and the contract, so they cannot disagree. */
 export interface RaiseConcern {
@@ -89,7 +90,8 @@ export interface RecordConcernVisit extends VisitFields {
   concernId: string;
 }
 
-export interface RecordReviewMeeting {
+/** Issue 16 item 1 added kind, attendance per invitee and decision actions (MeetingMinutesFields). */
+export interface RecordReviewMeeting extends MeetingMinutesFields {
   kind: 'RecordReviewMeeting';
   concernId: string;
   meetingId: string;
@@ -138,6 +140,7 @@ export type ConcernCommand =
   | ActionPlanCommand
   | RecordConcernVisit
   | RecordReviewMeeting
+  | MeetingCommand
   | RecordConcernComment
   | CorrectConcernEntry
   | RetractConcernEntry

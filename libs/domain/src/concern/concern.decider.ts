@@ -10,7 +10,8 @@ import { assertOccurredAt } from '../shared/time-rules';
 import { decideChallenge, decideChallengeDecision, decideDraftReport, decidePublication } from '../visits/visit-report.rules';
 import { decideAcceptPlan, decideRequestPlan, decideReturnPlan, decideSubmitPlan } from './action-plan.rules';
 import type { ConcernCommand } from './concern.commands';
-import { decideConcernComment, decideConcernVisit, decideReviewMeeting } from './concern-activity.rules';
+import { decideConcernComment, decideConcernVisit } from './concern-activity.rules';
+import { decideCompleteMeetingAction, decideMeetingMinutes, decideScheduleMeeting, decideShareAgenda } from '../meetings/meeting.rules';
 import { concernCorrectionRules } from './concern-correction.rules';
 import { decideEscalation, decidePlacements } from './concern-escalation.rules';
 import { decideAcknowledge, decideClose, decideNotify, decideRaise, decideReopen } from './concern-lifecycle.rules';
@@ -34,6 +35,7 @@ const COUNCIL_COMMANDS: ReadonlySet<Kind> = new Set<Kind>([
   'NotifyConcernToProvider', 'EscalateConcern', 'DeescalateConcern', 'SuspendPlacements', 'ResumePlacements',
   'CloseConcern', 'ReopenConcern', 'RequestActionPlan', 'ReturnActionPlan', 'AcceptActionPlan',
   'VerifyAction', 'RejectActionVerification', 'RecordReviewMeeting',
+  'ScheduleMeeting', 'ShareMeetingAgenda', 'CompleteMeetingAction',
   'DraftVisitReport', 'DecideFindingChallenge', 'PublishVisitReport',
 ]);
 
@@ -108,7 +110,13 @@ export const concernDecider: Decider<ConcernState, ConcernCommand, ConcernRefs> 
       case 'RecordConcernVisit':
         return decideConcernVisit(command, state, actor, refs.contract, now);
       case 'RecordReviewMeeting':
-        return decideReviewMeeting(command, now);
+        return decideMeetingMinutes(command, { plans: state.meetingPlans, actions: state.meetingActions }, now);
+      case 'ScheduleMeeting':
+        return decideScheduleMeeting(command, { plans: state.meetingPlans, actions: state.meetingActions });
+      case 'ShareMeetingAgenda':
+        return decideShareAgenda(command, { plans: state.meetingPlans, actions: state.meetingActions }, now);
+      case 'CompleteMeetingAction':
+        return decideCompleteMeetingAction(command, { plans: state.meetingPlans, actions: state.meetingActions }, now);
       case 'RecordConcernComment':
         return decideConcernComment(command, state, actor);
       case 'CorrectConcernEntry':

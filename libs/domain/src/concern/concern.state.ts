@@ -4,6 +4,8 @@ import type { Recorded } from '../shared/decider';
 import type { Instant, LocalDate } from '../shared/primitives';
 import { toRecordedVisit, type RecordedVisit } from '../visits/visit.rules';
 import { evolveVisitReports, type VisitReport } from '../visits/visit-report.state';
+import type { Attendance, MeetingDecisionAction, MeetingKind } from '../events/meeting.events';
+import { evolveMeetings, type MeetingAction, type MeetingPlan } from '../meetings/meeting.state';
 import { evolvePlan, initialPlanState, type ActionPlanState } from './action-plan.state';
 import type { DecisionLog } from './decision-log';
 
@@ -41,6 +43,10 @@ export interface ReviewMeeting {
   heldOn: LocalDate;
   attendees: string[];
   decisions: string[];
+  /** Schema 2 (issue 16 item 1); older events read as review_meeting, no attendance, no actions. */
+  meetingKind: MeetingKind;
+  attendance: { inviteeId: string; attendance: Attendance }[];
+  actions: MeetingDecisionAction[];
   at: Instant;
 }
 
@@ -79,6 +85,10 @@ export interface ConcernState {
   meetings: ReviewMeeting[];
   /** Visit reports recorded as drafts open to the provider's challenge (issue 16 item 3). */
   reports: VisitReport[];
+  /** Meetings called with invitations and agenda (issue 16 item 1). */
+  meetingPlans: MeetingPlan[];
+  /** Decisions of meetings that are actions, with their status. */
+  meetingActions: MeetingAction[];
   log: RecordLog;
   recordBeganAt: Instant | null;
 }
@@ -113,6 +123,8 @@ export const initialConcernState = (): ConcernState => ({
   visits: [],
   meetings: [],
   reports: [],
+  meetingPlans: [],
+  meetingActions: [],
   log: initialRecordLog(),
   recordBeganAt: null,
 });
@@ -120,6 +132,11 @@ export const initialConcernState = (): ConcernState => ({
 /** Every plan version number used on this concern; numbering runs on across plan requests. */
 export const lastPlanVersion = (state: ConcernState): number =>
   Math.max(0, ...[...state.earlierPlans, state.plan].flatMap((p) => p.versions.map((v) => v.version)));
+
+function meetingsOf(previous: ConcernState, event: Recorded): Pick<ConcernState, 'meetingPlans' | 'meetingActions'> {
+  const next = evolveMeetings({ plans: previous.meetingPlans, actions: previous.meetingActions }, event);
+  return { meetingPlans: next.plans, meetingActions: next.actions };
+}
 
 export function evolveConcern(previous: ConcernState, event: Recorded): ConcernState {
   const state: ConcernState = {
@@ -130,6 +147,7 @@ export function evolveConcern(previous: ConcernState, event: Recorded): ConcernS
       event.type === 'ActionPlanRequested' && previous.plan.requested ? [...previous.earlierPlans, previous.plan] : previous.earlierPlans,
     plan: evolvePlan(previous.plan, event),
     reports: evolveVisitReports(previous.reports, event),
+    ...meetingsOf(previous, event),
   };
   const at = event.occurredAt;
   switch (event.type) {
@@ -173,7 +191,8 @@ export function evolveConcern(previous: ConcernState, event: Recorded): ConcernS
       return { ...state, visits: [...state.visits, toRecordedVisit(event)] };
     case 'ReviewMeetingHeld': {
       const { meetingId, heldOn, attendees, decisions } = event.data;
-      return { ...state, meetings: [...state.meetings, { eventId: event.eventId, meetingId, heldOn, attendees, decisions, at }] };
+      const extra = { meetingKind: event.data.meetingKind ?? 'review_meeting', attendance: event.data.attendance ?? [], actions: event.data.actions ?? [] };
+      return { ...state, meetings: [...state.meetings, { eventId: event.eventId, meetingId, heldOn, attendees, decisions, ...extra, at }] };
     }
     default:
       return state;

@@ -38,6 +38,7 @@ import type { CommentRecorded, EntryCorrected, EntryRetracted } from './record.e
 import type { EntryRestrictionLifted, RestrictedEntryRecorded } from './restriction.events';
 import type { EnforcementActionRecorded, RatingPublished } from './regulator.events';
 import type { ReviewMeetingHeld, VisitConducted } from './visit.events';
+import type { MeetingActionCompleted, MeetingAgendaShared, MeetingScheduled } from './meeting.events';
 import type { FindingChallengeDecided, VisitFindingChallenged, VisitReportDrafted, VisitReportPublished } from './visit-report.events';
 
 /** Every event CareTrail records, as a discriminated union on `type`. */
@@ -78,6 +79,9 @@ export type CareTrailEvent =
   | ActionPlanCompleted
   | VisitConducted
   | ReviewMeetingHeld
+  | MeetingScheduled
+  | MeetingAgendaShared
+  | MeetingActionCompleted
   | VisitReportDrafted
   | VisitFindingChallenged
   | FindingChallengeDecided
@@ -142,7 +146,10 @@ export const EVENT_SCHEMAS: Record<CareTrailEventType, EventSchema> = {
   ActionVerificationRejected: v1(),
   ActionPlanCompleted: v1(),
   VisitConducted: v2(), // + tags
-  ReviewMeetingHeld: v1(),
+  ReviewMeetingHeld: v2(), // + meetingKind, attendance, actions (issue 16 item 1)
+  MeetingScheduled: v1(),
+  MeetingAgendaShared: v1(),
+  MeetingActionCompleted: v1(),
   VisitReportDrafted: v1(),
   VisitFindingChallenged: v1(),
   FindingChallengeDecided: v1(),

@@ -19,6 +19,7 @@ const UPCASTERS: Partial<Record<CareTrailEventType, Readonly<Record<number, Upca
     1: (data) => ({ ...data, actions: Array.isArray(data.actions) ? data.actions.map((a) => ({ tags: [], ...(a as Data) })) : data.actions }),
   },
   VisitConducted: { 1: (data) => ({ tags: [], ...data }) },
+  ReviewMeetingHeld: { 1: (data) => ({ meetingKind: 'review_meeting', attendance: [], actions: [], ...data }) },
 };
 
 /** The event's data at the catalogue's current schema version (the data itself when it is already there or unknown). */

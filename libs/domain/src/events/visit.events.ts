@@ -1,4 +1,5 @@
 import type { LocalDate } from '../shared/primitives';
+import type { MeetingAttendanceEntry, MeetingDecisionAction, MeetingKind } from './meeting.events';
 
 export const VISIT_TYPES = [
   'council_monitoring',
@@ -29,5 +30,17 @@ export interface VisitConducted {
 
 export interface ReviewMeetingHeld {
   type: 'ReviewMeetingHeld';
-  data: { meetingId: string; concernId: string; heldOn: LocalDate; attendees: string[]; decisions: string[] };
+  data: {
+    meetingId: string;
+    concernId: string;
+    heldOn: LocalDate;
+    attendees: string[];
+    decisions: string[];
+    /** Schema 2 (issue 16 item 1); a version-1 event is upcast to 'review_meeting'. */
+    meetingKind?: MeetingKind;
+    /** Schema 2: attendance of each invitee of a scheduled meeting; [] when upcast or not scheduled. */
+    attendance?: MeetingAttendanceEntry[];
+    /** Schema 2: decisions that are actions, with owner and due date; [] when upcast. */
+    actions?: MeetingDecisionAction[];
+  };
 }

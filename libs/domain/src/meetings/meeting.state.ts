@@ -1,0 +1,70 @@
+import type { MeetingDecisionAction, MeetingInvitation, MeetingKind } from '../events/meeting.events';
+import type { Recorded } from '../shared/decider';
+import type { Instant, LocalDate } from '../shared/primitives';
+
+/** A meeting the council has called: its invitations, the agenda once shared, and whether it has been held. */
+export interface MeetingPlan {
+  eventId: string;
+  meetingId: string;
+  meetingKind: MeetingKind;
+  meetingOn: LocalDate;
+  invitations: MeetingInvitation[];
+  agenda: { eventId: string; sharedOn: LocalDate; items: string[]; at: Instant } | null;
+  /** The ReviewMeetingHeld event that minuted it; null until held. */
+  heldEventId: string | null;
+  at: Instant;
+}
+
+/** A decision of a meeting that is an action to track: open until a completion is recorded. */
+export interface MeetingAction extends MeetingDecisionAction {
+  meetingId: string;
+  meetingKind: MeetingKind;
+  heldOn: LocalDate;
+  status: 'open' | 'completed';
+  completion: { eventId: string; completedOn: LocalDate; note: string; at: Instant } | null;
+}
+
+export interface MeetingsState {
+  plans: MeetingPlan[];
+  actions: MeetingAction[];
+}
+
+export const initialMeetingsState = (): MeetingsState => ({ plans: [], actions: [] });
+
+/** Folds the meeting events of a concern; events from before schema 2 carry no kind or actions and read as a review meeting. */
+export function evolveMeetings(state: MeetingsState, event: Recorded): MeetingsState {
+  const at = event.occurredAt;
+  switch (event.type) {
+    case 'MeetingScheduled': {
+      const { meetingId, meetingKind, meetingOn, invitations } = event.data;
+      return { ...state, plans: [...state.plans, { eventId: event.eventId, meetingId, meetingKind, meetingOn, invitations, agenda: null, heldEventId: null, at }] };
+    }
+    case 'MeetingAgendaShared': {
+      const { meetingId, sharedOn, items } = event.data;
+      return { ...state, plans: state.plans.map((p) => (p.meetingId === meetingId ? { ...p, agenda: { eventId: event.eventId, sharedOn, items, at } } : p)) };
+    }
+    case 'ReviewMeetingHeld': {
+      const { meetingId, heldOn } = event.data;
+      const meetingKind = event.data.meetingKind ?? 'review_meeting';
+      const actions: MeetingAction[] = (event.data.actions ?? []).map((a) => ({ ...a, meetingId, meetingKind, heldOn, status: 'open', completion: null }));
+      return {
+        plans: state.plans.map((p) => (p.meetingId === meetingId ? { ...p, heldEventId: event.eventId } : p)),
+        actions: [...state.actions, ...actions],
+      };
+    }
+    case 'MeetingActionCompleted': {
+      const { meetingId, actionId, completedOn, note } = event.data;
+      return {
+        ...state,
+        actions: state.actions.map((a) =>
+          a.meetingId === meetingId && a.actionId === actionId ? { ...a, status: 'completed', completion: { eventId: event.eventId, completedOn, note, at } } : a,
+        ),
+      };
+    }
+    default:
+      return state;
+  }
+}
+
+/** An open action past its due date (the day after dueOn, Europe/London, is late). */
+export const isMeetingActionOverdue = (action: MeetingAction, today: LocalDate): boolean => action.status === 'open' && action.dueOn < today;
