@@ -5,6 +5,7 @@ import { foldCouncilRecord, type CouncilRecord } from './council-record';
 import { bandOf, figure, latestRating, periodFigures, portfolioIn, ratingDistribution, type Names } from './period-figures';
 import type { ChangeRow, CouncilReport, Figure, PeriodFigures, ResponsivenessRow, ServiceRow } from './report-model';
 import { previousPeriod, type ReportPeriod } from './report-period';
+import { tagGroups } from './tag-groups';
 
 export interface CouncilReportInput {
   councilId: string;
@@ -155,6 +156,7 @@ function reportOf(input: CouncilReportInput, selected: readonly RecordedEvent[],
     services,
     responsiveness: { on: measuredOn, rows: responsiveness(selected, record, providerIds, measuredOn, names, input.clocks) },
     changes: changes(current, prior),
+    byTag: tagGroups(record, period, current.end),
     notes,
   };
 }

@@ -8,6 +8,7 @@ export * from './report-model';
 export * from './council-record';
 export { figure, share } from './period-figures';
 export * from './council-report';
+export * from './tag-groups';
 export * from './report-tables';
 export * from './report-csv';
 export * from './report-xlsx';

@@ -1,6 +1,7 @@
 import type { ConcernCategory, Instant, LocalDate, Rating, RagSeverity, ServiceType } from '@caretrail/domain';
 import type { ReplayBasis } from '@caretrail/timeline';
 import type { ReportPeriod } from './report-period';
+import type { TagGroups } from './tag-groups';
 
 /**
  * One number of the report and the events it was computed from (corrections included), so a reader
@@ -186,6 +187,8 @@ export interface CouncilReport {
   services: ServiceRow[];
   responsiveness: { on: LocalDate; rows: ResponsivenessRow[] };
   changes: ChangeRow[];
+  /** The period's visits, findings and plan actions grouped by PAMMS domain and CQC key question (tag-groups.ts). */
+  byTag: TagGroups;
   /** What the record cannot say, said plainly. */
   notes: string[];
   /** Present only when some events could not be read: their ids, in feed order; the figures are computed without them. */

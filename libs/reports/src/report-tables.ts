@@ -174,6 +174,18 @@ export function reportTables(report: CouncilReport): ReportTable[] {
         [text('All'), figureCell(cur.concerns.raised), figureCell(cur.concerns.closed), figureCell(cur.concerns.reopened)],
       ],
     })),
+    ...(['pamms', 'cqc'] as const).map((framework): ReportTable => ({
+      id: `tags-${framework}`, public: false,
+      title: framework === 'pamms' ? 'Findings and actions by PAMMS domain' : 'Findings and actions by CQC key question',
+      description:
+        `Visits in ${p} whose findings were tagged with each ${framework === 'pamms' ? 'PAMMS domain or one of its standards' : 'CQC key question or one of its quality statements'}, ` +
+        `findings of visit reports published in ${p}, plan actions the council agreed in ${p}, and the tagged actions still open (and overdue) at ${formatDate(report.byTag.end)}. ` +
+        'An item tagged under two groups counts in each; visits on a service\'s own record count when the council or the provider recorded them.',
+      head: [framework === 'pamms' ? 'PAMMS domain' : 'CQC key question', 'Visits', 'Published findings', 'Actions agreed', 'Actions open at the end', 'Actions overdue at the end'],
+      rows: report.byTag[framework].map((r) => [
+        text(r.name), figureCell(r.visits), figureCell(r.findings), figureCell(r.actionsAgreed), figureCell(r.actionsOpen), figureCell(r.actionsOverdue),
+      ]),
+    })),
     {
       id: 'responsiveness', public: false,
       title: 'Responsiveness, provider by provider',
