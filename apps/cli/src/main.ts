@@ -12,6 +12,7 @@ import { registerMigrateStoreCommand } from './commands/migrate-store.command';
 import { registerBackupCommand } from './commands/backup.command';
 import { registerRestoreCommand } from './commands/restore.command';
 import { registerReportCommand } from './commands/report.command';
+import { registerImportCommand } from './commands/import.command';
 
 const program = new Command()
   .name('caretrail')
@@ -28,6 +29,7 @@ registerMigrateStoreCommand(program);
 registerBackupCommand(program);
 registerRestoreCommand(program);
 registerReportCommand(program);
+registerImportCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error));
