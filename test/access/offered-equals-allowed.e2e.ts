@@ -37,6 +37,7 @@ const PAGE_FORMS_OF: Record<string, PageForm[]> = {
   'POST /services/{serviceId}/managers/{managerId}/departure': [service('manager-left')],
   'POST /services/{serviceId}/managers/{managerId}/registration': [service('register-manager')],
   'POST /services/{serviceId}/managers/{managerId}/absences': [service('manager-absence')],
+  'POST /services/{serviceId}/managers/{managerId}/returns': [service('manager-return')],
   'POST /services/{serviceId}/visits': [service('visit')],
   'POST /services/{serviceId}/comments': [service('comment')],
   'POST /services/{serviceId}/corrections': [service('correction')],
@@ -176,7 +177,9 @@ describe('offered equals allowed: every form is offered somewhere', () => {
   });
 
   it('a service and a contract offer each of their forms to a relation the policy admits; start pages offer the registrations', () => {
-    const onService = new Set(RELATIONS.flatMap((r) => slugsOf(serviceOffers('s', { manager: { registeredOn: null } }, r))));
+    // The return from absence is offered while the manager in post is absent.
+    const serviceStates = [{ manager: { registeredOn: null } }, { manager: { managerId: 'm', registeredOn: null }, absences: [{ managerId: 'm', returnedOn: null }] }];
+    const onService = new Set(RELATIONS.flatMap((r) => serviceStates.flatMap((s) => slugsOf(serviceOffers('s', s, r)))));
     expect(rulesOf(SERVICE_FORM).filter((f) => !onService.has(f))).toEqual([]);
     const live = { contractId: 'k', serviceIds: ['s'], confirmation: {}, ended: null };
     const onContract = new Set(RELATIONS.flatMap((r) => slugsOf(contractOffers(live, r))));

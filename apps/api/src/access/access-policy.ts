@@ -66,6 +66,7 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenam
   'POST /services/{serviceId}/managers/{managerId}/departure': allow(PROVIDER),
   'POST /services/{serviceId}/managers/{managerId}/registration': allow(PROVIDER),
   'POST /services/{serviceId}/managers/{managerId}/absences': allow(PROVIDER),
+  'POST /services/{serviceId}/managers/{managerId}/returns': allow(PROVIDER),
   'POST /services/{serviceId}/visits': allow(SPEAKERS),
   'POST /services/{serviceId}/comments': allow(SPEAKERS),
   'POST /services/{serviceId}/corrections': allow(SPEAKERS),
@@ -158,7 +159,7 @@ const ACTION_PAGE_FORMS: Record<string, readonly Relation[]> = {
   verify: COUNCIL, reject: COUNCIL,
 };
 const SERVICE_PAGE_FORMS: Record<string, readonly Relation[]> = {
-  'appoint-manager': PROVIDER, 'manager-left': PROVIDER, 'register-manager': PROVIDER, 'manager-absence': PROVIDER,
+  'appoint-manager': PROVIDER, 'manager-left': PROVIDER, 'register-manager': PROVIDER, 'manager-absence': PROVIDER, 'manager-return': PROVIDER,
   visit: SPEAKERS, comment: SPEAKERS, correction: SPEAKERS, retract: SPEAKERS, rating: REGULATOR, enforcement: REGULATOR,
   identifiers: [...PROVIDER, 'admin'],
 };
@@ -198,8 +199,6 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'POST /app/concerns/{concernId}/{form}': { ...byForm(CONCERN_PAGE_FORMS), refusedByDomain: true },
   'GET /app/concerns/{concernId}/actions/{actionId}/{form}': byForm(ACTION_PAGE_FORMS),
   'POST /app/concerns/{concernId}/actions/{actionId}/{form}': byForm(ACTION_PAGE_FORMS),
-  /** Services are public at the regulator: the list shows a provider only its own, others every registered one (pages/service-list.page.ts). */
-  'GET /app/services': allow(ANYONE),
   'GET /app/services/{serviceId}': allow(READ.service),
   'GET /app/services/{serviceId}/{form}': byForm(SERVICE_PAGE_FORMS),
   'POST /app/services/{serviceId}/{form}': byForm(SERVICE_PAGE_FORMS),

@@ -154,6 +154,7 @@ export class ServiceViewDto extends RecordViewDto {
   @Open('The manager in post now: id, name, basis, started, registered, left.', true) manager!: object | null;
   @OpenList('Every manager tenure, oldest first.') managerTenures!: object[];
   @OpenList("Managers' absences.") absences!: object[];
+  @Open("Statutory manager notices read on the day asked (asOf, or today): each absence judged against its notice deadline (noticeWords, notice on-time/late/not-required, days absent, ongoing), days without a registered manager (null while one is in post), and each change of manager.") managerNotices!: object;
   @OpenList("The regulator's published ratings.") ratings!: object[];
   @OpenList("The regulator's enforcement actions.") enforcement!: object[];
   @OpenList('Visits to the service.') visits!: object[];

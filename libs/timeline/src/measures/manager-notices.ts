@@ -1,5 +1,6 @@
 import type { LocalDate } from '@caretrail/domain';
 import { addDays, daysBetween, formatDate } from '../calendar/local-date';
+import { toLondonDate } from '../calendar/london-time';
 import { addWorkingDays, workingDaysBetween } from '../calendar/working-days';
 
 export interface AbsenceNoticeRules {
@@ -120,4 +121,35 @@ export function managerChanges(
       basis: next?.basis ?? null,
     }];
   });
+}
+
+export interface ServiceManagerNotices {
+  /** The day the judgements and day counts are for. */
+  on: LocalDate;
+  absences: JudgedAbsence[];
+  /** Null while a registered manager is in post. */
+  withoutRegisteredManager: WithoutRegisteredManager | null;
+  managerChanges: ManagerChange[];
+  definition: string;
+}
+
+/** The statutory manager notices of a service record (its folded state), read on the day `on`. */
+export function serviceManagerNotices(
+  state: {
+    absences: readonly (Omit<AbsenceFacts, 'returnedOn'> & { returnedOn?: LocalDate | null })[];
+    managerTenures: readonly { managerName: string; basis: 'interim' | 'permanent'; startedOn: LocalDate; registeredOn: LocalDate | null; leftOn: LocalDate | null }[];
+    recordBeganAt: string | null;
+  },
+  on: LocalDate,
+): ServiceManagerNotices {
+  const serviceRegisteredOn = state.recordBeganAt ? toLondonDate(state.recordBeganAt) : on;
+  return {
+    on,
+    absences: state.absences.map(({ managerId, managerName, absenceStartedOn, notifiedOn, emergency, expectedReturnOn, returnedOn }) =>
+      judgeAbsence({ managerId, managerName, absenceStartedOn, notifiedOn, emergency, expectedReturnOn, returnedOn: returnedOn ?? null }, on),
+    ),
+    withoutRegisteredManager: withoutRegisteredManager(state.managerTenures, serviceRegisteredOn, on),
+    managerChanges: managerChanges(state.managerTenures),
+    definition: ABSENCE_NOTICE_DEFINITION,
+  };
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { readPointFields, readPointOf } from '@caretrail/application';
+import { serviceManagerNotices, toLondonDate } from '@caretrail/timeline';
 import type { Request } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { CommandDispatcher } from '../../commands/command-dispatcher';
@@ -17,6 +18,7 @@ import {
   ManagerAbsenceDto,
   ManagerLeftDto,
   ManagerRegisteredDto,
+  ManagerReturnDto,
   RegisterServiceDto,
   ServiceCommentDto,
   ServiceIdentifiersDto,
@@ -54,7 +56,8 @@ export class ServicesController {
     const point = readPointOf(asOf);
     const view = await this.queries.execute(ReadRecordQuery.by(who, 'service', id, { point, audit: 'read' }));
     const { log: _log, ...state } = view.state;
-    return { id, version: view.version, ...readPointFields(point), ...state };
+    const managerNotices = serviceManagerNotices(view.state, point?.asOf ?? toLondonDate(new Date()));
+    return { id, version: view.version, ...readPointFields(point), ...state, managerNotices };
   }
 
   @ApiCommand(
@@ -91,6 +94,15 @@ export class ServicesController {
   managerAbsence(@Id() serviceId: string, @ManagerId() managerId: string, @Body() dto: ManagerAbsenceDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { expectedReturnOn, ...dtoFields } = dto;
     return this.commands.run({ kind: 'NotifyManagerAbsence', serviceId, managerId, ...commandFields(dtoFields), expectedReturnOn: expectedReturnOn ?? null }, who, req);
+  }
+
+  @ApiCommand(
+    "Record a manager's return from absence",
+    "The provider records the day the absent manager came back; it ends the manager's open absence (one return per absence). The page form: /app/services/{serviceId}/manager-return.",
+  )
+  @Post(':serviceId/managers/:managerId/returns')
+  managerReturn(@Id() serviceId: string, @ManagerId() managerId: string, @Body() dto: ManagerReturnDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+    return this.commands.run({ kind: 'RecordManagerReturn', serviceId, managerId, ...commandFields(dto) }, who, req);
   }
 
   @ApiCommand('Record a visit to a service', 'A party or the regulator records a visit to the service, with what was found.')

@@ -88,6 +88,11 @@ export class ManagerAbsenceDto extends CommandDto {
   expectedReturnOn?: string;
 }
 
+export class ManagerReturnDto extends CommandDto {
+  @IsLocalDate('First day back at work after the absence')
+  returnedOn!: string;
+}
+
 export class ServiceVisitDto extends VisitDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'A council names the live contract it visits under' })
   @IsOptional()

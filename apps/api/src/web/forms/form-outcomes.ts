@@ -31,6 +31,7 @@ const OUTCOMES: Record<string, string> = {
   'entry-retracted': 'Entry withdrawn: it stays on the record, struck through with your reason',
   'manager-registered': "Manager's registration recorded",
   'absence-notified': "Manager's absence recorded",
+  'manager-returned': "Manager's return from absence recorded",
   'rating-published': 'Rating recorded',
   'enforcement-recorded': 'Enforcement action recorded',
   'contract-awarded': "Contract awarded: it gives your council rights once the provider confirms it",

@@ -2,7 +2,7 @@ import { COMMENT_TOPICS, ENFORCEMENT_ACTIONS, KEY_QUESTIONS, RATINGS, REGULATORS
 import { v7 as uuidv7 } from 'uuid';
 import { EnforcementActionDto, PublishRatingDto } from '../../resources/ratings/ratings.dto';
 import { commandFields } from '../../resources/shared/command.dto';
-import { ManagerAbsenceDto, ManagerRegisteredDto, ServiceCommentDto, ServiceVisitDto } from '../../resources/services/services.dto';
+import { ManagerAbsenceDto, ManagerRegisteredDto, ManagerReturnDto, ServiceCommentDto, ServiceVisitDto } from '../../resources/services/services.dto';
 import { relationTo } from '../pages/offered-actions';
 import type { PortfolioContract } from '../read/portfolio';
 import type { ServiceRecord } from '../read/service-record.reader';
@@ -72,6 +72,29 @@ export const managerAbsenceForm: ServiceForm<ManagerAbsenceDto> = {
     return { kind: 'NotifyManagerAbsence', serviceId: scope.record.id, managerId: text(values, 'managerId') || (managerInPost(scope)?.managerId ?? ''), ...commandFields(rest), expectedReturnOn: expectedReturnOn ?? null };
   },
   done: (scope) => backToService(scope, 'absence-notified'),
+};
+
+/** The absence of the manager in post that has not ended yet, if any. */
+export function openAbsenceOf<A extends { managerId: string; returnedOn: string | null }>(live: { manager: { managerId: string } | null; absences?: readonly A[] }): A | null {
+  const latest = live.manager ? (live.absences ?? []).filter((a) => a.managerId === live.manager?.managerId).at(-1) : undefined;
+  return latest && latest.returnedOn === null ? latest : null;
+}
+
+export const managerReturnForm: ServiceForm<ManagerReturnDto> = {
+  slug: 'manager-return',
+  view: 'forms/manager-return.njk',
+  title: (scope) => `Record ${managerInPost(scope)?.managerName ?? 'the manager'}'s return from absence`,
+  dto: ManagerReturnDto,
+  labels: { returnedOn: 'the first day back' },
+  dateFields: ['returnedOn'],
+  fieldOfRule: {
+    'manager-must-be-in-post': 'returnedOn', 'manager-not-absent': 'returnedOn', 'absence-already-ended': 'returnedOn',
+    'date-not-in-future': 'returnedOn', 'manager-dates-in-order': 'returnedOn',
+  },
+  viewData: (scope) => ({ manager: managerInPost(scope), absence: openAbsenceOf(scope.record.live) }),
+  toDto: (values) => ({ returnedOn: dateFromParts(values, 'returnedOn') }),
+  command: (dto, scope, values) => ({ kind: 'RecordManagerReturn', serviceId: scope.record.id, managerId: text(values, 'managerId') || (managerInPost(scope)?.managerId ?? ''), ...commandFields(dto) }),
+  done: (scope) => backToService(scope, 'manager-returned'),
 };
 
 /** The visit types the reader's side conducts (the domain's own table of who records which). */

@@ -129,7 +129,11 @@ const SERVICE_FORM_KEY = 'POST /app/services/{serviceId}/{form}';
  * `relation` is the reader's to the service (serviceRelation: a council with a confirmed contract
  * for it is its commissioning council).
  */
-export function serviceOffers(serviceId: string, state: { manager: { registeredOn: string | null } | null }, relation: Relation | null): ActionLink[] {
+export function serviceOffers(
+  serviceId: string,
+  state: { manager: { managerId?: string; registeredOn: string | null } | null; absences?: readonly { managerId: string; returnedOn: string | null }[] },
+  relation: Relation | null,
+): ActionLink[] {
   const link = (form: string, text: string): Offer => ({ text, href: `/app/services/${serviceId}/${form}`, policyKey: SERVICE_FORM_KEY, params: { form } });
   const raise: Offer = { text: 'Raise a concern about this service', href: `/app/concerns/new?serviceId=${serviceId}`, policyKey: 'POST /app/concerns/new', params: {} };
   const offers = [
@@ -142,6 +146,10 @@ export function serviceOffers(serviceId: string, state: { manager: { registeredO
     ...(state.manager ? [link('manager-left', 'Record that the manager left')] : []),
     ...(state.manager && state.manager.registeredOn === null ? [link('register-manager', "Record the manager's registration")] : []),
     ...(state.manager ? [link('manager-absence', "Record the manager's absence")] : []),
+    // The return ends the manager's absence still open (one return per absence).
+    ...(state.manager && state.absences?.filter((a) => a.managerId === state.manager?.managerId).at(-1)?.returnedOn === null
+      ? [link('manager-return', "Record the manager's return from absence")]
+      : []),
     link('comment', 'Add a comment'),
     link('correction', 'Correct an entry'),
     link('retract', 'Withdraw an entry'),

@@ -1,4 +1,5 @@
 import type { PublishedRating, ServiceState } from '@caretrail/domain';
+import { serviceManagerNotices, type ServiceManagerNotices } from '@caretrail/timeline';
 import type { Identity } from '../../identity/identity';
 import { tenureChart, tenureSpans, type TenureSpan } from '../charts/tenure-chart.svg';
 import { correctionMarks, retractionMarks } from '../read/corrected-record';
@@ -24,6 +25,8 @@ export interface ServicePage {
   state: ServiceState;
   record: ServicePageRecord;
   tenure: { spans: TenureSpan[]; svg: string };
+  /** Absences judged against their notice deadlines, days without a registered manager and changes of manager, on the day read. */
+  managerNotices: ServiceManagerNotices;
   ratings: { rating: PublishedRating; keyQuestions: { question: string; rating: string }[]; corrected: boolean; retracted: string | null }[];
   enforcement: { decidedOn: string; action: string; summary: string; corrected: boolean; retracted: string | null }[];
   concerns: ConcernAbout[];
@@ -56,6 +59,7 @@ export function servicePage(
     state,
     record,
     tenure: { spans, svg: tenureChart(spans, 'tenure') },
+    managerNotices: serviceManagerNotices(state, until),
     ratings: [...state.ratings].reverse().map((rating) => ({
       rating,
       keyQuestions: KEY_QUESTIONS.map((q) => ({ question: q, rating: rating.keyQuestions[q] ?? 'not rated' })),
