@@ -233,6 +233,75 @@ describe.each(storesUnderTest())('lists: search, filter, sort and pages on %s', 
     expect(showing(await page('demo-regulator', `/app/services?q=${encodeURIComponent("%_'\\")}`))).toBe('No services match');
   });
 
+  it('the dashboard work queues: the first 10 on the dashboard, each queue searched, sorted and paged on its own page', async () => {
+    // Northshire contracts the 22 Rowan Lodges (none has a registered manager): its queue of services without one grows past a page.
+    const api = (path: string, token: string, body: object) => request(t.server as never).post(path).set({ Authorization: `Bearer ${token}` }).send(body).expect(201);
+    const rowanIds = [] as string[];
+    const listed = await page('demo-regulator', '/app/services?q=rowan&page=1');
+    const listed2 = await page('demo-regulator', '/app/services?q=rowan&page=2');
+    for (const html of [listed, listed2]) rowanIds.push(...[...html.matchAll(/href="\/app\/services\/([0-9a-f-]{36})"/g)].map((m) => m[1]));
+    expect(rowanIds).toHaveLength(ROWAN);
+    const award = await api('/contracts', 'demo-council-officer', {
+      councilId: DEMO_IDS.council, providerId: DEMO_IDS.provider, serviceIds: rowanIds, reference: 'NCC-SL-2026-200', startsOn: '2026-11-03', endsOn: '2028-03-31', occurredAt: '2026-11-03T09:00:00Z',
+    });
+    await api(`/contracts/${award.body.recordId}/confirmation`, 'demo-provider-ceo', { signedContract: { name: 'NCC-SL-2026-200 signed.pdf', sha256: 'e'.repeat(64) }, occurredAt: '2026-11-04T09:00:00Z' });
+
+    const queue = '/app/dashboard/no-registered-manager';
+    const first = await pageShowing('demo-council-officer', queue, /Showing 1 to 20 of \d+ services without a registered manager/);
+    const total = Number(/of (\d+) services/.exec(showing(first))?.[1]);
+    expect(total).toBeGreaterThanOrEqual(ROWAN + 1);
+    const rowsOf = (html: string) => {
+      const table = /<table[^>]*data-list="no-registered-manager"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+      return [...(/<tbody[\s\S]*?<\/tbody>/.exec(table)?.[0] ?? '').matchAll(/<tr[\s\S]*?<\/tr>/g)].map((row) => textOf(row[0]).trim());
+    };
+    const second = await page('demo-council-officer', `${queue}?page=2`);
+    expect(showing(second)).toBe(`Showing 21 to ${total} of ${total} services without a registered manager`);
+    const seen = [...rowsOf(first), ...rowsOf(second)].map((r) => r.split(' Hollybank')[0].split(' Kestrel Homecare Ltd')[0]);
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+    expect(second).toContain(`href="${queue}?page=1"`);
+    // The dashboard shows the first 10, says how many, and links to the whole queue.
+    const dashboard = textOf(await page('demo-council-officer', '/app/dashboard'));
+    expect(dashboard).toContain(`${total} services without a registered manager`);
+    expect(dashboard).toContain(`The first 10 of ${total}. See all ${total} services without a registered manager`);
+    // Search, then sort by service name descending (aria-sort on the head), the search kept in the links.
+    const found = await page('demo-council-officer', `${queue}?q=kestrel`);
+    expect(rowsOf(found)).toHaveLength(1);
+    expect(rowsOf(found)[0]).toContain('Kestrel Homecare (Eastvale)');
+    const desc = await page('demo-council-officer', `${queue}?q=rowan&sort=service&order=desc`);
+    expect(rowsOf(desc)[0]).toContain(`Rowan Lodge ${ROWAN}`);
+    expect(desc).toContain('aria-sort="descending"');
+    expect(desc).toContain(`href="${queue}?q=rowan&amp;sort=service&amp;order=asc"`);
+    // Eastvale's queue holds only the service under its own contract.
+    expect(rowsOf(await page('demo-other-council', queue)).map((r) => r.split(' Kestrel Homecare Ltd')[0])).toEqual(['Kestrel Homecare (Eastvale)']);
+    expect(rowsOf(await page('demo-other-council', `${queue}?q=rowan`))).toEqual([]);
+
+    // Every queue: its page answers, its count is the dashboard card's, and another council finds none of Northshire's concerns in it.
+    const northshire = new Set(references(await page('demo-council-officer', '/app/dashboard?q=maple')));
+    for (const name of ['plans-awaiting-review', 'overdue-updates', 'overdue-actions']) {
+      const html = await page('demo-council-officer', `/app/dashboard/${name}`);
+      expect(showing(html)).toMatch(/^(Showing 1 to \d+ of \d+|\d+|No) /);
+      const eastvale = textOf(await page('demo-other-council', `/app/dashboard/${name}?q=maple`));
+      expect([...eastvale.matchAll(/CT-[0-9A-F]{8}/g)].map((m) => m[0]).filter((r) => northshire.has(r))).toEqual([]);
+      await page('demo-council-officer', `/app/dashboard/${name}?sort=foo`, 400);
+      await page('demo-provider-ceo', `/app/dashboard/${name}`, 403);
+    }
+    await page('demo-council-officer', `${queue}?page=0`, 400);
+  });
+
+  it('the provider overview shows its first 10 services and open concerns, each linking to the whole list, paged', async () => {
+    const overview = await page('demo-provider-ceo', `/app/providers/${DEMO_IDS.provider}`);
+    const text = textOf(overview);
+    expect(text).toContain(`The first 10 of ${ROWAN + 1}, by name. See all ${ROWAN + 1} services`);
+    expect(overview).toContain(`href="/app/services?providerId=${DEMO_IDS.provider}"`);
+    const open = Number(/The first 10 of (\d+), highest escalation level first/.exec(text)?.[1]);
+    expect(open).toBeGreaterThanOrEqual(RAISED);
+    const all = await page('demo-provider-ceo', `/app/providers/${DEMO_IDS.provider}?status=open&sort=level&order=desc`);
+    expect(showing(all)).toBe(`Showing 1 to 20 of ${open} concerns`);
+    // The regulator follows the same link to the provider's services, paged.
+    expect(showing(await page('demo-regulator', `/app/services?providerId=${DEMO_IDS.provider}`))).toBe(`Showing 1 to 20 of ${ROWAN + 1} services`);
+  });
+
   it('bad query values are a 400 page naming them, never a 5xx; a page past the end shows the last', async () => {
     for (const bad of ['page=-1', 'page=abc', 'sort=foo', 'order=sideways', 'severity=purple', 'providerId=nope', 'page=1&page=2']) {
       const html = await page('demo-council-officer', `/app/dashboard?${bad}`, 400);

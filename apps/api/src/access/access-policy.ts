@@ -184,6 +184,11 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'GET /app/privacy': { public: true },
   'GET /app/cookies': { public: true },
   'GET /app/dashboard': allow(['commissioningCouncil', 'unrelatedCouncil']),
+  /** The dashboard's work queues, each on a page of its own (pages/work-queue.page.ts). */
+  'GET /app/dashboard/plans-awaiting-review': allow(['commissioningCouncil', 'unrelatedCouncil']),
+  'GET /app/dashboard/overdue-updates': allow(['commissioningCouncil', 'unrelatedCouncil']),
+  'GET /app/dashboard/overdue-actions': allow(['commissioningCouncil', 'unrelatedCouncil']),
+  'GET /app/dashboard/no-registered-manager': allow(['commissioningCouncil', 'unrelatedCouncil']),
   /** The list shows a provider only itself; others see every provider's name. */
   'GET /app/providers': allow(ANYONE),
   /** The overview is the provider's services (public) with only the concerns the reader may read. */

@@ -7,11 +7,12 @@ import { londonToday } from '../rendering/date-format';
 import { PageRenderer } from '../rendering/page-renderer';
 import { WebIdentity } from '../session/web-identity.decorator';
 import type { WebRequest } from '../session/web-session';
-import { concernReference } from '@caretrail/projections';
+import { concernReference, WORK_QUEUES } from '@caretrail/projections';
 import { concernListPage } from './concern-list.page';
 import { LEVEL_NAMES } from './status-badges';
 import { registrationOffers } from './offered-actions';
 import { WebController } from './web-controller.decorator';
+import { DASHBOARD_SHOWS, QUEUE_WORDS, queueOf, workQueueHeads, workQueuePage } from './work-queue.page';
 
 /** The council dashboard: the projections' dashboard queries for the signed-in officer's council. */
 @WebController()
@@ -27,18 +28,32 @@ export class DashboardController {
     const on = londonToday();
     // The concerns list: searched, filtered, sorted and paged by the read model (issue 13).
     const concernList = await concernListPage(this.readModels, who, { councilId: who.organisationId }, '/app/dashboard', query, on, { byProvider: true });
-    const [board, events, organisations] = await Promise.all([
-      this.readModels.dashboard({ councilId: who.organisationId }, on, who),
+    const scope = { councilId: who.organisationId };
+    // The work queues and the open concerns by level, each its first rows and its count (issue 13):
+    // every queue is paged, searched and sorted on its own page (dashboard/{queue}), each level in the concerns list.
+    const [queues, levels, events, organisations] = await Promise.all([
+      workQueueHeads(this.readModels, who, scope, on),
+      this.readModels.openConcernLevels(scope, who),
       this.readModels.scopeEvents({ kind: 'council', councilId: who.organisationId }, who),
       this.readModels.organisations(),
     ]);
+    const openByLevel = await Promise.all(
+      levels.map(async ({ level, count }) => {
+        const first = await this.readModels.concernList(scope, { on, state: 'open', level, sort: 'raised', order: 'asc', page: 1, perPage: DASHBOARD_SHOWS }, who);
+        return { level, count, concerns: first.rows, allHref: `/app/dashboard?status=open&level=${level}&sort=raised&order=asc#concerns` };
+      }),
+    );
     const portfolio = portfolioOf(events, who);
     const serviceNames = Object.fromEntries(portfolio.services.map((s) => [s.serviceId, s.name]));
     const organisationNames = Object.fromEntries(organisations.map((o) => [o.organisationId, o.name]));
-    const openCount = board.openConcernsByLevel.reduce((n, l) => n + l.count, 0);
+    const openCount = levels.reduce((n, l) => n + l.count, 0);
     this.pages.send(req, res, 'dashboard.njk', {
       title: 'Dashboard',
-      board,
+      on,
+      queues,
+      queueWords: QUEUE_WORDS,
+      dashboardShows: DASHBOARD_SHOWS,
+      openByLevel,
       openCount,
       levelNames: LEVEL_NAMES,
       serviceNames,
@@ -50,5 +65,14 @@ export class DashboardController {
       actionLinks: registrationOffers(who),
       contracts: portfolio.contracts.filter((c) => c.councilId === who.organisationId).map((c) => ({ ...c, providerName: organisationNames[c.providerId] ?? c.providerId })),
     });
+  }
+
+  /** A work queue of the dashboard on its own page: searched, sorted and paged by the server. */
+  @Get(WORK_QUEUES.map((queue) => `dashboard/${queue}`))
+  async queue(@WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+    if (who.organisationKind !== 'council') throw new ForbiddenException('The dashboard is for council officers; providers start at their overview');
+    const queue = queueOf(req.path.split('/').pop() ?? '');
+    const page = await workQueuePage(this.readModels, who, { councilId: who.organisationId }, queue, query, londonToday());
+    this.pages.send(req, res, 'work-queue.njk', { title: page.words.title, page });
   }
 }

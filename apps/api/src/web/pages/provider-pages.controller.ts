@@ -22,6 +22,9 @@ import { LEVEL_NAMES } from './status-badges';
 import { providerOffers, registrationOffers } from './offered-actions';
 import { WebController } from './web-controller.decorator';
 
+/** How many services and open concerns the overview shows before linking to the whole list. */
+const OVERVIEW_SHOWS = 10;
+
 /** The providers list and a provider's overview: services, latest ratings, managers, open concerns, measures. */
 /** The read policy's rule on contracts, as a question (readAccess.contract answers a stranger 404). */
 function mayReadContract(who: Identity, contract: { contractId: string; councilId: string; providerId: string }): boolean {
@@ -68,21 +71,27 @@ export class ProviderPagesController {
     // only the concerns the reader may read, so the measures are computed from what the reader may see.
     const events = await this.readModels.measureEvents({ kind: 'provider', providerId }, who);
     const portfolio = portfolioOf(events, who);
-    const board = await this.readModels.dashboard({ providerId }, on, who);
+    // The first services (by name) and the oldest open concerns at the highest levels, each with its count:
+    // the whole of each is paged by the server on the services list and in the concerns list below (issue 13).
+    const [serviceHead, openHead] = await Promise.all([
+      this.readModels.serviceList({ onlyProviderId: providerId, sort: 'name', order: 'asc', page: 1, perPage: OVERVIEW_SHOWS }, who),
+      this.readModels.concernList({ providerId }, { on, state: 'open', sort: 'level', order: 'desc', page: 1, perPage: OVERVIEW_SHOWS }, who),
+    ]);
     const services = await Promise.all(
-      portfolio.services.map(async (s) => {
+      serviceHead.rows.map(async (s) => {
         const record = await this.services.read(who, s.serviceId);
-        return { ...s, manager: record.state.manager, tenures: record.state.managerTenures, rating: record.state.ratings.at(-1) ?? null };
+        return { serviceId: s.serviceId, name: s.name, serviceType: record.state.serviceType, manager: record.state.manager, tenures: record.state.managerTenures, rating: record.state.ratings.at(-1) ?? null };
       }),
     );
-    const serviceNames = Object.fromEntries(services.map((s) => [s.serviceId, s.name]));
-    const openConcerns = board.openConcernsByLevel.flatMap((l) => l.concerns);
     const concernList = await concernListPage(this.readModels, who, { providerId }, `/app/providers/${providerId}`, query, on, { byProvider: false });
     this.pages.send(req, res, 'provider-overview.njk', {
       title: await this.names.organisation(providerId),
       services,
-      serviceNames,
-      openConcerns,
+      servicesTotal: serviceHead.total,
+      allServicesHref: `/app/services?providerId=${providerId}`,
+      openConcerns: openHead.rows,
+      openTotal: openHead.total,
+      allOpenHref: `/app/providers/${providerId}?status=open&sort=level&order=desc#concerns`,
       levelNames: LEVEL_NAMES,
       concernList,
       refOf: concernReference,
