@@ -70,6 +70,7 @@ const PAGE_FORMS_OF: Record<string, PageForm[]> = {
   'POST /concerns/{concernId}/visit-reports/{visitId}/challenges/{challengeId}/decision': [concern('decide-challenge')],
   'POST /concerns/{concernId}/visit-reports/{visitId}/publication': [concern('publish-report')],
   'POST /concerns/{concernId}/comments': [concern('comment')],
+  'POST /concerns/{concernId}/restriction-lifts': [concern('lift-restriction')],
   'POST /concerns/{concernId}/corrections': [concern('correction')],
   'POST /concerns/{concernId}/retractions': [concern('retract')],
   'POST /concerns/{concernId}/action-plan/request': [concern('request-plan')],
@@ -131,7 +132,7 @@ describe('offered equals allowed: the policy, the commands and the forms', () =>
 });
 
 /** A concern in one of the states that change what is offered. */
-function concernIn(stage: 'raised' | 'plan-under-review' | 'plan-running' | 'closed' | 'report-challenged'): ConcernState {
+function concernIn(stage: 'raised' | 'plan-under-review' | 'plan-running' | 'closed' | 'report-challenged' | 'restricted-entry'): ConcernState {
   const base = initialConcernState();
   const at = '2026-01-05T10:00:00.000Z';
   const plan = base.plan;
@@ -150,6 +151,8 @@ function concernIn(stage: 'raised' | 'plan-under-review' | 'plan-running' | 'clo
     closed: { status: 'closed', notifiedAt: at, acknowledgedAt: at },
     // A draft report (its window open far ahead) with one finding challenged and one still open to challenge.
     'report-challenged': { status: 'acknowledged', notifiedAt: at, acknowledgedAt: at, reports: [draftReport] },
+    // A comment restricted to named organisations (docs/restricted-entries.md): its recorder may lift the restriction.
+    'restricted-entry': { status: 'raised', log: { comments: [], corrections: {}, retractions: {}, entries: { r: { eventId: 'r', type: 'RestrictedEntryRecorded', organisationId: 'council', occurredAt: at, fields: [], data: {} } } } },
   };
   return { ...base, exists: true, concernId: 'c', councilId: 'council', providerId: 'provider', ...byStage[stage] } as ConcernState;
 }
@@ -162,7 +165,7 @@ describe('offered equals allowed: every form is offered somewhere', () => {
   };
 
   it('a concern offers each of its forms in some state (accept and return from the review page)', () => {
-    const offered = new Set((['raised', 'plan-under-review', 'plan-running', 'closed', 'report-challenged'] as const).flatMap((s) => slugsOf(concernOffers('c', concernIn(s)))));
+    const offered = new Set((['raised', 'plan-under-review', 'plan-running', 'closed', 'report-challenged', 'restricted-entry'] as const).flatMap((s) => slugsOf(concernOffers('c', concernIn(s)))));
     expect(rulesOf(CONCERN_FORM).filter((f) => !offered.has(f) && f !== 'return-plan' && f !== 'accept-plan')).toEqual([]);
   });
 

@@ -11,6 +11,8 @@ import {
   serializeBundle,
   type BundleScopeKind,
   type EvidenceBundle,
+  withholdRestricted,
+  withheldEventIds,
 } from '@caretrail/evidence';
 import { REPLAY_BASES, type ReplayBasis } from '@caretrail/timeline';
 import { Option, type Command } from 'commander';
@@ -24,6 +26,12 @@ export interface ExportBundleOptions {
   out?: string;
   html?: string;
   generatedBy?: string;
+  /**
+   * The organisation the bundle is exported for: a restricted entry's content is kept only where it is
+   * restricted (or was disclosed) to it. Without it, every restricted entry's content is withheld, as for
+   * a reader outside every restriction (docs/restricted-entries.md).
+   */
+  for?: string;
   /** Make the deployment's key when there is none where the configuration points (else refuse). */
   createKey?: boolean;
 }
@@ -66,7 +74,9 @@ export async function exportBundle(options: ExportBundleOptions, io: CliOutput =
     }
     for (const warning of key.warnings) io.err(`Warning: ${warning}\n`);
     const scope = { kind: options.scope, id: options.id };
-    const { events, organisationKinds } = await readScopeEvents(store, scope);
+    const { events: all, organisationKinds } = await readScopeEvents(store, scope);
+    // As the API's bundle: a restricted entry's content only for the organisations it may be read by; others get its hash and digest.
+    const events = withholdRestricted(all, options.for ?? '');
     bundle = buildEvidenceBundle({
       scope,
       events,
@@ -86,10 +96,12 @@ export async function exportBundle(options: ExportBundleOptions, io: CliOutput =
   else if (!options.html) io.out(json);
   if (options.html) writeFileSync(options.html, renderBundleHtml(bundle, { bundleFileName: options.out ? basename(options.out) : undefined }));
   const m = bundle.manifest;
+  const withheld = withheldEventIds(bundle.events).length;
   io.err(
     `Exported ${m.scope.kind} ${m.scope.id}${m.asOf ? ` as of ${m.asOf} (${m.basis})` : ''}: ${m.eventCount} events in ${m.streams.length} streams` +
       `${m.councilClockStreams.length ? ` (with the clock settings of ${m.councilClockStreams.length} council${m.councilClockStreams.length === 1 ? '' : 's'})` : ''}, ` +
       `${bundle.timeline.length} timeline entries, signed with key ${bundle.signature.keyFingerprint}` +
+      `${withheld ? `; ${withheld} restricted ${withheld === 1 ? 'entry has its' : 'entries have their'} content withheld${options.for ? ` (exported for ${options.for})` : ' (no --for organisation)'}` : ''}` +
       `${options.out ? `; JSON in ${options.out}` : ''}${options.html ? `; HTML in ${options.html}` : ''}\n`,
   );
   return bundle;
@@ -105,6 +117,7 @@ export function registerExportBundleCommand(program: Command): void {
     .addOption(new Option('--basis <basis>', "with --as-of: 'recorded' (what the record showed) or 'occurred' (what had happened)").choices([...REPLAY_BASES]))
     .option('--out <file>', 'write the bundle JSON here (default: standard output)')
     .option('--html <file>', 'also write a printable HTML rendering here')
+    .option('--for <organisationId>', "the organisation the bundle is for: restricted entries' content is kept only where it may read them (without it, all restricted content is withheld)")
     .option('--generated-by <text>', 'who or what generated the bundle, as recorded in its manifest')
     .option('--create-key', "make a new signing key where CARETRAIL_SIGNING_KEY_FILE points when there is none there (otherwise refused: sign with the deployment's key)")
     .action(async (options: ExportBundleOptions) => {

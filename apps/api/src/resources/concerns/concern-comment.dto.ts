@@ -1,6 +1,8 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsUUID } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsUUID } from 'class-validator';
+import { CommandDto } from '../shared/command.dto';
 import { CommentDto } from '../shared/record-entries.dto';
+import { IsText } from '../shared/validation.decorators';
 
 /** A comment on a concern, which may be restricted to named organisations when recorded (docs/restricted-entries.md). */
 export class ConcernCommentDto extends CommentDto {
@@ -16,4 +18,26 @@ export class ConcernCommentDto extends CommentDto {
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   restrictedTo?: string[];
+}
+
+/** Lifting a restricted entry's restriction for more organisations: the disclosure log (docs/restricted-entries.md). */
+export class LiftRestrictionDto extends CommandDto {
+  @ApiProperty({ format: 'uuid', description: 'The restricted entry (its event id) whose restriction is lifted; it stays as it was recorded' })
+  @IsUUID('all')
+  targetEventId!: string;
+
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    format: 'uuid',
+    description: 'The organisations the entry is disclosed to (at least one that cannot read it yet, at most 20); they read its content from now on.',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  disclosedTo!: string[];
+
+  @IsText(2000, 'Police have closed the investigation and agree to disclosure')
+  reason!: string;
 }

@@ -10,7 +10,7 @@ import type { Identity } from '../../identity/identity';
 import { commandFields } from '../shared/command.dto';
 import { assertNoCorrectionErrors, correctionRequestErrors } from '../shared/correction-changes';
 import { CorrectionDto, RetractionDto } from '../shared/record-entries.dto';
-import { ConcernCommentDto } from './concern-comment.dto';
+import { ConcernCommentDto, LiftRestrictionDto } from './concern-comment.dto';
 import { ReplayQueryDto } from '../../reads/read-query.dto';
 import { ReadRecordQuery } from '../../queries/read-record.query';
 import { correctionMarks, retractionMarks } from '../../web/read/corrected-record';
@@ -131,6 +131,15 @@ export class ConcernsController {
   @Post(':concernId/comments')
   comment(@Id() concernId: string, @Body() dto: ConcernCommentDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RecordConcernComment', concernId, commentId: uuidv7(), ...commandFields(dto) }, who, req);
+  }
+
+  @ApiCommand(
+    'Lift the restriction of a restricted entry',
+    'The organisation that recorded a restricted entry discloses it to more organisations, with a reason: the disclosure log (who, when, to whom). The entry itself never changes (docs/restricted-entries.md). 403 for any other organisation.',
+  )
+  @Post(':concernId/restriction-lifts')
+  liftRestriction(@Id() concernId: string, @Body() dto: LiftRestrictionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+    return this.commands.run({ kind: 'LiftConcernEntryRestriction', concernId, ...commandFields(dto) }, who, req);
   }
 
   @ApiCommand('Correct an entry of a concern', "Records a correction of an earlier entry's fields (the entry itself is never edited). Each changed field is validated as the original request validated it; 400 names each field.")

@@ -2,6 +2,7 @@ import type { ConcernRecord } from '../read/concern-record.reader';
 import { acceptPlanForm, planUpdateForm, requestPlanForm, returnPlanForm, submitPlanForm } from './action-plan.forms';
 import { acknowledgeForm, closeForm, deescalateForm, escalateForm, notifyForm, reopenForm } from './concern-lifecycle.forms';
 import { placementsForms } from './placements.forms';
+import { liftRestrictionForm } from './restriction.forms';
 import { commentForm, concernCorrectionForm, concernRetractionForm, visitForm } from './record-entries.forms';
 import { reviewMeetingForm } from './review-meeting.form';
 import { visitReportForms } from './visit-report.forms';
@@ -12,7 +13,7 @@ export const CONCERN_FORMS: Record<string, WebForm<ConcernRecord, object>> = Obj
   [
     notifyForm, acknowledgeForm, escalateForm, deescalateForm, closeForm, reopenForm,
     requestPlanForm, submitPlanForm, returnPlanForm, acceptPlanForm, planUpdateForm,
-    visitForm, commentForm, concernCorrectionForm, concernRetractionForm,
+    visitForm, commentForm, concernCorrectionForm, concernRetractionForm, liftRestrictionForm,
     ...placementsForms, reviewMeetingForm, ...visitReportForms,
   ].map((form) => [form.slug, form as unknown as WebForm<ConcernRecord, object>]),
 );

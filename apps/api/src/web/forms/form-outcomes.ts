@@ -29,6 +29,7 @@ const OUTCOMES: Record<string, string> = {
   'challenge-decided': 'Decision on the challenge recorded',
   'report-published': 'Report published, with each challenge and decision beside its finding',
   'entry-retracted': 'Entry withdrawn: it stays on the record, struck through with your reason',
+  'restriction-lifted': 'Restriction lifted: the organisations you chose can now read the entry, and the disclosure is logged beside it',
   'manager-registered': "Manager's registration recorded",
   'absence-notified': "Manager's absence recorded",
   'manager-returned': "Manager's return from absence recorded",

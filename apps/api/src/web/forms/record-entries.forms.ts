@@ -1,4 +1,4 @@
-import { COMMENT_TOPICS, VISIT_PARTIES, VISIT_TYPES, correctableFieldsOf, isRetracted, type CareTrailCommand, type RecordLog } from '@caretrail/domain';
+import { VISIT_PARTIES, VISIT_TYPES, correctableFieldsOf, isRetracted, type CareTrailCommand, type RecordLog } from '@caretrail/domain';
 import type { RecordedEvent } from '@caretrail/event-store';
 import { buildTimeline } from '@caretrail/timeline';
 import { v7 as uuidv7 } from 'uuid';
@@ -6,7 +6,6 @@ import { commandFields } from '../../resources/shared/command.dto';
 import { correctionRequestErrors } from '../../resources/shared/correction-changes';
 import { CorrectionDto, RetractionDto } from '../../resources/shared/record-entries.dto';
 import { VisitDto } from '../../resources/shared/visit.dto';
-import { ConcernCommentDto } from '../../resources/concerns/concern-comment.dto';
 import { sideOf } from '../pages/concern-parties.view';
 import type { ConcernRecord } from '../read/concern-record.reader';
 import { formatDate } from '../rendering/date-format';
@@ -47,31 +46,8 @@ export const visitForm: ConcernForm<VisitDto> = {
   done: (scope) => backToConcern(scope, 'visit-recorded'),
 };
 
-/** Who may read a concern's comment: everyone who reads the concern, or the recorder alone (docs/restricted-entries.md). */
-const RESTRICT_CHOICES = [
-  { value: 'everyone', text: 'Everyone who can read this concern' },
-  {
-    value: 'own',
-    text: 'Only my organisation',
-    hint: 'For example a whistleblower\'s account or police material. Others see that a restricted entry exists and when, never what it says.',
-  },
-];
-
-export const commentForm: ConcernForm<ConcernCommentDto> = {
-  slug: 'comment',
-  view: 'forms/comment.njk',
-  title: () => 'Add a comment',
-  dto: ConcernCommentDto,
-  labels: { topic: 'what the comment is about', text: 'your comment', restrictedTo: 'who may read the comment' },
-  viewData: () => ({ topics: options(COMMENT_TOPICS, humanise), restrictChoices: RESTRICT_CHOICES }),
-  toDto: (values, scope) => ({
-    topic: text(values, 'topic'),
-    text: text(values, 'text'),
-    ...(text(values, 'restrictedTo') === 'own' ? { restrictedTo: [scope.who.organisationId] } : {}),
-  }),
-  command: (dto, scope) => ({ kind: 'RecordConcernComment', concernId: scope.record.id, commentId: uuidv7(), ...commandFields(dto) }),
-  done: (scope) => backToConcern(scope, 'comment-recorded'),
-};
+/** The comment form asks who may read the comment (restriction.forms.ts, docs/restricted-entries.md). */
+export { commentForm } from './restriction.forms';
 
 /**
  * The fields this page can correct: those the domain lets a correction change on the entry's type

@@ -2,7 +2,8 @@ import { Get, Inject, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/comm
 import type { Response } from 'express';
 import { buildTimeline } from '@caretrail/timeline';
 import type { Identity } from '../../identity/identity';
-import { ConcernRecordReader } from '../read/concern-record.reader';
+import { ConcernRecordReader, type ConcernPageRecord } from '../read/concern-record.reader';
+import { concernOrganisations, organisationNamer } from '../read/concern-organisations';
 import { ReadModelsReady } from '../read/read-models-ready';
 import { RecordNames } from '../read/record-names';
 import { pageNumber, pageOfEntries } from '../read/record-timeline';
@@ -17,6 +18,8 @@ import { concernCaseFile } from './concern-case-file.page';
 import { successMessage } from '../forms/form-outcomes';
 import { actionDescriber, timelineItems, timelineRange } from './timeline-items';
 import { paginationParams } from './timeline-pagination';
+import { CONCERN_FORM_KEY, policyAllows, relationTo } from './offered-actions';
+import { restrictedEntriesFor } from './restricted-entries.view';
 import { WebController } from './web-controller.decorator';
 
 const Id = () => Param('concernId', ParseUUIDPipe);
@@ -42,10 +45,12 @@ export class ConcernPagesController {
     const { record, replay, names } = await this.load(who, id, query);
     const service = record.live.serviceId ? await this.services.stateOf(record.live.serviceId, record.replay) : null;
     const file = concernCaseFile(record, who, names, service);
+    const restricted = await this.restricted(record, who);
     this.pages.send(req, res, 'concern-case-file.njk', {
       title: file.title,
       concernId: id,
       file,
+      restricted: restricted.entries,
       replay,
       replayQuery: replayQuery(replay.point),
       success: successMessage(query.done),
@@ -73,7 +78,7 @@ export class ConcernPagesController {
       title: pages > 1 ? `Timeline (page ${read.page} of ${pages})` : 'Timeline',
       caption: title,
       concernId: id,
-      items: timelineItems(read.entries, { log: record.state.log, describeAction: actionDescriber(state) }),
+      items: timelineItems(read.entries, { log: record.state.log, describeAction: actionDescriber(state), restricted: (await this.restricted(record, who)).reading }),
       range: timelineRange(read.total ?? read.entries.length, read.first, read.last),
       shownRange: pages > 1 ? `Showing entries ${(read.page - 1) * read.perPage + 1} to ${(read.page - 1) * read.perPage + read.entries.length}` : '',
       pagination: paginationParams(`/app/concerns/${id}/timeline`, keep, read.page, pages),
@@ -81,6 +86,18 @@ export class ConcernPagesController {
       replayQuery: keep,
       errors: replay.error ? [{ text: replay.error, href: '#asOf' }] : [],
     }, replay.error ? 400 : 200);
+  }
+
+  /** The restricted entries as this reader may see them, and how the timeline names their organisations (docs/restricted-entries.md). */
+  private async restricted(record: ConcernPageRecord, who: Identity) {
+    const hasRestricted = Object.values(record.live.log.entries).some((e) => e.type === 'RestrictedEntryRecorded');
+    const parties = hasRestricted ? await concernOrganisations(record.live, this.names, this.readModels) : [];
+    const nameOf = organisationNamer(parties);
+    const lifts = !record.replay && policyAllows(CONCERN_FORM_KEY, relationTo(who, record.live), { form: 'lift-restriction' });
+    return {
+      entries: restrictedEntriesFor(record.state.log, record.live.log, who.organisationId, nameOf, lifts ? (eventId) => `/app/concerns/${record.id}/lift-restriction?target=${eventId}` : null),
+      reading: { organisationId: who.organisationId, live: record.live.log, nameOf },
+    };
   }
 
   private async load(who: Identity, id: string, query: Record<string, unknown>) {

@@ -1,4 +1,4 @@
-import { planInForce, type ConcernState, type PlanAction } from '@caretrail/domain';
+import { isRetracted, planInForce, type ConcernState, type PlanAction } from '@caretrail/domain';
 import { admittedRelations } from '../../access/access-decision';
 import { PAGE_ACCESS_POLICY } from '../../access/access-policy';
 import type { Relation } from '../../access/access-relations';
@@ -47,13 +47,18 @@ export interface Offer extends ActionLink {
 
 export const allowedOffers = <O extends Offer>(offers: readonly O[], relation: Relation | null): O[] => offers.filter((o) => policyAllows(o.policyKey, relation, o.params));
 
-const CONCERN_FORM_KEY = 'POST /app/concerns/{concernId}/{form}';
+export const CONCERN_FORM_KEY = 'POST /app/concerns/{concernId}/{form}';
 const ACTION_FORM_KEY = 'POST /app/concerns/{concernId}/actions/{actionId}/{form}';
 
 /** Every form a concern could offer in its present state, for whoever the policy admits to each. */
 export function concernOffers(concernId: string, state: ConcernState, now = new Date().toISOString()): Offer[] {
   const link = (form: string, text: string): Offer => ({ text, href: `/app/concerns/${concernId}/${form}`, policyKey: CONCERN_FORM_KEY, params: { form } });
-  const entries = [link('comment', 'Add a comment'), link('correction', 'Correct an entry'), link('retract', 'Withdraw an entry')];
+  // A restriction is lifted by its recorder (the form lists only the reader's own restricted entries).
+  const restricted = Object.values(state.log.entries).some((e) => e.type === 'RestrictedEntryRecorded' && !isRetracted(state.log, e.eventId));
+  const entries = [
+    link('comment', 'Add a comment'), link('correction', 'Correct an entry'), link('retract', 'Withdraw an entry'),
+    ...(restricted ? [link('lift-restriction', 'Lift the restriction of a restricted entry')] : []),
+  ];
   if (state.status === 'closed') return [link('reopen', 'Reopen the concern'), ...entries];
   const plan = state.plan;
   const underReview = plan.versions.find((v) => v.status === 'submitted');

@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from '../rendering/date-format';
 import { escapeHtml } from '../rendering/escape-html';
 import { humanise } from '../rendering/nunjucks-environment';
 import { fieldName, valueWords, visitTypeWords } from './record-words';
+import { mayReadRestricted, sealedContentOf } from './restricted-entries.view';
 
 
 /** Params for one MOJ Timeline item. */
@@ -25,6 +26,29 @@ export interface EntryContent {
   log: RecordLog;
   /** An action's description by its id (plan updates and claims name actions by id). */
   describeAction?: (actionId: string) => string;
+  /** Who reads: a restricted entry's content is shown only to its readers (docs/restricted-entries.md). */
+  restricted?: RestrictedReading;
+}
+
+/** The reader of a timeline, for its restricted entries: readers are judged on the live record's log. */
+export interface RestrictedReading {
+  organisationId: string;
+  live: RecordLog;
+  nameOf: (organisationId: string) => string;
+}
+
+/** A restricted entry's content to its readers only, to whom it is restricted; a lift's who and to whom. */
+function restrictedDetails(kind: string, eventId: string, data: Record<string, unknown>, actorOrganisationId: string, reading: RestrictedReading | undefined): string {
+  const names = (v: unknown) => list(v).map((id) => (reading ? reading.nameOf(text(id)) : text(id))).join(', ');
+  if (kind === 'EntryRestrictionLifted') {
+    return paraOf('Lifted by', reading ? reading.nameOf(actorOrganisationId) : '') + paraOf('Disclosed to', names(data.disclosedTo));
+  }
+  const readable = reading !== undefined && mayReadRestricted(reading.live, eventId, reading.organisationId);
+  const content = readable ? sealedContentOf(data) : null;
+  return (
+    paraOf('Restricted to', names(data.restrictedTo)) +
+    (content ? paraOf('About', humanise(content.topic).toLowerCase()) + paraOf('Comment', content.text) : '<p class="govuk-body-s govuk-!-margin-bottom-1">Your organisation cannot read its content.</p>')
+  );
 }
 
 const pluralWorkingDays = (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`;
@@ -144,7 +168,11 @@ export function timelineItem(entry: TimelineEntry, content?: EntryContent): Time
   const describe = content?.describeAction ?? ((id: string) => id);
   const now = logged && content ? (effectiveData(content.log, entry.eventId) ?? logged.data) : null;
   const summary = flags.corrected ? flags.corrected.summaryAfterCorrection : entry.summary;
-  const details = now ? entryDetails(entry.kind, now, describe, summary) : '';
+  const details = !now || !logged
+    ? ''
+    : entry.kind === 'RestrictedEntryRecorded' || entry.kind === 'EntryRestrictionLifted'
+      ? restrictedDetails(entry.kind, entry.eventId, logged.data, logged.organisationId, content?.restricted)
+      : entryDetails(entry.kind, now, describe, summary);
   if (flags.retracted) {
     parts.push(`<div class="app-retracted"><p class="govuk-body"><del>${escapeHtml(summary)}</del></p>${details ? `<del class="app-retracted__details">${details}</del>` : ''}</div>`);
     parts.push(`<p class="govuk-body-s"><strong class="govuk-tag govuk-tag--red">Withdrawn</strong> Reason: ${escapeHtml(flags.retracted.reason)}</p>`);

@@ -6,6 +6,7 @@ import type { RecordedEvent } from '@caretrail/event-store';
 import type { ReplayPoint } from '@caretrail/timeline';
 import type { Identity } from '../../identity/identity';
 import { ReadRecordQuery } from '../../queries/read-record.query';
+import type { PartyOrganisation } from './concern-organisations';
 
 export interface ConcernRecord {
   id: string;
@@ -18,6 +19,8 @@ export interface ConcernRecord {
   /** The live state (who may act is judged on it). */
   live: ConcernState;
   replay: ReplayPoint | null;
+  /** The organisations party to the concern (its council, provider and the regulator), where a form needs them. */
+  organisations?: PartyOrganisation[];
 }
 
 /** A concern as its pages (case file, timeline) read it: no more of the stream than they show. */
