@@ -37,13 +37,15 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
       await s.close();
     }
   };
-  const head = async () => {
-    const s = await createEventStore(t.config);
-    try {
-      return await s.headPosition();
-    } finally {
-      await s.close();
-    }
+  /**
+   * The number of events in the streams a file could touch: the concerns its references would raise and
+   * the demo's concerns (not the store's head position: on a shared PostgreSQL cluster the gap-safe head
+   * also moves with other schemas' open transactions).
+   */
+  const counts = async (path: string, refs: string[]) => {
+    const sha = fileSha256(readFileSync(path));
+    const streams = [...refs.map((ref) => concernStream(importId(sha, `concern:${ref}`))), concernStream(DEMO_IDS.documentationConcern), concernStream(DEMO_IDS.missedCallsConcern)];
+    return Promise.all(streams.map(async (id) => (await streamEvents(id)).length));
   };
   const file = (name: string, ...lines: string[]) => {
     const path = join(dir, name);
@@ -69,7 +71,6 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
   });
 
   it('a dry run lists every bad row (row, column, why), records nothing and fails', async () => {
-    const before = await head();
     const path = file(
       'bad.csv',
       line({ row_kind: 'concern_raised', concern_ref: 'A', occurred_at: '2024-07-02', service_id: DEMO_IDS.mapleCourt, contract_id: DEMO_IDS.contract, category: 'medication', severity: 'purple', source: 'complaint', summary: 'MAR charts' }),
@@ -82,6 +83,7 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
       line({ row_kind: 'plan_requested', concern_ref: 'E', occurred_at: '2024-07-03', plan_due_on: '2024-07-20', update_cadence_days: 'weekly', grace_days: '2', method: 'email' }),
       'comment,A,2024-07-04',
     );
+    const before = await counts(path, ['A', 'B', 'D']);
     const { exitCode, report } = await runImport(path, { as: 'demo-council-officer', dryRun: true }, io, env);
     expect(exitCode).toBe(1);
     expect(said().split('\n')).toEqual([
@@ -100,7 +102,8 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
       '',
     ]);
     expect(report.problems).toHaveLength(11);
-    expect(await head()).toBe(before);
+    expect(await counts(path, ['A', 'B', 'D'])).toEqual(before);
+    expect(before.slice(0, 3)).toEqual([0, 0, 0]);
   });
 
   it("a good file's dry run finds a domain rule broken (a comment dated before its concern) and names the row", async () => {
@@ -109,12 +112,11 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
       line({ row_kind: 'concern_raised', concern_ref: 'F', occurred_at: '2024-07-02', service_id: DEMO_IDS.mapleCourt, contract_id: DEMO_IDS.contract, category: 'medication', severity: 'red', source: 'complaint', summary: 'Falls' }),
       line({ row_kind: 'comment', concern_ref: 'F', occurred_at: '2024-06-01', topic: 'progress', text: 'Before the concern was raised' }),
     );
-    const before = await head();
     const { exitCode, report } = await runImport(path, { as: 'demo-council-officer', dryRun: true }, io, env);
     expect(exitCode).toBe(1);
     expect(report.problems.map((p) => `${p.row} ${p.column}`)).toEqual(['3 row_kind']);
     expect(said()).toMatch(/^row 3, column row_kind: refused by CareTrail's rules \([a-z-]+\): /);
-    expect(await head()).toBe(before);
+    expect((await counts(path, ['F']))[0]).toBe(0);
   });
 
   it("imports the example as the importing person, readable through the API; each event marked with the file's SHA-256, its row and the source's date", async () => {
@@ -173,16 +175,29 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
     ]);
 
     // The same file again records nothing new.
-    const before = await head();
     const again = await runImport(EXAMPLE, { as: 'demo-council-officer' }, io, env);
     expect(again.exitCode).toBe(0);
     expect(said()).toBe(`File sha256:${sha}, 6 rows: 0 recorded, 6 already recorded by an earlier run.\n`);
-    expect(await head()).toBe(before);
     expect(await streamEvents(concernStream(concernId))).toHaveLength(6);
   });
 
+  it('two runs of the same file at once record each row once', async () => {
+    const path = file(
+      'twice.csv',
+      line({ row_kind: 'concern_raised', concern_ref: 'T', occurred_at: '2024-10-01', service_id: DEMO_IDS.mapleCourt, contract_id: DEMO_IDS.contract, category: 'staffing', severity: 'green', source: 'complaint', summary: 'Rota gaps' }),
+      ...['one', 'two', 'three'].map((text) => line({ row_kind: 'comment', concern_ref: 'T', occurred_at: '2024-10-02', topic: 'general', text })),
+    );
+    const runs = await Promise.all([runImport(path, { as: 'demo-council-officer' }, io, env), runImport(path, { as: 'demo-council-officer' }, io, env)]);
+    said();
+    expect(runs.map((r) => r.exitCode)).toEqual([0, 0]);
+    const recorded = runs.flatMap((r) => r.report.outcomes.filter((o) => o.outcome === 'recorded').map((o) => o.row));
+    expect(recorded.sort()).toEqual([2, 3, 4, 5]);
+    const stored = await streamEvents(concernStream(importId(fileSha256(readFileSync(path)), 'concern:T')));
+    expect(stored.map((e) => importMarkerOf(e)?.row)).toEqual([2, 3, 4, 5]);
+  });
+
   it("an outsider cannot import into another council's concern or raise one under its contract: refused rows, nothing recorded", async () => {
-    const before = await head();
+    const demoBefore = (await streamEvents(concernStream(DEMO_IDS.documentationConcern))).length;
     const path = file(
       'outsider.csv',
       line({ row_kind: 'comment', concern_ref: DEMO_IDS.documentationConcern, occurred_at: '2025-03-01', topic: 'general', text: 'Eastvale was here' }),
@@ -192,8 +207,8 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
     expect(exitCode).toBe(1);
     expect(report.problems.map((p) => `row ${p.row}, column ${p.column}`)).toEqual(['row 2, column concern_ref', 'row 3, column concern_ref']);
     expect(said()).toMatch(/^row 2, column concern_ref: refused: .+\nrow 3, column concern_ref: refused: .+\n/);
-    expect(await head()).toBe(before);
-    expect((await streamEvents(concernStream(DEMO_IDS.documentationConcern))).some((e) => JSON.stringify(e.data).includes('Eastvale was here'))).toBe(false);
+    expect((await counts(path, ['X']))[0]).toBe(0);
+    expect(await streamEvents(concernStream(DEMO_IDS.documentationConcern))).toHaveLength(demoBefore);
   });
 
   it('names the importing person it cannot accept', async () => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { parseString } from '@fast-csv/parse';
-import { CommandExecutor, type Clock } from '@caretrail/application';
+import { CommandExecutor, StaleRecordError, type Clock } from '@caretrail/application';
 import { commandSpecFor, DomainRuleError, RecordNotFoundError, WrongPartyError, type DomainActor } from '@caretrail/domain';
-import type { EventStore, RecordedEvent } from '@caretrail/event-store';
+import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@caretrail/event-store';
 import { DryRunStore } from './dry-run-store';
 import { IMPORT_COLUMNS, planRow, REQUIRED_COLUMNS, type ImportColumn, type PlannedRow, type RaisedRef, type RowProblem, type SourceRow } from './history-rows';
 
@@ -155,15 +155,31 @@ export async function importHistory(options: { bytes: Buffer; actor: DomainActor
   const report: ImportReport = { fileSha256: sha, dryRun: options.dryRun, rows: dataRows, problems, outcomes, position: 0 };
   if (options.dryRun || problems.length > 0) return report;
 
+  // For real: each row checked again against its stream and recorded at the version it was checked at,
+  // so a second run of the same file at the same time cannot record a row twice (it is told the record
+  // moved, looks again, and finds the row there).
   const executor = new CommandExecutor(options.store, clock);
   const byRow = new Map(planned.map((p) => [p.row, p]));
   for (const outcome of outcomes) {
     if (outcome.outcome === 'already') continue;
     const row = byRow.get(outcome.row)!;
-    const result = await executor.execute(row.command, meta(row));
-    outcome.outcome = 'recorded';
-    outcome.events = result.events.length;
-    report.position = result.position;
+    const streamId = commandSpecFor(row.command.kind)!.stream(row.command);
+    for (let attempt = 1; ; attempt++) {
+      const stored = await options.store.readStream(streamId);
+      if (stored.some((e) => e.commandId === row.commandId)) {
+        outcome.outcome = 'already';
+        break;
+      }
+      try {
+        const result = await executor.execute(row.command, { ...meta(row), expectedVersion: stored.length === 0 ? 0 : stored[stored.length - 1].streamVersion });
+        outcome.outcome = 'recorded';
+        outcome.events = result.events.length;
+        report.position = result.position;
+        break;
+      } catch (error) {
+        if (!(error instanceof StaleRecordError || error instanceof WrongExpectedVersionError) || attempt >= 8) throw error;
+      }
+    }
   }
   return report;
 }
