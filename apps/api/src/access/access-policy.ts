@@ -108,6 +108,8 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenam
   'POST /concerns/{concernId}/visit-reports/{visitId}/challenges/{challengeId}/decision': allow(COUNCIL),
   'POST /concerns/{concernId}/visit-reports/{visitId}/publication': allow(COUNCIL),
   'POST /concerns/{concernId}/comments': allow(SPEAKERS),
+  /** Only the recorder of a restricted entry lifts its restriction (the domain: 403 for anyone else). */
+  'POST /concerns/{concernId}/restriction-lifts': allow(SPEAKERS),
   'POST /concerns/{concernId}/corrections': allow(SPEAKERS),
   'POST /concerns/{concernId}/retractions': allow(SPEAKERS),
   'POST /concerns/{concernId}/action-plan/request': allow(COUNCIL),
@@ -152,6 +154,7 @@ const CONCERN_PAGE_FORMS: Record<string, readonly Relation[]> = {
   acknowledge: PROVIDER, 'submit-plan': PROVIDER, update: PROVIDER,
   'draft-report': COUNCIL, 'challenge-finding': PROVIDER, 'decide-challenge': COUNCIL, 'publish-report': COUNCIL,
   visit: SPEAKERS, comment: SPEAKERS, correction: SPEAKERS, retract: SPEAKERS,
+  'lift-restriction': SPEAKERS,
 };
 /** Forms on one action of a concern's plan: the provider claims and moves due dates, the council judges claims and records agreed dates. */
 const ACTION_PAGE_FORMS: Record<string, readonly Relation[]> = {
