@@ -1,6 +1,6 @@
 import { Get, Inject, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { buildTimeline } from '@caretrail/timeline';
+import { buildTimeline, matchesQualityTags } from '@caretrail/timeline';
 import type { Identity } from '../../identity/identity';
 import { ConcernRecordReader, type ConcernPageRecord } from '../read/concern-record.reader';
 import { concernOrganisations, organisationNamer } from '../read/concern-organisations';
@@ -17,6 +17,7 @@ import type { WebRequest } from '../session/web-session';
 import { concernCaseFile } from './concern-case-file.page';
 import { successMessage } from '../forms/form-outcomes';
 import { actionDescriber, timelineItems, timelineRange } from './timeline-items';
+import { joinQuery, readTagFilter, tagFilterView, tagQuery } from './tag-filter';
 import { paginationParams } from './timeline-pagination';
 import { CONCERN_FORM_KEY, policyAllows, relationTo } from './offered-actions';
 import { restrictedEntriesFor } from './restricted-entries.view';
@@ -61,17 +62,22 @@ export class ConcernPagesController {
   @Get('concerns/:concernId/timeline')
   async timeline(@Id() id: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
     const page = pageNumber(query);
+    const tags = readTagFilter(query);
     const { record, replay, names } = await this.load(who, id, query);
     let read;
     if (record.replayEvents) {
-      read = pageOfEntries([...buildTimeline(record.replayEvents)].reverse(), page);
+      const entries = [...buildTimeline(record.replayEvents)].reverse();
+      read = pageOfEntries(tags ? entries.filter((e) => matchesQualityTags(e.tags, tags)) : entries, page);
     } else {
       await this.ready.timelineUpTo(record.headPosition);
-      read = await this.readModels.timelinePage({ kind: 'concern', concernId: id }, who, page);
+      read = tags
+        ? await this.readModels.taggedTimelinePage({ kind: 'concern', concernId: id }, who, tags, page)
+        : await this.readModels.timelinePage({ kind: 'concern', concernId: id }, who, page);
     }
     const state = record.corrected;
     const title = state.exists ? `${humanise(state.category)} concern at ${names.service}` : 'Concern not yet raised';
     const keep = replayQuery(replay.point);
+    const path = `/app/concerns/${id}/timeline`;
     // A concern's timeline is always counted (record-timeline.ts).
     const pages = read.pages ?? 1;
     this.pages.send(req, res, 'concern-timeline.njk', {
@@ -81,7 +87,8 @@ export class ConcernPagesController {
       items: timelineItems(read.entries, { log: record.state.log, describeAction: actionDescriber(state), restricted: (await this.restricted(record, who)).reading }),
       range: timelineRange(read.total ?? read.entries.length, read.first, read.last),
       shownRange: pages > 1 ? `Showing entries ${(read.page - 1) * read.perPage + 1} to ${(read.page - 1) * read.perPage + read.entries.length}` : '',
-      pagination: paginationParams(`/app/concerns/${id}/timeline`, keep, read.page, pages),
+      pagination: paginationParams(path, joinQuery(keep, tagQuery(tags)), read.page, pages),
+      tagChoices: tagFilterView(path, keep, tags),
       replay,
       replayQuery: keep,
       errors: replay.error ? [{ text: replay.error, href: '#asOf' }] : [],

@@ -5,7 +5,7 @@ import { FormHandler } from '../forms/form-handler';
 import { successMessage } from '../forms/form-outcomes';
 import { SERVICE_FORMS } from '../forms/service.forms';
 import type { FormScope } from '../forms/web-form';
-import { buildTimeline } from '@caretrail/timeline';
+import { buildTimeline, matchesQualityTags } from '@caretrail/timeline';
 import { portfolioOf } from '../read/portfolio';
 import { ReadModelsReady } from '../read/read-models-ready';
 import { RecordNames } from '../read/record-names';
@@ -18,6 +18,7 @@ import { PageRenderer } from '../rendering/page-renderer';
 import { WebIdentity } from '../session/web-identity.decorator';
 import type { WebRequest } from '../session/web-session';
 import { SERVICE_TIMELINE_PAGE, servicePage } from './service-page.page';
+import { joinQuery, readTagFilter, tagFilterView, tagQuery } from './tag-filter';
 import { paginationParams } from './timeline-pagination';
 import { WebController } from './web-controller.decorator';
 
@@ -38,26 +39,31 @@ export class ServicePagesController {
   @Get('services/:serviceId')
   async page(@Id() id: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
     const number = pageNumber(query);
+    const tags = readTagFilter(query);
     const request = readReplayRequest(query);
     const record = await this.services.readPage(who, id, request.point);
     let concerns: ConcernAbout[];
     let timeline: TimelinePageRead;
     if (record.replayEvents) {
       concerns = portfolioOf(record.replayEvents, who).concerns.reverse().map((c) => ({ concernId: c.concernId, category: c.category, raisedAt: c.raisedAt, summary: c.summary }));
-      timeline = pageOfEntries([...buildTimeline(record.replayEvents)].reverse(), number, SERVICE_TIMELINE_PAGE);
+      const entries = [...buildTimeline(record.replayEvents)].reverse();
+      timeline = pageOfEntries(tags ? entries.filter((e) => matchesQualityTags(e.tags, tags)) : entries, number, SERVICE_TIMELINE_PAGE);
     } else {
       await this.ready.timelineUpTo(record.headPosition, true);
       [concerns, timeline] = await Promise.all([
         this.readModels.concernsAbout(id, record.live.providerId ?? '', who),
-        this.readModels.timelinePage({ kind: 'service', serviceId: id }, who, number, SERVICE_TIMELINE_PAGE),
+        tags
+          ? this.readModels.taggedTimelinePage({ kind: 'service', serviceId: id }, who, tags, number, SERVICE_TIMELINE_PAGE)
+          : this.readModels.timelinePage({ kind: 'service', serviceId: id }, who, number, SERVICE_TIMELINE_PAGE),
       ]);
     }
     const keep = replayQuery(request.point);
-    const page = servicePage(record, who, concerns, timeline, paginationParams(`/app/services/${id}`, keep, timeline.page, timeline.pages, 'Timeline pages', '#timeline', timeline.hasNext));
+    const page = servicePage(record, who, concerns, timeline, paginationParams(`/app/services/${id}`, joinQuery(keep, tagQuery(tags)), timeline.page, timeline.pages, 'Timeline pages', '#timeline', timeline.hasNext));
     this.pages.send(req, res, 'service.njk', {
       title: page.title,
       serviceId: id,
       page,
+      tagChoices: tagFilterView(`/app/services/${id}`, keep, tags, '#timeline'),
       providerName: await this.names.organisation(record.live.providerId),
       replay: { ...request, banner: request.point ? replayBanner(request.point) : null },
       replayQuery: keep,

@@ -1,7 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { sql } from 'kysely';
 import { activeGeneration, DASHBOARD, readableConcernCondition, scopeCondition, TIMELINE, type ReadableConcerns, type ReadDb, type RecordScope } from '@caretrail/projections';
-import type { TimelineEntry } from '@caretrail/timeline';
+import { matchesQualityTags, TAGGED_KINDS, type TimelineEntry } from '@caretrail/timeline';
 
 /** Entries on one page of a record's timeline on the pages. */
 export const ENTRIES_PER_PAGE = 25;
@@ -71,6 +71,25 @@ export async function readTimelinePage(db: ReadDb, scope: RecordScope, page: num
     first: instant(totals?.first),
     last: instant(totals?.last),
   };
+}
+
+/**
+ * A page of a scope's timeline kept to the entries tagged with one of `tags` or a tag under one (issue
+ * 16 item 4), newest first. Tags have no column: only visits and plan versions carry them, so the
+ * scope's rows of those kinds are read (an index range) and the timeline library's own tag test
+ * applies, as on the API; the page is counted over what the filter keeps.
+ */
+export async function readTaggedTimelinePage(db: ReadDb, scope: RecordScope, tags: readonly string[], page: number, perPage = ENTRIES_PER_PAGE): Promise<TimelinePageRead> {
+  const rows = await db
+    .selectFrom('timeline_entries')
+    .select(['entry', 'links', 'flags'])
+    .where('generation', '=', activeGeneration(TIMELINE))
+    .where(scopeCondition('timeline_entries', scope))
+    .where('kind', 'in', [...TAGGED_KINDS])
+    .orderBy('occurred_ms', 'desc')
+    .orderBy('global_position', 'desc')
+    .execute();
+  return pageOfEntries(rows.map(toEntry).filter((e) => matchesQualityTags(e.tags, tags)), page, perPage);
 }
 
 /** The same page over entries already built (newest first), for a replay. */

@@ -3,7 +3,7 @@ import { concernListChoices, dashboard, listConcerns, listOrganisations, listPro
 import type { ReadDatabase } from '@caretrail/read-store';
 import { readableConcerns } from '../../access/read-access.policy';
 import type { Identity } from '../../identity/identity';
-import { readConcernsAbout, readTimelinePage, type ConcernAbout, type TimelinePageRead } from './record-timeline';
+import { readConcernsAbout, readTaggedTimelinePage, readTimelinePage, type ConcernAbout, type TimelinePageRead } from './record-timeline';
 
 /**
  * What the pages read from the projections (the dashboard queries and the scope event index). A port,
@@ -25,6 +25,8 @@ export interface WebReadModels {
    * is read uncounted (previous and next only).
    */
   timelinePage(scope: RecordScope, who: Identity, page: number, perPage?: number): Promise<TimelinePageRead>;
+  /** One page of a record's timeline kept to entries tagged with one of `tags` or a tag under one (issue 16 item 4). */
+  taggedTimelinePage(scope: RecordScope, who: Identity, tags: readonly string[], page: number, perPage?: number): Promise<TimelinePageRead>;
   /** The concerns about a service the reader may read, newest first, as their raising reads now. */
   concernsAbout(serviceId: string, providerId: string, who: Identity): Promise<ConcernAbout[]>;
   /** One page of a party's concerns the reader may read, searched, filtered and sorted in the query (the lists, issue 13). */
@@ -54,6 +56,8 @@ export const projectionReadModels = (read: ReadDatabase): WebReadModels => ({
     scope.kind === 'concern'
       ? readTimelinePage(read.db, { kind: 'concern', concernId: scope.concernId }, page, perPage)
       : readTimelinePage(read.db, { ...scope, readableConcerns: readableConcerns(who) }, page, perPage, false),
+  taggedTimelinePage: (scope, who, tags, page, perPage) =>
+    readTaggedTimelinePage(read.db, scope.kind === 'concern' ? { kind: 'concern', concernId: scope.concernId } : { ...scope, readableConcerns: readableConcerns(who) }, tags, page, perPage),
   concernsAbout: (serviceId, providerId, who) => readConcernsAbout(read.db, serviceId, providerId, readableConcerns(who)),
   concernList: (scope, request, who) => listConcerns(read.db, { ...scope, readableConcerns: readableConcerns(who) }, request),
   concernListChoices: (scope, who) => concernListChoices(read.db, { ...scope, readableConcerns: readableConcerns(who) }),
