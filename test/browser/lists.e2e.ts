@@ -1,6 +1,7 @@
 import { DEMO_IDS } from '@caretrail/demo';
 import type { Browser } from 'playwright-core';
 import { chromiumAvailability, launchChromium } from './support/chromium';
+import { activate, focused, pressAndLoad, tabTo } from './support/keyboard';
 import { Visitor } from './support/visitor';
 import { startWebApp, type WebApp } from './support/web-app';
 
@@ -89,4 +90,61 @@ describeInBrowser('lists and the service autocomplete, in the browser', () => {
     await provider.visit('/app/providers', 'lists-providers');
     expect(await provider.text()).not.toContain('Kestrel Homecare Ltd');
   });
+
+  it('the services list by keyboard alone: search, filter, sort and the next page, with axe on each', async () => {
+    const page = officer.page;
+    // Eight more Hollybank services, not under any contract: 22 services in all, so the list has a second page.
+    for (let i = 1; i <= 8; i++) {
+      await api('/services', 'demo-provider-ceo', { providerId: DEMO_IDS.provider, name: `Elm Court ${String(i).padStart(2, '0')}`, serviceType: 'supported_living', regulator: 'CQC', occurredAt: '2026-11-02T09:00:00Z' });
+    }
+    await officer.reloadUntil('/app/services', (text) => text.includes('of 22 services'));
+    await officer.check('lists-services');
+    expect(await page.locator('[data-list-showing]').innerText()).toMatch(/^Showing 1 to 20 of \d+ services$/);
+    // Type into the search box (reached by Tab), choose "With open concerns" by keyboard, apply with Enter.
+    await tabTo(page, { id: 'services-q' });
+    await page.keyboard.type('willow');
+    await tabTo(page, { id: 'services-concerns' });
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('#services-concerns').inputValue()).toBe('open');
+    await activate(page, 'Apply filters');
+    await officer.check('lists-services-filtered');
+    const table = () => page.locator('table[data-list="services"]').innerText();
+    // Only Willow House 07 has an open concern of Northshire's (raised by the first test).
+    expect(await table()).toContain('Willow House 07');
+    expect(await table()).not.toContain('Willow House 06');
+    expect(await page.locator('[data-list-showing]').innerText()).toBe('1 service');
+    // Clear the filters, sort by service name descending from the head, then the next page, all by keyboard.
+    await activate(page, 'Clear filters');
+    await activate(page, /^Service \(sort descending\)$/);
+    await officer.check('lists-services-sorted');
+    expect(await page.locator('th[aria-sort="descending"]').innerText()).toContain('Service');
+    expect(page.url()).toContain('sort=name&order=desc');
+    await tabTo(page, (f) => f.tag === 'a' && /^Next/.test(f.label), { max: 120, what: 'the Next page link' });
+    await pressAndLoad(page);
+    await officer.check('lists-services-page-2');
+    expect(page.url()).toContain('page=2');
+    expect(page.url()).toContain('sort=name&order=desc');
+    // Each row links to its service page.
+    const first = page.locator('table[data-list="services"] tbody a').first();
+    const name = await first.innerText();
+    await first.focus();
+    expect((await focused(page)).label).toBe(name);
+    await pressAndLoad(page);
+    expect(await page.locator('h1').innerText()).toContain(name);
+  });
+
+  it('a dashboard work queue on its own page: sorted and searched, with axe', async () => {
+    await officer.visit('/app/dashboard/no-registered-manager', 'lists-queue');
+    expect(await officer.page.locator('[data-list-showing]').innerText()).toMatch(/services? without a registered manager$/);
+    await officer.follow('Service (sort ascending)');
+    await officer.check('lists-queue-sorted');
+    expect(await officer.page.locator('th[aria-sort="ascending"]').innerText()).toContain('Service');
+    await officer.page.locator('#queue-q').fill('willow house 03');
+    await officer.press('Apply filters');
+    await officer.check('lists-queue-searched');
+    expect(await officer.page.locator('table[data-list="no-registered-manager"] tbody').innerText()).toContain('Willow House 03');
+    expect(await officer.page.locator('[data-list-showing]').innerText()).toBe('1 service without a registered manager');
+    expect(officer.page.url()).toContain('sort=service');
+  });
 });
+
