@@ -9,7 +9,7 @@ import { concernStream } from '@caretrail/domain';
 import { verifyChain, type RecordedEvent } from '@caretrail/event-store';
 import { registerImportCommand, runImport } from '../../apps/cli/src/commands/import.command';
 import { fileSha256, importMarkerOf } from '../../apps/cli/src/import/history-import';
-import { importId } from '../../apps/cli/src/import/history-rows';
+import { importId, importIdSeed } from '../../apps/cli/src/import/history-rows';
 import { seedDemoStory, startTestApp, storesUnderTest, type TestApp } from '../support/test-app';
 
 const EXAMPLE = join(__dirname, '../../docs/examples/history-import.csv');
@@ -42,9 +42,9 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
    * the demo's concerns (not the store's head position: on a shared PostgreSQL cluster the gap-safe head
    * also moves with other schemas' open transactions).
    */
-  const counts = async (path: string, refs: string[]) => {
+  const counts = async (path: string, refs: string[], organisationId: string = DEMO_IDS.council) => {
     const sha = fileSha256(readFileSync(path));
-    const streams = [...refs.map((ref) => concernStream(importId(sha, `concern:${ref}`))), concernStream(DEMO_IDS.documentationConcern), concernStream(DEMO_IDS.missedCallsConcern)];
+    const streams = [...refs.map((ref) => concernStream(importId(importIdSeed(sha, organisationId), `concern:${ref}`))), concernStream(DEMO_IDS.documentationConcern), concernStream(DEMO_IDS.missedCallsConcern)];
     return Promise.all(streams.map(async (id) => (await streamEvents(id)).length));
   };
   const file = (name: string, ...lines: string[]) => {
@@ -121,7 +121,7 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
 
   it("imports the example as the importing person, readable through the API; each event marked with the file's SHA-256, its row and the source's date", async () => {
     const sha = fileSha256(readFileSync(EXAMPLE));
-    const concernId = importId(sha, 'concern:MC-2024-07');
+    const concernId = importId(importIdSeed(sha, DEMO_IDS.council), 'concern:MC-2024-07');
 
     const startedAt = new Date().toISOString();
     const dry = await runImport(EXAMPLE, { as: 'demo-council-officer', dryRun: true }, io, env);
@@ -192,7 +192,7 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
     expect(runs.map((r) => r.exitCode)).toEqual([0, 0]);
     const recorded = runs.flatMap((r) => r.report.outcomes.filter((o) => o.outcome === 'recorded').map((o) => o.row));
     expect(recorded.sort()).toEqual([2, 3, 4, 5]);
-    const stored = await streamEvents(concernStream(importId(fileSha256(readFileSync(path)), 'concern:T')));
+    const stored = await streamEvents(concernStream(importId(importIdSeed(fileSha256(readFileSync(path)), DEMO_IDS.council), 'concern:T')));
     expect(stored.map((e) => importMarkerOf(e)?.row)).toEqual([2, 3, 4, 5]);
   });
 
@@ -207,8 +207,15 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
     expect(exitCode).toBe(1);
     expect(report.problems.map((p) => `row ${p.row}, column ${p.column}`)).toEqual(['row 2, column concern_ref', 'row 3, column concern_ref']);
     expect(said()).toMatch(/^row 2, column concern_ref: refused: .+\nrow 3, column concern_ref: refused: .+\n/);
-    expect((await counts(path, ['X']))[0]).toBe(0);
+    expect((await counts(path, ['X'], DEMO_IDS.otherCouncil))[0]).toBe(0);
     expect(await streamEvents(concernStream(DEMO_IDS.documentationConcern))).toHaveLength(demoBefore);
+
+    // The council's own file, imported by it already, is not "already recorded" for another council:
+    // its ids are the importing organisation's, and the domain refuses the raise under another's contract.
+    const theirs = await runImport(EXAMPLE, { as: 'demo-other-council' }, io, env);
+    expect(theirs.exitCode).toBe(1);
+    expect(theirs.report.outcomes.filter((o) => o.outcome === 'already')).toEqual([]);
+    expect(said()).toMatch(/^row 2, column concern_ref: refused: .+\nrow 3, column concern_ref: "MC-2024-07" is raised at row 2, which is bad\n/);
   });
 
   it('names the importing person it cannot accept', async () => {

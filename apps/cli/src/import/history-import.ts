@@ -4,7 +4,7 @@ import { CommandExecutor, StaleRecordError, type Clock } from '@caretrail/applic
 import { commandSpecFor, DomainRuleError, RecordNotFoundError, WrongPartyError, type DomainActor } from '@caretrail/domain';
 import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@caretrail/event-store';
 import { DryRunStore } from './dry-run-store';
-import { IMPORT_COLUMNS, planRow, REQUIRED_COLUMNS, type ImportColumn, type PlannedRow, type RaisedRef, type RowProblem, type SourceRow } from './history-rows';
+import { IMPORT_COLUMNS, importIdSeed, planRow, REQUIRED_COLUMNS, type ImportColumn, type PlannedRow, type RaisedRef, type RowProblem, type SourceRow } from './history-rows';
 
 /** What an imported event carries, in its hashed envelope (docs/importing.md, "How an imported row is marked"). */
 export interface ImportMarker {
@@ -106,7 +106,7 @@ export async function importHistory(options: { bytes: Buffer; actor: DomainActor
   const concerns = new Map<string, RaisedRef>();
   const planned: PlannedRow[] = [];
   for (const source of rows) {
-    const result = planRow(source, sha, concerns);
+    const result = planRow(source, importIdSeed(sha, options.actor.organisationId), concerns);
     if (Array.isArray(result)) problems.push(...result);
     else planned.push(result);
   }

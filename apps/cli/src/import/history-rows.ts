@@ -88,8 +88,16 @@ export interface RaisedRef {
   bad: boolean;
 }
 
-/** A name-based id for something the file creates: the same file, row and purpose always give the same id. */
-export const importId = (fileSha256: string, name: string): string => uuidv5(`${fileSha256}:${name}`, IMPORT_NAMESPACE);
+/**
+ * What the import's ids are made from: the file's SHA-256 and the importing organisation, so the same
+ * file imported again by the same organisation (any of its people) meets its own rows, and another
+ * organisation's import of the same bytes makes ids of its own (judged afresh by the domain, and told
+ * nothing of the first import).
+ */
+export const importIdSeed = (fileSha256: string, organisationId: string): string => `${fileSha256}:${organisationId}`;
+
+/** A name-based id for something the file creates: the same seed, row and purpose always give the same id. */
+export const importId = (seed: string, name: string): string => uuidv5(`${seed}:${name}`, IMPORT_NAMESPACE);
 
 /** A date alone is taken as midday in London on that day; an instant is kept as given (normalised to UTC). */
 function occurredAt(text: string): { ok: true; value: string } | { ok: false; problem: string } {
@@ -107,7 +115,7 @@ function occurredAt(text: string): { ok: true; value: string } | { ok: false; pr
  * need the record (who may, in what order) are the domain's: the import runs the command to learn them.
  * `concerns` maps each concern_ref raised earlier in the file to its concern id and raising row.
  */
-export function planRow(source: SourceRow, fileSha256: string, concerns: Map<string, RaisedRef>): PlannedRow | RowProblem[] {
+export function planRow(source: SourceRow, seed: string, concerns: Map<string, RaisedRef>): PlannedRow | RowProblem[] {
   const problems: RowProblem[] = [];
   const { row } = source;
   const cell = (column: ImportColumn) => (source.cells[column] ?? '').trim();
@@ -125,7 +133,7 @@ export function planRow(source: SourceRow, fileSha256: string, concerns: Map<str
     const earlier = concerns.get(concernRef);
     if (earlier) problem('concern_ref', `"${concernRef}" was already raised at row ${earlier.row}`);
     else if (UUID.test(concernRef)) problem('concern_ref', 'a concern raised by the file is named by a reference of the file, not an id');
-    else concernId = importId(fileSha256, `concern:${concernRef}`);
+    else concernId = importId(seed, `concern:${concernRef}`);
   } else if (kind) {
     const earlier = concerns.get(concernRef);
     if (earlier?.bad) problem('concern_ref', `"${concernRef}" is raised at row ${earlier.row}, which is bad`);
@@ -196,7 +204,7 @@ export function planRow(source: SourceRow, fileSha256: string, concerns: Map<str
       command = { kind: 'NotifyConcernToProvider', concernId, method: oneOf('method', NOTIFY_METHODS), occurredAt: at };
       break;
     case 'comment':
-      command = { kind: 'RecordConcernComment', concernId, commentId: importId(fileSha256, `row:${row}:comment`), topic: oneOf('topic', COMMENT_TOPICS), text: cell('text'), occurredAt: at };
+      command = { kind: 'RecordConcernComment', concernId, commentId: importId(seed, `row:${row}:comment`), topic: oneOf('topic', COMMENT_TOPICS), text: cell('text'), occurredAt: at };
       break;
     case 'visit': {
       const announced = cell('announced').toLowerCase();
@@ -204,7 +212,7 @@ export function planRow(source: SourceRow, fileSha256: string, concerns: Map<str
       command = {
         kind: 'RecordConcernVisit',
         concernId,
-        visitId: importId(fileSha256, `row:${row}:visit`),
+        visitId: importId(seed, `row:${row}:visit`),
         visitType: oneOf('visit_type', VISIT_TYPES),
         announced: announced === 'yes',
         visitedOn: cell('occurred_at').slice(0, 10),
@@ -223,5 +231,5 @@ export function planRow(source: SourceRow, fileSha256: string, concerns: Map<str
   }
   if (kind === 'concern_raised' && concernId) concerns.set(concernRef, { concernId, row, bad: problems.length > 0 });
   if (problems.length > 0 || !command) return problems;
-  return { row, kind, concernRef, concernId, command, commandId: importId(fileSha256, `row:${row}`), sourceRecordedOn };
+  return { row, kind, concernRef, concernId, command, commandId: importId(seed, `row:${row}`), sourceRecordedOn };
 }
