@@ -26,6 +26,7 @@ describe.each(storesUnderTest())('statutory notifications about registered manag
   const samId = randomUUID();
   const alexId = randomUUID();
   const manager = (path: string) => `/services/${serviceId}/managers/${path}`;
+  let firstReturnId = '';
 
   beforeAll(async () => {
     t = await startTestApp(store);
@@ -56,7 +57,7 @@ describe.each(storesUnderTest())('statutory notifications about registered manag
     await post(manager(`${samId}/returns`), COUNCIL, { returnedOn: '2025-04-14' }, 403);
     const other = await request(t.server as never).post(manager(`${samId}/returns`)).set(OTHER_PROVIDER).send({ returnedOn: '2025-04-14' });
     expect([403, 404]).toContain(other.status);
-    await post(manager(`${samId}/returns`), PROVIDER, { returnedOn: '2025-04-14', occurredAt: '2025-04-14T09:00:00Z' }, 201);
+    firstReturnId = (await post(manager(`${samId}/returns`), PROVIDER, { returnedOn: '2025-04-14', occurredAt: '2025-04-14T09:00:00Z' }, 201)).body.events[0].eventId;
     expect((await post(manager(`${samId}/returns`), PROVIDER, { returnedOn: '2025-04-15' }, 422)).body.rule).toBe('absence-already-ended');
     const body = (await get(`/services/${serviceId}`, PROVIDER)).body;
     expect(body.absences[0]).toMatchObject({ absenceStartedOn: '2025-03-03', returnedOn: '2025-04-14' });
@@ -138,5 +139,15 @@ describe.each(storesUnderTest())('statutory notifications about registered manag
       if (res.status === 200) expect(textOf(res.text)).not.toContain("Record the manager's return from absence");
       await agent.get(`/app/services/${serviceId}/manager-return`).expect((r) => expect([403, 404]).toContain(r.status));
     });
+  });
+
+  it("corrects the day of a return as a new entry: the length follows; a return before the absence began is refused", async () => {
+    const bad = await post(`/services/${serviceId}/corrections`, PROVIDER, { targetEventId: firstReturnId, reason: 'Wrong day', changes: { returnedOn: '2025-03-01' } }, 422);
+    expect(bad.body.rule).toBe('manager-dates-in-order');
+    await post(`/services/${serviceId}/corrections`, PROVIDER, { targetEventId: firstReturnId, reason: 'Back a week earlier', changes: { returnedOn: '2025-04-07' } }, 201);
+    const body = (await get(`/services/${serviceId}`, PROVIDER)).body;
+    // The record keeps the return as recorded; the notices read the corrected record: 3 March to 6 April is 35 days.
+    expect(body.absences[0].returnedOn).toBe('2025-04-14');
+    expect(body.managerNotices.absences[0]).toMatchObject({ returnedOn: '2025-04-07', days: 35 });
   });
 });

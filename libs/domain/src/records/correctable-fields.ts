@@ -40,6 +40,7 @@ export const CORRECTABLE_FIELDS: Readonly<Record<string, Readonly<Record<string,
   ManagerAppointed: { managerName: text(200), startedOn: localDate, basis: oneOf(['interim', 'permanent']) },
   ManagerLeft: { leftOn: localDate, reason: text(1000) },
   ManagerRegistered: { registeredOn: localDate },
+  ManagerReturnedFromAbsence: { returnedOn: localDate },
   ManagerAbsenceNotified: { absenceStartedOn: localDate, notifiedOn: localDate, emergency: yesNo, expectedReturnOn: orNull(localDate) },
   RatingPublished: {
     overall: oneOf(RATINGS),

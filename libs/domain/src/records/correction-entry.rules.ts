@@ -33,6 +33,7 @@ const HAPPENED_ON: Readonly<Record<string, readonly string[]>> = {
   ManagerLeft: ['leftOn'],
   ManagerRegistered: ['registeredOn'],
   ManagerAbsenceNotified: ['notifiedOn'],
+  ManagerReturnedFromAbsence: ['returnedOn'],
   RatingPublished: ['publishedOn'],
   EnforcementActionRecorded: ['decidedOn'],
   DefaultNoticeIssued: ['issuedOn'],
@@ -105,6 +106,7 @@ export function assertCorrectedEntry(entry: CorrectedEntry): void {
     case 'ManagerLeft':
     case 'ManagerRegistered':
     case 'ManagerAbsenceNotified':
+    case 'ManagerReturnedFromAbsence':
       return assertManagerDatesInOrder(entry);
     default:
       return;
@@ -130,6 +132,7 @@ function managerDateClashes({ log, eventId, after }: CorrectedEntry): DateClash[
   const clashes: DateClash[] = [];
   const started = new Map<string, { on: string; eventId: string }>();
   let lastLeft: { on: string; eventId: string } | null = null;
+  const absentFrom = new Map<string, { on: string; eventId: string }>();
   const before = (later: string, earlier: string) => isLocalDate(later) && isLocalDate(earlier) && compareLocalDates(later, earlier) < 0;
   for (const logged of Object.values(log.entries)) {
     const data = logged.eventId === eventId ? after : effectiveData(log, logged.eventId);
@@ -160,7 +163,15 @@ function managerDateClashes({ log, eventId, after }: CorrectedEntry): DateClash[
         if (data.expectedReturnOn !== null && before(str(data, 'expectedReturnOn'), str(data, 'absenceStartedOn'))) {
           clashes.push({ eventIds: [logged.eventId], message: `expectedReturnOn ${str(data, 'expectedReturnOn')} is before the absence began (${str(data, 'absenceStartedOn')})` });
         }
+        absentFrom.set(manager, { on: str(data, 'absenceStartedOn'), eventId: logged.eventId });
         break;
+      case 'ManagerReturnedFromAbsence': {
+        const absence = absentFrom.get(manager);
+        if (absence && before(str(data, 'returnedOn'), absence.on)) {
+          clashes.push({ eventIds: [logged.eventId, absence.eventId], message: `returnedOn ${str(data, 'returnedOn')} is before the absence began (${absence.on})` });
+        }
+        break;
+      }
     }
   }
   return clashes;

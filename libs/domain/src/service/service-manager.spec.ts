@@ -259,4 +259,11 @@ describe('service decider: the manager returns from an absence', () => {
   it('rule service-provider-only: a council cannot record the return', () => {
     given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified()]).when(comeBack(), { ...ctx, actor: ACTORS.council }).thenForbidden('service-provider-only');
   });
+
+  it("a return's day is corrected as a new entry, not before the absence began (rule manager-dates-in-order)", () => {
+    const history = [serviceRegistered(), appointed(), absenceNotified(), { ...returned(), eventId: 'evt-return' }];
+    const fix = (returnedOn: string) => ({ kind: 'CorrectServiceEntry' as const, serviceId, targetEventId: 'evt-return', reason: 'Typed the wrong day', changes: { returnedOn }, occurredAt: at('2026-02-25') });
+    given(serviceDecider, history).when(fix('2026-02-01'), ctx).thenFails('manager-dates-in-order');
+    given(serviceDecider, history).when(fix('2026-02-19'), ctx).thenMatch([{ type: 'EntryCorrected', data: { targetType: 'ManagerReturnedFromAbsence', changes: { returnedOn: '2026-02-19' } } }]);
+  });
 });

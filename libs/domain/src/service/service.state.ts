@@ -123,8 +123,9 @@ export function evolveService(previous: ServiceState, event: Recorded): ServiceS
       return { ...state, absences: [...state.absences, absence] };
     }
     case 'ManagerReturnedFromAbsence': {
-      const { managerId, absenceStartedOn, returnedOn } = event.data;
-      const index = state.absences.findLastIndex((a) => a.managerId === managerId && a.absenceStartedOn === absenceStartedOn && a.returnedOn === null);
+      // Ends the manager's latest open absence (as the decider chose it), so a corrected start date still matches.
+      const { managerId, returnedOn } = event.data;
+      const index = state.absences.findLastIndex((a) => a.managerId === managerId && a.returnedOn === null);
       if (index < 0) return state;
       return { ...state, absences: state.absences.map((a, i) => (i === index ? { ...a, returnedOn } : a)) };
     }

@@ -54,9 +54,10 @@ export class ServicesController {
   @Get(':serviceId')
   async get(@Id() id: string, @Query() asOf: ReplayQueryDto, @CurrentIdentity() who: Identity) {
     const point = readPointOf(asOf);
-    const view = await this.queries.execute(ReadRecordQuery.by(who, 'service', id, { point, audit: 'read' }));
+    const view = await this.queries.execute(ReadRecordQuery.by(who, 'service', id, { point, audit: 'read', corrected: true }));
     const { log: _log, ...state } = view.state;
-    const managerNotices = serviceManagerNotices(view.state, point?.asOf ?? toLondonDate(new Date()));
+    // Judged on the record as it reads now (corrections applied), on the day asked.
+    const managerNotices = serviceManagerNotices(view.corrected, point?.asOf ?? toLondonDate(new Date()));
     return { id, version: view.version, ...readPointFields(point), ...state, managerNotices };
   }
 

@@ -7,7 +7,7 @@ import { AcknowledgeConcernDto, CloseConcernDto, EscalationDto, NotifyConcernDto
 import { EscalateDto, SuspendPlacementsDto } from '../concerns/decision-log.dto';
 import { AwardContractDto, DefaultNoticeDto, EndContractDto, ExtendContractDto } from '../contracts/contracts.dto';
 import { EnforcementActionDto, PublishRatingDto } from '../ratings/ratings.dto';
-import { AppointManagerDto, ManagerAbsenceDto, ManagerLeftDto, ManagerRegisteredDto, RegisterServiceDto, ServiceIdentifiersDto } from '../services/services.dto';
+import { AppointManagerDto, ManagerAbsenceDto, ManagerLeftDto, ManagerRegisteredDto, ManagerReturnDto, RegisterServiceDto, ServiceIdentifiersDto } from '../services/services.dto';
 import { CommentDto, CorrectionDto } from './record-entries.dto';
 import { VisitDto } from './visit.dto';
 
@@ -23,6 +23,7 @@ export const ORIGINAL_REQUEST: Readonly<Record<string, new () => object>> = {
   ManagerLeft: ManagerLeftDto,
   ManagerRegistered: ManagerRegisteredDto,
   ManagerAbsenceNotified: ManagerAbsenceDto,
+  ManagerReturnedFromAbsence: ManagerReturnDto,
   RatingPublished: PublishRatingDto,
   EnforcementActionRecorded: EnforcementActionDto,
   ContractAwarded: AwardContractDto,
