@@ -40,7 +40,8 @@ export class ReportsController {
     description:
       'For a period (period=2025, 2025-Q2, 2025-26 or from..to; default the calendar year), live or as of a date on either basis: services and providers under contract by type, ' +
       'latest ratings against the previous period with the trend, providers in escalation, placement suspensions, default notices, concerns by category and severity, ' +
-      "the ten responsiveness measures per provider (the council's review lag beside the provider's plan lag), manager vacancies and interims, and changes on the previous period. " +
+      "the ten responsiveness measures per provider (the council's review lag beside the provider's plan lag), manager vacancies and interims, changes on the previous period, " +
+      'and byTag: per PAMMS domain and CQC key question, the tagged visits and published findings, actions agreed, and actions open and overdue at the end (docs/procedure.md). ' +
       'Every figure carries the ids of the events it was computed from. format=csv|xlsx|html (or Accept) for the CSV, the spreadsheet and the printable committee version. ' +
       "The council's own people and administrators only.",
   })
