@@ -174,6 +174,11 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
       ['2024-09-05', true, true, 'Concern closed — Charts audited for four weeks with no gaps'],
     ]);
 
+    // The parties' evidence bundle carries each event's envelope: the marker and the source's date with it.
+    const bundle = await request(t.server as never).get(`/evidence/concerns/${concernId}`).set(auth('demo-provider-manager')).expect(200);
+    const causations = (bundle.body.events as { causationId: string }[]).map((e) => e.causationId);
+    expect(causations).toEqual(expect.arrayContaining([`import:sha256:${sha}:row:2:recorded-on:2024-07-03`, `import:sha256:${sha}:row:5`]));
+
     // The same file again records nothing new.
     const again = await runImport(EXAMPLE, { as: 'demo-council-officer' }, io, env);
     expect(again.exitCode).toBe(0);
