@@ -65,6 +65,10 @@ const PAGE_FORMS_OF: Record<string, PageForm[]> = {
   'POST /concerns/{concernId}/reopening': [concern('reopen')],
   'POST /concerns/{concernId}/visits': [concern('visit')],
   'POST /concerns/{concernId}/review-meetings': [concern('review-meeting')],
+  'POST /concerns/{concernId}/meetings': [concern('schedule-meeting')],
+  'POST /concerns/{concernId}/meetings/{meetingId}/agenda': [concern('meeting-agenda')],
+  'POST /concerns/{concernId}/meetings/{meetingId}/minutes': [concern('meeting-minutes')],
+  'POST /concerns/{concernId}/meetings/{meetingId}/actions/{actionId}/completion': [concern('complete-meeting-action')],
   'POST /concerns/{concernId}/visit-reports': [concern('draft-report')],
   'POST /concerns/{concernId}/visit-reports/{visitId}/challenges': [concern('challenge-finding')],
   'POST /concerns/{concernId}/visit-reports/{visitId}/challenges/{challengeId}/decision': [concern('decide-challenge')],
@@ -132,7 +136,7 @@ describe('offered equals allowed: the policy, the commands and the forms', () =>
 });
 
 /** A concern in one of the states that change what is offered. */
-function concernIn(stage: 'raised' | 'plan-under-review' | 'plan-running' | 'closed' | 'report-challenged' | 'restricted-entry'): ConcernState {
+function concernIn(stage: 'raised' | 'plan-under-review' | 'plan-running' | 'closed' | 'report-challenged' | 'restricted-entry' | 'meeting-called'): ConcernState {
   const base = initialConcernState();
   const at = '2026-01-05T10:00:00.000Z';
   const plan = base.plan;
@@ -144,6 +148,9 @@ function concernIn(stage: 'raised' | 'plan-under-review' | 'plan-running' | 'clo
     challengeClosesOn: '2999-12-31', draftedBy: 'u', at, publishedAt: null, published: null,
     challenges: [{ eventId: 'e2', challengeId: 'ch', findingNo: 1, whatIsWrong: 'x', evidence: [], at, decision: null }],
   } as ConcernState['reports'][number];
+  // A meeting called and not yet held, and an open action from an earlier one (issue 16 item 1).
+  const meetingPlan = { eventId: 'm', meetingId: 'm', meetingKind: 'provider_concerns_meeting', meetingOn: '2026-02-10', invitations: [], agenda: null, heldEventId: null, at } as ConcernState['meetingPlans'][number];
+  const meetingAction = { actionId: 'ma', meetingId: 'm0', meetingKind: 'review_meeting', heldOn: '2026-01-05', description: 'Re-audit', owner: 'QA officer', dueOn: '2026-02-01', status: 'open', completion: null } as ConcernState['meetingActions'][number];
   const byStage: Record<typeof stage, Partial<ConcernState>> = {
     raised: { status: 'raised' },
     'plan-under-review': { status: 'acknowledged', notifiedAt: at, acknowledgedAt: at, plan: { ...plan, requested, versions: [version('submitted')] } },
@@ -153,6 +160,7 @@ function concernIn(stage: 'raised' | 'plan-under-review' | 'plan-running' | 'clo
     'report-challenged': { status: 'acknowledged', notifiedAt: at, acknowledgedAt: at, reports: [draftReport] },
     // A comment restricted to named organisations (docs/restricted-entries.md): its recorder may lift the restriction.
     'restricted-entry': { status: 'raised', log: { comments: [], corrections: {}, retractions: {}, entries: { r: { eventId: 'r', type: 'RestrictedEntryRecorded', organisationId: 'council', occurredAt: at, fields: [], data: {} } } } },
+    'meeting-called': { status: 'acknowledged', notifiedAt: at, acknowledgedAt: at, meetingPlans: [meetingPlan], meetingActions: [meetingAction] },
   };
   return { ...base, exists: true, concernId: 'c', councilId: 'council', providerId: 'provider', ...byStage[stage] } as ConcernState;
 }
@@ -165,7 +173,7 @@ describe('offered equals allowed: every form is offered somewhere', () => {
   };
 
   it('a concern offers each of its forms in some state (accept and return from the review page)', () => {
-    const offered = new Set((['raised', 'plan-under-review', 'plan-running', 'closed', 'report-challenged', 'restricted-entry'] as const).flatMap((s) => slugsOf(concernOffers('c', concernIn(s)))));
+    const offered = new Set((['raised', 'plan-under-review', 'plan-running', 'closed', 'report-challenged', 'restricted-entry', 'meeting-called'] as const).flatMap((s) => slugsOf(concernOffers('c', concernIn(s)))));
     expect(rulesOf(CONCERN_FORM).filter((f) => !offered.has(f) && f !== 'return-plan' && f !== 'accept-plan')).toEqual([]);
   });
 

@@ -49,5 +49,6 @@ export * from './replay/replay';
 
 export * from './words/govuk-dates';
 export * from './words/record-words';
+export * from './words/meeting-words';
 export { plural } from './timeline/event-labels';
 export * from './words/measure-words';

@@ -7,6 +7,7 @@ import { RatingsController } from './ratings/ratings.controller';
 import { QualityFrameworksController } from './reference/quality-frameworks.controller';
 import { ServicesController } from './services/services.controller';
 import { VisitReportsController } from './concerns/visit-reports.controller';
+import { MeetingsController } from './concerns/meetings.controller';
 
 /** Every REST controller, grouped by resource. */
 export const RESOURCE_CONTROLLERS = [
@@ -16,6 +17,7 @@ export const RESOURCE_CONTROLLERS = [
   ContractsController,
   ConcernsController,
   VisitReportsController,
+  MeetingsController,
   ActionPlansController,
   RatingsController,
   QualityFrameworksController,

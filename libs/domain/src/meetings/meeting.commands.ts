@@ -41,6 +41,8 @@ export interface CompleteMeetingAction {
 
 /** What RecordReviewMeeting carries beyond its first version (all optional for older callers). */
 export interface MeetingMinutesFields {
+  /** The minutes of a meeting scheduled earlier: its meetingId must be known (rule meeting-known). */
+  scheduled?: boolean;
   meetingKind?: MeetingKind;
   attendance?: { inviteeId: string; attendance: Attendance }[];
   actions?: { actionId: string; description: string; owner: string; dueOn: LocalDate }[];

@@ -64,7 +64,7 @@ export function decideShareAgenda(command: ShareMeetingAgenda, meetings: Meeting
  */
 export function decideMeetingMinutes(command: RecordReviewMeeting, meetings: MeetingsState, now: Instant): Occurred[] {
   assertDateNotInFuture(command.heldOn, now, 'heldOn');
-  const plan = meetings.plans.find((p) => p.meetingId === command.meetingId) ?? null;
+  const plan = command.scheduled ? planOf(meetings, command.meetingId) : (meetings.plans.find((p) => p.meetingId === command.meetingId) ?? null);
   if (plan?.heldEventId) fail('meeting-already-held', 'The minutes of this meeting are already recorded');
   if (command.meetingKind !== undefined && !MEETING_KINDS.includes(command.meetingKind)) fail('meeting-kind', `meetingKind must be one of ${MEETING_KINDS.join(', ')}`);
   if (plan && command.meetingKind !== undefined && command.meetingKind !== plan.meetingKind) {

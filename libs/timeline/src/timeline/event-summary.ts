@@ -4,6 +4,7 @@ import { formatDate } from '../calendar/local-date';
 import { concernIdOf } from '../events/typed-event';
 import { cadenceWord, clip, ESCALATION_LEVELS, entryNoun, fieldWords, humanise, NOTIFY_METHODS, plural, VISIT_LABELS } from './event-labels';
 import type { SummaryContext } from './summary-context';
+import { meetingKindWords } from '../words/meeting-words';
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const CHALLENGE_OUTCOME_WORDS: Record<string, string> = { upheld: 'upheld', partly_upheld: 'partly upheld', not_upheld: 'not upheld' };
@@ -102,8 +103,20 @@ export function summariseEvent(event: RecordedEvent, data: Record<string, unknow
       return `Action plan v${typed.data.version} completed: every action verified`;
     case 'VisitConducted':
       return `${VISIT_LABELS[typed.data.visitType] ?? humanise(typed.data.visitType)} on ${formatDate(typed.data.visitedOn)} (${typed.data.announced ? 'announced' : 'unannounced'}) by ${clip(typed.data.visitorRole, 60)}`;
-    case 'ReviewMeetingHeld':
-      return `Review meeting held on ${formatDate(typed.data.heldOn)}: ${plural(typed.data.decisions.length, 'decision')}`;
+    case 'ReviewMeetingHeld': {
+      // A version-1 meeting has no kind and no actions: a review meeting, as it always read.
+      const actions = (typed.data.actions ?? []).length;
+      return `${meetingKindWords(typed.data.meetingKind)} held on ${formatDate(typed.data.heldOn)}: ${plural(typed.data.decisions.length, 'decision')}${actions > 0 ? `, ${plural(actions, 'action')} to track` : ''}`;
+    }
+    case 'MeetingScheduled': {
+      const provider = typed.data.invitations.find((i) => i.organisationKind === 'provider');
+      const part = provider ? (provider.providerAttendance === 'part' ? ' (the provider for part)' : ' (the provider for all)') : ' (without the provider)';
+      return `${meetingKindWords(typed.data.meetingKind)} called for ${formatDate(typed.data.meetingOn)}: ${plural(typed.data.invitations.length, 'invitation')}${part}`;
+    }
+    case 'MeetingAgendaShared':
+      return `Meeting agenda shared on ${formatDate(typed.data.sharedOn)}: ${plural(typed.data.items.length, 'item')}`;
+    case 'MeetingActionCompleted':
+      return `Meeting action completed on ${formatDate(typed.data.completedOn)}${dash(typed.data.note)}`;
     case 'RatingPublished':
       return `${typed.data.regulator} rating published: ${humanise(typed.data.overall)}`;
     case 'EnforcementActionRecorded':

@@ -5,6 +5,7 @@ import { placementsForms } from './placements.forms';
 import { liftRestrictionForm } from './restriction.forms';
 import { commentForm, concernCorrectionForm, concernRetractionForm, visitForm } from './record-entries.forms';
 import { reviewMeetingForm } from './review-meeting.form';
+import { meetingForms } from './meeting.forms';
 import { visitReportForms } from './visit-report.forms';
 import type { WebForm } from './web-form';
 
@@ -14,7 +15,7 @@ export const CONCERN_FORMS: Record<string, WebForm<ConcernRecord, object>> = Obj
     notifyForm, acknowledgeForm, escalateForm, deescalateForm, closeForm, reopenForm,
     requestPlanForm, submitPlanForm, returnPlanForm, acceptPlanForm, planUpdateForm,
     visitForm, commentForm, concernCorrectionForm, concernRetractionForm, liftRestrictionForm,
-    ...placementsForms, reviewMeetingForm, ...visitReportForms,
+    ...placementsForms, reviewMeetingForm, ...visitReportForms, ...meetingForms,
   ].map((form) => [form.slug, form as unknown as WebForm<ConcernRecord, object>]),
 );
 

@@ -8,6 +8,7 @@ import { londonToday } from '../rendering/date-format';
 import { humanise } from '../rendering/nunjucks-environment';
 import type { ActionLink, PlanActionLink } from './concern-parties.view';
 import { offeredConcernActions, offeredPlanActions } from './offered-actions';
+import { meetingsOnCaseFile, type MeetingView, type MeetingActionView } from './meeting-case-file';
 import { compareVersions, type ComparedVersion } from './plan-version-diff';
 import { entryName, fieldName, valueWords, visitTypeWords } from './record-words';
 import { actionBadge, concernBadge, LEVEL_NAMES, levelBadge, severityBadge, versionBadge, type Badge } from './status-badges';
@@ -85,6 +86,8 @@ export interface ConcernCaseFile {
   counts: { visits: number; meetings: number; comments: number };
   visits: { visitedOn: string; type: string; announced: boolean; visitorRole: string; findings: string; marks: EntryMarks }[];
   meetings: { eventId: string; heldOn: string; attendees: string[]; decisions: string[]; marks: EntryMarks }[];
+  /** Meetings called with invitations and their actions (issue 16 item 1). */
+  procedureMeetings: { meetings: MeetingView[]; actions: MeetingActionView[] };
   comments: { party: string; topic: string; at: string; text: string; marks: EntryMarks }[];
   /** The service's published ratings and enforcement actions, newest first (the regulator's view of the service). */
   service: { ratings: ServiceState['ratings']; enforcement: (ServiceState['enforcement'][number] & { actionWords: string })[] } | null;
@@ -180,6 +183,7 @@ export function concernCaseFile(
       marks: markOf(v.eventId),
     })),
     meetings: newest(state.meetings, CASE_FILE_SHOWS.meetings).shown.map((m) => ({ eventId: m.eventId, heldOn: m.heldOn, attendees: m.attendees, decisions: m.decisions, marks: markOf(m.eventId) })),
+    procedureMeetings: meetingsOnCaseFile(record, state, who, on),
     comments: newest(state.log.comments, CASE_FILE_SHOWS.comments).shown.map((c) => ({ party: humanise(c.party), topic: humanise(c.topic).toLowerCase(), at: c.at, text: c.text, marks: markOf(c.eventId) })),
     service: service
       ? {

@@ -6,6 +6,7 @@ import type { Identity } from '../../identity/identity';
 import type { ConcernRecord } from '../read/concern-record.reader';
 import type { ActionLink, PlanActionLink } from './concern-parties.view';
 import { challengeableFindings, undecidedChallengeOptions, unpublishedReportOptions } from '../forms/visit-report.forms';
+import { meetingName, unheldMeetings } from '../forms/meeting.forms';
 
 /**
  * What each page offers its reader to record. The one access policy (PAGE_ACCESS_POLICY, the same
@@ -76,6 +77,11 @@ export function concernOffers(concernId: string, state: ConcernState, now = new 
     ...(state.escalationLevel > 0 ? [link('deescalate', 'De-escalate')] : []),
     state.placementsSuspended ? link('resume-placements', 'Resume placements') : link('suspend-placements', 'Suspend placements'),
     link('review-meeting', 'Record a review meeting'),
+    link('schedule-meeting', 'Call a multi-agency meeting'),
+    ...((state.meetingPlans ?? []).some((m) => m.heldEventId === null) ? [link('meeting-agenda', 'Share a meeting’s agenda')] : []),
+    // The minutes form is about one meeting: a link for each meeting called and not yet minuted.
+    ...unheldMeetings(state.meetingPlans ?? []).map((m) => ({ ...link('meeting-minutes', `Record the minutes of the ${meetingName(m).replace(/^./, (c) => c.toLowerCase())}`), href: `/app/concerns/${concernId}/meeting-minutes?meeting=${m.meetingId}` })),
+    ...((state.meetingActions ?? []).some((a) => a.status === 'open') ? [link('complete-meeting-action', 'Record a meeting’s action as completed')] : []),
     link('draft-report', 'Draft a visit report for challenge'),
     ...(challengeableFindings(state.reports ?? [], now).length > 0 ? [link('challenge-finding', 'Challenge a finding of a draft report')] : []),
     ...(undecidedChallengeOptions(state.reports ?? []).length > 0 ? [link('decide-challenge', 'Decide a challenge to a finding')] : []),

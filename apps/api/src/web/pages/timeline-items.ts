@@ -4,6 +4,7 @@ import { entryKindWords, partyName, type TimelineEntry } from '@caretrail/timeli
 import { formatDate, formatDateTime } from '../rendering/date-format';
 import { escapeHtml } from '../rendering/escape-html';
 import { humanise } from '../rendering/nunjucks-environment';
+import { meetingDetails } from './meeting-items';
 import { fieldName, valueWords, visitTypeWords } from './record-words';
 import { mayReadRestricted, sealedContentOf } from './restricted-entries.view';
 
@@ -134,7 +135,11 @@ export function entryDetails(type: string, data: Record<string, unknown>, descri
         }),
       );
     case 'ReviewMeetingHeld':
-      return bullets('Attendees', list(data.attendees).map(text)) + bullets('Decisions', list(data.decisions).map(text));
+      return bullets('Attendees', list(data.attendees).map(text)) + bullets('Decisions', list(data.decisions).map(text)) + meetingDetails(type, data);
+    case 'MeetingScheduled':
+    case 'MeetingAgendaShared':
+    case 'MeetingActionCompleted':
+      return meetingDetails(type, data);
     case 'CommentRecorded':
       return para('Comment', text(data.text));
     case 'RatingPublished': {
