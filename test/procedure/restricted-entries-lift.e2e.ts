@@ -102,6 +102,8 @@ describe.each(storesUnderTest())('restricted entries: lifting, pages and export 
     expect(textOf(form)).toContain('Which restricted entry?');
     expect(textOf(form)).toContain('Police are interviewing the night deputy');
     expect(form).toContain(`value="${PROVIDER_ID}"`);
+    // The regulator reads it already: it is not offered.
+    expect(form).not.toContain(`value="${DEMO_IDS.regulator}"`);
     // Nothing ticked, no reason: 400 naming both fields.
     const refused = await officer.post(`/app/concerns/${concern}/lift-restriction`).type('form').send({ _csrf: csrfOf(form), targetEventId: entryId, reason: '' }).expect(400);
     expect(textOf(refused.text)).toContain('There is a problem');

@@ -112,8 +112,11 @@ export const liftRestrictionForm: ConcernForm<LiftRestrictionDto> = {
   viewData: (scope, values) => {
     const nameOf = organisationNamer(scope.record.organisations ?? []);
     const log = scope.record.live.log;
+    const candidates = liftable(scope);
+    const chosen = text(values, 'targetEventId') ?? scope.params.target;
+    const chosenReaders = candidates.some((e) => e.eventId === chosen) ? restrictedReaders(log, chosen!) : [];
     return {
-      candidates: liftable(scope).map((e) => {
+      candidates: candidates.map((e) => {
         const content = sealedContentOf(e.data);
         const words = content ? `: "${content.text.length > 80 ? `${content.text.slice(0, 79)}…` : content.text}"` : '';
         return {
@@ -122,7 +125,10 @@ export const liftRestrictionForm: ConcernForm<LiftRestrictionDto> = {
           hint: `Readable now by ${restrictedReaders(log, e.eventId).map(nameOf).join(', ')}`,
         };
       }),
-      organisations: othersOf(scope).map((o) => ({ value: o.organisationId, text: partyWords(o), checked: ticked(values, 'disclosedTo').includes(o.organisationId) })),
+      // Once an entry is chosen, those who can read it already are not offered (the domain would refuse them).
+      organisations: othersOf(scope)
+        .filter((o) => !chosenReaders.includes(o.organisationId))
+        .map((o) => ({ value: o.organisationId, text: partyWords(o), checked: ticked(values, 'disclosedTo').includes(o.organisationId) })),
     };
   },
   toDto: (values) => ({ targetEventId: text(values, 'targetEventId'), disclosedTo: ticked(values, 'disclosedTo'), reason: text(values, 'reason') }),
