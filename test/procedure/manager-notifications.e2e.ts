@@ -113,6 +113,8 @@ describe.each(storesUnderTest())('statutory notifications about registered manag
       const before = textOf((await agent.get(`/app/services/${serviceId}`).expect(200)).text);
       expect(before).not.toContain("Record the manager's return from absence");
       await post(manager(`${alexId}/absences`), PROVIDER, { absenceStartedOn: '2025-10-06', notifiedOn: '2025-10-07', emergency: true, occurredAt: '2025-10-07T10:00:00Z' }, 201);
+      const absenceForm = textOf((await agent.get(`/app/services/${serviceId}/manager-absence`).expect(200)).text);
+      expect(absenceForm).toContain('a planned absence at least 28 days before it begins, an emergency absence within 5 working days of its start');
       const offered = textOf((await agent.get(`/app/services/${serviceId}`).expect(200)).text);
       expect(offered).toContain("Record the manager's return from absence");
       const form = await agent.get(`/app/services/${serviceId}/manager-return`).expect(200);
