@@ -120,6 +120,30 @@ describe('council report forms: spreadsheet, CSV, printable, public summary, sig
     expect(readFileSync(good, 'utf8')).toBe(text);
   });
 
+  it('still verifies a bundle signed before the report had byTag (format version 1), and catches a byTag smuggled into one', () => {
+    const signer = testSigner();
+    const older = buildReportBundle({ ...input, generatedAt: '2026-01-20T10:00:00.000Z', generatedBy: 'test', signer, formatVersion: 1 });
+    expect(older.formatVersion).toBe(1);
+    expect(Object.keys(older.report)).not.toContain('byTag');
+    const verified = verifyReportBundleText(serializeReportBundle(older), { publicKey: signer.publicKeyPem });
+    expect(verified.problems).toEqual([]);
+    expect(verified.ok).toBe(true);
+    // The current format carries byTag and says so.
+    const current = buildReportBundle({ ...input, generatedAt: '2026-01-20T10:00:00.000Z', generatedBy: 'test', signer });
+    expect(current.formatVersion).toBe(2);
+    expect(Object.keys(current.report)).toContain('byTag');
+    // A version 1 bundle whose report gained a section is caught by the recomputation (and the signature).
+    const altered = JSON.parse(serializeReportBundle(older));
+    altered.report.byTag = current.report.byTag;
+    const caught = verifyReportBundleText(serializeReportBundle(altered), { publicKey: signer.publicKeyPem });
+    expect(caught.ok).toBe(false);
+    expect(caught.problems.map((p) => p.where)).toEqual(expect.arrayContaining(['signature', 'manifest.sectionDigests.report', 'report']));
+    // An unknown version is named.
+    const future = JSON.parse(serializeReportBundle(current));
+    future.formatVersion = 3;
+    expect(verifyReportBundleText(serializeReportBundle(future)).problems.map((p) => p.where)).toContain('formatVersion');
+  });
+
   it('replays in the bundle: as recorded on a date, and the verifier recomputes that view', () => {
     const signer = testSigner();
     const bundle = buildReportBundle({ ...input, asOf: '2025-07-31', basis: 'recorded', generatedAt: '2026-01-20T10:00:00.000Z', generatedBy: 'test', signer });

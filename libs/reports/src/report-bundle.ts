@@ -8,7 +8,20 @@ import type { CouncilReport } from './report-model';
 import { parseReportPeriod, type ReportPeriod } from './report-period';
 
 export const REPORT_BUNDLE_FORMAT = 'caretrail-report-bundle';
-export const REPORT_BUNDLE_FORMAT_VERSION = 1;
+/**
+ * 2: the report carries `byTag` (issue 16 item 4). Version 1 bundles (signed before it) still verify:
+ * their report is recomputed as version 1 computed it, without `byTag`.
+ */
+export const REPORT_BUNDLE_FORMAT_VERSION = 2;
+const READABLE_FORMAT_VERSIONS: readonly number[] = [1, 2];
+type ReportBundleFormatVersion = 1 | 2;
+
+/** The report as a bundle of `version` holds it: version 1 reports had no `byTag`. */
+function reportAsOfVersion(report: CouncilReport, version: ReportBundleFormatVersion): CouncilReport {
+  if (version >= 2) return report;
+  const { byTag: _byTag, ...older } = report;
+  return older as CouncilReport;
+}
 const REPORT_BUNDLE_KEYS = ['format', 'formatVersion', 'manifest', 'events', 'report', 'signature'] as const;
 
 export interface ReportBundleManifest {
@@ -31,7 +44,7 @@ export interface ReportBundleManifest {
 
 export interface ReportBundle {
   format: typeof REPORT_BUNDLE_FORMAT;
-  formatVersion: typeof REPORT_BUNDLE_FORMAT_VERSION;
+  formatVersion: ReportBundleFormatVersion;
   manifest: ReportBundleManifest;
   /** The events the report was computed from (the as-of selection), each with its hash and its stream link. */
   events: RecordedEvent[];
@@ -51,6 +64,8 @@ export interface BuildReportBundleInput {
   generatedAt: string;
   generatedBy: string;
   signer: BundleSigner;
+  /** The format to write: the current one unless told (an older one only to show that older bundles still verify). */
+  formatVersion?: ReportBundleFormatVersion;
 }
 
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -80,13 +95,14 @@ export function buildReportBundle(input: BuildReportBundleInput): ReportBundle {
   const events = reportSelection(input.events, input.asOf, basis).sort((a, b) => a.globalPosition - b.globalPosition).map(envelopeOf);
   const names = Object.fromEntries(Object.entries(input.organisationNames).sort(([a], [b]) => a.localeCompare(b)));
   const clocks = plain(input.clocks ?? {});
-  const report = plain(computeCouncilReport({ councilId: input.councilId, events, period: input.period, asOf: input.asOf, basis, today: input.today, organisationNames: names, clocks }));
+  const formatVersion = input.formatVersion ?? REPORT_BUNDLE_FORMAT_VERSION;
+  const report = plain(reportAsOfVersion(computeCouncilReport({ councilId: input.councilId, events, period: input.period, asOf: input.asOf, basis, today: input.today, organisationNames: names, clocks }), formatVersion));
   const manifest: ReportBundleManifest = {
     councilId: input.councilId, period: input.period.label, asOf: input.asOf, basis, today: input.today,
     generatedAt: input.generatedAt, generatedBy: input.generatedBy, organisationNames: names, clocks,
     eventCount: events.length, ...digests(events, report),
   };
-  const unsigned = plain({ format: REPORT_BUNDLE_FORMAT, formatVersion: REPORT_BUNDLE_FORMAT_VERSION, manifest, events, report });
+  const unsigned = plain({ format: REPORT_BUNDLE_FORMAT, formatVersion, manifest, events, report });
   return {
     ...unsigned,
     signature: { algorithm: SIGNATURE_ALGORITHM, publicKey: input.signer.publicKeyPem, keyFingerprint: input.signer.keyFingerprint, value: input.signer.sign(signedBytes(unsigned)).toString('base64') },
@@ -158,7 +174,10 @@ export function verifyReportBundle(bundle: unknown, trusted: TrustedSigner = {})
     return done();
   }
   if (bundle['format'] !== REPORT_BUNDLE_FORMAT) problems.push({ where: 'format', problem: `${JSON.stringify(bundle['format'])} is not ${REPORT_BUNDLE_FORMAT}` });
-  if (bundle['formatVersion'] !== REPORT_BUNDLE_FORMAT_VERSION) problems.push({ where: 'formatVersion', problem: `${JSON.stringify(bundle['formatVersion'])}; this verifier reads version ${REPORT_BUNDLE_FORMAT_VERSION}` });
+  const formatVersion = bundle['formatVersion'];
+  if (typeof formatVersion !== 'number' || !READABLE_FORMAT_VERSIONS.includes(formatVersion)) {
+    problems.push({ where: 'formatVersion', problem: `${JSON.stringify(formatVersion)}; this verifier reads versions ${READABLE_FORMAT_VERSIONS.join(' and ')}` });
+  }
   for (const key of Object.keys(bundle)) if (!(REPORT_BUNDLE_KEYS as readonly string[]).includes(key)) problems.push({ where: key, problem: 'unexpected section' });
 
   const signature = checkSignature(bundle, trusted);
@@ -184,7 +203,7 @@ export function verifyReportBundle(bundle: unknown, trusted: TrustedSigner = {})
   if (manifest['eventCount'] !== events.length) problems.push({ where: 'manifest.eventCount', problem: `${JSON.stringify(manifest['eventCount'])}, but the bundle holds ${events.length} events` });
 
   try {
-    const recomputed = plain(computeCouncilReport({
+    const recomputed = plain(reportAsOfVersion(computeCouncilReport({
       councilId: String(manifest['councilId']),
       events,
       period: parseReportPeriod(String(manifest['period'])),
@@ -193,7 +212,7 @@ export function verifyReportBundle(bundle: unknown, trusted: TrustedSigner = {})
       today: String(manifest['today']),
       organisationNames: (manifest['organisationNames'] ?? {}) as Record<string, string>,
       clocks: (manifest['clocks'] ?? {}) as Partial<Clocks>,
-    }));
+    }), formatVersion === 1 ? 1 : 2));
     const where = firstDifference(bundle['report'], recomputed, 'report');
     if (where) problems.push({ where, problem: 'differs from the report recomputed from the events: a figure (or the events it comes from) was altered' });
     else passed.push('report: every figure recomputed from the events by the same functions as the live report, and equal');
