@@ -75,7 +75,7 @@ describe.each(storesUnderTest())('statutory notifications about registered manag
   it('shows a change of manager and how long the service has been without a registered manager', async () => {
     await post(manager(`${samId}/returns`), PROVIDER, { returnedOn: '2025-07-14', occurredAt: '2025-07-14T09:00:00Z' }, 201);
     await post(manager(`${samId}/departures`), PROVIDER, { leftOn: '2025-08-29', reason: 'Retired', occurredAt: '2025-08-29T16:00:00Z' }, 201);
-    await post(`/services/${serviceId}/managers`, PROVIDER, { managerId: alexId, managerName: 'Alex Jones', startedOn: '2025-09-01', basis: 'interim', occurredAt: '2025-09-01T09:00:00Z' }, 201);
+    const appointed = await post(`/services/${serviceId}/managers`, PROVIDER, { managerId: alexId, managerName: 'Alex Jones', startedOn: '2025-09-01', basis: 'interim', occurredAt: '2025-09-01T09:00:00Z' }, 201);
     const then = (await get(`/services/${serviceId}?asOf=2025-09-30&basis=occurred`, PROVIDER)).body;
     // 30 August to 30 September, both days included.
     expect(then.managerNotices.withoutRegisteredManager).toEqual({ since: '2025-08-30', days: 32 });
@@ -86,6 +86,9 @@ describe.each(storesUnderTest())('statutory notifications about registered manag
     const live = (await get(`/services/${serviceId}`, PROVIDER)).body;
     expect(live.managerNotices.on).toBe(today);
     expect(live.managerNotices.withoutRegisteredManager).toEqual({ since: '2025-08-30', days: daysBetween('2025-08-30', today) + 1 });
+    // The provider's dashboard lists the service with the same count.
+    const board = (await get(`/dashboards/providers/${PROVIDER_ID}?minPosition=${appointed.body.position}`, PROVIDER)).body;
+    expect(board.servicesWithoutRegisteredManager).toEqual([expect.objectContaining({ serviceId, since: '2025-08-30', days: daysBetween('2025-08-30', today) + 1 })]);
   });
 
   describe('from the pages', () => {
