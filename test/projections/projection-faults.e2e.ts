@@ -8,7 +8,9 @@ import {
   careTrailProjections,
   findCheckpoint,
   readTimeline,
+  rebuildProjections,
   scopeEventsProjection,
+  timelineProjection,
   type Projection,
 } from '@caretrail/projections';
 import { startTestApp, storesUnderTest, type TestApp } from '../support/test-app';
@@ -113,6 +115,44 @@ describe.each(kindsUnderTest())('projection faults in the runner on %s', (kind) 
     expect(await restarted.status()).toMatchObject({ faultCount: 0, faults: [], position: head });
     expect(await activeScopeEvents(h)).toEqual(history.recorded.map((e) => e.eventId));
     expect(await h.read.db.selectFrom('projection_faults').selectAll().execute()).toEqual([]);
+  });
+
+  it('a rebuild of several together goes on past an event one of them cannot apply: that one records it as a fault, the others build every event', async () => {
+    const history = new CareHistory(h.store);
+    await history.world();
+    const [contract] = CONTRACTS;
+    const place = { serviceId: 'service-a', providerId: contract.providerId, councilId: contract.councilId, contractId: contract.contractId };
+    const poisoned = await history.concern('c1', place, day(1));
+    await history.concern('c2', place, day(2));
+    const failing: Projection = {
+      ...scopeEventsProjection,
+      async apply(trx, events, context) {
+        if (events.some((e) => e.eventId === poisoned.eventId)) throw new Error(`no row can be made of ${poisoned.eventId}`);
+        await scopeEventsProjection.apply(trx, events, context);
+      },
+    };
+    const timeline = timelineProjection(h.store);
+    const head = await h.store.headPosition();
+    const done = await rebuildProjections({
+      store: h.store,
+      db: h.read.db,
+      dialect: h.read.dialect,
+      projections: [failing, timeline],
+      now: () => new Date(),
+      pageSize: 4,
+      maxBatchSize: 16,
+    });
+    expect(done.map((d) => [d.projection, d.phase, d.position])).toEqual([
+      ['scope-events', 'done', head],
+      ['timeline', 'done', head],
+    ]);
+    const scopeStatus = await new ProjectionRunner({ store: h.store, db: h.read.db, dialect: h.read.dialect, projection: failing }).status();
+    expect(scopeStatus.faults.map((f) => [f.kind, f.eventId])).toEqual([['skipped', poisoned.eventId]]);
+    expect(await activeScopeEvents(h)).toEqual(history.recorded.filter((e) => e !== poisoned).map((e) => e.eventId));
+    const timelineStatus = await new ProjectionRunner({ store: h.store, db: h.read.db, dialect: h.read.dialect, projection: timeline }).status();
+    expect(timelineStatus).toMatchObject({ position: head, faultCount: 0 });
+    const c1 = await readTimeline(h.read.db, { kind: 'concern', concernId: 'c1' });
+    expect(c1.entries.map((e) => e.eventId)).toContain(poisoned.eventId);
   });
 
   it('keeps the timeline and dashboards going past a correction they cannot read, and says so on the entry', async () => {

@@ -277,7 +277,7 @@ describe.each(kindsUnderTest())('projection host on %s', (kind) => {
     await h.close();
   });
 
-  it('starts every projection, follows pokes, waits for a position, reports status and rebuilds by name', async () => {
+  it('starts every projection, follows pokes, waits for a position, reports status, rebuilds by name and all together', async () => {
     const host = new ProjectionHost({ store: h.store, db: h.read.db, dialect: h.read.dialect, projections: careTrailProjections(h.store), pollIntervalMs: 60_000 });
     expect(host.names).toEqual(['scope-events', 'timeline', 'dashboard', 'due-items']);
     await host.start();
@@ -299,6 +299,21 @@ describe.each(kindsUnderTest())('projection host on %s', (kind) => {
       expect(host.rebuildProgress('timeline')?.phase).toBe('done');
       expect(await readTimeline(h.read.db, { kind: 'council', councilId: 'council-1' })).toEqual(before);
       expect(() => host.rebuild('nope')).toThrow(UnknownProjectionError);
+
+      // All of them together (caretrail rebuild): each done at the head on a new generation, the
+      // timeline read the same, and an unknown name refused before anything is built.
+      const generations = (await host.status()).map((s) => s.generation ?? 0);
+      const phases = new Set<string>();
+      const together = await host.rebuildTogether(undefined, (p) => phases.add(`${p.projection} ${p.phase}`));
+      expect(together.map((d) => [d.projection, d.phase, d.position])).toEqual(host.names.map((name) => [name, 'done', last]));
+      for (const d of together) expect(d.eventsApplied).toBeGreaterThanOrEqual(history.recorded.length);
+      expect(phases).toContain('timeline building');
+      expect(phases).toContain('due-items done');
+      const after = await host.status();
+      after.forEach((s, i) => expect(s.generation).toBeGreaterThan(generations[i]));
+      expect(after.map((s) => s.faultCount)).toEqual([0, 0, 0, 0]);
+      expect(await readTimeline(h.read.db, { kind: 'council', councilId: 'council-1' })).toEqual(before);
+      expect(() => host.rebuildTogether(['timeline', 'nope'])).toThrow(UnknownProjectionError);
     } finally {
       await host.stop();
     }

@@ -71,6 +71,43 @@ async function applyEvents(deps: PageDeps, checkpoint: Checkpoint, events: reado
   });
 }
 
+/**
+ * One page of the feed applied to several projections' generations at once (a rebuild of them
+ * together): the feed is read once, and every projection's rows and checkpoint commit in one
+ * transaction, or none do. Each projection writes only its own generation, exactly as applyEvents
+ * would: the rows depend on the events applied, not on the company they were applied in. No fault
+ * isolation here: a page that fails is thrown, and the caller goes on projection by projection
+ * (rebuildProjection), which isolates as usual.
+ */
+export async function applyNextPageTogether(
+  deps: Omit<PageDeps, 'projection'>,
+  targets: readonly { projection: Projection; checkpoint: Checkpoint }[],
+  limit: number,
+): Promise<{ checkpoints: Checkpoint[]; applied: number; isEnd: boolean }> {
+  const after = targets[0].checkpoint.position;
+  if (targets.some((t) => t.checkpoint.position !== after)) throw new Error('applyNextPageTogether: the checkpoints must be at one position');
+  const page = await deps.store.readAll({ after, limit });
+  if (page.events.length === 0) return { checkpoints: targets.map((t) => t.checkpoint), applied: 0, isEnd: page.isEnd };
+  const last = page.events[page.events.length - 1];
+  const checkpoints = await deps.db.transaction().execute(async (trx) => {
+    const moved: Checkpoint[] = [];
+    for (const { projection, checkpoint } of targets) {
+      const current = await lockUnmoved(deps, trx, checkpoint);
+      const unreadable: FaultNote[] = [];
+      await projection.apply(trx, page.events, {
+        generation: current.generation,
+        dialect: deps.dialect,
+        skipped: await skippedEventIds(trx, checkpoint.name, current.generation),
+        reportUnreadable: (event, error) => unreadable.push({ event, kind: 'unreadable', error }),
+      });
+      if (unreadable.length > 0) await recordFaults(trx, checkpoint.name, current.generation, unreadable, deps.now());
+      moved.push(await advanceCheckpoint(trx, current, last.globalPosition, last.recordedAt, deps.now()));
+    }
+    return moved;
+  });
+  return { checkpoints, applied: page.events.length, isEnd: page.isEnd };
+}
+
 async function applyOnceMoreOrRecordFault(deps: PageDeps, checkpoint: Checkpoint, event: RecordedEvent): Promise<Checkpoint> {
   let failure: unknown;
   try {
@@ -90,7 +127,7 @@ async function applyOnceMoreOrRecordFault(deps: PageDeps, checkpoint: Checkpoint
   });
 }
 
-async function lockUnmoved(deps: PageDeps, trx: Parameters<Projection['apply']>[0], checkpoint: Checkpoint): Promise<Checkpoint> {
+async function lockUnmoved(deps: Pick<PageDeps, 'dialect'>, trx: Parameters<Projection['apply']>[0], checkpoint: Checkpoint): Promise<Checkpoint> {
   const current = await lockCheckpoint(trx, deps.dialect, checkpoint.name, checkpoint.generation);
   if (!current || current.status !== checkpoint.status || current.position !== checkpoint.position) {
     throw new CheckpointMovedError(

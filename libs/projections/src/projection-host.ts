@@ -3,7 +3,7 @@ import { dashboardProjection } from './dashboard.projection';
 import { dueItemsProjection } from './due-items.projection';
 import { UnknownProjectionError } from './projection.errors';
 import type { Projection } from './projection';
-import type { RebuildProgress } from './projection-rebuild';
+import { rebuildProjections, type RebuildProgress } from './projection-rebuild';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
 import type { ProjectionStatus } from './projection-status';
 import { scopeEventsProjection } from './scope-events.projection';
@@ -31,7 +31,7 @@ export interface ProjectionHostOptions extends Omit<ProjectionRunnerOptions, 'pr
 export class ProjectionHost {
   private readonly runners = new Map<string, ProjectionRunner>();
 
-  constructor(options: ProjectionHostOptions) {
+  constructor(private readonly options: ProjectionHostOptions) {
     for (const projection of options.projections) {
       this.runners.set(projection.name, new ProjectionRunner({ ...options, projection }));
     }
@@ -79,6 +79,28 @@ export class ProjectionHost {
 
   rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress> {
     return this.runner(name).rebuild(onProgress);
+  }
+
+  /**
+   * Rebuilds the named projections (all by default) together: one read of the feed and one
+   * transaction per batch for all of them (rebuildProjections), each switching when it is caught up.
+   * The CLI's `caretrail rebuild`; a single projection is rebuilt by its runner (rebuild()).
+   */
+  rebuildTogether(names: readonly string[] = this.names, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildProgress[]> {
+    // runner() throws UnknownProjectionError for a name that is not registered.
+    const projections = names.map((name) => this.runner(name) && this.options.projections.find((p) => p.name === name)).filter((p) => p !== undefined);
+    const { options } = this;
+    const pageSize = options.pageSize ?? 500;
+    return rebuildProjections({
+      store: options.store,
+      db: options.db,
+      dialect: options.dialect,
+      projections,
+      now: options.now ?? (() => new Date()),
+      pageSize,
+      maxBatchSize: Math.max(pageSize, options.maxBatchSize ?? 4_000),
+      onProgress,
+    });
   }
 
   rebuildProgress(name: string): RebuildProgress | null {

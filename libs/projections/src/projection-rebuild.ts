@@ -1,5 +1,6 @@
 import { CheckpointMovedError, RebuildStoppedError } from './projection.errors';
-import { applyNextPage, nextBatchSize, type PageDeps } from './apply-page';
+import { applyNextPage, applyNextPageTogether, nextBatchSize, type PageDeps } from './apply-page';
+import type { Projection } from './projection';
 import {
   createGeneration,
   findCheckpoint,
@@ -81,8 +82,79 @@ export async function rebuildProjection(deps: RebuildDeps): Promise<RebuildProgr
   }
 }
 
+export interface RebuildTogetherDeps extends Omit<RebuildDeps, 'projection' | 'onProgress'> {
+  projections: readonly Projection[];
+  onProgress?: (progress: RebuildProgress) => void;
+}
+
+/**
+ * Rebuilds several projections at once (`caretrail rebuild` of all of them): each gets its own new
+ * generation as rebuildProjection gives it, but the feed is read once per batch for all of them and
+ * each batch commits every projection's rows and checkpoint in one transaction. Once the feed's end
+ * is reached (or a batch fails, or the building generations stand at different positions, as when a
+ * rebuild of one of them is resumed), each projection is finished by rebuildProjection: it resumes
+ * its building generation, applies what is left with the usual fault isolation, switches and
+ * cleans up. So the models are the same as one rebuild after the other gives, in one read of the
+ * feed instead of one per projection (docs/performance.md).
+ */
+export async function rebuildProjections(deps: RebuildTogetherDeps): Promise<RebuildProgress[]> {
+  const { projections } = deps;
+  const targets: { projection: Projection; checkpoint: Checkpoint }[] = [];
+  for (const projection of projections) targets.push({ projection, checkpoint: await resumableGeneration({ ...deps, projection }) });
+  const startedAt = deps.now().toISOString();
+  const headPosition = await deps.store.headPosition();
+  const applied = new Map<string, number>(projections.map((p) => [p.name, 0]));
+  const report = (target: { projection: Projection; checkpoint: Checkpoint }) =>
+    deps.onProgress?.({
+      projection: target.projection.name,
+      generation: target.checkpoint.generation,
+      phase: 'building',
+      position: target.checkpoint.position,
+      headPosition,
+      eventsApplied: applied.get(target.projection.name) ?? 0,
+      startedAt,
+      finishedAt: null,
+      error: null,
+    });
+  // Those at the lowest position go together; any others catch up on their own below.
+  const lowest = Math.min(...targets.map((t) => t.checkpoint.position));
+  const together = targets.filter((t) => t.checkpoint.position === lowest);
+  if (together.length > 1) {
+    let size = deps.pageSize;
+    const maxBatchSize = deps.maxBatchSize ?? deps.pageSize;
+    for (;;) {
+      if (deps.signal?.aborted) throw new RebuildStoppedError(projections.map((p) => p.name).join(', '), together[0].checkpoint.generation, together[0].checkpoint.position);
+      let page: Awaited<ReturnType<typeof applyNextPageTogether>>;
+      try {
+        page = await applyNextPageTogether(deps, together, size);
+      } catch (error) {
+        if (isTransientError(error)) throw error;
+        break; // a failing batch (or another process moved a checkpoint): each goes on alone, isolating faults
+      }
+      page.checkpoints.forEach((checkpoint, i) => {
+        together[i].checkpoint = checkpoint;
+        applied.set(together[i].projection.name, (applied.get(together[i].projection.name) ?? 0) + page.applied);
+        if (page.applied > 0) report(together[i]);
+      });
+      if (page.isEnd) break;
+      size = nextBatchSize(page, size, deps.pageSize, maxBatchSize);
+    }
+  }
+  const done: RebuildProgress[] = [];
+  for (const { projection } of targets) {
+    const before = applied.get(projection.name) ?? 0;
+    const progress = await rebuildProjection({
+      ...deps,
+      projection,
+      onProgress: deps.onProgress && ((p) => deps.onProgress?.({ ...p, eventsApplied: before + p.eventsApplied, startedAt })),
+    });
+    done.push({ ...progress, eventsApplied: before + progress.eventsApplied, startedAt });
+  }
+  return done;
+}
+
 /** A building generation of this version left by an earlier rebuild, or a new one (stale ones retire). */
-async function resumableGeneration(deps: RebuildDeps): Promise<Checkpoint> {
+async function resumableGeneration(deps: Pick<RebuildDeps, 'db' | 'projection' | 'now'>): Promise<Checkpoint> {
   const { db, projection, now } = deps;
   for (const checkpoint of await listCheckpoints(db, projection.name)) {
     if (checkpoint.status !== 'building') continue;
