@@ -25,6 +25,8 @@ export const STORY_IDS: Record<string, string> = {
   // A visit report and a challenge the story does not hold (issue 16 item 3): their routes then answer 422 draft-report-exists.
   visitId: '01900000-0000-7000-8000-000000000061',
   challengeId: '01900000-0000-7000-8000-000000000062',
+  // A meeting the story has not called (issue 16 item 1): its routes then answer 422 meeting-known.
+  meetingId: '01900000-0000-7000-8000-000000000071',
   version: '2',
   name: 'no-such-projection',
 };
@@ -44,6 +46,11 @@ const NESTED_BODIES: Record<string, Record<string, unknown>> = {
     actions: [{ actionId: '01900000-0000-7000-8000-00000000a001', description: 'Audit care plans', owner: 'Registered manager', dueOn: '2025-06-30', measure: 'All in date' }],
   },
   'POST /concerns/{concernId}/action-plan/updates': { actions: [{ actionId: ACTION, status: 'in_progress', note: 'On track' }] },
+  'POST /concerns/{concernId}/meetings': { invitations: [{ organisationKind: 'safeguarding', organisationName: 'Northshire County Council', role: 'Safeguarding adults manager' }] },
+  'POST /concerns/{concernId}/meetings/{meetingId}/minutes': {
+    attendance: [{ inviteeId: '01900000-0000-7000-8000-000000000072', attendance: 'attended' }],
+    actions: [{ description: 'Re-audit medication records', owner: 'QA officer', dueOn: '2025-06-30' }],
+  },
 };
 
 /**

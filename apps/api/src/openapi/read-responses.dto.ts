@@ -139,7 +139,9 @@ export class ConcernViewDto extends RecordViewDto {
   @ApiProperty({ type: ActionPlanViewDto, description: 'The action plan in force (or the latest).' }) plan!: ActionPlanViewDto;
   @ApiProperty({ type: [ActionPlanViewDto], description: 'Plans requested before the current one, oldest first.' }) earlierPlans!: ActionPlanViewDto[];
   @OpenList('Visits recorded on the concern.') visits!: object[];
-  @OpenList('Review meetings: when, attendees, decisions.') meetings!: object[];
+  @OpenList('Meetings held (minutes): kind, when, attendees, attendance per invitee, decisions, decision actions. Version-1 review meetings read as review_meeting with no attendance or actions.') meetings!: object[];
+  @OpenList('Multi-agency meetings called (issue 16 item 1): kind, day, invitations (inviteeId, organisation kind and name, post, the provider for all or part), the agenda once shared, heldEventId once minuted.') meetingPlans!: object[];
+  @OpenList('Actions decided at meetings, with owner, due date and status (open, completed with its date and note).') meetingActions!: object[];
   @OpenList('Visit reports drafted for the provider to challenge: findings, window (challengeClosesOn), challenges with their decisions, and once published the findings as published (docs/procedure.md).') reports!: object[];
 }
 
