@@ -146,5 +146,16 @@ describeInBrowser('lists and the service autocomplete, in the browser', () => {
     expect(await officer.page.locator('[data-list-showing]').innerText()).toBe('1 service without a registered manager');
     expect(officer.page.url()).toContain('sort=service');
   });
+
+  it('the contracts lists, with axe: the council’s sorted by reference, the provider’s filtered to the confirmed ones', async () => {
+    await officer.visit('/app/dashboard/contracts', 'lists-contracts');
+    await officer.follow('Contract (sort ascending)');
+    await officer.check('lists-contracts-sorted');
+    expect(await officer.page.locator('th[aria-sort="ascending"]').innerText()).toContain('Contract');
+    const references = await officer.page.locator('table[data-list="contracts"] tbody tr td:first-child').allInnerTexts();
+    expect(references).toEqual([...references].sort());
+    await provider.visit(`/app/providers/${DEMO_IDS.provider}/contracts?state=confirmed`, 'lists-provider-contracts');
+    expect(await provider.page.locator('table[data-list="contracts"]').innerText()).toContain('Contract NCC-SL-2026-120');
+  });
 });
 

@@ -302,6 +302,49 @@ describe.each(storesUnderTest())('lists: search, filter, sort and pages on %s', 
     expect(showing(await page('demo-regulator', `/app/services?providerId=${DEMO_IDS.provider}`))).toBe(`Showing 1 to 20 of ${ROWAN + 1} services`);
   });
 
+  it('the contracts lists: a council’s and a provider’s, searched, filtered, sorted and paged; no party sees another’s', async () => {
+    const api = (path: string, token: string, body: object) => request(t.server as never).post(path).set({ Authorization: `Bearer ${token}` }).send(body).expect(201);
+    for (let i = 1; i <= 20; i++) {
+      const reference = `NCC-LT-2026-${String(i).padStart(3, '0')}`;
+      const award = await api('/contracts', 'demo-council-officer', {
+        councilId: DEMO_IDS.council, providerId: DEMO_IDS.provider, serviceIds: [DEMO_IDS.mapleCourt], reference, startsOn: `2026-11-${10 + i}`, endsOn: '2028-03-31', occurredAt: '2026-11-03T09:00:00Z',
+      });
+      // The last five are left awaiting the provider's confirmation.
+      if (i <= 15) await api(`/contracts/${award.body.recordId}/confirmation`, 'demo-provider-ceo', { signedContract: { name: `${reference} signed.pdf`, sha256: 'f'.repeat(64) }, occurredAt: '2026-11-04T09:00:00Z' });
+    }
+    const referencesIn = (html: string) => [...textOf(/<table[^>]*data-list="contracts"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '').matchAll(/Contract ([A-Z]{3}-[A-Z]{2,3}-\d{4}-\d{3})/g)].map((m) => m[1]);
+    // The demo story's two, the Rowan Lodges' and these 20: the page waits until the read model holds them.
+    const total = 23;
+    const first = await page('demo-council-officer', '/app/dashboard/contracts');
+    expect(showing(first)).toBe(`Showing 1 to 20 of ${total} contracts`);
+    const second = await page('demo-council-officer', '/app/dashboard/contracts?page=2');
+    expect(showing(second)).toBe(`Showing 21 to ${total} of ${total} contracts`);
+    const seen = [...referencesIn(first), ...referencesIn(second)];
+    expect(new Set(seen).size).toBe(total);
+    // Newest start first by default; by reference ascending from the head.
+    expect(referencesIn(first)[0]).toBe('NCC-LT-2026-020');
+    const byReference = referencesIn(await page('demo-council-officer', '/app/dashboard/contracts?sort=reference&order=asc'));
+    expect(byReference).toEqual([...byReference].sort());
+    expect(showing(await page('demo-council-officer', '/app/dashboard/contracts?q=ncc-lt'))).toBe('20 contracts');
+    expect(referencesIn(await page('demo-council-officer', '/app/dashboard/contracts?state=awaiting&q=ncc-lt')).sort()).toEqual(['016', '017', '018', '019', '020'].map((n) => `NCC-LT-2026-${n}`));
+    // The dashboard shows the 10 starting latest and links to the whole list.
+    expect(textOf(await page('demo-council-officer', '/app/dashboard'))).toContain(`The 10 starting latest of ${total}. See all ${total} contracts`);
+    // Eastvale sees only its own contracts, whatever it searches.
+    const eastvale = referencesIn(await page('demo-other-council', '/app/dashboard/contracts'));
+    expect(eastvale.filter((r) => r.startsWith('NCC'))).toEqual([]);
+    expect(eastvale).toContain('EBC-DOM-2022-004');
+    expect(referencesIn(await page('demo-other-council', '/app/dashboard/contracts?q=ncc'))).toEqual([]);
+    // A provider's contracts: Kestrel holds one with each council; Eastvale reading Kestrel's sees only its own.
+    const kestrelPath = `/app/providers/${DEMO_IDS.otherProvider}/contracts`;
+    expect(referencesIn(await page('demo-other-provider', kestrelPath)).sort()).toEqual(['EBC-DOM-2022-004', 'NCC-DOM-2024-031']);
+    expect(referencesIn(await page('demo-other-council', kestrelPath))).toEqual(['EBC-DOM-2022-004']);
+    expect(showing(await page('demo-provider-ceo', `/app/providers/${DEMO_IDS.provider}/contracts?state=awaiting`))).toBe('5 contracts');
+    await page('demo-other-provider', `/app/providers/${DEMO_IDS.provider}/contracts`, 403);
+    for (const [query, name] of [['state=maybe', 'state'], ['sort=foo', 'sort'], ['page=-1', 'page']]) {
+      expect(textOf(await page('demo-council-officer', `/app/dashboard/contracts?${query}`, 400)).toLowerCase()).toContain(name);
+    }
+  });
+
   it('bad query values are a 400 page naming them, never a 5xx; a page past the end shows the last', async () => {
     for (const bad of ['page=-1', 'page=abc', 'sort=foo', 'order=sideways', 'severity=purple', 'providerId=nope', 'page=1&page=2']) {
       const html = await page('demo-council-officer', `/app/dashboard?${bad}`, 400);

@@ -197,6 +197,9 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'GET /app/dashboard/overdue-updates': allow(['commissioningCouncil', 'unrelatedCouncil']),
   'GET /app/dashboard/overdue-actions': allow(['commissioningCouncil', 'unrelatedCouncil']),
   'GET /app/dashboard/no-registered-manager': allow(['commissioningCouncil', 'unrelatedCouncil']),
+  /** A council's contracts; a provider's contracts the reader may read (its own, a council's with it, all for the regulator). */
+  'GET /app/dashboard/contracts': allow(['commissioningCouncil', 'unrelatedCouncil']),
+  'GET /app/providers/{providerId}/contracts': allow(READ.service),
   /** The list shows a provider only itself; others see every provider's name. */
   'GET /app/providers': allow(ANYONE),
   /** The overview is the provider's services (public) with only the concerns the reader may read. */

@@ -1,7 +1,9 @@
 import { ForbiddenException, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Identity } from '../../identity/identity';
+import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
 import { portfolioOf } from '../read/portfolio';
+import { ReadModelsReady } from '../read/read-models-ready';
 import { WEB_READ_MODELS, type WebReadModels } from '../read/web-read-models';
 import { londonToday } from '../rendering/date-format';
 import { PageRenderer } from '../rendering/page-renderer';
@@ -13,6 +15,12 @@ import { LEVEL_NAMES } from './status-badges';
 import { registrationOffers } from './offered-actions';
 import { WebController } from './web-controller.decorator';
 import { DASHBOARD_SHOWS, QUEUE_WORDS, queueOf, workQueueHeads, workQueuePage } from './work-queue.page';
+import { contractListView, firstContracts, type ContractRow } from './contract-list.page';
+import type { Portfolio } from '../read/portfolio';
+
+/** The council's own contracts, each with its provider's name. */
+const councilContracts = (portfolio: Portfolio, who: Identity, names: Record<string, string>): ContractRow[] =>
+  portfolio.contracts.filter((c) => c.councilId === who.organisationId).map((c) => ({ ...c, partyName: names[c.providerId] ?? 'A provider' }));
 
 /** The council dashboard: the projections' dashboard queries for the signed-in officer's council. */
 @WebController()
@@ -20,6 +28,8 @@ export class DashboardController {
   constructor(
     @Inject(WEB_READ_MODELS) private readonly readModels: WebReadModels,
     private readonly pages: PageRenderer,
+    private readonly ready: ReadModelsReady,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get('dashboard')
@@ -47,6 +57,7 @@ export class DashboardController {
     const serviceNames = Object.fromEntries(portfolio.services.map((s) => [s.serviceId, s.name]));
     const organisationNames = Object.fromEntries(organisations.map((o) => [o.organisationId, o.name]));
     const openCount = levels.reduce((n, l) => n + l.count, 0);
+    const ours = councilContracts(portfolio, who, organisationNames);
     this.pages.send(req, res, 'dashboard.njk', {
       title: 'Dashboard',
       on,
@@ -63,7 +74,8 @@ export class DashboardController {
       providers: [...new Set(portfolio.contracts.map((c) => c.providerId))].map((id) => ({ id, name: organisationNames[id] ?? id })),
       // Its contracts, each with its own page (extend, end, default notice, visits under it): pages/contract-pages.controller.ts.
       actionLinks: registrationOffers(who),
-      contracts: portfolio.contracts.filter((c) => c.councilId === who.organisationId).map((c) => ({ ...c, providerName: organisationNames[c.providerId] ?? c.providerId })),
+      contracts: firstContracts(ours.map((c) => ({ ...c, providerName: c.partyName }))),
+      contractsTotal: ours.length,
     });
   }
 
@@ -74,5 +86,17 @@ export class DashboardController {
     const queue = queueOf(req.path.split('/').pop() ?? '');
     const page = await workQueuePage(this.readModels, who, { councilId: who.organisationId }, queue, query, londonToday());
     this.pages.send(req, res, 'work-queue.njk', { title: page.words.title, page });
+  }
+
+  /** The council's contracts: searched, filtered, sorted and paged (from its scope's events, in memory). */
+  @Get('dashboard/contracts')
+  async contracts(@WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+    if (who.organisationKind !== 'council') throw new ForbiddenException('The dashboard is for council officers; providers start at their overview');
+    // From the scope-events model: wait (bounded) until it holds every contract recorded so far.
+    await this.ready.organisationsUpTo(await this.store.headPosition());
+    const [events, organisations] = await Promise.all([this.readModels.scopeEvents({ kind: 'council', councilId: who.organisationId }, who), this.readModels.organisations()]);
+    const names = Object.fromEntries(organisations.map((o) => [o.organisationId, o.name]));
+    const contractList = contractListView(councilContracts(portfolioOf(events, who), who, names), '/app/dashboard/contracts', 'Provider', query);
+    this.pages.send(req, res, 'contracts.njk', { title: 'Contracts', contractList, caption: who.organisationName, backText: 'Dashboard', backHref: '/app/dashboard' });
   }
 }

@@ -4,7 +4,7 @@ import { computeMeasures } from '@caretrail/timeline';
 import { readAccess } from '../../access/read-access.policy';
 import type { Identity } from '../../identity/identity';
 import { successMessage } from '../forms/form-outcomes';
-import { portfolioOf } from '../read/portfolio';
+import { portfolioOf, type Portfolio } from '../read/portfolio';
 import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
 import { ReadModelsReady } from '../read/read-models-ready';
 import { RecordNames } from '../read/record-names';
@@ -21,6 +21,7 @@ import { providerListPage } from './provider-list.page';
 import { LEVEL_NAMES } from './status-badges';
 import { providerOffers, registrationOffers } from './offered-actions';
 import { WebController } from './web-controller.decorator';
+import { contractListView, firstContracts } from './contract-list.page';
 
 /** How many services and open concerns the overview shows before linking to the whole list. */
 const OVERVIEW_SHOWS = 10;
@@ -86,6 +87,7 @@ export class ProviderPagesController {
     const concernList = await concernListPage(this.readModels, who, { providerId }, `/app/providers/${providerId}`, query, on, { byProvider: false });
     this.pages.send(req, res, 'provider-overview.njk', {
       title: await this.names.organisation(providerId),
+      providerId,
       services,
       servicesTotal: serviceHead.total,
       allServicesHref: `/app/services?providerId=${providerId}`,
@@ -106,13 +108,40 @@ export class ProviderPagesController {
       mayConfirm: who.organisationKind === 'provider' && who.organisationId === providerId,
       actionLinks: [...registrationOffers(who, providerId), ...providerOffers(providerId, who)],
       // Confirmed contracts, each with its own page (comments and withdrawals on it): pages/contract-pages.controller.ts.
-      contracts: await Promise.all(
-        portfolio.contracts
-          // Only those the reader may read (a council sees its own contracts with the provider, not another council's).
-          .filter((c) => c.providerId === providerId && c.confirmed && mayReadContract(who, c))
-          .map(async (c) => ({ ...c, councilName: await this.names.organisation(c.councilId) })),
-      ),
+      // The 10 starting latest; the whole list is searched, sorted and paged on providers/{id}/contracts.
+      ...(await this.contractHead(portfolio, who, providerId)),
       success: successMessage(query.done),
     });
+  }
+
+  private async contractHead(portfolio: Portfolio, who: Identity, providerId: string) {
+    const confirmed = portfolio.contracts.filter((c) => c.providerId === providerId && c.confirmed && mayReadContract(who, c));
+    const first = firstContracts(confirmed.map((c) => ({ ...c, partyName: '' })));
+    return {
+      contracts: await Promise.all(first.map(async (c) => ({ ...c, councilName: await this.names.organisation(c.councilId) }))),
+      contractsTotal: confirmed.length,
+    };
+  }
+
+  /** A provider's contracts the reader may read (awaiting confirmation or confirmed): searched, filtered, sorted and paged. */
+  @Get('providers/:providerId/contracts')
+  async contracts(
+    @Param('providerId', ParseUUIDPipe) providerId: string,
+    @WebIdentity() who: Identity,
+    @Query() query: Record<string, unknown>,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
+    readAccess.service(who, { providerId });
+    // From the scope-events model: wait (bounded) until it holds every contract recorded so far.
+    await this.ready.organisationsUpTo(await this.store.headPosition());
+    const [events, organisations] = await Promise.all([this.readModels.scopeEvents({ kind: 'provider', providerId }, who), this.readModels.organisations()]);
+    const names = Object.fromEntries(organisations.map((o) => [o.organisationId, o.name]));
+    const rows = portfolioOf(events, who)
+      .contracts.filter((c) => c.providerId === providerId && mayReadContract(who, c))
+      .map((c) => ({ ...c, partyName: names[c.councilId] ?? 'A council' }));
+    const contractList = contractListView(rows, `/app/providers/${providerId}/contracts`, 'Council', query);
+    const providerName = await this.names.organisation(providerId);
+    this.pages.send(req, res, 'contracts.njk', { title: `Contracts of ${providerName}`, contractList, caption: providerName, backText: 'Provider overview', backHref: `/app/providers/${providerId}` });
   }
 }
