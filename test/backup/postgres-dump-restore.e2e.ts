@@ -147,6 +147,10 @@ if (!pgUrl) {
       // And `caretrail rebuild` on the restored database gives the same timelines again.
       expect(await cli(['rebuild', 'timeline'], restored)).toMatch(/^timeline: rebuilt to position \d+ in [\d.]+ s$/m);
       for (const scope of SCOPES) expect((await readTimeline(copy.read.db, scope)).entries).toEqual((await readTimeline(originalSide.read.db, scope)).entries);
+      // All of them (built together, one read of the feed): a line each, and the same timelines again.
+      const all = await cli(['rebuild'], restored);
+      expect(all.match(/^[a-z-]+(?=: rebuilt to position \d+ in [\d.]+ s$)/gm)).toEqual(['scope-events', 'timeline', 'dashboard', 'due-items']);
+      for (const scope of SCOPES) expect((await readTimeline(copy.read.db, scope)).entries).toEqual((await readTimeline(originalSide.read.db, scope)).entries);
     });
   });
 }

@@ -17,7 +17,8 @@ export function registerRebuildCommand(program: Command): void {
         );
         process.stderr.write('\n');
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        for (const d of done) console.log(`${d.projection}: rebuilt to position ${d.position} (together, ${seconds} s for all)`);
+        // Built together, so each one's time is the whole rebuild's.
+        for (const d of done) console.log(`${d.projection}: rebuilt to position ${d.position} in ${seconds} s`);
       } finally {
         await side.close();
       }
