@@ -215,6 +215,8 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'POST /app/concerns/{concernId}/{form}': { ...byForm(CONCERN_PAGE_FORMS), refusedByDomain: true },
   'GET /app/concerns/{concernId}/actions/{actionId}/{form}': byForm(ACTION_PAGE_FORMS),
   'POST /app/concerns/{concernId}/actions/{actionId}/{form}': byForm(ACTION_PAGE_FORMS),
+  /** Services are public at the regulator: the list shows a provider only its own, others every registered one (pages/service-list.page.ts). */
+  'GET /app/services': allow(ANYONE),
   'GET /app/services/{serviceId}': allow(READ.service),
   'GET /app/services/{serviceId}/{form}': byForm(SERVICE_PAGE_FORMS),
   'POST /app/services/{serviceId}/{form}': byForm(SERVICE_PAGE_FORMS),
