@@ -10,9 +10,16 @@ import { FeedRecorder } from './feed-recorder.helper';
 
 const url = process.env.CARETRAIL_TEST_PG_URL;
 
-/** Waits for the feed to show `position` (another session in the cluster may hold it back briefly). */
+/**
+ * Waits (bounded) until the head is at least `position` and the feed shows the head: the head counts
+ * every committed event, the feed only those below the horizon (another session in the cluster may
+ * hold it back for a while).
+ */
 async function caughtUp(store: EventStore, position: number): Promise<void> {
-  for (const deadline = Date.now() + 5_000; (await store.headPosition()) < position; await sleep(20)) {
+  for (const deadline = Date.now() + 30_000; ; await sleep(20)) {
+    const head = await store.headPosition();
+    const [shown] = head >= position ? (await store.readAll({ after: head - 1, limit: 1 })).events : [];
+    if (shown?.globalPosition === head) return;
     if (Date.now() > deadline) throw new Error(`Feed did not reach ${position}`);
   }
 }
@@ -111,7 +118,8 @@ if (!url) {
           nextAfter: before.lastGlobalPosition,
           isEnd: true,
         });
-        expect(await store.headPosition()).toBe(before.lastGlobalPosition);
+        // The head counts the committed fast event (a wait for it lasts until the feed shows it).
+        expect(await store.headPosition()).toBe(fast.lastGlobalPosition);
         expect(recorder.events).toEqual([]);
 
         await slowWriter.query('COMMIT');
@@ -125,6 +133,27 @@ if (!url) {
       await recorder.waitFor(2, 5_000);
       await recorder.stop();
       expect(recorder.events.map((e) => e.type)).toEqual(['SlowWriter', 'FastWriter']);
+    });
+
+    it('holds the feed, not the head, behind a transaction open in another database of the cluster, and loses nothing when it ends', async () => {
+      const store = await fixture.open();
+      const other = new URL(url);
+      other.pathname = '/postgres';
+      for (const end of ['COMMIT', 'ROLLBACK']) {
+        const before = await store.append(`before-${end}`, [newEvent()], 'no_stream');
+        await caughtUp(store, before.lastGlobalPosition);
+        await withClient(other.toString(), async (elsewhere) => {
+          // A transaction id taken in the `postgres` database: transaction ids are cluster-wide.
+          await elsewhere.query('BEGIN');
+          await elsewhere.query('SELECT pg_current_xact_id()');
+          const appended = await store.append(`during-${end}`, newEvents(2), 'no_stream');
+          expect(await store.headPosition()).toBe(appended.lastGlobalPosition);
+          expect(await store.readAll({ after: before.lastGlobalPosition })).toEqual({ events: [], nextAfter: before.lastGlobalPosition, isEnd: true });
+          await elsewhere.query(end);
+          await caughtUp(store, appended.lastGlobalPosition);
+          expect((await store.readAll({ after: before.lastGlobalPosition })).events).toEqual(appended.events);
+        });
+      }
     });
 
     it('gives distinct, increasing positions to several appends in one transaction', async () => {

@@ -64,7 +64,12 @@ export interface EventStore {
   /** Version of the stream's last event; 0 when the stream does not exist. */
   streamVersion(streamId: string): Promise<number>;
   readAll(options?: ReadAllOptions): Promise<ReadAllPage>;
-  /** Position of the newest event a reader of the feed can see now (0 when empty). */
+  /**
+   * Position of the newest stored event (0 when empty): never below a position an append has
+   * returned. The feed reaches it at once on SQLite and EventStoreDB; on PostgreSQL once every older
+   * transaction in the cluster has ended (the feed horizon), so waiting for a read model to apply the
+   * head waits for that too. readAll never returns an event while an older one may still appear.
+   */
   headPosition(): Promise<number>;
   /** Catches up from `after`, then follows new events live, until the signal aborts. */
   subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;

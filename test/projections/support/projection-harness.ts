@@ -26,30 +26,35 @@ export interface Harness {
 }
 
 /**
- * The store as the tests see it: its head waits (bounded) until every event this test appended is
- * visible in the feed. On PostgreSQL the feed stops below the oldest transaction still open in the
- * whole cluster (the gap-safe design), and other suites running beside this one hold transactions
- * open; a test that compares "caught up" models must compare them at the same, complete, feed.
+ * Waits (bounded) until the feed shows the store's head, and returns it. The head counts every
+ * committed event; on PostgreSQL the feed stops below the oldest transaction still open in the whole
+ * cluster (the gap-safe horizon), and other suites running beside this one hold transactions open. A
+ * catch-up applies the feed as it stands, so a test that compares "caught up" models first settles.
+ */
+export async function settledHead(store: Pick<EventStore, 'headPosition' | 'readAll'>, timeoutMs = 60_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const head = await store.headPosition();
+    const [shown] = head > 0 ? (await store.readAll({ after: head - 1, limit: 1 })).events : [];
+    if (head === 0 || shown?.globalPosition === head) return head;
+    if (Date.now() > deadline) throw new Error(`The feed did not reach the head ${head} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * The store as the tests see it: an append returns, and the head answers, once the feed shows them
+ * (settledHead, bounded), so a catch-up right after an append applies it on every store.
  */
 function settlingHead(store: EventStore): EventStore {
-  let appended = 0;
   return new Proxy(store, {
     get(target, prop, receiver) {
+      if (prop === 'headPosition') return () => settledHead(target);
       if (prop === 'append') {
         return async (...args: Parameters<EventStore['append']>) => {
           const result = await target.append(...args);
-          appended = Math.max(appended, result.lastGlobalPosition);
+          await settledHead(target);
           return result;
-        };
-      }
-      if (prop === 'headPosition') {
-        return async () => {
-          const deadline = Date.now() + 30_000;
-          for (;;) {
-            const head = await target.headPosition();
-            if (head >= appended || Date.now() > deadline) return head;
-            await new Promise((resolve) => setTimeout(resolve, 20));
-          }
         };
       }
       const value = Reflect.get(target, prop, receiver) as unknown;

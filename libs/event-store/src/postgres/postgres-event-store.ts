@@ -361,11 +361,17 @@ export class PostgresEventStore implements EventStore, EventImporter, SnapshotCa
     };
   }
 
+  /**
+   * The newest committed position, whether or not the feed shows it yet (it may lie above
+   * FEED_HORIZON while an older transaction anywhere in the cluster is still open). So it is never
+   * below a position an append has returned, and a wait for the read models to reach it lasts until
+   * the horizon has passed it and they have applied it: nothing committed is waited past.
+   */
   async headPosition(): Promise<number> {
     const rows = await this.query<{ p: string | null }>(
       'read the head position',
       'head_position',
-      `SELECT max(global_position) AS p FROM ${this.quoted}.events WHERE global_position < ${FEED_HORIZON}`,
+      `SELECT max(global_position) AS p FROM ${this.quoted}.events`,
       [],
     );
     return Number(rows[0]?.p ?? 0);
