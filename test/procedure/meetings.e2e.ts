@@ -87,6 +87,7 @@ describe.each(storesUnderTest())('multi-agency meetings on %s', (store) => {
     const actions = [
       { description: 'Re-audit medication records', owner: 'QA officer, Northshire County Council', dueOn: '2025-04-16' },
       { description: 'Send the revised staffing rota', owner: 'Registered manager, Hollybank Support Trust', dueOn: '2025-04-09' },
+      { description: 'Train night staff on medication', owner: 'Hollybank Support Trust', dueOn: '2025-04-30' },
     ];
     const minutes = { heldOn: '2025-04-02', attendance, decisions: ['Hold a findings meeting after the re-audit'], actions, occurredAt: '2025-04-02T16:00:00Z' };
     const missing = await post(`/concerns/${concerns.own}/meetings/${plan.meetingId}/minutes`, COUNCIL, { ...minutes, attendance: attendance.slice(1) }, 422);
@@ -105,7 +106,7 @@ describe.each(storesUnderTest())('multi-agency meetings on %s', (store) => {
       meetingKind: 'provider_concerns_meeting', heldOn: '2025-04-02',
       attendees: ['QA officer, Northshire County Council', 'Safeguarding adults manager, Northshire County Council', 'Registered manager, Hollybank Support Trust'],
     });
-    expect(read.meetingActions.map((a) => [a.description, a.status])).toEqual([['Re-audit medication records', 'open'], ['Send the revised staffing rota', 'open']]);
+    expect(read.meetingActions.map((a) => [a.description, a.status])).toEqual([['Re-audit medication records', 'open'], ['Send the revised staffing rota', 'open'], ['Train night staff on medication', 'open']]);
     const rota = read.meetingActions[1];
     const future = await post(`/concerns/${concerns.own}/meetings/${plan.meetingId}/actions/${rota.actionId}/completion`, COUNCIL, { completedOn: '2999-01-01', note: 'Sent' }, 422);
     expect(future.body.rule).toBe('date-not-in-future');
@@ -113,13 +114,13 @@ describe.each(storesUnderTest())('multi-agency meetings on %s', (store) => {
     const done = (await concern()).meetingActions;
     expect(done[1]).toMatchObject({ status: 'completed', completion: { completedOn: '2025-04-08', note: 'Rota received and checked' } });
     // The minutes stay as they were: the action is still in them as decided.
-    expect((await concern()).meetings.at(-1)).toMatchObject({ actions: [expect.objectContaining({ description: 'Re-audit medication records' }), expect.objectContaining({ dueOn: '2025-04-09' })] });
+    expect((await concern()).meetings.at(-1)).toMatchObject({ actions: [expect.objectContaining({ description: 'Re-audit medication records' }), expect.objectContaining({ dueOn: '2025-04-09' }), expect.objectContaining({ owner: 'Hollybank Support Trust' })] });
 
     expect(await summaries(concerns.own, 'MeetingScheduled,MeetingAgendaShared,ReviewMeetingHeld,MeetingActionCompleted')).toEqual(
       expect.arrayContaining([
         'Provider concerns meeting called for 2 Apr 2025: 4 invitations (the provider for part)',
         'Meeting agenda shared on 28 Mar 2025: 2 items',
-        'Provider concerns meeting held on 2 Apr 2025: 1 decision, 2 actions to track',
+        'Provider concerns meeting held on 2 Apr 2025: 1 decision, 3 actions to track',
         'Meeting action completed on 8 Apr 2025 — Rota received and checked',
       ]),
     );
@@ -137,13 +138,42 @@ describe.each(storesUnderTest())('multi-agency meetings on %s', (store) => {
     expect(page).toMatch(/Re-audit medication records .*QA officer, Northshire County Council 16 April 2025 Open Overdue/);
     expect(page).toMatch(/Send the revised staffing rota .*Completed 8 April 2025: Rota received and checked/);
     expect(page).toContain('Record as completed');
-    // The provider reads the meetings but is offered none of the council's forms.
+    // Shown once: the meeting called and minuted is in the meetings section, not again under "Review meetings".
+    const count = (text: string, words: string) => text.split(words).length - 1;
+    expect(count(page, 'Hold a findings meeting after the re-audit')).toBe(1);
+    expect(count(page, 'Held 2 April 2025')).toBe(1);
+    expect(page).toContain('No review meetings recorded.');
+    // A review meeting recorded without being called stays under "Review meetings".
+    await post(`/concerns/${concerns.own}/review-meetings`, COUNCIL, { heldOn: '2025-04-03', attendees: ['QA officer'], decisions: ['Weekly calls with the registered manager'], occurredAt: '2025-04-03T10:00:00Z' }, 201);
+    const after = textOf((await council.get(`/app/concerns/${concerns.own}`).expect(200)).text);
+    expect(after).toMatch(/Review meetings Held 3 April 2025 Attendees: QA officer Decisions: Weekly calls with the registered manager/);
+    expect(count(after, 'Hold a findings meeting after the re-audit')).toBe(1);
+
+    // The provider reads the meetings; of the council's forms it is offered only completing the action it owns.
     const provider2 = await signedIn('demo-provider-manager');
     const seen = textOf((await provider2.get(`/app/concerns/${concerns.own}`).expect(200)).text);
     expect(seen).toContain('Re-audit medication records');
-    expect(seen).not.toContain('Record as completed');
+    expect(seen).toMatch(/Train night staff on medication Record as completed ?: Train night staff on medication Hollybank Support Trust/);
+    expect(seen).not.toMatch(/Re-audit medication records Record as completed/);
     expect(seen).not.toContain('Call a multi-agency meeting');
     await provider2.get(`/app/concerns/${concerns.own}/schedule-meeting`).expect(403);
+    const reaudit = read.meetingActions[0];
+    const notMine = await post(`/concerns/${concerns.own}/meetings/${plan.meetingId}/actions/${reaudit.actionId}/completion`, PROVIDER, { completedOn: '2025-04-08', note: 'Done' }, 403);
+    expect(notMine.body.rule).toBe('meeting-action-owner-party');
+    const training = read.meetingActions[2];
+    const form = await provider2.get(`/app/concerns/${concerns.own}/complete-meeting-action?action=${training.actionId}`).expect(200);
+    expect(textOf(form.text)).toContain('Train night staff on medication');
+    expect(textOf(form.text)).not.toContain('Re-audit medication records');
+    const refused = await provider2.post(`/app/concerns/${concerns.own}/complete-meeting-action`).type('form')
+      .send({ _csrf: csrfOf(form.text), expectedVersion: versionOf(form.text), actionId: reaudit.actionId, 'completedOn-day': '9', 'completedOn-month': '4', 'completedOn-year': '2025', note: 'Done' });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    await provider2.post(`/app/concerns/${concerns.own}/complete-meeting-action`).type('form')
+      .send({ _csrf: csrfOf(form.text), expectedVersion: versionOf(form.text), actionId: training.actionId, 'completedOn-day': '9', 'completedOn-month': '4', 'completedOn-year': '2025', note: 'All night staff trained' })
+      .expect(303);
+    const trained = textOf((await provider2.get(`/app/concerns/${concerns.own}`).expect(200)).text);
+    expect(trained).toMatch(/Train night staff on medication Hollybank Support Trust 30 April 2025 Completed 9 April 2025: All night staff trained/);
+    expect(trained).not.toContain('Record as completed');
   });
 
   it('from the pages: the council calls a meeting (error summary first), shares the agenda and records the minutes', async () => {

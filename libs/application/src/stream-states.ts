@@ -32,7 +32,8 @@ export const STATE_KINDS: ReadonlyMap<object, StateKind> = new Map<object, State
   // Issue 16: escalations and suspensions carry their decision log, visits and plan actions their tags;
   // concern 4: visit reports drafted for the provider's challenge (item 3).
   // concern 5: + meetingPlans, meetingActions (issue 16 item 1)
-  [concernDecider, { name: 'concern', schema: 5 }],
+  // concern 6: meeting actions carry ownerParty (the provider completes its own)
+  [concernDecider, { name: 'concern', schema: 6 }],
   [serviceDecider, { name: 'service', schema: 4 }],
   [contractDecider, { name: 'contract', schema: 2 }],
   [organisationDecider, { name: 'organisation', schema: 3 }],

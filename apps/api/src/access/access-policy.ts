@@ -105,7 +105,8 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenam
   'POST /concerns/{concernId}/meetings': allow(COUNCIL),
   'POST /concerns/{concernId}/meetings/{meetingId}/agenda': allow(COUNCIL),
   'POST /concerns/{concernId}/meetings/{meetingId}/minutes': allow(COUNCIL),
-  'POST /concerns/{concernId}/meetings/{meetingId}/actions/{actionId}/completion': allow(COUNCIL),
+  /** The council completes any meeting action; the provider those it owns (the domain refuses it the rest: meeting-action-owner-party). */
+  'POST /concerns/{concernId}/meetings/{meetingId}/actions/{actionId}/completion': allow(CONCERN_PARTIES),
   /** Issue 16 item 3: the council drafts, decides (another officer than the author: the domain) and publishes; the provider challenges its own concern's drafts. */
   'POST /concerns/{concernId}/visit-reports': allow(COUNCIL),
   'POST /concerns/{concernId}/visit-reports/{visitId}/challenges': allow(PROVIDER),
@@ -155,7 +156,7 @@ const CONCERN_PAGE_FORMS: Record<string, readonly Relation[]> = {
   notify: COUNCIL, escalate: COUNCIL, deescalate: COUNCIL, close: COUNCIL, reopen: COUNCIL,
   'request-plan': COUNCIL, 'return-plan': COUNCIL, 'review-plan': COUNCIL, 'accept-plan': COUNCIL,
   'suspend-placements': COUNCIL, 'resume-placements': COUNCIL, 'review-meeting': COUNCIL,
-  'schedule-meeting': COUNCIL, 'meeting-agenda': COUNCIL, 'meeting-minutes': COUNCIL, 'complete-meeting-action': COUNCIL,
+  'schedule-meeting': COUNCIL, 'meeting-agenda': COUNCIL, 'meeting-minutes': COUNCIL, 'complete-meeting-action': [...COUNCIL, ...PROVIDER],
   acknowledge: PROVIDER, 'submit-plan': PROVIDER, update: PROVIDER,
   'draft-report': COUNCIL, 'challenge-finding': PROVIDER, 'decide-challenge': COUNCIL, 'publish-report': COUNCIL,
   visit: SPEAKERS, comment: SPEAKERS, correction: SPEAKERS, retract: SPEAKERS,

@@ -35,7 +35,7 @@ const COUNCIL_COMMANDS: ReadonlySet<Kind> = new Set<Kind>([
   'NotifyConcernToProvider', 'EscalateConcern', 'DeescalateConcern', 'SuspendPlacements', 'ResumePlacements',
   'CloseConcern', 'ReopenConcern', 'RequestActionPlan', 'ReturnActionPlan', 'AcceptActionPlan',
   'VerifyAction', 'RejectActionVerification', 'RecordReviewMeeting',
-  'ScheduleMeeting', 'ShareMeetingAgenda', 'CompleteMeetingAction',
+  'ScheduleMeeting', 'ShareMeetingAgenda',
   'DraftVisitReport', 'DecideFindingChallenge', 'PublishVisitReport',
 ]);
 
@@ -65,7 +65,8 @@ export const concernDecider: Decider<ConcernState, ConcernCommand, ConcernRefs> 
     assertRecordExists(state.exists, 'concern', command.concernId);
     if (COUNCIL_COMMANDS.has(command.kind)) assertConcernCouncil(actor, state, refs.contract, command.occurredAt, now);
     if (PROVIDER_COMMANDS.has(command.kind)) assertConcernProvider(actor, state);
-    if (command.kind === 'ReviseActionDueDate') {
+    // A meeting's action: the council completes any; the provider those it owns (meeting-action-owner-party).
+    if (command.kind === 'ReviseActionDueDate' || command.kind === 'CompleteMeetingAction') {
       if (actor.organisationKind === 'council') assertConcernCouncil(actor, state, refs.contract, command.occurredAt, now);
       else assertConcernProvider(actor, state);
     }
@@ -116,7 +117,7 @@ export const concernDecider: Decider<ConcernState, ConcernCommand, ConcernRefs> 
       case 'ShareMeetingAgenda':
         return decideShareAgenda(command, { plans: state.meetingPlans, actions: state.meetingActions }, now);
       case 'CompleteMeetingAction':
-        return decideCompleteMeetingAction(command, { plans: state.meetingPlans, actions: state.meetingActions }, now);
+        return decideCompleteMeetingAction(command, { plans: state.meetingPlans, actions: state.meetingActions }, now, actor);
       case 'RecordConcernComment':
         return decideConcernComment(command, state, actor);
       case 'CorrectConcernEntry':

@@ -1,8 +1,8 @@
 import { ATTENDANCE, MEETING_KINDS, MEETING_ORGANISATION_KINDS, PROVIDER_ATTENDANCE, type MeetingInvitation } from '../events/meeting.events';
 import type { RecordReviewMeeting } from '../concern/concern.commands';
 import { assertDateNotInFuture, assertLocalDate } from '../shared/date-rules';
-import type { Occurred } from '../shared/decider';
-import { DomainRuleError } from '../shared/domain-error';
+import type { DomainActor, Occurred } from '../shared/decider';
+import { DomainRuleError, WrongPartyError } from '../shared/domain-error';
 import { compareLocalDates } from '../shared/local-date';
 import type { Instant } from '../shared/primitives';
 import { isBlank } from '../shared/text-rules';
@@ -108,11 +108,18 @@ export function decideMeetingMinutes(command: RecordReviewMeeting, meetings: Mee
   return [{ type: 'ReviewMeetingHeld', occurredAt: command.occurredAt, data }];
 }
 
-/** Completing a meeting's action is a new event; done once, not before the meeting, not in the future. */
-export function decideCompleteMeetingAction(command: CompleteMeetingAction, meetings: MeetingsState, now: Instant): Occurred[] {
+/**
+ * Completing a meeting's action is a new event; done once, not before the meeting, not in the future.
+ * The council records any action as completed; the provider only an action it owns (the parties are
+ * checked by the concern's decider before this).
+ */
+export function decideCompleteMeetingAction(command: CompleteMeetingAction, meetings: MeetingsState, now: Instant, actor?: DomainActor): Occurred[] {
   const action =
     meetings.actions.find((a) => a.meetingId === command.meetingId && a.actionId === command.actionId) ??
     fail('meeting-action-known', `No action ${command.actionId} in the minutes of meeting ${command.meetingId}`);
+  if (actor?.organisationKind === 'provider' && (action.ownerParty ?? 'council') !== 'provider') {
+    throw new WrongPartyError('meeting-action-owner-party', `The action is owned by ${action.owner}; the provider records as completed only the actions it owns`);
+  }
   if (action.status === 'completed') fail('meeting-action-open', 'The action is already completed');
   assertDateNotInFuture(command.completedOn, now, 'completedOn');
   if (compareLocalDates(command.completedOn, action.heldOn) < 0) fail('meeting-action-after-meeting', `completedOn ${command.completedOn} is before the meeting (${action.heldOn})`);

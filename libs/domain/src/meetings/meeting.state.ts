@@ -21,7 +21,22 @@ export interface MeetingAction extends MeetingDecisionAction {
   meetingKind: MeetingKind;
   heldOn: LocalDate;
   status: 'open' | 'completed';
+  /** Who is to do it: the provider when the owner names the provider invited to the meeting, otherwise the council. */
+  ownerParty: MeetingActionOwnerParty;
   completion: { eventId: string; completedOn: LocalDate; note: string; at: Instant } | null;
+}
+
+export type MeetingActionOwnerParty = 'council' | 'provider';
+
+/**
+ * An action is the provider's when its owner names the organisation invited as the provider to the
+ * meeting ("Hollybank Support Trust" or "Registered manager, Hollybank Support Trust"); every other
+ * owner (a council post, another agency, a meeting minuted without invitations) is the council's to follow up.
+ */
+export function meetingActionOwnerParty(owner: string, plan: Pick<MeetingPlan, 'invitations'> | null | undefined): MeetingActionOwnerParty {
+  const said = owner.trim().toLowerCase();
+  const names = (plan?.invitations ?? []).filter((i) => i.organisationKind === 'provider').map((i) => i.organisationName.trim().toLowerCase());
+  return names.some((n) => n !== '' && (said === n || said.endsWith(`, ${n}`))) ? 'provider' : 'council';
 }
 
 export interface MeetingsState {
@@ -46,7 +61,16 @@ export function evolveMeetings(state: MeetingsState, event: Recorded): MeetingsS
     case 'ReviewMeetingHeld': {
       const { meetingId, heldOn } = event.data;
       const meetingKind = event.data.meetingKind ?? 'review_meeting';
-      const actions: MeetingAction[] = (event.data.actions ?? []).map((a) => ({ ...a, meetingId, meetingKind, heldOn, status: 'open', completion: null }));
+      const plan = state.plans.find((p) => p.meetingId === meetingId);
+      const actions: MeetingAction[] = (event.data.actions ?? []).map((a) => ({
+        ...a,
+        meetingId,
+        meetingKind,
+        heldOn,
+        status: 'open',
+        ownerParty: meetingActionOwnerParty(a.owner, plan),
+        completion: null,
+      }));
       return {
         plans: state.plans.map((p) => (p.meetingId === meetingId ? { ...p, heldEventId: event.eventId } : p)),
         actions: [...state.actions, ...actions],

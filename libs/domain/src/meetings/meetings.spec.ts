@@ -146,7 +146,7 @@ describe('multi-agency meetings (issue 16 item 1)', () => {
     it('shows each action on the concern, open, and overdue once its day has passed', () => {
       const state = given(concernDecider, history(schedule(), minutes())).state;
       expect(state.meetingActions).toEqual([
-        { ...ACTIONS![0], meetingId: 'mtg-1', meetingKind: 'provider_concerns_meeting', heldOn: '2026-02-10', status: 'open', completion: null },
+        { ...ACTIONS![0], meetingId: 'mtg-1', meetingKind: 'provider_concerns_meeting', heldOn: '2026-02-10', status: 'open', ownerParty: 'council', completion: null },
       ]);
       expect(isMeetingActionOverdue(state.meetingActions[0], '2026-02-24')).toBe(false);
       expect(isMeetingActionOverdue(state.meetingActions[0], '2026-02-25')).toBe(true);
@@ -166,6 +166,24 @@ describe('multi-agency meetings (issue 16 item 1)', () => {
       given(concernDecider, history(schedule(), minutes(), complete())).when(complete(), ctx()).thenFails('meeting-action-open');
       given(concernDecider, history(schedule(), minutes())).when(complete({ actionId: 'a-9' }), ctx()).thenFails('meeting-action-known');
       given(concernDecider, history(schedule(), minutes())).when(complete({ completedOn: '2026-02-01' }), ctx()).thenFails('meeting-action-after-meeting');
+    });
+
+    it('an action owned by the provider invited is the provider’s to complete; the council completes any, the provider none of the others', () => {
+      const both = [...ACTIONS, { actionId: 'a-2', description: 'Send the revised rota', owner: 'Registered manager, Sunrise Care Ltd', dueOn: '2026-02-17' }];
+      const held = history(schedule(), minutes({ actions: both }));
+      const state = given(concernDecider, held).state;
+      expect(state.meetingActions.map((a) => [a.actionId, a.ownerParty])).toEqual([['a-1', 'council'], ['a-2', 'provider']]);
+      given(concernDecider, held).when(complete({ actionId: 'a-2', note: 'Rota sent' }), ctx(ACTORS.provider)).then([
+        { type: 'MeetingActionCompleted', occurredAt: at('2026-02-20'), data: { meetingId: 'mtg-1', concernId, actionId: 'a-2', completedOn: '2026-02-20', note: 'Rota sent' } },
+      ]);
+      given(concernDecider, held).when(complete(), ctx(ACTORS.provider)).thenForbidden('meeting-action-owner-party');
+      given(concernDecider, held).when(complete({ actionId: 'a-2' }), ctx(ACTORS.otherProvider)).thenForbidden('concern-provider-only');
+      given(concernDecider, held).when(complete({ actionId: 'a-2' }), ctx()).then([
+        { type: 'MeetingActionCompleted', occurredAt: at('2026-02-20'), data: { meetingId: 'mtg-1', concernId, actionId: 'a-2', completedOn: '2026-02-20', note: 'Re-audit done: 6 of 6 records complete' } },
+      ]);
+      // A review meeting recorded without invitations: its actions are the council's to follow up.
+      const unscheduled = history(minutes({ meetingId: 'mtg-9', attendance: [], attendees: ['QA officer'], actions: [{ ...both[1], actionId: 'a-9' }] }));
+      expect(given(concernDecider, unscheduled).state.meetingActions[0].ownerParty).toBe('council');
     });
 
     it('a closed concern takes no meeting commands', () => {

@@ -7,6 +7,7 @@ import { CompleteMeetingActionDto, MeetingAgendaDto, MeetingMinutesDto, Schedule
 import { commandFields } from '../../resources/shared/command.dto';
 import { invitationWords } from '../pages/meeting-items';
 import type { ConcernRecord } from '../read/concern-record.reader';
+import type { Identity } from '../../identity/identity';
 import { formatDate } from '../rendering/date-format';
 import { backToConcern } from './concern-lifecycle.forms';
 import { dateFromParts } from './date-parts';
@@ -27,6 +28,10 @@ export const meetingName = (p: Pick<MeetingPlan, 'meetingKind' | 'meetingOn'>) =
 export const unheldMeetings = (plans: readonly MeetingPlan[]) => plans.filter((p) => p.heldEventId === null);
 /** Meeting actions still open. */
 export const openMeetingActions = (actions: readonly MeetingAction[]) => actions.filter((a) => a.status === 'open');
+
+/** The open actions this reader may record as completed: a provider only those it owns, the council any. */
+export const completableMeetingActions = (actions: readonly MeetingAction[], who: Pick<Identity, 'organisationKind'>) =>
+  openMeetingActions(actions).filter((a) => who.organisationKind !== 'provider' || a.ownerParty === 'provider');
 
 export const meetingOptions = (plans: readonly MeetingPlan[]) =>
   unheldMeetings(plans).map((p) => ({ value: p.meetingId, text: meetingName(p), hint: `${p.invitations.length} invited${p.agenda ? `; agenda shared ${formatDate(p.agenda.sharedOn)}` : '; no agenda shared yet'}` }));
@@ -159,10 +164,10 @@ export const completeMeetingActionForm: ConcernForm<CompleteMeetingActionFormDto
   dto: CompleteMeetingActionFormDto,
   labels: { actionId: 'the action', completedOn: 'the date it was completed', note: 'how it was completed' },
   dateFields: ['completedOn'],
-  fieldOfRule: { 'date-not-in-future': 'completedOn', 'meeting-action-after-meeting': 'completedOn', 'meeting-action-known': 'actionId', 'meeting-action-open': 'actionId', 'meeting-action-note': 'note' },
+  fieldOfRule: { 'date-not-in-future': 'completedOn', 'meeting-action-after-meeting': 'completedOn', 'meeting-action-known': 'actionId', 'meeting-action-open': 'actionId', 'meeting-action-note': 'note', 'meeting-action-owner-party': 'actionId' },
   defaults: (scope) => ({ actionId: scope.params.action ?? '' }),
   viewData: (scope) => ({
-    actions: openMeetingActions(scope.record.live.meetingActions ?? []).map((a) => ({
+    actions: completableMeetingActions(scope.record.live.meetingActions ?? [], scope.who).map((a) => ({
       value: a.actionId,
       text: a.description,
       hint: `${MEETING_KIND_WORDS[a.meetingKind] ?? a.meetingKind} of ${formatDate(a.heldOn)}; owner ${a.owner}; due ${formatDate(a.dueOn)}`,

@@ -130,6 +130,9 @@ export function concernCaseFile(
     }
     return 'An action no longer in the plan';
   };
+  // A meeting called with invitations is shown once, in the meetings section; "Review meetings" keeps those recorded without being called.
+  const called = new Set((state.meetingPlans ?? []).map((p) => p.meetingId));
+  const reviewMeetings = state.meetings.filter((m) => !called.has(m.meetingId));
   const actions = Object.values(state.plan.actions)
     .filter((a) => a.inAcceptedPlan)
     .map((a) => ({
@@ -173,7 +176,7 @@ export function concernCaseFile(
     actions,
     actionFormsOffered: actions.some((a) => a.links.length > 0),
     cadence: runs.map((run, i) => cadenceChart(run, `cadence-${i + 1}`)),
-    counts: { visits: state.visits.length, meetings: state.meetings.length, comments: state.log.comments.length },
+    counts: { visits: state.visits.length, meetings: reviewMeetings.length, comments: state.log.comments.length },
     visits: newest(state.visits, CASE_FILE_SHOWS.visits).shown.map((v) => ({
       visitedOn: v.visitedOn,
       type: visitTypeWords(v.visitType),
@@ -182,7 +185,7 @@ export function concernCaseFile(
       findings: v.findings,
       marks: markOf(v.eventId),
     })),
-    meetings: newest(state.meetings, CASE_FILE_SHOWS.meetings).shown.map((m) => ({ eventId: m.eventId, heldOn: m.heldOn, attendees: m.attendees, decisions: m.decisions, marks: markOf(m.eventId) })),
+    meetings: newest(reviewMeetings, CASE_FILE_SHOWS.meetings).shown.map((m) => ({ eventId: m.eventId, heldOn: m.heldOn, attendees: m.attendees, decisions: m.decisions, marks: markOf(m.eventId) })),
     procedureMeetings: meetingsOnCaseFile(record, state, who, on),
     comments: newest(state.log.comments, CASE_FILE_SHOWS.comments).shown.map((c) => ({ party: humanise(c.party), topic: humanise(c.topic).toLowerCase(), at: c.at, text: c.text, marks: markOf(c.eventId) })),
     service: service

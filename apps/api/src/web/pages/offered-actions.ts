@@ -6,7 +6,7 @@ import type { Identity } from '../../identity/identity';
 import type { ConcernRecord } from '../read/concern-record.reader';
 import type { ActionLink, PlanActionLink } from './concern-parties.view';
 import { challengeableFindings, undecidedChallengeOptions, unpublishedReportOptions } from '../forms/visit-report.forms';
-import { meetingName, unheldMeetings } from '../forms/meeting.forms';
+import { completableMeetingActions, meetingName, unheldMeetings } from '../forms/meeting.forms';
 
 /**
  * What each page offers its reader to record. The one access policy (PAGE_ACCESS_POLICY, the same
@@ -96,7 +96,10 @@ export function concernOffers(concernId: string, state: ConcernState, now = new 
 export function offeredConcernActions(record: ConcernRecord, who: Identity): ActionLink[] {
   if (record.replay) return [];
   const relation = relationTo(who, record.live);
-  return allowedOffers(concernOffers(record.id, record.live), relation).map(({ text, href }) => ({
+  // The provider completes only the meeting actions it owns: offered the form only while one is open.
+  const mine = completableMeetingActions(record.live.meetingActions ?? [], who).length > 0;
+  const offers = concernOffers(record.id, record.live).filter((o) => mine || o.params.form !== 'complete-meeting-action');
+  return allowedOffers(offers, relation).map(({ text, href }) => ({
     // The regulator's visit is an inspection.
     text: href.endsWith('/visit') && relation === 'regulator' ? 'Record an inspection' : text,
     href,
