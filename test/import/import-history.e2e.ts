@@ -8,8 +8,7 @@ import { DEMO_IDS, demoIdentityByToken } from '@caretrail/demo';
 import { concernStream } from '@caretrail/domain';
 import { verifyChain, type RecordedEvent } from '@caretrail/event-store';
 import { registerImportCommand, runImport } from '../../apps/cli/src/commands/import.command';
-import { fileSha256, importMarkerOf } from '../../apps/cli/src/import/history-import';
-import { importId, importIdSeed } from '../../apps/cli/src/import/history-rows';
+import { fileSha256, importId, importIdSeed, importMarkerOf } from '@caretrail/application';
 import { seedDemoStory, startTestApp, storesUnderTest, type TestApp } from '../support/test-app';
 
 const EXAMPLE = join(__dirname, '../../docs/examples/history-import.csv');

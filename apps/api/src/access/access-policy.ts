@@ -223,6 +223,10 @@ export const PAGE_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'POST /app/services/{serviceId}/{form}': byForm(SERVICE_PAGE_FORMS),
   /** The provider confirms an award made to it, an administrator from the signed copy (docs/contracts.md); a stranger to the contract gets 404. */
   'GET /app/contracts/{contractId}/confirm': allow(PROVIDER, ['admin']),
+  /** The history import (docs/importing.md): a council's officers; the domain decides each row (an administrator records no council steps). */
+  'GET /app/import': allow(['commissioningCouncil', 'unrelatedCouncil']),
+  'POST /app/import': allow(['commissioningCouncil', 'unrelatedCouncil']),
+  'POST /app/import/record': allow(['commissioningCouncil', 'unrelatedCouncil']),
   /** The signed-in council's report (an administrator chooses a council); docs/reports.md. */
   'GET /app/report': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),
   'GET /app/report/sources': allow(['commissioningCouncil', 'unrelatedCouncil', 'admin']),

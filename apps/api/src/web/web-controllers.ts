@@ -4,6 +4,7 @@ import { ConcernPagesController } from './pages/concern-pages.controller';
 import { EvidencePagesController } from './pages/evidence-pages.controller';
 import { FooterPagesController } from './pages/footer-pages.controller';
 import { IdentifierFormsController } from './pages/identifier-forms.controller';
+import { ImportPagesController } from './import/import-pages.controller';
 import { OrganisationFormsController } from './pages/organisation-forms.controller';
 import { OidcSignInController } from './pages/oidc-sign-in.controller';
 import { PlanActionFormsController } from './pages/plan-action-forms.controller';
@@ -44,4 +45,5 @@ export const WEB_CONTROLLERS = [
   ContractPagesController,
   TodoPagesController,
   ReportPagesController,
+  ImportPagesController,
 ];

@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import type { ReadDatabase } from '@caretrail/read-store';
 import { READ_DATABASE } from '../store/store.module';
 import { FormHandler } from './forms/form-handler';
+import { ImportFiles } from './import/import-files';
 import { ConcernRecordReader } from './read/concern-record.reader';
 import { ReadModelsReady } from './read/read-models-ready';
 import { RecordNames } from './read/record-names';
@@ -16,4 +17,5 @@ export const WEB_PROVIDERS: Provider[] = [
   RecordNames,
   ReadModelsReady,
   FormHandler,
+  ImportFiles,
 ];

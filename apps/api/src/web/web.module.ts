@@ -1,9 +1,10 @@
-import { Inject, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Inject, Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { AppConfig } from '@caretrail/config';
 import cookieParser from 'cookie-parser';
 import { CommandDispatcher } from '../commands/command-dispatcher';
 import { RecordReader } from '../resources/shared/record-reader';
 import { WebErrorFilter } from './errors/web-error.filter';
+import { importUpload } from './import/import-upload';
 import { createNunjucksEnvironment } from './rendering/nunjucks-environment';
 import { NUNJUCKS, PageRenderer } from './rendering/page-renderer';
 import { CSRF_PROTECTION, createCsrfProtection } from './session/csrf-protection';
@@ -43,5 +44,7 @@ export class WebModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(cookieParser(this.secrets.cookie), WebSessionMiddleware).forRoutes(...WEB_CONTROLLERS);
+    // The import page's multipart form, read before the session guard checks its CSRF field.
+    consumer.apply(importUpload).forRoutes({ path: 'app/import', method: RequestMethod.POST });
   }
 }

@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { assertConfiguredStoreExists, createEventStore, loadConfig, type AppConfig } from '@caretrail/config';
 import { demoIdentityByToken } from '@caretrail/demo';
 import { organisationDecider, organisationStream, ROLES, type DomainActor, type Role } from '@caretrail/domain';
-import { CommandExecutor } from '@caretrail/application';
 import type { EventStore } from '@caretrail/event-store';
 import type { Command } from 'commander';
 import { plural } from '@caretrail/timeline';
-import { importHistory, type ImportReport } from '../import/history-import';
+import { CommandExecutor, importHistory, type ImportReport } from '@caretrail/application';
 import { processOutput, type CliOutput } from './export-bundle.command';
 
 export interface ImportCliOptions {

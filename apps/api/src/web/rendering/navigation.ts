@@ -23,6 +23,7 @@ export function serviceNavigation(who: Identity | undefined, path: string): NavI
           { text: 'Raise a concern', href: '/app/concerns/new' },
           { text: 'Providers', href: '/app/providers' },
           { text: 'Services', href: '/app/services' },
+          { text: 'Import history', href: '/app/import' },
         ]
       : who.organisationKind === 'provider'
         ? [

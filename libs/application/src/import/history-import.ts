@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseString } from '@fast-csv/parse';
-import { CommandExecutor, StaleRecordError, type Clock } from '@caretrail/application';
+import { CommandExecutor, StaleRecordError, type Clock } from '../command-executor';
 import { commandSpecFor, DomainRuleError, RecordNotFoundError, WrongPartyError, type DomainActor } from '@caretrail/domain';
 import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@caretrail/event-store';
 import { DryRunStore } from './dry-run-store';
