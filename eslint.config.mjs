@@ -35,6 +35,11 @@ const external = (/** @type {string[]} */ sources) => sources.map((source) => ({
 /** A library of libs/, by name. */
 const READ_PATH =
   'Controllers and page readers read through the QueryBus (apps/api/src/queries: ReadRecordQuery, ResolveScopeQuery, ...), never the store, RecordReader or the executor directly';
+/** The one default basis (issue 11): `basis ?? 'recorded'` is written once, in @caretrail/timeline. */
+const BASIS_DEFAULT = {
+  selector: "LogicalExpression[operator='??'][right.type='Literal'][right.value='recorded']",
+  message: "Default a basis with basisOrDefault(basis) or basisOf(asOf, basis) from @caretrail/timeline, never `?? 'recorded'`: one place decides what a date with no basis means",
+};
 
 const lib = (/** @type {string | string[]} */ name) => ({ element: { type: 'lib', captured: { lib: name } } });
 
@@ -149,20 +154,20 @@ export default tseslint.config(
       ],
     },
   },
+  // ---- The one default basis (issue 11) -------------------------------------------------------------
+  // The read-path block below repeats BASIS_DEFAULT: a later block's options for a rule replace these.
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/timeline/src/replay/read-point.ts'],
+    rules: { 'no-restricted-syntax': ['error', BASIS_DEFAULT] },
+  },
   // ---- The read path (issue 11) ---------------------------------------------------------------------
   // Controllers and page readers read through the QueryBus (apps/api/src/queries): the handlers are the
   // one place for chain verification, as-of and basis, the read policy and the read audit.
   {
     files: ['apps/api/src/resources/**/*.ts', 'apps/api/src/reads/**/*.ts', 'apps/api/src/web/read/**/*.ts', 'apps/api/src/web/pages/**/*.ts', 'apps/api/src/**/*.controller.ts'],
-    ignores: [
-      '**/*.spec.ts',
-      // The deprecated shim itself (used by the two page controllers and the evidence exporter below).
-      'apps/api/src/resources/shared/record-reader.ts',
-      // Known exceptions, to be undone (docs/contributing.md, "The read path"): being edited by others this session.
-      'apps/api/src/web/pages/organisation-forms.controller.ts',
-      'apps/api/src/web/pages/contract-pages.controller.ts',
-      'apps/api/src/web/pages/identifier-forms.controller.ts',
-    ],
+    // No exceptions: every controller and page reader reads through the QueryBus (the RecordReader shim is gone).
+    ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -178,6 +183,7 @@ export default tseslint.config(
         'error',
         // A store's or an executor's reads of events and states (the feed's head, for waiting on read models, is no record read).
         { selector: 'CallExpression[callee.property.name=/^(readStream|readAll|subscribe|readSnapshot|streamHead|loadStream|loadState|readVerifiedStream)$/]', message: READ_PATH },
+        BASIS_DEFAULT,
       ],
     },
   },

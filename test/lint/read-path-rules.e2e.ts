@@ -3,9 +3,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 // The read path's rule of eslint.config.mjs (issue 11): controllers and page readers read through the
-// QueryBus, never the store, RecordReader or the executor directly. Planted violations are linted from
-// memory (ESLint's lintText under a path in the tree, nothing written to disk), beside a clean twin;
-// then every controller and page reader on the tree is linted and none reads another way.
+// QueryBus, never the store, RecordReader (the deleted shim) or the executor directly; and the one default
+// basis: `basis ?? 'recorded'` only in @caretrail/timeline's basisOrDefault. Planted violations are linted
+// from memory (ESLint's lintText under a path in the tree, nothing written to disk), beside a clean twin;
+// then every controller and page reader on the tree is linted and none reads another way, with no file
+// left out of the rule as a known exception.
 const root = join(__dirname, '..', '..');
 const READ_PATH_RULES = ['no-restricted-imports', 'no-restricted-syntax'];
 
@@ -29,7 +31,10 @@ function lint(cases: Planted[]): Message[][] {
 const readPathErrors = (messages: Message[]): string[] =>
   messages.filter((m) => READ_PATH_RULES.includes(m.ruleId ?? '') && m.severity === 2).map((m) => m.message);
 
-const CASES: Array<{ name: string; planted: Planted; refused: boolean }> = [
+const QUERY_BUS = /read through the QueryBus/;
+const ONE_BASIS = /basisOrDefault\(basis\)/;
+
+const CASES: Array<{ name: string; planted: Planted; refused: boolean; says?: RegExp }> = [
   {
     name: 'a resource controller reading through RecordReader',
     planted: {
@@ -80,6 +85,32 @@ const CASES: Array<{ name: string; planted: Planted; refused: boolean }> = [
     },
     refused: false,
   },
+  {
+    name: "a report defaulting a basis itself (basis ?? 'recorded')",
+    planted: {
+      filePath: 'libs/reports/src/planted.ts',
+      text: "import type { ReplayBasis } from '@caretrail/timeline';\nexport const planted = (basis?: ReplayBasis) => basis ?? 'recorded';\n",
+    },
+    refused: true,
+    says: ONE_BASIS,
+  },
+  {
+    name: "a page controller defaulting a basis itself (basis ?? 'recorded')",
+    planted: {
+      filePath: 'apps/api/src/web/pages/planted.controller.ts',
+      text: "export const planted = (asOf: string | null, basis?: 'recorded' | 'occurred') => (asOf ? (basis ?? 'recorded') : null);\n",
+    },
+    refused: true,
+    says: ONE_BASIS,
+  },
+  {
+    name: 'the clean twin: defaulting a basis with basisOf from @caretrail/timeline',
+    planted: {
+      filePath: 'apps/api/src/web/pages/planted.controller.ts',
+      text: "import { basisOf, type ReplayBasis } from '@caretrail/timeline';\nexport const planted = (asOf: string | null, basis?: ReplayBasis) => basisOf(asOf, basis);\n",
+    },
+    refused: false,
+  },
 ];
 
 /** Every controller and page reader of the API on the tree (the files the rule covers). */
@@ -107,7 +138,24 @@ describe('the read path rule (controllers and page readers read through the Quer
     const errors = readPathErrors(planted[i]);
     if (!CASES[i].refused) return expect(errors).toEqual([]);
     expect(errors.length).toBeGreaterThan(0);
-    for (const error of errors) expect(error).toMatch(/read through the QueryBus/);
+    for (const error of errors) expect(error).toMatch(CASES[i].says ?? QUERY_BUS);
+  });
+
+  it('leaves no file out of the read path rule as a known exception', () => {
+    const config = readFileSync(join(root, 'eslint.config.mjs'), 'utf8');
+    expect(config).not.toMatch(/Known exceptions/i);
+    expect(config).not.toMatch(/apps\/api\/src\/web\/pages\/[a-z-]+\.controller\.ts/);
+  });
+
+  it("writes `?? 'recorded'` in one file of apps and libs only (@caretrail/timeline's basisOrDefault)", () => {
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.name === 'node_modules' || entry.name === 'dist' ? [] : entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+      );
+    const defaulting = [...walk(join(root, 'apps')), ...walk(join(root, 'libs'))]
+      .filter((file) => file.endsWith('.ts') && /\?\?\s*'recorded'/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file));
+    expect(defaulting).toEqual(['libs/timeline/src/replay/read-point.ts']);
   });
 
   it('no controller or page reader on the tree reads the store, RecordReader or the executor directly', () => {

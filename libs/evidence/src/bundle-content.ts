@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LocalDate } from '@caretrail/domain';
 import { canonicalJson, type RecordedEvent } from '@caretrail/event-store';
-import { asOf as selectAsOf, buildTimeline, computeMeasures, type Measures, type ReplayBasis, type TimelineEntry } from '@caretrail/timeline';
+import { asOf as selectAsOf, basisOrDefault, buildTimeline, computeMeasures, type Measures, type ReplayBasis, type TimelineEntry } from '@caretrail/timeline';
 import type { BundleStream, ComputedWith, SectionDigests, UnsignedBundle } from './bundle-format';
 import { isCouncilClockSetting } from './bundle-scope';
 
@@ -17,7 +17,7 @@ export const toPlainJson = <T>(value: T): T => JSON.parse(canonicalJson(value)) 
 
 /** The events the timeline and measures are computed from: all of them, or the as-of selection. */
 export function selectedEvents<E extends RecordedEvent>(events: readonly E[], asOf: LocalDate | null, basis: ReplayBasis | null): E[] {
-  return asOf === null ? [...events] : selectAsOf(events, asOf, basis ?? 'recorded');
+  return asOf === null ? [...events] : selectAsOf(events, asOf, basisOrDefault(basis));
 }
 
 /** What a bundle's sections are computed from, out of its events. */

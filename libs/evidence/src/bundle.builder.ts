@@ -1,6 +1,6 @@
 import type { Instant, LocalDate, OrganisationKind } from '@caretrail/domain';
 import { findChainProblems, type RecordedEvent } from '@caretrail/event-store';
-import { isLocalDate, REPLAY_BASES, toLondonDate, withDefaultClocks, type Clocks, type ReplayBasis } from '@caretrail/timeline';
+import { basisOrDefault, isLocalDate, REPLAY_BASES, toLondonDate, withDefaultClocks, type Clocks, type ReplayBasis } from '@caretrail/timeline';
 import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
@@ -123,7 +123,7 @@ function checkInput(input: BuildBundleInput): { asOf: LocalDate | null; basis: R
     return { asOf: null, basis: null };
   }
   if (!isLocalDate(asOf)) throw new BundleInputError(`asOf ${asOf} is not a calendar date (YYYY-MM-DD)`);
-  const basis = input.basis ?? 'recorded';
+  const basis = basisOrDefault(input.basis);
   if (!REPLAY_BASES.includes(basis)) throw new BundleInputError(`basis must be 'recorded' or 'occurred', not ${String(basis)}`);
   return { asOf, basis };
 }

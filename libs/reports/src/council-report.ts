@@ -1,6 +1,6 @@
 import type { LocalDate } from '@caretrail/domain';
 import type { RecordedEvent } from '@caretrail/event-store';
-import { asOf as selectAsOf, assertLocalDate, computeMeasures, foldSkippingUnreadable, minDate, REPLAY_BASES, type Clocks, type Measures, type ReplayBasis } from '@caretrail/timeline';
+import { asOf as selectAsOf, assertLocalDate, basisOf, basisOrDefault, computeMeasures, foldSkippingUnreadable, minDate, REPLAY_BASES, type Clocks, type Measures, type ReplayBasis } from '@caretrail/timeline';
 import { foldCouncilRecord, type CouncilRecord } from './council-record';
 import { bandOf, figure, latestRating, periodFigures, portfolioIn, ratingDistribution, type Names } from './period-figures';
 import type { ChangeRow, CouncilReport, Figure, PeriodFigures, ResponsivenessRow, ServiceRow } from './report-model';
@@ -32,7 +32,7 @@ export class ReportInputError extends Error {
 
 /** The events a report is computed from: all of them live, else the as-of selection on its basis. */
 export function reportSelection<E extends RecordedEvent>(events: readonly E[], asOf: LocalDate | null, basis: ReplayBasis | null): E[] {
-  return asOf === null ? [...events] : selectAsOf(events, asOf, basis ?? 'recorded');
+  return asOf === null ? [...events] : selectAsOf(events, asOf, basisOrDefault(basis));
 }
 
 const measureFigure = (key: string, value: number | null | undefined, eventIds: readonly string[]): Figure => ({ key, value: value ?? null, eventIds: [...eventIds] });
@@ -103,7 +103,7 @@ export function computeCouncilReport(input: CouncilReportInput): CouncilReport {
   const today = assertLocalDate(input.today, 'today');
   if (input.asOf !== null) assertLocalDate(input.asOf, 'asOf');
   if (input.asOf === null && input.basis) throw new ReportInputError('A basis only means something with an as-of date');
-  const basis = input.asOf === null ? null : (input.basis ?? 'recorded');
+  const basis = basisOf(input.asOf, input.basis);
   if (basis !== null && !REPLAY_BASES.includes(basis)) throw new ReportInputError(`basis must be 'recorded' or 'occurred', not ${String(basis)}`);
   const on = input.asOf ?? today;
   // An event the fold cannot read (bad data in the store) is left out and named, never a failed report.

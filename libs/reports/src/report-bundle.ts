@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LocalDate } from '@caretrail/domain';
 import { canonicalJson, eventHash, type RecordedEvent } from '@caretrail/event-store';
 import { checkSignature, EVENT_KEYS, parseTrustedSigner, SIGNATURE_ALGORITHM, signedBytes, type BundleProblem, type BundleSigner, type BundleVerificationReport, type TrustedSigner } from '@caretrail/evidence';
-import type { Clocks, ReplayBasis } from '@caretrail/timeline';
+import { basisOf, type Clocks, type ReplayBasis } from '@caretrail/timeline';
 import { computeCouncilReport, reportSelection } from './council-report';
 import type { CouncilReport } from './report-model';
 import { parseReportPeriod, type ReportPeriod } from './report-period';
@@ -91,7 +91,7 @@ export function serializeReportBundle(bundle: unknown): string {
  * signature with the deployment's key over it all, so a panel member can check every figure offline.
  */
 export function buildReportBundle(input: BuildReportBundleInput): ReportBundle {
-  const basis = input.asOf === null ? null : (input.basis ?? 'recorded');
+  const basis = basisOf(input.asOf, input.basis);
   const events = reportSelection(input.events, input.asOf, basis).sort((a, b) => a.globalPosition - b.globalPosition).map(envelopeOf);
   const names = Object.fromEntries(Object.entries(input.organisationNames).sort(([a], [b]) => a.localeCompare(b)));
   const clocks = plain(input.clocks ?? {});

@@ -52,3 +52,4 @@ export * from './words/record-words';
 export * from './words/meeting-words';
 export { plural } from './timeline/event-labels';
 export * from './words/measure-words';
+export * from './replay/read-point';

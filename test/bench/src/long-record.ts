@@ -5,7 +5,7 @@
  *
  * What is timed is the application's own path, in process, without HTTP: a command is
  * CommandExecutor.execute(RecordConcernComment) (load state, load the contract it refers to, decide,
- * append, durable commit); a read is RecordReader.read of the concern as GET /concerns/:id does it,
+ * append, durable commit); a read is `readRecord` of the concern (what ReadRecordQuery runs for GET /concerns/:id),
  * with the answer serialised. The record grows by appending comments straight to the store (the
  * commands' own cost is what is measured, not the seeding), then a warm-up load folds them in.
  */
@@ -14,12 +14,15 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { CommandExecutor } from '@caretrail/application';
+import { CommandExecutor, readRecord } from '@caretrail/application';
 import { concernDecider, concernStream, contractStream, EVENT_SCHEMAS, type CareTrailCommand } from '@caretrail/domain';
 import { type EventStore, type NewEvent } from '@caretrail/event-store';
 import { SqliteEventStore } from '@caretrail/event-store/sqlite';
 import { PostgresEventStore } from '@caretrail/event-store/postgres';
-import { RecordReader } from '../../../apps/api/src/resources/shared/record-reader';
+
+/** The concern read live, chain-checked, as the record query reads it. */
+const readConcern = (executor: CommandExecutor) =>
+  readRecord(executor, { recordType: 'concern', id: CONCERN, streamId: concernStream(CONCERN), folder: concernDecider, point: null });
 
 const COUNCIL = '01900000-0000-7000-8000-0000000000c1';
 const PROVIDER = '01900000-0000-7000-8000-0000000000b1';
@@ -115,9 +118,8 @@ async function measure(backend: string, open: () => Promise<EventStore>, options
   try {
     await seedRecord(store);
     const executor = new CommandExecutor(store);
-    const reader = new RecordReader(executor);
     const read = async () => {
-      const view = await reader.read('concern', CONCERN, concernStream(CONCERN), concernDecider);
+      const view = await readConcern(executor);
       const { log: _log, ...state } = view.state;
       return JSON.stringify({ id: CONCERN, version: view.version, ...state });
     };
@@ -128,9 +130,8 @@ async function measure(backend: string, open: () => Promise<EventStore>, options
       const warmMs = performance.now() - warm;
       // A new process: nothing in memory, the snapshot written by the warm-up (if any) and the events after it.
       await executor.states.settled();
-      const cold = new RecordReader(new CommandExecutor(store));
       const coldStart = performance.now();
-      await cold.read('concern', CONCERN, concernStream(CONCERN), concernDecider);
+      await readConcern(new CommandExecutor(store));
       const coldRead = performance.now() - coldStart;
       const commands: number[] = [];
       const reads: number[] = [];

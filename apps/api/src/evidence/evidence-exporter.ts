@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { concernDecider, concernStream, serviceStream } from '@caretrail/domain';
+import { QueryBus } from '@nestjs/cqrs';
+import { concernStream, serviceStream } from '@caretrail/domain';
 import { buildEvidenceBundle, councilClockStreamId, councilsOfConcerns, withholdRestricted, type BundleScopeKind, type DeploymentSigningKey, type EvidenceBundle } from '@caretrail/evidence';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@caretrail/event-store';
 import { loadScopeEvents, organisationKindMap } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
-import type { ReplayBasis } from '@caretrail/timeline';
+import { basisOf, type ReplayBasis } from '@caretrail/timeline';
 import type { Identity } from '../identity/identity';
 import { ScopeAccess, type ScopeKind } from '../reads/scope-access.service';
-import { RecordReader } from '../resources/shared/record-reader';
+import { ReadRecordQuery } from '../queries/read-record.query';
 import { READ_DATABASE } from '../store/store.module';
 import { EVIDENCE_SIGNER } from './evidence-signer.provider';
 
@@ -24,7 +25,7 @@ export interface ExportedBundle {
 export class EvidenceExporter {
   constructor(
     private readonly scopes: ScopeAccess,
-    private readonly records: RecordReader,
+    private readonly queries: QueryBus,
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(EVIDENCE_SIGNER) private readonly signer: DeploymentSigningKey,
@@ -36,7 +37,8 @@ export class EvidenceExporter {
     if (kind === 'concern') {
       // Whole streams, read from the store itself, so the chains in the bundle are the store's own.
       streams.add(concernStream(id));
-      const concern = await this.records.read('concern', id, concernStream(id), concernDecider);
+      // The concern's own record, its chain checked; the scope above has already applied the read policy.
+      const concern = await this.queries.execute(ReadRecordQuery.unchecked('concern', id));
       if (concern.state.serviceId) streams.add(serviceStream(concern.state.serviceId));
     }
     const scopeEvents: RecordedEvent[] = (await Promise.all([...streams].map((s) => this.store.readStream(s)))).flat();
@@ -49,7 +51,7 @@ export class EvidenceExporter {
       scope: { kind, id },
       events,
       asOf: asOf ?? null,
-      basis: asOf ? (basis ?? 'recorded') : null,
+      basis: basisOf(asOf, basis),
       generatedAt: new Date().toISOString(),
       generatedBy: `${who.displayName}, ${who.organisationName}`,
       organisationKinds: await organisationKindMap(this.read.db, events.map((e) => e.actor.organisationId)),

@@ -4,13 +4,12 @@ import { EVIDENCE_SIGNER, evidenceSignerProvider } from '../evidence/evidence-si
 import { EvidenceExporter } from '../evidence/evidence-exporter';
 import { ScopeAccess } from '../reads/scope-access.service';
 import { ReadAuditLog } from '../audit/read-audit.log';
-import { RecordReader } from '../resources/shared/record-reader';
 import { PROJECTION_PROVIDERS } from './projection-host.provider';
 
 /** The read side: projections kept up to date, and who may read which scope. */
 @Global()
 @Module({
-  providers: [...PROJECTION_PROVIDERS, RecordReader, ReadAuditLog, ScopeAccess, evidenceSignerProvider, EvidenceExporter],
-  exports: [ProjectionHost, RecordReader, ReadAuditLog, ScopeAccess, EVIDENCE_SIGNER, EvidenceExporter],
+  providers: [...PROJECTION_PROVIDERS, ReadAuditLog, ScopeAccess, evidenceSignerProvider, EvidenceExporter],
+  exports: [ProjectionHost, ReadAuditLog, ScopeAccess, EVIDENCE_SIGNER, EvidenceExporter],
 })
 export class ProjectionsModule {}

@@ -5,7 +5,7 @@ import type { DeploymentSigningKey } from '@caretrail/evidence';
 import { listOrganisations, loadScopeEvents } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
 import { buildReportBundle, computeCouncilReport, type CouncilReport, type ReportBundle, type ReportPeriod } from '@caretrail/reports';
-import { toLondonDate, type ReplayBasis } from '@caretrail/timeline';
+import { basisOf, toLondonDate, type ReplayBasis } from '@caretrail/timeline';
 import type { Identity } from '../identity/identity';
 import { READ_DATABASE } from '../store/store.module';
 
@@ -61,7 +61,7 @@ export class CouncilReporter {
       events,
       period: request.period,
       asOf: request.asOf ?? null,
-      basis: request.asOf ? (request.basis ?? 'recorded') : null,
+      basis: basisOf(request.asOf, request.basis),
       today,
       organisationNames: Object.fromEntries(organisations.map((o) => [o.organisationId, o.name])),
     };

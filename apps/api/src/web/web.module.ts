@@ -2,7 +2,6 @@ import { Inject, Module, RequestMethod, type MiddlewareConsumer, type NestModule
 import { AppConfig } from '@caretrail/config';
 import cookieParser from 'cookie-parser';
 import { CommandDispatcher } from '../commands/command-dispatcher';
-import { RecordReader } from '../resources/shared/record-reader';
 import { WebErrorFilter } from './errors/web-error.filter';
 import { importUpload } from './import/import-upload';
 import { createNunjucksEnvironment } from './rendering/nunjucks-environment';
@@ -35,7 +34,6 @@ const WEB_SECRETS = Symbol('WEB_SECRETS');
     WebErrorFilter,
     // The API module's own instances are not exported; these are the same stateless classes over the same CommandBus and store.
     CommandDispatcher,
-    RecordReader,
     ...WEB_PROVIDERS,
   ],
 })

@@ -14,7 +14,7 @@ import {
   withholdRestricted,
   withheldEventIds,
 } from '@caretrail/evidence';
-import { REPLAY_BASES, type ReplayBasis } from '@caretrail/timeline';
+import { basisOf, REPLAY_BASES, type ReplayBasis } from '@caretrail/timeline';
 import { Option, type Command } from 'commander';
 import { basename } from 'node:path';
 
@@ -81,7 +81,7 @@ export async function exportBundle(options: ExportBundleOptions, io: CliOutput =
       scope,
       events,
       asOf: options.asOf ?? null,
-      basis: options.asOf ? (options.basis ?? 'recorded') : null,
+      basis: basisOf(options.asOf, options.basis),
       generatedAt: new Date().toISOString(),
       generatedBy: options.generatedBy ?? 'caretrail export (command line)',
       organisationKinds,

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@caretrail/event-store';
 import {
+  basisOrDefault,
   DEFAULT_CLOCKS,
   entryKindWords,
   govukDate,
@@ -152,7 +153,7 @@ export function printableBundle(bundle: EvidenceBundle, options: { verification?
       }
     }
   })();
-  const asOfWords = m.asOf ? `As the record stood on ${govukDate(m.asOf)}: ${BASIS_WORDS[m.basis ?? 'recorded']}` : `The record as it stood when the bundle was made, ${govukDateTime(m.generatedAt)}`;
+  const asOfWords = m.asOf ? `As the record stood on ${govukDate(m.asOf)}: ${BASIS_WORDS[basisOrDefault(m.basis)]}` : `The record as it stood when the bundle was made, ${govukDateTime(m.generatedAt)}`;
 
   const timeline = bundle.timeline.map((e: TimelineEntry) => {
     const f = e.flags;
@@ -302,7 +303,7 @@ export function printableBundle(bundle: EvidenceBundle, options: { verification?
       verifyCommand: `caretrail verify ${options.bundleFileName ?? 'bundle.json'} --fingerprint ${bundle.signature.keyFingerprint}`,
       manifest: [
         { label: 'Scope', value: `${m.scope.kind} ${m.scope.id}`, mono: true },
-        { label: 'As of (date, basis)', value: m.asOf ? `${m.asOf}, ${m.basis ?? 'recorded'}` : 'none', mono: true },
+        { label: 'As of (date, basis)', value: m.asOf ? `${m.asOf}, ${basisOrDefault(m.basis)}` : 'none', mono: true },
         { label: 'Measured on', value: m.measuredOn, mono: true },
         { label: 'Generated at', value: m.generatedAt, mono: true },
         { label: 'Events', value: `${m.eventCount} in ${plural(m.streams.length, 'stream')}${outside.size ? ` (${outside.size} carried only to keep a chain whole, outside the as-of selection)` : ''}` },

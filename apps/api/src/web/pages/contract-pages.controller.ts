@@ -1,11 +1,9 @@
 import { Get, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { contractDecider, contractStream, type ContractState } from '@caretrail/domain';
-import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
+import { QueryBus } from '@nestjs/cqrs';
 import { buildTimeline } from '@caretrail/timeline';
 import type { Response } from 'express';
-import { readAccess } from '../../access/read-access.policy';
 import type { Identity } from '../../identity/identity';
-import { RecordReader } from '../../resources/shared/record-reader';
+import { ReadRecordQuery } from '../../queries/read-record.query';
 import { confirmContractForm, CONTRACT_FORMS, type ContractRecord } from '../forms/contract.forms';
 import { FormHandler } from '../forms/form-handler';
 import { successMessage } from '../forms/form-outcomes';
@@ -31,8 +29,7 @@ const Id = () => Param('contractId', ParseUUIDPipe);
 @WebController()
 export class ContractPagesController {
   constructor(
-    private readonly records: RecordReader,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queries: QueryBus,
     private readonly names: RecordNames,
     private readonly forms: FormHandler,
     private readonly pages: PageRenderer,
@@ -102,15 +99,14 @@ export class ContractPagesController {
   }
 
   private async scope(who: Identity, id: string, query: Record<string, unknown> = {}): Promise<FormScope<ContractRecord>> {
-    const view = await this.records.read<ContractState>('contract', id, contractStream(id), contractDecider);
-    // A stranger to the contract is told it is not there, as on the API.
-    readAccess.contract(who, { contractId: id, councilId: view.state.councilId, providerId: view.state.providerId });
+    // Chain-checked with its events; a stranger to the contract is told it is not there, as on the API.
+    const view = await this.queries.execute(ReadRecordQuery.by(who, 'contract', id, { events: true }));
     const record: ContractRecord = {
       id,
       state: view.state,
       councilName: await this.names.organisation(view.state.councilId),
       serviceNames: await Promise.all(view.state.serviceIds.map((s) => this.names.service(s))),
-      events: await this.store.readStream(contractStream(id)),
+      events: view.events ?? [],
     };
     const params = Object.fromEntries(Object.entries(query).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
     return { who, record, version: view.version, today: londonToday(), params };

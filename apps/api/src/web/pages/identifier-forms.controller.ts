@@ -1,8 +1,9 @@
 import { ForbiddenException, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { organisationDecider, organisationStream, RecordNotFoundError, type OrganisationState } from '@caretrail/domain';
+import { QueryBus } from '@nestjs/cqrs';
+import { RecordNotFoundError } from '@caretrail/domain';
 import type { Response } from 'express';
 import type { Identity } from '../../identity/identity';
-import { RecordReader } from '../../resources/shared/record-reader';
+import { ReadRecordQuery } from '../../queries/read-record.query';
 import { FormHandler } from '../forms/form-handler';
 import { providerIdentifiersForm, type ProviderIdentifiersRecord } from '../forms/identifier.forms';
 import type { FormScope } from '../forms/web-form';
@@ -22,7 +23,7 @@ const Id = () => Param('organisationId', ParseUUIDPipe);
 @WebController()
 export class IdentifierFormsController {
   constructor(
-    private readonly records: RecordReader,
+    private readonly queries: QueryBus,
     private readonly forms: FormHandler,
   ) {}
 
@@ -37,7 +38,7 @@ export class IdentifierFormsController {
   }
 
   private async scope(who: Identity, organisationId: string): Promise<FormScope<ProviderIdentifiersRecord>> {
-    const read = await this.records.read<OrganisationState>('organisation', organisationId, organisationStream(organisationId), organisationDecider);
+    const read = await this.queries.execute(ReadRecordQuery.by(who, 'organisation', organisationId));
     if (read.state.kind !== 'provider') throw new RecordNotFoundError('provider', organisationId);
     if (who.organisationKind === 'provider' && who.organisationId !== organisationId) throw new ForbiddenException("A provider records only its own identifiers");
     return { who, record: { organisationId, state: read.state }, version: read.version, today: londonToday(), params: {} };

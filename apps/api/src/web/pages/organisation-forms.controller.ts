@@ -1,10 +1,9 @@
 import { ForbiddenException, Get, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { organisationDecider, organisationStream, RecordNotFoundError, type OrganisationState } from '@caretrail/domain';
-import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
+import { QueryBus } from '@nestjs/cqrs';
 import { clocksOfCouncil } from '@caretrail/timeline';
 import type { Response } from 'express';
 import type { Identity } from '../../identity/identity';
-import { RecordReader } from '../../resources/shared/record-reader';
+import { ReadRecordQuery } from '../../queries/read-record.query';
 import { FormHandler } from '../forms/form-handler';
 import { councilClocksForm, registerOrganisationForm, registerServiceForm, type CouncilClocksRecord, type RegisterServiceRecord } from '../forms/organisation.forms';
 import type { FormScope, WebForm } from '../forms/web-form';
@@ -23,8 +22,7 @@ import { WebController } from './web-controller.decorator';
 @WebController()
 export class OrganisationFormsController {
   constructor(
-    private readonly records: RecordReader,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queries: QueryBus,
     @Inject(WEB_READ_MODELS) private readonly readModels: WebReadModels,
     private readonly forms: FormHandler,
   ) {}
@@ -71,10 +69,10 @@ export class OrganisationFormsController {
 
   /** Only the council itself (and an administrator) sets its clocks; another council is told it cannot. */
   private async clocksScope(who: Identity, councilId: string): Promise<FormScope<CouncilClocksRecord>> {
-    const council = await this.records.read<OrganisationState>('council', councilId, organisationStream(councilId), organisationDecider);
-    if (council.state.kind !== 'council') throw new RecordNotFoundError('council', councilId);
+    // The council's record with its events, chain-checked (an organisation of another kind is no council: 404).
+    const council = await this.queries.execute(ReadRecordQuery.by(who, 'council', councilId, { events: true }));
     if (who.organisationKind === 'council' && who.organisationId !== councilId) throw new ForbiddenException("A council sets only its own clocks");
-    const inForce = clocksOfCouncil(await this.store.readStream(organisationStream(councilId)), councilId, londonToday());
+    const inForce = clocksOfCouncil(council.events ?? [], councilId, londonToday());
     return {
       ...this.plainScope(who, { councilId, councilName: council.state.name ?? 'Your council', clocks: inForce.clocks, councilSet: inForce.councilSet }),
       version: council.version,

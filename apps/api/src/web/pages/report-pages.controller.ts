@@ -15,6 +15,7 @@ import {
   yearOf,
   type CouncilReport,
 } from '@caretrail/reports';
+import { basisOrDefault } from '@caretrail/timeline';
 import type { Response } from 'express';
 import type { Identity } from '../../identity/identity';
 import { CouncilReporter } from '../../reports/council-reporter';
@@ -79,7 +80,7 @@ export class ReportPagesController {
   }
 
   private queryString(report: CouncilReport, council: string, who: Identity, extra: Record<string, string> = {}): string {
-    const params = new URLSearchParams({ period: report.period.label, ...(report.asOf ? { asOf: report.asOf, basis: report.basis ?? 'recorded' } : {}), ...(who.organisationKind === 'council' ? {} : { council }), ...extra });
+    const params = new URLSearchParams({ period: report.period.label, ...(report.asOf ? { asOf: report.asOf, basis: basisOrDefault(report.basis) } : {}), ...(who.organisationKind === 'council' ? {} : { council }), ...extra });
     return `?${params.toString()}`;
   }
 
