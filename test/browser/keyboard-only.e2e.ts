@@ -292,6 +292,11 @@ describeInBrowser('every main action by keyboard alone, in the browser', () => {
     // Who may read it: everyone who reads the concern is chosen unless the officer restricts it.
     const readers = await tab(page);
     expect([readers.name, readers.checked, readers.label]).toEqual(['restrictedTo', true, 'Everyone who can read this concern']);
+    // The organisations one may choose to share a restricted comment with: each a Tab stop, none ticked.
+    for (const label of ['Hollybank Support Trust (the provider)', 'Care Quality Commission (the regulator)']) {
+      const choice = await tab(page);
+      expect([choice.name, choice.checked, choice.label]).toEqual(['organisations', false, label]);
+    }
     expect((await tab(page)).label).toBe('Add the comment');
     await pressAndLoad(page);
     await expectSuccessBanner(page, 'Comment added');
