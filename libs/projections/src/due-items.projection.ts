@@ -1,4 +1,4 @@
-import { evolveVisitReports, upcastEventData, type Recorded, type VisitReport } from '@caretrail/domain';
+import { evolveMeetings, evolveVisitReports, initialMeetingsState, upcastEventData, type MeetingAction, type Recorded, type VisitReport } from '@caretrail/domain';
 import type { RecordedEvent } from '@caretrail/event-store';
 import { foldConcernSummary, type ConcernSummary } from './concern-summary.fold';
 import type { Projection, ProjectionContext, ReadTrx } from './projection';
@@ -22,7 +22,9 @@ export const DUE_ITEMS = 'due-items';
  *   findings it has not challenged, open until the end of `due_on` (the window's last day);
  * - challenge-to-decide: a provider's challenge to a finding awaiting the council's senior reviewer;
  * - report-to-publish: a draft with no challenge awaiting a decision; the council may publish it once
- *   challenged (`state` 'challenged') or once its window has closed (after `due_on`).
+ *   challenged (`state` 'challenged') or once its window has closed (after `due_on`);
+ * - meeting-action: an open action decided at a multi-agency meeting, due on `due_on`; `state` is the
+ *   party that owns it ('provider' when its owner names the provider invited, else 'council').
  */
 export type DueItemKind =
   | 'acknowledge'
@@ -35,12 +37,13 @@ export type DueItemKind =
   | 'to-notify'
   | 'challenge-open'
   | 'challenge-to-decide'
-  | 'report-to-publish';
+  | 'report-to-publish'
+  | 'meeting-action';
 
 /** The kinds each party's to-do list is made from. */
 export const DUE_ITEM_KINDS: Record<'provider' | 'council', readonly DueItemKind[]> = {
-  provider: ['acknowledge', 'plan', 'update', 'action', 'claim-rejected', 'challenge-open'],
-  council: ['plan-review', 'action', 'update', 'acknowledge', 'decision-review', 'to-notify', 'challenge-to-decide', 'report-to-publish'],
+  provider: ['acknowledge', 'plan', 'update', 'action', 'claim-rejected', 'challenge-open', 'meeting-action'],
+  council: ['plan-review', 'action', 'update', 'acknowledge', 'decision-review', 'to-notify', 'challenge-to-decide', 'report-to-publish', 'meeting-action'],
 };
 
 /** The words and dates an item is shown with besides its due date (no personal data). */
@@ -59,6 +62,11 @@ export interface DueItemFacts {
   visitedOn?: string;
   findingNos?: number[];
   challengeId?: string;
+  /** A meeting's action: the meeting (its kind and the day it was held) and who owns the action. */
+  meetingId?: string;
+  meetingKind?: string;
+  heldOn?: string;
+  owner?: string;
 }
 
 export interface DueItem {
@@ -152,8 +160,36 @@ export function concernDueItems(streamEvents: readonly RecordedEvent[], summary:
     }
     if (undecided.length === 0) item('report-to-publish', `publish:${r.visitId}`, r.challengeClosesOn, r.challenges.length > 0 ? 'challenged' : 'unchallenged', visit);
   }
+  for (const a of meetingActionsOf(streamEvents)) {
+    if (a.status !== 'open') continue;
+    const facts = { actionId: a.actionId, description: a.description, meetingId: a.meetingId, meetingKind: a.meetingKind, heldOn: a.heldOn, owner: a.owner };
+    item('meeting-action', `meeting-action:${a.meetingId}:${a.actionId}`, a.dueOn, a.ownerParty ?? 'council', facts);
+  }
   return items;
 }
+
+const MEETING_EVENTS = new Set(['MeetingScheduled', 'MeetingAgendaShared', 'ReviewMeetingHeld', 'MeetingActionCompleted']);
+
+/** A concern's meeting actions folded by the domain's own evolve (who owns each, whether it is completed). */
+function meetingActionsOf(streamEvents: readonly RecordedEvent[]): MeetingAction[] {
+  let meetings = initialMeetingsState();
+  for (const e of streamEvents) {
+    if (!MEETING_EVENTS.has(e.type)) continue;
+    meetings = evolveMeetings(meetings, toRecorded(e));
+  }
+  return meetings.actions;
+}
+
+const toRecorded = (e: RecordedEvent): Recorded =>
+  ({
+    type: e.type,
+    data: upcastEventData(e.type, e.schemaVersion, e.data),
+    occurredAt: e.occurredAt,
+    eventId: e.eventId,
+    recordedAt: e.recordedAt,
+    streamVersion: e.streamVersion,
+    actor: e.actor,
+  }) as Recorded;
 
 const VISIT_REPORT_EVENTS = new Set(['VisitReportDrafted', 'VisitFindingChallenged', 'FindingChallengeDecided', 'VisitReportPublished']);
 
@@ -191,8 +227,8 @@ export function dueItemsProjection(streams: StreamReader): Projection {
   const histories = StreamHistories.over(streams);
   return {
     name: DUE_ITEMS,
-    // 2: the visit reports' challenge items.
-    version: 2,
+    // 2: the visit reports' challenge items; 3: the meetings' open actions.
+    version: 3,
     tables: ['due_items'],
     async apply(trx: ReadTrx, events: readonly RecordedEvent[], { generation, skipped, reportUnreadable }: ProjectionContext) {
       histories.notePage(events);

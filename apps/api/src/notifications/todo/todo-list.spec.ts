@@ -31,3 +31,19 @@ describe('draft report items on a to-do list', () => {
     expect(dueItemTodo('provider', unchallenged, options('2026-03-21'))).toBeNull();
   });
 });
+
+/** Meeting actions judged on the day asked: on the owning party's list only, Overdue the day after their due date. */
+describe('meeting action items on a to-do list', () => {
+  const facts = { actionId: 'a-1', description: 'Send the revised staffing rota', meetingId: 'm-1', meetingKind: 'provider_concerns_meeting', heldOn: '2026-03-02', owner: 'Registered manager, Sunrise Care' };
+  it('shows the provider’s own action with its due date, Overdue once late, and never on the council’s list', () => {
+    const mine = due('meeting-action', '2026-03-09', 'provider', facts);
+    expect(dueItemTodo('provider', mine, options('2026-03-09'))).toMatchObject({
+      group: 'meeting-actions', title: 'Send the revised staffing rota',
+      detail: 'Provider concerns meeting of 2 March 2026; owner Registered manager, Sunrise Care; due on 9 March 2026', overdue: false, href: '/app/concerns/c-1#meeting-actions',
+    });
+    expect(dueItemTodo('provider', mine, options('2026-03-12'))).toMatchObject({ overdue: true, detail: expect.stringContaining('was due on 9 March 2026, 3 days ago') });
+    expect(dueItemTodo('council', mine, options('2026-03-12'))).toBeNull();
+    expect(dueItemTodo('council', due('meeting-action', '2026-03-09', 'council', facts), options('2026-03-12'))).toMatchObject({ group: 'meeting-actions', overdue: true });
+    expect(dueItemTodo('provider', due('meeting-action', '2026-03-09', 'council', facts), options('2026-03-12'))).toBeNull();
+  });
+});

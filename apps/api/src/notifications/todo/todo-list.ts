@@ -1,5 +1,5 @@
 import type { DueItem } from '@caretrail/projections';
-import { addWorkingDays, daysBetween, plural, visitTypeWords, workingDaysBetween } from '@caretrail/timeline';
+import { addWorkingDays, daysBetween, MEETING_KIND_WORDS, plural, visitTypeWords, workingDaysBetween } from '@caretrail/timeline';
 import { formatDate as day } from '../../web/rendering/date-format';
 
 export type TodoParty = 'provider' | 'council';
@@ -35,7 +35,8 @@ export type TodoGroupKey =
   | 'to-notify'
   | 'challenges-open'
   | 'challenges-to-decide'
-  | 'reports-to-publish';
+  | 'reports-to-publish'
+  | 'meeting-actions';
 
 export const TODO_GROUPS: Record<TodoParty, { key: TodoGroupKey; title: string; empty: string }[]> = {
   provider: [
@@ -45,6 +46,7 @@ export const TODO_GROUPS: Record<TodoParty, { key: TodoGroupKey; title: string; 
     { key: 'actions', title: 'Actions due or overdue', empty: 'No action is due soon.' },
     { key: 'claims-rejected', title: 'Completion claims not verified', empty: 'No completion claim was turned down.' },
     { key: 'challenges-open', title: 'Draft reports you may challenge', empty: 'No draft visit report is open to challenge.' },
+    { key: 'meeting-actions', title: 'Actions from meetings', empty: 'No action from a meeting is yours to do.' },
   ],
   council: [
     { key: 'plans-to-review', title: 'Action plans awaiting your review', empty: 'No action plan is awaiting review.' },
@@ -55,6 +57,7 @@ export const TODO_GROUPS: Record<TodoParty, { key: TodoGroupKey; title: string; 
     { key: 'to-notify', title: 'Concerns not yet notified to the provider', empty: 'Every open concern has been notified.' },
     { key: 'challenges-to-decide', title: 'Challenges to findings awaiting a decision', empty: 'No challenge to a finding is waiting.' },
     { key: 'reports-to-publish', title: 'Draft reports ready to publish', empty: 'No draft report is ready to publish.' },
+    { key: 'meeting-actions', title: 'Actions from meetings', empty: 'No action from a meeting is yours to do.' },
   ],
 };
 
@@ -160,6 +163,14 @@ export function dueItemTodo(party: TodoParty, due: DueItem, options: TodoOptions
       return ready
         ? item('reports-to-publish', `Publish the report of the ${reportWords(f)}`, due.state === 'challenged' ? 'Every challenge is decided' : `Challenges closed at the end of ${day(due.dueOn)} with none made`, null, { href: `${href}/publish-report` })
         : null;
+    }
+    case 'meeting-action': {
+      // On the list of the party that owns it (the provider its own, the council every other), every open one with its due date.
+      if (due.state !== party || !due.dueOn) return null;
+      const late = daysBetween(due.dueOn, on);
+      const meeting = `${MEETING_KIND_WORDS[f.meetingKind ?? ''] ?? 'Meeting'} of ${f.heldOn ? day(f.heldOn) : 'an unknown day'}`;
+      const when = late > 0 ? `was due on ${day(due.dueOn)}, ${plural(late, 'day')} ago` : `due on ${day(due.dueOn)}`;
+      return item('meeting-actions', f.description ?? 'A meeting’s action', `${meeting}; owner ${f.owner ?? ''}; ${when}`, due.dueOn, { href: `${href}#meeting-actions` });
     }
     default:
       return null;
