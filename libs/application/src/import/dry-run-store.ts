@@ -13,10 +13,14 @@ import {
 /**
  * The store as a dry run sees it: everything already recorded, read from the real store, and what the
  * dry run "records" kept in memory only, chained and hashed as the store would. The domain decides each
- * row against it exactly as it would for real, and nothing reaches the real store.
+ * row against it exactly as it would for real, and nothing reaches the real store. Each stream is read
+ * from the real store once, when first touched, and kept: an import of the same file running at the same
+ * moment may record into that stream meanwhile, and the dry run's own events must still follow on from
+ * what it read (they would otherwise sit beside the other run's, at the same versions).
  */
 export class DryRunStore implements EventStore {
   private readonly pending = new Map<string, RecordedEvent[]>();
+  private readonly base = new Map<string, Promise<RecordedEvent[]>>();
   private position = 0;
 
   constructor(
@@ -50,13 +54,25 @@ export class DryRunStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const all = [...(await this.real.readStream(streamId)), ...(this.pending.get(streamId) ?? [])];
+    const all = [...(await this.baseOf(streamId)), ...(this.pending.get(streamId) ?? [])];
     return all.filter((e) => e.streamVersion >= (options.fromVersion ?? 1) && e.streamVersion <= (options.toVersion ?? Number.MAX_SAFE_INTEGER));
   }
 
   async streamVersion(streamId: string): Promise<number> {
     const pending = this.pending.get(streamId);
-    return pending?.length ? pending[pending.length - 1].streamVersion : this.real.streamVersion(streamId);
+    if (pending?.length) return pending[pending.length - 1].streamVersion;
+    const base = await this.baseOf(streamId);
+    return base.length ? base[base.length - 1].streamVersion : 0;
+  }
+
+  /** The stream as the real store held it when the dry run first read it. */
+  private baseOf(streamId: string): Promise<RecordedEvent[]> {
+    let base = this.base.get(streamId);
+    if (!base) {
+      base = this.real.readStream(streamId);
+      this.base.set(streamId, base);
+    }
+    return base;
   }
 
   readAll(): Promise<ReadAllPage> {
