@@ -222,6 +222,13 @@ describe.each(storesUnderTest())('multi-agency meetings on %s', (store) => {
     expect(page).toContain('Detective sergeant, Northshire Police (Police): Absent');
     expect(page).toContain('Findings of the re-audit');
     expect(page).toContain('Write to the provider with the outcome');
+
+    // Minutes withdrawn are marked where the meeting is shown, once.
+    const held = (await concern()).meetings.find((m) => m.meetingId === plan.meetingId)!;
+    await post(`/concerns/${concerns.own}/retractions`, COUNCIL, { targetEventId: held.eventId, reason: 'Minuted on the wrong concern' }, 201);
+    const withdrawn = textOf((await council.get(`/app/concerns/${concerns.own}`).expect(200)).text);
+    expect(withdrawn).toMatch(/Findings meeting, 20 May 2025 Held 20 May 2025 Minutes withdrawn Minutes withdrawn: Minuted on the wrong concern/);
+    expect(withdrawn.split('Close the concern at the next review').length - 1).toBe(1);
   });
 
   it('reads a review meeting recorded before meetings had kinds (a version-1 event) as a review meeting with no attendance or actions, never rewriting it', async () => {

@@ -186,7 +186,7 @@ export function concernCaseFile(
       marks: markOf(v.eventId),
     })),
     meetings: newest(reviewMeetings, CASE_FILE_SHOWS.meetings).shown.map((m) => ({ eventId: m.eventId, heldOn: m.heldOn, attendees: m.attendees, decisions: m.decisions, marks: markOf(m.eventId) })),
-    procedureMeetings: meetingsOnCaseFile(record, state, who, on),
+    procedureMeetings: meetingsOnCaseFile(record, state, who, on, markOf),
     comments: newest(state.log.comments, CASE_FILE_SHOWS.comments).shown.map((c) => ({ party: humanise(c.party), topic: humanise(c.topic).toLowerCase(), at: c.at, text: c.text, marks: markOf(c.eventId) })),
     service: service
       ? {

@@ -26,6 +26,8 @@ export interface MeetingView {
   kind: string;
   meetingOn: string;
   heldOn: string | null;
+  /** Its minutes corrected or withdrawn (shown here, the one place the meeting is shown). */
+  heldMarks: { corrected: boolean; retracted: string | null };
   invitees: { words: string; attendance: string | null }[];
   agenda: { sharedOn: string; items: string[] } | null;
   decisions: string[];
@@ -39,7 +41,13 @@ export interface MeetingView {
  * action to track with its status (overdue when open after its due date). Links only to whom the
  * page policy admits, never in a replay.
  */
-export function meetingsOnCaseFile(record: ConcernPageRecord, state: ConcernState, who: Identity, on: string): { meetings: MeetingView[]; actions: MeetingActionView[] } {
+export function meetingsOnCaseFile(
+  record: ConcernPageRecord,
+  state: ConcernState,
+  who: Identity,
+  on: string,
+  markOf: (eventId: string | undefined) => MeetingView['heldMarks'] = () => ({ corrected: false, retracted: null }),
+): { meetings: MeetingView[]; actions: MeetingActionView[] } {
   const relation = relationTo(who, record.live);
   const may = (form: string) => !record.replay && record.live.status !== 'closed' && policyAllows(FORM_KEY, relation, { form });
   const base = `/app/concerns/${record.id}`;
@@ -67,6 +75,7 @@ export function meetingsOnCaseFile(record: ConcernPageRecord, state: ConcernStat
       kind: MEETING_KIND_WORDS[p.meetingKind] ?? p.meetingKind,
       meetingOn: p.meetingOn,
       heldOn: held?.heldOn ?? null,
+      heldMarks: markOf(held?.eventId),
       invitees: p.invitations.map((i) => ({ words: invitationWords(i as unknown as Record<string, unknown>), attendance: attendanceOf(i.inviteeId) })),
       agenda: p.agenda ? { sharedOn: p.agenda.sharedOn, items: p.agenda.items } : null,
       decisions: held?.decisions ?? [],
