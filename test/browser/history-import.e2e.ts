@@ -57,6 +57,11 @@ describeInBrowser('the history import page', () => {
     await visitor.press('Record the 6 rows');
     await visitor.check('import-recorded');
     expect(await visitor.text()).toContain('6 rows recorded');
+    await visitor.follow('The concern raised at row 2');
+    await visitor.check('import-concern');
+    expect(await visitor.text()).toContain('Evening MAR charts unsigned, raised by a relative');
+
+    await visitor.visit('/app/import', 'import-again');
 
     await choose('history.csv', EXAMPLE);
     await visitor.press('Check the file');

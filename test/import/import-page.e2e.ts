@@ -75,6 +75,10 @@ describe.each(storesUnderTest())('the history import page (/app/import) on %s', 
     const recordedText = textOf(recorded.text);
     expect(recordedText).toContain('6 rows recorded');
     expect(recordedText).toContain('3 Provider notified Recorded');
+    expect(recordedText).toContain('Concerns this file raised The concern raised at row 2');
+    const concernHref = /href="(\/app\/concerns\/[0-9a-f-]{36})"/.exec(recorded.text)?.[1] ?? '';
+    const concern = await officer.get(concernHref).expect(200);
+    expect(textOf(concern.text)).toContain('Evening MAR charts unsigned, raised by a relative');
 
     // The same file again: nothing new; and the kept file is gone once recorded.
     const again = await upload(officer, EXAMPLE, 200);

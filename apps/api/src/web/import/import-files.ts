@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileSha256 } from '@caretrail/application';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const SAFE = /^[0-9A-Za-z-]+$/;
+/** A checked file not recorded within a day is cleared when the organisation next checks one. */
+const KEPT_FOR_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Where a checked file waits for "Record": a temporary folder of the server, one folder per
@@ -21,6 +23,7 @@ export class ImportFiles {
     const sha = fileSha256(bytes);
     const dir = this.folder(organisationId);
     await mkdir(dir, { recursive: true, mode: 0o700 });
+    await this.clearOld(dir);
     await writeFile(join(dir, `${sha}.csv`), bytes, { mode: 0o600 });
     return sha;
   }
@@ -34,6 +37,15 @@ export class ImportFiles {
 
   async drop(organisationId: string, sha: string): Promise<void> {
     if (SHA256.test(sha)) await rm(join(this.folder(organisationId), `${sha}.csv`), { force: true });
+  }
+
+  private async clearOld(dir: string): Promise<void> {
+    const now = Date.now();
+    for (const name of await readdir(dir)) {
+      const path = join(dir, name);
+      const info = await stat(path).catch(() => null);
+      if (info && now - info.mtimeMs > KEPT_FOR_MS) await rm(path, { force: true });
+    }
   }
 
   private folder(organisationId: string): string {

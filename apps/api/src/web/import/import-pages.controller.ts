@@ -92,6 +92,7 @@ export class ImportPagesController {
         recorded: count('recorded'),
         already: count('already'),
         plural,
+        raised: page.stage === 'recorded' ? (report?.outcomes.filter((o) => o.kind === 'concern_raised' && o.outcome === 'recorded').map((o) => ({ row: o.row, href: `/app/concerns/${o.concernId}` })) ?? []) : [],
         problemRows: report?.problems.map((p) => [{ text: String(p.row) }, { text: p.column }, { text: p.why }]) ?? [],
         outcomeRows:
           report?.outcomes.map((o) => [
