@@ -104,4 +104,11 @@ describe.each(storesUnderTest())('meeting actions on the to-do pages on %s', (st
     expect(provider).not.toContain('Send the revised staffing rota');
     expect(await todoOf('demo-council-officer')).toContain('Actions from meetings (0) No action from a meeting is yours to do.');
   });
+
+  it('leaves out the actions of minutes since withdrawn', async () => {
+    const held = ((await request(t.server as never).get(`/concerns/${concernId}`).set(COUNCIL).expect(200)).body.meetings as { eventId: string; meetingId: string }[]).find((m) => m.meetingId === meetingId)!;
+    await post(`/concerns/${concernId}/retractions`, COUNCIL, { targetEventId: held.eventId, reason: 'Minuted on the wrong concern' }, 201);
+    await settled();
+    expect(await todoOf('demo-provider-manager')).toContain('Actions from meetings (0) No action from a meeting is yours to do.');
+  });
 });

@@ -170,14 +170,20 @@ export function concernDueItems(streamEvents: readonly RecordedEvent[], summary:
 
 const MEETING_EVENTS = new Set(['MeetingScheduled', 'MeetingAgendaShared', 'ReviewMeetingHeld', 'MeetingActionCompleted']);
 
-/** A concern's meeting actions folded by the domain's own evolve (who owns each, whether it is completed). */
+/**
+ * A concern's meeting actions folded by the domain's own evolve (who owns each, whether it is
+ * completed); the actions of minutes since withdrawn are left out (nothing is owed on them).
+ */
 function meetingActionsOf(streamEvents: readonly RecordedEvent[]): MeetingAction[] {
   let meetings = initialMeetingsState();
+  const withdrawn = new Set(streamEvents.filter((e) => e.type === 'EntryRetracted').map((e) => String(e.data['targetEventId'])));
+  const withdrawnMeetings = new Set<string>();
   for (const e of streamEvents) {
     if (!MEETING_EVENTS.has(e.type)) continue;
+    if (e.type === 'ReviewMeetingHeld' && withdrawn.has(e.eventId)) withdrawnMeetings.add(String(e.data['meetingId']));
     meetings = evolveMeetings(meetings, toRecorded(e));
   }
-  return meetings.actions;
+  return meetings.actions.filter((a) => !withdrawnMeetings.has(a.meetingId));
 }
 
 const toRecorded = (e: RecordedEvent): Recorded =>
