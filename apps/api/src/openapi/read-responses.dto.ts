@@ -141,7 +141,7 @@ export class ConcernViewDto extends RecordViewDto {
   @OpenList('Visits recorded on the concern.') visits!: object[];
   @OpenList('Meetings held (minutes): kind, when, attendees, attendance per invitee, decisions, decision actions. Version-1 review meetings read as review_meeting with no attendance or actions.') meetings!: object[];
   @OpenList('Multi-agency meetings called (issue 16 item 1): kind, day, invitations (inviteeId, organisation kind and name, post, the provider for all or part), the agenda once shared, heldEventId once minuted.') meetingPlans!: object[];
-  @OpenList('Actions decided at meetings, with owner, due date and status (open, completed with its date and note).') meetingActions!: object[];
+  @OpenList('Actions decided at meetings, with owner, the party that owns it (ownerParty: council or provider), due date and status (open, completed with its date and note).') meetingActions!: object[];
   @OpenList('Visit reports drafted for the provider to challenge: findings, window (challengeClosesOn), challenges with their decisions, and once published the findings as published (docs/procedure.md).') reports!: object[];
 }
 
