@@ -7,7 +7,7 @@ import { commandsOf, fencesOf, missingShownLine, type Fence, type ReadmeCommand 
 
 /**
  * README.md's commands, taken from README.md itself and run as written, in a temp folder that is a
- * checkout to the commands (package.json, sources and node_modules linked in; its own ./data and
+ * checkout to the commands (package.json, sources, docs and node_modules linked in; its own ./data and
  * dist): `npm start` as the quick start says (a new SQLite store under ./data with the demo story and
  * a new signing key), then, in one bash, the sections below, line by line, as a reader pastes them.
  * Each command must exit as its comment says (`# exit N`, else 0) and print what that comment quotes;
@@ -75,7 +75,7 @@ describe("README's commands, run as written", () => {
     dir = mkdtempSync(join(tmpdir(), 'caretrail-readme-'));
     const tools = await run('bash', ['-c', 'for t in npm curl jq; do command -v $t >/dev/null || echo "$t"; done'], dir, readerEnv());
     if (tools.output.trim() !== '') throw new Error(`The README's commands need ${tools.output.trim().split('\n').join(', ')}: install it to run this test`);
-    for (const name of ['package.json', '.swcrc', 'apps', 'libs', 'node_modules']) symlinkSync(join(ROOT, name), join(dir, name));
+    for (const name of ['package.json', '.swcrc', 'apps', 'libs', 'docs', 'node_modules']) symlinkSync(join(ROOT, name), join(dir, name));
     port = await freePort();
 
     // The quick start: `npm ci && npm start`, without `npm ci`.
