@@ -4,9 +4,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '@caretrail/config';
 import { ConfigModule } from './config/config.module';
-import { CommandDispatcher } from './commands/command-dispatcher';
+import { CommandsModule } from './commands/commands.module';
 import { IdempotencyInterceptor } from './commands/idempotency.interceptor';
-import { RunDomainCommandHandler } from './commands/run-domain-command.handler';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { createValidationPipe } from './errors/validation-pipe';
 import { HealthController } from './health/health.controller';
@@ -36,6 +35,7 @@ export class AppModule {
         ThrottlerModule.forRoot({ throttlers: [{ ttl: config.CARETRAIL_RATE_WINDOW_MS, limit: config.CARETRAIL_RATE_LIMIT }] }),
         SecurityModule,
         StoreModule,
+        CommandsModule,
         ProjectionsModule,
         QueriesModule,
         ReportsModule,
@@ -44,9 +44,7 @@ export class AppModule {
       ],
       controllers: [HealthController, ...RESOURCE_CONTROLLERS, ...READ_CONTROLLERS, ReadAuditController],
       providers: [
-        RunDomainCommandHandler,
         identityResolverProvider,
-        CommandDispatcher,
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         // Order matters: who is asking, then how often they ask, then whether they may.
         { provide: APP_GUARD, useClass: IdentityThrottlerGuard },

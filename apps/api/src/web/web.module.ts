@@ -1,7 +1,7 @@
 import { Inject, Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { AppConfig } from '@caretrail/config';
 import cookieParser from 'cookie-parser';
-import { CommandDispatcher } from '../commands/command-dispatcher';
+import { CommandsModule } from '../commands/commands.module';
 import { WebErrorFilter } from './errors/web-error.filter';
 import { importUpload } from './import/import-upload';
 import { createNunjucksEnvironment } from './rendering/nunjucks-environment';
@@ -21,6 +21,7 @@ const WEB_SECRETS = Symbol('WEB_SECRETS');
  * the REST API, a cookie session instead of bearer tokens. Static assets are mounted by mountWebAssets.
  */
 @Module({
+  imports: [CommandsModule],
   controllers: WEB_CONTROLLERS,
   providers: [
     { provide: WEB_SECRETS, inject: [AppConfig], useFactory: (config: AppConfig) => webSecrets(config) },
@@ -32,8 +33,6 @@ const WEB_SECRETS = Symbol('WEB_SECRETS');
     WebSessions,
     WebSessionGuard,
     WebErrorFilter,
-    // The API module's own instances are not exported; these are the same stateless classes over the same CommandBus and store.
-    CommandDispatcher,
     ...WEB_PROVIDERS,
   ],
 })
