@@ -15,7 +15,7 @@ import { BearerAuthGuard } from './identity/bearer-auth.guard';
 import { identityResolverProvider } from './identity/identity-resolver.provider';
 import { IdentityThrottlerGuard } from './security/identity-throttler.guard';
 import { SecurityModule } from './security/auth-failure-limiter';
-import { RESOURCE_CONTROLLERS } from './resources/resource-controllers';
+import { RESOURCE_MODULES } from './resources/resource-modules';
 import { ProjectionsModule } from './projections/projections.module';
 import { QueriesModule } from './queries/queries.module';
 import { READ_CONTROLLERS } from './reads/read-controllers';
@@ -36,13 +36,14 @@ export class AppModule {
         SecurityModule,
         StoreModule,
         CommandsModule,
+        ...RESOURCE_MODULES,
         ProjectionsModule,
         QueriesModule,
         ReportsModule,
         WebModule,
         NotificationsModule,
       ],
-      controllers: [HealthController, ...RESOURCE_CONTROLLERS, ...READ_CONTROLLERS, ReadAuditController],
+      controllers: [HealthController, ...READ_CONTROLLERS, ReadAuditController],
       providers: [
         identityResolverProvider,
         { provide: APP_GUARD, useClass: BearerAuthGuard },
