@@ -38,7 +38,8 @@ const READ_PATH =
 /** The one default basis (issue 11): `basis ?? 'recorded'` is written once, in @caretrail/timeline. */
 const BASIS_DEFAULT = {
   selector: "LogicalExpression[operator='??'][right.type='Literal'][right.value='recorded']",
-  message: "Default a basis with basisOrDefault(basis) or basisOf(asOf, basis) from @caretrail/timeline, never `?? 'recorded'`: one place decides what a date with no basis means",
+  message:
+    "Default a basis with basisOrDefault(basis) or basisOf(asOf, basis) from @caretrail/timeline, never `?? 'recorded'`: one place decides what a date with no basis means",
 };
 
 const lib = (/** @type {string | string[]} */ name) => ({ element: { type: 'lib', captured: { lib: name } } });
@@ -165,7 +166,13 @@ export default tseslint.config(
   // Controllers and page readers read through the QueryBus (apps/api/src/queries): the handlers are the
   // one place for chain verification, as-of and basis, the read policy and the read audit.
   {
-    files: ['apps/api/src/resources/**/*.ts', 'apps/api/src/reads/**/*.ts', 'apps/api/src/web/read/**/*.ts', 'apps/api/src/web/pages/**/*.ts', 'apps/api/src/**/*.controller.ts'],
+    files: [
+      'apps/api/src/resources/**/*.ts',
+      'apps/api/src/reads/**/*.ts',
+      'apps/api/src/web/read/**/*.ts',
+      'apps/api/src/web/pages/**/*.ts',
+      'apps/api/src/**/*.controller.ts',
+    ],
     // No exceptions: every controller and page reader reads through the QueryBus (the RecordReader shim is gone).
     ignores: ['**/*.spec.ts'],
     rules: {
@@ -182,7 +189,10 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         // A store's or an executor's reads of events and states (the feed's head, for waiting on read models, is no record read).
-        { selector: 'CallExpression[callee.property.name=/^(readStream|readAll|subscribe|readSnapshot|streamHead|loadStream|loadState|readVerifiedStream)$/]', message: READ_PATH },
+        {
+          selector: 'CallExpression[callee.property.name=/^(readStream|readAll|subscribe|readSnapshot|streamHead|loadStream|loadState|readVerifiedStream)$/]',
+          message: READ_PATH,
+        },
         BASIS_DEFAULT,
       ],
     },

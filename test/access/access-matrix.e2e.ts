@@ -61,7 +61,9 @@ describe('access matrix: every API route × every relation', () => {
   async function call(route: ApiRoute, params: Record<string, string>, relation: Relation): Promise<number> {
     const query = route.requiredQuery.map((name) => `${name}=${encodeURIComponent(params[name] ?? 'missing')}`).join('&');
     const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? 'missing') + (query ? `?${query}` : '');
-    const req = request(t.server as never)[route.method.toLowerCase() as 'get' | 'post'](path).set('Authorization', `Bearer ${TOKEN_BY_RELATION[relation]}`);
+    const method = route.method.toLowerCase() as 'get' | 'post';
+    const agent = request(t.server as never);
+    const req = agent[method](path).set('Authorization', `Bearer ${TOKEN_BY_RELATION[relation]}`);
     if (route.body) {
       const sample = sampleFromSchema(doc, route.body, STORY_IDS) as Record<string, unknown>;
       req.send(bodyFor(route.key, relation, sample, resolve(doc, route.body).properties));

@@ -43,10 +43,20 @@ const ACTION = '01900000-0000-7000-8000-000000000052';
 /** Nested DTO arrays the OpenAPI document cannot describe (Nest leaves their item schemas empty). */
 const NESTED_BODIES: Record<string, Record<string, unknown>> = {
   'POST /concerns/{concernId}/action-plan/versions': {
-    actions: [{ actionId: '01900000-0000-7000-8000-00000000a001', description: 'Audit care plans', owner: 'Registered manager', dueOn: '2025-06-30', measure: 'All in date' }],
+    actions: [
+      {
+        actionId: '01900000-0000-7000-8000-00000000a001',
+        description: 'Audit care plans',
+        owner: 'Registered manager',
+        dueOn: '2025-06-30',
+        measure: 'All in date',
+      },
+    ],
   },
   'POST /concerns/{concernId}/action-plan/updates': { actions: [{ actionId: ACTION, status: 'in_progress', note: 'On track' }] },
-  'POST /concerns/{concernId}/meetings': { invitations: [{ organisationKind: 'safeguarding', organisationName: 'Northshire County Council', role: 'Safeguarding adults manager' }] },
+  'POST /concerns/{concernId}/meetings': {
+    invitations: [{ organisationKind: 'safeguarding', organisationName: 'Northshire County Council', role: 'Safeguarding adults manager' }],
+  },
   'POST /concerns/{concernId}/meetings/{meetingId}/minutes': {
     attendance: [{ inviteeId: '01900000-0000-7000-8000-000000000072', attendance: 'attended' }],
     actions: [{ description: 'Re-audit medication records', owner: 'QA officer', dueOn: '2025-06-30' }],

@@ -122,11 +122,20 @@ describe('offered equals allowed: the policy, the commands and the forms', () =>
     for (const f of forms) expect({ form: f, page: PAGE_ACCESS_POLICY[f.page] === undefined ? 'missing' : 'present' }).toEqual({ form: f, page: 'present' });
     const onPages = new Set(forms.flatMap(pageRelations));
     expect({ key, withoutAPage: api.filter((r) => !onPages.has(r)) }).toEqual({ key, withoutAPage: [] });
-    for (const f of forms) expect({ key, form: f.form ?? f.page, refusedByTheApi: pageRelations(f).filter((r) => !api.includes(r) && !(CHOSEN_ON_THE_FORM[key] ?? []).includes(r)) }).toEqual({ key, form: f.form ?? f.page, refusedByTheApi: [] });
+    for (const f of forms)
+      expect({
+        key,
+        form: f.form ?? f.page,
+        refusedByTheApi: pageRelations(f).filter((r) => !api.includes(r) && !(CHOSEN_ON_THE_FORM[key] ?? []).includes(r)),
+      }).toEqual({ key, form: f.form ?? f.page, refusedByTheApi: [] });
   });
 
   it('every form the pages serve sends a command of the API', () => {
-    const sent = new Set(Object.values(PAGE_FORMS_OF).flat().map((f) => `${f.page} ${f.form ?? ''}`.trim()));
+    const sent = new Set(
+      Object.values(PAGE_FORMS_OF)
+        .flat()
+        .map((f) => `${f.page} ${f.form ?? ''}`.trim()),
+    );
     const served = [CONCERN_FORM, ACTION_FORM, SERVICE_FORM, CONTRACT_FORM].flatMap((page) => {
       const rule = PAGE_ACCESS_POLICY[page];
       return 'rules' in rule ? Object.keys(rule.rules).map((form) => `${page} ${form}`) : [];
@@ -136,30 +145,80 @@ describe('offered equals allowed: the policy, the commands and the forms', () =>
 });
 
 /** A concern in one of the states that change what is offered. */
-function concernIn(stage: 'raised' | 'plan-under-review' | 'plan-running' | 'closed' | 'report-challenged' | 'restricted-entry' | 'meeting-called'): ConcernState {
+function concernIn(
+  stage: 'raised' | 'plan-under-review' | 'plan-running' | 'closed' | 'report-challenged' | 'restricted-entry' | 'meeting-called',
+): ConcernState {
   const base = initialConcernState();
   const at = '2026-01-05T10:00:00.000Z';
   const plan = base.plan;
   const requested = { dueOn: '2026-02-01', updateCadenceDays: 7, graceDays: 2, at } as unknown as typeof plan.requested;
   const version = (status: string) => ({ version: 1, status, actions: [], summary: '', submittedAt: at }) as unknown as (typeof plan.versions)[number];
   const draftReport = {
-    eventId: 'e', visitId: 'v', visitType: 'pamms_audit', announced: true, visitedOn: '2026-01-05', visitorRole: 'PAMMS assessor',
-    findings: [{ findingNo: 1, text: 'A', tags: [] }, { findingNo: 2, text: 'B', tags: [] }], challengeWindowWorkingDays: 14, sharedOn: '2026-01-05',
-    challengeClosesOn: '2999-12-31', draftedBy: 'u', at, publishedAt: null, published: null,
+    eventId: 'e',
+    visitId: 'v',
+    visitType: 'pamms_audit',
+    announced: true,
+    visitedOn: '2026-01-05',
+    visitorRole: 'PAMMS assessor',
+    findings: [
+      { findingNo: 1, text: 'A', tags: [] },
+      { findingNo: 2, text: 'B', tags: [] },
+    ],
+    challengeWindowWorkingDays: 14,
+    sharedOn: '2026-01-05',
+    challengeClosesOn: '2999-12-31',
+    draftedBy: 'u',
+    at,
+    publishedAt: null,
+    published: null,
     challenges: [{ eventId: 'e2', challengeId: 'ch', findingNo: 1, whatIsWrong: 'x', evidence: [], at, decision: null }],
   } as ConcernState['reports'][number];
   // A meeting called and not yet held, and an open action from an earlier one (issue 16 item 1).
-  const meetingPlan = { eventId: 'm', meetingId: 'm', meetingKind: 'provider_concerns_meeting', meetingOn: '2026-02-10', invitations: [], agenda: null, heldEventId: null, at } as ConcernState['meetingPlans'][number];
-  const meetingAction = { actionId: 'ma', meetingId: 'm0', meetingKind: 'review_meeting', heldOn: '2026-01-05', description: 'Re-audit', owner: 'QA officer', dueOn: '2026-02-01', status: 'open', completion: null } as ConcernState['meetingActions'][number];
+  const meetingPlan = {
+    eventId: 'm',
+    meetingId: 'm',
+    meetingKind: 'provider_concerns_meeting',
+    meetingOn: '2026-02-10',
+    invitations: [],
+    agenda: null,
+    heldEventId: null,
+    at,
+  } as ConcernState['meetingPlans'][number];
+  const meetingAction = {
+    actionId: 'ma',
+    meetingId: 'm0',
+    meetingKind: 'review_meeting',
+    heldOn: '2026-01-05',
+    description: 'Re-audit',
+    owner: 'QA officer',
+    dueOn: '2026-02-01',
+    status: 'open',
+    completion: null,
+  } as ConcernState['meetingActions'][number];
   const byStage: Record<typeof stage, Partial<ConcernState>> = {
     raised: { status: 'raised' },
     'plan-under-review': { status: 'acknowledged', notifiedAt: at, acknowledgedAt: at, plan: { ...plan, requested, versions: [version('submitted')] } },
-    'plan-running': { status: 'acknowledged', notifiedAt: at, acknowledgedAt: at, escalationLevel: 2, placementsSuspended: true, plan: { ...plan, requested, versions: [version('accepted')], acceptedVersion: 1 } },
+    'plan-running': {
+      status: 'acknowledged',
+      notifiedAt: at,
+      acknowledgedAt: at,
+      escalationLevel: 2,
+      placementsSuspended: true,
+      plan: { ...plan, requested, versions: [version('accepted')], acceptedVersion: 1 },
+    },
     closed: { status: 'closed', notifiedAt: at, acknowledgedAt: at },
     // A draft report (its window open far ahead) with one finding challenged and one still open to challenge.
     'report-challenged': { status: 'acknowledged', notifiedAt: at, acknowledgedAt: at, reports: [draftReport] },
     // A comment restricted to named organisations (docs/restricted-entries.md): its recorder may lift the restriction.
-    'restricted-entry': { status: 'raised', log: { comments: [], corrections: {}, retractions: {}, entries: { r: { eventId: 'r', type: 'RestrictedEntryRecorded', organisationId: 'council', occurredAt: at, fields: [], data: {} } } } },
+    'restricted-entry': {
+      status: 'raised',
+      log: {
+        comments: [],
+        corrections: {},
+        retractions: {},
+        entries: { r: { eventId: 'r', type: 'RestrictedEntryRecorded', organisationId: 'council', occurredAt: at, fields: [], data: {} } },
+      },
+    },
     'meeting-called': { status: 'acknowledged', notifiedAt: at, acknowledgedAt: at, meetingPlans: [meetingPlan], meetingActions: [meetingAction] },
   };
   return { ...base, exists: true, concernId: 'c', councilId: 'council', providerId: 'provider', ...byStage[stage] } as ConcernState;
@@ -173,7 +232,11 @@ describe('offered equals allowed: every form is offered somewhere', () => {
   };
 
   it('a concern offers each of its forms in some state (accept and return from the review page)', () => {
-    const offered = new Set((['raised', 'plan-under-review', 'plan-running', 'closed', 'report-challenged', 'restricted-entry', 'meeting-called'] as const).flatMap((s) => slugsOf(concernOffers('c', concernIn(s)))));
+    const offered = new Set(
+      (['raised', 'plan-under-review', 'plan-running', 'closed', 'report-challenged', 'restricted-entry', 'meeting-called'] as const).flatMap((s) =>
+        slugsOf(concernOffers('c', concernIn(s))),
+      ),
+    );
     expect(rulesOf(CONCERN_FORM).filter((f) => !offered.has(f) && f !== 'return-plan' && f !== 'accept-plan')).toEqual([]);
   });
 
@@ -189,7 +252,10 @@ describe('offered equals allowed: every form is offered somewhere', () => {
 
   it('a service and a contract offer each of their forms to a relation the policy admits; start pages offer the registrations', () => {
     // The return from absence is offered while the manager in post is absent.
-    const serviceStates = [{ manager: { registeredOn: null } }, { manager: { managerId: 'm', registeredOn: null }, absences: [{ managerId: 'm', returnedOn: null }] }];
+    const serviceStates = [
+      { manager: { registeredOn: null } },
+      { manager: { managerId: 'm', registeredOn: null }, absences: [{ managerId: 'm', returnedOn: null }] },
+    ];
     const onService = new Set(RELATIONS.flatMap((r) => serviceStates.flatMap((s) => slugsOf(serviceOffers('s', s, r)))));
     expect(rulesOf(SERVICE_FORM).filter((f) => !onService.has(f))).toEqual([]);
     const live = { contractId: 'k', serviceIds: ['s'], confirmation: {}, ended: null };
@@ -199,10 +265,14 @@ describe('offered equals allowed: every form is offered somewhere', () => {
     expect(slugsOf(contractOffers({ ...live, confirmation: null }, 'admin'))).toContain('confirm');
     const admin = { organisationKind: 'admin', organisationId: 'caretrail', role: 'admin' } as const;
     expect(registrationOffers(admin).map((l) => l.href)).toEqual(['/app/organisations/new', '/app/services/new', '/app/contracts/new']);
-    expect(registrationOffers({ organisationKind: 'provider', organisationId: 'p', role: 'chief_executive' }, 'p').map((l) => l.href)).toEqual(['/app/services/new']);
+    expect(registrationOffers({ organisationKind: 'provider', organisationId: 'p', role: 'chief_executive' }, 'p').map((l) => l.href)).toEqual([
+      '/app/services/new',
+    ]);
     expect(registrationOffers({ organisationKind: 'regulator', organisationId: 'r', role: 'auditor' })).toEqual([]);
     // A provider's overview offers its CQC provider id to the provider itself and the administrator only.
-    expect(providerOffers('p', { organisationKind: 'provider', organisationId: 'p', role: 'chief_executive' }).map((l) => l.href)).toEqual(['/app/organisations/p/identifiers']);
+    expect(providerOffers('p', { organisationKind: 'provider', organisationId: 'p', role: 'chief_executive' }).map((l) => l.href)).toEqual([
+      '/app/organisations/p/identifiers',
+    ]);
     expect(providerOffers('p', admin).map((l) => l.href)).toEqual(['/app/organisations/p/identifiers']);
     expect(providerOffers('p', { organisationKind: 'provider', organisationId: 'q', role: 'chief_executive' })).toEqual([]);
     expect(providerOffers('p', { organisationKind: 'regulator', organisationId: 'r', role: 'inspector' })).toEqual([]);
@@ -217,7 +287,9 @@ const linksOf = (html: string): string[] => {
 };
 /** The links a page offers as things to record: "What you can record", an action's forms, the start pages' lists. */
 const offeredOf = (html: string): string[] => {
-  const blocks = [...html.matchAll(/What you can record<\/h2>\s*<ul[^>]*>([\s\S]*?)<\/ul>|<ul[^>]*data-offered[^>]*>([\s\S]*?)<\/ul>/g)].map((m) => m[1] ?? m[2]);
+  const blocks = [...html.matchAll(/What you can record<\/h2>\s*<ul[^>]*>([\s\S]*?)<\/ul>|<ul[^>]*data-offered[^>]*>([\s\S]*?)<\/ul>/g)].map(
+    (m) => m[1] ?? m[2],
+  );
   return blocks.flatMap((b) => [...b.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&')));
 };
 /** Pages whose GET is a download or a replay of the same page: not followed. */
@@ -236,7 +308,11 @@ describe('offered equals allowed: every link shown opens, for every relation', (
   it.each([...RELATIONS])('%s', async (relation) => {
     const agent = request.agent(t.server as never);
     const form = await agent.get('/app/sign-in').expect(200);
-    await agent.post('/app/sign-in').type('form').send({ identity: TOKEN_BY_RELATION[relation], _csrf: csrfOf(form.text) }).expect(303);
+    await agent
+      .post('/app/sign-in')
+      .type('form')
+      .send({ identity: TOKEN_BY_RELATION[relation], _csrf: csrfOf(form.text) })
+      .expect(303);
 
     const queue = ['/app'];
     const seen = new Set<string>();

@@ -13,7 +13,16 @@ import { expressRoutes } from './express-routes';
 
 /** The demo story's first action on the documentation concern (its care-plan audit), for the action forms. */
 const DEMO_ACTION_ID = '01900000-0000-7000-8000-000000000051';
-const PAGE_IDS: Record<string, string> = { contractId: DEMO_IDS.contract, concernId: DEMO_IDS.documentationConcern, actionId: DEMO_ACTION_ID, serviceId: DEMO_IDS.mapleCourt, providerId: DEMO_IDS.provider, organisationId: DEMO_IDS.provider, councilId: DEMO_IDS.council, form: 'comment' };
+const PAGE_IDS: Record<string, string> = {
+  contractId: DEMO_IDS.contract,
+  concernId: DEMO_IDS.documentationConcern,
+  actionId: DEMO_ACTION_ID,
+  serviceId: DEMO_IDS.mapleCourt,
+  providerId: DEMO_IDS.provider,
+  organisationId: DEMO_IDS.provider,
+  councilId: DEMO_IDS.council,
+  form: 'comment',
+};
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 /** Every page route the web controllers declare, for every relation signed in by session cookie. */
@@ -27,7 +36,11 @@ describe('access matrix: every page × every relation', () => {
     for (const relation of RELATIONS) {
       const agent = request.agent(t.server as never);
       const form = await agent.get('/app/sign-in').expect(200);
-      await agent.post('/app/sign-in').type('form').send({ identity: TOKEN_BY_RELATION[relation], _csrf: csrfOf(form.text) }).expect(303);
+      await agent
+        .post('/app/sign-in')
+        .type('form')
+        .send({ identity: TOKEN_BY_RELATION[relation], _csrf: csrfOf(form.text) })
+        .expect(303);
       const signedIn = await agent.get('/app/sign-in').expect(200);
       agents.set(relation, { agent, csrf: csrfOf(signedIn.text) });
     }

@@ -32,26 +32,45 @@ describe.each(storesUnderTest())('every scope shows exactly the concerns its rea
 
   const as = (relation: Relation) => ({ Authorization: `Bearer ${TOKEN_BY_RELATION[relation]}` });
   const get = (path: string, relation: Relation) =>
-    request(t.server as never).get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${position}`).set(as(relation));
+    request(t.server as never)
+      .get(`${path}${path.includes('?') ? '&' : '?'}minPosition=${position}`)
+      .set(as(relation));
   const post = async (path: string, relation: Relation, body: object) => {
-    const res = await request(t.server as never).post(path).set(as(relation)).send(body);
+    const res = await request(t.server as never)
+      .post(path)
+      .set(as(relation))
+      .send(body);
     if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
     position = Math.max(position, Number(res.body.position ?? 0));
     return res.body as Record<string, unknown>;
   };
-  const concernsIn = (text: string): string[] => [...traces].filter(([, ids]) => ids.some((id) => text.includes(id))).map(([c]) => c).sort();
+  const concernsIn = (text: string): string[] =>
+    [...traces]
+      .filter(([, ids]) => ids.some((id) => text.includes(id)))
+      .map(([c]) => c)
+      .sort();
 
   beforeAll(async () => {
     t = await startTestApp(store);
     position = await seedDemoStory(t);
     // Eastvale's demo contract for Kestrel Homecare has ended: it awards (and Kestrel confirms) a new one.
     const contract = await post('/contracts', 'unrelatedCouncil', {
-      providerId: DEMO_IDS.otherProvider, serviceIds: [DEMO_IDS.kestrelHomecare], reference: 'EBC-DOM-2025-009', startsOn: '2025-04-01', endsOn: '2028-03-31', occurredAt: '2025-03-20T10:00:00Z',
+      providerId: DEMO_IDS.otherProvider,
+      serviceIds: [DEMO_IDS.kestrelHomecare],
+      reference: 'EBC-DOM-2025-009',
+      startsOn: '2025-04-01',
+      endsOn: '2028-03-31',
+      occurredAt: '2025-03-20T10:00:00Z',
     });
     await post(`/contracts/${contract.id as string}/confirmation`, 'otherProvider', { occurredAt: '2025-03-21T10:00:00Z' });
     const raised = await post('/concerns', 'unrelatedCouncil', {
-      serviceId: DEMO_IDS.kestrelHomecare, contractId: contract.id, category: 'safeguarding', severity: 'amber', source: 'complaint',
-      summary: 'Eastvale: a family reports a missed medication visit', occurredAt: '2025-06-02T09:00:00Z',
+      serviceId: DEMO_IDS.kestrelHomecare,
+      contractId: contract.id,
+      category: 'safeguarding',
+      severity: 'amber',
+      source: 'complaint',
+      summary: 'Eastvale: a family reports a missed medication visit',
+      occurredAt: '2025-06-02T09:00:00Z',
     });
     eastvaleConcern = raised.id as string;
     await post(`/concerns/${eastvaleConcern}/notification`, 'unrelatedCouncil', { method: 'email', occurredAt: '2025-06-02T10:00:00Z' });
@@ -78,7 +97,11 @@ describe.each(storesUnderTest())('every scope shows exactly the concerns its rea
     for (const relation of RELATIONS) {
       const agent = request.agent(t.server as never);
       const form = await agent.get('/app/sign-in').expect(200);
-      await agent.post('/app/sign-in').type('form').send({ identity: TOKEN_BY_RELATION[relation], _csrf: csrfOf(form.text) }).expect(303);
+      await agent
+        .post('/app/sign-in')
+        .type('form')
+        .send({ identity: TOKEN_BY_RELATION[relation], _csrf: csrfOf(form.text) })
+        .expect(303);
       agents.set(relation, agent);
     }
   });
@@ -179,7 +202,7 @@ describe.each(storesUnderTest())('every scope shows exactly the concerns its rea
     expect(wrong).toEqual([]);
   });
 
-  it("tells a stranger to a concern it is not there, as for an id that never was; a party without the right is still refused", async () => {
+  it('tells a stranger to a concern it is not there, as for an id that never was; a party without the right is still refused', async () => {
     const stranger = await get(`/concerns/${DEMO_IDS.documentationConcern}`, 'unrelatedCouncil');
     const never = await get(`/concerns/${NEVER}`, 'unrelatedCouncil');
     expect([stranger.status, never.status]).toEqual([404, 404]);

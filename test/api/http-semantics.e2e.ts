@@ -53,13 +53,25 @@ describe.each(storesUnderTest())('HTTP semantics of the API on %s', (store) => {
     expect(stale.body).toMatchObject({ type: 'urn:caretrail:problem:stale-version', title: 'Conflict', status: 409, currentVersion: current.body.version });
     expect(stale.headers.etag).toBeUndefined();
 
-    const future = await http().post(`/concerns/${CONCERN}/comments`).set(COUNCIL).send({ topic: 'general', text: 'From the future', occurredAt: '2999-01-01T10:00:00Z' }).expect(422);
-    expect(future.body).toMatchObject({ type: 'urn:caretrail:problem:rule-broken', title: 'Unprocessable Entity', status: 422, rule: 'occurred-at-not-in-future' });
+    const future = await http()
+      .post(`/concerns/${CONCERN}/comments`)
+      .set(COUNCIL)
+      .send({ topic: 'general', text: 'From the future', occurredAt: '2999-01-01T10:00:00Z' })
+      .expect(422);
+    expect(future.body).toMatchObject({
+      type: 'urn:caretrail:problem:rule-broken',
+      title: 'Unprocessable Entity',
+      status: 422,
+      rule: 'occurred-at-not-in-future',
+    });
   });
 
   it('says where a command recorded its entry (Location) and the version now (a strong ETag), on the first answer and on a replay', async () => {
     const send = () =>
-      http().post(`/concerns/${CONCERN}/comments`).set({ ...COUNCIL, 'Idempotency-Key': 'semantics-1' }).send({ topic: 'progress', text: 'Checked on the visit' });
+      http()
+        .post(`/concerns/${CONCERN}/comments`)
+        .set({ ...COUNCIL, 'Idempotency-Key': 'semantics-1' })
+        .send({ topic: 'progress', text: 'Checked on the visit' });
     const first = await send().expect(201);
     expect(first.headers.location).toBe(`/concerns/${CONCERN}`);
     expect(first.headers.etag).toBe(`"${first.body.version}"`);
@@ -82,7 +94,11 @@ describe.each(storesUnderTest())('HTTP semantics of the API on %s', (store) => {
     expect(replay.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(replay.body).toEqual(first.body);
     expect(replay.body).toMatchObject({ type: 'urn:caretrail:problem:rule-broken', rule: 'occurred-at-not-in-future' });
-    const reused = await http().post(`/concerns/${CONCERN}/comments`).set({ ...COUNCIL, 'Idempotency-Key': 'semantics-refused' }).send({ topic: 'general', text: 'Another request' }).expect(422);
+    const reused = await http()
+      .post(`/concerns/${CONCERN}/comments`)
+      .set({ ...COUNCIL, 'Idempotency-Key': 'semantics-refused' })
+      .send({ topic: 'general', text: 'Another request' })
+      .expect(422);
     expect(reused.body).toMatchObject({ type: 'urn:caretrail:problem:idempotency-key', status: 422, rule: 'idempotency-key-reused' });
   });
 
@@ -90,13 +106,19 @@ describe.each(storesUnderTest())('HTTP semantics of the API on %s', (store) => {
     for (const path of [`/concerns/${CONCERN}`, `/services/${DEMO_IDS.mapleCourt}`, `/contracts/${DEMO_IDS.contract}`, `/organisations/${DEMO_IDS.provider}`]) {
       const read = await http().get(path).set(COUNCIL).expect(200);
       expect({ path, etag: read.headers.etag }).toEqual({ path, etag: `"${read.body.version}"` });
-      const again = await http().get(path).set({ ...COUNCIL, 'If-None-Match': read.headers.etag }).expect(304);
+      const again = await http()
+        .get(path)
+        .set({ ...COUNCIL, 'If-None-Match': read.headers.etag })
+        .expect(304);
       expect(again.text).toBe('');
       expect(again.headers.etag).toBe(read.headers.etag);
     }
     const before = await http().get(`/concerns/${CONCERN}`).set(COUNCIL).expect(200);
     await http().post(`/concerns/${CONCERN}/comments`).set(COUNCIL).send({ topic: 'general', text: 'One more entry' }).expect(201);
-    const after = await http().get(`/concerns/${CONCERN}`).set({ ...COUNCIL, 'If-None-Match': before.headers.etag }).expect(200);
+    const after = await http()
+      .get(`/concerns/${CONCERN}`)
+      .set({ ...COUNCIL, 'If-None-Match': before.headers.etag })
+      .expect(200);
     expect(after.headers.etag).toBe(`"${before.body.version + 1}"`);
     // As of a day, the version shown is the last one selected, and the ETag follows it.
     const past = await http().get(`/concerns/${CONCERN}?asOf=2025-04-01`).set(COUNCIL).expect(200);
@@ -123,10 +145,22 @@ describe.each(storesUnderTest())('HTTP semantics of the API on %s', (store) => {
       // A field no request has: the route, its access rule and its validation are reached, and nothing is recorded.
       const now = await http().post(current).set(who).send({ notAField: 1 });
       const before = await http().post(old).set(who).send({ notAField: 1 });
-      expect({ current, status: now.status, fields: now.body.fields?.map((f: { field: string }) => f.field) }).toEqual({ current, status: 400, fields: expect.arrayContaining(['notAField']) });
-      expect({ old, status: before.status, body: { ...before.body, instance: undefined } }).toEqual({ old, status: 400, body: { ...now.body, instance: undefined } });
+      expect({ current, status: now.status, fields: now.body.fields?.map((f: { field: string }) => f.field) }).toEqual({
+        current,
+        status: 400,
+        fields: expect.arrayContaining(['notAField']),
+      });
+      expect({ old, status: before.status, body: { ...before.body, instance: undefined } }).toEqual({
+        old,
+        status: 400,
+        body: { ...now.body, instance: undefined },
+      });
       // The old path says it is deprecated and where to go (RFC 9745, RFC 5829); the current one does not.
-      expect({ old, deprecation: before.headers.deprecation, link: before.headers.link }).toEqual({ old, deprecation: '@1796428800', link: `<${current}>; rel="successor-version"` });
+      expect({ old, deprecation: before.headers.deprecation, link: before.headers.link }).toEqual({
+        old,
+        deprecation: '@1796428800',
+        link: `<${current}>; rel="successor-version"`,
+      });
       expect({ current, deprecation: now.headers.deprecation, link: now.headers.link }).toEqual({ current, deprecation: undefined, link: undefined });
     }
   });

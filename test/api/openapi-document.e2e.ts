@@ -68,7 +68,9 @@ describe('the OpenAPI document', () => {
         const config = await createConfig({ extends: ['minimal'] });
         const problems = await lintFromString({ source: readFileSync(process.argv[1], 'utf8'), absoluteRef: process.argv[1], config });
         console.log(JSON.stringify(problems.map((p) => ({ severity: p.severity, rule: p.ruleId, message: p.message, at: p.location?.[0]?.pointer }))));`;
-      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, join(dir, 'openapi.json')], { cwd: join(__dirname, '..', '..') });
+      const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, join(dir, 'openapi.json')], {
+        cwd: join(__dirname, '..', '..'),
+      });
       const problems = JSON.parse(stdout) as { severity: string; rule: string; message: string; at: string }[];
       expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
     } finally {
@@ -87,13 +89,7 @@ describe('the OpenAPI document', () => {
     for (const { key, method, path, op } of operations) {
       const isPublic = Array.isArray(op.security) && op.security.length === 0;
       const isCommand = method === 'post' && op.responses['201'] !== undefined;
-      const expected = [
-        ...(isPublic ? [] : ['401', '403']),
-        ...(path.includes('{') ? ['404'] : []),
-        ...(isCommand ? ['400', '409', '422'] : []),
-        '429',
-        '500',
-      ];
+      const expected = [...(isPublic ? [] : ['401', '403']), ...(path.includes('{') ? ['404'] : []), ...(isCommand ? ['400', '409', '422'] : []), '429', '500'];
       for (const status of expected) if (!op.responses[status]) gaps.push(`${key} ${status}`);
       for (const [status, answer] of Object.entries(op.responses)) {
         if (Number(status) < 400) continue;
@@ -122,7 +118,9 @@ describe('the OpenAPI document', () => {
 
   it('says where a command recorded its entry, its version, and how to send it safely', () => {
     // A command answers with the record it recorded on (CommandResponseDto); other creations (a contact) need not.
-    const commands = operations.filter(({ method, op }) => method === 'post' && op.responses['201']?.content?.['application/json']?.schema?.$ref === '#/components/schemas/CommandResponseDto');
+    const commands = operations.filter(
+      ({ method, op }) => method === 'post' && op.responses['201']?.content?.['application/json']?.schema?.$ref === '#/components/schemas/CommandResponseDto',
+    );
     expect(commands.length).toBeGreaterThan(40);
     for (const { key, op } of commands) {
       const created = response(op.responses['201']);
@@ -150,11 +148,15 @@ describe('the OpenAPI document', () => {
       for (const [name, child] of Object.entries(value)) {
         if (name === '$ref' && typeof child === 'string') {
           const [, kind, target] = /^#\/components\/(schemas|responses)\/(.*)$/.exec(child) ?? [];
-          if (!target || !(doc.components as unknown as Record<string, Record<string, unknown>>)[kind][target]) problems.push(`${where}: $ref ${JSON.stringify(child)}`);
+          if (!target || !(doc.components as unknown as Record<string, Record<string, unknown>>)[kind][target])
+            problems.push(`${where}: $ref ${JSON.stringify(child)}`);
         }
         if (name === 'properties' && child && typeof child === 'object') {
           for (const [property, s] of Object.entries(child as Record<string, Schema>)) {
-            if (/^(version|expectedVersion|currentVersion|streamVersion|globalPosition|position|headPosition|minPosition)$/.test(property) && s.type !== 'integer') {
+            if (
+              /^(version|expectedVersion|currentVersion|streamVersion|globalPosition|position|headPosition|minPosition)$/.test(property) &&
+              s.type !== 'integer'
+            ) {
               problems.push(`${where}.${property}: ${s.type}`);
             }
           }
@@ -165,7 +167,8 @@ describe('the OpenAPI document', () => {
     walk(doc, '#');
     for (const { key, op } of operations) {
       for (const p of op.parameters ?? []) {
-        if (['version', 'minPosition', 'limit'].includes(p.name) && p.schema?.type !== 'integer') problems.push(`${key} parameter ${p.name}: ${p.schema?.type}`);
+        if (['version', 'minPosition', 'limit'].includes(p.name) && p.schema?.type !== 'integer')
+          problems.push(`${key} parameter ${p.name}: ${p.schema?.type}`);
       }
     }
     expect(problems).toEqual([]);
@@ -177,7 +180,10 @@ describe('the OpenAPI document', () => {
   });
 
   it('names commands as plural collections, the old singular paths deprecated beside them', () => {
-    const deprecated = operations.filter(({ op }) => op.deprecated).map(({ key }) => key).sort();
+    const deprecated = operations
+      .filter(({ op }) => op.deprecated)
+      .map(({ key }) => key)
+      .sort();
     expect(deprecated).toEqual(Object.keys(RENAMED_ROUTES).sort());
     for (const [old, current] of Object.entries(RENAMED_ROUTES)) {
       const before = operations.find((o) => o.key === old)!.op;

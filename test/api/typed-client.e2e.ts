@@ -104,7 +104,9 @@ describe('a typed client generated from the OpenAPI document', () => {
     const server = (await t.app.listen(0, '127.0.0.1')) as { address(): AddressInfo };
     baseUrl = `http://127.0.0.1:${server.address().port}`;
     dir = mkdtempSync(join(tmpdir(), 'caretrail-typed-client-'));
-    const doc = await request(t.server as never).get('/docs/openapi.json').expect(200);
+    const doc = await request(t.server as never)
+      .get('/docs/openapi.json')
+      .expect(200);
     writeFileSync(join(dir, 'openapi.json'), JSON.stringify(doc.body));
     writeFileSync(join(dir, 'client.ts'), CLIENT);
     writeFileSync(join(dir, 'calls.ts'), CALLS);
@@ -128,27 +130,35 @@ describe('a typed client generated from the OpenAPI document', () => {
     expect(types).toContain('evidence: components["schemas"]["EvidenceReferenceDto"][]');
   });
 
-  it('type-checks real calls, and those calls work against the API', async () => {
-    await run(process.execPath, [TSC, ...TSC_OPTIONS, '--outDir', join(dir, 'out'), join(dir, 'calls.ts')], dir);
-    const { story } = require(join(dir, 'out', 'calls.js')) as { story(baseUrl: string, id: string): Promise<Record<string, unknown>> };
-    const result = await story(baseUrl, DEMO_IDS.documentationConcern);
-    expect(result.firstVersion).toBe(1);
-    expect(result.actionStatuses).toEqual(expect.arrayContaining([expect.stringMatching(/^(open|in_progress|completion_claimed|verified)$/)]));
-    expect(result.commentedVersion).toBe((result.version as number) + 1);
-    expect(result.etag).toBe(`"${result.commentedVersion}"`);
-    expect(result.location).toBe(`/concerns/${DEMO_IDS.documentationConcern}`);
-    expect(result.staleStatus).toBe(409);
-    expect(result.currentVersion).toBe(result.commentedVersion);
-  }, SLOW);
+  it(
+    'type-checks real calls, and those calls work against the API',
+    async () => {
+      await run(process.execPath, [TSC, ...TSC_OPTIONS, '--outDir', join(dir, 'out'), join(dir, 'calls.ts')], dir);
+      const { story } = require(join(dir, 'out', 'calls.js')) as { story(baseUrl: string, id: string): Promise<Record<string, unknown>> };
+      const result = await story(baseUrl, DEMO_IDS.documentationConcern);
+      expect(result.firstVersion).toBe(1);
+      expect(result.actionStatuses).toEqual(expect.arrayContaining([expect.stringMatching(/^(open|in_progress|completion_claimed|verified)$/)]));
+      expect(result.commentedVersion).toBe((result.version as number) + 1);
+      expect(result.etag).toBe(`"${result.commentedVersion}"`);
+      expect(result.location).toBe(`/concerns/${DEMO_IDS.documentationConcern}`);
+      expect(result.staleStatus).toBe(409);
+      expect(result.currentVersion).toBe(result.commentedVersion);
+    },
+    SLOW,
+  );
 
-  it('refuses calls the document does not allow', async () => {
-    const failed = await run(process.execPath, [TSC, ...TSC_OPTIONS, '--noEmit', join(dir, 'wrong.ts')], dir).then(
-      () => undefined,
-      (error: { stdout: string }) => error.stdout,
-    );
-    expect(failed).toBeDefined();
-    const lines = (failed ?? '').split('\n').filter((l) => l.includes('wrong.ts('));
-    // One error for each wrong call: a number for text, an unknown topic, an unknown path, a wrong path parameter, version is not a string.
-    expect(lines.map((l) => Number(/wrong\.ts\((\d+),/.exec(l)?.[1]))).toEqual([4, 5, 6, 7, 9]);
-  }, SLOW);
+  it(
+    'refuses calls the document does not allow',
+    async () => {
+      const failed = await run(process.execPath, [TSC, ...TSC_OPTIONS, '--noEmit', join(dir, 'wrong.ts')], dir).then(
+        () => undefined,
+        (error: { stdout: string }) => error.stdout,
+      );
+      expect(failed).toBeDefined();
+      const lines = (failed ?? '').split('\n').filter((l) => l.includes('wrong.ts('));
+      // One error for each wrong call: a number for text, an unknown topic, an unknown path, a wrong path parameter, version is not a string.
+      expect(lines.map((l) => Number(/wrong\.ts\((\d+),/.exec(l)?.[1]))).toEqual([4, 5, 6, 7, 9]);
+    },
+    SLOW,
+  );
 });

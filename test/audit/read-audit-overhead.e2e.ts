@@ -22,7 +22,10 @@ describe('who looked: overhead of recording a read', () => {
     const timed = { on: [] as number[], off: [] as number[] };
     const read = async () => {
       const start = process.hrtime.bigint();
-      await request(t.server as never).get(`/concerns/${DEMO_IDS.documentationConcern}`).set('Authorization', 'Bearer demo-council-officer').expect(200);
+      await request(t.server as never)
+        .get(`/concerns/${DEMO_IDS.documentationConcern}`)
+        .set('Authorization', 'Bearer demo-council-officer')
+        .expect(200);
       return Number(process.hrtime.bigint() - start) / 1e6;
     };
     for (let i = 0; i < 20; i++) await read(); // warm up
@@ -35,7 +38,9 @@ describe('who looked: overhead of recording a read', () => {
     audit.record = record;
     await audit.flush();
     const line = (mode: 'on' | 'off') => `p50 ${pct(timed[mode], 50).toFixed(2)} ms, p99 ${pct(timed[mode], 99).toFixed(2)} ms`;
-    console.info(`GET /concerns/:id × ${timed.on.length} each — audit on: ${line('on')}; audit off: ${line('off')}; p50 overhead ${(pct(timed.on, 50) - pct(timed.off, 50)).toFixed(2)} ms`);
+    console.info(
+      `GET /concerns/:id × ${timed.on.length} each — audit on: ${line('on')}; audit off: ${line('off')}; p50 overhead ${(pct(timed.on, 50) - pct(timed.off, 50)).toFixed(2)} ms`,
+    );
     expect(pct(timed.on, 50) - pct(timed.off, 50)).toBeLessThan(3);
   });
 });

@@ -49,7 +49,7 @@ const sha256 = (file: string) => createHash('sha256').update(readFileSync(file))
 
 async function readFeed(store: Pick<EventStore, 'readAll'>): Promise<RecordedEvent[]> {
   const all: RecordedEvent[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await store.readAll({ after, limit: 500 });
     all.push(...page.events);
     after = page.nextAfter;
@@ -73,7 +73,10 @@ async function withStore<T>(file: string, use: (store: SqliteEventStore) => Prom
  */
 async function replayedTimeline(db: ReadDb, scope: RecordScope, position = Number.MAX_SAFE_INTEGER, asOf = toLondonDate(new Date())): Promise<TimelineEntry[]> {
   const events = (await loadScopeEvents(db, scope, { recordedBy: endOfLondonDay(asOf) })).filter((e) => e.globalPosition <= position);
-  const organisationKinds = await organisationKindMap(db, events.map((e) => e.actor.organisationId));
+  const organisationKinds = await organisationKindMap(
+    db,
+    events.map((e) => e.actor.organisationId),
+  );
   return replayTimeline(events, { asOf, basis: 'recorded', organisationKinds }).entries;
 }
 
@@ -187,7 +190,9 @@ describe('caretrail backup and restore (SQLite)', () => {
       seconds: 0,
     };
     expect(backup.check.chains.lastPosition).toBe(position);
-    console.info(`${backupOutput}(${writerCommits.length} commands recorded by the appending loop, ${commitsDuringBackup.length} of them while the backup ran for ${backupWindow.to - backupWindow.from} ms)`);
+    console.info(
+      `${backupOutput}(${writerCommits.length} commands recorded by the appending loop, ${commitsDuringBackup.length} of them while the backup ran for ${backupWindow.to - backupWindow.from} ms)`,
+    );
   });
 
   afterAll(async () => {
@@ -231,7 +236,12 @@ describe('caretrail backup and restore (SQLite)', () => {
     expect(output).toMatch(/read models: .*restored\/caretrail-read\.db, the backup's, caught up: .*timeline at \d+/);
 
     const restoredFeed = await withStore(target, readFeed);
-    expect(await withStore(target, (s) => verifyStoreChains(s))).toEqual({ events: restoredFeed.length, streams: backup.check.chains.streams, lastPosition: position, problems: [] });
+    expect(await withStore(target, (s) => verifyStoreChains(s))).toEqual({
+      events: restoredFeed.length,
+      streams: backup.check.chains.streams,
+      lastPosition: position,
+      problems: [],
+    });
     expect(restoredFeed).toEqual((await readFeed(liveSide.store)).filter((e) => e.globalPosition <= position));
 
     const restored = await openReadSide(sqliteConfig(target));
@@ -244,7 +254,9 @@ describe('caretrail backup and restore (SQLite)', () => {
         // The API's live view (the timeline read model) and its as-of view, on the restored store.
         expect((await readTimeline(restored.read.db, scope)).entries).toEqual(original);
         expect(await replayedTimeline(restored.read.db, scope)).toEqual(original);
-        expect(await replayedTimeline(restored.read.db, scope, undefined, '2025-03-01')).toEqual(await replayedTimeline(liveSide.read.db, scope, position, '2025-03-01'));
+        expect(await replayedTimeline(restored.read.db, scope, undefined, '2025-03-01')).toEqual(
+          await replayedTimeline(liveSide.read.db, scope, position, '2025-03-01'),
+        );
       }
     } finally {
       await restored.close();
@@ -262,8 +274,15 @@ describe('caretrail backup and restore (SQLite)', () => {
     copyFileSync(backup.target, tampered);
     copyFileSync(backup.readTarget!, sqliteReadDatabaseFile(tampered));
     const db = new Database(tampered);
-    const row = db.prepare(`SELECT global_position AS position, stream_id AS streamId, stream_version AS version FROM events WHERE instr(data, 'Daily records incomplete') > 0 ORDER BY global_position LIMIT 1`).get() as { position: number; streamId: string; version: number };
-    expect(db.prepare(`UPDATE events SET data = replace(data, 'Daily records incomplete', 'Daily records incompletE') WHERE global_position = ?`).run(row.position).changes).toBe(1);
+    const row = db
+      .prepare(
+        `SELECT global_position AS position, stream_id AS streamId, stream_version AS version FROM events WHERE instr(data, 'Daily records incomplete') > 0 ORDER BY global_position LIMIT 1`,
+      )
+      .get() as { position: number; streamId: string; version: number };
+    expect(
+      db.prepare(`UPDATE events SET data = replace(data, 'Daily records incomplete', 'Daily records incompletE') WHERE global_position = ?`).run(row.position)
+        .changes,
+    ).toBe(1);
     db.close();
     const before = sha256(tampered);
 
@@ -284,8 +303,20 @@ describe('caretrail backup and restore (SQLite)', () => {
     const executor = new CommandExecutor(extra);
     const ceo = demoIdentityByToken('demo-provider-ceo')!;
     await executor.execute(
-      { kind: 'RecordConcernComment', concernId: CONCERN, commentId: randomUUID(), topic: 'general', text: 'Recorded after the restore', occurredAt: new Date().toISOString() },
-      { actor: { userId: ceo.userId, organisationId: ceo.organisationId, organisationKind: ceo.organisationKind, role: ceo.role }, commandId: randomUUID(), correlationId: randomUUID(), causationId: null },
+      {
+        kind: 'RecordConcernComment',
+        concernId: CONCERN,
+        commentId: randomUUID(),
+        topic: 'general',
+        text: 'Recorded after the restore',
+        occurredAt: new Date().toISOString(),
+      },
+      {
+        actor: { userId: ceo.userId, organisationId: ceo.organisationId, organisationKind: ceo.organisationKind, role: ceo.role },
+        commandId: randomUUID(),
+        correlationId: randomUUID(),
+        causationId: null,
+      },
     );
     await extra.close();
     const held = await withStore(target, readFeed);
@@ -300,7 +331,9 @@ describe('caretrail backup and restore (SQLite)', () => {
     const running = new SqliteEventStore({ filename: target });
     await running.init();
     try {
-      await expect(restoreSqliteStore({ from: backup.target, to: target, force: true })).rejects.toThrow(/is in use by another process \(SQLITE_BUSY\): stop the CareTrail service/);
+      await expect(restoreSqliteStore({ from: backup.target, to: target, force: true })).rejects.toThrow(
+        /is in use by another process \(SQLITE_BUSY\): stop the CareTrail service/,
+      );
     } finally {
       await running.close();
     }
@@ -334,11 +367,17 @@ describe('caretrail backup and restore (SQLite)', () => {
     copyFileSync(later.readTarget!, sqliteReadDatabaseFile(mixed));
     const position = backup.check.chains.lastPosition;
     const ahead = checkReadModels(sqliteReadDatabaseFile(mixed), mixed);
-    expect(ahead.problems).toContain(`read model timeline has applied events up to position ${later.check.chains.lastPosition}, but the events end at position ${position}`);
-    expect(ahead.problems.some((p) => /read model scope-events \(scope_events\) has event \S+ at position \d+, where the events hold nothing/.test(p))).toBe(true);
+    expect(ahead.problems).toContain(
+      `read model timeline has applied events up to position ${later.check.chains.lastPosition}, but the events end at position ${position}`,
+    );
+    expect(ahead.problems.some((p) => /read model scope-events \(scope_events\) has event \S+ at position \d+, where the events hold nothing/.test(p))).toBe(
+      true,
+    );
 
     const target = join(dir, 'from-mixed', 'caretrail.db');
-    await expect(restoreSqliteStore({ from: mixed, to: target })).rejects.toThrow(/its read models .* do not match its events, nothing was changed[\s\S]*--rebuild-read-models/);
+    await expect(restoreSqliteStore({ from: mixed, to: target })).rejects.toThrow(
+      /its read models .* do not match its events, nothing was changed[\s\S]*--rebuild-read-models/,
+    );
     expect(existsSync(target)).toBe(false);
 
     const summary = await restoreSqliteStore({ from: mixed, to: target, rebuildReadModels: true });
@@ -374,10 +413,16 @@ describe('caretrail backup and restore (SQLite)', () => {
     expect(readdirSync(join(dir, 'again')).sort()).toEqual(['caretrail-read.db', 'caretrail.db']);
 
     const postgres = { CARETRAIL_STORE: 'postgres', CARETRAIL_PG_URL: 'postgres://nobody@127.0.0.1:1/none' };
-    await expect(cli(['backup', '--to', join(dir, 'pg.db')], postgres)).rejects.toThrow(/works on the SQLite store.*CARETRAIL_STORE=postgres: back it up with pg_dump -Fc .*docs\/operations\.md, "Backup and restore"/);
-    await expect(cli(['restore', '--from', backup.target], postgres)).rejects.toThrow(/restore it with pg_restore .*caretrail verify-store.*"Backup and restore"/);
+    await expect(cli(['backup', '--to', join(dir, 'pg.db')], postgres)).rejects.toThrow(
+      /works on the SQLite store.*CARETRAIL_STORE=postgres: back it up with pg_dump -Fc .*docs\/operations\.md, "Backup and restore"/,
+    );
+    await expect(cli(['restore', '--from', backup.target], postgres)).rejects.toThrow(
+      /restore it with pg_restore .*caretrail verify-store.*"Backup and restore"/,
+    );
     expect(existsSync(join(dir, 'pg.db'))).toBe(false);
-    await expect(cli(['backup', '--to', join(dir, 'x.db')], { CARETRAIL_STORE: 'sqlite', CARETRAIL_SQLITE_FILE: join(dir, 'nowhere.db') })).rejects.toThrow(/There is no SQLite store at .*nowhere\.db/);
+    await expect(cli(['backup', '--to', join(dir, 'x.db')], { CARETRAIL_STORE: 'sqlite', CARETRAIL_SQLITE_FILE: join(dir, 'nowhere.db') })).rejects.toThrow(
+      /There is no SQLite store at .*nowhere\.db/,
+    );
   });
 
   /** The restored store's timelines, live and replayed, equal the original's at `position`. */

@@ -31,7 +31,7 @@ const SCOPES: RecordScope[] = [
 
 async function readFeed(store: EventStore): Promise<RecordedEvent[]> {
   const all: RecordedEvent[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await store.readAll({ after, limit: 500 });
     all.push(...page.events);
     after = page.nextAfter;
@@ -41,7 +41,14 @@ async function readFeed(store: EventStore): Promise<RecordedEvent[]> {
 
 async function replayed(db: ReadDb, scope: RecordScope): Promise<TimelineEntry[]> {
   const events = await loadScopeEvents(db, scope);
-  return replayTimeline(events, { asOf: toLondonDate(new Date()), basis: 'recorded', organisationKinds: await organisationKindMap(db, events.map((e) => e.actor.organisationId)) }).entries;
+  return replayTimeline(events, {
+    asOf: toLondonDate(new Date()),
+    basis: 'recorded',
+    organisationKinds: await organisationKindMap(
+      db,
+      events.map((e) => e.actor.organisationId),
+    ),
+  }).entries;
 }
 
 async function cli(args: string[], config: AppConfig): Promise<string> {
@@ -103,7 +110,18 @@ if (!pgUrl) {
       await side.host.catchUp();
       await side.read.db
         .insertInto('read_audit')
-        .values({ read_at: '2025-05-01T09:00:00.000Z', provider_id: DEMO_IDS.provider, user_id: 'u-auditor', organisation_id: DEMO_IDS.regulator, organisation_kind: 'regulator', role: 'inspector', action: 'timeline', scope_kind: 'concern', scope_id: DEMO_IDS.documentationConcern, correlation_id: null })
+        .values({
+          read_at: '2025-05-01T09:00:00.000Z',
+          provider_id: DEMO_IDS.provider,
+          user_id: 'u-auditor',
+          organisation_id: DEMO_IDS.regulator,
+          organisation_kind: 'regulator',
+          role: 'inspector',
+          action: 'timeline',
+          scope_kind: 'concern',
+          scope_id: DEMO_IDS.documentationConcern,
+          correlation_id: null,
+        })
         .execute();
     });
 
@@ -123,7 +141,10 @@ if (!pgUrl) {
 
       // The restored database is in the same cluster, whose transaction ids only grow: every restored
       // position is below what the next append gets (docs/operations.md explains the check for another cluster).
-      const [xid] = (await sql(restoredUrl, `SELECT (SELECT max(global_position) >> 16 FROM "${schema}".events) AS needed, pg_current_xact_id()::text::bigint AS current`)) as { needed: string; current: string }[];
+      const [xid] = (await sql(
+        restoredUrl,
+        `SELECT (SELECT max(global_position) >> 16 FROM "${schema}".events) AS needed, pg_current_xact_id()::text::bigint AS current`,
+      )) as { needed: string; current: string }[];
       expect(BigInt(xid.current)).toBeGreaterThan(BigInt(xid.needed));
 
       const originalSide = sides[0];
@@ -132,11 +153,15 @@ if (!pgUrl) {
       const originalFeed = await readFeed(originalSide.store);
       expect(originalFeed.length).toBeGreaterThan(0);
       expect(await readFeed(copy.store)).toEqual(originalFeed);
-      expect(await cli(['verify-store'], restored)).toBe(`${originalFeed.length} events in ${new Set(originalFeed.map((e) => e.streamId)).size} streams checked: every hash chain verifies\n`);
+      expect(await cli(['verify-store'], restored)).toBe(
+        `${originalFeed.length} events in ${new Set(originalFeed.map((e) => e.streamId)).size} streams checked: every hash chain verifies\n`,
+      );
 
       // The read models came along at the events' position, with the read audit.
       expect((await copy.host.status()).map((s) => [s.name, s.position])).toEqual((await originalSide.host.status()).map((s) => [s.name, s.position]));
-      expect(await copy.read.db.selectFrom('read_audit').select(['user_id', 'scope_id']).execute()).toEqual([{ user_id: 'u-auditor', scope_id: DEMO_IDS.documentationConcern }]);
+      expect(await copy.read.db.selectFrom('read_audit').select(['user_id', 'scope_id']).execute()).toEqual([
+        { user_id: 'u-auditor', scope_id: DEMO_IDS.documentationConcern },
+      ]);
       for (const scope of SCOPES) {
         const entries = (await readTimeline(originalSide.read.db, scope)).entries;
         expect(entries.length).toBeGreaterThan(0);

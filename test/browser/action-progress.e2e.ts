@@ -34,12 +34,16 @@ describeInBrowser('claiming, verifying and revising actions, in the browser', ()
   const errorSummary = (visitor: Visitor) => visitor.page.locator('.govuk-error-summary').innerText();
   /** Follows an action's form link in its row (its accessible name ends with the action, for screen readers). */
   const followInRow = async (visitor: Visitor, description: RegExp, link: string) => {
-    await actionRow(visitor, description).getByRole('link', { name: new RegExp(`^${link}\\s*: `) }).click();
+    await actionRow(visitor, description)
+      .getByRole('link', { name: new RegExp(`^${link}\\s*: `) })
+      .click();
     await visitor.page.waitForLoadState();
   };
   const formLinks = async (visitor: Visitor, description: RegExp) =>
     // The visible words only: each link's first text node (the rest is its visually hidden context).
-    actionRow(visitor, description).getByRole('link').evaluateAll((links) => links.map((l) => String((l as unknown as { firstChild: { textContent: string } }).firstChild.textContent).trim()));
+    actionRow(visitor, description)
+      .getByRole('link')
+      .evaluateAll((links) => links.map((l) => String((l as unknown as { firstChild: { textContent: string } }).firstChild.textContent).trim()));
 
   beforeAll(async () => {
     [web, browser] = await Promise.all([startWebApp(), launchChromium()]);
@@ -68,7 +72,9 @@ describeInBrowser('claiming, verifying and revising actions, in the browser', ()
     expect(await formLinks(officer, ALERTS)).toEqual(['Record an agreed due date']);
     expect(await officer.page.getByRole('link', { name: /^(Claim complete|Revise due date)\s*:/ }).count()).toBe(0);
 
-    const claimPath = (await actionRow(provider, ALERTS).getByRole('link', { name: /^Claim complete\s*: / }).getAttribute('href'))!;
+    const claimPath = (await actionRow(provider, ALERTS)
+      .getByRole('link', { name: /^Claim complete\s*: / })
+      .getAttribute('href'))!;
     expect(claimPath).toMatch(new RegExp(`^${concernPath}/actions/[0-9a-f-]{36}/claim$`));
     await officer.visit(claimPath, 'actions-claim-refused-council', 403);
     // Another provider is a stranger to the concern: told it is not there (404), not that it exists.

@@ -7,8 +7,7 @@ import { startWebApp, type WebApp } from './support/web-app';
 const { available } = chromiumAvailability();
 const describeInBrowser = available ? describe : describe.skip;
 
-const londonDate = (offsetDays = 0) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() + offsetDays * 86_400_000));
+const londonDate = (offsetDays = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() + offsetDays * 86_400_000));
 
 /**
  * The story of issue 5, in a real browser: a council officer raises a concern, the provider
@@ -44,7 +43,9 @@ describeInBrowser('a concern from raising to the first update, in the browser', 
     expect(await officer.page.locator('.govuk-error-summary').innerText()).toContain('Select the service');
     await officer.check('raise-concern-errors');
     await officer.page.locator('.govuk-error-summary a').first().click();
-    expect(await officer.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('placement');
+    expect(await officer.page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe(
+      'placement',
+    );
 
     await officer.page.getByLabel('Maple Court').check();
     await officer.page.getByLabel('Staffing').check();
@@ -135,8 +136,21 @@ describeInBrowser('a concern from raising to the first update, in the browser', 
   });
 
   it('both parties see every step on the timeline', async () => {
-    const steps = ['PlanUpdateSubmitted', 'ActionPlanAccepted', 'ActionPlanSubmitted', 'ActionPlanReturned', 'ActionPlanSubmitted', 'ConcernAcknowledged', 'ActionPlanRequested', 'ConcernNotifiedToProvider', 'ConcernRaised'];
-    for (const [who, visitor] of [['officer', officer], ['provider', provider]] as const) {
+    const steps = [
+      'PlanUpdateSubmitted',
+      'ActionPlanAccepted',
+      'ActionPlanSubmitted',
+      'ActionPlanReturned',
+      'ActionPlanSubmitted',
+      'ConcernAcknowledged',
+      'ActionPlanRequested',
+      'ConcernNotifiedToProvider',
+      'ConcernRaised',
+    ];
+    for (const [who, visitor] of [
+      ['officer', officer],
+      ['provider', provider],
+    ] as const) {
       await visitor.visit(`${concernPath}/timeline`, `timeline-${who}`);
       expect(await visitor.timelineKinds()).toEqual(steps);
     }

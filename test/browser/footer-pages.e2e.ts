@@ -29,7 +29,9 @@ describeInBrowser('the footer pages', () => {
 
   it('are linked from the footer signed out, and open with what each must say', async () => {
     await visitor.visit('/app/sign-in', 'footer-sign-in');
-    expect(await footerLinks()).toEqual(expect.arrayContaining(['Accessibility statement /app/accessibility', 'Privacy notice /app/privacy', 'Cookies /app/cookies']));
+    expect(await footerLinks()).toEqual(
+      expect.arrayContaining(['Accessibility statement /app/accessibility', 'Privacy notice /app/privacy', 'Cookies /app/cookies']),
+    );
 
     await visitor.follow('Accessibility statement');
     await visitor.check('footer-accessibility');
@@ -42,7 +44,16 @@ describeInBrowser('the footer pages', () => {
     await visitor.follow('Privacy notice');
     await visitor.check('footer-privacy');
     const privacy = await visitor.text();
-    for (const said of ['names of registered managers', 'Contact e-mail addresses', 'GOV.UK Notify', 'read audit', 'public task', 'How long it is kept', 'erased by encrypting them', 'never holds personal data about the people who use care services']) {
+    for (const said of [
+      'names of registered managers',
+      'Contact e-mail addresses',
+      'GOV.UK Notify',
+      'read audit',
+      'public task',
+      'How long it is kept',
+      'erased by encrypting them',
+      'never holds personal data about the people who use care services',
+    ]) {
       expect({ said, shown: privacy.includes(said) }).toEqual({ said, shown: true });
     }
 
@@ -59,7 +70,9 @@ describeInBrowser('the footer pages', () => {
 
   it('are linked from the footer of a signed-in page too', async () => {
     await visitor.signIn('Sam Okafor');
-    expect(await footerLinks()).toEqual(expect.arrayContaining(['Accessibility statement /app/accessibility', 'Privacy notice /app/privacy', 'Cookies /app/cookies']));
+    expect(await footerLinks()).toEqual(
+      expect.arrayContaining(['Accessibility statement /app/accessibility', 'Privacy notice /app/privacy', 'Cookies /app/cookies']),
+    );
     await visitor.visit('/app/privacy', 'footer-privacy-signed-in');
     expect(await visitor.text()).toContain('Privacy notice');
   });

@@ -10,8 +10,7 @@ const { available, reason } = chromiumAvailability();
 if (!available && process.env.CARETRAIL_TEST_PG_URL) throw new Error(`The keyboard browser tests cannot run where CARETRAIL_TEST_PG_URL is set: ${reason}`);
 const describeInBrowser = available ? describe : describe.skip;
 
-const londonDate = (offsetDays = 0) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() + offsetDays * 86_400_000));
+const londonDate = (offsetDays = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(Date.now() + offsetDays * 86_400_000));
 
 /** Types a date into the GOV.UK date input whose day box has focus: day, Tab, month, Tab, year. */
 async function typeDate(page: Page, isoDate: string, id: string): Promise<void> {

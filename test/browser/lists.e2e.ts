@@ -21,7 +21,11 @@ describeInBrowser('lists and the service autocomplete, in the browser', () => {
   let provider: Visitor;
 
   const api = async (path: string, token: string, body: object) => {
-    const res = await fetch(`${web.baseUrl}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${web.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const json = (await res.json()) as { recordId?: string };
     expect({ path, status: res.status, json }).toMatchObject({ path, status: 201 });
     return json;
@@ -35,13 +39,28 @@ describeInBrowser('lists and the service autocomplete, in the browser', () => {
     const serviceIds: string[] = [];
     for (let i = 1; i <= 12; i++) {
       const name = `Willow House ${String(i).padStart(2, '0')}`;
-      const s = await api('/services', 'demo-provider-ceo', { providerId: DEMO_IDS.provider, name, serviceType: 'supported_living', regulator: 'CQC', occurredAt: '2026-11-02T09:00:00Z' });
+      const s = await api('/services', 'demo-provider-ceo', {
+        providerId: DEMO_IDS.provider,
+        name,
+        serviceType: 'supported_living',
+        regulator: 'CQC',
+        occurredAt: '2026-11-02T09:00:00Z',
+      });
       serviceIds.push(String(s.recordId));
     }
     const award = await api('/contracts', 'demo-council-officer', {
-      councilId: DEMO_IDS.council, providerId: DEMO_IDS.provider, serviceIds, reference: 'NCC-SL-2026-120', startsOn: '2026-11-03', endsOn: '2028-03-31', occurredAt: '2026-11-03T09:00:00Z',
+      councilId: DEMO_IDS.council,
+      providerId: DEMO_IDS.provider,
+      serviceIds,
+      reference: 'NCC-SL-2026-120',
+      startsOn: '2026-11-03',
+      endsOn: '2028-03-31',
+      occurredAt: '2026-11-03T09:00:00Z',
     });
-    await api(`/contracts/${award.recordId}/confirmation`, 'demo-provider-ceo', { signedContract: { name: 'NCC-SL-2026-120 signed.pdf', sha256: 'd'.repeat(64) }, occurredAt: '2026-11-04T09:00:00Z' });
+    await api(`/contracts/${award.recordId}/confirmation`, 'demo-provider-ceo', {
+      signedContract: { name: 'NCC-SL-2026-120 signed.pdf', sha256: 'd'.repeat(64) },
+      occurredAt: '2026-11-04T09:00:00Z',
+    });
     await officer.signIn('Priya Shah');
     await provider.signIn('Helen Ward');
   });
@@ -95,7 +114,13 @@ describeInBrowser('lists and the service autocomplete, in the browser', () => {
     const page = officer.page;
     // Eight more Hollybank services, not under any contract: 22 services in all, so the list has a second page.
     for (let i = 1; i <= 8; i++) {
-      await api('/services', 'demo-provider-ceo', { providerId: DEMO_IDS.provider, name: `Elm Court ${String(i).padStart(2, '0')}`, serviceType: 'supported_living', regulator: 'CQC', occurredAt: '2026-11-02T09:00:00Z' });
+      await api('/services', 'demo-provider-ceo', {
+        providerId: DEMO_IDS.provider,
+        name: `Elm Court ${String(i).padStart(2, '0')}`,
+        serviceType: 'supported_living',
+        regulator: 'CQC',
+        occurredAt: '2026-11-02T09:00:00Z',
+      });
     }
     await officer.reloadUntil('/app/services', (text) => text.includes('of 22 services'));
     await officer.check('lists-services');
@@ -158,4 +183,3 @@ describeInBrowser('lists and the service autocomplete, in the browser', () => {
     expect(await provider.page.locator('table[data-list="contracts"]').innerText()).toContain('Contract NCC-SL-2026-120');
   });
 });
-

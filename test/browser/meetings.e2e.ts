@@ -56,7 +56,10 @@ describeInBrowser('multi-agency meetings, in the browser', () => {
     expect(await officer.text()).toContain('Registered manager, Maple Court provider (Provider, for part of the meeting)');
     await officer.check('meetings-case-file-called');
 
-    await officer.page.getByRole('link', { name: /^Record the minutes of the provider concerns meeting/ }).first().click();
+    await officer.page
+      .getByRole('link', { name: /^Record the minutes of the provider concerns meeting/ })
+      .first()
+      .click();
     await officer.page.waitForLoadState();
     await officer.check('meetings-minutes-form');
     await officer.fillDate('heldOn', today());

@@ -26,11 +26,14 @@ describeInBrowser('sign-in through the OpenID provider, in the browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    idp = await startTestIssuer({}, {
-      publicBase: PUBLIC,
-      accounts: { priya: { name: 'Priya Shah', org_id: DEMO_IDS.council, org_kind: 'council', role: 'qa_officer', org_name: 'Northshire County Council' } },
-      claimsIn: 'id_token',
-    });
+    idp = await startTestIssuer(
+      {},
+      {
+        publicBase: PUBLIC,
+        accounts: { priya: { name: 'Priya Shah', org_id: DEMO_IDS.council, org_kind: 'council', role: 'qa_officer', org_name: 'Northshire County Council' } },
+        claimsIn: 'id_token',
+      },
+    );
     pages = await startOidcPages(idp.issuer);
     await seedDemoStory(pages.t);
     // The pages' public name resolves to where the app listens, as DNS would in a deployment, and counts

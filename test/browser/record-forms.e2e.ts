@@ -78,7 +78,10 @@ describeInBrowser('the record forms, in the browser', () => {
     await provider.visit(`${concernPath}/escalate`, 'escalate-refused-provider', 403);
     expect(await provider.text()).toContain('You are signed in as a chief executive at Hollybank Support Trust, and this page is not open to your role');
 
-    for (const [slug, level, reason] of [['escalate', 'Level 1: Enhanced monitoring', 'Second week of gaps'], ['deescalate', 'Level 0: Routine', 'Audit clear']]) {
+    for (const [slug, level, reason] of [
+      ['escalate', 'Level 1: Enhanced monitoring', 'Second week of gaps'],
+      ['deescalate', 'Level 0: Routine', 'Audit clear'],
+    ]) {
       await officer.visit(`${concernPath}/${slug}`, `${slug}-form`);
       await officer.page.getByLabel(level).check();
       await officer.page.getByLabel('Reason').fill(reason);
@@ -94,7 +97,17 @@ describeInBrowser('the record forms, in the browser', () => {
     await officer.press('Save');
     expect(await officer.text()).toContain('Concern reopened');
     await officer.visit(`${concernPath}/timeline`, 'timeline-record-forms');
-    expect(await officer.timelineKinds()).toEqual(expect.arrayContaining(['ConcernReopened', 'ConcernClosed', 'ConcernDeescalated', 'ConcernEscalated', 'EntryCorrected', 'CommentRecorded', 'VisitConducted']));
+    expect(await officer.timelineKinds()).toEqual(
+      expect.arrayContaining([
+        'ConcernReopened',
+        'ConcernClosed',
+        'ConcernDeescalated',
+        'ConcernEscalated',
+        'EntryCorrected',
+        'CommentRecorded',
+        'VisitConducted',
+      ]),
+    );
   });
 
   it('the provider records a manager leaving and a new one starting', async () => {

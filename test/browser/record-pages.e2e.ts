@@ -23,7 +23,11 @@ describeInBrowser('the record pages show the whole record, a page at a time, in 
 
   /** A command through the API, as one of the demo identities. */
   const api = async (token: string, path: string, body: unknown): Promise<{ position: number; events: { eventId: string; type: string }[] }> => {
-    const res = await fetch(`${web.baseUrl}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${web.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect({ path, status: res.status }).toEqual({ path, status: 201 });
     return (await res.json()) as { position: number; events: { eventId: string; type: string }[] };
   };
@@ -92,19 +96,29 @@ describeInBrowser('the record pages show the whole record, a page at a time, in 
     expect(summary).toContain('reported by four families');
     expect(summary).toContain('(corrected)');
     const correction = await officer.page.locator('.app-correction-record', { hasText: 'Concern as raised' }).innerText();
-    expect(correction).toMatch(/Summary\s*Before: Missed and late home-care calls reported by three families in September\s*After: Missed and late home-care calls reported by four families in September/);
+    expect(correction).toMatch(
+      /Summary\s*Before: Missed and late home-care calls reported by three families in September\s*After: Missed and late home-care calls reported by four families in September/,
+    );
     expect(correction).toContain('Reason: Four families had reported, not three');
 
     await officer.visit(`${MISSED_CALLS}/timeline?page=2`, 'record-pages-corrected-timeline');
     const item = await officer.page.locator(`.moj-timeline__item[data-event-id="${raised}"]`).innerText();
-    expect(item).toMatch(/Summary: was Missed and late home-care calls reported by three families in September, now Missed and late home-care calls reported by four families in September/);
+    expect(item).toMatch(
+      /Summary: was Missed and late home-care calls reported by three families in September, now Missed and late home-care calls reported by four families in September/,
+    );
     expect(item).not.toContain('It now reads');
   });
 
   it('strikes a withdrawn entry through, with its reason, on the case file and the timeline', async () => {
-    const made = await api('demo-council-officer', `/concerns/${DEMO_IDS.missedCallsConcern}/comments`, { topic: 'general', text: 'Rota seen for the wrong week' });
+    const made = await api('demo-council-officer', `/concerns/${DEMO_IDS.missedCallsConcern}/comments`, {
+      topic: 'general',
+      text: 'Rota seen for the wrong week',
+    });
     const commentId = made.events[0].eventId;
-    await api('demo-council-officer', `/concerns/${DEMO_IDS.missedCallsConcern}/retractions`, { targetEventId: commentId, reason: 'Written on the wrong concern' });
+    await api('demo-council-officer', `/concerns/${DEMO_IDS.missedCallsConcern}/retractions`, {
+      targetEventId: commentId,
+      reason: 'Written on the wrong concern',
+    });
     await officer.visit(MISSED_CALLS, 'record-pages-withdrawn-case-file');
     const comment = officer.page.locator('.govuk-inset-text', { hasText: 'Rota seen for the wrong week' });
     expect(await comment.locator('del').innerText()).toBe('Rota seen for the wrong week');
@@ -134,7 +148,10 @@ describeInBrowser('the record pages show the whole record, a page at a time, in 
         await officer.check(`record-pages-timeline-page-${page}`);
         expect(await officer.page.locator('.govuk-pagination__item--current').innerText()).toContain(String(page));
       }
-      for (const id of await officer.page.locator('.moj-timeline__item').evaluateAll((items) => items.map((i) => (i as unknown as { dataset: { eventId: string } }).dataset.eventId))) seen.add(id);
+      for (const id of await officer.page
+        .locator('.moj-timeline__item')
+        .evaluateAll((items) => items.map((i) => (i as unknown as { dataset: { eventId: string } }).dataset.eventId)))
+        seen.add(id);
     }
     expect(seen.size).toBe(total);
     expect(await officer.page.locator('.moj-timeline__item').last().innerText()).toMatch(/Concern raised/);

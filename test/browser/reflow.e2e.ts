@@ -13,7 +13,10 @@ const CONTRACT = `/app/contracts/${DEMO_IDS.contract}`;
 
 /** Each party (by its name on the demo sign-in page) and the main pages it works in. */
 const PARTIES: { name: string; pages: string[] }[] = [
-  { name: 'Priya Shah', pages: ['/app/dashboard', '/app/todo', CONCERN, `${CONCERN}/timeline`, SERVICE, PROVIDER, CONTRACT, '/app/report', `${CONCERN}/escalate`] },
+  {
+    name: 'Priya Shah',
+    pages: ['/app/dashboard', '/app/todo', CONCERN, `${CONCERN}/timeline`, SERVICE, PROVIDER, CONTRACT, '/app/report', `${CONCERN}/escalate`],
+  },
   { name: 'Helen Ward', pages: [PROVIDER, '/app/todo', CONCERN, `${CONCERN}/timeline`, SERVICE, CONTRACT, `${CONCERN}/update`] },
   { name: 'Alex Morgan', pages: ['/app/providers', PROVIDER, CONCERN, `${CONCERN}/timeline`, SERVICE, `${SERVICE}/rating`] },
   { name: 'Ruth Adeyemi', pages: ['/app/providers', PROVIDER, CONCERN, `${CONCERN}/timeline`, SERVICE] },

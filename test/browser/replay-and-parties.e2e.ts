@@ -133,4 +133,8 @@ describeInBrowser('replay, party rules and print over the demo story, in the bro
 });
 
 const focusedIs = (visitor: Visitor, name: string) =>
-  visitor.page.evaluate((n) => (globalThis as unknown as { document: { activeElement: { getAttribute(a: string): string | null } } }).document.activeElement.getAttribute('name') === n, name);
+  visitor.page.evaluate(
+    (n) =>
+      (globalThis as unknown as { document: { activeElement: { getAttribute(a: string): string | null } } }).document.activeElement.getAttribute('name') === n,
+    name,
+  );

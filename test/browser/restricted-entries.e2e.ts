@@ -71,7 +71,9 @@ describeInBrowser('restricted entries, in the browser', () => {
     await officer.page.getByLabel('Why is the restriction lifted?').fill('Police have finished their interviews');
     await officer.press('Lift the restriction');
     expect(await officer.text()).toContain('Restriction lifted');
-    expect(await officer.page.locator('.app-restricted-entry').innerText()).toMatch(/lifted the restriction for Hollybank[^.]*\. Reason: Police have finished their interviews/);
+    expect(await officer.page.locator('.app-restricted-entry').innerText()).toMatch(
+      /lifted the restriction for Hollybank[^.]*\. Reason: Police have finished their interviews/,
+    );
     await officer.check('restricted-case-file-lifted');
 
     await provider.reloadUntil(concernPath, (text) => text.includes(SECRET));

@@ -62,7 +62,9 @@ describe('CLI commands that read a store refuse one that is not there', () => {
   it('verify-store: a file that holds no CareTrail store is refused and left as it was', async () => {
     const empty = join(dir, 'empty.db');
     writeFileSync(empty, '');
-    await expect(caretrail(sqlite(empty), 'verify-store')).rejects.toThrow(`${empty} (set by CARETRAIL_SQLITE_FILE) holds no CareTrail store (no events table)`);
+    await expect(caretrail(sqlite(empty), 'verify-store')).rejects.toThrow(
+      `${empty} (set by CARETRAIL_SQLITE_FILE) holds no CareTrail store (no events table)`,
+    );
     const text = join(dir, 'notes.db');
     writeFileSync(text, 'not a database at all');
     await expect(caretrail(sqlite(text), 'verify-store')).rejects.toThrow(`${text} (set by CARETRAIL_SQLITE_FILE) is not a SQLite database`);
@@ -78,7 +80,23 @@ describe('CLI commands that read a store refuse one that is not there', () => {
     const file = join(dir, 'caretrail.db');
     const store = new SqliteEventStore({ filename: file });
     await store.init();
-    await store.append('concern-1', [{ eventId: randomUUID(), type: 'CommentRecorded', schemaVersion: 1, data: { n: 1 }, occurredAt: '2025-01-02T10:00:00.000Z', actor: { userId: 'u', organisationId: 'o', role: 'qa_officer' }, correlationId: randomUUID(), causationId: null, commandId: null }], 'no_stream');
+    await store.append(
+      'concern-1',
+      [
+        {
+          eventId: randomUUID(),
+          type: 'CommentRecorded',
+          schemaVersion: 1,
+          data: { n: 1 },
+          occurredAt: '2025-01-02T10:00:00.000Z',
+          actor: { userId: 'u', organisationId: 'o', role: 'qa_officer' },
+          correlationId: randomUUID(),
+          causationId: null,
+          commandId: null,
+        },
+      ],
+      'no_stream',
+    );
     await store.close();
     const before = readFileSync(file);
     expect(await caretrail(sqlite(file), 'verify-store')).toBe('1 events in 1 streams checked: every hash chain verifies');
@@ -99,12 +117,18 @@ describe('CLI commands that read a store refuse one that is not there', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('timeline and measures take --as-of by the API\'s rule: a real day from 2000-01-01 to tomorrow, else refused before any store is opened', async () => {
+  it("timeline and measures take --as-of by the API's rule: a real day from 2000-01-01 to tomorrow, else refused before any store is opened", async () => {
     const file = join(dir, 'never.db');
     const concern = ['--scope', 'concern', '--id', randomUUID()];
-    await expect(caretrail(sqlite(file), 'timeline', ...concern, '--as-of', '9999-12-31')).rejects.toThrow(/--as-of <date>' argument '9999-12-31' is invalid\. a day written YYYY-MM-DD: must be a date between 1900 and 2999/);
-    await expect(caretrail(sqlite(file), 'timeline', ...concern, '--as-of', '2999-12-31')).rejects.toThrow(/'2999-12-31' is invalid\. a day written YYYY-MM-DD: must be a day from 2000-01-01 to \d{4}-\d{2}-\d{2} \(tomorrow/);
-    await expect(caretrail(sqlite(file), 'measures', ...concern, '--as-of', '2025-02-30')).rejects.toThrow(/'2025-02-30' is invalid\. a day written YYYY-MM-DD: /);
+    await expect(caretrail(sqlite(file), 'timeline', ...concern, '--as-of', '9999-12-31')).rejects.toThrow(
+      /--as-of <date>' argument '9999-12-31' is invalid\. a day written YYYY-MM-DD: must be a date between 1900 and 2999/,
+    );
+    await expect(caretrail(sqlite(file), 'timeline', ...concern, '--as-of', '2999-12-31')).rejects.toThrow(
+      /'2999-12-31' is invalid\. a day written YYYY-MM-DD: must be a day from 2000-01-01 to \d{4}-\d{2}-\d{2} \(tomorrow/,
+    );
+    await expect(caretrail(sqlite(file), 'measures', ...concern, '--as-of', '2025-02-30')).rejects.toThrow(
+      /'2025-02-30' is invalid\. a day written YYYY-MM-DD: /,
+    );
     await expect(caretrail(sqlite(file), 'timeline', ...concern, '--as-of', '1999-12-31')).rejects.toThrow(/must be a day from 2000-01-01/);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -121,7 +145,9 @@ describe('CLI commands that read a store refuse one that is not there', () => {
   it('backup refuses a file that holds no CareTrail store, naming it rather than its copy', async () => {
     const empty = join(dir, 'empty.db');
     writeFileSync(empty, '');
-    await expect(caretrail(sqlite(empty), 'backup', '--to', join(dir, 'backup.db'))).rejects.toThrow(`${empty} (set by CARETRAIL_SQLITE_FILE) holds no CareTrail store`);
+    await expect(caretrail(sqlite(empty), 'backup', '--to', join(dir, 'backup.db'))).rejects.toThrow(
+      `${empty} (set by CARETRAIL_SQLITE_FILE) holds no CareTrail store`,
+    );
     expect(readdirSync(dir)).toEqual(['empty.db']);
   });
 

@@ -430,85 +430,81 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       expect(await store.streamVersion('s')).toBe(1);
     });
 
-    it(
-      'keeps the feed whole and ordered while 8 writers race (every event once, streams in order)',
-      async () => {
-        const WRITERS = 8;
-        const OWN_EVENTS = 360; // per writer, on streams of its own
-        const SHARED_EVENTS = 40; // per writer, on one stream all writers contend for
-        const TOTAL = WRITERS * (OWN_EVENTS + SHARED_EVENTS);
-        const peer = subject.openPeer ? await subject.openPeer() : store;
-        const recorder = new FeedRecorder(store, { batchSize: 100 });
-        const appended = new Map<string, RecordedEvent>();
-        let conflicts = 0;
-        const keep = (result: AppendResult) => result.events.forEach((e) => appended.set(e.eventId, e));
+    it('keeps the feed whole and ordered while 8 writers race (every event once, streams in order)', async () => {
+      const WRITERS = 8;
+      const OWN_EVENTS = 360; // per writer, on streams of its own
+      const SHARED_EVENTS = 40; // per writer, on one stream all writers contend for
+      const TOTAL = WRITERS * (OWN_EVENTS + SHARED_EVENTS);
+      const peer = subject.openPeer ? await subject.openPeer() : store;
+      const recorder = new FeedRecorder(store, { batchSize: 100 });
+      const appended = new Map<string, RecordedEvent>();
+      let conflicts = 0;
+      const keep = (result: AppendResult) => result.events.forEach((e) => appended.set(e.eventId, e));
 
-        const writer = async (w: number) => {
-          // Two writers go through another instance, whose appends this process's subscriber only sees
-          // through the database (poll or notification), as with a second process.
-          const via = w >= WRITERS - 2 ? peer : store;
-          const versions = new Map<string, number>();
-          let shared: ExpectedVersion = 'any';
-          let own = 0;
-          let sharedDone = 0;
-          for (let op = 0; own < OWN_EVENTS || sharedDone < SHARED_EVENTS; op++) {
-            if (sharedDone < SHARED_EVENTS && (op % 9 === 4 || own >= OWN_EVENTS)) {
-              const event = newEvent({ type: 'SharedNote', data: { writer: w, n: sharedDone } });
-              for (;;) {
-                try {
-                  const result = await via.append('shared', [event], shared);
-                  keep(result);
-                  shared = result.nextExpectedVersion;
-                  break;
-                } catch (error) {
-                  if (!(error instanceof WrongExpectedVersionError)) throw error;
-                  conflicts += 1;
-                  shared = error.actual;
-                }
+      const writer = async (w: number) => {
+        // Two writers go through another instance, whose appends this process's subscriber only sees
+        // through the database (poll or notification), as with a second process.
+        const via = w >= WRITERS - 2 ? peer : store;
+        const versions = new Map<string, number>();
+        let shared: ExpectedVersion = 'any';
+        let own = 0;
+        let sharedDone = 0;
+        for (let op = 0; own < OWN_EVENTS || sharedDone < SHARED_EVENTS; op++) {
+          if (sharedDone < SHARED_EVENTS && (op % 9 === 4 || own >= OWN_EVENTS)) {
+            const event = newEvent({ type: 'SharedNote', data: { writer: w, n: sharedDone } });
+            for (;;) {
+              try {
+                const result = await via.append('shared', [event], shared);
+                keep(result);
+                shared = result.nextExpectedVersion;
+                break;
+              } catch (error) {
+                if (!(error instanceof WrongExpectedVersionError)) throw error;
+                conflicts += 1;
+                shared = error.actual;
               }
-              sharedDone += 1;
-            } else {
-              const stream = `writer-${w}-stream-${op % 4}`;
-              const size = Math.min([1, 1, 2, 1, 3, 1, 5, 1][op % 8], OWN_EVENTS - own);
-              const expected = versions.get(stream) ?? 'no_stream';
-              const result = await via.append(stream, newEvents(size, { data: { writer: w, op } }), expected);
-              keep(result);
-              versions.set(stream, result.nextExpectedVersion);
-              own += size;
             }
+            sharedDone += 1;
+          } else {
+            const stream = `writer-${w}-stream-${op % 4}`;
+            const size = Math.min([1, 1, 2, 1, 3, 1, 5, 1][op % 8], OWN_EVENTS - own);
+            const expected = versions.get(stream) ?? 'no_stream';
+            const result = await via.append(stream, newEvents(size, { data: { writer: w, op } }), expected);
+            keep(result);
+            versions.set(stream, result.nextExpectedVersion);
+            own += size;
           }
-        };
-
-        try {
-          await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
-          expect(appended.size).toBe(TOTAL);
-          await recorder.waitFor(TOTAL, 30_000);
-          await sleep(50); // anything beyond TOTAL would be a duplicate
-        } finally {
-          await recorder.stop();
         }
+      };
 
-        const seen = recorder.events;
-        expect(seen).toHaveLength(TOTAL);
-        expect(new Set(idsOf(seen)).size).toBe(TOTAL);
-        for (const e of seen) expect(appended.get(e.eventId)).toEqual(e);
-        seen.slice(1).forEach((e, i) => {
-          if (!(e.globalPosition > seen[i].globalPosition)) {
-            throw new Error(`Feed went from ${seen[i].globalPosition} to ${e.globalPosition} at index ${i + 1}`);
-          }
-        });
-        const byStream = new Map<string, RecordedEvent[]>();
-        for (const e of seen) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
-        for (const [streamId, events] of byStream) {
-          expect(events.map((e) => e.streamVersion)).toEqual(events.map((_, i) => i + 1));
-          verifyChain(events);
-          expect(await store.streamVersion(streamId)).toBe(events.length);
+      try {
+        await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
+        expect(appended.size).toBe(TOTAL);
+        await recorder.waitFor(TOTAL, 30_000);
+        await sleep(50); // anything beyond TOTAL would be a duplicate
+      } finally {
+        await recorder.stop();
+      }
+
+      const seen = recorder.events;
+      expect(seen).toHaveLength(TOTAL);
+      expect(new Set(idsOf(seen)).size).toBe(TOTAL);
+      for (const e of seen) expect(appended.get(e.eventId)).toEqual(e);
+      seen.slice(1).forEach((e, i) => {
+        if (!(e.globalPosition > seen[i].globalPosition)) {
+          throw new Error(`Feed went from ${seen[i].globalPosition} to ${e.globalPosition} at index ${i + 1}`);
         }
-        expect(byStream.get('shared')).toHaveLength(WRITERS * SHARED_EVENTS);
-        expect(idsOf(await readWholeFeed(store, 333))).toEqual(idsOf(seen));
-        expect(conflicts).toBeGreaterThan(0);
-      },
-      60_000,
-    );
+      });
+      const byStream = new Map<string, RecordedEvent[]>();
+      for (const e of seen) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
+      for (const [streamId, events] of byStream) {
+        expect(events.map((e) => e.streamVersion)).toEqual(events.map((_, i) => i + 1));
+        verifyChain(events);
+        expect(await store.streamVersion(streamId)).toBe(events.length);
+      }
+      expect(byStream.get('shared')).toHaveLength(WRITERS * SHARED_EVENTS);
+      expect(idsOf(await readWholeFeed(store, 333))).toEqual(idsOf(seen));
+      expect(conflicts).toBeGreaterThan(0);
+    }, 60_000);
   });
 }

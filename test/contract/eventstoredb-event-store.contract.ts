@@ -1,11 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  StoreUnavailableError,
-  verifyChain,
-  type EventStore,
-  type RecordedEvent,
-} from '@caretrail/event-store';
+import { StoreUnavailableError, verifyChain, type EventStore, type RecordedEvent } from '@caretrail/event-store';
 import { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from '@caretrail/event-store/eventstoredb';
 import { ClientEsdbGateway } from '../../libs/event-store/src/eventstoredb/client-esdb-gateway';
 import type { EsdbGateway } from '../../libs/event-store/src/eventstoredb/esdb-gateway';
@@ -57,7 +52,10 @@ function freshPrefixes(): Pick<EventStoreDbEventStoreOptions, 'streamPrefix' | '
 
 interface EsdbTarget {
   /** A new store on the target (a connection of its own); the same `prefixes` give the same streams. */
-  open(prefixes: Pick<EventStoreDbEventStoreOptions, 'streamPrefix' | 'claimPrefix'>, options?: Partial<EventStoreDbEventStoreOptions>): Promise<EventStoreDbEventStore>;
+  open(
+    prefixes: Pick<EventStoreDbEventStoreOptions, 'streamPrefix' | 'claimPrefix'>,
+    options?: Partial<EventStoreDbEventStoreOptions>,
+  ): Promise<EventStoreDbEventStore>;
   /** A raw gateway to the same server, to look at ESDB without the adapter. */
   gateway(): EsdbGateway;
 }
@@ -148,9 +146,15 @@ function describeOn(name: string, target: () => EsdbTarget): void {
       const store = await open(prefixes);
       const { events } = await store.append('concern-1', newEvents(2), 'no_stream');
       const gateway = rawGateway();
-      const feed = await gateway.readAll({ from: 'start', maxCount: 100, direction: 'forwards', prefixes: [prefixes.streamPrefix!] }, new AbortController().signal);
+      const feed = await gateway.readAll(
+        { from: 'start', maxCount: 100, direction: 'forwards', prefixes: [prefixes.streamPrefix!] },
+        new AbortController().signal,
+      );
       expect(feed.map((e) => e.streamName)).toEqual([`${prefixes.streamPrefix}concern-1`, `${prefixes.streamPrefix}concern-1`]);
-      const claims = await gateway.readAll({ from: 'start', maxCount: 100, direction: 'forwards', prefixes: [prefixes.claimPrefix!] }, new AbortController().signal);
+      const claims = await gateway.readAll(
+        { from: 'start', maxCount: 100, direction: 'forwards', prefixes: [prefixes.claimPrefix!] },
+        new AbortController().signal,
+      );
       expect(claims.map((e) => e.streamName).sort()).toEqual(events.map((e) => `${prefixes.claimPrefix}${e.eventId}`).sort());
     });
 

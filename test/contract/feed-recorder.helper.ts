@@ -23,10 +23,7 @@ export class FeedRecorder {
   waitFor(count: number, timeoutMs: number): Promise<void> {
     if (this.events.length >= count) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`Subscription delivered ${this.events.length} of ${count} events within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => reject(new Error(`Subscription delivered ${this.events.length} of ${count} events within ${timeoutMs} ms`)), timeoutMs);
       const waiter = {
         count,
         resolve: () => {

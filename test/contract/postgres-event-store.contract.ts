@@ -168,9 +168,7 @@ if (!url) {
       });
       await caughtUp(store, 1);
       const feed = (await store.readAll()).events;
-      expect(feed.map((e) => `${e.streamId}${e.streamVersion}`)).toEqual(
-        ['a1', 'a2', 'a3', 'b1', 'b2', 'b3', 'a4', 'a5', 'a6'],
-      );
+      expect(feed.map((e) => `${e.streamId}${e.streamVersion}`)).toEqual(['a1', 'a2', 'a3', 'b1', 'b2', 'b3', 'a4', 'a5', 'a6']);
       expect(new Set(feed.map((e) => e.globalPosition)).size).toBe(9);
       verifyChain(await store.readStream('a'));
     });
@@ -194,9 +192,7 @@ if (!url) {
       const stores = await Promise.all([fixture.open(), fixture.open(), fixture.open()]);
       await stores[0].append('s', [newEvent()], 'no_stream');
       expect(await stores[2].streamVersion('s')).toBe(1);
-      const versions = await withClient(url, (c) =>
-        c.query(`SELECT version FROM "${fixture.schema}".schema_migrations ORDER BY version`),
-      );
+      const versions = await withClient(url, (c) => c.query(`SELECT version FROM "${fixture.schema}".schema_migrations ORDER BY version`));
       // Each migration recorded once, however many init() calls raced.
       expect(versions.rows).toEqual(POSTGRES_MIGRATIONS.map((m) => ({ version: m.version })));
     });
@@ -206,7 +202,7 @@ if (!url) {
       const data = {
         numbers: [1.0, 1e21, 1e-7, 5e-324, 0.1 + 0.2, -0, 123456789012345680000, Number.MAX_VALUE],
         text: ['', ' spaces ', 'Zoë', '😀', '\\u0041 is not A', '\t\n'],
-        keys: { b: 1, a: 2, 'é': 3, A: 4, '10': 5, '9': 6 },
+        keys: { b: 1, a: 2, é: 3, A: 4, '10': 5, '9': 6 },
       };
       await store.append('s', [newEvent({ data })], 'no_stream');
       const [read] = await store.readStream('s');
@@ -216,9 +212,9 @@ if (!url) {
 
     it('rejects text PostgreSQL cannot store as an invalid append, storing nothing', async () => {
       const store = await fixture.open();
-      await expect(
-        store.append('s', [newEvent(), newEvent({ data: { note: 'nul \u0000 byte' } })], 'no_stream'),
-      ).rejects.toMatchObject({ name: 'InvalidAppendError' });
+      await expect(store.append('s', [newEvent(), newEvent({ data: { note: 'nul \u0000 byte' } })], 'no_stream')).rejects.toMatchObject({
+        name: 'InvalidAppendError',
+      });
       expect(await store.streamVersion('s')).toBe(0);
     });
 

@@ -52,8 +52,15 @@ const event = (type: string, data: Record<string, unknown>): NewEvent => ({
 
 const raised = (concernId: string): NewEvent =>
   event('ConcernRaised', {
-    concernId, serviceId: 'service-snap', providerId: 'provider-snap', councilId: COUNCIL, contractId: CONTRACT,
-    category: 'documentation', severity: 'amber', source: 'monitoring_visit', summary: 'Care records lapsed',
+    concernId,
+    serviceId: 'service-snap',
+    providerId: 'provider-snap',
+    councilId: COUNCIL,
+    contractId: CONTRACT,
+    category: 'documentation',
+    severity: 'amber',
+    source: 'monitoring_visit',
+    summary: 'Care records lapsed',
   });
 
 /** One later event of a concern; `target` picks an earlier event for corrections and retractions. */
@@ -200,7 +207,9 @@ function describeLongRecords(name: string, open: () => Promise<Subject>): void {
       expect(loaded.state).toEqual(await foldFromZero(store, stream));
       expect(loaded.state.log.comments[3].text).toBe('note 3');
       expect(problems).toEqual([expect.stringContaining('content hash')]);
-      expect((await verifySnapshots(store)).problems).toEqual([expect.objectContaining({ streamId: stream, problem: expect.stringContaining('content hash') })]);
+      expect((await verifySnapshots(store)).problems).toEqual([
+        expect.objectContaining({ streamId: stream, problem: expect.stringContaining('content hash') }),
+      ]);
     });
 
     it('verify-store catches a snapshot forged with a recomputed content hash, by folding its stream from zero', async () => {
@@ -222,13 +231,34 @@ function describeLongRecords(name: string, open: () => Promise<Subject>): void {
     it('lets 16 concurrent comments without an expected version all succeed, from two processes; a stale version is still refused', async () => {
       const { store } = subject;
       const concernId = randomUUID();
-      await store.append(contractStream(CONTRACT), [event('ContractAwarded', { contractId: CONTRACT, councilId: COUNCIL, providerId: 'provider-snap', serviceIds: ['service-snap'], reference: 'R', startsOn: '2026-01-01', endsOn: '2030-12-31' })], 'any');
+      await store.append(
+        contractStream(CONTRACT),
+        [
+          event('ContractAwarded', {
+            contractId: CONTRACT,
+            councilId: COUNCIL,
+            providerId: 'provider-snap',
+            serviceIds: ['service-snap'],
+            reference: 'R',
+            startsOn: '2026-01-01',
+            endsOn: '2030-12-31',
+          }),
+        ],
+        'any',
+      );
       await store.append(concernStream(concernId), [raised(concernId)], 'no_stream');
       // Two executors on one store stand for two processes: their queues do not see each other.
       const executors = [new CommandExecutor(store), new CommandExecutor(store)];
       const comment = (i: number, expectedVersion?: number) => {
         const commandId = randomUUID();
-        const command = { kind: 'RecordConcernComment', concernId, commentId: randomUUID(), topic: 'general', text: `comment ${i}`, occurredAt: '2026-01-06T10:00:00.000Z' } as unknown as CareTrailCommand;
+        const command = {
+          kind: 'RecordConcernComment',
+          concernId,
+          commentId: randomUUID(),
+          topic: 'general',
+          text: `comment ${i}`,
+          occurredAt: '2026-01-06T10:00:00.000Z',
+        } as unknown as CareTrailCommand;
         return executors[i % 2].execute(command, { actor: council, commandId, correlationId: commandId, causationId: null, expectedVersion });
       };
       const results = await Promise.all(Array.from({ length: 16 }, (_, i) => comment(i)));
@@ -281,10 +311,11 @@ if (url) {
     };
     return {
       store,
-      sql: (text) => withClient(async (c) => {
-        await c.query(`SET search_path TO "${schema}"`);
-        await c.query(text);
-      }),
+      sql: (text) =>
+        withClient(async (c) => {
+          await c.query(`SET search_path TO "${schema}"`);
+          await c.query(text);
+        }),
       async cleanup() {
         await store.close();
         await withClient((c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));

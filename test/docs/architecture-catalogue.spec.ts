@@ -9,7 +9,7 @@ import { EVENT_TYPES } from '@caretrail/domain';
  */
 describe('the architecture document’s event catalogue', () => {
   const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'architecture.md'), 'utf8');
-  const table = doc.slice(doc.indexOf('| area | events |'), doc.indexOf('Every event\'s envelope'));
+  const table = doc.slice(doc.indexOf('| area | events |'), doc.indexOf("Every event's envelope"));
 
   it('names every event type of the domain', () => {
     expect(EVENT_TYPES.filter((type) => !new RegExp(`\\b${type}\\b`).test(table))).toEqual([]);

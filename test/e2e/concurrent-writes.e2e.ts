@@ -22,16 +22,27 @@ describe.each(storesUnderTest())('concurrent writes to one concern on %s', (stor
   afterAll(async () => t?.close());
 
   it('records all 16 parallel comments sent without If-Match (201 each), each once', async () => {
-    const before = await request(t.server as never).get(path).set(officer).expect(200);
+    const before = await request(t.server as never)
+      .get(path)
+      .set(officer)
+      .expect(200);
     const texts = Array.from({ length: 16 }, (_, i) => `Parallel note ${i + 1}`);
     const answers = await Promise.all(
-      texts.map((text) => request(t.server as never).post(`${path}/comments`).set(officer).send({ topic: 'general', text })),
+      texts.map((text) =>
+        request(t.server as never)
+          .post(`${path}/comments`)
+          .set(officer)
+          .send({ topic: 'general', text }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(texts.map(() => 201));
     const versions = answers.map((a) => a.body.version as number).sort((a, b) => a - b);
     expect(versions).toEqual(texts.map((_, i) => before.body.version + i + 1));
 
-    const after = await request(t.server as never).get(path).set(officer).expect(200);
+    const after = await request(t.server as never)
+      .get(path)
+      .set(officer)
+      .expect(200);
     expect(after.body.version).toBe(before.body.version + 16);
     const timeline = await request(t.server as never)
       .get(`/timelines/concerns/${concern}?kinds=CommentRecorded&minPosition=${Math.max(...answers.map((a) => a.body.position as number))}&limit=100`)
@@ -46,12 +57,27 @@ describe.each(storesUnderTest())('concurrent writes to one concern on %s', (stor
   });
 
   it('still answers 409 to a write whose If-Match names a version the record has moved past', async () => {
-    const current = await request(t.server as never).get(path).set(officer).expect(200);
+    const current = await request(t.server as never)
+      .get(path)
+      .set(officer)
+      .expect(200);
     const stale = current.body.version - 1;
-    const refused = await request(t.server as never).post(`${path}/comments`).set(officer).set('If-Match', `"${stale}"`).send({ topic: 'general', text: 'From an old page' });
+    const refused = await request(t.server as never)
+      .post(`${path}/comments`)
+      .set(officer)
+      .set('If-Match', `"${stale}"`)
+      .send({ topic: 'general', text: 'From an old page' });
     expect(refused.status).toBe(409);
-    const after = await request(t.server as never).get(path).set(officer).expect(200);
+    const after = await request(t.server as never)
+      .get(path)
+      .set(officer)
+      .expect(200);
     expect(after.body.version).toBe(current.body.version);
-    await request(t.server as never).post(`${path}/comments`).set(officer).set('If-Match', `"${current.body.version}"`).send({ topic: 'general', text: 'From the fresh page' }).expect(201);
+    await request(t.server as never)
+      .post(`${path}/comments`)
+      .set(officer)
+      .set('If-Match', `"${current.body.version}"`)
+      .send({ topic: 'general', text: 'From the fresh page' })
+      .expect(201);
   });
 });

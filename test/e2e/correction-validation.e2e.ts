@@ -25,8 +25,16 @@ describe.each(storesUnderTest())('corrections validated as strictly as the origi
     if (!found) throw new Error(`No ${type} in ${stream}`);
     return found;
   };
-  const get = (path: string, token = council) => request(t.server as never).get(path).set(auth(token)).expect(200);
-  const post = (path: string, token: string, body: object) => request(t.server as never).post(path).set(auth(token)).send(body);
+  const get = (path: string, token = council) =>
+    request(t.server as never)
+      .get(path)
+      .set(auth(token))
+      .expect(200);
+  const post = (path: string, token: string, body: object) =>
+    request(t.server as never)
+      .post(path)
+      .set(auth(token))
+      .send(body);
 
   beforeAll(async () => {
     t = await startTestApp(store);
@@ -71,42 +79,74 @@ describe.each(storesUnderTest())('corrections validated as strictly as the origi
 
   it('names every bad field of one correction at once', async () => {
     const target = await first(concernStream(concern), 'ActionPlanRequested');
-    const res = await post(`/concerns/${concern}/corrections`, council, { targetEventId: target.eventId, reason: 'x', changes: { graceDays: -1, dueOn: '2025-13-01' } }).expect(400);
+    const res = await post(`/concerns/${concern}/corrections`, council, {
+      targetEventId: target.eventId,
+      reason: 'x',
+      changes: { graceDays: -1, dueOn: '2025-13-01' },
+    }).expect(400);
     expect(res.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['changes.dueOn', 'changes.graceDays']);
   });
 
   it('checks a correction of a correction against the entry first corrected', async () => {
     const update = await first(concernStream(concern), 'PlanUpdateSubmitted');
-    const made = await post(`/concerns/${concern}/corrections`, manager, { targetEventId: update.eventId, reason: 'Wording', changes: { summary: 'Six care plans reviewed and signed off' } }).expect(201);
+    const made = await post(`/concerns/${concern}/corrections`, manager, {
+      targetEventId: update.eventId,
+      reason: 'Wording',
+      changes: { summary: 'Six care plans reviewed and signed off' },
+    }).expect(201);
     const correction = made.body.events[0].eventId;
-    const res = await post(`/concerns/${concern}/corrections`, manager, { targetEventId: correction, reason: 'x', changes: { changes: { periodEnding: 'garbage' } } }).expect(400);
+    const res = await post(`/concerns/${concern}/corrections`, manager, {
+      targetEventId: correction,
+      reason: 'x',
+      changes: { changes: { periodEnding: 'garbage' } },
+    }).expect(400);
     expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual(['changes.changes.periodEnding']);
   });
 
   it('refuses the same way on a service and a contract', async () => {
     const appointed = await first(serviceStream(DEMO_IDS.mapleCourt), 'ManagerAppointed');
-    const onService = await post(`/services/${DEMO_IDS.mapleCourt}/corrections`, 'demo-provider-ceo', { targetEventId: appointed.eventId, reason: 'x', changes: { startedOn: '2024-02-30', basis: 'forever' } }).expect(400);
+    const onService = await post(`/services/${DEMO_IDS.mapleCourt}/corrections`, 'demo-provider-ceo', {
+      targetEventId: appointed.eventId,
+      reason: 'x',
+      changes: { startedOn: '2024-02-30', basis: 'forever' },
+    }).expect(400);
     expect(onService.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['changes.basis', 'changes.startedOn']);
     const awarded = await first(contractStream(DEMO_IDS.contract), 'ContractAwarded');
-    const onContract = await post(`/contracts/${DEMO_IDS.contract}/corrections`, council, { targetEventId: awarded.eventId, reason: 'x', changes: { reference: '   ', endsOn: '2030-01-01' } }).expect(400);
+    const onContract = await post(`/contracts/${DEMO_IDS.contract}/corrections`, council, {
+      targetEventId: awarded.eventId,
+      reason: 'x',
+      changes: { reference: '   ', endsOn: '2030-01-01' },
+    }).expect(400);
     expect(onContract.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['changes.endsOn', 'changes.reference']);
   });
 
   it("keeps the domain's own rules for a well-formed value: an update's period ends on the plan's cadence", async () => {
     const update = await first(concernStream(concern), 'PlanUpdateSubmitted');
-    const res = await post(`/concerns/${concern}/corrections`, manager, { targetEventId: update.eventId, reason: 'x', changes: { periodEnding: '2025-03-06' } }).expect(422);
+    const res = await post(`/concerns/${concern}/corrections`, manager, {
+      targetEventId: update.eventId,
+      reason: 'x',
+      changes: { periodEnding: '2025-03-06' },
+    }).expect(422);
     expect(res.body.rule).toBe('period-ending-on-cadence');
   });
 
   it('tells someone who did not record the entry no more than before (the domain refuses, 403)', async () => {
     const update = await first(concernStream(concern), 'PlanUpdateSubmitted');
-    const res = await post(`/concerns/${concern}/corrections`, council, { targetEventId: update.eventId, reason: 'x', changes: { periodEnding: 'garbage' } }).expect(403);
+    const res = await post(`/concerns/${concern}/corrections`, council, {
+      targetEventId: update.eventId,
+      reason: 'x',
+      changes: { periodEnding: 'garbage' },
+    }).expect(403);
     expect(res.body.rule).toBe('only-recorder-corrects');
   });
 
   it('still records a valid correction, and the timeline and dashboard move on to show it', async () => {
     const raised = await first(concernStream(concern), 'ConcernRaised');
-    const made = await post(`/concerns/${concern}/corrections`, council, { targetEventId: raised.eventId, reason: 'Severity was red on the day', changes: { severity: 'red', summary: 'Daily records incomplete and care plans past review' } }).expect(201);
+    const made = await post(`/concerns/${concern}/corrections`, council, {
+      targetEventId: raised.eventId,
+      reason: 'Severity was red on the day',
+      changes: { severity: 'red', summary: 'Daily records incomplete and care plans past review' },
+    }).expect(201);
     const after = await readings(made.body.position);
     const original = after.timeline.find((e: { eventId: string }) => e.eventId === raised.eventId);
     expect(original.flags.corrected).toMatchObject({ reasons: ['Severity was red on the day'], changes: { severity: 'red' } });
@@ -118,14 +158,27 @@ describe.each(storesUnderTest())('corrections validated as strictly as the origi
     const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
     const agent = request.agent(t.server as never);
     const signIn = await agent.get('/app/sign-in').expect(200);
-    await agent.post('/app/sign-in').type('form').send({ identity: manager, _csrf: csrfOf(signIn.text) }).expect(303);
+    await agent
+      .post('/app/sign-in')
+      .type('form')
+      .send({ identity: manager, _csrf: csrfOf(signIn.text) })
+      .expect(303);
     const update = (await events(concernStream(concern))).filter((e) => e.type === 'PlanUpdateSubmitted').at(-1)!;
     const path = `/app/concerns/${concern}/correction`;
     const form = await agent.get(`${path}?target=${update.eventId}`).expect(200);
     expect(form.text).toContain('id="changes-periodEnding"');
     const streamBefore = await events(concernStream(concern));
     const send = (periodEnding: string, summary: string) =>
-      agent.post(path).type('form').send({ _csrf: csrfOf(form.text), targetEventId: update.eventId, reason: 'Typed wrongly', 'changes[periodEnding]': periodEnding, 'changes[summary]': summary });
+      agent
+        .post(path)
+        .type('form')
+        .send({
+          _csrf: csrfOf(form.text),
+          targetEventId: update.eventId,
+          reason: 'Typed wrongly',
+          'changes[periodEnding]': periodEnding,
+          'changes[summary]': summary,
+        });
     const refused = await send('2025-02-30', String(update.data.summary)).expect(400);
     expect(refused.text).toContain('govuk-error-summary');
     expect(refused.text).toContain('Period ending must be a real calendar date (2025-02-30 does not exist)');
@@ -137,7 +190,10 @@ describe.each(storesUnderTest())('corrections validated as strictly as the origi
     await send(String(update.data.periodEnding), 'Training delivered to all 14 support staff').expect(303);
     const after = await events(concernStream(concern));
     expect(after.slice(0, streamBefore.length)).toEqual(streamBefore);
-    expect(after.at(-1)).toMatchObject({ type: 'EntryCorrected', data: { targetEventId: update.eventId, changes: { summary: 'Training delivered to all 14 support staff' } } });
+    expect(after.at(-1)).toMatchObject({
+      type: 'EntryCorrected',
+      data: { targetEventId: update.eventId, changes: { summary: 'Training delivered to all 14 support staff' } },
+    });
   });
 
   it('never answers 5xx to hostile changes of any entry, records nothing on a 4xx, and a recorded correction never stalls the reads', async () => {
@@ -151,7 +207,9 @@ describe.each(storesUnderTest())('corrections validated as strictly as the origi
         fc.array(fc.tuple(fc.oneof(fc.nat(), hostileKey), hostileValue), { minLength: 1, maxLength: 3 }),
         async (target, picks) => {
           const fields = correctableFieldsOf(target.type);
-          const changes = Object.fromEntries(picks.map(([key, value]) => [typeof key === 'number' && fields.length > 0 ? fields[key % fields.length] : String(key), value]));
+          const changes = Object.fromEntries(
+            picks.map(([key, value]) => [typeof key === 'number' && fields.length > 0 ? fields[key % fields.length] : String(key), value]),
+          );
           const before = (await events(stream)).length;
           const res = await post(`/concerns/${concern}/corrections`, tokenFor(target), { targetEventId: target.eventId, reason: 'x', changes });
           const after = (await events(stream)).length;
@@ -171,9 +229,17 @@ describe.each(storesUnderTest())('corrections validated as strictly as the origi
   });
 
   it('refuses a review meeting without attendees and an organisation named only spaces, naming the field', async () => {
-    const meeting = await post(`/concerns/${concern}/review-meetings`, council, { heldOn: '2025-03-10', attendees: [], decisions: ['Weekly updates continue'] }).expect(400);
+    const meeting = await post(`/concerns/${concern}/review-meetings`, council, {
+      heldOn: '2025-03-10',
+      attendees: [],
+      decisions: ['Weekly updates continue'],
+    }).expect(400);
     expect(meeting.body.fields.map((f: { field: string }) => f.field)).toEqual(['attendees']);
-    const blankAttendee = await post(`/concerns/${concern}/review-meetings`, council, { heldOn: '2025-03-10', attendees: ['  '], decisions: ['Weekly updates continue'] }).expect(400);
+    const blankAttendee = await post(`/concerns/${concern}/review-meetings`, council, {
+      heldOn: '2025-03-10',
+      attendees: ['  '],
+      decisions: ['Weekly updates continue'],
+    }).expect(400);
     expect(blankAttendee.body.fields.map((f: { field: string }) => f.field)).toEqual(['attendees']);
     const organisation = await post('/organisations', 'demo-admin', { kind: 'provider', name: '   ' }).expect(400);
     expect(organisation.body.fields.map((f: { field: string }) => f.field)).toEqual(['name']);

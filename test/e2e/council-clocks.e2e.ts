@@ -28,11 +28,19 @@ describe.each(storesUnderTest())("a council's own clocks over HTTP on %s", (stor
   let position = 0;
   const concerns: Record<string, string> = {};
   const post = async (path: string, headers: Record<string, string>, body: object, status: number) => {
-    const res = await request(t.server as never).post(path).set(headers).send(body).expect(status);
+    const res = await request(t.server as never)
+      .post(path)
+      .set(headers)
+      .send(body)
+      .expect(status);
     if (typeof res.body.position === 'number') position = Math.max(position, res.body.position);
     return res;
   };
-  const get = (path: string, headers: Record<string, string> = COUNCIL) => request(t.server as never).get(path).set(headers).expect(200);
+  const get = (path: string, headers: Record<string, string> = COUNCIL) =>
+    request(t.server as never)
+      .get(path)
+      .set(headers)
+      .expect(200);
   const ackWait = async (concernId: string, query = ''): Promise<Wait> => {
     const res = await get(`/measures/concerns/${concernId}?minPosition=${position}${query}`, concernId === concerns.own ? COUNCIL : OTHER_COUNCIL);
     return res.body.timeToAcknowledge.byConcern[0].waits[0];
@@ -46,7 +54,13 @@ describe.each(storesUnderTest())("a council's own clocks over HTTP on %s", (stor
 
   it('shows the defaults, marked as such, before a council sets any', async () => {
     const res = await get(`/councils/${COUNCIL_ID}/clocks`);
-    expect(res.body).toMatchObject({ councilId: COUNCIL_ID, defaults: true, councilSet: false, eventId: null, clocks: { acknowledgeWithinWorkingDays: 5, reopenWindowMonths: 12 } });
+    expect(res.body).toMatchObject({
+      councilId: COUNCIL_ID,
+      defaults: true,
+      councilSet: false,
+      eventId: null,
+      clocks: { acknowledgeWithinWorkingDays: 5, reopenWindowMonths: 12 },
+    });
     expect(await ackWait(concerns.own)).toMatchObject({ workingDays: 3, status: 'on_time' });
   });
 
@@ -62,7 +76,12 @@ describe.each(storesUnderTest())("a council's own clocks over HTTP on %s", (stor
   });
 
   it("judges each concern by its own council's clocks once set, and replay before the setting by the defaults", async () => {
-    const set = await post(`/councils/${COUNCIL_ID}/clocks`, COUNCIL, { ...CLOCKS, reason: 'Agreed at contract review', occurredAt: '2025-04-01T09:00:00Z' }, 201);
+    const set = await post(
+      `/councils/${COUNCIL_ID}/clocks`,
+      COUNCIL,
+      { ...CLOCKS, reason: 'Agreed at contract review', occurredAt: '2025-04-01T09:00:00Z' },
+      201,
+    );
     const settingId = set.body.events[0].eventId as string;
 
     // Live: the council's concern is late by its 2-day clock; the other council's is on time by the default 5.
@@ -70,7 +89,9 @@ describe.each(storesUnderTest())("a council's own clocks over HTTP on %s", (stor
     expect(await ackWait(concerns.other)).toMatchObject({ workingDays: 3, status: 'on_time' });
     const live = await get(`/measures/concerns/${concerns.own}?minPosition=${position}`);
     expect(live.body.timeToAcknowledge.byConcern[0].eventIds).toContain(settingId);
-    expect(live.body.councilClocks).toEqual([expect.objectContaining({ councilId: COUNCIL_ID, eventId: settingId, inForceFrom: '2025-04-01', clocks: CLOCKS })]);
+    expect(live.body.councilClocks).toEqual([
+      expect.objectContaining({ councilId: COUNCIL_ID, eventId: settingId, inForceFrom: '2025-04-01', clocks: CLOCKS }),
+    ]);
 
     // What had happened by 31 March: the clocks were not set yet, so the default judged it on time.
     expect(await ackWait(concerns.own, '&asOf=2025-03-31&basis=occurred')).toMatchObject({ workingDays: 3, status: 'on_time' });
@@ -78,14 +99,19 @@ describe.each(storesUnderTest())("a council's own clocks over HTTP on %s", (stor
 
     // The council's clocks, now and as of a date on either basis (the setting was recorded today).
     expect((await get(`/councils/${COUNCIL_ID}/clocks?minPosition=${position}`)).body).toMatchObject({ defaults: false, eventId: settingId, clocks: CLOCKS });
-    expect((await get(`/councils/${COUNCIL_ID}/clocks?asOf=2025-03-31&basis=occurred`)).body).toMatchObject({ defaults: true, clocks: { acknowledgeWithinWorkingDays: 5 } });
+    expect((await get(`/councils/${COUNCIL_ID}/clocks?asOf=2025-03-31&basis=occurred`)).body).toMatchObject({
+      defaults: true,
+      clocks: { acknowledgeWithinWorkingDays: 5 },
+    });
     expect((await get(`/councils/${COUNCIL_ID}/clocks?asOf=2025-04-30&basis=occurred`, PROVIDER)).body).toMatchObject({ defaults: false, clocks: CLOCKS });
     expect((await get(`/councils/${COUNCIL_ID}/clocks?asOf=2025-04-30&basis=recorded`)).body).toMatchObject({ defaults: true, basis: 'recorded' });
     expect((await get(`/councils/${OTHER_COUNCIL_ID}/clocks`)).body).toMatchObject({ defaults: true, clocks: { acknowledgeWithinWorkingDays: 5 } });
 
     // The provider's measures judge each council's concern by that council's clock.
     const portfolio = await get(`/measures/providers/${PROVIDER_ID}?minPosition=${position}`, auth('demo-provider-ceo'));
-    const statuses = Object.fromEntries(portfolio.body.timeToAcknowledge.byConcern.map((c: { concernId: string; waits: Wait[] }) => [c.concernId, c.waits[0].status]));
+    const statuses = Object.fromEntries(
+      portfolio.body.timeToAcknowledge.byConcern.map((c: { concernId: string; waits: Wait[] }) => [c.concernId, c.waits[0].status]),
+    );
     expect(statuses).toEqual({ [concerns.own]: 'late', [concerns.other]: 'on_time' });
   });
 });

@@ -63,8 +63,13 @@ describe.each(storesUnderTest())('lists: search, filter, sort and pages on %s', 
         .post('/concerns')
         .set({ Authorization: 'Bearer demo-council-officer' })
         .send({
-          serviceId: DEMO_IDS.mapleCourt, contractId: DEMO_IDS.contract, category: CATEGORIES[i % 3], severity: SEVERITIES[i % 3], source: 'complaint',
-          summary: `List test concern ${i}`, occurredAt: `2026-11-${String(1 + (i % 25)).padStart(2, '0')}T10:00:00Z`,
+          serviceId: DEMO_IDS.mapleCourt,
+          contractId: DEMO_IDS.contract,
+          category: CATEGORIES[i % 3],
+          severity: SEVERITIES[i % 3],
+          source: 'complaint',
+          summary: `List test concern ${i}`,
+          occurredAt: `2026-11-${String(1 + (i % 25)).padStart(2, '0')}T10:00:00Z`,
         })
         .expect(201);
     }
@@ -124,7 +129,14 @@ describe.each(storesUnderTest())('lists: search, filter, sort and pages on %s', 
   it('no party finds another council or provider’s concerns through search or filters', async () => {
     const northshire = new Set(references(await page('demo-council-officer', '/app/dashboard?q=maple')));
     expect(northshire.size).toBeGreaterThan(0);
-    for (const query of ['', '?q=maple', '?q=medication', `?providerId=${DEMO_IDS.provider}`, `?serviceId=${DEMO_IDS.mapleCourt}`, `?q=${[...northshire][0]}`]) {
+    for (const query of [
+      '',
+      '?q=maple',
+      '?q=medication',
+      `?providerId=${DEMO_IDS.provider}`,
+      `?serviceId=${DEMO_IDS.mapleCourt}`,
+      `?q=${[...northshire][0]}`,
+    ]) {
       const eastvale = await page('demo-other-council', `/app/dashboard${query}`);
       expect(references(eastvale).filter((r) => northshire.has(r))).toEqual([]);
       const kestrel = await page('demo-other-provider', `/app/providers/${DEMO_IDS.otherProvider}${query}`);
@@ -159,7 +171,13 @@ describe.each(storesUnderTest())('lists: search, filter, sort and pages on %s', 
       await request(t.server as never)
         .post('/services')
         .set({ Authorization: 'Bearer demo-provider-ceo' })
-        .send({ providerId: DEMO_IDS.provider, name: `Rowan Lodge ${String(i).padStart(2, '0')}`, serviceType: 'supported_living', regulator: 'CQC', occurredAt: '2026-11-02T09:00:00Z' })
+        .send({
+          providerId: DEMO_IDS.provider,
+          name: `Rowan Lodge ${String(i).padStart(2, '0')}`,
+          serviceType: 'supported_living',
+          regulator: 'CQC',
+          occurredAt: '2026-11-02T09:00:00Z',
+        })
         .expect(201);
     }
     const total = ROWAN + 2;
@@ -220,11 +238,21 @@ describe.each(storesUnderTest())('lists: search, filter, sort and pages on %s', 
     expect(serviceNames(await page('demo-other-provider', `/app/services?providerId=${DEMO_IDS.provider}`))).toEqual(['Kestrel Homecare (Eastvale)']);
     expect(showing(await page('demo-provider-ceo', '/app/services'))).toBe(`Showing 1 to 20 of ${ROWAN + 1} services`);
     // Every party has the list in its navigation.
-    for (const who of ['demo-council-officer', 'demo-provider-ceo', 'demo-regulator']) expect(await page(who, '/app/providers')).toContain('href="/app/services"');
+    for (const who of ['demo-council-officer', 'demo-provider-ceo', 'demo-regulator'])
+      expect(await page(who, '/app/providers')).toContain('href="/app/services"');
   });
 
   it('the services list answers bad values with a 400 page naming the parameter', async () => {
-    for (const [query, name] of [['sort=foo', 'sort'], ['order=up', 'order'], ['page=0', 'page'], ['page=abc', 'page'], ['concerns=maybe', 'concerns'], ['providerId=nope', 'providerId'], [`q=${'x'.repeat(101)}`, 'q'], ['q=a&q=b', 'q']]) {
+    for (const [query, name] of [
+      ['sort=foo', 'sort'],
+      ['order=up', 'order'],
+      ['page=0', 'page'],
+      ['page=abc', 'page'],
+      ['concerns=maybe', 'concerns'],
+      ['providerId=nope', 'providerId'],
+      [`q=${'x'.repeat(101)}`, 'q'],
+      ['q=a&q=b', 'q'],
+    ]) {
       const html = await page('demo-regulator', `/app/services?${query}`, 400);
       expect(textOf(html).toLowerCase()).toContain(name.toLowerCase());
     }
@@ -235,16 +263,30 @@ describe.each(storesUnderTest())('lists: search, filter, sort and pages on %s', 
 
   it('the dashboard work queues: the first 10 on the dashboard, each queue searched, sorted and paged on its own page', async () => {
     // Northshire contracts the 22 Rowan Lodges (none has a registered manager): its queue of services without one grows past a page.
-    const api = (path: string, token: string, body: object) => request(t.server as never).post(path).set({ Authorization: `Bearer ${token}` }).send(body).expect(201);
+    const api = (path: string, token: string, body: object) =>
+      request(t.server as never)
+        .post(path)
+        .set({ Authorization: `Bearer ${token}` })
+        .send(body)
+        .expect(201);
     const rowanIds = [] as string[];
     const listed = await page('demo-regulator', '/app/services?q=rowan&page=1');
     const listed2 = await page('demo-regulator', '/app/services?q=rowan&page=2');
     for (const html of [listed, listed2]) rowanIds.push(...[...html.matchAll(/href="\/app\/services\/([0-9a-f-]{36})"/g)].map((m) => m[1]));
     expect(rowanIds).toHaveLength(ROWAN);
     const award = await api('/contracts', 'demo-council-officer', {
-      councilId: DEMO_IDS.council, providerId: DEMO_IDS.provider, serviceIds: rowanIds, reference: 'NCC-SL-2026-200', startsOn: '2026-11-03', endsOn: '2028-03-31', occurredAt: '2026-11-03T09:00:00Z',
+      councilId: DEMO_IDS.council,
+      providerId: DEMO_IDS.provider,
+      serviceIds: rowanIds,
+      reference: 'NCC-SL-2026-200',
+      startsOn: '2026-11-03',
+      endsOn: '2028-03-31',
+      occurredAt: '2026-11-03T09:00:00Z',
     });
-    await api(`/contracts/${award.body.recordId}/confirmation`, 'demo-provider-ceo', { signedContract: { name: 'NCC-SL-2026-200 signed.pdf', sha256: 'e'.repeat(64) }, occurredAt: '2026-11-04T09:00:00Z' });
+    await api(`/contracts/${award.body.recordId}/confirmation`, 'demo-provider-ceo', {
+      signedContract: { name: 'NCC-SL-2026-200 signed.pdf', sha256: 'e'.repeat(64) },
+      occurredAt: '2026-11-04T09:00:00Z',
+    });
 
     const queue = '/app/dashboard/no-registered-manager';
     const first = await pageShowing('demo-council-officer', queue, /Showing 1 to 20 of \d+ services without a registered manager/);
@@ -303,16 +345,34 @@ describe.each(storesUnderTest())('lists: search, filter, sort and pages on %s', 
   });
 
   it('the contracts lists: a council’s and a provider’s, searched, filtered, sorted and paged; no party sees another’s', async () => {
-    const api = (path: string, token: string, body: object) => request(t.server as never).post(path).set({ Authorization: `Bearer ${token}` }).send(body).expect(201);
+    const api = (path: string, token: string, body: object) =>
+      request(t.server as never)
+        .post(path)
+        .set({ Authorization: `Bearer ${token}` })
+        .send(body)
+        .expect(201);
     for (let i = 1; i <= 20; i++) {
       const reference = `NCC-LT-2026-${String(i).padStart(3, '0')}`;
       const award = await api('/contracts', 'demo-council-officer', {
-        councilId: DEMO_IDS.council, providerId: DEMO_IDS.provider, serviceIds: [DEMO_IDS.mapleCourt], reference, startsOn: `2026-11-${10 + i}`, endsOn: '2028-03-31', occurredAt: '2026-11-03T09:00:00Z',
+        councilId: DEMO_IDS.council,
+        providerId: DEMO_IDS.provider,
+        serviceIds: [DEMO_IDS.mapleCourt],
+        reference,
+        startsOn: `2026-11-${10 + i}`,
+        endsOn: '2028-03-31',
+        occurredAt: '2026-11-03T09:00:00Z',
       });
       // The last five are left awaiting the provider's confirmation.
-      if (i <= 15) await api(`/contracts/${award.body.recordId}/confirmation`, 'demo-provider-ceo', { signedContract: { name: `${reference} signed.pdf`, sha256: 'f'.repeat(64) }, occurredAt: '2026-11-04T09:00:00Z' });
+      if (i <= 15)
+        await api(`/contracts/${award.body.recordId}/confirmation`, 'demo-provider-ceo', {
+          signedContract: { name: `${reference} signed.pdf`, sha256: 'f'.repeat(64) },
+          occurredAt: '2026-11-04T09:00:00Z',
+        });
     }
-    const referencesIn = (html: string) => [...textOf(/<table[^>]*data-list="contracts"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '').matchAll(/Contract ([A-Z]{3}-[A-Z]{2,3}-\d{4}-\d{3})/g)].map((m) => m[1]);
+    const referencesIn = (html: string) =>
+      [...textOf(/<table[^>]*data-list="contracts"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '').matchAll(/Contract ([A-Z]{3}-[A-Z]{2,3}-\d{4}-\d{3})/g)].map(
+        (m) => m[1],
+      );
     // The demo story's two, the Rowan Lodges' and these 20: the page waits until the read model holds them.
     const total = 23;
     const first = await page('demo-council-officer', '/app/dashboard/contracts');
@@ -326,7 +386,9 @@ describe.each(storesUnderTest())('lists: search, filter, sort and pages on %s', 
     const byReference = referencesIn(await page('demo-council-officer', '/app/dashboard/contracts?sort=reference&order=asc'));
     expect(byReference).toEqual([...byReference].sort());
     expect(showing(await page('demo-council-officer', '/app/dashboard/contracts?q=ncc-lt'))).toBe('20 contracts');
-    expect(referencesIn(await page('demo-council-officer', '/app/dashboard/contracts?state=awaiting&q=ncc-lt')).sort()).toEqual(['016', '017', '018', '019', '020'].map((n) => `NCC-LT-2026-${n}`));
+    expect(referencesIn(await page('demo-council-officer', '/app/dashboard/contracts?state=awaiting&q=ncc-lt')).sort()).toEqual(
+      ['016', '017', '018', '019', '020'].map((n) => `NCC-LT-2026-${n}`),
+    );
     // The dashboard shows the 10 starting latest and links to the whole list.
     expect(textOf(await page('demo-council-officer', '/app/dashboard'))).toContain(`The 10 starting latest of ${total}. See all ${total} contracts`);
     // Eastvale sees only its own contracts, whatever it searches.
@@ -340,7 +402,11 @@ describe.each(storesUnderTest())('lists: search, filter, sort and pages on %s', 
     expect(referencesIn(await page('demo-other-council', kestrelPath))).toEqual(['EBC-DOM-2022-004']);
     expect(showing(await page('demo-provider-ceo', `/app/providers/${DEMO_IDS.provider}/contracts?state=awaiting`))).toBe('5 contracts');
     await page('demo-other-provider', `/app/providers/${DEMO_IDS.provider}/contracts`, 403);
-    for (const [query, name] of [['state=maybe', 'state'], ['sort=foo', 'sort'], ['page=-1', 'page']]) {
+    for (const [query, name] of [
+      ['state=maybe', 'state'],
+      ['sort=foo', 'sort'],
+      ['page=-1', 'page'],
+    ]) {
       expect(textOf(await page('demo-council-officer', `/app/dashboard/contracts?${query}`, 400)).toLowerCase()).toContain(name);
     }
   });

@@ -9,7 +9,11 @@ const concern = DEMO_IDS.documentationConcern;
 describe.each(storesUnderTest())('timelines, measures, dashboards and replay over HTTP on %s', (store) => {
   let t: TestApp;
   let head: number;
-  const get = (path: string, token: string, status = 200) => request(t.server as never).get(path).set(auth(token)).expect(status);
+  const get = (path: string, token: string, status = 200) =>
+    request(t.server as never)
+      .get(path)
+      .set(auth(token))
+      .expect(status);
 
   beforeAll(async () => {
     t = await startTestApp(store);
@@ -22,7 +26,9 @@ describe.each(storesUnderTest())('timelines, measures, dashboards and replay ove
     const provider = await get(`/timelines/concerns/${concern}?minPosition=${head}&limit=1000`, 'demo-provider-ceo');
     expect(provider.body.entries).toEqual(council.body.entries);
     const kinds = council.body.entries.map((e: { kind: string }) => e.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['ConcernRaised', 'ActionPlanReturned', 'ActionPlanAccepted', 'PlanUpdateSubmitted', 'CommentRecorded', 'ConcernClosed']));
+    expect(kinds).toEqual(
+      expect.arrayContaining(['ConcernRaised', 'ActionPlanReturned', 'ActionPlanAccepted', 'PlanUpdateSubmitted', 'CommentRecorded', 'ConcernClosed']),
+    );
     const comment = council.body.entries.find((e: { kind: string }) => e.kind === 'CommentRecorded');
     expect(comment.party).toBe('provider');
     const reaudit = council.body.entries.find((e: { kind: string; summary: string }) => e.kind === 'VisitConducted' && /PAMMS|pamms/i.test(e.summary));
@@ -52,7 +58,10 @@ describe.each(storesUnderTest())('timelines, measures, dashboards and replay ove
   });
 
   it('answers the timeline as CSV', async () => {
-    const csv = await request(t.server as never).get(`/timelines/services/${DEMO_IDS.mapleCourt}?format=csv`).set(auth('demo-council-officer')).expect(200);
+    const csv = await request(t.server as never)
+      .get(`/timelines/services/${DEMO_IDS.mapleCourt}?format=csv`)
+      .set(auth('demo-council-officer'))
+      .expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text.split('\r\n')[0]).toMatch(/occurred/i);
   });
@@ -71,7 +80,9 @@ describe.each(storesUnderTest())('timelines, measures, dashboards and replay ove
   });
 
   it('reports projection lag on /health', async () => {
-    const health = await request(t.server as never).get('/health').expect(200);
+    const health = await request(t.server as never)
+      .get('/health')
+      .expect(200);
     expect(health.body.projections.length).toBeGreaterThan(0);
     expect(health.body.projections[0]).toHaveProperty('lagPositions');
   });
@@ -85,7 +96,10 @@ describe.each(storesUnderTest())('timelines, measures, dashboards and replay ove
     expect(report.ok).toBe(true);
     const tampered = bundle.text.replace('Records audit', 'Records audlt');
     expect(verifyBundleText(tampered === bundle.text ? bundle.text.replace('"amber"', '"green"') : tampered).ok).toBe(false);
-    const html = await request(t.server as never).get(`/evidence/concerns/${concern}?format=html&asOf=2025-03-01`).set(auth('demo-provider-ceo')).expect(200);
+    const html = await request(t.server as never)
+      .get(`/evidence/concerns/${concern}?format=html&asOf=2025-03-01`)
+      .set(auth('demo-provider-ceo'))
+      .expect(200);
     expect(html.text).toMatch(/<html lang="en-GB">/);
     await get(`/evidence/concerns/${concern}`, 'demo-other-provider', 404);
   });

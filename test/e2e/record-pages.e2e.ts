@@ -19,8 +19,17 @@ const itemsOn = (html: string) => (html.match(/class="moj-timeline__item"/g) ?? 
 describe.each(storesUnderTest())('record reads with corrections marked, and paged record pages, on %s', (store) => {
   let t: TestApp;
   let eventStore: EventStore;
-  const get = (path: string, token = council, status = 200) => request(t.server as never).get(path).set(auth(token)).expect(status);
-  const post = (path: string, token: string, body: object) => request(t.server as never).post(path).set(auth(token)).send(body).expect(201);
+  const get = (path: string, token = council, status = 200) =>
+    request(t.server as never)
+      .get(path)
+      .set(auth(token))
+      .expect(status);
+  const post = (path: string, token: string, body: object) =>
+    request(t.server as never)
+      .post(path)
+      .set(auth(token))
+      .send(body)
+      .expect(201);
   const firstOf = async (type: string): Promise<RecordedEvent> => (await eventStore.readStream(concernStream(concern))).find((e) => e.type === type)!;
   let officer: ReturnType<typeof request.agent>;
 
@@ -30,7 +39,11 @@ describe.each(storesUnderTest())('record reads with corrections marked, and page
     eventStore = t.app.get<EventStore>(EVENT_STORE);
     officer = request.agent(t.server as never);
     const signIn = await officer.get('/app/sign-in').expect(200);
-    await officer.post('/app/sign-in').type('form').send({ identity: council, _csrf: csrfOf(signIn.text) }).expect(303);
+    await officer
+      .post('/app/sign-in')
+      .type('form')
+      .send({ identity: council, _csrf: csrfOf(signIn.text) })
+      .expect(303);
   });
   afterAll(async () => t?.close());
 
@@ -40,8 +53,16 @@ describe.each(storesUnderTest())('record reads with corrections marked, and page
     expect(before.retractions).toEqual([]);
     const raised = await firstOf('ConcernRaised');
     const update = await firstOf('PlanUpdateSubmitted');
-    await post(`/concerns/${concern}/corrections`, council, { targetEventId: raised.eventId, reason: 'Four families, not three', changes: { summary: 'Missed and late home-care calls reported by four families in September' } });
-    const fixed = await post(`/concerns/${concern}/corrections`, provider, { targetEventId: update.eventId, reason: 'Wording', changes: { summary: 'Rotas rebuilt for all twelve runs' } });
+    await post(`/concerns/${concern}/corrections`, council, {
+      targetEventId: raised.eventId,
+      reason: 'Four families, not three',
+      changes: { summary: 'Missed and late home-care calls reported by four families in September' },
+    });
+    const fixed = await post(`/concerns/${concern}/corrections`, provider, {
+      targetEventId: update.eventId,
+      reason: 'Wording',
+      changes: { summary: 'Rotas rebuilt for all twelve runs' },
+    });
     const comment = await post(`/concerns/${concern}/comments`, council, { topic: 'general', text: 'Written on the wrong concern' });
     await post(`/concerns/${concern}/retractions`, council, { targetEventId: comment.body.events[0].eventId, reason: 'Meant for another concern' });
 
@@ -62,7 +83,9 @@ describe.each(storesUnderTest())('record reads with corrections marked, and page
         correctionEventIds: [fixed.body.events[0].eventId],
       }),
     ]);
-    expect(after.retractions).toEqual([expect.objectContaining({ eventId: comment.body.events[0].eventId, entryType: 'CommentRecorded', reason: 'Meant for another concern' })]);
+    expect(after.retractions).toEqual([
+      expect.objectContaining({ eventId: comment.body.events[0].eventId, entryType: 'CommentRecorded', reason: 'Meant for another concern' }),
+    ]);
     // The provider reads the same marks; as of a day before the corrections, the record reads as first recorded.
     expect((await get(`/concerns/${concern}`, provider)).body.corrections).toEqual(after.corrections);
     const past = (await get(`/concerns/${concern}?asOf=2026-11-01`)).body;
@@ -96,7 +119,9 @@ describe.each(storesUnderTest())('record reads with corrections marked, and page
     expect(itemsOn(html)).toBe(10);
     expect(html).toContain('govuk-pagination');
     // The concerns about it, each as its raising reads now.
-    expect(html).toContain(`href="/app/concerns/${concern}">Staffing concern raised 5 October 2026</a>: Missed and late home-care calls reported by four families in September`);
+    expect(html).toContain(
+      `href="/app/concerns/${concern}">Staffing concern raised 5 October 2026</a>: Missed and late home-care calls reported by four families in September`,
+    );
     const second = (await officer.get(`/app/services/${DEMO_IDS.kestrelHomecare}?page=2`).expect(200)).text;
     expect(second).toContain('Showing entries 11 to 20.');
     expect(itemsOn(second)).toBe(10);

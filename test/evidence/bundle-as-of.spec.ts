@@ -20,7 +20,16 @@ describe('a bundle as of a date', () => {
 
   const bundleAsOf = (scope: BundleScope, asOf: string, basis: ReplayBasis): EvidenceBundle => {
     const { events, organisationKinds } = inputs.get(scope.kind)!;
-    return buildEvidenceBundle({ scope, events, asOf, basis, generatedAt: '2025-06-02T09:00:00.000Z', generatedBy: 'evidence tests', organisationKinds, signer });
+    return buildEvidenceBundle({
+      scope,
+      events,
+      asOf,
+      basis,
+      generatedAt: '2025-06-02T09:00:00.000Z',
+      generatedBy: 'evidence tests',
+      organisationKinds,
+      signer,
+    });
   };
   const lateVisit = (events: readonly RecordedEvent[]) => events.find((e) => e.type === 'VisitConducted' && e.recordedAt.startsWith('2025-05-06'))!;
   const verifies = (bundle: EvidenceBundle) => {

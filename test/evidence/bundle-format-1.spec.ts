@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUNDLE_FORMAT_VERSION, renderBundleHtml, serializeBundle, verifyBundle, verifyBundleBytes, verifyBundleText, type EvidenceBundle } from '@caretrail/evidence';
+import {
+  BUNDLE_FORMAT_VERSION,
+  renderBundleHtml,
+  serializeBundle,
+  verifyBundle,
+  verifyBundleBytes,
+  verifyBundleText,
+  type EvidenceBundle,
+} from '@caretrail/evidence';
 
 /**
  * A bundle exported before bundles carried councils' clocks (format 1), kept byte for byte as the
@@ -22,7 +30,10 @@ describe('a bundle of the previous format (1)', () => {
   });
 
   it('still verifies offline, against its key, with a note that its measures used the default clocks', () => {
-    for (const report of [verifyBundleBytes(bytes, { fingerprint: bundle.signature.keyFingerprint }), verifyBundleText(text, { publicKey: bundle.signature.publicKey })]) {
+    for (const report of [
+      verifyBundleBytes(bytes, { fingerprint: bundle.signature.keyFingerprint }),
+      verifyBundleText(text, { publicKey: bundle.signature.publicKey }),
+    ]) {
       expect(report.problems).toEqual([]);
       expect(report.ok).toBe(true);
       expect(report.passed).toHaveLength(5);
@@ -34,12 +45,19 @@ describe('a bundle of the previous format (1)', () => {
   it('is still held to every check: an altered measure, or council streams it cannot declare, fail', () => {
     const altered = structuredClone(bundle);
     altered.measures.timeToAcknowledge.byConcern[0].waits[0].workingDays = 9;
-    expect(lines(altered)).toContainEqual(expect.stringMatching(/^measures\.timeToAcknowledge\.byConcern\[0\]\.waits\[0\]\.workingDays: the bundle has 9, recomputed from its events 2$/));
+    expect(lines(altered)).toContainEqual(
+      expect.stringMatching(/^measures\.timeToAcknowledge\.byConcern\[0\]\.waits\[0\]\.workingDays: the bundle has 9, recomputed from its events 2$/),
+    );
 
     const declared = structuredClone(bundle);
     declared.manifest.councilClockStreams = [];
     declared.manifest.councilChainOnly = [];
-    expect(lines(declared)).toEqual(expect.arrayContaining(['manifest.councilClockStreams: unexpected field in a format 1 bundle', 'manifest.councilChainOnly: unexpected field in a format 1 bundle']));
+    expect(lines(declared)).toEqual(
+      expect.arrayContaining([
+        'manifest.councilClockStreams: unexpected field in a format 1 bundle',
+        'manifest.councilChainOnly: unexpected field in a format 1 bundle',
+      ]),
+    );
 
     const unknown = structuredClone(bundle) as unknown as Record<string, unknown>;
     unknown['formatVersion'] = 3;

@@ -4,7 +4,38 @@ import { buildEvidenceBundle, serializeBundle, verifyBundle, verifyBundleText } 
 import { CONCERN, newSigner, seedDemoRecord } from './support/demo-record';
 
 /** Characters a slip, a hostile edit or a bad copy could put in: JSON's own, escapes, digits, whitespace, non-ASCII. */
-const SPECIALS = ['"', '\\', ' ', '\t', '\n', ',', ':', '{', '}', '[', ']', '-', '+', '.', '0', '1', '9', 'e', 'E', 'a', 'f', 'A', 'u', 'n', 't', '=', '/', 'é', '€', '\u2028'];
+const SPECIALS = [
+  '"',
+  '\\',
+  ' ',
+  '\t',
+  '\n',
+  ',',
+  ':',
+  '{',
+  '}',
+  '[',
+  ']',
+  '-',
+  '+',
+  '.',
+  '0',
+  '1',
+  '9',
+  'e',
+  'E',
+  'a',
+  'f',
+  'A',
+  'u',
+  'n',
+  't',
+  '=',
+  '/',
+  'é',
+  '€',
+  '\u2028',
+];
 const replacement = fc.oneof(fc.constantFrom(...SPECIALS), fc.string({ minLength: 1, maxLength: 1 }));
 
 describe('any single altered character of a bundle file (property)', () => {
@@ -63,10 +94,21 @@ describe("any single altered character of a council's clock setting in a bundle 
   let cleanup: () => void;
 
   beforeAll(async () => {
-    const demo = await seedDemoRecord({ councilClocks: { clocks: { acknowledgeWithinWorkingDays: 1 }, occurredAt: '2025-03-03T09:00:00.000Z', recordedAt: '2025-03-03T09:05:00.000Z' } });
+    const demo = await seedDemoRecord({
+      councilClocks: { clocks: { acknowledgeWithinWorkingDays: 1 }, occurredAt: '2025-03-03T09:00:00.000Z', recordedAt: '2025-03-03T09:05:00.000Z' },
+    });
     cleanup = demo.close;
     const { events, organisationKinds } = await demo.scopeEvents(CONCERN);
-    const bundle = buildEvidenceBundle({ scope: CONCERN, events, asOf: '2025-04-30', basis: 'occurred', generatedAt: '2025-06-02T09:00:00.000Z', generatedBy: 'evidence tests', organisationKinds, signer: newSigner() });
+    const bundle = buildEvidenceBundle({
+      scope: CONCERN,
+      events,
+      asOf: '2025-04-30',
+      basis: 'occurred',
+      generatedAt: '2025-06-02T09:00:00.000Z',
+      generatedBy: 'evidence tests',
+      organisationKinds,
+      signer: newSigner(),
+    });
     const setting = bundle.events.find((e) => e.type === 'CouncilClocksSet')!;
     expect(bundle.manifest.councilClockStreams).toEqual([setting.streamId]);
     text = serializeBundle(bundle);

@@ -1,4 +1,14 @@
-import { buildEvidenceBundle, serializeBundle, signedBytes, verifyBundle, verifyBundleBytes, verifyBundleText, type BundleProblem, type BundleSigner, type EvidenceBundle } from '@caretrail/evidence';
+import {
+  buildEvidenceBundle,
+  serializeBundle,
+  signedBytes,
+  verifyBundle,
+  verifyBundleBytes,
+  verifyBundleText,
+  type BundleProblem,
+  type BundleSigner,
+  type EvidenceBundle,
+} from '@caretrail/evidence';
 import { CONCERN, DEMO_IDS, newSigner, seedDemoRecord } from './support/demo-record';
 
 /** A change to a bundle and where the verifier must say the bundle was altered. */
@@ -23,7 +33,11 @@ const TAMPERINGS: Tampering[] = [
       const e = b.events[indexOfType(b, 'ConcernRaised')];
       e.data['summary'] = flipChar(String(e.data['summary']), 3);
     },
-    expect: [/^events\[\d+\] \(stream concern-[^,]+, version 1\): hash \w+ does not match its content/, /^signature: does not verify/, /^manifest\.sectionDigests\.events: does not match/],
+    expect: [
+      /^events\[\d+\] \(stream concern-[^,]+, version 1\): hash \w+ does not match its content/,
+      /^signature: does not verify/,
+      /^manifest\.sectionDigests\.events: does not match/,
+    ],
   },
   {
     name: "an event's occurredAt",
@@ -31,7 +45,10 @@ const TAMPERINGS: Tampering[] = [
       const e = b.events[indexOfType(b, 'ConcernAcknowledged')];
       e.occurredAt = e.occurredAt.replace('2025-02-05', '2025-02-04');
     },
-    expect: [/^events\[\d+\] \(stream concern-[^,]+, version \d+\): hash .* does not match its content/, /^measures\.timeToAcknowledge\.byConcern\[0\]\.waits\[0\]\.acknowledgedOn: the bundle has "2025-02-05", recomputed from its events "2025-02-04"/],
+    expect: [
+      /^events\[\d+\] \(stream concern-[^,]+, version \d+\): hash .* does not match its content/,
+      /^measures\.timeToAcknowledge\.byConcern\[0\]\.waits\[0\]\.acknowledgedOn: the bundle has "2025-02-05", recomputed from its events "2025-02-04"/,
+    ],
   },
   {
     name: "an event's hash",
@@ -39,7 +56,10 @@ const TAMPERINGS: Tampering[] = [
       const i = indexOfType(b, 'ConcernNotifiedToProvider');
       b.events[i].hash = hex(b.events[i].hash);
     },
-    expect: [/^events\[\d+\] \(stream concern-[^,]+, version 2\): hash \w+ does not match its content/, /^events\[\d+\] \(stream concern-[^,]+, version 3\): previousHash \w+ does not match the hash before it/],
+    expect: [
+      /^events\[\d+\] \(stream concern-[^,]+, version 2\): hash \w+ does not match its content/,
+      /^events\[\d+\] \(stream concern-[^,]+, version 3\): previousHash \w+ does not match the hash before it/,
+    ],
   },
   {
     name: "an event's previousHash",
@@ -54,14 +74,22 @@ const TAMPERINGS: Tampering[] = [
     change: (b) => {
       b.events.splice(indexOfType(b, 'ActionPlanRequested'), 1);
     },
-    expect: [/^events\[\d+\] \(stream concern-[^,]+, version 4\): version 4 where 3 was expected/, /^manifest\.eventCount: \d+, but the bundle holds \d+ events/, /^timeline\[\d+\]: an entry for event .*, which none of the bundle's selected events gives/],
+    expect: [
+      /^events\[\d+\] \(stream concern-[^,]+, version 4\): version 4 where 3 was expected/,
+      /^manifest\.eventCount: \d+, but the bundle holds \d+ events/,
+      /^timeline\[\d+\]: an entry for event .*, which none of the bundle's selected events gives/,
+    ],
   },
   {
     name: "a stream's last event dropped (the chain still links)",
     change: (b) => {
       b.events.splice(indexOfType(b, 'ConcernClosed'), 1);
     },
-    expect: [/^manifest\.streams\[1\]\.lastVersion \(stream concern-.*\): manifest says 32, the bundle's events give 31/, /^manifest\.streams\[1\]\.lastHash/, /^manifest\.eventCount/],
+    expect: [
+      /^manifest\.streams\[1\]\.lastVersion \(stream concern-.*\): manifest says 32, the bundle's events give 31/,
+      /^manifest\.streams\[1\]\.lastHash/,
+      /^manifest\.eventCount/,
+    ],
   },
   {
     name: 'two events of one stream swapped',
@@ -91,7 +119,11 @@ const TAMPERINGS: Tampering[] = [
     change: (b) => {
       b.measures.cadenceAdherence.overall.adherence.rate = 0.99;
     },
-    expect: [/^measures\.cadenceAdherence\.overall\.adherence\.rate: the bundle has 0\.99, recomputed from its events 0\.\d+/, /^manifest\.sectionDigests\.measures/, /^signature: does not verify/],
+    expect: [
+      /^measures\.cadenceAdherence\.overall\.adherence\.rate: the bundle has 0\.99, recomputed from its events 0\.\d+/,
+      /^manifest\.sectionDigests\.measures/,
+      /^signature: does not verify/,
+    ],
   },
   {
     name: "a measure's input event ids",
@@ -134,7 +166,10 @@ const TAMPERINGS: Tampering[] = [
     change: (b) => {
       b.manifest.scope = { kind: 'concern', id: '01900000-0000-7000-8000-000000000099' };
     },
-    expect: [/^events\[0\] \(stream service-.*\): stream service-.* is not part of concern 01900000-0000-7000-8000-000000000099/, /^events: the scope's own stream concern-01900000-0000-7000-8000-000000000099 is not in the bundle/],
+    expect: [
+      /^events\[0\] \(stream service-.*\): stream service-.* is not part of concern 01900000-0000-7000-8000-000000000099/,
+      /^events: the scope's own stream concern-01900000-0000-7000-8000-000000000099 is not in the bundle/,
+    ],
   },
   {
     name: "the manifest's as-of date",
@@ -142,7 +177,11 @@ const TAMPERINGS: Tampering[] = [
       b.manifest.asOf = '2025-03-01';
       b.manifest.basis = 'recorded';
     },
-    expect: [/^manifest\.measuredOn: "2025-06-02", but the measures of this bundle are taken on 2025-03-01/, /^manifest\.outsideAsOf: does not mark event/, /^timeline\[\d+\]: an entry for event .*, which none of the bundle's selected events gives/],
+    expect: [
+      /^manifest\.measuredOn: "2025-06-02", but the measures of this bundle are taken on 2025-03-01/,
+      /^manifest\.outsideAsOf: does not mark event/,
+      /^timeline\[\d+\]: an entry for event .*, which none of the bundle's selected events gives/,
+    ],
   },
   {
     name: "the manifest's computedWith clocks",
@@ -244,7 +283,14 @@ describe('tampering with a bundle of the demo concern', () => {
     cleanup = demo.close;
     signer = newSigner();
     const { events, organisationKinds } = await demo.scopeEvents(CONCERN);
-    original = buildEvidenceBundle({ scope: CONCERN, events, generatedAt: '2025-06-02T09:00:00.000Z', generatedBy: 'evidence tests', organisationKinds, signer });
+    original = buildEvidenceBundle({
+      scope: CONCERN,
+      events,
+      generatedAt: '2025-06-02T09:00:00.000Z',
+      generatedBy: 'evidence tests',
+      organisationKinds,
+      signer,
+    });
   }, 60_000);
   afterAll(() => cleanup());
 
@@ -259,13 +305,23 @@ describe('tampering with a bundle of the demo concern', () => {
     // A forger who recomputes nothing still fails the recomputation; one who changes only the manifest passes it.
     const forged = structuredClone(original);
     forged.manifest.generatedBy = 'the council';
-    forged.signature = { ...forged.signature, publicKey: forger.publicKeyPem, keyFingerprint: forger.keyFingerprint, value: forger.sign(signedBytes(forged)).toString('base64') };
+    forged.signature = {
+      ...forged.signature,
+      publicKey: forger.publicKeyPem,
+      keyFingerprint: forger.keyFingerprint,
+      value: forger.sign(signedBytes(forged)).toString('base64'),
+    };
     expect(verifyBundle(forged).ok).toBe(true);
     const checked = verifyBundle(forged, { fingerprint: signer.keyFingerprint });
     expect(checked.ok).toBe(false);
     expect(checked.problems.map(line)).toContainEqual(expect.stringMatching(/^signature\.publicKey: its fingerprint \w+ is not the trusted fingerprint/));
     const withKey = verifyBundle(forged, { publicKey: signer.publicKeyPem });
-    expect(withKey.problems.map(line)).toEqual(expect.arrayContaining([expect.stringMatching(/^signature\.publicKey: not the trusted key/), expect.stringMatching(/^signature: does not verify with the trusted key/)]));
+    expect(withKey.problems.map(line)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^signature\.publicKey: not the trusted key/),
+        expect.stringMatching(/^signature: does not verify with the trusted key/),
+      ]),
+    );
     expect(verifyBundle(bundle).ok).toBe(false);
   });
 
@@ -279,7 +335,10 @@ describe('tampering with a bundle of the demo concern', () => {
     expect(verifyBundleText(escaped).problems.map((p) => p.where)).toEqual([expect.stringMatching(/^file \(line 2/)]);
     const negativeZero = text.replace('"toLevel": 0', '"toLevel": -0');
     expect(negativeZero).not.toBe(text);
-    expect(verifyBundleText(negativeZero).problems.map((p) => p.where)).toEqual([expect.stringMatching(/^file \(line \d+/), expect.stringMatching(/^events\[\d+\]\.data\.toLevel$/)]);
+    expect(verifyBundleText(negativeZero).problems.map((p) => p.where)).toEqual([
+      expect.stringMatching(/^file \(line \d+/),
+      expect.stringMatching(/^events\[\d+\]\.data\.toLevel$/),
+    ]);
   });
 
   it('a file that is not JSON or not UTF-8 fails without throwing', () => {
@@ -315,7 +374,10 @@ const CLOCK_TAMPERINGS: Tampering[] = [
     change: (b) => {
       b.events[settingAt(b)].occurredAt = '2025-07-01T09:00:00.000Z';
     },
-    expect: [new RegExp(`^events\\[\\d+\\] \\(stream ${COUNCIL_STREAM}, version 2\\): hash \\w+ does not match its content`), /^measures\.councilClocks\.length: the bundle has 1, recomputed from its events 0/],
+    expect: [
+      new RegExp(`^events\\[\\d+\\] \\(stream ${COUNCIL_STREAM}, version 2\\): hash \\w+ does not match its content`),
+      /^measures\.councilClocks\.length: the bundle has 1, recomputed from its events 0/,
+    ],
   },
   {
     name: 'the setting dropped (the registration alone still chains)',
@@ -333,7 +395,10 @@ const CLOCK_TAMPERINGS: Tampering[] = [
     change: (b) => {
       b.manifest.councilClockStreams = [];
     },
-    expect: [new RegExp(`^events\\[\\d+\\] \\(stream ${COUNCIL_STREAM}, version 1\\): stream ${COUNCIL_STREAM} is not part of concern`), /^signature: does not verify/],
+    expect: [
+      new RegExp(`^events\\[\\d+\\] \\(stream ${COUNCIL_STREAM}, version 1\\): stream ${COUNCIL_STREAM} is not part of concern`),
+      /^signature: does not verify/,
+    ],
   },
   {
     name: "the council's registration no longer marked as carried for the chain",
@@ -347,7 +412,11 @@ const CLOCK_TAMPERINGS: Tampering[] = [
     change: (b) => {
       (b as unknown as { formatVersion: number }).formatVersion = 1;
     },
-    expect: [/^manifest\.councilClockStreams: unexpected field in a format 1 bundle/, /^manifest\.councilChainOnly: unexpected field in a format 1 bundle/, /^signature: does not verify/],
+    expect: [
+      /^manifest\.councilClockStreams: unexpected field in a format 1 bundle/,
+      /^manifest\.councilChainOnly: unexpected field in a format 1 bundle/,
+      /^signature: does not verify/,
+    ],
   },
 ];
 
@@ -357,11 +426,20 @@ describe("tampering with the council's clock setting a bundle carries", () => {
   let cleanup: () => void;
 
   beforeAll(async () => {
-    const demo = await seedDemoRecord({ councilClocks: { clocks: { acknowledgeWithinWorkingDays: 1 }, occurredAt: '2025-03-03T09:00:00.000Z', recordedAt: '2025-03-03T09:05:00.000Z' } });
+    const demo = await seedDemoRecord({
+      councilClocks: { clocks: { acknowledgeWithinWorkingDays: 1 }, occurredAt: '2025-03-03T09:00:00.000Z', recordedAt: '2025-03-03T09:05:00.000Z' },
+    });
     cleanup = demo.close;
     signer = newSigner();
     const { events, organisationKinds } = await demo.scopeEvents(CONCERN);
-    original = buildEvidenceBundle({ scope: CONCERN, events, generatedAt: '2025-06-02T09:00:00.000Z', generatedBy: 'evidence tests', organisationKinds, signer });
+    original = buildEvidenceBundle({
+      scope: CONCERN,
+      events,
+      generatedAt: '2025-06-02T09:00:00.000Z',
+      generatedBy: 'evidence tests',
+      organisationKinds,
+      signer,
+    });
     expect(original.manifest.councilClockStreams).toEqual([COUNCIL_STREAM]);
     expect(original.measures.timeToAcknowledge.byConcern[0].waits[0].status).toBe('late');
     expect(verifyBundle(original, { publicKey: signer.publicKeyPem }).problems).toEqual([]);

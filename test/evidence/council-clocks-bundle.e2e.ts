@@ -31,11 +31,19 @@ describe.each(storesUnderTest())("evidence bundles judged by a council's own clo
   const concerns: Record<string, string> = {};
 
   const post = async (path: string, headers: Record<string, string>, body: object, status: number) => {
-    const res = await request(t.server as never).post(path).set(headers).send(body).expect(status);
+    const res = await request(t.server as never)
+      .post(path)
+      .set(headers)
+      .send(body)
+      .expect(status);
     if (typeof res.body.position === 'number') position = Math.max(position, res.body.position);
     return res;
   };
-  const get = (path: string, headers: Record<string, string>) => request(t.server as never).get(path).set(headers).expect(200);
+  const get = (path: string, headers: Record<string, string>) =>
+    request(t.server as never)
+      .get(path)
+      .set(headers)
+      .expect(200);
   const withPosition = (query: string) => `?minPosition=${position}${query ? `&${query}` : ''}`;
 
   /** The bundle of a scope and the API's measures of it, for the same asOf and basis. */
@@ -61,7 +69,12 @@ describe.each(storesUnderTest())("evidence bundles judged by a council's own clo
     const story = await recordTwoCouncilsStory(t, post);
     serviceId = story.serviceId;
     Object.assign(concerns, story.concerns);
-    const set = await post(`/councils/${COUNCIL_ID}/clocks`, COUNCIL, { ...CLOCKS, reason: 'Agreed at contract review', occurredAt: '2025-04-01T09:00:00Z' }, 201);
+    const set = await post(
+      `/councils/${COUNCIL_ID}/clocks`,
+      COUNCIL,
+      { ...CLOCKS, reason: 'Agreed at contract review', occurredAt: '2025-04-01T09:00:00Z' },
+      201,
+    );
     settingId = set.body.events[0].eventId as string;
     fingerprint = (await get('/evidence/public-key', COUNCIL)).body.keyFingerprint as string;
   });
@@ -74,7 +87,9 @@ describe.each(storesUnderTest())("evidence bundles judged by a council's own clo
       expect(report.ok && report.signerTrusted).toBe(true);
       expect(concernMeasures(bundle.measures)).toEqual(concernMeasures(apiMeasures));
       expect(ackStatus(bundle, concerns.own)).toBe('late');
-      expect(bundle.measures.councilClocks).toEqual([expect.objectContaining({ councilId: COUNCIL_ID, eventId: settingId, inForceFrom: '2025-04-01', clocks: CLOCKS })]);
+      expect(bundle.measures.councilClocks).toEqual([
+        expect.objectContaining({ councilId: COUNCIL_ID, eventId: settingId, inForceFrom: '2025-04-01', clocks: CLOCKS }),
+      ]);
       expect(bundle.manifest.councilClockStreams).toEqual([COUNCIL_STREAM]);
       const councilEvents = bundle.events.filter((e) => e.streamId === COUNCIL_STREAM);
       expect(councilEvents.map((e) => e.type)).toEqual(['OrganisationRegistered', 'CouncilClocksSet']);
@@ -99,8 +114,15 @@ describe.each(storesUnderTest())("evidence bundles judged by a council's own clo
   });
 
   it("a service's and a provider's bundles judge each council's concern by that council's clocks, as the API does", async () => {
-    for (const [scope, id, who] of [['services', serviceId, PROVIDER], ['providers', PROVIDER_ID, PROVIDER_CEO]] as const) {
-      for (const [query, own, streams] of [['', 'late', [COUNCIL_STREAM]], ['asOf=2025-04-30&basis=occurred', 'late', [COUNCIL_STREAM]], ['asOf=2025-03-31&basis=occurred', 'on_time', []]] as const) {
+    for (const [scope, id, who] of [
+      ['services', serviceId, PROVIDER],
+      ['providers', PROVIDER_ID, PROVIDER_CEO],
+    ] as const) {
+      for (const [query, own, streams] of [
+        ['', 'late', [COUNCIL_STREAM]],
+        ['asOf=2025-04-30&basis=occurred', 'late', [COUNCIL_STREAM]],
+        ['asOf=2025-03-31&basis=occurred', 'on_time', []],
+      ] as const) {
         const { bundle, apiMeasures, report } = await bundleAndMeasures(scope, id, who, query);
         expect(report.problems).toEqual([]);
         expect(bundle.measures).toEqual(apiMeasures);

@@ -1,5 +1,13 @@
 import { SqliteEventStore } from '@caretrail/event-store/sqlite';
-import { buildEvidenceBundle, serializeBundle, verifyBundle, verifyBundleText, type BundleScope, type BundleSigner, type EvidenceBundle } from '@caretrail/evidence';
+import {
+  buildEvidenceBundle,
+  serializeBundle,
+  verifyBundle,
+  verifyBundleText,
+  type BundleScope,
+  type BundleSigner,
+  type EvidenceBundle,
+} from '@caretrail/evidence';
 import { buildTimeline, computeMeasures } from '@caretrail/timeline';
 import { CONCERN, DEMO_IDS, PROVIDER, SERVICE, newSigner, seedDemoRecord, type DemoRecord } from './support/demo-record';
 
@@ -68,7 +76,7 @@ describe('an evidence bundle of the demo story (Maple Court)', () => {
     expect(comment).toMatchObject({ party: 'provider' });
   });
 
-  it('a provider bundle holds its services and their concerns, not another provider\'s', () => {
+  it("a provider bundle holds its services and their concerns, not another provider's", () => {
     const bundle = bundles.get('provider')!;
     const streams = bundle.manifest.streams.map((s) => s.streamId).sort();
     expect(streams).toEqual([`concern-${DEMO_IDS.documentationConcern}`, `service-${DEMO_IDS.mapleCourt}`].sort());

@@ -48,12 +48,14 @@ describe('caretrail export and caretrail verify', () => {
     return { stdout, stderr, exitCode: Number(process.exitCode ?? 0) };
   }
 
-  it('refuses to export without the deployment\'s key, naming the path and the variable, and makes none', async () => {
+  it("refuses to export without the deployment's key, naming the path and the variable, and makes none", async () => {
     const out = join(demo.dir, 'unsigned.json');
     await expect(caretrail('export', '--scope', 'concern', '--id', DEMO_IDS.documentationConcern, '--out', out)).rejects.toThrow(
       `There is no signing key at ${keyFile} (set by CARETRAIL_SIGNING_KEY_FILE): set CARETRAIL_SIGNING_KEY_FILE (or CARETRAIL_SIGNING_KEY) to the deployment's key`,
     );
-    await expect(caretrail('export', '--scope', 'concern', '--id', DEMO_IDS.documentationConcern, '--out', out)).rejects.toThrow(/or pass --create-key to make a new key there/);
+    await expect(caretrail('export', '--scope', 'concern', '--id', DEMO_IDS.documentationConcern, '--out', out)).rejects.toThrow(
+      /or pass --create-key to make a new key there/,
+    );
     expect(existsSync(keyFile)).toBe(false);
     expect(existsSync(out)).toBe(false);
 
@@ -136,7 +138,12 @@ describe('caretrail export and caretrail verify', () => {
   it('exports a provider as of a date to standard output, on the occurred basis', async () => {
     const result = await caretrail('export', '--scope', 'provider', '--id', DEMO_IDS.provider, '--as-of', '2025-03-31', '--basis', 'occurred');
     const bundle = JSON.parse(result.stdout) as EvidenceBundle;
-    expect(bundle.manifest).toMatchObject({ scope: { kind: 'provider', id: DEMO_IDS.provider }, asOf: '2025-03-31', basis: 'occurred', measuredOn: '2025-03-31' });
+    expect(bundle.manifest).toMatchObject({
+      scope: { kind: 'provider', id: DEMO_IDS.provider },
+      asOf: '2025-03-31',
+      basis: 'occurred',
+      measuredOn: '2025-03-31',
+    });
     expect(serializeBundle(bundle)).toBe(result.stdout);
     const file = join(demo.dir, 'provider.json');
     writeFileSync(file, result.stdout);
@@ -144,7 +151,9 @@ describe('caretrail export and caretrail verify', () => {
   });
 
   it("exports the council's own clocks with the concern, and verify recomputes the measures with them", async () => {
-    const withClocks = await seedDemoRecord({ councilClocks: { clocks: { acknowledgeWithinWorkingDays: 1 }, occurredAt: '2025-03-03T09:00:00.000Z', recordedAt: '2025-03-03T09:05:00.000Z' } });
+    const withClocks = await seedDemoRecord({
+      councilClocks: { clocks: { acknowledgeWithinWorkingDays: 1 }, occurredAt: '2025-03-03T09:00:00.000Z', recordedAt: '2025-03-03T09:05:00.000Z' },
+    });
     const file = process.env.CARETRAIL_SQLITE_FILE;
     process.env.CARETRAIL_SQLITE_FILE = withClocks.file;
     try {
@@ -156,7 +165,9 @@ describe('caretrail export and caretrail verify', () => {
       expect(bundle.measures.timeToAcknowledge.byConcern[0].waits[0]).toMatchObject({ workingDays: 2, status: 'late' });
       const verified = await caretrail('verify', out);
       expect(verified.exitCode).toBe(0);
-      expect(verified.stdout).toMatch(/✓ measures: all ten recomputed from the events on 2025-04-30 with the clock settings of 1 council carried in the bundle/);
+      expect(verified.stdout).toMatch(
+        /✓ measures: all ten recomputed from the events on 2025-04-30 with the clock settings of 1 council carried in the bundle/,
+      );
       expect(verified.stdout).toMatch(/1 council clock setting \(.+\) from its council's own stream judge the measures/);
     } finally {
       process.env.CARETRAIL_SQLITE_FILE = file;

@@ -13,7 +13,14 @@ describe("the verifier's wording", () => {
     cleanup = demo.close;
     signer = newSigner();
     const { events, organisationKinds } = await demo.scopeEvents(CONCERN);
-    original = buildEvidenceBundle({ scope: CONCERN, events, generatedAt: '2025-06-02T09:00:00.000Z', generatedBy: 'evidence tests', organisationKinds, signer });
+    original = buildEvidenceBundle({
+      scope: CONCERN,
+      events,
+      generatedAt: '2025-06-02T09:00:00.000Z',
+      generatedBy: 'evidence tests',
+      organisationKinds,
+      signer,
+    });
   });
   afterAll(() => cleanup());
 
@@ -29,7 +36,9 @@ describe("the verifier's wording", () => {
     bundle.timeline.splice(3, 1);
     bundle.measures.cadenceAdherence.overall.late += 1;
     const lines = verifyBundle(bundle, { publicKey: signer.publicKeyPem }).problems.map((p) => `${p.where}: ${p.problem}`);
-    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^manifest\.sectionDigests\.timeline: does not match the timeline section: the timeline was altered \(/)]));
+    expect(lines).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^manifest\.sectionDigests\.timeline: does not match the timeline section: the timeline was altered \(/)]),
+    );
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^manifest\.sectionDigests\.measures: .*the measures were altered/)]));
     expect(lines.filter((l) => /\b(timeline|section|event|bundle|signature) were\b/.test(l))).toEqual([]);
   });

@@ -47,7 +47,14 @@ export async function startTestIssuer(clients: Record<string, Record<string, unk
     provider = new Provider(issuer, {
       jwks: { keys: [key.jwk] },
       clients: [
-        ...Object.keys(clients).map((id) => ({ client_id: id, client_secret: `secret-${id}`, grant_types: ['client_credentials'], redirect_uris: [], response_types: [], id_token_signed_response_alg: 'ES256' })),
+        ...Object.keys(clients).map((id) => ({
+          client_id: id,
+          client_secret: `secret-${id}`,
+          grant_types: ['client_credentials'],
+          redirect_uris: [],
+          response_types: [],
+          id_token_signed_response_alg: 'ES256',
+        })),
         ...(web
           ? [
               {
@@ -93,7 +100,10 @@ export async function startTestIssuer(clients: Record<string, Record<string, unk
     async token(clientId) {
       const res = await fetch(`${issuer}/token`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(`${clientId}:secret-${clientId}`).toString('base64')}` },
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Authorization: `Basic ${Buffer.from(`${clientId}:secret-${clientId}`).toString('base64')}`,
+        },
         body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'api', resource: AUDIENCE }),
       });
       const body = (await res.json()) as { access_token?: string; error?: string; error_description?: string };

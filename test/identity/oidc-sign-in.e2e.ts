@@ -10,7 +10,10 @@ const concern = `/concerns/${DEMO_IDS.documentationConcern}`;
 describe('real sign-in: bearer JWTs from an OpenID provider (CARETRAIL_AUTH=oidc)', () => {
   let idp: TestIssuer;
   let t: TestApp;
-  const get = (path: string, token: string) => request(t.server as never).get(path).set('Authorization', `Bearer ${token}`);
+  const get = (path: string, token: string) =>
+    request(t.server as never)
+      .get(path)
+      .set('Authorization', `Bearer ${token}`);
 
   beforeAll(async () => {
     idp = await startTestIssuer({ 'council-app': COUNCIL_CLAIMS, 'kestrel-app': OTHER_PROVIDER_CLAIMS, 'no-claims-app': {} });
@@ -41,7 +44,9 @@ describe('real sign-in: bearer JWTs from an OpenID provider (CARETRAIL_AUTH=oidc
     const good = await idp.token('council-app');
     const [head, body] = good.split('.');
     await get(concern, `${head}.${body}.${Buffer.from('forged').toString('base64url')}`).expect(401);
-    const tampered = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), org_id: DEMO_IDS.otherCouncil })).toString('base64url');
+    const tampered = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), org_id: DEMO_IDS.otherCouncil })).toString(
+      'base64url',
+    );
     await get(concern, `${head}.${tampered}.${good.split('.')[2]}`).expect(401);
     const expired = await get(concern, await idp.forge(COUNCIL_CLAIMS, { expiresAt: Math.floor(Date.now() / 1000) - 120 })).expect(401);
     expect(expired.body.detail).toMatch(/expired/);

@@ -19,7 +19,11 @@ const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] 
 type Browsers = OidcPages['browser'];
 
 /** Presses the pages' Sign in button and goes through the issuer's login and consent; returns its redirect back, not yet followed. */
-async function authorize(browser: PlainBrowser, login: string, signInPage = `${PUBLIC}/app/sign-in`): Promise<{ authorization: URL; start: Page; callback: string }> {
+async function authorize(
+  browser: PlainBrowser,
+  login: string,
+  signInPage = `${PUBLIC}/app/sign-in`,
+): Promise<{ authorization: URL; start: Page; callback: string }> {
   const signIn = await browser.request(signInPage);
   const href = /href="(\/app\/sign-in\/start[^"]*)"/.exec(signIn.text)?.[1];
   if (!href) throw new Error(`no Sign in button: ${signIn.text.slice(0, 500)}`);
@@ -33,7 +37,8 @@ async function authorize(browser: PlainBrowser, login: string, signInPage = `${P
     else if (consentForm) page = await browser.follow(consentForm, isCallback, { prompt: 'consent' });
     else throw new Error(`the issuer showed neither its login nor its consent form: ${page.status} ${page.text.slice(0, 500)}`);
   }
-  if (!page.location || !isCallback(new URL(page.location))) throw new Error(`the issuer did not send the browser back: ${page.status} ${page.text.slice(0, 500)}`);
+  if (!page.location || !isCallback(new URL(page.location)))
+    throw new Error(`the issuer did not send the browser back: ${page.status} ${page.text.slice(0, 500)}`);
   return { authorization: new URL(start.location!), start, callback: page.location };
 }
 
@@ -70,7 +75,13 @@ describe('page sign-in through OpenID Connect: authorization code with PKCE (CAR
     const b = browser();
     const { authorization, start, callback } = await authorize(b, 'priya');
     const asked = Object.fromEntries(authorization.searchParams);
-    expect(asked).toMatchObject({ response_type: 'code', client_id: WEB_CLIENT.id, redirect_uri: CALLBACK, code_challenge_method: 'S256', scope: 'openid profile caretrail' });
+    expect(asked).toMatchObject({
+      response_type: 'code',
+      client_id: WEB_CLIENT.id,
+      redirect_uri: CALLBACK,
+      code_challenge_method: 'S256',
+      scope: 'openid profile caretrail',
+    });
     expect(asked.code_challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(asked.state.length).toBeGreaterThanOrEqual(32);
     expect(asked.nonce.length).toBeGreaterThanOrEqual(32);
@@ -210,7 +221,10 @@ describe('page sign-in through OpenID Connect: authorization code with PKCE (CAR
     expect(out.status).toBe(303);
     const endSession = new URL(out.location!);
     expect(endSession.origin).toBe(idp.issuer);
-    expect(Object.fromEntries(endSession.searchParams)).toMatchObject({ client_id: WEB_CLIENT.id, post_logout_redirect_uri: `${PUBLIC}/app/sign-in?signedOut=1` });
+    expect(Object.fromEntries(endSession.searchParams)).toMatchObject({
+      client_id: WEB_CLIENT.id,
+      post_logout_redirect_uri: `${PUBLIC}/app/sign-in?signedOut=1`,
+    });
     await expectSignedOut(b);
 
     // The issuer asks to confirm; confirming ends its own session and returns to the pages.

@@ -17,7 +17,7 @@ const COLUMNS = HEADER.split(',');
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** A CSV line from named cells, in the example's column order. */
-const line = (cells: Record<string, string>) => COLUMNS.map((c) => (cells[c] ?? '').includes(',') ? `"${cells[c]}"` : (cells[c] ?? '')).join(',');
+const line = (cells: Record<string, string>) => COLUMNS.map((c) => ((cells[c] ?? '').includes(',') ? `"${cells[c]}"` : (cells[c] ?? ''))).join(',');
 
 describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet) on %s', (store) => {
   let t: TestApp;
@@ -43,7 +43,11 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
    */
   const counts = async (path: string, refs: string[], organisationId: string = DEMO_IDS.council) => {
     const sha = fileSha256(readFileSync(path));
-    const streams = [...refs.map((ref) => concernStream(importId(importIdSeed(sha, organisationId), `concern:${ref}`))), concernStream(DEMO_IDS.documentationConcern), concernStream(DEMO_IDS.missedCallsConcern)];
+    const streams = [
+      ...refs.map((ref) => concernStream(importId(importIdSeed(sha, organisationId), `concern:${ref}`))),
+      concernStream(DEMO_IDS.documentationConcern),
+      concernStream(DEMO_IDS.missedCallsConcern),
+    ];
     return Promise.all(streams.map(async (id) => (await streamEvents(id)).length));
   };
   const file = (name: string, ...lines: string[]) => {
@@ -61,7 +65,9 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
       NODE_ENV: 'test',
       CARETRAIL_SEED_DEMO: 'false',
       CARETRAIL_STORE: c.CARETRAIL_STORE,
-      ...(c.CARETRAIL_STORE === 'sqlite' ? { CARETRAIL_SQLITE_FILE: c.CARETRAIL_SQLITE_FILE } : { CARETRAIL_PG_URL: c.CARETRAIL_PG_URL!, CARETRAIL_PG_SCHEMA: c.CARETRAIL_PG_SCHEMA! }),
+      ...(c.CARETRAIL_STORE === 'sqlite'
+        ? { CARETRAIL_SQLITE_FILE: c.CARETRAIL_SQLITE_FILE }
+        : { CARETRAIL_PG_URL: c.CARETRAIL_PG_URL!, CARETRAIL_PG_SCHEMA: c.CARETRAIL_PG_SCHEMA! }),
     };
   });
   afterAll(async () => {
@@ -72,14 +78,52 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
   it('a dry run lists every bad row (row, column, why), records nothing and fails', async () => {
     const path = file(
       'bad.csv',
-      line({ row_kind: 'concern_raised', concern_ref: 'A', occurred_at: '2024-07-02', service_id: DEMO_IDS.mapleCourt, contract_id: DEMO_IDS.contract, category: 'medication', severity: 'purple', source: 'complaint', summary: 'MAR charts' }),
-      line({ row_kind: 'concern_raised', concern_ref: 'B', occurred_at: '2024-02-30', service_id: DEMO_IDS.mapleCourt, contract_id: DEMO_IDS.contract, category: 'medication', severity: 'red', source: 'complaint' }),
+      line({
+        row_kind: 'concern_raised',
+        concern_ref: 'A',
+        occurred_at: '2024-07-02',
+        service_id: DEMO_IDS.mapleCourt,
+        contract_id: DEMO_IDS.contract,
+        category: 'medication',
+        severity: 'purple',
+        source: 'complaint',
+        summary: 'MAR charts',
+      }),
+      line({
+        row_kind: 'concern_raised',
+        concern_ref: 'B',
+        occurred_at: '2024-02-30',
+        service_id: DEMO_IDS.mapleCourt,
+        contract_id: DEMO_IDS.contract,
+        category: 'medication',
+        severity: 'red',
+        source: 'complaint',
+      }),
       line({ row_kind: 'comment', concern_ref: 'A', occurred_at: '2024-07-03', topic: 'progress', text: 'Noted' }),
       line({ row_kind: 'visited', concern_ref: 'C', occurred_at: '2024-07-03' }),
       '',
-      line({ row_kind: 'concern_raised', concern_ref: 'D', occurred_at: '2024-07-02', recorded_on_in_source: '3/7/2024', service_id: DEMO_IDS.mapleCourt, contract_id: DEMO_IDS.contract, category: 'medication', severity: 'red', source: 'complaint', summary: 'Falls' }),
+      line({
+        row_kind: 'concern_raised',
+        concern_ref: 'D',
+        occurred_at: '2024-07-02',
+        recorded_on_in_source: '3/7/2024',
+        service_id: DEMO_IDS.mapleCourt,
+        contract_id: DEMO_IDS.contract,
+        category: 'medication',
+        severity: 'red',
+        source: 'complaint',
+        summary: 'Falls',
+      }),
       line({ row_kind: 'comment', concern_ref: 'D', occurred_at: '2024-06-01', topic: 'progress', text: 'Before the concern was raised' }),
-      line({ row_kind: 'plan_requested', concern_ref: 'E', occurred_at: '2024-07-03', plan_due_on: '2024-07-20', update_cadence_days: 'weekly', grace_days: '2', method: 'email' }),
+      line({
+        row_kind: 'plan_requested',
+        concern_ref: 'E',
+        occurred_at: '2024-07-03',
+        plan_due_on: '2024-07-20',
+        update_cadence_days: 'weekly',
+        grace_days: '2',
+        method: 'email',
+      }),
       'comment,A,2024-07-04',
     );
     const before = await counts(path, ['A', 'B', 'D']);
@@ -108,7 +152,17 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
   it("a good file's dry run finds a domain rule broken (a comment dated before its concern) and names the row", async () => {
     const path = file(
       'early-comment.csv',
-      line({ row_kind: 'concern_raised', concern_ref: 'F', occurred_at: '2024-07-02', service_id: DEMO_IDS.mapleCourt, contract_id: DEMO_IDS.contract, category: 'medication', severity: 'red', source: 'complaint', summary: 'Falls' }),
+      line({
+        row_kind: 'concern_raised',
+        concern_ref: 'F',
+        occurred_at: '2024-07-02',
+        service_id: DEMO_IDS.mapleCourt,
+        contract_id: DEMO_IDS.contract,
+        category: 'medication',
+        severity: 'red',
+        source: 'complaint',
+        summary: 'Falls',
+      }),
       line({ row_kind: 'comment', concern_ref: 'F', occurred_at: '2024-06-01', topic: 'progress', text: 'Before the concern was raised' }),
     );
     const { exitCode, report } = await runImport(path, { as: 'demo-council-officer', dryRun: true }, io, env);
@@ -146,9 +200,18 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
 
     const stored = await streamEvents(concernStream(concernId));
     verifyChain(stored);
-    expect(stored.map((e) => e.type)).toEqual(['ConcernRaised', 'ConcernNotifiedToProvider', 'VisitConducted', 'ActionPlanRequested', 'CommentRecorded', 'ConcernClosed']);
+    expect(stored.map((e) => e.type)).toEqual([
+      'ConcernRaised',
+      'ConcernNotifiedToProvider',
+      'VisitConducted',
+      'ActionPlanRequested',
+      'CommentRecorded',
+      'ConcernClosed',
+    ]);
     const officer = demoIdentityByToken('demo-council-officer')!;
-    expect(stored.map((e) => ({ marker: importMarkerOf(e), user: e.actor.userId, recordedNow: e.recordedAt >= startedAt, occurredOn: e.occurredAt.slice(0, 10) }))).toEqual([
+    expect(
+      stored.map((e) => ({ marker: importMarkerOf(e), user: e.actor.userId, recordedNow: e.recordedAt >= startedAt, occurredOn: e.occurredAt.slice(0, 10) })),
+    ).toEqual([
       { marker: { fileSha256: sha, row: 2, sourceRecordedOn: '2024-07-03' }, user: officer.userId, recordedNow: true, occurredOn: '2024-07-02' },
       { marker: { fileSha256: sha, row: 3, sourceRecordedOn: '2024-07-03' }, user: officer.userId, recordedNow: true, occurredOn: '2024-07-03' },
       { marker: { fileSha256: sha, row: 4, sourceRecordedOn: '2024-07-12' }, user: officer.userId, recordedNow: true, occurredOn: '2024-07-10' },
@@ -160,11 +223,24 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
     const position = Math.max(...stored.map((e) => e.globalPosition));
 
     // Read back through the API, as the council and as the provider.
-    const concern = await request(t.server as never).get(`/concerns/${concernId}?minPosition=${position}`).set(auth('demo-council-officer')).expect(200);
+    const concern = await request(t.server as never)
+      .get(`/concerns/${concernId}?minPosition=${position}`)
+      .set(auth('demo-council-officer'))
+      .expect(200);
     expect(concern.body).toMatchObject({ status: 'closed', summary: 'Evening MAR charts unsigned, raised by a relative' });
-    const timeline = await request(t.server as never).get(`/timelines/concerns/${concernId}?minPosition=${position}&limit=100`).set(auth('demo-provider-manager')).expect(200);
+    const timeline = await request(t.server as never)
+      .get(`/timelines/concerns/${concernId}?minPosition=${position}&limit=100`)
+      .set(auth('demo-provider-manager'))
+      .expect(200);
     // The timeline shows each step on the day it happened, recorded now by the server's clock (so flagged as recorded late).
-    expect(timeline.body.entries.map((e: { occurredOn: string; recordedAt: string; summary: string; flags: { recordedLate: boolean } }) => [e.occurredOn, e.recordedAt >= startedAt, e.flags.recordedLate, e.summary])).toEqual([
+    expect(
+      timeline.body.entries.map((e: { occurredOn: string; recordedAt: string; summary: string; flags: { recordedLate: boolean } }) => [
+        e.occurredOn,
+        e.recordedAt >= startedAt,
+        e.flags.recordedLate,
+        e.summary,
+      ]),
+    ).toEqual([
       ['2024-07-02', true, true, 'Concern raised: medication (amber) — Evening MAR charts unsigned, raised by a relative'],
       ['2024-07-03', true, true, 'Concern notified to provider by email'],
       ['2024-07-10', true, true, 'Council monitoring visit on 10 Jul 2024 (unannounced) by Quality-assurance officer'],
@@ -174,7 +250,10 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
     ]);
 
     // The parties' evidence bundle carries each event's envelope: the marker and the source's date with it.
-    const bundle = await request(t.server as never).get(`/evidence/concerns/${concernId}`).set(auth('demo-provider-manager')).expect(200);
+    const bundle = await request(t.server as never)
+      .get(`/evidence/concerns/${concernId}`)
+      .set(auth('demo-provider-manager'))
+      .expect(200);
     const causations = (bundle.body.events as { causationId: string }[]).map((e) => e.causationId);
     expect(causations).toEqual(expect.arrayContaining([`import:sha256:${sha}:row:2:recorded-on:2024-07-03`, `import:sha256:${sha}:row:5`]));
 
@@ -188,7 +267,17 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
   it('two runs of the same file at once record each row once', async () => {
     const path = file(
       'twice.csv',
-      line({ row_kind: 'concern_raised', concern_ref: 'T', occurred_at: '2024-10-01', service_id: DEMO_IDS.mapleCourt, contract_id: DEMO_IDS.contract, category: 'staffing', severity: 'green', source: 'complaint', summary: 'Rota gaps' }),
+      line({
+        row_kind: 'concern_raised',
+        concern_ref: 'T',
+        occurred_at: '2024-10-01',
+        service_id: DEMO_IDS.mapleCourt,
+        contract_id: DEMO_IDS.contract,
+        category: 'staffing',
+        severity: 'green',
+        source: 'complaint',
+        summary: 'Rota gaps',
+      }),
       ...['one', 'two', 'three'].map((text) => line({ row_kind: 'comment', concern_ref: 'T', occurred_at: '2024-10-02', topic: 'general', text })),
     );
     const runs = await Promise.all([runImport(path, { as: 'demo-council-officer' }, io, env), runImport(path, { as: 'demo-council-officer' }, io, env)]);
@@ -205,7 +294,17 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
     const path = file(
       'outsider.csv',
       line({ row_kind: 'comment', concern_ref: DEMO_IDS.documentationConcern, occurred_at: '2025-03-01', topic: 'general', text: 'Eastvale was here' }),
-      line({ row_kind: 'concern_raised', concern_ref: 'X', occurred_at: '2025-03-01', service_id: DEMO_IDS.mapleCourt, contract_id: DEMO_IDS.contract, category: 'medication', severity: 'red', source: 'complaint', summary: 'Not ours to raise' }),
+      line({
+        row_kind: 'concern_raised',
+        concern_ref: 'X',
+        occurred_at: '2025-03-01',
+        service_id: DEMO_IDS.mapleCourt,
+        contract_id: DEMO_IDS.contract,
+        category: 'medication',
+        severity: 'red',
+        source: 'complaint',
+        summary: 'Not ours to raise',
+      }),
     );
     const { exitCode, report } = await runImport(path, { as: 'demo-other-council' }, io, env);
     expect(exitCode).toBe(1);
@@ -223,8 +322,12 @@ describe.each(storesUnderTest())('caretrail import (a history from a spreadsheet
   });
 
   it('names the importing person it cannot accept', async () => {
-    await expect(runImport(EXAMPLE, { as: 'nobody' }, io, env)).rejects.toThrow('--as nobody is not a demo identity: name the person with --as <user id> --organisation <id> --role <role>');
-    await expect(runImport(EXAMPLE, { as: 'u-1', organisation: DEMO_IDS.council, role: 'mayor' }, io, env)).rejects.toThrow(/^--role mayor is not one of qa_officer/);
+    await expect(runImport(EXAMPLE, { as: 'nobody' }, io, env)).rejects.toThrow(
+      '--as nobody is not a demo identity: name the person with --as <user id> --organisation <id> --role <role>',
+    );
+    await expect(runImport(EXAMPLE, { as: 'u-1', organisation: DEMO_IDS.council, role: 'mayor' }, io, env)).rejects.toThrow(
+      /^--role mayor is not one of qa_officer/,
+    );
     await expect(runImport(EXAMPLE, { as: 'u-1', organisation: '01900000-0000-7000-8000-00000000ffff', role: 'qa_officer' }, io, env)).rejects.toThrow(
       '--organisation 01900000-0000-7000-8000-00000000ffff: no organisation with that id is registered',
     );

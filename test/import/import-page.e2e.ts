@@ -7,9 +7,8 @@ import { seedDemoStory, startTestApp, storesUnderTest, type TestApp } from '../s
 const EXAMPLE = readFileSync(join(__dirname, '../../docs/examples/history-import.csv'));
 /** The example with its first row's severity made wrong and a comment dated before the record began. */
 const BAD = Buffer.from(
-  EXAMPLE.toString('utf8')
-    .replace(',medication,amber,complaint,', ',medication,purple,complaint,')
-    .replace(/\n$/, '') + `\ncomment,${DEMO_IDS.documentationConcern},2001-01-01,,,,,,,,,general,Long ago,,,,,,,,,\n`,
+  EXAMPLE.toString('utf8').replace(',medication,amber,complaint,', ',medication,purple,complaint,').replace(/\n$/, '') +
+    `\ncomment,${DEMO_IDS.documentationConcern},2001-01-01,,,,,,,,,general,Long ago,,,,,,,,,\n`,
 );
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 /** What a reader sees of the page's main content: its text, tags gone, spaces collapsed. */
@@ -71,7 +70,11 @@ describe.each(storesUnderTest())('the history import page (/app/import) on %s', 
     const sha = /name="fileSha256" value="([0-9a-f]{64})"/.exec(checked.text)?.[1] ?? '';
     expect(sha).toHaveLength(64);
 
-    const recorded = await officer.post('/app/import/record').type('form').send({ _csrf: csrfOf(checked.text), fileSha256: sha, fileName: 'history.csv' }).expect(200);
+    const recorded = await officer
+      .post('/app/import/record')
+      .type('form')
+      .send({ _csrf: csrfOf(checked.text), fileSha256: sha, fileName: 'history.csv' })
+      .expect(200);
     const recordedText = textOf(recorded.text);
     expect(recordedText).toContain('6 rows recorded');
     expect(recordedText).toContain('3 Provider notified Recorded');
@@ -84,9 +87,17 @@ describe.each(storesUnderTest())('the history import page (/app/import) on %s', 
     const again = await upload(officer, EXAMPLE, 200);
     expect(textOf(again.text)).toContain('Nothing new to record: the 6 rows of this file were already recorded by an earlier import.');
     expect(again.text).not.toContain('Record the');
-    const gone = await officer.post('/app/import/record').type('form').send({ _csrf: csrfOf(again.text), fileSha256: sha }).expect(400);
+    const gone = await officer
+      .post('/app/import/record')
+      .type('form')
+      .send({ _csrf: csrfOf(again.text), fileSha256: sha })
+      .expect(400);
     expect(textOf(gone.text)).toContain('The checked file is no longer kept: select it and check it again');
-    const notSha = await officer.post('/app/import/record').type('form').send({ _csrf: csrfOf(again.text), fileSha256: '../../etc/passwd' }).expect(400);
+    const notSha = await officer
+      .post('/app/import/record')
+      .type('form')
+      .send({ _csrf: csrfOf(again.text), fileSha256: '../../etc/passwd' })
+      .expect(400);
     expect(textOf(notSha.text)).toContain('The checked file is no longer kept');
   });
 
@@ -106,7 +117,11 @@ describe.each(storesUnderTest())('the history import page (/app/import) on %s', 
       await agent.get('/app/import').expect(403);
       const refused = await agent.post('/app/import').field('_csrf', csrfOf(home.text)).attach('historyFile', EXAMPLE, 'history.csv').expect(403);
       expect(refused.text).not.toContain('ready to record');
-      await agent.post('/app/import/record').type('form').send({ _csrf: csrfOf(home.text), fileSha256: 'a'.repeat(64) }).expect(403);
+      await agent
+        .post('/app/import/record')
+        .type('form')
+        .send({ _csrf: csrfOf(home.text), fileSha256: 'a'.repeat(64) })
+        .expect(403);
     }
   });
 });

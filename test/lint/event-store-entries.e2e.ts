@@ -57,7 +57,9 @@ describe('event-store entries', () => {
     expect(drivers(verifyStore.packages)).toEqual([]);
     // Help lists every command, so it loads them all (migrate-store names every adapter).
     const help = packagesLoadedByCli('--help');
-    expect(help.output).toMatch(/seed[\s\S]*verify-store[\s\S]*export[\s\S]*verify[\s\S]*timeline[\s\S]*measures[\s\S]*rebuild[\s\S]*migrate-store[\s\S]*backup[\s\S]*restore[\s\S]*report[\s\S]*import/);
+    expect(help.output).toMatch(
+      /seed[\s\S]*verify-store[\s\S]*export[\s\S]*verify[\s\S]*timeline[\s\S]*measures[\s\S]*rebuild[\s\S]*migrate-store[\s\S]*backup[\s\S]*restore[\s\S]*report[\s\S]*import/,
+    );
     expect(drivers(help.packages)).toEqual(['@eventstore/db-client', 'better-sqlite3', 'pg']);
   });
 

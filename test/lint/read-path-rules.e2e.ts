@@ -23,7 +23,12 @@ interface Planted {
 }
 
 function lint(cases: Planted[]): Message[][] {
-  const child = spawnSync(process.execPath, [join(__dirname, 'support', 'lint-texts.mjs')], { cwd: root, input: JSON.stringify(cases), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [join(__dirname, 'support', 'lint-texts.mjs')], {
+    cwd: root,
+    input: JSON.stringify(cases),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (child.status !== 0) throw new Error(`eslint failed: ${child.stderr}`);
   return JSON.parse(child.stdout) as Message[][];
 }

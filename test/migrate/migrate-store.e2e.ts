@@ -4,14 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { Client } from 'pg';
-import {
-  EventIntegrityError,
-  verifyChain,
-  type EventImporter,
-  type EventStore,
-  type NewEvent,
-  type RecordedEvent,
-} from '@caretrail/event-store';
+import { EventIntegrityError, verifyChain, type EventImporter, type EventStore, type NewEvent, type RecordedEvent } from '@caretrail/event-store';
 import { SqliteEventStore } from '@caretrail/event-store/sqlite';
 import { PostgresEventStore } from '@caretrail/event-store/postgres';
 import { EventStoreDbEventStore } from '@caretrail/event-store/eventstoredb';
@@ -62,7 +55,7 @@ async function recordHistory(store: EventStore, count: number): Promise<Recorded
 
 async function readFeed(store: EventStore): Promise<RecordedEvent[]> {
   const all: RecordedEvent[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await store.readAll({ after, limit: 400 });
     all.push(...page.events);
     after = page.nextAfter;
@@ -188,52 +181,48 @@ if (!pgUrl) {
       await client.end();
     });
 
-    it(
-      'copies in global order keeping ids, timestamps and hashes, through an interrupted run, a crash and a re-run',
-      async () => {
-        const source = await sqlite('events.db', steppingClock());
-        const history = await recordHistory(source, 1000);
-        const target = await postgres();
+    it('copies in global order keeping ids, timestamps and hashes, through an interrupted run, a crash and a re-run', async () => {
+      const source = await sqlite('events.db', steppingClock());
+      const history = await recordHistory(source, 1000);
+      const target = await postgres();
 
-        // 1. Interrupted (Ctrl-C) after three pages.
-        const stop = new AbortController();
-        let pages = 0;
-        const interrupted = await migrateStore(source, target, { pageSize: 100, signal: stop.signal, onProgress: () => ++pages === 3 && stop.abort() });
-        expect(interrupted).toMatchObject({ copied: 300, skipped: 0, interrupted: true, resumedAfter: null });
+      // 1. Interrupted (Ctrl-C) after three pages.
+      const stop = new AbortController();
+      let pages = 0;
+      const interrupted = await migrateStore(source, target, { pageSize: 100, signal: stop.signal, onProgress: () => ++pages === 3 && stop.abort() });
+      expect(interrupted).toMatchObject({ copied: 300, skipped: 0, interrupted: true, resumedAfter: null });
 
-        // 2. A crash right after the target committed its second page of this run.
-        await expect(migrateStore(source, crashingAfter(target, 2), { pageSize: 100 })).rejects.toThrow('simulated crash');
+      // 2. A crash right after the target committed its second page of this run.
+      await expect(migrateStore(source, crashingAfter(target, 2), { pageSize: 100 })).rejects.toThrow('simulated crash');
 
-        // 3. Run again: resumes after the newest event the target holds, copies the rest once.
-        const progress: number[] = [];
-        const rerun = await migrateStore(source, target, { pageSize: 100, onProgress: (p) => progress.push(p.copied) });
-        expect(rerun.interrupted).toBe(false);
-        expect(rerun.resumedAfter?.eventId).toBe(history[499].eventId);
-        expect(rerun.copied).toBe(500);
-        expect(progress[progress.length - 1]).toBe(500);
-        expect(progress).toEqual([...progress].sort((a, b) => a - b));
+      // 3. Run again: resumes after the newest event the target holds, copies the rest once.
+      const progress: number[] = [];
+      const rerun = await migrateStore(source, target, { pageSize: 100, onProgress: (p) => progress.push(p.copied) });
+      expect(rerun.interrupted).toBe(false);
+      expect(rerun.resumedAfter?.eventId).toBe(history[499].eventId);
+      expect(rerun.copied).toBe(500);
+      expect(progress[progress.length - 1]).toBe(500);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
 
-        // The same events come out, in the same order, with the same ids, times and hashes; every chain verifies.
-        const copied = await readFeed(target);
-        expect(copied).toHaveLength(1000);
-        expect(new Set(copied.map((e) => e.eventId)).size).toBe(1000);
-        expect(copied.map(withoutPosition)).toEqual(history.map(withoutPosition));
-        copied.slice(1).forEach((e, i) => expect(e.globalPosition).toBeGreaterThan(copied[i].globalPosition));
-        expectChainsVerify(copied);
-        expect(await compareFeeds(source, target)).toEqual({ events: 1000, differences: [] });
+      // The same events come out, in the same order, with the same ids, times and hashes; every chain verifies.
+      const copied = await readFeed(target);
+      expect(copied).toHaveLength(1000);
+      expect(new Set(copied.map((e) => e.eventId)).size).toBe(1000);
+      expect(copied.map(withoutPosition)).toEqual(history.map(withoutPosition));
+      copied.slice(1).forEach((e, i) => expect(e.globalPosition).toBeGreaterThan(copied[i].globalPosition));
+      expectChainsVerify(copied);
+      expect(await compareFeeds(source, target)).toEqual({ events: 1000, differences: [] });
 
-        // 4. Nothing left to do; importing everything again skips every event by id.
-        expect(await migrateStore(source, target, { pageSize: 100 })).toMatchObject({ copied: 0, skipped: 0, interrupted: false });
-        expect(await target.importEvents(history)).toEqual({ imported: 0, skipped: 1000 });
-        for (const e of history.slice(0, 5)) expect(await target.streamVersion(e.streamId)).toBeGreaterThan(0);
+      // 4. Nothing left to do; importing everything again skips every event by id.
+      expect(await migrateStore(source, target, { pageSize: 100 })).toMatchObject({ copied: 0, skipped: 0, interrupted: false });
+      expect(await target.importEvents(history)).toEqual({ imported: 0, skipped: 1000 });
+      for (const e of history.slice(0, 5)) expect(await target.streamVersion(e.streamId)).toBeGreaterThan(0);
 
-        // 5. And back: PostgreSQL to a new SQLite file gives the original history again.
-        const back = await sqlite('back.db');
-        expect(await migrateStore(target, back, { pageSize: 333 })).toMatchObject({ copied: 1000 });
-        expect((await readFeed(back)).map(withoutPosition)).toEqual(history.map(withoutPosition));
-      },
-      120_000,
-    );
+      // 5. And back: PostgreSQL to a new SQLite file gives the original history again.
+      const back = await sqlite('back.db');
+      expect(await migrateStore(target, back, { pageSize: 333 })).toMatchObject({ copied: 1000 });
+      expect((await readFeed(back)).map(withoutPosition)).toEqual(history.map(withoutPosition));
+    }, 120_000);
 
     it('refuses an event whose hash does not match its content, or that does not follow the target stream, storing nothing', async () => {
       const source = await sqlite();

@@ -36,25 +36,44 @@ describe('the due-items read model', () => {
       .execute();
     return found.map((r) => ({ ...r, facts: JSON.parse(r.facts) as unknown }));
   };
-  const identity = (organisationId: string, organisationKind: string) => ({ userId: 'u', organisationId, organisationKind, role: 'officer' }) as unknown as Identity;
+  const identity = (organisationId: string, organisationKind: string) =>
+    ({ userId: 'u', organisationId, organisationKind, role: 'officer' }) as unknown as Identity;
 
   beforeAll(async () => {
     restoreEnv = useNotifyEnv({});
     t = await startTestApp('sqlite');
     send = async (path, headers, body, status) => {
-      const res = await request(t.server as never).post(path).set(headers).send(body);
+      const res = await request(t.server as never)
+        .post(path)
+        .set(headers)
+        .send(body);
       if (res.status !== status) throw new Error(`POST ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
       return res;
     };
     story = await recordTwoCouncilsStory(t, send);
-    await send(`/concerns/${story.concerns.own}/action-plan/requests`, COUNCIL, { dueOn: londonDate(4), updateCadenceDays: 7, graceDays: 2, occurredAt: daysAgo(10) }, 201);
-    await send(`/concerns/${story.concerns.own}/action-plan/versions`, PROVIDER, {
-      version: 1,
-      summary: 'Restore complete records',
-      actions: [{ description: 'Audit every care plan', owner: 'Registered manager', dueOn: londonDate(30), measure: 'All plans audited' }],
-      occurredAt: daysAgo(2),
-    }, 201);
-    await send(`/concerns/${story.concerns.other}/action-plan/requests`, OTHER_COUNCIL, { dueOn: londonDate(-3), updateCadenceDays: 7, graceDays: 2, occurredAt: daysAgo(20) }, 201);
+    await send(
+      `/concerns/${story.concerns.own}/action-plan/requests`,
+      COUNCIL,
+      { dueOn: londonDate(4), updateCadenceDays: 7, graceDays: 2, occurredAt: daysAgo(10) },
+      201,
+    );
+    await send(
+      `/concerns/${story.concerns.own}/action-plan/versions`,
+      PROVIDER,
+      {
+        version: 1,
+        summary: 'Restore complete records',
+        actions: [{ description: 'Audit every care plan', owner: 'Registered manager', dueOn: londonDate(30), measure: 'All plans audited' }],
+        occurredAt: daysAgo(2),
+      },
+      201,
+    );
+    await send(
+      `/concerns/${story.concerns.other}/action-plan/requests`,
+      OTHER_COUNCIL,
+      { dueOn: londonDate(-3), updateCadenceDays: 7, graceDays: 2, occurredAt: daysAgo(20) },
+      201,
+    );
     await settle();
   });
   afterAll(async () => {
@@ -62,7 +81,7 @@ describe('the due-items read model', () => {
     restoreEnv?.();
   });
 
-  it("keeps one row per item of each open concern, with its parties, due date and state", async () => {
+  it('keeps one row per item of each open concern, with its parties, due date and state', async () => {
     const own = (await rows()).filter((r) => r.concern_id === story.concerns.own);
     expect(own.map((r) => [r.item_key, r.kind, r.state])).toEqual(expect.arrayContaining([['plan-review', 'plan-review', 'submitted']]));
     expect(own.every((r) => r.council_id === COUNCIL_ID && r.provider_id === PROVIDER_ID)).toBe(true);

@@ -65,9 +65,21 @@ describe('the notification sender under kill -9', () => {
     const now = new Date();
     await read.db
       .insertInto('notification_contacts')
-      .values({ contact_id: randomUUID(), organisation_id: providerId, organisation_kind: 'provider', name: 'Quality team', email_address: 'quality@provider.example', kinds: '["*"]', created_at: now.toISOString(), created_by: 'test' })
+      .values({
+        contact_id: randomUUID(),
+        organisation_id: providerId,
+        organisation_kind: 'provider',
+        name: 'Quality team',
+        email_address: 'quality@provider.example',
+        kinds: '["*"]',
+        created_at: now.toISOString(),
+        created_by: 'test',
+      })
       .execute();
-    for (const [n, kind] of [[1, 'plan-accepted'], [2, 'claim-verified']] as const) {
+    for (const [n, kind] of [
+      [1, 'plan-accepted'],
+      [2, 'claim-verified'],
+    ] as const) {
       await addToOutbox(
         read.db,
         {
@@ -78,7 +90,15 @@ describe('the notification sender under kill -9', () => {
           councilId: randomUUID(),
           providerId,
           serviceId: randomUUID(),
-          personalisation: { subject: `Message ${n}`, detail: '', concern_reference: concernId, concern_link: `/app/concerns/${concernId}`, category: 'documentation', service_name: 'Maple Court', due_on: '' },
+          personalisation: {
+            subject: `Message ${n}`,
+            detail: '',
+            concern_reference: concernId,
+            concern_link: `/app/concerns/${concernId}`,
+            category: 'documentation',
+            service_name: 'Maple Court',
+            due_on: '',
+          },
           sourcePosition: n,
         },
         'pending',

@@ -6,7 +6,17 @@ import type { ReadDatabase } from '@caretrail/read-store';
 import { READ_DATABASE } from '../../apps/api/src/store/store.module';
 import { Client } from 'pg';
 import { startTestApp, storesUnderTest, type TestApp } from '../support/test-app';
-import { ADMIN, COUNCIL, OTHER_COUNCIL, OTHER_COUNCIL_ID, PROVIDER, PROVIDER_ID, COUNCIL_ID, recordTwoCouncilsStory, type Post } from '../support/two-councils-story';
+import {
+  ADMIN,
+  COUNCIL,
+  OTHER_COUNCIL,
+  OTHER_COUNCIL_ID,
+  PROVIDER,
+  PROVIDER_ID,
+  COUNCIL_ID,
+  recordTwoCouncilsStory,
+  type Post,
+} from '../support/two-councils-story';
 import { FakeNotify, fakeNotifyKey } from './support/fake-notify';
 import { DEFAULT_TEMPLATE, notifyEnv, PLAN_SUBMITTED_TEMPLATE, PUBLIC_URL, until, useNotifyEnv } from './support/notify-env';
 
@@ -24,11 +34,16 @@ describe.each(storesUnderTest())('e-mail notifications through GOV.UK Notify on 
   let story: { serviceId: string; concerns: { own: string; other: string } };
   const contacts: Record<string, string> = {};
 
-  const post = (app: () => TestApp): Post => async (path, headers, body, status) => {
-    const res = await request(app().server as never).post(path).set(headers).send(body);
-    if (res.status !== status) throw new Error(`POST ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    return res;
-  };
+  const post =
+    (app: () => TestApp): Post =>
+    async (path, headers, body, status) => {
+      const res = await request(app().server as never)
+        .post(path)
+        .set(headers)
+        .send(body);
+      if (res.status !== status) throw new Error(`POST ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+      return res;
+    };
   const send = post(() => t);
   const db = () => t.app.get<ReadDatabase>(READ_DATABASE).db;
   const deliveries = () => db().selectFrom('notification_deliveries').selectAll().orderBy('reference').execute();
@@ -67,21 +82,32 @@ describe.each(storesUnderTest())('e-mail notifications through GOV.UK Notify on 
       const res = await send('/notifications/contacts', who, { name, emailAddress, kinds }, 201);
       contacts[emailAddress] = res.body.contactId as string;
     }
-    const bad = await request(t.server as never).post('/notifications/contacts').set(PROVIDER).send({ name: 'X', emailAddress: 'not-an-address', kinds: ['nonsense'] });
+    const bad = await request(t.server as never)
+      .post('/notifications/contacts')
+      .set(PROVIDER)
+      .send({ name: 'X', emailAddress: 'not-an-address', kinds: ['nonsense'] });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('emailAddress');
     expect(JSON.stringify(bad.body)).toContain('kinds');
 
-    const own = await request(t.server as never).get('/notifications/contacts').set(OTHER_COUNCIL);
+    const own = await request(t.server as never)
+      .get('/notifications/contacts')
+      .set(OTHER_COUNCIL);
     expect(own.body.contacts.map((c: { emailAddress: string }) => c.emailAddress)).toEqual(['qa@eastvale.example']);
     // Another organisation's contact is not there for you.
-    const gone = await request(t.server as never).delete(`/notifications/contacts/${contacts['qa@northshire.example']}`).set(OTHER_COUNCIL);
+    const gone = await request(t.server as never)
+      .delete(`/notifications/contacts/${contacts['qa@northshire.example']}`)
+      .set(OTHER_COUNCIL);
     expect(gone.status).toBe(404);
     // An administrator sees any organisation's; an organisationId that is not an id is a 400 naming it.
-    const byAdmin = await request(t.server as never).get(`/notifications/contacts?organisationId=${PROVIDER_ID}`).set(ADMIN);
+    const byAdmin = await request(t.server as never)
+      .get(`/notifications/contacts?organisationId=${PROVIDER_ID}`)
+      .set(ADMIN);
     expect(byAdmin.body.contacts.map((c: { name: string }) => c.name)).toEqual(['Hollybank quality team']);
     for (const query of ['organisationId=nope', `organisationId=${PROVIDER_ID}&organisationId=${COUNCIL_ID}`]) {
-      const res = await request(t.server as never).get(`/notifications/contacts?${query}`).set(ADMIN);
+      const res = await request(t.server as never)
+        .get(`/notifications/contacts?${query}`)
+        .set(ADMIN);
       expect([res.status, JSON.stringify(res.body)]).toEqual([400, expect.stringContaining('uuid')]);
     }
   });
@@ -89,13 +115,23 @@ describe.each(storesUnderTest())('e-mail notifications through GOV.UK Notify on 
   it('sends each event’s message once to each contact who asked for it, with its template and personalisation', async () => {
     story = await recordTwoCouncilsStory(t, send);
     const { own } = story.concerns;
-    await send(`/concerns/${own}/action-plan/requests`, COUNCIL, { dueOn: '2025-04-04', updateCadenceDays: 7, graceDays: 2, occurredAt: '2025-03-21T09:00:00Z' }, 201);
-    await send(`/concerns/${own}/action-plan/versions`, PROVIDER, {
-      version: 1,
-      summary: 'Restore complete records',
-      actions: [{ description: 'Audit every care plan', owner: 'Registered manager', dueOn: '2025-05-01', measure: 'All plans audited' }],
-      occurredAt: '2025-03-28T09:00:00Z',
-    }, 201);
+    await send(
+      `/concerns/${own}/action-plan/requests`,
+      COUNCIL,
+      { dueOn: '2025-04-04', updateCadenceDays: 7, graceDays: 2, occurredAt: '2025-03-21T09:00:00Z' },
+      201,
+    );
+    await send(
+      `/concerns/${own}/action-plan/versions`,
+      PROVIDER,
+      {
+        version: 1,
+        summary: 'Restore complete records',
+        actions: [{ description: 'Audit every care plan', owner: 'Registered manager', dueOn: '2025-05-01', measure: 'All plans audited' }],
+        occurredAt: '2025-03-28T09:00:00Z',
+      },
+      201,
+    );
 
     // Two concerns notified to the provider; one plan submitted to Northshire.
     await until(() => notify.emails.length >= 3);
@@ -118,7 +154,10 @@ describe.each(storesUnderTest())('e-mail notifications through GOV.UK Notify on 
     );
     const toNorthshire = notify.emailsTo('qa@northshire.example');
     expect(toNorthshire).toHaveLength(1);
-    expect(toNorthshire[0]).toMatchObject({ template_id: PLAN_SUBMITTED_TEMPLATE, personalisation: { subject: 'Action plan version 1 submitted for Maple Court', concern_link: `${PUBLIC_URL}/app/concerns/${own}` } });
+    expect(toNorthshire[0]).toMatchObject({
+      template_id: PLAN_SUBMITTED_TEMPLATE,
+      personalisation: { subject: 'Action plan version 1 submitted for Maple Court', concern_link: `${PUBLIC_URL}/app/concerns/${own}` },
+    });
     // Eastvale asked for everything, but nothing here was its business.
     expect(notify.emailsTo('qa@eastvale.example')).toEqual([]);
     expect(notify.rejectedTokens).toEqual([]);
@@ -137,13 +176,30 @@ describe.each(storesUnderTest())('e-mail notifications through GOV.UK Notify on 
         council_id: COUNCIL_ID,
         provider_id: PROVIDER_ID,
         service_id: story.serviceId,
-        personalisation: JSON.stringify({ subject: 'Not for Eastvale', detail: '', concern_reference: story.concerns.own, concern_link: '', category: '', service_name: '', due_on: '' }),
+        personalisation: JSON.stringify({
+          subject: 'Not for Eastvale',
+          detail: '',
+          concern_reference: story.concerns.own,
+          concern_link: '',
+          category: '',
+          service_name: '',
+          due_on: '',
+        }),
         source_position: null,
         status: 'pending',
         created_at: new Date().toISOString(),
       })
       .execute();
-    await until(async () => (await db().selectFrom('notification_outbox').select('status').where('reference', '=', `plan-submitted:misaddressed:${OTHER_COUNCIL_ID}`).executeTakeFirst())?.status === 'expanded');
+    await until(
+      async () =>
+        (
+          await db()
+            .selectFrom('notification_outbox')
+            .select('status')
+            .where('reference', '=', `plan-submitted:misaddressed:${OTHER_COUNCIL_ID}`)
+            .executeTakeFirst()
+        )?.status === 'expanded',
+    );
     expect((await deliveries()).filter((d) => d.outbox_reference.includes('misaddressed'))).toEqual([]);
     expect(notify.emailsTo('qa@eastvale.example')).toEqual([]);
   });
@@ -165,24 +221,41 @@ describe.each(storesUnderTest())('e-mail notifications through GOV.UK Notify on 
     expect(notify.emails.filter((e) => e.reference === northshire.reference)).toHaveLength(1);
 
     // A new event after the restart is sent once; nothing from before is sent again.
-    await send(`/concerns/${story.concerns.own}/action-plan/versions/1/returns`, COUNCIL, { reasons: ['Actions need measurable outcomes'], occurredAt: '2025-04-01T09:00:00Z' }, 201);
+    await send(
+      `/concerns/${story.concerns.own}/action-plan/versions/1/returns`,
+      COUNCIL,
+      { reasons: ['Actions need measurable outcomes'], occurredAt: '2025-04-01T09:00:00Z' },
+      201,
+    );
     await until(() => notify.emails.length >= before + 1);
     const returned = notify.emails.slice(before);
-    expect(returned.map((e) => [e.email_address, e.personalisation['subject']])).toEqual([['quality@hollybank.example', 'Action plan returned for Maple Court']]);
+    expect(returned.map((e) => [e.email_address, e.personalisation['subject']])).toEqual([
+      ['quality@hollybank.example', 'Action plan returned for Maple Court'],
+    ]);
     expect(returned[0].personalisation['detail']).toContain('Actions need measurable outcomes');
     expect(new Set(notify.emails.map((e) => e.reference)).size).toBe(notify.emails.length);
   });
 
   it('retries Notify’s temporary failures, and lists permanent ones for an administrator', async () => {
-    await send('/notifications/contacts', PROVIDER, { name: 'Old mailbox', emailAddress: 'old@hollybank.invalid', kinds: ['plan-submitted', 'plan-accepted'] }, 201);
+    await send(
+      '/notifications/contacts',
+      PROVIDER,
+      { name: 'Old mailbox', emailAddress: 'old@hollybank.invalid', kinds: ['plan-submitted', 'plan-accepted'] },
+      201,
+    );
     const before = notify.emails.length;
     notify.failNext(500, 2);
-    await send(`/concerns/${story.concerns.own}/action-plan/versions`, PROVIDER, {
-      version: 2,
-      summary: 'Restore complete records, measured',
-      actions: [{ description: 'Audit every care plan monthly', owner: 'Registered manager', dueOn: '2025-05-01', measure: 'All plans audited' }],
-      occurredAt: '2025-04-02T09:00:00Z',
-    }, 201);
+    await send(
+      `/concerns/${story.concerns.own}/action-plan/versions`,
+      PROVIDER,
+      {
+        version: 2,
+        summary: 'Restore complete records, measured',
+        actions: [{ description: 'Audit every care plan monthly', owner: 'Registered manager', dueOn: '2025-05-01', measure: 'All plans audited' }],
+        occurredAt: '2025-04-02T09:00:00Z',
+      },
+      201,
+    );
     // Version 2 submitted: one message, to Northshire, refused twice with a 500 before it is taken.
     await until(() => notify.emails.length >= before + 1);
     const submitted = notify.emailsTo('qa@northshire.example').filter((e) => e.personalisation['subject'].includes('version 2'));
@@ -195,15 +268,28 @@ describe.each(storesUnderTest())('e-mail notifications through GOV.UK Notify on 
     await until(() => notify.emailsTo('quality@hollybank.example').some((e) => e.personalisation['subject'] === 'Action plan accepted for Maple Court'));
 
     const status = await until(async () => {
-      const res = await request(t.server as never).get('/admin/notifications').set(ADMIN);
+      const res = await request(t.server as never)
+        .get('/admin/notifications')
+        .set(ADMIN);
       return res.body.failed?.length ? res.body : null;
     });
     expect(status.sender).toBe('notify');
     expect(status.failed).toEqual([
-      expect.objectContaining({ kind: 'plan-accepted', organisationId: PROVIDER_ID, attempts: 1, error: expect.stringContaining('400 (ValidationError: email_address Not a valid email address)') }),
+      expect.objectContaining({
+        kind: 'plan-accepted',
+        organisationId: PROVIDER_ID,
+        attempts: 1,
+        error: expect.stringContaining('400 (ValidationError: email_address Not a valid email address)'),
+      }),
     ]);
     expect(notify.emailsTo('old@hollybank.invalid')).toEqual([]);
-    expect((await request(t.server as never).get('/admin/notifications').set(PROVIDER)).status).toBe(403);
+    expect(
+      (
+        await request(t.server as never)
+          .get('/admin/notifications')
+          .set(PROVIDER)
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -221,14 +307,24 @@ describe('without a Notify API key', () => {
 
   it('writes messages to the log instead, and says so to the administrator', async () => {
     const send: Post = async (path, headers, body, status) => {
-      const res = await request(t.server as never).post(path).set(headers).send(body);
+      const res = await request(t.server as never)
+        .post(path)
+        .set(headers)
+        .send(body);
       if (res.status !== status) throw new Error(`POST ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
       return res;
     };
-    await send('/notifications/contacts', PROVIDER, { name: 'Hollybank quality team', emailAddress: 'quality@hollybank.example', kinds: ['concern-notified'] }, 201);
+    await send(
+      '/notifications/contacts',
+      PROVIDER,
+      { name: 'Hollybank quality team', emailAddress: 'quality@hollybank.example', kinds: ['concern-notified'] },
+      201,
+    );
     await recordTwoCouncilsStory(t, send);
     const status = await until(async () => {
-      const res = await request(t.server as never).get('/admin/notifications').set(ADMIN);
+      const res = await request(t.server as never)
+        .get('/admin/notifications')
+        .set(ADMIN);
       return res.body.deliveries?.logged === 2 ? res.body : null;
     });
     expect(status).toMatchObject({ sender: 'log', deliveries: { logged: 2 }, failed: [] });

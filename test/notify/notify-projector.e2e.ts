@@ -38,12 +38,20 @@ if (!url) {
       notify = await new FakeNotify(key).start();
       restoreEnv = useNotifyEnv(notifyEnv(notify, key.apiKey));
       dir = mkdtempSync(join(tmpdir(), 'caretrail-notify-projector-'));
-      t = await startTestApp('postgres', { CARETRAIL_PG_SCHEMA: schema, CARETRAIL_PROJECTIONS: 'external', CARETRAIL_SIGNING_KEY_FILE: join(dir, 'signing-key.pem') });
-      projector = spawn(process.execPath, ['-e', "require('./test/support/register-typescript.js'); require('reflect-metadata'); require('./apps/projector/src/main.ts')"], {
-        cwd: join(__dirname, '..', '..'),
-        env: { ...process.env, ...notifyEnv(notify, key.apiKey), CARETRAIL_STORE: 'postgres', CARETRAIL_PG_URL: url, CARETRAIL_PG_SCHEMA: schema, PORT: '0' },
-        stdio: ['ignore', 'pipe', 'pipe'],
+      t = await startTestApp('postgres', {
+        CARETRAIL_PG_SCHEMA: schema,
+        CARETRAIL_PROJECTIONS: 'external',
+        CARETRAIL_SIGNING_KEY_FILE: join(dir, 'signing-key.pem'),
       });
+      projector = spawn(
+        process.execPath,
+        ['-e', "require('./test/support/register-typescript.js'); require('reflect-metadata'); require('./apps/projector/src/main.ts')"],
+        {
+          cwd: join(__dirname, '..', '..'),
+          env: { ...process.env, ...notifyEnv(notify, key.apiKey), CARETRAIL_STORE: 'postgres', CARETRAIL_PG_URL: url, CARETRAIL_PG_SCHEMA: schema, PORT: '0' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       projector.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       projector.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     });
@@ -69,11 +77,19 @@ if (!url) {
 
     it('consumes the feed and sends each message once from the projector while the API runs with external projections', async () => {
       const send: Post = async (path, headers, body, status) => {
-        const res = await request(t.server as never).post(path).set(headers).send(body);
+        const res = await request(t.server as never)
+          .post(path)
+          .set(headers)
+          .send(body);
         if (res.status !== status) throw new Error(`POST ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
         return res;
       };
-      await send('/notifications/contacts', PROVIDER, { name: 'Hollybank quality team', emailAddress: 'quality@hollybank.example', kinds: ['concern-notified'] }, 201);
+      await send(
+        '/notifications/contacts',
+        PROVIDER,
+        { name: 'Hollybank quality team', emailAddress: 'quality@hollybank.example', kinds: ['concern-notified'] },
+        201,
+      );
       await until(() => output.includes('E-mail: GOV.UK Notify'));
       // The leader runs the outbox's consumer beside the read models.
       await until(() => /took the lease .*notification-intents/.test(output));

@@ -10,7 +10,12 @@ const londonDate = (offsetDays = 0) => new Intl.DateTimeFormat('en-CA', { timeZo
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 /** The page's text as a reader meets it: tags stripped, spaces collapsed. */
-const textOf = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+const textOf = (html: string) =>
+  html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ');
 
 /**
  * The to-do page, read as each party sees it, over a story dated around today: what is due comes
@@ -25,7 +30,11 @@ describe('the to-do page', () => {
   const signedIn = async (token: string) => {
     const agent = request.agent(t.server as never);
     const form = await agent.get('/app/sign-in').expect(200);
-    await agent.post('/app/sign-in').type('form').send({ identity: token, _csrf: csrfOf(form.text) }).expect(303);
+    await agent
+      .post('/app/sign-in')
+      .type('form')
+      .send({ identity: token, _csrf: csrfOf(form.text) })
+      .expect(303);
     return agent;
   };
 
@@ -33,31 +42,60 @@ describe('the to-do page', () => {
     restoreEnv = useNotifyEnv({});
     t = await startTestApp('sqlite');
     const send: Post = async (path, headers, body, status) => {
-      const res = await request(t.server as never).post(path).set(headers).send(body);
+      const res = await request(t.server as never)
+        .post(path)
+        .set(headers)
+        .send(body);
       if (res.status !== status) throw new Error(`POST ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
       return res;
     };
     story = await recordTwoCouncilsStory(t, send);
     // Northshire's concern: a plan requested and submitted, awaiting Northshire's review.
-    await send(`/concerns/${story.concerns.own}/action-plan/requests`, COUNCIL, { dueOn: londonDate(4), updateCadenceDays: 7, graceDays: 2, occurredAt: daysAgo(10) }, 201);
-    await send(`/concerns/${story.concerns.own}/action-plan/versions`, PROVIDER, {
-      version: 1,
-      summary: 'Restore complete records',
-      actions: [{ description: 'Audit every care plan', owner: 'Registered manager', dueOn: londonDate(30), measure: 'All plans audited' }],
-      occurredAt: daysAgo(2),
-    }, 201);
-    // Northshire escalated its concern to enhanced monitoring, with a decision due for review two days ago.
-    await send(`/concerns/${story.concerns.own}/escalations`, COUNCIL, {
-      toLevel: 1,
-      reason: 'No improvement at the four-week review',
-      decision: {
-        decidedByRole: 'Head of Quality', leadOfficer: 'Lead Officer', reviewOn: londonDate(-2), consequence: 'none',
-        riskAssessmentReference: 'RA-7', liftingCriteria: ['Records complete for eight weeks'], residentReviews: null, brokerageNotice: null,
+    await send(
+      `/concerns/${story.concerns.own}/action-plan/requests`,
+      COUNCIL,
+      { dueOn: londonDate(4), updateCadenceDays: 7, graceDays: 2, occurredAt: daysAgo(10) },
+      201,
+    );
+    await send(
+      `/concerns/${story.concerns.own}/action-plan/versions`,
+      PROVIDER,
+      {
+        version: 1,
+        summary: 'Restore complete records',
+        actions: [{ description: 'Audit every care plan', owner: 'Registered manager', dueOn: londonDate(30), measure: 'All plans audited' }],
+        occurredAt: daysAgo(2),
       },
-      occurredAt: daysAgo(9),
-    }, 201);
+      201,
+    );
+    // Northshire escalated its concern to enhanced monitoring, with a decision due for review two days ago.
+    await send(
+      `/concerns/${story.concerns.own}/escalations`,
+      COUNCIL,
+      {
+        toLevel: 1,
+        reason: 'No improvement at the four-week review',
+        decision: {
+          decidedByRole: 'Head of Quality',
+          leadOfficer: 'Lead Officer',
+          reviewOn: londonDate(-2),
+          consequence: 'none',
+          riskAssessmentReference: 'RA-7',
+          liftingCriteria: ['Records complete for eight weeks'],
+          residentReviews: null,
+          brokerageNotice: null,
+        },
+        occurredAt: daysAgo(9),
+      },
+      201,
+    );
     // Eastvale's concern: a plan requested, due three days ago and not yet submitted.
-    await send(`/concerns/${story.concerns.other}/action-plan/requests`, OTHER_COUNCIL, { dueOn: londonDate(-3), updateCadenceDays: 7, graceDays: 2, occurredAt: daysAgo(20) }, 201);
+    await send(
+      `/concerns/${story.concerns.other}/action-plan/requests`,
+      OTHER_COUNCIL,
+      { dueOn: londonDate(-3), updateCadenceDays: 7, graceDays: 2, occurredAt: daysAgo(20) },
+      201,
+    );
     await t.app.get(ProjectionHost).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 30_000);
   });
   afterAll(async () => {
@@ -84,8 +122,12 @@ describe('the to-do page', () => {
 
   it('shows each council only its own concerns’ work', async () => {
     const northshire = textOf((await (await signedIn('demo-council-officer')).get('/app/todo').expect(200)).text);
-    expect(northshire).toMatch(/Action plans awaiting your review \(1\) Review action plan version 1 Maple Court: Submitted on \d{1,2} [A-Z][a-z]+ \d{4}, waiting 2 days/);
-    expect(northshire).toContain(`Escalation and suspension decisions due for review (1) Review the escalation decision Overdue Maple Court: Was due for review on ${formatDate(londonDate(-2))}`);
+    expect(northshire).toMatch(
+      /Action plans awaiting your review \(1\) Review action plan version 1 Maple Court: Submitted on \d{1,2} [A-Z][a-z]+ \d{4}, waiting 2 days/,
+    );
+    expect(northshire).toContain(
+      `Escalation and suspension decisions due for review (1) Review the escalation decision Overdue Maple Court: Was due for review on ${formatDate(londonDate(-2))}`,
+    );
     expect(northshire).toContain('To do: 2, 1 overdue');
 
     const eastvale = textOf((await (await signedIn('demo-other-council')).get('/app/todo').expect(200)).text);

@@ -34,8 +34,13 @@ describeInBrowser('to-do pages in the browser', () => {
       return res.body as { id?: string };
     };
     const { id } = await post('/concerns', {
-      serviceId: DEMO_IDS.mapleCourt, contractId: DEMO_IDS.contract, category: 'medication', severity: 'amber', source: 'monitoring_visit',
-      summary: 'Medication records incomplete', occurredAt: daysAgo(15),
+      serviceId: DEMO_IDS.mapleCourt,
+      contractId: DEMO_IDS.contract,
+      category: 'medication',
+      severity: 'amber',
+      source: 'monitoring_visit',
+      summary: 'Medication records incomplete',
+      occurredAt: daysAgo(15),
     });
     await post(`/concerns/${id}/notifications`, { method: 'email', occurredAt: daysAgo(14) });
     await post(`/concerns/${id}/action-plan/requests`, { dueOn: londonDate(1), updateCadenceDays: 7, graceDays: 2, occurredAt: daysAgo(1) });
@@ -46,7 +51,7 @@ describeInBrowser('to-do pages in the browser', () => {
     await web?.close();
   });
 
-  it("shows the provider a banner on its start page and a header count, and its to-do list by keyboard with Overdue tags", async () => {
+  it('shows the provider a banner on its start page and a header count, and its to-do list by keyboard with Overdue tags', async () => {
     const provider = await Visitor.open(browser, web.baseUrl, 'todo-provider');
     await provider.signIn('Sam Okafor');
     await provider.check('todo-provider-start');
@@ -71,9 +76,15 @@ describeInBrowser('to-do pages in the browser', () => {
 
     await provider.page.reload();
     const sweep = await tabThroughPage(provider.page);
-    expect({ trap: sweep.trap, unreached: sweep.unreached, withoutIndicator: sweep.withoutIndicator }).toEqual({ trap: null, unreached: [], withoutIndicator: [] });
+    expect({ trap: sweep.trap, unreached: sweep.unreached, withoutIndicator: sweep.withoutIndicator }).toEqual({
+      trap: null,
+      unreached: [],
+      withoutIndicator: [],
+    });
     // Every item's link is a Tab stop, in the main content.
-    expect(sweep.stops.filter((s) => s.tag === 'a' && s.inMain).map((s) => s.label)).toEqual(expect.arrayContaining(['Acknowledge the concern', 'Submit the action plan']));
+    expect(sweep.stops.filter((s) => s.tag === 'a' && s.inMain).map((s) => s.label)).toEqual(
+      expect.arrayContaining(['Acknowledge the concern', 'Submit the action plan']),
+    );
     await provider.close();
   });
 
@@ -82,7 +93,13 @@ describeInBrowser('to-do pages in the browser', () => {
     await officer.signIn('Priya Shah');
     await officer.visit('/app/todo', 'todo-council');
     const main = await officer.page.locator('main').innerText();
-    for (const heading of ['Action plans awaiting your review', 'Completion claims to verify', 'Overdue plan updates', 'Acknowledgements overdue', 'Concerns not yet notified to the provider']) {
+    for (const heading of [
+      'Action plans awaiting your review',
+      'Completion claims to verify',
+      'Overdue plan updates',
+      'Acknowledgements overdue',
+      'Concerns not yet notified to the provider',
+    ]) {
       expect(main).toContain(heading);
     }
     await officer.close();

@@ -69,10 +69,23 @@ describeInBrowser('challenge to factual accuracy, in the browser', () => {
     const concernId = concernPath.split('/').at(-1)!;
     await web.app.get(CommandExecutor).execute(
       {
-        kind: 'DraftVisitReport', concernId, visitId, visitType: 'council_monitoring', announced: false, visitedOn: today(), visitorRole: 'Quality-assurance officer',
-        findings: [{ text: 'Night staff had no fire training' }], challengeWindowWorkingDays: 10, occurredAt: new Date().toISOString(),
+        kind: 'DraftVisitReport',
+        concernId,
+        visitId,
+        visitType: 'council_monitoring',
+        announced: false,
+        visitedOn: today(),
+        visitorRole: 'Quality-assurance officer',
+        findings: [{ text: 'Night staff had no fire training' }],
+        challengeWindowWorkingDays: 10,
+        occurredAt: new Date().toISOString(),
       },
-      { actor: { userId: 'u-second-officer', organisationId: DEMO_IDS.council, organisationKind: 'council', role: 'qa_officer' }, commandId: visitId, correlationId: visitId, causationId: null },
+      {
+        actor: { userId: 'u-second-officer', organisationId: DEMO_IDS.council, organisationKind: 'council', role: 'qa_officer' },
+        commandId: visitId,
+        correlationId: visitId,
+        causationId: null,
+      },
     );
 
     await provider.visit(concernPath, 'challenge-case-file-provider');
@@ -88,7 +101,7 @@ describeInBrowser('challenge to factual accuracy, in the browser', () => {
     await provider.page.getByLabel('SHA-256 digest').first().fill('c'.repeat(64));
     await provider.press('Send the challenge');
     expect(await provider.text()).toContain('Challenge sent');
-    expect(await provider.text()).toContain("Challenged by the provider: All night staff did fire training on 9 January");
+    expect(await provider.text()).toContain('Challenged by the provider: All night staff did fire training on 9 January');
     expect(await provider.text()).toContain("Awaiting a senior reviewer's decision");
 
     await officer.visit(concernPath, 'challenge-case-file-officer');

@@ -12,7 +12,13 @@ const SAFEGUARDING = 'pamms:safeguarding-and-safety';
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 const itemsOn = (html: string) => (html.match(/class="moj-timeline__item"/g) ?? []).length;
 /** A page's words, tags stripped and spaces collapsed. */
-const words = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&#x27;/g, "'").replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/\s+/g, ' ');
+const words = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ');
 const counts = (r: TagGroupRow | undefined) => r && [r.visits.value, r.findings.value, r.actionsAgreed.value, r.actionsOpen.value, r.actionsOverdue.value];
 
 /**
@@ -26,12 +32,19 @@ describe.each(storesUnderTest())('grouping and filtering by PAMMS and CQC tags o
   let serviceId: string;
   let officer: ReturnType<typeof request.agent>;
   const post = async (path: string, headers: Record<string, string>, body: object, status: number) => {
-    const res = await request(t.server as never).post(path).set(headers).send(body);
+    const res = await request(t.server as never)
+      .post(path)
+      .set(headers)
+      .send(body);
     if (res.status !== status) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res;
   };
-  const get = (path: string, headers: Record<string, string> = COUNCIL) => request(t.server as never).get(path).set(headers);
-  const report = async (councilId: string, who: Record<string, string>, query = '') => (await get(`/reports/councils/${councilId}?period=2025${query}`, who).expect(200)).body as CouncilReport;
+  const get = (path: string, headers: Record<string, string> = COUNCIL) =>
+    request(t.server as never)
+      .get(path)
+      .set(headers);
+  const report = async (councilId: string, who: Record<string, string>, query = '') =>
+    (await get(`/reports/councils/${councilId}?period=2025${query}`, who).expect(200)).body as CouncilReport;
   const row = (r: CouncilReport, framework: 'pamms' | 'cqc', tag: string) => counts(r.byTag[framework].find((g) => g.tag === tag));
 
   beforeAll(async () => {
@@ -39,25 +52,74 @@ describe.each(storesUnderTest())('grouping and filtering by PAMMS and CQC tags o
     const story = await recordTwoCouncilsStory(t, post);
     concerns = story.concerns;
     serviceId = story.serviceId;
-    for (const [key, who, plan] of [['own', COUNCIL, [[MEDICINES], [RECORDS]]], ['other', OTHER_COUNCIL, [[MEDICINES], [MEDICINES], [MEDICINES, CQC_MEDICINES]]]] as const) {
+    for (const [key, who, plan] of [
+      ['own', COUNCIL, [[MEDICINES], [RECORDS]]],
+      ['other', OTHER_COUNCIL, [[MEDICINES], [MEDICINES], [MEDICINES, CQC_MEDICINES]]],
+    ] as const) {
       const id = concerns[key];
-      await post(`/concerns/${id}/visits`, who, {
-        visitType: 'council_monitoring', announced: false, visitedOn: '2025-03-24', visitorRole: 'QA officer',
-        findings: key === 'own' ? 'Medication administration records incomplete on two floors' : 'Eastvale found controlled drugs unrecorded', tags: [MEDICINES, CQC_MEDICINES], occurredAt: '2025-03-24T15:00:00Z',
-      }, 201);
-      await post(`/concerns/${id}/visits`, who, { visitType: 'council_monitoring', announced: true, visitedOn: '2025-03-25', visitorRole: 'QA officer', findings: 'Daily notes up to date', occurredAt: '2025-03-25T15:00:00Z' }, 201);
-      await post(`/concerns/${id}/action-plan/requests`, who, { dueOn: '2025-04-08', updateCadenceDays: 7, graceDays: 2, occurredAt: '2025-03-26T09:00:00Z' }, 201);
-      await post(`/concerns/${id}/action-plan/versions`, PROVIDER, {
-        version: 1, summary: 'Medicines and records', occurredAt: '2025-03-28T09:00:00Z',
-        actions: plan.map((tags, i) => ({ description: `Action ${i + 1}`, owner: 'Registered manager', dueOn: '2025-04-30', measure: 'Done', tags })),
-      }, 201);
+      await post(
+        `/concerns/${id}/visits`,
+        who,
+        {
+          visitType: 'council_monitoring',
+          announced: false,
+          visitedOn: '2025-03-24',
+          visitorRole: 'QA officer',
+          findings: key === 'own' ? 'Medication administration records incomplete on two floors' : 'Eastvale found controlled drugs unrecorded',
+          tags: [MEDICINES, CQC_MEDICINES],
+          occurredAt: '2025-03-24T15:00:00Z',
+        },
+        201,
+      );
+      await post(
+        `/concerns/${id}/visits`,
+        who,
+        {
+          visitType: 'council_monitoring',
+          announced: true,
+          visitedOn: '2025-03-25',
+          visitorRole: 'QA officer',
+          findings: 'Daily notes up to date',
+          occurredAt: '2025-03-25T15:00:00Z',
+        },
+        201,
+      );
+      await post(
+        `/concerns/${id}/action-plan/requests`,
+        who,
+        { dueOn: '2025-04-08', updateCadenceDays: 7, graceDays: 2, occurredAt: '2025-03-26T09:00:00Z' },
+        201,
+      );
+      await post(
+        `/concerns/${id}/action-plan/versions`,
+        PROVIDER,
+        {
+          version: 1,
+          summary: 'Medicines and records',
+          occurredAt: '2025-03-28T09:00:00Z',
+          actions: plan.map((tags, i) => ({ description: `Action ${i + 1}`, owner: 'Registered manager', dueOn: '2025-04-30', measure: 'Done', tags })),
+        },
+        201,
+      );
       await post(`/concerns/${id}/action-plan/versions/1/acceptance`, who, { occurredAt: '2025-04-01T09:00:00Z' }, 201);
     }
     // Eastvale's own visit to the shared service (not about a concern), tagged alike.
     const { contractId } = (await get(`/concerns/${concerns.other}`, OTHER_COUNCIL).expect(200)).body as { contractId: string };
-    await post(`/services/${serviceId}/visits`, OTHER_COUNCIL, {
-      contractId, visitType: 'council_monitoring', announced: false, visitedOn: '2025-06-02', visitorRole: 'QA officer', findings: 'Eastvale spot check', tags: [MEDICINES], occurredAt: '2025-06-02T10:00:00Z',
-    }, 201);
+    await post(
+      `/services/${serviceId}/visits`,
+      OTHER_COUNCIL,
+      {
+        contractId,
+        visitType: 'council_monitoring',
+        announced: false,
+        visitedOn: '2025-06-02',
+        visitorRole: 'QA officer',
+        findings: 'Eastvale spot check',
+        tags: [MEDICINES],
+        occurredAt: '2025-06-02T10:00:00Z',
+      },
+      201,
+    );
     await t.app.get(ProjectionHost).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 30_000);
     // On PostgreSQL the report's scope read was seen to trail the wait above (and minPosition=head) by a
     // moment for the last event, a service-stream visit: wait (up to 30 s) until Eastvale's report holds
@@ -69,7 +131,11 @@ describe.each(storesUnderTest())('grouping and filtering by PAMMS and CQC tags o
     }
     officer = request.agent(t.server as never);
     const signIn = await officer.get('/app/sign-in').expect(200);
-    await officer.post('/app/sign-in').type('form').send({ identity: 'demo-council-officer', _csrf: csrfOf(signIn.text) }).expect(303);
+    await officer
+      .post('/app/sign-in')
+      .type('form')
+      .send({ identity: 'demo-council-officer', _csrf: csrfOf(signIn.text) })
+      .expect(303);
   });
   afterAll(async () => t?.close());
 
@@ -80,13 +146,20 @@ describe.each(storesUnderTest())('grouping and filtering by PAMMS and CQC tags o
     expect(row(own, 'pamms', 'pamms:quality-of-management')).toEqual([0, 0, 1, 1, 1]);
     expect(row(own, 'pamms', 'pamms:suitability-of-staffing')).toEqual([0, 0, 0, 0, 0]);
     expect(row(own, 'cqc', 'cqc:safe')).toEqual([1, 0, 0, 0, 0]);
-    expect(own.byTag.pamms.map((g) => g.name)).toEqual(['Involvement and information', 'Personalised care and support', 'Safeguarding and safety', 'Suitability of staffing', 'Quality of management']);
+    expect(own.byTag.pamms.map((g) => g.name)).toEqual([
+      'Involvement and information',
+      'Personalised care and support',
+      'Safeguarding and safety',
+      'Suitability of staffing',
+      'Quality of management',
+    ]);
     const other = await report(OTHER_COUNCIL_ID, OTHER_COUNCIL);
     expect(row(other, 'pamms', SAFEGUARDING)).toEqual([2, 0, 3, 3, 3]);
     expect(row(other, 'cqc', 'cqc:safe')).toEqual([1, 0, 1, 1, 1]);
     // Every event behind Northshire's figures is on its own concern.
     const ownEvents = new Set((await get(`/timelines/concerns/${concerns.own}?limit=200`).expect(200)).body.entries.map((e: { eventId: string }) => e.eventId));
-    for (const g of [...own.byTag.pamms, ...own.byTag.cqc]) for (const f of [g.visits, g.actionsAgreed, g.actionsOpen]) expect(f.eventIds.filter((id) => !ownEvents.has(id))).toEqual([]);
+    for (const g of [...own.byTag.pamms, ...own.byTag.cqc])
+      for (const f of [g.visits, g.actionsAgreed, g.actionsOpen]) expect(f.eventIds.filter((id) => !ownEvents.has(id))).toEqual([]);
   });
 
   it('takes the report’s as-of date and basis: at the end of 31 March the plan was not yet agreed', async () => {
@@ -99,7 +172,11 @@ describe.each(storesUnderTest())('grouping and filtering by PAMMS and CQC tags o
 
   it('the CSV carries the grouped figures with their events', async () => {
     const csv = (await get(`/reports/councils/${COUNCIL_ID}?period=2025&format=csv`).expect(200)).text.split('\r\n');
-    const line = csv.find((l) => l.startsWith('Findings and actions by PAMMS domain,Safeguarding and safety,Actions overdue at the end,1,1,byTag.pamms.safeguarding-and-safety.actionsOverdue,'));
+    const line = csv.find((l) =>
+      l.startsWith(
+        'Findings and actions by PAMMS domain,Safeguarding and safety,Actions overdue at the end,1,1,byTag.pamms.safeguarding-and-safety.actionsOverdue,',
+      ),
+    );
     expect(line).toBeDefined();
     expect(csv.some((l) => l.startsWith('Findings and actions by CQC key question,Safe,Visits,1,1,byTag.cqc.safe.visits,'))).toBe(true);
   });

@@ -15,11 +15,18 @@ describe.each(storesUnderTest())('PAMMS and CQC tags on %s', (store) => {
   let serviceId: string;
   let position = 0;
   const post = async (path: string, headers: Record<string, string>, body: object, status: number) => {
-    const res = await request(t.server as never).post(path).set(headers).send(body).expect(status);
+    const res = await request(t.server as never)
+      .post(path)
+      .set(headers)
+      .send(body)
+      .expect(status);
     if (typeof res.body.position === 'number') position = Math.max(position, res.body.position);
     return res;
   };
-  const get = (path: string, headers: Record<string, string> = COUNCIL) => request(t.server as never).get(path).set(headers);
+  const get = (path: string, headers: Record<string, string> = COUNCIL) =>
+    request(t.server as never)
+      .get(path)
+      .set(headers);
   const timeline = async (scope: string, id: string, query: string) => {
     const res = await get(`/timelines/${scope}/${id}?minPosition=${position}&${query}`).expect(200);
     return res.body as { entries: { kind: string; tags?: string[]; summary: string }[]; nextCursor: string | null };
@@ -31,26 +38,70 @@ describe.each(storesUnderTest())('PAMMS and CQC tags on %s', (store) => {
     const story = await recordTwoCouncilsStory(t, post);
     concernId = story.concerns.own;
     serviceId = story.serviceId;
-    await post(`/concerns/${concernId}/visits`, COUNCIL, {
-      visitType: 'council_monitoring', announced: false, visitedOn: '2025-03-24', visitorRole: 'QA officer',
-      findings: 'Medication administration records incomplete on two floors', tags: [MEDICINES, CQC_MEDICINES], occurredAt: '2025-03-24T15:00:00Z',
-    }, 201);
-    await post(`/concerns/${concernId}/visits`, COUNCIL, {
-      visitType: 'council_monitoring', announced: true, visitedOn: '2025-03-25', visitorRole: 'QA officer', findings: 'Daily notes up to date', occurredAt: '2025-03-25T15:00:00Z',
-    }, 201);
-    await post(`/concerns/${concernId}/action-plan/requests`, COUNCIL, { dueOn: '2025-04-08', updateCadenceDays: 7, graceDays: 2, occurredAt: '2025-03-26T09:00:00Z' }, 201);
-    await post(`/concerns/${concernId}/action-plan/versions`, PROVIDER, {
-      version: 1, summary: 'Medicines and records', occurredAt: '2025-03-28T09:00:00Z',
-      actions: [
-        { description: 'Audit every MAR chart weekly', owner: 'Registered manager', dueOn: '2025-04-30', measure: 'No gaps for four weeks', tags: [MEDICINES] },
-        { description: 'Retrain night staff on recording', owner: 'Training lead', dueOn: '2025-05-15', measure: 'All trained', tags: [RECORDS] },
-      ],
-    }, 201);
+    await post(
+      `/concerns/${concernId}/visits`,
+      COUNCIL,
+      {
+        visitType: 'council_monitoring',
+        announced: false,
+        visitedOn: '2025-03-24',
+        visitorRole: 'QA officer',
+        findings: 'Medication administration records incomplete on two floors',
+        tags: [MEDICINES, CQC_MEDICINES],
+        occurredAt: '2025-03-24T15:00:00Z',
+      },
+      201,
+    );
+    await post(
+      `/concerns/${concernId}/visits`,
+      COUNCIL,
+      {
+        visitType: 'council_monitoring',
+        announced: true,
+        visitedOn: '2025-03-25',
+        visitorRole: 'QA officer',
+        findings: 'Daily notes up to date',
+        occurredAt: '2025-03-25T15:00:00Z',
+      },
+      201,
+    );
+    await post(
+      `/concerns/${concernId}/action-plan/requests`,
+      COUNCIL,
+      { dueOn: '2025-04-08', updateCadenceDays: 7, graceDays: 2, occurredAt: '2025-03-26T09:00:00Z' },
+      201,
+    );
+    await post(
+      `/concerns/${concernId}/action-plan/versions`,
+      PROVIDER,
+      {
+        version: 1,
+        summary: 'Medicines and records',
+        occurredAt: '2025-03-28T09:00:00Z',
+        actions: [
+          {
+            description: 'Audit every MAR chart weekly',
+            owner: 'Registered manager',
+            dueOn: '2025-04-30',
+            measure: 'No gaps for four weeks',
+            tags: [MEDICINES],
+          },
+          { description: 'Retrain night staff on recording', owner: 'Training lead', dueOn: '2025-05-15', measure: 'All trained', tags: [RECORDS] },
+        ],
+      },
+      201,
+    );
   });
   afterAll(async () => t?.close());
 
   it('keeps the reference data in the project: five PAMMS domains, five CQC key questions and their statements', () => {
-    expect(PAMMS_DOMAINS.map((d) => d.id)).toEqual(['involvement-and-information', 'personalised-care-and-support', 'safeguarding-and-safety', 'suitability-of-staffing', 'quality-of-management']);
+    expect(PAMMS_DOMAINS.map((d) => d.id)).toEqual([
+      'involvement-and-information',
+      'personalised-care-and-support',
+      'safeguarding-and-safety',
+      'suitability-of-staffing',
+      'quality-of-management',
+    ]);
     expect(CQC_KEY_QUESTIONS.map((q) => q.id)).toEqual(['safe', 'effective', 'caring', 'responsive', 'well-led']);
     expect(CQC_KEY_QUESTIONS.reduce((n, q) => n + q.items.length, 0)).toBe(34);
     expect(QUALITY_TAGS.get(MEDICINES)).toBe('PAMMS: Safeguarding and safety: Management of medicines');
@@ -64,7 +115,9 @@ describe.each(storesUnderTest())('PAMMS and CQC tags on %s', (store) => {
       expect(res.tags).toContainEqual({ tag: MEDICINES, label: 'PAMMS: Safeguarding and safety: Management of medicines' });
       expect(res.tags).toHaveLength(QUALITY_TAGS.size);
     }
-    await request(t.server as never).get('/reference/quality-frameworks').expect(401);
+    await request(t.server as never)
+      .get('/reference/quality-frameworks')
+      .expect(401);
   });
 
   it('shows the tags on the concern’s visit and on the plan’s actions', async () => {
@@ -75,18 +128,45 @@ describe.each(storesUnderTest())('PAMMS and CQC tags on %s', (store) => {
   });
 
   it('refuses tags that are not in the reference data with a 400 naming the field', async () => {
-    const visit = await post(`/concerns/${concernId}/visits`, COUNCIL, {
-      visitType: 'council_monitoring', announced: false, visitedOn: '2025-03-24', visitorRole: 'QA officer', findings: 'x', tags: ['pamms:medication'],
-    }, 400);
+    const visit = await post(
+      `/concerns/${concernId}/visits`,
+      COUNCIL,
+      {
+        visitType: 'council_monitoring',
+        announced: false,
+        visitedOn: '2025-03-24',
+        visitorRole: 'QA officer',
+        findings: 'x',
+        tags: ['pamms:medication'],
+      },
+      400,
+    );
     expect(fieldsOf(visit.body)).toEqual(['tags']);
     expect(JSON.stringify(visit.body)).toContain('pamms:medication');
-    const twice = await post(`/concerns/${concernId}/visits`, COUNCIL, {
-      visitType: 'council_monitoring', announced: false, visitedOn: '2025-03-24', visitorRole: 'QA officer', findings: 'x', tags: [MEDICINES, MEDICINES],
-    }, 400);
+    const twice = await post(
+      `/concerns/${concernId}/visits`,
+      COUNCIL,
+      {
+        visitType: 'council_monitoring',
+        announced: false,
+        visitedOn: '2025-03-24',
+        visitorRole: 'QA officer',
+        findings: 'x',
+        tags: [MEDICINES, MEDICINES],
+      },
+      400,
+    );
     expect(fieldsOf(twice.body)).toEqual(['tags']);
-    const plan = await post(`/concerns/${concernId}/action-plan/versions`, PROVIDER, {
-      version: 2, summary: 'x', actions: [{ description: 'x', owner: 'x', dueOn: '2025-04-30', measure: 'x', tags: ['cqc:kind'] }],
-    }, 400);
+    const plan = await post(
+      `/concerns/${concernId}/action-plan/versions`,
+      PROVIDER,
+      {
+        version: 2,
+        summary: 'x',
+        actions: [{ description: 'x', owner: 'x', dueOn: '2025-04-30', measure: 'x', tags: ['cqc:kind'] }],
+      },
+      400,
+    );
     expect(fieldsOf(plan.body)).toEqual(['actions.0.tags']);
     const filter = await get(`/timelines/concerns/${concernId}?tags=pamms:nothing`).expect(400);
     expect(fieldsOf(filter.body)).toEqual(['tags']);
@@ -122,8 +202,15 @@ describe.each(storesUnderTest())('PAMMS and CQC tags on %s', (store) => {
   });
 
   it('a correction that tags an untagged visit puts it under the tag', async () => {
-    const untagged = (await timeline('concerns', concernId, 'kinds=VisitConducted')).entries.find((e) => e.tags === undefined) as unknown as { eventId: string };
-    const bad = await post(`/concerns/${concernId}/corrections`, COUNCIL, { targetEventId: untagged.eventId, reason: 'Tags left off', changes: { tags: ['pamms:records'] } }, 400);
+    const untagged = (await timeline('concerns', concernId, 'kinds=VisitConducted')).entries.find((e) => e.tags === undefined) as unknown as {
+      eventId: string;
+    };
+    const bad = await post(
+      `/concerns/${concernId}/corrections`,
+      COUNCIL,
+      { targetEventId: untagged.eventId, reason: 'Tags left off', changes: { tags: ['pamms:records'] } },
+      400,
+    );
     expect(fieldsOf(bad.body)).toContain('changes.tags');
     await post(`/concerns/${concernId}/corrections`, COUNCIL, { targetEventId: untagged.eventId, reason: 'Tags left off', changes: { tags: [RECORDS] } }, 201);
     const live = await timeline('concerns', concernId, `tags=${encodeURIComponent('pamms:quality-of-management')}`);

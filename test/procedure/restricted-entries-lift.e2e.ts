@@ -15,7 +15,13 @@ const NAMED = 'The regulator has been told of a second allegation by the same wh
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 /** The text a person reads: tags and scripts out, entities back, white space collapsed. */
 const textOf = (html: string) =>
-  html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
+  html
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 
 /**
  * Issue 16 item 6, finished: lifting a restriction (API and page form), the disclosure log on the case
@@ -28,12 +34,24 @@ describe.each(storesUnderTest())('restricted entries: lifting, pages and export 
   let entryId: string;
   let dir: string;
   const post = async (path: string, headers: Record<string, string>, body: object, status: number) =>
-    request(t.server as never).post(path).set(headers).send(body).expect(status);
-  const get = (path: string, headers: Record<string, string>) => request(t.server as never).get(path).set(headers).expect(200);
+    request(t.server as never)
+      .post(path)
+      .set(headers)
+      .send(body)
+      .expect(status);
+  const get = (path: string, headers: Record<string, string>) =>
+    request(t.server as never)
+      .get(path)
+      .set(headers)
+      .expect(200);
   const signedIn = async (identity: string) => {
     const agent = request.agent(t.server as never);
     const signIn = await agent.get('/app/sign-in').expect(200);
-    await agent.post('/app/sign-in').type('form').send({ identity, _csrf: csrfOf(signIn.text) }).expect(303);
+    await agent
+      .post('/app/sign-in')
+      .type('form')
+      .send({ identity, _csrf: csrfOf(signIn.text) })
+      .expect(303);
     return agent;
   };
   const page = async (identity: string, path: string) => textOf((await (await signedIn(identity)).get(path).expect(200)).text);
@@ -49,7 +67,9 @@ describe.each(storesUnderTest())('restricted entries: lifting, pages and export 
   beforeAll(async () => {
     t = await startTestApp(store);
     dir = mkdtempSync(join(tmpdir(), 'caretrail-restricted-lift-'));
-    ({ concerns: { own: concern } } = await recordTwoCouncilsStory(t, (path, headers, body, status) => post(path, headers, body, status)));
+    ({
+      concerns: { own: concern },
+    } = await recordTwoCouncilsStory(t, (path, headers, body, status) => post(path, headers, body, status)));
     await post(`/concerns/${concern}/comments`, COUNCIL, { topic: 'context', text: SECRET, restrictedTo: [DEMO_IDS.regulator] }, 201);
     [{ eventId: entryId }] = await entriesOf('RestrictedEntryRecorded', 1);
   });
@@ -74,7 +94,9 @@ describe.each(storesUnderTest())('restricted entries: lifting, pages and export 
     expect(outsiderTimeline).toContain('Your organisation cannot read its content.');
     expect(outsiderTimeline).not.toContain('night deputy');
     // Only the recorder is offered the lift; the provider is not.
-    expect((await (await signedIn('demo-council-officer')).get(`/app/concerns/${concern}`).expect(200)).text).toContain(`/app/concerns/${concern}/lift-restriction?target=${entryId}`);
+    expect((await (await signedIn('demo-council-officer')).get(`/app/concerns/${concern}`).expect(200)).text).toContain(
+      `/app/concerns/${concern}/lift-restriction?target=${entryId}`,
+    );
     expect((await (await signedIn('demo-provider-manager')).get(`/app/concerns/${concern}`).expect(200)).text).not.toContain(`lift-restriction?target=`);
   });
 
@@ -86,10 +108,19 @@ describe.each(storesUnderTest())('restricted entries: lifting, pages and export 
     expect(await fields({ targetEventId: entryId, disclosedTo: [PROVIDER_ID] })).toContain('reason');
     expect(await fields({ targetEventId: 'not-an-event', disclosedTo: [PROVIDER_ID], reason: 'Closed' })).toContain('targetEventId');
     // Those who can read it already are no new readers.
-    expect(JSON.stringify((await post(path, COUNCIL, { targetEventId: entryId, disclosedTo: [DEMO_IDS.regulator], reason: 'Closed' }, 422)).body)).toContain('restriction-lift-new-readers');
+    expect(JSON.stringify((await post(path, COUNCIL, { targetEventId: entryId, disclosedTo: [DEMO_IDS.regulator], reason: 'Closed' }, 422)).body)).toContain(
+      'restriction-lift-new-readers',
+    );
     // The concern's other parties are refused (403); a council that is no party to it does not learn it exists (404).
-    for (const [who, status] of [[PROVIDER, 403], [REGULATOR, 403], [OTHER_COUNCIL, 404]] as const) {
-      const refused = await request(t.server as never).post(path).set(who).send({ targetEventId: entryId, disclosedTo: [PROVIDER_ID], reason: 'Closed' });
+    for (const [who, status] of [
+      [PROVIDER, 403],
+      [REGULATOR, 403],
+      [OTHER_COUNCIL, 404],
+    ] as const) {
+      const refused = await request(t.server as never)
+        .post(path)
+        .set(who)
+        .send({ targetEventId: entryId, disclosedTo: [PROVIDER_ID], reason: 'Closed' });
       expect(refused.status).toBe(status);
       if (status === 403) expect(JSON.stringify(refused.body)).toContain('only-recorder-lifts-restriction');
       expect(JSON.stringify(refused.body)).not.toContain('night deputy');
@@ -105,11 +136,19 @@ describe.each(storesUnderTest())('restricted entries: lifting, pages and export 
     // The regulator reads it already: it is not offered.
     expect(form).not.toContain(`value="${DEMO_IDS.regulator}"`);
     // Nothing ticked, no reason: 400 naming both fields.
-    const refused = await officer.post(`/app/concerns/${concern}/lift-restriction`).type('form').send({ _csrf: csrfOf(form), targetEventId: entryId, reason: '' }).expect(400);
+    const refused = await officer
+      .post(`/app/concerns/${concern}/lift-restriction`)
+      .type('form')
+      .send({ _csrf: csrfOf(form), targetEventId: entryId, reason: '' })
+      .expect(400);
     expect(textOf(refused.text)).toContain('There is a problem');
     expect(refused.text).toContain('href="#disclosedTo"');
     expect(refused.text).toContain('href="#reason"');
-    await officer.post(`/app/concerns/${concern}/lift-restriction`).type('form').send({ _csrf: csrfOf(form), targetEventId: entryId, disclosedTo: PROVIDER_ID, reason: 'Police have finished their interviews' }).expect(303);
+    await officer
+      .post(`/app/concerns/${concern}/lift-restriction`)
+      .type('form')
+      .send({ _csrf: csrfOf(form), targetEventId: entryId, disclosedTo: PROVIDER_ID, reason: 'Police have finished their interviews' })
+      .expect(303);
     await entriesOf('EntryRestrictionLifted', 1);
 
     const provider = await page('demo-provider-manager', `/app/concerns/${concern}`);
@@ -123,7 +162,9 @@ describe.each(storesUnderTest())('restricted entries: lifting, pages and export 
     const stranger = await signedIn('demo-other-council');
     expect((await stranger.get(`/app/concerns/${concern}`)).text).not.toContain('night deputy');
     // The provider's form lists nothing to lift: it recorded no restricted entry.
-    expect(await page('demo-provider-manager', `/app/concerns/${concern}/lift-restriction`)).toContain('Your organisation has recorded no restricted entry here');
+    expect(await page('demo-provider-manager', `/app/concerns/${concern}/lift-restriction`)).toContain(
+      'Your organisation has recorded no restricted entry here',
+    );
   });
 
   it('the comment form names organisations party to the concern; none ticked is a 400 naming the field', async () => {
@@ -133,13 +174,25 @@ describe.each(storesUnderTest())('restricted entries: lifting, pages and export 
     expect(textOf(form)).toContain('Which organisations may read it besides yours?');
     expect(form).toContain(`value="${PROVIDER_ID}"`);
     expect(form).not.toContain(`name="organisations" type="checkbox" value="${COUNCIL_ID}"`);
-    const none = await officer.post(`/app/concerns/${concern}/comment`).type('form').send({ _csrf: csrfOf(form), topic: 'context', text: NAMED, restrictedTo: 'named' }).expect(400);
+    const none = await officer
+      .post(`/app/concerns/${concern}/comment`)
+      .type('form')
+      .send({ _csrf: csrfOf(form), topic: 'context', text: NAMED, restrictedTo: 'named' })
+      .expect(400);
     expect(textOf(none.text)).toContain('Choose the organisations who may read the comment besides yours');
     expect(none.text).toContain('href="#restrictedTo"');
-    const stranger = await officer.post(`/app/concerns/${concern}/comment`).type('form').send({ _csrf: csrfOf(form), topic: 'context', text: NAMED, restrictedTo: 'named', organisations: '01900000-0000-7000-8000-0000000000ff' }).expect(400);
+    const stranger = await officer
+      .post(`/app/concerns/${concern}/comment`)
+      .type('form')
+      .send({ _csrf: csrfOf(form), topic: 'context', text: NAMED, restrictedTo: 'named', organisations: '01900000-0000-7000-8000-0000000000ff' })
+      .expect(400);
     expect(textOf(stranger.text)).toContain('Choose the organisations who may read the comment from the organisations listed');
 
-    await officer.post(`/app/concerns/${concern}/comment`).type('form').send({ _csrf: csrfOf(form), topic: 'context', text: NAMED, restrictedTo: 'named', organisations: PROVIDER_ID }).expect(303);
+    await officer
+      .post(`/app/concerns/${concern}/comment`)
+      .type('form')
+      .send({ _csrf: csrfOf(form), topic: 'context', text: NAMED, restrictedTo: 'named', organisations: PROVIDER_ID })
+      .expect(303);
     await entriesOf('RestrictedEntryRecorded', 2);
     expect(await page('demo-provider-manager', `/app/concerns/${concern}`)).toContain(NAMED);
     const regulatorPage = await page('demo-regulator', `/app/concerns/${concern}`);

@@ -37,12 +37,24 @@ describe.each(storesUnderTest())('restricted entries on %s', (store) => {
   let fingerprint: string;
   let dir: string;
   const post = async (path: string, headers: Record<string, string>, body: object, status: number) =>
-    request(t.server as never).post(path).set(headers).send(body).expect(status);
-  const get = (path: string, headers: Record<string, string>) => request(t.server as never).get(path).set(headers).expect(200);
+    request(t.server as never)
+      .post(path)
+      .set(headers)
+      .send(body)
+      .expect(status);
+  const get = (path: string, headers: Record<string, string>) =>
+    request(t.server as never)
+      .get(path)
+      .set(headers)
+      .expect(200);
   const signedIn = async (identity: string) => {
     const agent = request.agent(t.server as never);
     const signIn = await agent.get('/app/sign-in').expect(200);
-    await agent.post('/app/sign-in').type('form').send({ identity, _csrf: csrfOf(signIn.text) }).expect(303);
+    await agent
+      .post('/app/sign-in')
+      .type('form')
+      .send({ identity, _csrf: csrfOf(signIn.text) })
+      .expect(303);
     return agent;
   };
   const page = async (identity: string, path: string) => (await (await signedIn(identity)).get(path).expect(200)).text;
@@ -50,7 +62,9 @@ describe.each(storesUnderTest())('restricted entries on %s', (store) => {
   beforeAll(async () => {
     t = await startTestApp(store);
     dir = mkdtempSync(join(tmpdir(), 'caretrail-restricted-'));
-    ({ concerns: { own: concern } } = await recordTwoCouncilsStory(t, (path, headers, body, status) => post(path, headers, body, status)));
+    ({
+      concerns: { own: concern },
+    } = await recordTwoCouncilsStory(t, (path, headers, body, status) => post(path, headers, body, status)));
     fingerprint = (await get('/evidence/public-key', REGULATOR)).body.keyFingerprint as string;
   });
   afterAll(async () => {
@@ -70,7 +84,9 @@ describe.each(storesUnderTest())('restricted entries on %s', (store) => {
 
     const wait = async (headers: Record<string, string>) => {
       for (;;) {
-        const { entries } = (await get(`/timelines/concerns/${concern}?kinds=RestrictedEntryRecorded`, headers)).body as { entries: { eventId: string; summary: string }[] };
+        const { entries } = (await get(`/timelines/concerns/${concern}?kinds=RestrictedEntryRecorded`, headers)).body as {
+          entries: { eventId: string; summary: string }[];
+        };
         if (entries.length > 0) return entries;
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -95,7 +111,8 @@ describe.each(storesUnderTest())('restricted entries on %s', (store) => {
     const outsider = (await get(`/evidence/concerns/${concern}`, PROVIDER)).text;
     const insider = (await get(`/evidence/concerns/${concern}`, REGULATOR)).text;
     const council = (await get(`/evidence/concerns/${concern}`, COUNCIL)).text;
-    const eventIn = (text: string) => (JSON.parse(text) as { events: { eventId: string; hash: string; data: Record<string, unknown> }[] }).events.find((e) => e.eventId === eventId);
+    const eventIn = (text: string) =>
+      (JSON.parse(text) as { events: { eventId: string; hash: string; data: Record<string, unknown> }[] }).events.find((e) => e.eventId === eventId);
     expect(outsider).not.toContain('deputy manager');
     expect(insider).toContain('deputy manager');
     expect(council).toContain('deputy manager');
@@ -122,7 +139,9 @@ describe.each(storesUnderTest())('restricted entries on %s', (store) => {
     const insider = (await get(`/evidence/concerns/${concern}`, REGULATOR)).text;
     const outsider = (await get(`/evidence/concerns/${concern}`, PROVIDER)).text;
     const altered = insider.replace('deputy manager', 'catering manager');
-    expect(verifyBundleText(altered, { fingerprint }).problems.map((p) => p.problem)).toContainEqual(expect.stringMatching(/^sealed content does not match its digest/));
+    expect(verifyBundleText(altered, { fingerprint }).problems.map((p) => p.problem)).toContainEqual(
+      expect.stringMatching(/^sealed content does not match its digest/),
+    );
 
     // Content slipped into a withheld part does not match the digest the hash covers.
     const bundle = JSON.parse(outsider) as { events: { type: string; data: { sealed: Record<string, unknown> } }[] };
@@ -143,7 +162,11 @@ describe.each(storesUnderTest())('restricted entries on %s', (store) => {
     expect(form).toContain('Who may read this comment?');
     expect(form).toContain('Only my organisation');
     const whistle = 'A care worker says night staff sleep on shift';
-    await officer.post(`/app/concerns/${concern}/comment`).type('form').send({ _csrf: csrfOf(form), topic: 'context', text: whistle, restrictedTo: 'own' }).expect(303);
+    await officer
+      .post(`/app/concerns/${concern}/comment`)
+      .type('form')
+      .send({ _csrf: csrfOf(form), topic: 'context', text: whistle, restrictedTo: 'own' })
+      .expect(303);
     for (;;) {
       const { entries } = (await get(`/timelines/concerns/${concern}?kinds=RestrictedEntryRecorded`, PROVIDER)).body as { entries: unknown[] };
       if (entries.length >= 2) break;

@@ -57,33 +57,37 @@ describePg('the feed horizon on a shared PostgreSQL server', () => {
     await client.end();
   });
 
-  it.each(['COMMIT', 'ROLLBACK'])('waits for the head past a transaction open in another database, and applies the event once it ends (%s)', async (end) => {
-    const history = new CareHistory(store);
-    await history.organisation('org-before', 'provider', day(0));
-    await host.start();
-    await host.waitFor(await store.headPosition(), 60_000);
+  it.each(['COMMIT', 'ROLLBACK'])(
+    'waits for the head past a transaction open in another database, and applies the event once it ends (%s)',
+    async (end) => {
+      const history = new CareHistory(store);
+      await history.organisation('org-before', 'provider', day(0));
+      await host.start();
+      await host.waitFor(await store.headPosition(), 60_000);
 
-    await elsewhere.query('BEGIN');
-    await elsewhere.query('SELECT pg_current_xact_id()');
-    const appended = await history.organisation('org-during', 'provider', day(1));
+      await elsewhere.query('BEGIN');
+      await elsewhere.query('SELECT pg_current_xact_id()');
+      const appended = await history.organisation('org-during', 'provider', day(1));
 
-    // The head counts the event at once, though the feed does not show it yet.
-    const head = await store.headPosition();
-    expect(head).toBe(appended.globalPosition);
-    expect((await store.readAll({ after: head - 1 })).events).toEqual([]);
-    const waiting = host.waitFor(head, 120_000);
-    // A catch-up applies the whole feed as it stands: still short of the head, so the wait goes on.
-    const checkpoint = await host.runner(scopeEventsProjection.name).catchUp();
-    expect(checkpoint.position).toBeLessThan(head);
-    expect(await settled(waiting)).toBe(false);
-    const rows = async () => (await read.db.selectFrom('scope_events').select('event_id').orderBy('global_position').execute()).map((r) => r.event_id);
-    expect(await rows()).toEqual([history.recorded[0].eventId]);
+      // The head counts the event at once, though the feed does not show it yet.
+      const head = await store.headPosition();
+      expect(head).toBe(appended.globalPosition);
+      expect((await store.readAll({ after: head - 1 })).events).toEqual([]);
+      const waiting = host.waitFor(head, 120_000);
+      // A catch-up applies the whole feed as it stands: still short of the head, so the wait goes on.
+      const checkpoint = await host.runner(scopeEventsProjection.name).catchUp();
+      expect(checkpoint.position).toBeLessThan(head);
+      expect(await settled(waiting)).toBe(false);
+      const rows = async () => (await read.db.selectFrom('scope_events').select('event_id').orderBy('global_position').execute()).map((r) => r.event_id);
+      expect(await rows()).toEqual([history.recorded[0].eventId]);
 
-    await elsewhere.query(end);
-    await waiting;
-    expect((await findCheckpoint(read.db, scopeEventsProjection.name, 'active'))?.position).toBe(head);
-    expect(await rows()).toEqual(history.recorded.map((e) => e.eventId));
-    const [status] = await host.status();
-    expect(status).toMatchObject({ position: head, headPosition: head, lagPositions: 0 });
-  }, 180_000);
+      await elsewhere.query(end);
+      await waiting;
+      expect((await findCheckpoint(read.db, scopeEventsProjection.name, 'active'))?.position).toBe(head);
+      expect(await rows()).toEqual(history.recorded.map((e) => e.eventId));
+      const [status] = await host.status();
+      expect(status).toMatchObject({ position: head, headPosition: head, lagPositions: 0 });
+    },
+    180_000,
+  );
 });

@@ -40,7 +40,9 @@ function garbageCorrection(target: RecordedEvent, occurredAt: string) {
 
 /** Plan version 1 (one action) submitted and accepted, so weekly updates count towards the measures and dashboards. */
 async function planAccepted(history: CareHistory, concernId: string, council: Actor, provider: Actor): Promise<void> {
-  const actions = [{ actionId: `${concernId}-a1`, description: 'Audit the care plans', owner: 'Registered manager', dueOn: dateOf(30), measure: 'All audited' }];
+  const actions = [
+    { actionId: `${concernId}-a1`, description: 'Audit the care plans', owner: 'Registered manager', dueOn: dateOf(30), measure: 'All audited' },
+  ];
   await history.append(`concern-${concernId}`, 'ActionPlanSubmitted', { concernId, version: 1, actions, summary: 'Plan v1' }, day(3), provider);
   await history.append(`concern-${concernId}`, 'ActionPlanAccepted', { concernId, version: 1 }, day(4), council);
 }
@@ -161,7 +163,13 @@ describe.each(kindsUnderTest())('projection faults in the runner on %s', (kind) 
     const [contract] = CONTRACTS;
     const place = { serviceId: 'service-a', providerId: contract.providerId, councilId: contract.councilId, contractId: contract.contractId };
     await history.concern('c1', place, day(1));
-    await history.append('concern-c1', 'ActionPlanRequested', { concernId: 'c1', dueOn: dateOf(10), updateCadenceDays: 7, graceDays: 2 }, day(2), officerOf(place.councilId));
+    await history.append(
+      'concern-c1',
+      'ActionPlanRequested',
+      { concernId: 'c1', dueOn: dateOf(10), updateCadenceDays: 7, graceDays: 2 },
+      day(2),
+      officerOf(place.councilId),
+    );
     await planAccepted(history, 'c1', officerOf(place.councilId), managerOf(place.providerId));
     const update = await history.append(
       'concern-c1',
@@ -171,10 +179,23 @@ describe.each(kindsUnderTest())('projection faults in the runner on %s', (kind) 
       managerOf(place.providerId),
     );
     const [poison] = (await h.store.append('concern-c1', [garbageCorrection(update, day(10))], 'any')).events;
-    const laterComment = await history.append('concern-c1', 'CommentRecorded', { commentId: 'k1', party: 'provider', topic: 'context', text: 'Still here' }, day(11), managerOf(place.providerId));
+    const laterComment = await history.append(
+      'concern-c1',
+      'CommentRecorded',
+      { commentId: 'k1', party: 'provider', topic: 'context', text: 'Still here' },
+      day(11),
+      managerOf(place.providerId),
+    );
     await history.concern('c2', { ...place, serviceId: 'service-b' }, day(12));
 
-    const host = new ProjectionHost({ store: h.store, db: h.read.db, dialect: h.read.dialect, projections: careTrailProjections(h.store), pollIntervalMs: 20, maxRetryDelayMs: 40 });
+    const host = new ProjectionHost({
+      store: h.store,
+      db: h.read.db,
+      dialect: h.read.dialect,
+      projections: careTrailProjections(h.store),
+      pollIntervalMs: 20,
+      maxRetryDelayMs: 40,
+    });
     hosts.push(host);
     await host.start();
     const head = await h.store.headPosition();
@@ -185,7 +206,12 @@ describe.each(kindsUnderTest())('projection faults in the runner on %s', (kind) 
     const faultsOf = (name: string) => statuses.find((s) => s.name === name)!.faults;
     for (const name of ['timeline', 'dashboard']) {
       expect(faultsOf(name)).toEqual([
-        expect.objectContaining({ kind: 'unreadable', eventId: poison.eventId, globalPosition: poison.globalPosition, error: expect.stringContaining('garbage') }),
+        expect.objectContaining({
+          kind: 'unreadable',
+          eventId: poison.eventId,
+          globalPosition: poison.globalPosition,
+          error: expect.stringContaining('garbage'),
+        }),
       ]);
     }
     expect(faultsOf('scope-events')).toEqual([]);
@@ -200,7 +226,12 @@ describe.each(kindsUnderTest())('projection faults in the runner on %s', (kind) 
     expect((await readTimeline(h.read.db, { kind: 'concern', concernId: 'c2' })).entries.map((e) => e.kind)).toEqual(['ConcernRaised']);
 
     const generation = (await findCheckpoint(h.read.db, 'dashboard', 'active'))!.generation;
-    const summaries = await h.read.db.selectFrom('concern_summaries').select(['concern_id', 'last_period_ending']).where('generation', '=', generation).orderBy('concern_id').execute();
+    const summaries = await h.read.db
+      .selectFrom('concern_summaries')
+      .select(['concern_id', 'last_period_ending'])
+      .where('generation', '=', generation)
+      .orderBy('concern_id')
+      .execute();
     expect(summaries).toEqual([
       { concern_id: 'c1', last_period_ending: dateOf(9) },
       { concern_id: 'c2', last_period_ending: null },
@@ -220,7 +251,10 @@ describe.each(storesUnderTest())('an unreadable correction in the store, over HT
   const concern = randomUUID();
   const otherConcern = randomUUID();
   const { council, provider, regulator, mapleCourt: service, contract } = DEMO_IDS;
-  const get = (path: string, token: string) => request(t.server as never).get(path).set(auth(token));
+  const get = (path: string, token: string) =>
+    request(t.server as never)
+      .get(path)
+      .set(auth(token));
 
   beforeAll(async () => {
     t = await startTestApp(kind);
@@ -228,9 +262,27 @@ describe.each(storesUnderTest())('an unreadable correction in the store, over HT
     const history = new CareHistory(store);
     const councilOfficer = officerOf(council);
     const manager = managerOf(provider);
-    await history.append(`organisation-${council}`, 'OrganisationRegistered', { organisationId: council, kind: 'council', name: 'Northshire County Council' }, day(0), { userId: 'admin', organisationId: 'caretrail', role: 'admin' });
-    await history.append(`organisation-${provider}`, 'OrganisationRegistered', { organisationId: provider, kind: 'provider', name: 'Hollybank Support Trust' }, day(0), { userId: 'admin', organisationId: 'caretrail', role: 'admin' });
-    await history.append(`organisation-${regulator}`, 'OrganisationRegistered', { organisationId: regulator, kind: 'regulator', name: 'Care Quality Commission' }, day(0), { userId: 'admin', organisationId: 'caretrail', role: 'admin' });
+    await history.append(
+      `organisation-${council}`,
+      'OrganisationRegistered',
+      { organisationId: council, kind: 'council', name: 'Northshire County Council' },
+      day(0),
+      { userId: 'admin', organisationId: 'caretrail', role: 'admin' },
+    );
+    await history.append(
+      `organisation-${provider}`,
+      'OrganisationRegistered',
+      { organisationId: provider, kind: 'provider', name: 'Hollybank Support Trust' },
+      day(0),
+      { userId: 'admin', organisationId: 'caretrail', role: 'admin' },
+    );
+    await history.append(
+      `organisation-${regulator}`,
+      'OrganisationRegistered',
+      { organisationId: regulator, kind: 'regulator', name: 'Care Quality Commission' },
+      day(0),
+      { userId: 'admin', organisationId: 'caretrail', role: 'admin' },
+    );
     await history.service(service, provider);
     await history.contract(contract, council, provider, [service]);
     await history.append(
@@ -242,7 +294,13 @@ describe.each(storesUnderTest())('an unreadable correction in the store, over HT
     );
     const place = { serviceId: service, providerId: provider, councilId: council, contractId: contract };
     await history.concern(concern, place, day(1));
-    await history.append(`concern-${concern}`, 'ActionPlanRequested', { concernId: concern, dueOn: dateOf(10), updateCadenceDays: 7, graceDays: 2 }, day(2), councilOfficer);
+    await history.append(
+      `concern-${concern}`,
+      'ActionPlanRequested',
+      { concernId: concern, dueOn: dateOf(10), updateCadenceDays: 7, graceDays: 2 },
+      day(2),
+      councilOfficer,
+    );
     await planAccepted(history, concern, councilOfficer, manager);
     update = await history.append(
       `concern-${concern}`,
@@ -253,7 +311,13 @@ describe.each(storesUnderTest())('an unreadable correction in the store, over HT
     );
     [poison] = (await store.append(`concern-${concern}`, [garbageCorrection(update, day(10))], 'any')).events;
     // Written after it: another provider-side entry on the same concern, and another concern.
-    await history.append(`concern-${concern}`, 'CommentRecorded', { commentId: randomUUID(), party: 'provider', topic: 'context', text: 'Still answering' }, day(11), manager);
+    await history.append(
+      `concern-${concern}`,
+      'CommentRecorded',
+      { commentId: randomUUID(), party: 'provider', topic: 'context', text: 'Still answering' },
+      day(11),
+      manager,
+    );
     const later = await history.concern(otherConcern, place, day(12));
     head = later.globalPosition;
   });
@@ -262,7 +326,15 @@ describe.each(storesUnderTest())('an unreadable correction in the store, over HT
   it('serves every scope with 2xx, the later writes included, and marks the entry it cannot read', async () => {
     const timeline = await get(`/timelines/concerns/${concern}?minPosition=${head}&limit=100`, 'demo-council-officer').expect(200);
     const kinds = timeline.body.entries.map((e: { kind: string }) => e.kind);
-    expect(kinds).toEqual(['ConcernRaised', 'ActionPlanRequested', 'ActionPlanSubmitted', 'ActionPlanAccepted', 'PlanUpdateSubmitted', 'EntryCorrected', 'CommentRecorded']);
+    expect(kinds).toEqual([
+      'ConcernRaised',
+      'ActionPlanRequested',
+      'ActionPlanSubmitted',
+      'ActionPlanAccepted',
+      'PlanUpdateSubmitted',
+      'EntryCorrected',
+      'CommentRecorded',
+    ]);
     expect(timeline.body.entries[5]).toMatchObject({ eventId: poison.eventId, summary: 'The correction could not be read', flags: { unreadable: true } });
     // The provider's own later write reaches its timeline (it stalled before, 503 on minPosition).
     const mine = await get(`/timelines/concerns/${otherConcern}?minPosition=${head}`, 'demo-provider-manager').expect(200);
@@ -299,7 +371,11 @@ describe.each(storesUnderTest())('an unreadable correction in the store, over HT
     const signIn = async (token: string) => {
       const agent = request.agent(t.server as never);
       const form = await agent.get('/app/sign-in').expect(200);
-      await agent.post('/app/sign-in').type('form').send({ identity: token, _csrf: csrfOf(form.text) }).expect(303);
+      await agent
+        .post('/app/sign-in')
+        .type('form')
+        .send({ identity: token, _csrf: csrfOf(form.text) })
+        .expect(303);
       return agent;
     };
     const officer = await signIn('demo-council-officer');
@@ -314,7 +390,9 @@ describe.each(storesUnderTest())('an unreadable correction in the store, over HT
   });
 
   it('says degraded on /health: the status to everyone, what and where only to an administrator', async () => {
-    const everyone = await request(t.server as never).get('/health').expect(200);
+    const everyone = await request(t.server as never)
+      .get('/health')
+      .expect(200);
     expect(everyone.body.status).toBe('degraded');
     expect(everyone.body.projections.find((p: { name: string }) => p.name === 'timeline')).toMatchObject({ status: 'degraded', lagPositions: 0 });
     for (const leak of ['garbage', poison.eventId, 'faults', 'lastError']) expect(everyone.text).not.toContain(leak);
@@ -328,7 +406,13 @@ describe.each(storesUnderTest())('an unreadable correction in the store, over HT
     expect(admin.body.status).toBe('degraded');
     const timeline = admin.body.projections.find((p: { name: string }) => p.name === 'timeline');
     expect(timeline.faults).toEqual([
-      expect.objectContaining({ projection: 'timeline', kind: 'unreadable', position: poison.globalPosition, eventId: poison.eventId, error: expect.stringContaining('garbage is not a calendar date') }),
+      expect.objectContaining({
+        projection: 'timeline',
+        kind: 'unreadable',
+        position: poison.globalPosition,
+        eventId: poison.eventId,
+        error: expect.stringContaining('garbage is not a calendar date'),
+      }),
     ]);
     expect(timeline.faultCount).toBe(1);
   });
@@ -337,7 +421,11 @@ describe.each(storesUnderTest())('an unreadable correction in the store, over HT
     const listed = await get('/admin/projections', 'demo-admin').expect(200);
     const byName = Object.fromEntries(listed.body.projections.map((p: { name: string }) => [p.name, p]));
     for (const name of ['timeline', 'dashboard']) {
-      expect(byName[name]).toMatchObject({ lagPositions: 0, faultCount: 1, faults: [expect.objectContaining({ eventId: poison.eventId, globalPosition: poison.globalPosition })] });
+      expect(byName[name]).toMatchObject({
+        lagPositions: 0,
+        faultCount: 1,
+        faults: [expect.objectContaining({ eventId: poison.eventId, globalPosition: poison.globalPosition })],
+      });
     }
     expect(byName['scope-events']).toMatchObject({ faultCount: 0, faults: [] });
     await get('/admin/projections', 'demo-council-officer').expect(403);

@@ -17,10 +17,42 @@ import { RandomHistory, stepArb } from './support/random-history';
 
 /** Fields the catalogue's events carry, dates and numbers that folds compute with among them. */
 const FIELDS = [
-  'periodEnding', 'dueOn', 'previousDueOn', 'version', 'planVersion', 'toLevel', 'fromLevel', 'registeredOn', 'leftOn', 'startedOn',
-  'visitedOn', 'publishedOn', 'decidedOn', 'absenceStartedOn', 'notifiedOn', 'updateCadenceDays', 'graceDays', 'actions', 'actionId',
-  'concernId', 'serviceId', 'providerId', 'councilId', 'contractId', 'category', 'severity', 'managerId', 'basis', 'status', 'evidence',
-  'targetEventId', 'changes', 'keyQuestions', 'overall', 'note', 'summary',
+  'periodEnding',
+  'dueOn',
+  'previousDueOn',
+  'version',
+  'planVersion',
+  'toLevel',
+  'fromLevel',
+  'registeredOn',
+  'leftOn',
+  'startedOn',
+  'visitedOn',
+  'publishedOn',
+  'decidedOn',
+  'absenceStartedOn',
+  'notifiedOn',
+  'updateCadenceDays',
+  'graceDays',
+  'actions',
+  'actionId',
+  'concernId',
+  'serviceId',
+  'providerId',
+  'councilId',
+  'contractId',
+  'category',
+  'severity',
+  'managerId',
+  'basis',
+  'status',
+  'evidence',
+  'targetEventId',
+  'changes',
+  'keyQuestions',
+  'overall',
+  'note',
+  'summary',
 ] as const;
 
 const badValue = fc.oneof(
@@ -80,9 +112,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function tamper(store: EventStore, targets: readonly RecordedEvent[], { pick, correction, changes }: Tamper): Promise<void> {
   const target = targets[pick % targets.length];
-  const data = correction
-    ? { targetEventId: target.eventId, targetType: target.type, reason: 'Tampered', changes }
-    : { ...target.data, ...changes };
+  const data = correction ? { targetEventId: target.eventId, targetType: target.type, reason: 'Tampered', changes } : { ...target.data, ...changes };
   await store.append(
     target.streamId,
     [
@@ -106,8 +136,18 @@ async function tamper(store: EventStore, targets: readonly RecordedEvent[], { pi
 async function projectionsAtHead(t: TestApp, head: number) {
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const { body } = await request(t.server as never).get('/admin/projections').set(admin).expect(200);
-    const projections = body.projections as { name: string; position: number; lagPositions: number; following: boolean; lastError: string | null; faultCount: number }[];
+    const { body } = await request(t.server as never)
+      .get('/admin/projections')
+      .set(admin)
+      .expect(200);
+    const projections = body.projections as {
+      name: string;
+      position: number;
+      lagPositions: number;
+      following: boolean;
+      lastError: string | null;
+      faultCount: number;
+    }[];
     if (projections.every((p) => p.position >= head)) return projections;
     if (Date.now() > deadline) throw new Error(`projections not at head ${head}: ${JSON.stringify(projections)}`);
     await sleep(50);
@@ -133,7 +173,13 @@ describe.each(storesUnderTest())('projection faults (property) on %s', (kind) =>
               councils: SHORT_SCOPES.councils.map((id) => history.uuidOf(id)),
             };
             for (const c of CONTRACTS) {
-              await history.append(`contract-${c.contractId}`, 'ContractConfirmed' as never, { ...c, confirmedBy: 'administrator', signedContract: null } as never, history.recorded[0].occurredAt, { userId: 'u-admin', organisationId: 'caretrail', role: 'admin' });
+              await history.append(
+                `contract-${c.contractId}`,
+                'ContractConfirmed' as never,
+                { ...c, confirmedBy: 'administrator', signedContract: null } as never,
+                history.recorded[0].occurredAt,
+                { userId: 'u-admin', organisationId: 'caretrail', role: 'admin' },
+              );
             }
             const random = new RandomHistory(history);
             await random.play(before);
@@ -151,16 +197,26 @@ describe.each(storesUnderTest())('projection faults (property) on %s', (kind) =>
               paths.push(`/timelines/concerns/${id}?minPosition=${head}`, `/measures/concerns/${id}`, `/evidence/concerns/${id}`, `/concerns/${id}`);
               paths.push(`/timelines/concerns/${id}?asOf=2025-03-01&basis=occurred`, `/app/concerns/${id}`, `/app/concerns/${id}/timeline`);
             }
-            for (const id of SCOPES.services) paths.push(`/timelines/services/${id}`, `/measures/services/${id}`, `/evidence/services/${id}`, `/app/services/${id}`);
-            for (const id of SCOPES.providers) paths.push(`/timelines/providers/${id}`, `/measures/providers/${id}`, `/evidence/providers/${id}`, `/dashboards/providers/${id}`);
+            for (const id of SCOPES.services)
+              paths.push(`/timelines/services/${id}`, `/measures/services/${id}`, `/evidence/services/${id}`, `/app/services/${id}`);
+            for (const id of SCOPES.providers)
+              paths.push(`/timelines/providers/${id}`, `/measures/providers/${id}`, `/evidence/providers/${id}`, `/dashboards/providers/${id}`);
             for (const id of SCOPES.councils) paths.push(`/timelines/councils/${id}`, `/measures/councils/${id}`, `/dashboards/councils/${id}`);
 
             const agent = request.agent(t.server as never);
             const form = await agent.get('/app/sign-in').expect(200);
-            await agent.post('/app/sign-in').type('form').send({ identity: 'demo-regulator', _csrf: csrfOf(form.text) }).expect(303);
+            await agent
+              .post('/app/sign-in')
+              .type('form')
+              .send({ identity: 'demo-regulator', _csrf: csrfOf(form.text) })
+              .expect(303);
             const failures: string[] = [];
             for (const path of paths) {
-              const res = path.startsWith('/app/') ? await agent.get(path) : await request(t.server as never).get(path).set(auth);
+              const res = path.startsWith('/app/')
+                ? await agent.get(path)
+                : await request(t.server as never)
+                    .get(path)
+                    .set(auth);
               if (res.status < 200 || res.status >= 300) failures.push(`${path}: ${res.status} ${res.text.slice(0, 200)}`);
             }
             expect(failures).toEqual([]);
@@ -176,7 +232,10 @@ describe.each(storesUnderTest())('projection faults (property) on %s', (kind) =>
           [
             [0, 4, 5, 7, 8].map((op) => ({ op, pick: 1, days: 1, backdate: 0 })),
             [{ pick: 7, correction: true, changes: { periodEnding: 'garbage' } }],
-            [{ op: 0, pick: 1, days: 1, backdate: 0 }, { op: 8, pick: 1, days: 7, backdate: 0 }],
+            [
+              { op: 0, pick: 1, days: 1, backdate: 0 },
+              { op: 8, pick: 1, days: 7, backdate: 0 },
+            ],
           ],
         ],
       },

@@ -219,7 +219,13 @@ describe.each(kindsUnderTest())('projection runner on %s', (kind) => {
     await eventsFor(h, 12);
     await runnerFor(h, scopeEventsProjection).catchUp();
     const serving = (await findCheckpoint(h.read.db, 'scope-events', 'active'))!.generation;
-    const slow: Projection = { ...scopeEventsProjection, apply: async (trx, events, context) => { await sleep(10); await scopeEventsProjection.apply(trx, events, context); } };
+    const slow: Projection = {
+      ...scopeEventsProjection,
+      apply: async (trx, events, context) => {
+        await sleep(10);
+        await scopeEventsProjection.apply(trx, events, context);
+      },
+    };
     const first = runnerFor(h, slow, { pageSize: 1 });
     const stopped = first.rebuild().catch((e: unknown) => e);
     await until(() => (first.rebuildProgress()?.position ?? 0) > 0);
@@ -242,7 +248,12 @@ describe.each(kindsUnderTest())('projection runner on %s', (kind) => {
     await runnerFor(h, scopeEventsProjection).catchUp();
     const serving = (await findCheckpoint(h.read.db, 'scope-events', 'active'))!;
     // As after restoring the events from an older backup beside newer read models.
-    await h.read.db.updateTable('projection_checkpoints').set({ position: serving.position + 1_000 }).where('name', '=', 'scope-events').where('generation', '=', serving.generation).execute();
+    await h.read.db
+      .updateTable('projection_checkpoints')
+      .set({ position: serving.position + 1_000 })
+      .where('name', '=', 'scope-events')
+      .where('generation', '=', serving.generation)
+      .execute();
     const done = await runnerFor(h, scopeEventsProjection).rebuild();
     expect(done.phase).toBe('done');
     const active = (await findCheckpoint(h.read.db, 'scope-events', 'active'))!;
@@ -278,7 +289,13 @@ describe.each(kindsUnderTest())('projection host on %s', (kind) => {
   });
 
   it('starts every projection, follows pokes, waits for a position, reports status, rebuilds by name and all together', async () => {
-    const host = new ProjectionHost({ store: h.store, db: h.read.db, dialect: h.read.dialect, projections: careTrailProjections(h.store), pollIntervalMs: 60_000 });
+    const host = new ProjectionHost({
+      store: h.store,
+      db: h.read.db,
+      dialect: h.read.dialect,
+      projections: careTrailProjections(h.store),
+      pollIntervalMs: 60_000,
+    });
     expect(host.names).toEqual(['scope-events', 'timeline', 'dashboard', 'due-items']);
     await host.start();
     try {

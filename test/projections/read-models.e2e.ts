@@ -19,7 +19,12 @@ import { CareHistory } from './support/care-history';
 import { kindsUnderTest, openHarness, type Harness } from './support/projection-harness';
 import { RandomHistory, stepArb } from './support/random-history';
 
-const projectionsOf = (h: Harness): Projection[] => [scopeEventsProjection, timelineProjection(h.store), dashboardProjection(h.store), dueItemsProjection(h.store)];
+const projectionsOf = (h: Harness): Projection[] => [
+  scopeEventsProjection,
+  timelineProjection(h.store),
+  dashboardProjection(h.store),
+  dueItemsProjection(h.store),
+];
 
 const runner = (h: Harness, projection: Projection, pageSize: number) =>
   new ProjectionRunner({ store: h.store, db: h.read.db, dialect: h.read.dialect, projection, pageSize });
@@ -31,7 +36,13 @@ async function snapshot(read: ReadDatabase, projection: Projection): Promise<Rec
     const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)} WHERE generation =
       (SELECT generation FROM projection_checkpoints WHERE name = ${projection.name} AND status = 'active')`.execute(read.db);
     out[table] = rows
-      .map(({ generation: _g, ...row }) => JSON.stringify(Object.entries(row).sort().map(([k, v]) => [k, v === null ? null : String(v)])))
+      .map(({ generation: _g, ...row }) =>
+        JSON.stringify(
+          Object.entries(row)
+            .sort()
+            .map(([k, v]) => [k, v === null ? null : String(v)]),
+        ),
+      )
       .sort();
   }
   return out;

@@ -53,7 +53,14 @@ describe.each(kindsUnderTest())('timeline read model on %s', (kind) => {
     const streams = new Set(council1.entries.map((e) => e.streamId));
     expect([...streams].sort()).toEqual(['concern-c1', 'contract-contract-1', 'organisation-council-1', 'service-service-a', 'service-service-b']);
     const council2 = new Set((await readTimeline(h.read.db, { kind: 'council', councilId: 'council-2' })).entries.map((e) => e.streamId));
-    expect([...council2].sort()).toEqual(['concern-c2', 'contract-contract-2', 'contract-contract-3', 'organisation-council-2', 'service-service-b', 'service-service-c']);
+    expect([...council2].sort()).toEqual([
+      'concern-c2',
+      'contract-contract-2',
+      'contract-contract-3',
+      'organisation-council-2',
+      'service-service-b',
+      'service-service-c',
+    ]);
   });
 
   it('filters by dates, kinds, parties and category, and pages with cursors in a stable order both ways', async () => {
@@ -76,7 +83,7 @@ describe.each(kindsUnderTest())('timeline read model on %s', (kind) => {
     }
   });
 
-  it('loads a scope\'s events for replay, all or only those recorded by an instant', async () => {
+  it("loads a scope's events for replay, all or only those recorded by an instant", async () => {
     const events = await loadScopeEvents(h.read.db, { kind: 'concern', concernId: 'c1' });
     expect(events.map((e) => e.type)).toEqual(['ConcernRaised', 'ActionPlanRequested', 'ActionPlanSubmitted', 'ActionPlanAccepted']);
     expect(events[0]).toEqual(raised);

@@ -76,7 +76,11 @@ if (!url) {
      */
     async function caughtUp(read: ReadDatabase): Promise<void> {
       const last = history.recorded[history.recorded.length - 1].globalPosition;
-      await until('the read model reaches the last append', async () => ((await findCheckpoint(read.db, 'scope-events', 'active'))?.position ?? 0) >= last || undefined, 15_000);
+      await until(
+        'the read model reaches the last append',
+        async () => ((await findCheckpoint(read.db, 'scope-events', 'active'))?.position ?? 0) >= last || undefined,
+        15_000,
+      );
     }
 
     async function scopeRows(read: ReadDatabase): Promise<string[]> {
@@ -94,8 +98,7 @@ if (!url) {
 
     // Cleanup is bounded: a session of a killed replica can hold a lock until PostgreSQL notices it
     // is gone, and the schemas are unique per test, so a slow drop is left behind rather than waited on.
-    const bounded = (work: Promise<unknown>, ms: number) =>
-      Promise.race([work.catch(() => undefined), sleep(ms)]);
+    const bounded = (work: Promise<unknown>, ms: number) => Promise.race([work.catch(() => undefined), sleep(ms)]);
 
     afterEach(async () => {
       for (const child of children.splice(0)) child.kill('SIGKILL');
@@ -104,54 +107,50 @@ if (!url) {
       await bounded(sql(`SET lock_timeout = '10s'; DROP SCHEMA IF EXISTS "${schema}" CASCADE; DROP SCHEMA IF EXISTS "${schema}_read" CASCADE`), 15_000);
     }, 60_000);
 
-    it(
-      'runs the projections on one replica only; when its lease connection dies the other takes over from the checkpoint, with no doubled rows',
-      async () => {
-        const a = await replica('a');
-        const b = await replica('b');
-        a.projector.start();
-        await until('a leads', () => a.projector.role === 'leader');
-        b.projector.start();
-        await until('b waits', () => b.projector.role === 'standby');
+    it('runs the projections on one replica only; when its lease connection dies the other takes over from the checkpoint, with no doubled rows', async () => {
+      const a = await replica('a');
+      const b = await replica('b');
+      a.projector.start();
+      await until('a leads', () => a.projector.role === 'leader');
+      b.projector.start();
+      await until('b waits', () => b.projector.role === 'standby');
 
-        await record(40);
-        await caughtUp(a.read);
-        await sleep(300);
-        expect(b.projector.role).toBe('standby');
-        expect(b.projector.leadershipTerms).toBe(0);
-        const generation = (await findCheckpoint(a.read.db, 'scope-events', 'active'))!.generation;
+      await record(40);
+      await caughtUp(a.read);
+      await sleep(300);
+      expect(b.projector.role).toBe('standby');
+      expect(b.projector.leadershipTerms).toBe(0);
+      const generation = (await findCheckpoint(a.read.db, 'scope-events', 'active'))!.generation;
 
-        // Appends keep coming while the holder's database session is killed.
-        const writing = record(30);
-        const pid = a.projector.backendPid!;
-        const [{ terminated }] = await sql<{ terminated: boolean }>('SELECT pg_terminate_backend($1) AS terminated', [pid]);
-        expect(terminated).toBe(true);
-        const killedAt = Date.now();
-        await until('a notices and stands down', () => a.projector.role === 'standby', 5_000);
-        await until('b takes over', () => b.projector.role === 'leader', 5_000);
-        const handover = Date.now() - killedAt;
-        expect(handover).toBeLessThan(5_000);
-        await writing;
-        await record(10);
-        await caughtUp(b.read);
+      // Appends keep coming while the holder's database session is killed.
+      const writing = record(30);
+      const pid = a.projector.backendPid!;
+      const [{ terminated }] = await sql<{ terminated: boolean }>('SELECT pg_terminate_backend($1) AS terminated', [pid]);
+      expect(terminated).toBe(true);
+      const killedAt = Date.now();
+      await until('a notices and stands down', () => a.projector.role === 'standby', 5_000);
+      await until('b takes over', () => b.projector.role === 'leader', 5_000);
+      const handover = Date.now() - killedAt;
+      expect(handover).toBeLessThan(5_000);
+      await writing;
+      await record(10);
+      await caughtUp(b.read);
 
-        // Every event exactly once, in feed order, in the generation that was serving all along.
-        const rows = await scopeRows(b.read);
-        expect(rows).toEqual(history.recorded.map((e) => e.eventId));
-        const checkpoint = (await findCheckpoint(b.read.db, 'scope-events', 'active'))!;
-        expect(checkpoint.generation).toBe(generation);
-        expect(checkpoint.position).toBe(history.recorded[history.recorded.length - 1].globalPosition);
-        const [{ doubled }] = await sql<{ doubled: string }>(
-          `SELECT count(*) AS doubled FROM (SELECT event_id FROM "${schema}_read".scope_events GROUP BY generation, event_id HAVING count(*) > 1) d`,
-        );
-        expect(Number(doubled)).toBe(0);
-        expect(a.logs.join('\n')).toMatch(/lost the lease/);
-        // The lease is b's alone now: a keeps waiting.
-        await sleep(300);
-        expect(a.projector.role).toBe('standby');
-      },
-      60_000,
-    );
+      // Every event exactly once, in feed order, in the generation that was serving all along.
+      const rows = await scopeRows(b.read);
+      expect(rows).toEqual(history.recorded.map((e) => e.eventId));
+      const checkpoint = (await findCheckpoint(b.read.db, 'scope-events', 'active'))!;
+      expect(checkpoint.generation).toBe(generation);
+      expect(checkpoint.position).toBe(history.recorded[history.recorded.length - 1].globalPosition);
+      const [{ doubled }] = await sql<{ doubled: string }>(
+        `SELECT count(*) AS doubled FROM (SELECT event_id FROM "${schema}_read".scope_events GROUP BY generation, event_id HAVING count(*) > 1) d`,
+      );
+      expect(Number(doubled)).toBe(0);
+      expect(a.logs.join('\n')).toMatch(/lost the lease/);
+      // The lease is b's alone now: a keeps waiting.
+      await sleep(300);
+      expect(a.projector.role).toBe('standby');
+    }, 60_000);
 
     it('hands over when the holder stops cleanly, and again when it comes back and the other stops', async () => {
       const a = await replica('a');

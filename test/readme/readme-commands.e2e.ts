@@ -81,16 +81,27 @@ describe("README's commands, run as written", () => {
     // The quick start: `npm ci && npm start`, without `npm ci`.
     const quickStart = commandsOf(shellFences('Quick start')[0]).find((c) => /\bnpm start\b/.test(c.text));
     expect(quickStart?.text).toMatch(/^npm ci && npm start\b/);
-    const start = quickStart!.text.replace(/#.*$/, '').split('&&').map((part) => part.trim()).filter((part) => part !== 'npm ci');
+    const start = quickStart!.text
+      .replace(/#.*$/, '')
+      .split('&&')
+      .map((part) => part.trim())
+      .filter((part) => part !== 'npm ci');
     expect(start).toEqual(['npm start']);
-    service = spawn('bash', ['-c', start.join(' && ')], { cwd: dir, env: readerEnv({ PORT: String(port) }), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    service = spawn('bash', ['-c', start.join(' && ')], {
+      cwd: dir,
+      env: readerEnv({ PORT: String(port) }),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     service.stdout!.on('data', (chunk: Buffer) => (serviceLog += chunk.toString('utf8')));
     service.stderr!.on('data', (chunk: Buffer) => (serviceLog += chunk.toString('utf8')));
     service.once('exit', () => (serviceExited = true));
     // Up, seeded, and its read models caught up with the story.
     for (;;) {
       if (serviceExited) throw new Error(`npm start stopped:\n${serviceLog}`);
-      const health = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.json() as Promise<{ headPosition: number; projections: { lagPositions: number }[] }>).catch(() => null);
+      const health = await fetch(`http://127.0.0.1:${port}/health`)
+        .then((r) => r.json() as Promise<{ headPosition: number; projections: { lagPositions: number }[] }>)
+        .catch(() => null);
       if (health && health.headPosition > 0 && health.projections.every((p) => p.lagPositions === 0)) break;
       await sleep(250);
     }
@@ -105,7 +116,11 @@ describe("README's commands, run as written", () => {
         for (const command of commandsOf(fence)) {
           if (only === 'assignments' && !/^[A-Z_][A-Z0-9_]*=[^$(]*$/.test(command.text.replace(/\s+#.*$/, ''))) continue;
           commands.push({ command, section });
-          script.push(`printf '\\n::readme-line %d\\n' ${command.line}`, command.text.replaceAll('localhost:3000', `localhost:${port}`), `printf '\\n::readme-exit %d %d\\n' ${command.line} $?`);
+          script.push(
+            `printf '\\n::readme-line %d\\n' ${command.line}`,
+            command.text.replaceAll('localhost:3000', `localhost:${port}`),
+            `printf '\\n::readme-exit %d %d\\n' ${command.line} $?`,
+          );
         }
       }
     }
@@ -155,7 +170,10 @@ describe("README's commands, run as written", () => {
       const fences = FENCES.filter((f) => f.section === section);
       fences.forEach((fence, i) => {
         if (fence.lang !== 'text') return;
-        const shell = fences.slice(0, i).reverse().find((f) => f.lang === 'sh');
+        const shell = fences
+          .slice(0, i)
+          .reverse()
+          .find((f) => f.lang === 'sh');
         const last = shell && commandsOf(shell).at(-1);
         expect(last).toBeDefined();
         const printed = ran.get(last!.line)?.output ?? '';
@@ -183,8 +201,13 @@ describe("README's commands, run as written", () => {
     const helps = await Promise.all(rows.map(([, name]) => run('node', ['dist/apps/cli/src/main.js', name, '--help'], dir, readerEnv())));
     for (const [i, [, name, rest]] of rows.entries()) {
       const help = helps[i];
-      expect({ name, code: help.code, usage: help.output.split('\n')[0] }).toEqual({ name, code: 0, usage: expect.stringMatching(new RegExp(`^Usage: caretrail ${name}\\b`)) });
-      for (const [option] of rest.matchAll(/--[a-z][a-z-]*/g)) expect({ name, option, listed: help.output.includes(option) }).toEqual({ name, option, listed: true });
+      expect({ name, code: help.code, usage: help.output.split('\n')[0] }).toEqual({
+        name,
+        code: 0,
+        usage: expect.stringMatching(new RegExp(`^Usage: caretrail ${name}\\b`)),
+      });
+      for (const [option] of rest.matchAll(/--[a-z][a-z-]*/g))
+        expect({ name, option, listed: help.output.includes(option) }).toEqual({ name, option, listed: true });
     }
   });
 });

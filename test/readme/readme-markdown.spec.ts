@@ -36,12 +36,14 @@ describe("reading the README's blocks", () => {
     expect(commandsOf(sh)).toEqual([
       { line: 4, text: 'A=1   # a value', exit: 0, says: [] },
       { line: 7, text: 'curl -s -d "{\n  \\"a\\": 1}" x | jq .id   # exit 0: "quoted # not a comment"', exit: 0, says: ['quoted # not a comment'] },
-      { line: 9, text: "sed 's/#x/y/' f \\\n  > g                     # exit 1: \"FAILED\", says \"where\"", exit: 1, says: ['FAILED', 'where'] },
+      { line: 9, text: 'sed \'s/#x/y/\' f \\\n  > g                     # exit 1: "FAILED", says "where"', exit: 1, says: ['FAILED', 'where'] },
     ]);
   });
 
   it('refuses a block whose quote never closes, and one never closed', () => {
-    expect(() => commandsOf({ section: 's', lang: 'sh', line: 10, lines: ['echo "open', 'still'] })).toThrow('README line 10: a quote opened here is never closed');
+    expect(() => commandsOf({ section: 's', lang: 'sh', line: 10, lines: ['echo "open', 'still'] })).toThrow(
+      'README line 10: a quote opened here is never closed',
+    );
     expect(() => fencesOf('## A\n```sh\necho')).toThrow(/never closed/);
   });
 

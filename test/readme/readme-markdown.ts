@@ -96,7 +96,12 @@ export function commandsOf(fence: Fence): ReadmeCommand[] {
 
 /** A shown line as a pattern: `…` stands for anything. */
 export function shownLinePattern(shown: string): RegExp {
-  return new RegExp(`^${shown.split('…').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return new RegExp(
+    `^${shown
+      .split('…')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
 }
 
 /**

@@ -16,7 +16,12 @@ async function tamper(t: TestApp, set: 'data' | 'hash'): Promise<void> {
       : `UPDATE events SET hash = repeat('0', 64) WHERE stream_id = $1 AND stream_version = 3`;
   if (t.config.CARETRAIL_STORE === 'sqlite') {
     const db = new Database(t.config.CARETRAIL_SQLITE_FILE);
-    db.prepare(sql.replace('data::text', 'data').replace('$1', '?').replace("repeat('0', 64)", `'${'0'.repeat(64)}'`)).run(stream);
+    db.prepare(
+      sql
+        .replace('data::text', 'data')
+        .replace('$1', '?')
+        .replace("repeat('0', 64)", `'${'0'.repeat(64)}'`),
+    ).run(stream);
     db.close();
   } else {
     const client = new Client({ connectionString: t.config.CARETRAIL_PG_URL });
@@ -38,16 +43,26 @@ describe.each(storesUnderTest())('a tampered event row on %s', (store) => {
   afterEach(async () => t?.close());
 
   it.each(['data', 'hash'] as const)('with a changed %s is detected on read and reported, never served as valid', async (column) => {
-    await request(t.server as never).get(`/concerns/${concern}`).set(officer).expect(200);
+    await request(t.server as never)
+      .get(`/concerns/${concern}`)
+      .set(officer)
+      .expect(200);
     await tamper(t, column);
-    const read = await request(t.server as never).get(`/concerns/${concern}`).set(officer).expect(500);
+    const read = await request(t.server as never)
+      .get(`/concerns/${concern}`)
+      .set(officer)
+      .expect(500);
     expect(read.body).toMatchObject({ type: 'urn:caretrail:problem:integrity-check-failed', title: 'Integrity Check Failed', status: 500 });
     expect(read.body.detail).toContain(stream);
     expect(JSON.stringify(read.body)).not.toMatch(/Daily records|SELECT|at \w+ \(/);
 
     // Nothing is decided on a tampered history: a command on it records nothing.
     const version = await t.app.get<EventStore>(EVENT_STORE).streamVersion(stream);
-    await request(t.server as never).post(`/concerns/${concern}/comments`).set(officer).send({ topic: 'general', text: 'Still here' }).expect(500);
+    await request(t.server as never)
+      .post(`/concerns/${concern}/comments`)
+      .set(officer)
+      .send({ topic: 'general', text: 'Still here' })
+      .expect(500);
     expect(await t.app.get<EventStore>(EVENT_STORE).streamVersion(stream)).toBe(version);
   });
 });

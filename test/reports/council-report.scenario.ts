@@ -53,7 +53,11 @@ describe('council report: a small portfolio worked by hand', () => {
 
   it('shows providers in escalation by their highest level in the period', () => {
     // 2025: Cedar reached level 2 (q1). Acorn's q4 was closed in 2024; Southvale's level 3 is not Northshire's.
-    expect([v(r.current.escalation.providersByLevel['1']), v(r.current.escalation.providersByLevel['2']), v(r.current.escalation.providersByLevel['3'])]).toEqual([0, 1, 0]);
+    expect([
+      v(r.current.escalation.providersByLevel['1']),
+      v(r.current.escalation.providersByLevel['2']),
+      v(r.current.escalation.providersByLevel['3']),
+    ]).toEqual([0, 1, 0]);
     expect(r.current.escalation.rows).toEqual([expect.objectContaining({ providerId: IDS.cedar, highestLevel: 2, concernIds: ['q1'] })]);
     expect(r.current.escalation.rows[0].eventIds).toEqual([at.q1.eventId, at.q1Level2.eventId]);
     // 2024: Acorn at level 1 (q4).
@@ -62,11 +66,19 @@ describe('council report: a small portfolio worked by hand', () => {
 
   it('lists placement suspensions with their lengths, and default notices', () => {
     expect(r.current.suspensions.rows).toEqual([
-      expect.objectContaining({ concernId: 'q1', suspendedOn: '2025-04-01', endedOn: '2025-05-01', days: 30, eventIds: [at.q1Suspended.eventId, at.q1Resumed.eventId] }),
+      expect.objectContaining({
+        concernId: 'q1',
+        suspendedOn: '2025-04-01',
+        endedOn: '2025-05-01',
+        days: 30,
+        eventIds: [at.q1Suspended.eventId, at.q1Resumed.eventId],
+      }),
     ]);
     expect([v(r.current.suspensions.count), v(r.current.suspensions.totalDays), v(r.current.suspensions.ongoing)]).toEqual([1, 30, 0]);
     expect(v(r.current.defaultNotices.count)).toBe(1);
-    expect(r.current.defaultNotices.rows[0]).toEqual(expect.objectContaining({ reference: 'K3', issuedOn: '2025-04-15', remedyBy: '2025-05-15', eventIds: [at.notice.eventId] }));
+    expect(r.current.defaultNotices.rows[0]).toEqual(
+      expect.objectContaining({ reference: 'K3', issuedOn: '2025-04-15', remedyBy: '2025-05-15', eventIds: [at.notice.eventId] }),
+    );
     expect(v(r.previous.suspensions.count)).toBe(0);
   });
 
@@ -104,7 +116,12 @@ describe('council report: a small portfolio worked by hand', () => {
     expect(r.responsiveness.on).toBe('2025-12-31');
     // Notified Mon 10 March, acknowledged Wed 12 March: 2 working days. Requested 12 March, plan 19 March: 5.
     // Submitted Wed 19 March, accepted Mon 24 March: 3 working days of the council's.
-    expect([v(cedar.acknowledgeMedianWorkingDays), v(cedar.planLagMedianWorkingDays), v(cedar.planOnTimeRate), v(cedar.councilReviewLagMedianWorkingDays)]).toEqual([2, 5, 1, 3]);
+    expect([
+      v(cedar.acknowledgeMedianWorkingDays),
+      v(cedar.planLagMedianWorkingDays),
+      v(cedar.planOnTimeRate),
+      v(cedar.councilReviewLagMedianWorkingDays),
+    ]).toEqual([2, 5, 1, 3]);
     expect(cedar.councilReviewLagMedianWorkingDays.eventIds.length).toBe(2);
     expect(r.responsiveness.rows.map((row) => row.providerName)).toEqual(['Acorn Care Ltd', 'Birch Homes Ltd', 'Cedar Domiciliary Ltd']);
   });
@@ -118,7 +135,7 @@ describe('council report: a small portfolio worked by hand', () => {
     expect(change.suspensions).toEqual([0, 1, 1]);
   });
 
-  it('traces every figure to events that exist, and never to another council\'s', () => {
+  it("traces every figure to events that exist, and never to another council's", () => {
     const ids = new Set(events.map((e) => e.eventId));
     const figures = reportFigures(r);
     expect(figures.length).toBeGreaterThan(80);
@@ -155,9 +172,31 @@ describe('council report: a small portfolio worked by hand', () => {
 describe('council report: an event it cannot read', () => {
   it('is left out and named, and the rest of the report stands', () => {
     const { events } = smallPortfolio();
-    const clean = computeCouncilReport({ councilId: IDS.council, events, period: parseReportPeriod('2025'), asOf: null, basis: null, today: '2026-01-20', organisationNames: NAMES });
-    const broken = { ...events.find((e) => e.type === 'ManagerAppointed')!, eventId: 'e-broken', globalPosition: 99_999, streamVersion: 99, data: { serviceId: IDS.acornHouse, managerId: 'm-x', managerName: 'X', startedOn: '2025-13-45', basis: 'interim' } };
-    const report = computeCouncilReport({ councilId: IDS.council, events: [...events, broken], period: parseReportPeriod('2025'), asOf: null, basis: null, today: '2026-01-20', organisationNames: NAMES });
+    const clean = computeCouncilReport({
+      councilId: IDS.council,
+      events,
+      period: parseReportPeriod('2025'),
+      asOf: null,
+      basis: null,
+      today: '2026-01-20',
+      organisationNames: NAMES,
+    });
+    const broken = {
+      ...events.find((e) => e.type === 'ManagerAppointed')!,
+      eventId: 'e-broken',
+      globalPosition: 99_999,
+      streamVersion: 99,
+      data: { serviceId: IDS.acornHouse, managerId: 'm-x', managerName: 'X', startedOn: '2025-13-45', basis: 'interim' },
+    };
+    const report = computeCouncilReport({
+      councilId: IDS.council,
+      events: [...events, broken],
+      period: parseReportPeriod('2025'),
+      asOf: null,
+      basis: null,
+      today: '2026-01-20',
+      organisationNames: NAMES,
+    });
     expect(report.unreadableEventIds).toEqual(['e-broken']);
     expect(report.notes.at(-1)).toBe('1 event could not be read and is left out of the figures: e-broken.');
     expect({ ...report, notes: clean.notes, unreadableEventIds: undefined }).toEqual({ ...clean, unreadableEventIds: undefined });

@@ -17,7 +17,10 @@ const binary = (res: request.Response, done: (error: Error | null, body: Buffer)
 /** The council report's API over the demo story: forms, access, replay, OpenAPI and the signed bundle. */
 describe('council report API', () => {
   let t: TestApp;
-  const get = (path: string, token = 'demo-council-officer') => request(t.server as never).get(path).set('Authorization', `Bearer ${token}`);
+  const get = (path: string, token = 'demo-council-officer') =>
+    request(t.server as never)
+      .get(path)
+      .set('Authorization', `Bearer ${token}`);
 
   beforeAll(async () => {
     t = await startTestApp('sqlite');
@@ -34,7 +37,7 @@ describe('council report API', () => {
     expect(report.current.contracts.services.value).toBeGreaterThan(0);
     const store = t.app.get<EventStore>(EVENT_STORE);
     const ids = new Set<string>();
-    for (let after = 0, end = false; !end; ) {
+    for (let after = 0, end = false; !end;) {
       const page = await store.readAll({ after, limit: 1000 });
       page.events.forEach((e) => ids.add(e.eventId));
       after = page.nextAfter;
@@ -110,8 +113,14 @@ describe('council report API', () => {
   });
 
   it('is in the OpenAPI document, the spreadsheet with its media type', async () => {
-    const doc = (await fetchOpenApi(t.server)) as unknown as { paths: Record<string, { get?: { responses?: Record<string, { content?: Record<string, unknown> }> } }> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/reports/councils/{councilId}', '/reports/councils/{councilId}/public', '/reports/councils/{councilId}/bundle']));
-    expect(Object.keys(doc.paths['/reports/councils/{councilId}'].get?.responses?.['200']?.content ?? {})).toEqual(expect.arrayContaining([XLSX_MEDIA_TYPE, 'text/csv', 'application/json']));
+    const doc = (await fetchOpenApi(t.server)) as unknown as {
+      paths: Record<string, { get?: { responses?: Record<string, { content?: Record<string, unknown> }> } }>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/reports/councils/{councilId}', '/reports/councils/{councilId}/public', '/reports/councils/{councilId}/bundle']),
+    );
+    expect(Object.keys(doc.paths['/reports/councils/{councilId}'].get?.responses?.['200']?.content ?? {})).toEqual(
+      expect.arrayContaining([XLSX_MEDIA_TYPE, 'text/csv', 'application/json']),
+    );
   });
 });

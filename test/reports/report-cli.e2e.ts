@@ -18,7 +18,13 @@ describe('caretrail report (command line)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'caretrail-report-cli-'));
-    env = { NODE_ENV: 'test', CARETRAIL_SEED_DEMO: 'false', CARETRAIL_STORE: 'sqlite', CARETRAIL_SQLITE_FILE: join(dir, 'caretrail.db'), CARETRAIL_SIGNING_KEY_FILE: join(dir, 'signing-key.pem') };
+    env = {
+      NODE_ENV: 'test',
+      CARETRAIL_SEED_DEMO: 'false',
+      CARETRAIL_STORE: 'sqlite',
+      CARETRAIL_SQLITE_FILE: join(dir, 'caretrail.db'),
+      CARETRAIL_SIGNING_KEY_FILE: join(dir, 'signing-key.pem'),
+    };
     const clock = storyClock();
     const store = await createEventStore(loadConfig(env), clock.now);
     try {

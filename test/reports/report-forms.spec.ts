@@ -24,14 +24,22 @@ const silent = { out: () => undefined, err: () => undefined };
 describe('council report forms: spreadsheet, CSV, printable, public summary, signed bundle', () => {
   const { events } = smallPortfolio();
   const hashed = withRealHashes(northshireScope(events));
-  const input = { councilId: IDS.council, events: hashed, period: parseReportPeriod('2025'), asOf: null, basis: null, today: '2026-01-20', organisationNames: NAMES };
+  const input = {
+    councilId: IDS.council,
+    events: hashed,
+    period: parseReportPeriod('2025'),
+    asOf: null,
+    basis: null,
+    today: '2026-01-20',
+    organisationNames: NAMES,
+  };
   const report = computeCouncilReport(input);
   const tables = reportTables(report);
   let dir: string;
   beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'caretrail-report-'))));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes a spreadsheet that reads back with every table, every cell and every figure\'s events', async () => {
+  it("writes a spreadsheet that reads back with every table, every cell and every figure's events", async () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await reportXlsx(report, tables)) as never);
     const names = book.worksheets.map((s) => s.name);
@@ -79,7 +87,8 @@ describe('council report forms: spreadsheet, CSV, printable, public summary, sig
     const summary = JSON.stringify(publicSummary(report)) + renderReportHtml(report, { publicSummary: true });
     expect(summary).toContain('Services under contract');
     expect(summary).toContain('Good or Outstanding');
-    for (const hidden of [INTERIM_MANAGER_NAME, 'Pat Permanent', 'Manager of', 'Concern q1', 'Medication failures', 'q1', 'e0']) expect(summary).not.toContain(hidden);
+    for (const hidden of [INTERIM_MANAGER_NAME, 'Pat Permanent', 'Manager of', 'Concern q1', 'Medication failures', 'q1', 'e0'])
+      expect(summary).not.toContain(hidden);
   });
 
   it('signs the report as a bundle that verifies offline, with the CLI too, and refuses a tampered one', () => {
@@ -113,7 +122,9 @@ describe('council report forms: spreadsheet, CSV, printable, public summary, sig
     const resigned = buildReportBundle({ ...input, events: forged.events, generatedAt: '2026-01-20T10:00:00.000Z', generatedBy: 'test', signer: testSigner() });
     const forgedReport = verifyReportBundleText(serializeReportBundle(resigned), { publicKey: signer.publicKeyPem });
     expect(forgedReport.ok).toBe(false);
-    expect(forgedReport.problems.map((p) => p.problem).join('\n')).toMatch(/does not match its content[^]*not the trusted key|not the trusted key[^]*does not match its content/);
+    expect(forgedReport.problems.map((p) => p.problem).join('\n')).toMatch(
+      /does not match its content[^]*not the trusted key|not the trusted key[^]*does not match its content/,
+    );
 
     // Whitespace alone is a changed byte.
     expect(verifyReportBundleText(text.replace('\n', '\n ')).ok).toBe(false);

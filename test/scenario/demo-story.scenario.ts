@@ -11,7 +11,13 @@ describe.each(storesUnderTest())('the demo story, measured to the day, on %s', (
   let t: TestApp;
   let concern: string;
   let service: string;
-  const read = async (path: string) => (await request(t.server as never).get(path).set('Authorization', 'Bearer demo-council-officer').expect(200)).body;
+  const read = async (path: string) =>
+    (
+      await request(t.server as never)
+        .get(path)
+        .set('Authorization', 'Bearer demo-council-officer')
+        .expect(200)
+    ).body;
 
   beforeAll(async () => {
     t = await startTestApp(store);
@@ -24,12 +30,24 @@ describe.each(storesUnderTest())('the demo story, measured to the day, on %s', (
 
   it('acknowledged in 2 working days (notified Monday 3 February 2025, acknowledged Wednesday 5th)', async () => {
     const m = await read(`/measures/concerns/${concern}`);
-    expect(m.timeToAcknowledge.byConcern[0].waits[0]).toMatchObject({ notifiedOn: '2025-02-03', acknowledgedOn: '2025-02-05', workingDays: 2, status: 'on_time' });
+    expect(m.timeToAcknowledge.byConcern[0].waits[0]).toMatchObject({
+      notifiedOn: '2025-02-03',
+      acknowledgedOn: '2025-02-05',
+      workingDays: 2,
+      status: 'on_time',
+    });
   });
 
   it('plan lag: requested 3 February, v1 in on 14 February, 9 working days, on time against the 17th', async () => {
     const m = await read(`/measures/concerns/${concern}`);
-    expect(m.planLag.byConcern[0].requests[0]).toMatchObject({ requestedOn: '2025-02-03', dueOn: '2025-02-17', firstSubmittedOn: '2025-02-14', workingDays: 9, calendarDays: 11, status: 'on_time' });
+    expect(m.planLag.byConcern[0].requests[0]).toMatchObject({
+      requestedOn: '2025-02-03',
+      dueOn: '2025-02-17',
+      firstSubmittedOn: '2025-02-14',
+      workingDays: 9,
+      calendarDays: 11,
+      status: 'on_time',
+    });
   });
 
   it('council review lag: v1 returned in 3 working days, v2 accepted in 2', async () => {
@@ -43,14 +61,28 @@ describe.each(storesUnderTest())('the demo story, measured to the day, on %s', (
   it('weekly cadence from acceptance on 26 February: 8 periods to completion, the week to 26 March late', async () => {
     const m = await read(`/measures/concerns/${concern}`);
     const periods = m.cadenceAdherence.byConcern[0].runs[0].periods as { endsOn: string; status: string }[];
-    expect(periods.map((p) => p.endsOn)).toEqual(['2025-03-05', '2025-03-12', '2025-03-19', '2025-03-26', '2025-04-02', '2025-04-09', '2025-04-16', '2025-04-23']);
+    expect(periods.map((p) => p.endsOn)).toEqual([
+      '2025-03-05',
+      '2025-03-12',
+      '2025-03-19',
+      '2025-03-26',
+      '2025-04-02',
+      '2025-04-09',
+      '2025-04-16',
+      '2025-04-23',
+    ]);
     expect(periods.filter((p) => p.status === 'late').map((p) => p.endsOn)).toEqual(['2025-03-26']);
     expect(periods.filter((p) => p.status === 'on_time')).toHaveLength(7);
   });
 
   it('on-time actions: 2 of 3 verified by their original due date; the training date revised once by agreement', async () => {
     const m = await read(`/measures/concerns/${concern}`);
-    const actions = m.onTimeActionRate.byConcern[0].actions as { description: string; byOriginalDueDate: string; agreedRevisions: number; verifiedOn: string }[];
+    const actions = m.onTimeActionRate.byConcern[0].actions as {
+      description: string;
+      byOriginalDueDate: string;
+      agreedRevisions: number;
+      verifiedOn: string;
+    }[];
     expect(actions.map((a) => [a.byOriginalDueDate, a.agreedRevisions, a.verifiedOn])).toEqual([
       ['met', 0, '2025-03-27'],
       ['missed', 1, '2025-04-29'],

@@ -27,7 +27,11 @@ const sessionCookieOf = (res: request.Response): string => {
 async function signIn(server: unknown, identity: string) {
   const agent = request.agent(server as never);
   const form = await agent.get('/app/sign-in').expect(200);
-  const signedIn = await agent.post('/app/sign-in').type('form').send({ identity, _csrf: csrfOf(form.text) }).expect(303);
+  const signedIn = await agent
+    .post('/app/sign-in')
+    .type('form')
+    .send({ identity, _csrf: csrfOf(form.text) })
+    .expect(303);
   const cookie = sessionCookieOf(signedIn);
   const dashboard = await agent.get('/app/dashboard').expect(200);
   return { agent, cookie, csrf: csrfOf(dashboard.text), dashboard };
@@ -35,12 +39,19 @@ async function signIn(server: unknown, identity: string) {
 
 /** Registers one of the demo organisations through the API (as the deployment's administrator); returns its address. */
 async function registerProvider(server: unknown): Promise<string> {
-  await request(server as never).post('/organisations').set(bearer('demo-admin')).send({ organisationId: DEMO_IDS.provider, kind: 'provider', name: 'Hollybank Support Trust' }).expect(201);
+  await request(server as never)
+    .post('/organisations')
+    .set(bearer('demo-admin'))
+    .send({ organisationId: DEMO_IDS.provider, kind: 'provider', name: 'Hollybank Support Trust' })
+    .expect(201);
   return `/organisations/${DEMO_IDS.provider}`;
 }
 
 /** A page opened with nothing but a (copied) session cookie. */
-const openWith = (server: unknown, cookie: string, path = '/app/dashboard') => request(server as never).get(path).set('Cookie', cookie);
+const openWith = (server: unknown, cookie: string, path = '/app/dashboard') =>
+  request(server as never)
+    .get(path)
+    .set('Cookie', cookie);
 
 function expectSentToSignIn(res: request.Response): void {
   expect({ status: res.status, location: res.headers.location }).toEqual({ status: 303, location: expect.stringMatching(/^\/app\/sign-in\?returnTo=/) });
@@ -70,24 +81,45 @@ describe('rate limits: one budget per person across every route', () => {
   it('refuses the next route once one route used up the budget, API and pages alike, and not someone else', async () => {
     const organisation = await registerProvider(t.server);
     const helen = bearer('demo-provider-ceo');
-    for (let i = 0; i < 6; i++) await request(t.server as never).get('/evidence/public-key').set(helen).expect(200);
+    for (let i = 0; i < 6; i++)
+      await request(t.server as never)
+        .get('/evidence/public-key')
+        .set(helen)
+        .expect(200);
     // Another route (counted by route, it would start afresh): refused too.
-    const other = await request(t.server as never).get(organisation).set(helen);
+    const other = await request(t.server as never)
+      .get(organisation)
+      .set(helen);
     expect(other.status).toBe(429);
     expect(Number(other.headers['retry-after'])).toBeGreaterThan(0);
-    expect(other.body).toMatchObject({ status: 429, title: 'Too Many Requests', detail: expect.stringMatching(/^Too many requests: more than 6 in 60 seconds\. Wait \d+ seconds and try again\.$/) });
-    await request(t.server as never).post('/organisations').set(helen).send({ kind: 'provider', name: 'Another' }).expect(429);
+    expect(other.body).toMatchObject({
+      status: 429,
+      title: 'Too Many Requests',
+      detail: expect.stringMatching(/^Too many requests: more than 6 in 60 seconds\. Wait \d+ seconds and try again\.$/),
+    });
+    await request(t.server as never)
+      .post('/organisations')
+      .set(helen)
+      .send({ kind: 'provider', name: 'Another' })
+      .expect(429);
 
     // The same person on the pages shares the budget (signing in itself is counted by address).
     const pages = request.agent(t.server as never);
     const signInForm = await pages.get('/app/sign-in').expect(200);
-    await pages.post('/app/sign-in').type('form').send({ identity: 'demo-provider-ceo', _csrf: csrfOf(signInForm.text) }).expect(303);
+    await pages
+      .post('/app/sign-in')
+      .type('form')
+      .send({ identity: 'demo-provider-ceo', _csrf: csrfOf(signInForm.text) })
+      .expect(303);
     const page = await pages.get(`/app/providers/${DEMO_IDS.provider}`);
     expect(page.status).toBe(429);
     expect(page.text).toMatch(/Too many requests: more than 6 in 60 seconds/);
 
     // Someone else is not affected.
-    const alex = await request(t.server as never).get(organisation).set(bearer('demo-regulator')).expect(200);
+    const alex = await request(t.server as never)
+      .get(organisation)
+      .set(bearer('demo-regulator'))
+      .expect(200);
     expect(alex.body).toMatchObject({ id: DEMO_IDS.provider, name: 'Hollybank Support Trust' });
   });
 });
@@ -108,7 +140,9 @@ describe('failed authentication is limited per client address', () => {
     let last: request.Response | undefined;
     for (let i = 0; i < 8; i++) {
       // Missing and unknown tokens alike.
-      last = await request(t.server as never).get(concern).set(i % 2 ? bearer(`guess-${i}`) : {});
+      last = await request(t.server as never)
+        .get(concern)
+        .set(i % 2 ? bearer(`guess-${i}`) : {});
       statuses.push(last.status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
@@ -119,7 +153,10 @@ describe('failed authentication is limited per client address', () => {
     });
 
     // By design a valid token from the same address is served: one broken client does not lock out its office.
-    const priya = await request(t.server as never).get(concern).set(bearer('demo-council-officer')).expect(200);
+    const priya = await request(t.server as never)
+      .get(concern)
+      .set(bearer('demo-council-officer'))
+      .expect(200);
     expect(priya.body).toMatchObject({ id: DEMO_IDS.provider, name: 'Hollybank Support Trust' });
 
     // Another address has its own count.
@@ -132,13 +169,20 @@ describe('failed authentication is limited per client address', () => {
     const agent = request.agent(t.server as never);
     const form = await agent.get('/app/sign-in').expect(200);
     // 127.0.0.1 is already over its limit from the flood above: a failed sign-in from it is refused 429.
-    const refused = await agent.post('/app/sign-in').type('form').send({ identity: 'nobody-at-all', _csrf: csrfOf(form.text) });
+    const refused = await agent
+      .post('/app/sign-in')
+      .type('form')
+      .send({ identity: 'nobody-at-all', _csrf: csrfOf(form.text) });
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(refused.text).toContain('Too many failed sign-in attempts from your address');
     // Choosing a real identity still signs in.
     const again = await agent.get('/app/sign-in').expect(200);
-    await agent.post('/app/sign-in').type('form').send({ identity: 'demo-council-officer', _csrf: csrfOf(again.text) }).expect(303);
+    await agent
+      .post('/app/sign-in')
+      .type('form')
+      .send({ identity: 'demo-council-officer', _csrf: csrfOf(again.text) })
+      .expect(303);
     expect((await agent.get('/app/dashboard').expect(200)).text).toContain('Priya Shah');
   });
 });
@@ -154,7 +198,15 @@ describe('failed page sign-ins alone reach the limit', () => {
     const agent = request.agent(t.server as never);
     const csrf = csrfOf((await agent.get('/app/sign-in').expect(200)).text);
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await agent.post('/app/sign-in').type('form').send({ identity: `guess-${i}`, _csrf: csrf })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (
+          await agent
+            .post('/app/sign-in')
+            .type('form')
+            .send({ identity: `guess-${i}`, _csrf: csrf })
+        ).status,
+      );
     expect(statuses).toEqual([400, 400, 400, 429, 429]);
   });
 });
@@ -211,7 +263,11 @@ describe.each(storesUnderTest())('page sessions end on the server (%s)', (kind: 
   it('ends the previous session when someone signs in again in the same browser', async () => {
     const first = await signIn(t.server, 'demo-council-officer');
     const form = await first.agent.get('/app/sign-in').expect(200);
-    const second = await first.agent.post('/app/sign-in').type('form').send({ identity: 'demo-council-officer', _csrf: csrfOf(form.text) }).expect(303);
+    const second = await first.agent
+      .post('/app/sign-in')
+      .type('form')
+      .send({ identity: 'demo-council-officer', _csrf: csrfOf(form.text) })
+      .expect(303);
     expect(sessionCookieOf(second)).not.toBe(first.cookie);
     expectSentToSignIn(await openWith(t.server, first.cookie));
     expect((await first.agent.get('/app/dashboard').expect(200)).text).toContain('Priya Shah');
@@ -232,7 +288,12 @@ describe.each(storesUnderTest())('a signed-out session stays ended across a rest
   const env: Record<string, string> =
     kind === 'sqlite'
       ? { CARETRAIL_STORE: 'sqlite', CARETRAIL_SQLITE_FILE: join(dir, 'caretrail.db'), CARETRAIL_SIGNING_KEY_FILE: join(dir, 'signing-key.pem') }
-      : { CARETRAIL_STORE: 'postgres', CARETRAIL_PG_URL: process.env.CARETRAIL_TEST_PG_URL ?? '', CARETRAIL_PG_SCHEMA: schema, CARETRAIL_SIGNING_KEY_FILE: join(dir, 'signing-key.pem') };
+      : {
+          CARETRAIL_STORE: 'postgres',
+          CARETRAIL_PG_URL: process.env.CARETRAIL_TEST_PG_URL ?? '',
+          CARETRAIL_PG_SCHEMA: schema,
+          CARETRAIL_SIGNING_KEY_FILE: join(dir, 'signing-key.pem'),
+        };
   let app: INestApplication | undefined;
   afterAll(async () => {
     await app?.close();
@@ -269,16 +330,26 @@ describe('API responses are never cached', () => {
     const organisation = await registerProvider(t.server);
     const priya = bearer('demo-council-officer');
     const answers = await Promise.all([
-      request(t.server as never).get(organisation).set(priya),
-      request(t.server as never).get('/evidence/public-key').set(priya),
-      request(t.server as never).get(`/timelines/providers/${DEMO_IDS.provider}`).set(priya),
-      request(t.server as never).get(`/concerns/${DEMO_IDS.documentationConcern}`).set(priya),
+      request(t.server as never)
+        .get(organisation)
+        .set(priya),
+      request(t.server as never)
+        .get('/evidence/public-key')
+        .set(priya),
+      request(t.server as never)
+        .get(`/timelines/providers/${DEMO_IDS.provider}`)
+        .set(priya),
+      request(t.server as never)
+        .get(`/concerns/${DEMO_IDS.documentationConcern}`)
+        .set(priya),
       request(t.server as never).get(organisation),
     ]);
     expect(answers.map((r) => r.status)).toEqual([200, 200, 403, 404, 401]);
     expect(answers[0].body).toMatchObject({ id: DEMO_IDS.provider, name: 'Hollybank Support Trust' });
     expect(answers.map((r) => r.headers['cache-control'])).toEqual(answers.map(() => 'no-store'));
-    const asset = await request(t.server as never).get('/assets/caretrail/caretrail.css').expect(200);
+    const asset = await request(t.server as never)
+      .get('/assets/caretrail/caretrail.css')
+      .expect(200);
     expect(asset.headers['cache-control']).not.toContain('no-store');
   });
 });
@@ -287,7 +358,11 @@ describe('slow clients are cut off', () => {
   let t: TestApp;
   let port: number;
   beforeAll(async () => {
-    t = await startTestApp('sqlite', { CARETRAIL_HTTP_HEADERS_TIMEOUT_MS: '500', CARETRAIL_HTTP_REQUEST_TIMEOUT_MS: '500', CARETRAIL_HTTP_KEEP_ALIVE_TIMEOUT_MS: '300' });
+    t = await startTestApp('sqlite', {
+      CARETRAIL_HTTP_HEADERS_TIMEOUT_MS: '500',
+      CARETRAIL_HTTP_REQUEST_TIMEOUT_MS: '500',
+      CARETRAIL_HTTP_KEEP_ALIVE_TIMEOUT_MS: '300',
+    });
     await t.app.listen(0, '127.0.0.1');
     port = (t.app.getHttpServer().address() as AddressInfo).port;
   });

@@ -88,7 +88,10 @@ export async function playStoryOverHttp(server: unknown, steps: readonly DemoSte
     const route = routeOf(mapped);
     const body = withoutNulls(Object.fromEntries(Object.entries(mapped).filter(([k]) => k !== 'kind' && !route.omit.includes(k))));
     if (mapped.kind === 'RegisterOrganisation') body.kind = mapped.organisationKind;
-    const res = await request(server as never).post(route.path).set('Authorization', `Bearer ${step.as}`).send(body);
+    const res = await request(server as never)
+      .post(route.path)
+      .set('Authorization', `Bearer ${step.as}`)
+      .send(body);
     if (res.status !== 201) throw new Error(`${step.command.kind} by ${step.as} was answered ${res.status}: ${JSON.stringify(res.body)}`);
     if (route.creates) ids.set(route.creates, res.body.id);
     position = res.body.position;

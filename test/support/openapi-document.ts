@@ -38,7 +38,11 @@ export interface ApiRoute {
 }
 
 export async function fetchOpenApi(server: unknown): Promise<OpenApiDocument> {
-  return (await request(server as never).get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
+  return (
+    await request(server as never)
+      .get('/docs/openapi.json')
+      .expect(200)
+  ).body as OpenApiDocument;
 }
 
 /** Every operation in the document, as the access policy names it. */

@@ -61,15 +61,40 @@ export async function recordTwoCouncilsStory(t: TestApp, post: Post): Promise<{ 
       { actor: admin, commandId: organisationId, correlationId: organisationId, causationId: null },
     );
   }
-  const service = await post('/services', PROVIDER, { providerId: PROVIDER_ID, name: 'Maple Court', serviceType: 'supported_living', regulator: 'CQC', occurredAt: '2024-01-02T10:00:00Z' }, 201);
+  const service = await post(
+    '/services',
+    PROVIDER,
+    { providerId: PROVIDER_ID, name: 'Maple Court', serviceType: 'supported_living', regulator: 'CQC', occurredAt: '2024-01-02T10:00:00Z' },
+    201,
+  );
   const serviceId = service.body.id as string;
   const concerns = { own: '', other: '' };
-  for (const [key, who] of [['own', COUNCIL], ['other', OTHER_COUNCIL]] as const) {
-    const contractId = await awardConfirmedContract(post, who, PROVIDER, { providerId: PROVIDER_ID, serviceIds: [serviceId], reference: `REF-${key}`, startsOn: '2024-04-01', endsOn: '2027-03-31', occurredAt: '2024-03-15T10:00:00Z' });
-    const raised = await post('/concerns', who, {
-      serviceId, contractId, category: 'documentation', severity: 'amber', source: 'monitoring_visit',
-      summary: 'Records lapsed after manager changes', occurredAt: '2025-03-17T09:00:00Z',
-    }, 201);
+  for (const [key, who] of [
+    ['own', COUNCIL],
+    ['other', OTHER_COUNCIL],
+  ] as const) {
+    const contractId = await awardConfirmedContract(post, who, PROVIDER, {
+      providerId: PROVIDER_ID,
+      serviceIds: [serviceId],
+      reference: `REF-${key}`,
+      startsOn: '2024-04-01',
+      endsOn: '2027-03-31',
+      occurredAt: '2024-03-15T10:00:00Z',
+    });
+    const raised = await post(
+      '/concerns',
+      who,
+      {
+        serviceId,
+        contractId,
+        category: 'documentation',
+        severity: 'amber',
+        source: 'monitoring_visit',
+        summary: 'Records lapsed after manager changes',
+        occurredAt: '2025-03-17T09:00:00Z',
+      },
+      201,
+    );
     concerns[key] = raised.body.id as string;
     await post(`/concerns/${concerns[key]}/notification`, who, { method: 'email', occurredAt: '2025-03-17T10:00:00Z' }, 201); // Monday
     await post(`/concerns/${concerns[key]}/acknowledgement`, PROVIDER, { occurredAt: '2025-03-20T11:00:00Z' }, 201); // Thursday: 3 working days

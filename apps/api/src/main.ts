@@ -26,7 +26,9 @@ async function main(): Promise<void> {
     `CareTrail is running on ${config.CARETRAIL_STORE} at ${url}\n` +
       `  Web pages: ${url}/app (choose who to be)\n` +
       `  API documentation: ${url}/docs\n` +
-      (config.CARETRAIL_AUTH === 'demo' ? `Demo bearer tokens (CARETRAIL_AUTH=demo):\n${tokens}\n` : `Sign-in: bearer JWTs and page sign-in (authorization code with PKCE) from ${config.CARETRAIL_OIDC_ISSUER}\n`) +
+      (config.CARETRAIL_AUTH === 'demo'
+        ? `Demo bearer tokens (CARETRAIL_AUTH=demo):\n${tokens}\n`
+        : `Sign-in: bearer JWTs and page sign-in (authorization code with PKCE) from ${config.CARETRAIL_OIDC_ISSUER}\n`) +
       `Try: curl -H 'Authorization: Bearer demo-council-officer' ${url}/concerns/${DEMO_IDS.documentationConcern}`,
   );
 }

@@ -46,7 +46,10 @@ async function main(): Promise<void> {
   const projections = [...careTrailProjections(store), notificationIntentsProjection(store, { catchUpMs: notify.catchUpMs })];
   const projector = new Projector({ store, read, lease, projections });
   const log = (line: string) => console.log(`[notifications] ${line}`);
-  const dispatcher = notify.sender === 'off' ? null : new NotificationDispatcher({ db: read.db, sender: createEmailSender(notify, log), config: notify, mayRead: contactMayRead, log });
+  const dispatcher =
+    notify.sender === 'off'
+      ? null
+      : new NotificationDispatcher({ db: read.db, sender: createEmailSender(notify, log), config: notify, mayRead: contactMayRead, log });
   const health = await startHealthServer(projector, config.PORT);
   projector.start();
   dispatcher?.start();

@@ -27,7 +27,6 @@ export function leaseKey(name: string): string {
   return createHash('sha256').update(name, 'utf8').digest().readBigInt64BE(0).toString();
 }
 
-
 /**
  * A lease on a PostgreSQL session-level advisory lock, held on a connection of its own. PostgreSQL
  * releases the lock when that session ends for any reason (process killed, connection cut, backend
@@ -75,10 +74,9 @@ export class PostgresLease {
     client.on('end', () => reportLoss(new Error('lease connection ended')));
     try {
       await client.connect();
-      const { rows } = await client.query<{ locked: boolean; pid: number }>(
-        'SELECT pg_try_advisory_lock($1::bigint) AS locked, pg_backend_pid() AS pid',
-        [this.key],
-      );
+      const { rows } = await client.query<{ locked: boolean; pid: number }>('SELECT pg_try_advisory_lock($1::bigint) AS locked, pg_backend_pid() AS pid', [
+        this.key,
+      ]);
       if (!rows[0]?.locked) {
         await client.end();
         return undefined;

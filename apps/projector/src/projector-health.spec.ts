@@ -39,7 +39,17 @@ describe("the projector's /health", () => {
   });
 
   it('says degraded (still 200) with a fault, and shows neither error text nor event ids', async () => {
-    const fault = { projection: 'timeline', generation: 1, kind: 'unreadable' as const, globalPosition: 7, eventId: 'event-7', eventType: 'EntryCorrected', streamId: 'concern-1', error: 'date garbage is not a calendar date', recordedAt: '2025-01-01T00:00:00Z' };
+    const fault = {
+      projection: 'timeline',
+      generation: 1,
+      kind: 'unreadable' as const,
+      globalPosition: 7,
+      eventId: 'event-7',
+      eventType: 'EntryCorrected',
+      streamId: 'concern-1',
+      error: 'date garbage is not a calendar date',
+      recordedAt: '2025-01-01T00:00:00Z',
+    };
     const res = await health([status('timeline', { faultCount: 1, faults: [fault] }), status('dashboard', { lastError: 'SQLITE_BUSY: database is locked' })]);
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text)).toMatchObject({ status: 'degraded', projections: [{ status: 'degraded', faultCount: 1 }, { status: 'degraded' }] });

@@ -4,7 +4,6 @@ import type { ReadDatabase } from '@caretrail/read-store';
 import type { HeldLease, PostgresLease } from './postgres-lease';
 import { abortableSleep } from './abortable-sleep';
 
-
 export type ProjectorRole = 'starting' | 'standby' | 'leader' | 'stopped';
 
 export interface ProjectorOptions {

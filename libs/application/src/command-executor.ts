@@ -131,7 +131,11 @@ export class CommandExecutor {
     const decided = spec.decider.decide(command, state, { actor: meta.actor, now, refs });
 
     const expected: ExpectedVersion = spec.target === 'new' ? 'no_stream' : currentVersion;
-    const result = await this.store.append(streamId, decided.map((e) => this.toNewEvent(e, meta)), expected);
+    const result = await this.store.append(
+      streamId,
+      decided.map((e) => this.toNewEvent(e, meta)),
+      expected,
+    );
     this.states.remember(streamId, spec.decider as Folder<unknown>, loaded, result.events);
     return {
       streamId,

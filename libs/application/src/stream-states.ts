@@ -324,7 +324,6 @@ export class StreamStates {
   }
 }
 
-
 export interface SnapshotCheck {
   streamId: string;
   stateType: string;
@@ -337,7 +336,10 @@ export interface SnapshotCheck {
  * of its stream up to its version (canonical JSON), besides its content hash and its event hash. A
  * snapshot rewritten with a matching content hash is caught here. Returns the problems found.
  */
-export async function verifySnapshots(store: EventStore, kinds: ReadonlyMap<object, StateKind> = STATE_KINDS): Promise<{ checked: number; problems: SnapshotCheck[] }> {
+export async function verifySnapshots(
+  store: EventStore,
+  kinds: ReadonlyMap<object, StateKind> = STATE_KINDS,
+): Promise<{ checked: number; problems: SnapshotCheck[] }> {
   if (!supportsSnapshots(store)) return { checked: 0, problems: [] };
   const byName = new Map([...kinds].map(([folder, kind]) => [`${kind.name}\u0000${kind.schema}`, folder as Folder<unknown>]));
   const problems: SnapshotCheck[] = [];

@@ -3,7 +3,13 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLen
 import { withSecretFiles } from './secret-files';
 
 const toBoolean = ({ value }: { value: unknown }) =>
-  value === undefined ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase()) ? true : ['0', 'false', 'no'].includes(String(value).toLowerCase()) ? false : value;
+  value === undefined
+    ? undefined
+    : ['1', 'true', 'yes'].includes(String(value).toLowerCase())
+      ? true
+      : ['0', 'false', 'no'].includes(String(value).toLowerCase())
+        ? false
+        : value;
 
 /** Everything the service reads from its environment, checked once at start. */
 export class AppConfig {
@@ -73,7 +79,10 @@ export class AppConfig {
 
   /** The pages' client secret (or CARETRAIL_OIDC_CLIENT_SECRET_FILE), required with oidc. */
   @ValidateIf((c: AppConfig) => c.CARETRAIL_AUTH === 'oidc')
-  @IsString({ message: "CARETRAIL_OIDC_CLIENT_SECRET (or CARETRAIL_OIDC_CLIENT_SECRET_FILE) must be set when CARETRAIL_AUTH=oidc (the pages' client secret at the issuer)" })
+  @IsString({
+    message:
+      "CARETRAIL_OIDC_CLIENT_SECRET (or CARETRAIL_OIDC_CLIENT_SECRET_FILE) must be set when CARETRAIL_AUTH=oidc (the pages' client secret at the issuer)",
+  })
   CARETRAIL_OIDC_CLIENT_SECRET?: string;
 
   /**
@@ -192,7 +201,9 @@ export class AppConfig {
    * linklocal, uniquelocal). Unset, the address is the connection's own.
    */
   @IsOptional()
-  @Matches(/^(\d{1,2}|[0-9a-zA-Z.:/]+(\s*,\s*[0-9a-zA-Z.:/]+)*)$/, { message: 'CARETRAIL_TRUST_PROXY must be a hop count (e.g. 1) or addresses/subnets like 10.0.0.0/8,loopback' })
+  @Matches(/^(\d{1,2}|[0-9a-zA-Z.:/]+(\s*,\s*[0-9a-zA-Z.:/]+)*)$/, {
+    message: 'CARETRAIL_TRUST_PROXY must be a hop count (e.g. 1) or addresses/subnets like 10.0.0.0/8,loopback',
+  })
   CARETRAIL_TRUST_PROXY?: string;
 
   /** A signed-in page session ends after this long without a request (default 30 minutes). */
@@ -249,7 +260,20 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment; the message names every bad variable and what it should be. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat('CARETRAIL_PG_URL', 'CARETRAIL_PG_SCHEMA', 'CARETRAIL_ESDB_URL', 'CARETRAIL_ESDB_PREFIX', 'CARETRAIL_SESSION_SECRET', 'CARETRAIL_CORS_ORIGINS', 'CARETRAIL_OIDC_ISSUER', 'CARETRAIL_OIDC_AUDIENCE', 'CARETRAIL_OIDC_CLIENT_ID', 'CARETRAIL_OIDC_CLIENT_SECRET', 'CARETRAIL_OIDC_REDIRECT_URL', 'CARETRAIL_TRUST_PROXY');
+  const known = Object.keys(new AppConfig()).concat(
+    'CARETRAIL_PG_URL',
+    'CARETRAIL_PG_SCHEMA',
+    'CARETRAIL_ESDB_URL',
+    'CARETRAIL_ESDB_PREFIX',
+    'CARETRAIL_SESSION_SECRET',
+    'CARETRAIL_CORS_ORIGINS',
+    'CARETRAIL_OIDC_ISSUER',
+    'CARETRAIL_OIDC_AUDIENCE',
+    'CARETRAIL_OIDC_CLIENT_ID',
+    'CARETRAIL_OIDC_CLIENT_SECRET',
+    'CARETRAIL_OIDC_REDIRECT_URL',
+    'CARETRAIL_TRUST_PROXY',
+  );
   let withSecrets: NodeJS.ProcessEnv;
   try {
     withSecrets = withSecretFiles(env);

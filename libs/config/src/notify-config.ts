@@ -84,7 +84,8 @@ export function loadNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyCo
     }
   }
   // The key itself is never echoed.
-  if (apiKey && !NOTIFY_KEY.test(apiKey)) problems.push('CARETRAIL_NOTIFY_API_KEY: not a GOV.UK Notify API key (key name, service id and secret, as Notify shows it)');
+  if (apiKey && !NOTIFY_KEY.test(apiKey))
+    problems.push('CARETRAIL_NOTIFY_API_KEY: not a GOV.UK Notify API key (key name, service id and secret, as Notify shows it)');
 
   const baseUrl = env['CARETRAIL_NOTIFY_BASE_URL'] || null;
   if (baseUrl && !/^https?:\/\/[^\s]+$/.test(baseUrl)) problems.push(`CARETRAIL_NOTIFY_BASE_URL=${JSON.stringify(baseUrl)}: must be an http(s) address`);
@@ -97,7 +98,8 @@ export function loadNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyCo
     templates[kind] = id;
   }
   const defaultTemplate = env['CARETRAIL_NOTIFY_TEMPLATE_DEFAULT'] || null;
-  if (defaultTemplate && !UUID.test(defaultTemplate)) problems.push(`CARETRAIL_NOTIFY_TEMPLATE_DEFAULT=${JSON.stringify(defaultTemplate)}: must be a Notify template id (a UUID)`);
+  if (defaultTemplate && !UUID.test(defaultTemplate))
+    problems.push(`CARETRAIL_NOTIFY_TEMPLATE_DEFAULT=${JSON.stringify(defaultTemplate)}: must be a Notify template id (a UUID)`);
 
   const publicUrl = (env['CARETRAIL_PUBLIC_URL'] || 'http://localhost:3000').replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s]+$/.test(publicUrl)) problems.push(`CARETRAIL_PUBLIC_URL=${JSON.stringify(publicUrl)}: must be an http(s) address`);
@@ -122,7 +124,8 @@ export function loadNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyCo
     sender,
     actionsDueWithinWorkingDays: whole('CARETRAIL_TODO_DUE_WITHIN_WORKING_DAYS', 5, 0),
   };
-  if (config.leaseMs <= config.timeoutMs) problems.push('CARETRAIL_NOTIFY_LEASE_MS must be longer than CARETRAIL_NOTIFY_TIMEOUT_MS (a send in progress must not be taken over)');
+  if (config.leaseMs <= config.timeoutMs)
+    problems.push('CARETRAIL_NOTIFY_LEASE_MS must be longer than CARETRAIL_NOTIFY_TIMEOUT_MS (a send in progress must not be taken over)');
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;
 }

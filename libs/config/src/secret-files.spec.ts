@@ -33,11 +33,22 @@ describe('secrets from the environment or files', () => {
 describe('sign-in configuration', () => {
   const secret = { CARETRAIL_SESSION_SECRET: 's'.repeat(40) };
   const oidc = { CARETRAIL_AUTH: 'oidc', CARETRAIL_OIDC_ISSUER: 'https://id.example', CARETRAIL_OIDC_AUDIENCE: 'caretrail' };
-  const pages = { CARETRAIL_OIDC_CLIENT_ID: 'caretrail-web', CARETRAIL_OIDC_CLIENT_SECRET: 'web-secret', CARETRAIL_OIDC_REDIRECT_URL: 'https://caretrail.example.gov.uk' };
+  const pages = {
+    CARETRAIL_OIDC_CLIENT_ID: 'caretrail-web',
+    CARETRAIL_OIDC_CLIENT_SECRET: 'web-secret',
+    CARETRAIL_OIDC_REDIRECT_URL: 'https://caretrail.example.gov.uk',
+  };
   it('refuses production without OIDC, and says why', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', ...secret })).toThrow(/NODE_ENV=production needs real sign-in: set CARETRAIL_AUTH=oidc/);
     expect(() => loadConfig({ NODE_ENV: 'production', CARETRAIL_AUTH: 'oidc', ...secret })).toThrow(/CARETRAIL_OIDC_ISSUER must be set/);
-    const ok = loadConfig({ NODE_ENV: 'production', CARETRAIL_AUTH: 'oidc', CARETRAIL_OIDC_ISSUER: 'https://id.example', CARETRAIL_OIDC_AUDIENCE: 'caretrail', ...pages, ...secret });
+    const ok = loadConfig({
+      NODE_ENV: 'production',
+      CARETRAIL_AUTH: 'oidc',
+      CARETRAIL_OIDC_ISSUER: 'https://id.example',
+      CARETRAIL_OIDC_AUDIENCE: 'caretrail',
+      ...pages,
+      ...secret,
+    });
     expect(ok.CARETRAIL_AUTH).toBe('oidc');
     expect(() => loadConfig({ CARETRAIL_AUTH: 'bogus' })).toThrow(/CARETRAIL_AUTH/);
   });
@@ -58,7 +69,9 @@ describe('sign-in configuration', () => {
   });
 
   it('refuses a redirect address with a query, a non-https one in production, a scope without openid, an unknown client auth', () => {
-    expect(() => loadConfig({ ...oidc, ...pages, CARETRAIL_OIDC_REDIRECT_URL: 'https://caretrail.example/?next=x' })).toThrow(/CARETRAIL_OIDC_REDIRECT_URL must be set/);
+    expect(() => loadConfig({ ...oidc, ...pages, CARETRAIL_OIDC_REDIRECT_URL: 'https://caretrail.example/?next=x' })).toThrow(
+      /CARETRAIL_OIDC_REDIRECT_URL must be set/,
+    );
     expect(() => loadConfig({ ...oidc, ...pages, ...secret, NODE_ENV: 'production', CARETRAIL_OIDC_REDIRECT_URL: 'http://caretrail.example' })).toThrow(
       /CARETRAIL_OIDC_REDIRECT_URL must be an https:\/\/ address in production/,
     );

@@ -8,8 +8,15 @@ describe('store selection in the configuration', () => {
       CARETRAIL_PG_URL: 'postgres://ct@db/ct',
       CARETRAIL_ESDB_PREFIX: 'council-a.',
     });
-    expect(config).toMatchObject({ CARETRAIL_STORE: 'eventstoredb', CARETRAIL_ESDB_URL: 'esdb://kurrentdb:2113?tls=false', CARETRAIL_ESDB_PREFIX: 'council-a.' });
-    expect(loadConfig({ CARETRAIL_STORE: 'eventstoredb', CARETRAIL_ESDB_URL: 'esdb://a:2113,b:2113,c:2113?tls=false', CARETRAIL_PG_URL: 'postgres://db/ct' }).CARETRAIL_ESDB_PREFIX).toBeUndefined();
+    expect(config).toMatchObject({
+      CARETRAIL_STORE: 'eventstoredb',
+      CARETRAIL_ESDB_URL: 'esdb://kurrentdb:2113?tls=false',
+      CARETRAIL_ESDB_PREFIX: 'council-a.',
+    });
+    expect(
+      loadConfig({ CARETRAIL_STORE: 'eventstoredb', CARETRAIL_ESDB_URL: 'esdb://a:2113,b:2113,c:2113?tls=false', CARETRAIL_PG_URL: 'postgres://db/ct' })
+        .CARETRAIL_ESDB_PREFIX,
+    ).toBeUndefined();
   });
 
   it('names both missing URLs when EventStoreDB is chosen without them', () => {

@@ -114,7 +114,8 @@ export async function assertPostgresStoreExists(connectionString: string, schema
 
 /** Refuses, with a MissingStoreError, a configured store that is not there (EventStoreDB, a server whose CareTrail streams may be none yet, is taken as it is). */
 export async function assertConfiguredStoreExists(config: AppConfig): Promise<void> {
-  if (config.CARETRAIL_STORE === 'postgres') await assertPostgresStoreExists(config.CARETRAIL_PG_URL!, config.CARETRAIL_PG_SCHEMA, 'CARETRAIL_PG_URL and CARETRAIL_PG_SCHEMA');
+  if (config.CARETRAIL_STORE === 'postgres')
+    await assertPostgresStoreExists(config.CARETRAIL_PG_URL!, config.CARETRAIL_PG_SCHEMA, 'CARETRAIL_PG_URL and CARETRAIL_PG_SCHEMA');
   else if (config.CARETRAIL_STORE === 'sqlite') assertSqliteStoreExists(config.CARETRAIL_SQLITE_FILE, 'CARETRAIL_SQLITE_FILE');
 }
 

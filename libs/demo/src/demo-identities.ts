@@ -99,5 +99,4 @@ export const DEMO_IDENTITIES: readonly DemoIdentity[] = [
   },
 ];
 
-export const demoIdentityByToken = (token: string): DemoIdentity | undefined =>
-  DEMO_IDENTITIES.find((i) => i.token === token);
+export const demoIdentityByToken = (token: string): DemoIdentity | undefined => DEMO_IDENTITIES.find((i) => i.token === token);

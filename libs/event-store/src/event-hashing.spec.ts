@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EventIntegrityError } from './event-store.errors';
-import {
-  canonicalJson,
-  chainHash,
-  contentHash,
-  eventHash,
-  findChainProblems,
-  verifyChain,
-} from './event-hashing';
+import { canonicalJson, chainHash, contentHash, eventHash, findChainProblems, verifyChain } from './event-hashing';
 import type { RecordedEvent } from './recorded-event';
 
 /** A sound chain of `count` events of one stream, hashed as an adapter does at append. */

@@ -7,20 +7,8 @@ import { hashedData, sealedContentProblem } from './sealed-content';
 /** The fields an event's content hash covers: everything but its place in the stream and the feed. */
 export type HashedContent = Pick<
   RecordedEvent,
-  | 'eventId'
-  | 'type'
-  | 'schemaVersion'
-  | 'streamId'
-  | 'occurredAt'
-  | 'recordedAt'
-  | 'actor'
-  | 'correlationId'
-  | 'causationId'
-  | 'commandId'
-  | 'data'
+  'eventId' | 'type' | 'schemaVersion' | 'streamId' | 'occurredAt' | 'recordedAt' | 'actor' | 'correlationId' | 'causationId' | 'commandId' | 'data'
 >;
-
-
 
 /** RFC 8785 canonical JSON: the same value always gives the same bytes, whatever its key order. */
 export function canonicalJson(value: unknown): string {
@@ -72,10 +60,7 @@ export interface ChainProblem {
  * each hash recomputed from the stored content. `previousHash` is the hash before the first event
  * given (null when the run starts at version 1).
  */
-export function findChainProblems(
-  events: readonly RecordedEvent[],
-  previousHash: string | null = null,
-): ChainProblem[] {
+export function findChainProblems(events: readonly RecordedEvent[], previousHash: string | null = null): ChainProblem[] {
   const problems: ChainProblem[] = [];
   let prev = previousHash;
   let expectedVersion = events.length > 0 ? events[0].streamVersion : 1;

@@ -131,5 +131,4 @@ export interface SnapshotCapable {
 }
 
 export const supportsSnapshots = <S extends EventStore>(store: S): store is S & SnapshotCapable =>
-  typeof (store as Partial<SnapshotCapable>).readSnapshot === 'function' &&
-  typeof (store as Partial<SnapshotCapable>).streamHead === 'function';
+  typeof (store as Partial<SnapshotCapable>).readSnapshot === 'function' && typeof (store as Partial<SnapshotCapable>).streamHead === 'function';

@@ -7,11 +7,7 @@ import type { NewEvent, RecordedEvent } from './recorded-event';
  * events id for id, at consecutive versions, and then gets the first append's result back.
  * `stored` holds the stream's events from the first id's version on, at most `batch.length` of them.
  */
-export function resultOfRepeat(
-  streamId: string,
-  batch: readonly NewEvent[],
-  stored: readonly RecordedEvent[],
-): AppendResult {
+export function resultOfRepeat(streamId: string, batch: readonly NewEvent[], stored: readonly RecordedEvent[]): AppendResult {
   for (let i = 0; i < batch.length; i++) {
     if (stored[i]?.eventId !== batch[i].eventId) {
       throw new InvalidAppendError(

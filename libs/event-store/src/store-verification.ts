@@ -35,7 +35,7 @@ export async function verifyStoreChains(store: Pick<EventStore, 'readAll'>, opti
   const problems: ChainProblem[] = [];
   let events = 0;
   let lastPosition = 0;
-  for (let after = 0, end = false; !end; ) {
+  for (let after = 0, end = false; !end;) {
     let page;
     try {
       page = await store.readAll({ after, limit: pageSize });

@@ -6,9 +6,7 @@ import type { StreamSnapshot } from './event-store.port';
  * whose row was changed afterwards (state, version or link) no longer matches it and is not used.
  */
 export function snapshotContentHash(s: Omit<StreamSnapshot, 'contentHash'>): string {
-  return sha256Hex(
-    `caretrail-snapshot:1:${s.streamId}:${s.stateType}:${s.stateSchema}:${s.streamVersion}:${s.eventHash}:${s.alterations}:${s.stateJson}`,
-  );
+  return sha256Hex(`caretrail-snapshot:1:${s.streamId}:${s.stateType}:${s.stateSchema}:${s.streamVersion}:${s.eventHash}:${s.alterations}:${s.stateJson}`);
 }
 
 /** A snapshot with its content hash filled in. */

@@ -83,8 +83,7 @@ export const sectionDigests = (b: Sections): SectionDigests => ({
   measures: sha256Hex(canonicalJson(b.measures)),
 });
 
-export const contentDigest = (b: Sections): string =>
-  sha256Hex(canonicalJson({ events: b.events, timeline: b.timeline, measures: b.measures }));
+export const contentDigest = (b: Sections): string => sha256Hex(canonicalJson({ events: b.events, timeline: b.timeline, measures: b.measures }));
 
 /** The bytes the signature covers: the canonical JSON (RFC 8785) of everything but the signature. */
 export function signedBytes(bundle: object): Buffer {

@@ -18,8 +18,20 @@ const lines = (b: unknown) => verifyBundle(b).problems.map((p) => `${p.where}: $
  */
 function story() {
   const s = fengatesStory();
-  const first = s.h.record('CouncilClocksSet', { councilId: 'council-1', clocks: clocks(1), reason: 'Tighter' }, 'organisation-council-1', { occurred: '2025-03-10', recorded: '2025-03-12' }, COUNCIL_OFFICER);
-  const second = s.h.record('CouncilClocksSet', { councilId: 'council-1', clocks: clocks(3), reason: 'Relaxed' }, 'organisation-council-1', '2025-03-20', COUNCIL_OFFICER);
+  const first = s.h.record(
+    'CouncilClocksSet',
+    { councilId: 'council-1', clocks: clocks(1), reason: 'Tighter' },
+    'organisation-council-1',
+    { occurred: '2025-03-10', recorded: '2025-03-12' },
+    COUNCIL_OFFICER,
+  );
+  const second = s.h.record(
+    'CouncilClocksSet',
+    { councilId: 'council-1', clocks: clocks(3), reason: 'Relaxed' },
+    'organisation-council-1',
+    '2025-03-20',
+    COUNCIL_OFFICER,
+  );
   s.h.organisation('2025-01-06', 'council-2', 'council', 'Eastvale Borough Council');
   s.h.record('CouncilClocksSet', { councilId: 'council-2', clocks: clocks(1), reason: 'Elsewhere' }, 'organisation-council-2', '2025-03-01', COUNCIL_OFFICER);
   const events = withRealHashes(s.events);
@@ -27,7 +39,7 @@ function story() {
   return { events, first: byId(first), second: byId(second), registration: events.find((e) => e.streamId === 'organisation-council-1')! };
 }
 
-describe('a bundle carries the clocks of its concerns\' councils', () => {
+describe("a bundle carries the clocks of its concerns' councils", () => {
   const { events, first, second, registration } = story();
   const signer = testSigner();
   const build = (over: Partial<BuildBundleInput> = {}): EvidenceBundle =>
@@ -37,12 +49,16 @@ describe('a bundle carries the clocks of its concerns\' councils', () => {
   const measureInputs = events.filter((e) => scopeOnly.includes(e) || (e.type === 'CouncilClocksSet' && e.streamId === 'organisation-council-1'));
   const waitStatus = (b: EvidenceBundle) => b.measures.timeToAcknowledge.byConcern[0].waits[0].status;
 
-  it('live: the council stream up to its last setting, declared, its registration marked as carried for the chain; measures as the live view\'s', () => {
+  it("live: the council stream up to its last setting, declared, its registration marked as carried for the chain; measures as the live view's", () => {
     const bundle = build();
     expect(bundle.formatVersion).toBe(2);
     expect(bundle.manifest.councilClockStreams).toEqual(['organisation-council-1']);
     expect(bundle.manifest.councilChainOnly).toEqual([registration.eventId]);
-    expect(bundle.events.filter((e) => e.streamId === 'organisation-council-1').map((e) => e.eventId)).toEqual([registration.eventId, first.eventId, second.eventId]);
+    expect(bundle.events.filter((e) => e.streamId === 'organisation-council-1').map((e) => e.eventId)).toEqual([
+      registration.eventId,
+      first.eventId,
+      second.eventId,
+    ]);
     expect(bundle.events.some((e) => e.streamId === 'organisation-council-2')).toBe(false);
     expect(bundle.measures).toEqual(plain(computeMeasures(measureInputs, { on: '2025-04-01' })));
     expect(bundle.measures.councilClocks).toEqual([expect.objectContaining({ councilId: 'council-1', eventId: second.eventId, clocks: clocks(3) })]);
@@ -88,29 +104,50 @@ describe('a bundle carries the clocks of its concerns\' councils', () => {
     const bundle = build();
     const undeclared = structuredClone(bundle);
     undeclared.manifest.councilClockStreams = [];
-    expect(lines(undeclared)).toContainEqual(expect.stringMatching(/^events\[0\] \(stream organisation-council-1, version 1\): stream organisation-council-1 is not part of concern c1 nor a council clock stream/));
+    expect(lines(undeclared)).toContainEqual(
+      expect.stringMatching(
+        /^events\[0\] \(stream organisation-council-1, version 1\): stream organisation-council-1 is not part of concern c1 nor a council clock stream/,
+      ),
+    );
 
     const unjustified = structuredClone(bundle);
     unjustified.manifest.councilClockStreams.push('organisation-council-2');
     expect(lines(unjustified)).toEqual(
       expect.arrayContaining([
-        'manifest.councilClockStreams[1]: stream organisation-council-2 is not the organisation stream of a council whose concern is in the bundle\'s as-of selection',
+        "manifest.councilClockStreams[1]: stream organisation-council-2 is not the organisation stream of a council whose concern is in the bundle's as-of selection",
         'manifest.councilClockStreams[1]: lists stream organisation-council-2, of which the bundle holds no event',
       ]),
     );
 
     const unmarked = structuredClone(bundle);
     unmarked.manifest.councilChainOnly = [];
-    expect(lines(unmarked)).toContainEqual(`manifest.councilChainOnly: does not mark event ${registration.eventId}, which is a council stream's event carried only for its chain`);
+    expect(lines(unmarked)).toContainEqual(
+      `manifest.councilChainOnly: does not mark event ${registration.eventId}, which is a council stream's event carried only for its chain`,
+    );
 
     const cut = structuredClone(bundle);
     cut.events = cut.events.filter((e) => e.eventId !== second.eventId);
-    expect(lines(cut)).toEqual(expect.arrayContaining([expect.stringMatching(/^manifest\.streams\[\d+\]\.lastVersion \(stream organisation-council-1\)/), 'measures.councilClocks[0].clocks.acknowledgeWithinWorkingDays: the bundle has 3, recomputed from its events 1']));
+    expect(lines(cut)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^manifest\.streams\[\d+\]\.lastVersion \(stream organisation-council-1\)/),
+        'measures.councilClocks[0].clocks.acknowledgeWithinWorkingDays: the bundle has 3, recomputed from its events 1',
+      ]),
+    );
 
-    const stranger = withRealHashes([...events, { ...events.at(-1)!, eventId: 'e-other', type: 'CommentRecorded', streamId: 'organisation-council-1', streamVersion: 4, globalPosition: 9999 }]);
+    const stranger = withRealHashes([
+      ...events,
+      { ...events.at(-1)!, eventId: 'e-other', type: 'CommentRecorded', streamId: 'organisation-council-1', streamVersion: 4, globalPosition: 9999 },
+    ]);
     expect(() => build({ events: stranger })).not.toThrow(); // the extra event comes after the last setting: not carried
     const inside = withRealHashes(
-      events.flatMap((e) => (e.eventId === second.eventId ? [{ ...e, eventId: 'e-other', type: 'CommentRecorded' }, { ...e, streamVersion: 4, globalPosition: e.globalPosition + 1 }] : [e])),
+      events.flatMap((e) =>
+        e.eventId === second.eventId
+          ? [
+              { ...e, eventId: 'e-other', type: 'CommentRecorded' },
+              { ...e, streamVersion: 4, globalPosition: e.globalPosition + 1 },
+            ]
+          : [e],
+      ),
     );
     expect(() => build({ events: inside })).toThrow(BundleInputError);
   });

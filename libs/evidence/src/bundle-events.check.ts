@@ -69,7 +69,8 @@ export function checkEvents(value: unknown): EventsCheck {
     if (!isRecord(item)) return fail(`events[${i}]`, 'not an object');
     const problems = envelopeProblems(item);
     if (problems.length > 0) {
-      const label = isText(item['streamId']) && Number.isInteger(item['streamVersion']) ? ` (stream ${item['streamId']}, version ${item['streamVersion']})` : '';
+      const label =
+        isText(item['streamId']) && Number.isInteger(item['streamVersion']) ? ` (stream ${item['streamId']}, version ${item['streamVersion']})` : '';
       for (const p of problems) fail(`events[${i}]${label}`, p);
       return;
     }
@@ -111,7 +112,9 @@ export function checkEvents(value: unknown): EventsCheck {
     }
   }
   if (chainProblems === 0 && result.wellFormed) {
-    result.passed.push(`hash chains: ${streams.size} stream${streams.size === 1 ? '' : 's'} verify from version 1, every hash recomputed from its event (${result.events.length} events)`);
+    result.passed.push(
+      `hash chains: ${streams.size} stream${streams.size === 1 ? '' : 's'} verify from version 1, every hash recomputed from its event (${result.events.length} events)`,
+    );
   }
   return result;
 }

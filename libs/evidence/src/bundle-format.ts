@@ -110,8 +110,20 @@ export type UnsignedBundle = Omit<EvidenceBundle, 'signature'>;
 
 export const BUNDLE_KEYS = ['format', 'formatVersion', 'manifest', 'events', 'timeline', 'measures', 'signature'] as const;
 export const MANIFEST_KEYS = [
-  'scope', 'asOf', 'basis', 'measuredOn', 'generatedAt', 'generatedBy', 'eventCount', 'streams', 'outsideAsOf',
-  'councilClockStreams', 'councilChainOnly', 'computedWith', 'sectionDigests', 'contentDigest',
+  'scope',
+  'asOf',
+  'basis',
+  'measuredOn',
+  'generatedAt',
+  'generatedBy',
+  'eventCount',
+  'streams',
+  'outsideAsOf',
+  'councilClockStreams',
+  'councilChainOnly',
+  'computedWith',
+  'sectionDigests',
+  'contentDigest',
 ] as const satisfies readonly (keyof BundleManifest)[];
 /** A version 1 manifest: no council clock streams. */
 export const MANIFEST_KEYS_V1 = MANIFEST_KEYS.filter((k) => k !== 'councilClockStreams' && k !== 'councilChainOnly');
@@ -120,6 +132,19 @@ export const SIGNATURE_KEYS = ['algorithm', 'publicKey', 'keyFingerprint', 'valu
 
 /** The envelope keys an event carries in a bundle, no more: adapters' extra fields stay out. */
 export const EVENT_KEYS = [
-  'eventId', 'type', 'schemaVersion', 'streamId', 'streamVersion', 'globalPosition', 'occurredAt', 'recordedAt',
-  'actor', 'correlationId', 'causationId', 'commandId', 'data', 'previousHash', 'hash',
+  'eventId',
+  'type',
+  'schemaVersion',
+  'streamId',
+  'streamVersion',
+  'globalPosition',
+  'occurredAt',
+  'recordedAt',
+  'actor',
+  'correlationId',
+  'causationId',
+  'commandId',
+  'data',
+  'previousHash',
+  'hash',
 ] as const satisfies readonly (keyof RecordedEvent)[];

@@ -23,7 +23,15 @@ describe('renderBundleHtml: the printable bundle for people', () => {
   // A retraction whose reason (shown in a summary and a flag) tries to break out of the page.
   const events = withRealHashes(story.events.map((e) => (e.eventId === story.retraction.eventId ? { ...e, data: { ...e.data, reason: hostile } } : e)));
   const build = (scope: { kind: 'concern' | 'service' | 'provider'; id: string }) =>
-    buildEvidenceBundle({ scope, events, asOf: '2025-03-31', basis: 'occurred', generatedAt: '2025-04-01T08:00:00.000Z', generatedBy: 'Officer <b>', signer: testSigner() });
+    buildEvidenceBundle({
+      scope,
+      events,
+      asOf: '2025-03-31',
+      basis: 'occurred',
+      generatedAt: '2025-04-01T08:00:00.000Z',
+      generatedBy: 'Officer <b>',
+      signer: testSigner(),
+    });
   const bundle = build({ kind: 'concern', id: 'c1' });
   const html = renderBundleHtml(bundle, { bundleFileName: 'c1.json', verification: verifyBundle(bundle) });
   const text = readable(html);
@@ -45,7 +53,9 @@ describe('renderBundleHtml: the printable bundle for people', () => {
     expect(textOf(renderBundleHtml(build({ kind: 'service', id: 's1' })), 'h1')).toBe('5 Fengates');
     // A provider's own stream is not in its bundle: its name comes from the caller, else from its services.
     expect(textOf(renderBundleHtml(build({ kind: 'provider', id: 'provider-1' })), 'h1')).toBe('The provider of 5 Fengates');
-    expect(textOf(renderBundleHtml(build({ kind: 'provider', id: 'provider-1' }), { names: { 'provider-1': 'Fengates Care Ltd' } }), 'h1')).toBe('Fengates Care Ltd');
+    expect(textOf(renderBundleHtml(build({ kind: 'provider', id: 'provider-1' }), { names: { 'provider-1': 'Fengates Care Ltd' } }), 'h1')).toBe(
+      'Fengates Care Ltd',
+    );
   });
 
   it('reads in plain English: GOV.UK dates in London time, event types, parties and figures in words', () => {
@@ -70,7 +80,9 @@ describe('renderBundleHtml: the printable bundle for people', () => {
   it('opens with the ten measures, each linked to the entries it was worked out from', () => {
     const firstPage = html.split('<section class="timeline"')[0];
     expect(firstPage.match(/<tr><th scope="row"><a href="#measure-/g)).toHaveLength(10);
-    expect(readable(firstPage)).toContain('Time to acknowledge 2 working days (median) 1 of 1 on time Concern notified to provider, 3 March 2025 Concern acknowledged, 5 March 2025');
+    expect(readable(firstPage)).toContain(
+      'Time to acknowledge 2 working days (median) 1 of 1 on time Concern notified to provider, 3 March 2025 Concern acknowledged, 5 March 2025',
+    );
     for (const id of bundle.measures.timeToAcknowledge.overall.eventIds) {
       expect(firstPage).toContain(`href="#entry-${id}"`);
       expect(html).toContain(`<tr id="entry-${id}">`);

@@ -4,7 +4,15 @@ import type { RecordedEvent } from '@caretrail/event-store';
 import { DEFAULT_CLOCKS, isLocalDate, REPLAY_BASES, toLondonDate, type ReplayBasis } from '@caretrail/timeline';
 import { BUNDLE_SCOPE_KINDS, manifestKeysOf, type BundleFormatVersion, type BundleScope, type ComputedWith } from './bundle-format';
 import { bundleSelections, contentDigest, sectionDigests, selectedEvents, streamRuns } from './bundle-content';
-import { councilClockStreamId, councilsOfConcerns, describeScope, isCouncilClockSetting, isCouncilRegistration, scopeStreamId, scopeStreamIds } from './bundle-scope';
+import {
+  councilClockStreamId,
+  councilsOfConcerns,
+  describeScope,
+  isCouncilClockSetting,
+  isCouncilRegistration,
+  scopeStreamId,
+  scopeStreamIds,
+} from './bundle-scope';
 import { brief, jsonDifferences } from './json-diff';
 import { emptyCheck, type CheckResult } from './verification-report';
 import type { EventsCheck } from './bundle-events.check';
@@ -94,7 +102,9 @@ export function checkManifest(bundle: Record<string, unknown>, events: EventsChe
   const basis = manifest['basis'];
   const whenProblem =
     asOf === null
-      ? basis === null ? null : (['manifest.basis', `${brief(basis)} without an as-of date; must be null`] as const)
+      ? basis === null
+        ? null
+        : (['manifest.basis', `${brief(basis)} without an as-of date; must be null`] as const)
       : !isLocalDate(asOf)
         ? (['manifest.asOf', `${brief(asOf)} is not a calendar date (YYYY-MM-DD) or null`] as const)
         : !REPLAY_BASES.includes(basis as ReplayBasis)
@@ -111,14 +121,20 @@ export function checkManifest(bundle: Record<string, unknown>, events: EventsChe
     facts.basis = basis as ReplayBasis | null;
     facts.measuredOn = facts.asOf ?? toLondonDate(generatedAt as string);
     if (manifest['measuredOn'] !== facts.measuredOn) {
-      fail('manifest.measuredOn', `${brief(manifest['measuredOn'])}, but the measures of this bundle are taken on ${facts.measuredOn} (${facts.asOf ? 'its as-of date' : 'the London date it was generated'})`);
+      fail(
+        'manifest.measuredOn',
+        `${brief(manifest['measuredOn'])}, but the measures of this bundle are taken on ${facts.measuredOn} (${facts.asOf ? 'its as-of date' : 'the London date it was generated'})`,
+      );
     }
   }
   facts.computedWith = readComputedWith(manifest['computedWith'], fail);
 
   const list = events.events;
   if (manifest['eventCount'] !== (Array.isArray(bundle['events']) ? bundle['events'].length : 0)) {
-    fail('manifest.eventCount', `${brief(manifest['eventCount'])}, but the bundle holds ${Array.isArray(bundle['events']) ? bundle['events'].length : 0} events`);
+    fail(
+      'manifest.eventCount',
+      `${brief(manifest['eventCount'])}, but the bundle holds ${Array.isArray(bundle['events']) ? bundle['events'].length : 0} events`,
+    );
   }
   checkStreams(manifest['streams'], list, fail);
 
@@ -132,7 +148,14 @@ export function checkManifest(bundle: Record<string, unknown>, events: EventsChe
     checkMarks('manifest.outsideAsOf', manifest['outsideAsOf'], list, asOfSelection, 'outside the as-of selection', fail);
     if (version !== 1) {
       const chainOnly = new Set(split.councilChainOnly.map((e) => e.eventId));
-      checkMarks('manifest.councilChainOnly', manifest['councilChainOnly'], list, list.filter((e) => !chainOnly.has(e.eventId)), "a council stream's event carried only for its chain", fail);
+      checkMarks(
+        'manifest.councilChainOnly',
+        manifest['councilChainOnly'],
+        list,
+        list.filter((e) => !chainOnly.has(e.eventId)),
+        "a council stream's event carried only for its chain",
+        fail,
+      );
     }
     checkStreamEnds(list, asOfSelection, new Set(facts.councilClockStreams), events.where, fail);
   }
@@ -146,12 +169,14 @@ export function checkManifest(bundle: Record<string, unknown>, events: EventsChe
       `manifest: scope, ${councils ? `${councils} council clock stream${councils === 1 ? '' : 's'}, ` : ''}as-of selection, event count, ${list.length === 0 ? 'no streams' : 'stream runs and heads'} and digests match the bundle`,
     );
     if (outside > 0) {
-      result.notes.push(`${outside} event${outside === 1 ? ' is' : 's are'} carried only to keep ${outside === 1 ? 'its' : 'their'} stream's chain whole: outside the as-of selection, left out of the timeline and measures`);
+      result.notes.push(
+        `${outside} event${outside === 1 ? ' is' : 's are'} carried only to keep ${outside === 1 ? 'its' : 'their'} stream's chain whole: outside the as-of selection, left out of the timeline and measures`,
+      );
     }
     const settings = (facts.measured ?? []).filter(isCouncilClockSetting);
     if (settings.length > 0) {
       result.notes.push(
-        `${settings.length} council clock setting${settings.length === 1 ? '' : 's'} (${settings.map((e) => e.eventId).join(', ')}) from ${councils === 1 ? 'its council\'s own stream' : 'the councils\' own streams'} ` +
+        `${settings.length} council clock setting${settings.length === 1 ? '' : 's'} (${settings.map((e) => e.eventId).join(', ')}) from ${councils === 1 ? "its council's own stream" : "the councils' own streams"} ` +
           'judge the measures, as in the live view; they are not timeline entries',
       );
     }
@@ -188,11 +213,13 @@ function checkCouncilClockStreams(
   const justified = new Set(councilsOfConcerns(concerns).map(councilClockStreamId));
   const present = streamRuns(events).map((r) => r.streamId);
   declared.forEach((id, i) => {
-    if (!justified.has(id)) fail(`manifest.councilClockStreams[${i}]`, `stream ${id} is not the organisation stream of a council whose concern is in the bundle's as-of selection`);
+    if (!justified.has(id))
+      fail(`manifest.councilClockStreams[${i}]`, `stream ${id} is not the organisation stream of a council whose concern is in the bundle's as-of selection`);
     if (!present.includes(id)) fail(`manifest.councilClockStreams[${i}]`, `lists stream ${id}, of which the bundle holds no event`);
   });
   const order = present.filter((id) => declaredSet.has(id));
-  if (order.length === declared.length && order.some((id, i) => declared[i] !== id)) fail('manifest.councilClockStreams', 'not in the order the streams first appear in the events');
+  if (order.length === declared.length && order.some((id, i) => declared[i] !== id))
+    fail('manifest.councilClockStreams', 'not in the order the streams first appear in the events');
   const accepted = declared.filter((id) => justified.has(id));
   const last = new Map<string, RecordedEvent>();
   for (const e of events) {
@@ -203,7 +230,8 @@ function checkCouncilClockStreams(
     }
   }
   for (const e of last.values()) {
-    if (!isCouncilClockSetting(e)) fail(where(e), 'the council clock stream ends with an event that is not a clock setting; it should end at its last setting in the as-of selection');
+    if (!isCouncilClockSetting(e))
+      fail(where(e), 'the council clock stream ends with an event that is not a clock setting; it should end at its last setting in the as-of selection');
   }
   return accepted;
 }
@@ -227,7 +255,8 @@ function checkMarks(
   const marked = new Set(value as string[]);
   const insideWords = field === 'manifest.outsideAsOf' ? 'inside the as-of selection' : 'not one (it is measured, or outside the as-of selection)';
   for (const id of expected) if (!marked.has(id)) fail(field, `does not mark event ${id}, which is ${outsideWords}`);
-  for (const id of marked) if (!expected.includes(id)) fail(field, `marks event ${id}, which is ${events.some((e) => e.eventId === id) ? insideWords : 'not in the bundle'}`);
+  for (const id of marked)
+    if (!expected.includes(id)) fail(field, `marks event ${id}, which is ${events.some((e) => e.eventId === id) ? insideWords : 'not in the bundle'}`);
   if (marked.size === expected.length && expected.some((id, i) => value[i] !== id)) fail(field, 'not in bundle order');
   if (value.length !== marked.size) fail(field, 'lists an event twice');
 }
@@ -245,7 +274,10 @@ function checkStreamEnds(
   for (const e of events) last.set(e.streamId, e);
   for (const e of last.values()) {
     if (!inside.has(e.eventId)) {
-      fail(where(e), `the ${councilStreams.has(e.streamId) ? 'council clock stream' : 'stream'} ends with an event outside the as-of selection; it should end at its last selected ${councilStreams.has(e.streamId) ? 'setting' : 'event'}`);
+      fail(
+        where(e),
+        `the ${councilStreams.has(e.streamId) ? 'council clock stream' : 'stream'} ends with an event outside the as-of selection; it should end at its last selected ${councilStreams.has(e.streamId) ? 'setting' : 'event'}`,
+      );
     }
   }
 }
@@ -275,7 +307,8 @@ function checkStreams(value: unknown, events: readonly RecordedEvent[], fail: (w
   }
   const order = actual.map((r) => r.streamId);
   const given = [...listed.keys()].filter((id) => order.includes(id));
-  if (given.length === order.length && given.some((id, i) => id !== order[i])) fail('manifest.streams', 'not in the order the streams first appear in the events');
+  if (given.length === order.length && given.some((id, i) => id !== order[i]))
+    fail('manifest.streams', 'not in the order the streams first appear in the events');
 }
 
 function checkScope(
@@ -291,7 +324,11 @@ function checkScope(
   for (const e of events) {
     if (seen.has(e.streamId)) continue;
     seen.add(e.streamId);
-    if (!members.has(e.streamId)) fail(where(e), `stream ${e.streamId} is not part of ${describeScope(scope)}${e.streamId.startsWith('organisation-') ? ' nor a council clock stream of its concerns declared in manifest.councilClockStreams' : ''}`);
+    if (!members.has(e.streamId))
+      fail(
+        where(e),
+        `stream ${e.streamId} is not part of ${describeScope(scope)}${e.streamId.startsWith('organisation-') ? ' nor a council clock stream of its concerns declared in manifest.councilClockStreams' : ''}`,
+      );
   }
   const own = scopeStreamId(scope);
   if (own && events.length > 0 && !seen.has(own)) fail('events', `the scope's own stream ${own} is not in the bundle`);
@@ -318,8 +355,13 @@ function checkDigests(bundle: Record<string, unknown>, manifest: Record<string, 
   else {
     for (const key of new Set([...Object.keys(digests), ...Object.keys(given)])) {
       if (!(key in digests)) fail(`manifest.sectionDigests.${key}`, 'unexpected field');
-      else if (given[key] !== digests[key]) fail(`manifest.sectionDigests.${key}`, `does not match the ${key} section: ${alteredSection(key)} (manifest ${shortHash(given[key])}, recomputed ${shortHash(digests[key])})`);
+      else if (given[key] !== digests[key])
+        fail(
+          `manifest.sectionDigests.${key}`,
+          `does not match the ${key} section: ${alteredSection(key)} (manifest ${shortHash(given[key])}, recomputed ${shortHash(digests[key])})`,
+        );
     }
   }
-  if (manifest['contentDigest'] !== content) fail('manifest.contentDigest', `does not match the content (manifest ${shortHash(manifest['contentDigest'])}, recomputed ${shortHash(content)})`);
+  if (manifest['contentDigest'] !== content)
+    fail('manifest.contentDigest', `does not match the content (manifest ${shortHash(manifest['contentDigest'])}, recomputed ${shortHash(content)})`);
 }

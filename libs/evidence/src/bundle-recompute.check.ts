@@ -34,16 +34,24 @@ export function compareTimeline(given: unknown, recomputed: readonly TimelineEnt
   });
   const expectedIds = new Set(recomputed.map((e) => e.eventId));
   recomputed.forEach((entry, i) => {
-    if (!givenAt.has(entry.eventId)) problems.push({ where: 'timeline', problem: `no entry for event ${entry.eventId} (${entry.kind}), which belongs at timeline[${i}]` });
+    if (!givenAt.has(entry.eventId))
+      problems.push({ where: 'timeline', problem: `no entry for event ${entry.eventId} (${entry.kind}), which belongs at timeline[${i}]` });
   });
   for (const [id, i] of givenAt) {
-    if (!expectedIds.has(id)) problems.push({ where: `timeline[${i}]`, problem: `an entry for event ${id}, which none of the bundle's selected events gives (an event was dropped or the entry added)` });
+    if (!expectedIds.has(id))
+      problems.push({
+        where: `timeline[${i}]`,
+        problem: `an entry for event ${id}, which none of the bundle's selected events gives (an event was dropped or the entry added)`,
+      });
   }
   const order = recomputed.map((e) => e.eventId).filter((id) => givenAt.has(id));
   const givenOrder = [...givenAt.keys()].filter((id) => expectedIds.has(id));
   const misplaced = order.findIndex((id, k) => givenOrder[k] !== id);
   if (misplaced >= 0) {
-    problems.push({ where: `timeline[${givenAt.get(givenOrder[misplaced])}]`, problem: `out of order: the entry for event ${order[misplaced]} should come here (timeline order is occurredAt, then feed position)` });
+    problems.push({
+      where: `timeline[${givenAt.get(givenOrder[misplaced])}]`,
+      problem: `out of order: the entry for event ${order[misplaced]} should come here (timeline order is occurredAt, then feed position)`,
+    });
   }
   const differences: JsonDifference[] = [];
   const eventOf = new Map<string, string>();
@@ -90,7 +98,10 @@ export function checkRecomputation(bundle: Record<string, unknown>, facts: Manif
     result.problems.push(...problems);
     const councils = measures.councilClocks.length;
     const clocks = councils === 0 ? 'the default clocks' : `the clock settings of ${councils} council${councils === 1 ? '' : 's'} carried in the bundle`;
-    if (problems.length === 0) result.passed.push(`measures: all ten recomputed from the events on ${measuredOn} with ${clocks}, identical to the bundle's, with the same input event ids`);
+    if (problems.length === 0)
+      result.passed.push(
+        `measures: all ten recomputed from the events on ${measuredOn} with ${clocks}, identical to the bundle's, with the same input event ids`,
+      );
   } catch (error) {
     result.problems.push({ where: 'measures', problem: `could not be recomputed from the events (${(error as Error).message})` });
   }

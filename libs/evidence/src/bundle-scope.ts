@@ -9,8 +9,7 @@ import type { BundleScope } from './bundle-format';
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
-export const scopeStreamId = (scope: BundleScope): string | null =>
-  scope.kind === 'provider' ? null : `${scope.kind}-${scope.id}`;
+export const scopeStreamId = (scope: BundleScope): string | null => (scope.kind === 'provider' ? null : `${scope.kind}-${scope.id}`);
 
 /** An event that opens a service or concern stream, the only events membership is decided by. */
 export const isOpeningEvent = (e: RecordedEvent): boolean =>
@@ -65,4 +64,7 @@ export const isCouncilClockSetting = (e: RecordedEvent): boolean =>
 
 /** What else a council stream may carry to keep its chain whole: the council's registration. */
 export const isCouncilRegistration = (e: RecordedEvent): boolean =>
-  e.type === 'OrganisationRegistered' && e.streamVersion === 1 && typeof e.data['organisationId'] === 'string' && e.streamId === councilClockStreamId(e.data['organisationId']);
+  e.type === 'OrganisationRegistered' &&
+  e.streamVersion === 1 &&
+  typeof e.data['organisationId'] === 'string' &&
+  e.streamId === councilClockStreamId(e.data['organisationId']);

@@ -60,7 +60,8 @@ export function checkSignature(bundle: Record<string, unknown>, trusted: Trusted
   for (const key of Object.keys(signature)) {
     if (!(SIGNATURE_KEYS as readonly string[]).includes(key)) fail(`signature.${key}`, 'unexpected field');
   }
-  if (signature['algorithm'] !== SIGNATURE_ALGORITHM) fail('signature.algorithm', `must be ${SIGNATURE_ALGORITHM}, not ${JSON.stringify(signature['algorithm'])}`);
+  if (signature['algorithm'] !== SIGNATURE_ALGORITHM)
+    fail('signature.algorithm', `must be ${SIGNATURE_ALGORITHM}, not ${JSON.stringify(signature['algorithm'])}`);
 
   let embedded: KeyObject | null = null;
   const pem = signature['publicKey'];
@@ -78,7 +79,10 @@ export function checkSignature(bundle: Record<string, unknown>, trusted: Trusted
   if (embedded) {
     result.keyFingerprint = keyFingerprint(embedded);
     if (signature['keyFingerprint'] !== result.keyFingerprint) {
-      fail('signature.keyFingerprint', `${JSON.stringify(signature['keyFingerprint'])} is not the fingerprint of signature.publicKey (${result.keyFingerprint})`);
+      fail(
+        'signature.keyFingerprint',
+        `${JSON.stringify(signature['keyFingerprint'])} is not the fingerprint of signature.publicKey (${result.keyFingerprint})`,
+      );
     }
   }
 
@@ -123,7 +127,7 @@ export function checkSignature(bundle: Record<string, unknown>, trusted: Trusted
   if (result.signerTrusted === null && result.keyFingerprint) {
     result.notes.push(
       `No trusted key was given: the signature shows the bundle is unchanged since key ${result.keyFingerprint} signed it, ` +
-        'not that the key is the deployment\'s. Compare that fingerprint with the one the deployment publishes, or pass --fingerprint or --public-key.',
+        "not that the key is the deployment's. Compare that fingerprint with the one the deployment publishes, or pass --fingerprint or --public-key.",
     );
   }
   return result;

@@ -17,7 +17,9 @@ export function keyFingerprint(publicKey: KeyObject | string): string {
 /** sha256 (hex) of the SPKI DER; a fingerprint is its first 16 digits, and users may quote more. */
 export function fullKeyDigest(publicKey: KeyObject | string): string {
   const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 export const publicKeyPem = (key: KeyObject): string => key.export({ type: 'spki', format: 'pem' }).toString();

@@ -16,7 +16,7 @@ describe('buildEvidenceBundle', () => {
     ...over,
   });
 
-  it('keeps only the scope\'s streams, whole and in feed order, and only the acting organisations\' kinds', () => {
+  it("keeps only the scope's streams, whole and in feed order, and only the acting organisations' kinds", () => {
     const bundle = buildEvidenceBundle(input({ organisationKinds: { 'council-1': 'council', 'provider-1': 'provider', 'other-org': 'council' } }));
     expect(bundle.manifest.streams.map((s) => s.streamId)).toEqual(['service-s1', 'concern-c1']);
     expect(bundle.events.every((e, i) => i === 0 || e.globalPosition > bundle.events[i - 1].globalPosition)).toBe(true);

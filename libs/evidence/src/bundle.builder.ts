@@ -13,7 +13,17 @@ import {
   type EvidenceBundle,
   type UnsignedBundle,
 } from './bundle-format';
-import { bundleSelections, contentDigest, deriveMeasures, deriveTimeline, sectionDigests, selectedEvents, signedBytes, streamRuns, toPlainJson } from './bundle-content';
+import {
+  bundleSelections,
+  contentDigest,
+  deriveMeasures,
+  deriveTimeline,
+  sectionDigests,
+  selectedEvents,
+  signedBytes,
+  streamRuns,
+  toPlainJson,
+} from './bundle-content';
 import { councilClockStreamId, councilsOfConcerns, isCouncilClockSetting, isCouncilRegistration, scopeStreamIds } from './bundle-scope';
 import type { BundleSigner } from './bundle-signer';
 
@@ -94,14 +104,16 @@ function councilClockRuns(events: readonly RecordedEvent[], councils: readonly s
     const last = run.findLastIndex((e) => selected.has(e.eventId) && isCouncilClockSetting(e));
     const carried = run.slice(0, last + 1);
     const stranger = carried.find((e) => !isCouncilClockSetting(e) && !isCouncilRegistration(e));
-    if (stranger) throw new BundleInputError(`Stream ${stranger.streamId} version ${stranger.streamVersion} is a ${stranger.type}, not a council's registration or clock setting`);
+    if (stranger)
+      throw new BundleInputError(
+        `Stream ${stranger.streamId} version ${stranger.streamVersion} is a ${stranger.type}, not a council's registration or clock setting`,
+      );
     kept.push(...carried);
   }
   return kept;
 }
 
-const envelopeOf = (e: RecordedEvent): RecordedEvent =>
-  toPlainJson(Object.fromEntries(EVENT_KEYS.map((key) => [key, e[key]])) as unknown as RecordedEvent);
+const envelopeOf = (e: RecordedEvent): RecordedEvent => toPlainJson(Object.fromEntries(EVENT_KEYS.map((key) => [key, e[key]])) as unknown as RecordedEvent);
 
 function kindsOfActors(events: readonly RecordedEvent[], given: BuildBundleInput['organisationKinds']): Record<string, OrganisationKind> {
   const all = new Map<string, OrganisationKind>(given instanceof Map ? given : Object.entries(given ?? {}));
@@ -140,11 +152,11 @@ export function buildEvidenceBundle(input: BuildBundleInput): EvidenceBundle {
   const selectedIds = new Set(selectedEvents(input.events, asOf, basis).map((e) => e.eventId));
   const scopeEvents = trimToSelection(input.scope, input.events, selectedIds);
   const councils = councilsOfConcerns(scopeEvents.filter((e) => selectedIds.has(e.eventId)));
-  const events = [...scopeEvents, ...councilClockRuns(input.events, councils, selectedIds)]
-    .sort((a, b) => a.globalPosition - b.globalPosition)
-    .map(envelopeOf);
+  const events = [...scopeEvents, ...councilClockRuns(input.events, councils, selectedIds)].sort((a, b) => a.globalPosition - b.globalPosition).map(envelopeOf);
   const councilStreamIds = new Set(councils.map(councilClockStreamId));
-  const councilClockStreams = streamRuns(events).map((r) => r.streamId).filter((id) => councilStreamIds.has(id));
+  const councilClockStreams = streamRuns(events)
+    .map((r) => r.streamId)
+    .filter((id) => councilStreamIds.has(id));
   const { timeline: selected, measured, councilChainOnly } = bundleSelections(events, asOf, basis, new Set(councilClockStreams));
 
   const measuredOn = asOf ?? toLondonDate(input.generatedAt);

@@ -28,12 +28,29 @@ describe('verifyBundle', () => {
     altered.timeline[0].party = 'council';
     const report = verifyBundle(altered, { publicKey: signer.publicKeyPem });
     const wheres = report.problems.map((p) => p.where);
-    expect(wheres).toEqual(expect.arrayContaining(['signature', expect.stringMatching(/^events\[1\]/), 'measures.planLag.overall.eventIds.length', expect.stringMatching(/^timeline\[0\]\.party/)]));
+    expect(wheres).toEqual(
+      expect.arrayContaining([
+        'signature',
+        expect.stringMatching(/^events\[1\]/),
+        'measures.planLag.overall.eventIds.length',
+        expect.stringMatching(/^timeline\[0\]\.party/),
+      ]),
+    );
     expect(formatVerificationReport(report)).toMatch(/FAILED, \d+ problems\n/);
   });
 
   it('survives any shape without throwing', () => {
-    for (const value of [null, 3, 'x', [], {}, { ...bundle, events: 'none' }, { ...bundle, events: [null, 1] }, { ...bundle, manifest: [] }, { ...bundle, signature: { value: 1 } }]) {
+    for (const value of [
+      null,
+      3,
+      'x',
+      [],
+      {},
+      { ...bundle, events: 'none' },
+      { ...bundle, events: [null, 1] },
+      { ...bundle, manifest: [] },
+      { ...bundle, signature: { value: 1 } },
+    ]) {
       const report = verifyBundle(value);
       expect(report.ok).toBe(false);
       expect(report.problems.length).toBeGreaterThan(0);

@@ -49,7 +49,11 @@ export function verifyBundle(bundle: unknown, options: VerifyBundleOptions = {})
   const shape: BundleProblem[] = [];
   if (bundle['format'] !== BUNDLE_FORMAT) shape.push({ where: 'format', problem: `${JSON.stringify(bundle['format'])} is not ${BUNDLE_FORMAT}` });
   const readable = READABLE_FORMAT_VERSIONS.includes(bundle['formatVersion'] as BundleFormatVersion);
-  if (!readable) shape.push({ where: 'formatVersion', problem: `${JSON.stringify(bundle['formatVersion'])}; this verifier reads versions ${READABLE_FORMAT_VERSIONS.join(' and ')}` });
+  if (!readable)
+    shape.push({
+      where: 'formatVersion',
+      problem: `${JSON.stringify(bundle['formatVersion'])}; this verifier reads versions ${READABLE_FORMAT_VERSIONS.join(' and ')}`,
+    });
   // An unreadable version is held to the current format's rules.
   const version: BundleFormatVersion = readable ? (bundle['formatVersion'] as BundleFormatVersion) : BUNDLE_FORMAT_VERSION;
   for (const key of Object.keys(bundle)) if (!(BUNDLE_KEYS as readonly string[]).includes(key)) shape.push({ where: key, problem: 'unexpected section' });
@@ -59,10 +63,13 @@ export function verifyBundle(bundle: unknown, options: VerifyBundleOptions = {})
   const events = checkEvents(bundle['events']);
   const manifest = checkManifest(bundle, events, version);
   const recomputed = checkRecomputation(bundle, manifest.facts, events.wellFormed);
-  const notes = version === 1 ? ['A format 1 bundle: it carries no council\'s clock settings, so its measures use the platform default clocks'] : [];
+  const notes = version === 1 ? ["A format 1 bundle: it carries no council's clock settings, so its measures use the platform default clocks"] : [];
   // Restricted entries whose content the bundle's reader may not see: hashes and chains checked without it.
   const withheld = withheldEventIds(events.events);
-  if (withheld.length > 0) notes.push(`${withheld.length} restricted ${withheld.length === 1 ? 'entry has its' : 'entries have their'} content withheld (${withheld.join(', ')}): checked by the digest the hash covers`);
+  if (withheld.length > 0)
+    notes.push(
+      `${withheld.length} restricted ${withheld.length === 1 ? 'entry has its' : 'entries have their'} content withheld (${withheld.join(', ')}): checked by the digest the hash covers`,
+    );
   return report([{ problems: shape, passed: [], notes }, signature, events, manifest, recomputed], {
     scope: manifest.facts.scope,
     keyFingerprint: signature.keyFingerprint,
@@ -103,7 +110,10 @@ export function verifyBundleText(text: string, options: VerifyBundleOptions = {}
   if (expected !== null && expected !== text) {
     let i = 0;
     while (i < text.length && text[i] === expected[i]) i++;
-    layout.push({ where: `file (${lineAndColumn(text, i)}, character ${i})`, problem: 'the layout differs from the one bundle files are written in (whitespace, key order or escapes were changed)' });
+    layout.push({
+      where: `file (${lineAndColumn(text, i)}, character ${i})`,
+      problem: 'the layout differs from the one bundle files are written in (whitespace, key order or escapes were changed)',
+    });
   }
   const verified = verifyBundle(value, options);
   return { ...verified, ok: verified.ok && layout.length === 0, problems: [...layout, ...verified.problems] };

@@ -23,7 +23,7 @@ export class UnknownScopeError extends Error {
 export async function readScopeEvents(store: EventStore, scope: BundleScope, pageSize = 1000): Promise<ScopeEvents> {
   const openings: RecordedEvent[] = [];
   const organisationKinds = new Map<string, OrganisationKind>();
-  for (let after = 0, end = false; !end; ) {
+  for (let after = 0, end = false; !end;) {
     const page = await store.readAll({ after, limit: pageSize });
     for (const e of page.events) {
       if (isOpeningEvent(e)) openings.push(e);
@@ -39,7 +39,11 @@ export async function readScopeEvents(store: EventStore, scope: BundleScope, pag
   for (const councilId of councilsOfConcerns(events)) {
     if (!streams.includes(councilClockStreamId(councilId))) events.push(...(await store.readStream(councilClockStreamId(councilId))));
   }
-  if (scope.kind === 'provider' ? organisationKinds.get(scope.id) !== 'provider' && events.length === 0 : !events.some((e) => e.streamId === `${scope.kind}-${scope.id}`)) {
+  if (
+    scope.kind === 'provider'
+      ? organisationKinds.get(scope.id) !== 'provider' && events.length === 0
+      : !events.some((e) => e.streamId === `${scope.kind}-${scope.id}`)
+  ) {
     throw new UnknownScopeError(`No ${scope.kind} ${scope.id} in this store`);
   }
   return { events, organisationKinds };

@@ -32,7 +32,11 @@ describe("the deployment's signing key", () => {
       }
     })();
     expect(refusal).toBeInstanceOf(MissingSigningKeyError);
-    expect(refusal).toMatchObject({ file, configured: true, message: expect.stringContaining(`There is no signing key at ${file} (set by CARETRAIL_SIGNING_KEY_FILE)`) });
+    expect(refusal).toMatchObject({
+      file,
+      configured: true,
+      message: expect.stringContaining(`There is no signing key at ${file} (set by CARETRAIL_SIGNING_KEY_FILE)`),
+    });
     expect(() => statSync(join(dir, 'nested'))).toThrow(/ENOENT/);
     const made = loadSigningKey({ env: { CARETRAIL_SIGNING_KEY_FILE: file } });
     expect(loadSigningKey({ env: { CARETRAIL_SIGNING_KEY_FILE: file }, create: false })).toMatchObject({ source: 'file', keyFingerprint: made.keyFingerprint });
@@ -58,7 +62,9 @@ describe("the deployment's signing key", () => {
 
   it('refuses a key that is not Ed25519 or not a key, without quoting it', () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    expect(() => loadSigningKey({ env: { CARETRAIL_SIGNING_KEY: rsa } })).toThrow(new SigningKeyError('CARETRAIL_SIGNING_KEY holds a rsa key; evidence bundles are signed with Ed25519'));
+    expect(() => loadSigningKey({ env: { CARETRAIL_SIGNING_KEY: rsa } })).toThrow(
+      new SigningKeyError('CARETRAIL_SIGNING_KEY holds a rsa key; evidence bundles are signed with Ed25519'),
+    );
     const secret = '-----BEGIN PRIVATE KEY-----\nc2VjcmV0IHRoYXQgbXVzdCBub3QgbGVhaw==\n-----END PRIVATE KEY-----\n';
     const file = join(dir, 'bad.pem');
     writeFileSync(file, secret, { mode: 0o600 });

@@ -126,7 +126,17 @@ export class NotificationDispatcher {
     const rows = await db
       .selectFrom('concern_summaries as c')
       .leftJoin('service_managers as s', (join) => join.onRef('s.service_id', '=', 'c.service_id').onRef('s.generation', '=', 'c.generation'))
-      .select(['c.concern_id', 'c.council_id', 'c.provider_id', 'c.service_id', 'c.category', 'c.plan_status', 'c.plan_due_on', 'c.next_update_late_after', 's.service_name'])
+      .select([
+        'c.concern_id',
+        'c.council_id',
+        'c.provider_id',
+        'c.service_id',
+        'c.category',
+        'c.plan_status',
+        'c.plan_due_on',
+        'c.next_update_late_after',
+        's.service_name',
+      ])
       .where('c.generation', '=', activeGeneration(DASHBOARD))
       .where('c.state', '=', 'open')
       .execute();
@@ -151,11 +161,7 @@ export class NotificationDispatcher {
       });
       const add = async (kind: string, key: string, organisationId: string, subject: string, detail: string, dueOn: string) => {
         const reference = `${kind}:${r.concern_id}:${key}:${organisationId}`;
-        const result = await db
-          .selectFrom('notification_outbox')
-          .select('reference')
-          .where('reference', '=', reference)
-          .executeTakeFirst();
+        const result = await db.selectFrom('notification_outbox').select('reference').where('reference', '=', reference).executeTakeFirst();
         if (result) return;
         await addToOutbox(db, { ...base, reference, kind, organisationId, personalisation: personalisation(subject, detail, dueOn) }, 'pending', at);
         added += 1;
@@ -164,7 +170,14 @@ export class NotificationDispatcher {
       if (due) {
         const left = workingDaysBetween(on, due);
         if (left >= 0 && left <= 2) {
-          await add('update-due-soon', due, r.provider_id, `Plan update due for ${serviceName}`, `The next plan update for ${serviceName} is due by ${day(due)} (grace included).`, due);
+          await add(
+            'update-due-soon',
+            due,
+            r.provider_id,
+            `Plan update due for ${serviceName}`,
+            `The next plan update for ${serviceName} is due by ${day(due)} (grace included).`,
+            due,
+          );
         } else if (left < 0 && -left >= 1 && -left <= OVERDUE_REMINDER_WINDOW) {
           const subject = `Plan update overdue for ${serviceName}`;
           const detail = `The plan update for ${serviceName} due by ${day(due)} has not been received.`;
@@ -174,7 +187,14 @@ export class NotificationDispatcher {
       }
       if ((r.plan_status === 'requested' || r.plan_status === 'returned') && r.plan_due_on) {
         if (r.plan_due_on === addDays(on, 1) || r.plan_due_on === on) {
-          await add('plan-due', r.plan_due_on, r.provider_id, `Action plan due for ${serviceName}`, `The action plan for ${serviceName} is due on ${day(r.plan_due_on)}.`, r.plan_due_on);
+          await add(
+            'plan-due',
+            r.plan_due_on,
+            r.provider_id,
+            `Action plan due for ${serviceName}`,
+            `The action plan for ${serviceName} is due on ${day(r.plan_due_on)}.`,
+            r.plan_due_on,
+          );
         }
       }
     }
@@ -184,7 +204,14 @@ export class NotificationDispatcher {
   /** Pending messages become deliveries, one per contact who asked for the kind and may read the concern. */
   async expand(): Promise<number> {
     const { db } = this.options;
-    const messages = await db.selectFrom('notification_outbox').selectAll().where('status', '=', 'pending').orderBy('created_at').orderBy('reference').limit(BATCH).execute();
+    const messages = await db
+      .selectFrom('notification_outbox')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .orderBy('created_at')
+      .orderBy('reference')
+      .limit(BATCH)
+      .execute();
     let made = 0;
     for (const m of messages) {
       const contacts = await db
@@ -198,7 +225,12 @@ export class NotificationDispatcher {
         .filter((c) => wantsKind(c, m.kind, m.organisation_id))
         .filter((c) => {
           if (m.concern_id === null) return c.organisation_id === m.organisation_id;
-          if (this.options.mayRead({ contactId: c.contact_id, organisationId: c.organisation_id, organisationKind: c.organisation_kind }, { concernId: m.concern_id, councilId: m.council_id, providerId: m.provider_id })) {
+          if (
+            this.options.mayRead(
+              { contactId: c.contact_id, organisationId: c.organisation_id, organisationKind: c.organisation_kind },
+              { concernId: m.concern_id, councilId: m.council_id, providerId: m.provider_id },
+            )
+          ) {
             return true;
           }
           this.log(`not e-mailed: contact ${c.contact_id} may not read concern ${m.concern_id} (${m.reference})`);
@@ -222,7 +254,11 @@ export class NotificationDispatcher {
         }));
       await db.transaction().execute(async (trx) => {
         for (const d of deliveries) {
-          await trx.insertInto('notification_deliveries').values(d).onConflict((oc) => oc.column('reference').doNothing()).execute();
+          await trx
+            .insertInto('notification_deliveries')
+            .values(d)
+            .onConflict((oc) => oc.column('reference').doNothing())
+            .execute();
         }
         await trx.updateTable('notification_outbox').set({ status: 'expanded' }).where('reference', '=', m.reference).where('status', '=', 'pending').execute();
       });
@@ -262,7 +298,9 @@ export class NotificationDispatcher {
   }
 
   /** Takes one delivery for this process: only one claimant's conditional update can succeed. */
-  private async claim(reference: string): Promise<{ reference: string; claim: string; attempts: number; contactId: string; outboxReference: string; kind: string } | null> {
+  private async claim(
+    reference: string,
+  ): Promise<{ reference: string; claim: string; attempts: number; contactId: string; outboxReference: string; kind: string } | null> {
     const { db } = this.options;
     const at = this.now();
     const claim = randomUUID();
@@ -284,7 +322,10 @@ export class NotificationDispatcher {
     return { reference, claim, attempts: Number(row.attempts), contactId: row.contact_id, outboxReference: row.outbox_reference, kind: row.kind };
   }
 
-  private async deliver(d: { reference: string; claim: string; attempts: number; contactId: string; outboxReference: string; kind: string }, counts: DispatchCounts): Promise<void> {
+  private async deliver(
+    d: { reference: string; claim: string; attempts: number; contactId: string; outboxReference: string; kind: string },
+    counts: DispatchCounts,
+  ): Promise<void> {
     const { db, sender, config } = this.options;
     const finish = async (values: { status: string; notify_id?: string | null; last_error?: string | null; next_attempt_at?: string }) => {
       await db
@@ -305,7 +346,10 @@ export class NotificationDispatcher {
     const templateId = templateFor(config, d.kind);
     try {
       if (sender.mode === 'notify' && !templateId) {
-        throw new EmailSendError(`No template id for ${d.kind}: set CARETRAIL_NOTIFY_TEMPLATE_${d.kind.toUpperCase().replace(/-/g, '_')} or CARETRAIL_NOTIFY_TEMPLATE_DEFAULT`, true);
+        throw new EmailSendError(
+          `No template id for ${d.kind}: set CARETRAIL_NOTIFY_TEMPLATE_${d.kind.toUpperCase().replace(/-/g, '_')} or CARETRAIL_NOTIFY_TEMPLATE_DEFAULT`,
+          true,
+        );
       }
       // A second attempt may follow one that reached Notify before its process died: ask first.
       const already = d.attempts > 1 ? await sender.findSent(d.reference) : null;
@@ -342,4 +386,3 @@ export const parseKinds = (kinds: string): string[] => {
     return [];
   }
 };
-

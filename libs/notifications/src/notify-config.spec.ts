@@ -19,7 +19,11 @@ describe('GOV.UK Notify configuration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'caretrail-notify-config-'));
     try {
       writeFileSync(join(dir, 'key'), `${KEY}\n`);
-      const config = loadNotifyConfig({ CARETRAIL_NOTIFY_API_KEY_FILE: join(dir, 'key'), CARETRAIL_NOTIFY_TEMPLATE_PLAN_RETURNED: TEMPLATE, CARETRAIL_NOTIFY_TEMPLATE_DEFAULT: KEY.slice(-36) });
+      const config = loadNotifyConfig({
+        CARETRAIL_NOTIFY_API_KEY_FILE: join(dir, 'key'),
+        CARETRAIL_NOTIFY_TEMPLATE_PLAN_RETURNED: TEMPLATE,
+        CARETRAIL_NOTIFY_TEMPLATE_DEFAULT: KEY.slice(-36),
+      });
       expect(config.apiKey).toBe(KEY);
       expect(templateFor(config, 'plan-returned')).toBe(TEMPLATE);
       expect(templateFor(config, 'escalation')).toBe(KEY.slice(-36));
@@ -43,8 +47,12 @@ describe('GOV.UK Notify configuration', () => {
     expect(badKey).toContain('CARETRAIL_NOTIFY_API_KEY: not a GOV.UK Notify API key');
     expect(badKey).not.toContain('secret-but-wrong');
     expect(attempt({ CARETRAIL_NOTIFY_API_KEY: KEY, CARETRAIL_NOTIFY_API_KEY_FILE: '/nowhere' })).toContain('not both');
-    expect(attempt({ CARETRAIL_NOTIFY_TEMPLATE_ESCALATION: 'welcome' })).toContain('CARETRAIL_NOTIFY_TEMPLATE_ESCALATION="welcome": must be a Notify template id');
-    expect(attempt({ CARETRAIL_NOTIFY_LEASE_MS: '1000', CARETRAIL_NOTIFY_TIMEOUT_MS: '1000' })).toContain('CARETRAIL_NOTIFY_LEASE_MS must be longer than CARETRAIL_NOTIFY_TIMEOUT_MS');
+    expect(attempt({ CARETRAIL_NOTIFY_TEMPLATE_ESCALATION: 'welcome' })).toContain(
+      'CARETRAIL_NOTIFY_TEMPLATE_ESCALATION="welcome": must be a Notify template id',
+    );
+    expect(attempt({ CARETRAIL_NOTIFY_LEASE_MS: '1000', CARETRAIL_NOTIFY_TIMEOUT_MS: '1000' })).toContain(
+      'CARETRAIL_NOTIFY_LEASE_MS must be longer than CARETRAIL_NOTIFY_TIMEOUT_MS',
+    );
     expect(attempt({ CARETRAIL_NOTIFY_POLL_MS: 'often' })).toContain('CARETRAIL_NOTIFY_POLL_MS="often": must be a whole number');
   });
 });
@@ -53,10 +61,16 @@ describe("Notify's answers", () => {
   const answer = (status: number, error = 'BadRequestError', message = 'Something') => ({ response: { status, data: { errors: [{ error, message }] } } });
 
   it('gives up on 400 and 403, retries 429, 5xx and a network failure', () => {
-    expect(classifyNotifyError(answer(400, 'ValidationError', 'email_address Not a valid email address'))).toMatchObject({ permanent: true, message: 'GOV.UK Notify answered 400 (ValidationError: email_address Not a valid email address)' });
+    expect(classifyNotifyError(answer(400, 'ValidationError', 'email_address Not a valid email address'))).toMatchObject({
+      permanent: true,
+      message: 'GOV.UK Notify answered 400 (ValidationError: email_address Not a valid email address)',
+    });
     expect(classifyNotifyError(answer(403, 'AuthError'))).toMatchObject({ permanent: true });
     expect(classifyNotifyError(answer(429, 'RateLimitError'))).toMatchObject({ permanent: false });
     expect(classifyNotifyError(answer(500, 'Exception'))).toMatchObject({ permanent: false });
-    expect(classifyNotifyError(new Error('connect ECONNREFUSED 127.0.0.1:1'))).toMatchObject({ permanent: false, message: 'GOV.UK Notify could not be reached: connect ECONNREFUSED 127.0.0.1:1' });
+    expect(classifyNotifyError(new Error('connect ECONNREFUSED 127.0.0.1:1'))).toMatchObject({
+      permanent: false,
+      message: 'GOV.UK Notify could not be reached: connect ECONNREFUSED 127.0.0.1:1',
+    });
   });
 });

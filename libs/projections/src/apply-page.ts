@@ -130,9 +130,7 @@ async function applyOnceMoreOrRecordFault(deps: PageDeps, checkpoint: Checkpoint
 async function lockUnmoved(deps: Pick<PageDeps, 'dialect'>, trx: Parameters<Projection['apply']>[0], checkpoint: Checkpoint): Promise<Checkpoint> {
   const current = await lockCheckpoint(trx, deps.dialect, checkpoint.name, checkpoint.generation);
   if (!current || current.status !== checkpoint.status || current.position !== checkpoint.position) {
-    throw new CheckpointMovedError(
-      `${checkpoint.name} generation ${checkpoint.generation} moved from ${checkpoint.position} (${checkpoint.status})`,
-    );
+    throw new CheckpointMovedError(`${checkpoint.name} generation ${checkpoint.generation} moved from ${checkpoint.position} (${checkpoint.status})`);
   }
   return current;
 }

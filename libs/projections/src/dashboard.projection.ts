@@ -114,7 +114,11 @@ async function writeConcerns(
   for (const part of chunked(actions)) await trx.insertInto('concern_actions').values(part).execute();
 }
 
-async function writeServices(trx: ReadTrx, generation: number, services: readonly { serviceId: string; summary: ServiceManagerSummary | null }[]): Promise<void> {
+async function writeServices(
+  trx: ReadTrx,
+  generation: number,
+  services: readonly { serviceId: string; summary: ServiceManagerSummary | null }[],
+): Promise<void> {
   const gone = services.filter((s) => !s.summary).map((s) => s.serviceId);
   for (const part of chunked(gone)) {
     await trx.deleteFrom('service_managers').where('generation', '=', generation).where('service_id', 'in', part).execute();

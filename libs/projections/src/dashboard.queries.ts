@@ -297,7 +297,10 @@ const overdueCondition = (on: string): RawBuilder<boolean> =>
 
 function concernListWhere(scope: DashboardScope, filters: ConcernListFilters & { on: string }): RawBuilder<boolean> {
   const { column, id } = party(scope);
-  const conditions: RawBuilder<unknown>[] = [sql`concern_summaries.${sql.ref(column)} = ${id}`, readableConcernCondition('concern_summaries', scope.readableConcerns ?? ALL_CONCERNS)];
+  const conditions: RawBuilder<unknown>[] = [
+    sql`concern_summaries.${sql.ref(column)} = ${id}`,
+    readableConcernCondition('concern_summaries', scope.readableConcerns ?? ALL_CONCERNS),
+  ];
   if (filters.state) conditions.push(sql`concern_summaries.state = ${filters.state}`);
   if (filters.severity) conditions.push(sql`concern_summaries.severity = ${filters.severity}`);
   if (filters.level !== undefined) conditions.push(sql`concern_summaries.escalation_level = ${filters.level}`);
@@ -337,12 +340,25 @@ export async function listConcerns(db: ReadDb, scope: DashboardScope, request: C
     LEFT JOIN organisations po ON po.generation = concern_summaries.generation AND po.organisation_id = concern_summaries.provider_id
     LEFT JOIN organisations co ON co.generation = concern_summaries.generation AND co.organisation_id = concern_summaries.council_id`;
   const generation = activeGeneration(DASHBOARD);
-  const counted = await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${from} WHERE concern_summaries.generation = ${generation} AND ${where}`.execute(db);
+  const counted = await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${from} WHERE concern_summaries.generation = ${generation} AND ${where}`.execute(
+    db,
+  );
   const total = Number(counted.rows[0]?.n ?? 0);
   const pages = Math.max(1, Math.ceil(total / perPage));
   const page = Math.min(Math.max(1, Math.floor(request.page)), pages);
   const direction = request.order === 'asc' ? sql`ASC` : sql`DESC`;
-  const result = await sql<SummaryRow & { state: string; raised_at: string; closed_at: string | null; plan_status: string; service_name: string | null; provider_name: string | null; council_name: string | null; overdue: number | boolean }>`
+  const result = await sql<
+    SummaryRow & {
+      state: string;
+      raised_at: string;
+      closed_at: string | null;
+      plan_status: string;
+      service_name: string | null;
+      provider_name: string | null;
+      council_name: string | null;
+      overdue: number | boolean;
+    }
+  >`
     SELECT concern_summaries.concern_id, concern_summaries.council_id, concern_summaries.provider_id, concern_summaries.service_id, concern_summaries.category, concern_summaries.severity, concern_summaries.escalation_level, concern_summaries.state,
       concern_summaries.raised_at, concern_summaries.closed_at, concern_summaries.plan_status, sm.service_name, po.name AS provider_name, co.name AS council_name,
       CASE WHEN ${overdueCondition(request.on)} THEN 1 ELSE 0 END AS overdue
@@ -372,7 +388,10 @@ export async function listConcerns(db: ReadDb, scope: DashboardScope, request: C
 }
 
 /** The services and providers a party's concerns are about, by name: the choices of the lists' filters. */
-export async function concernListChoices(db: ReadDb, scope: DashboardScope): Promise<{ services: { id: string; name: string }[]; providers: { id: string; name: string }[] }> {
+export async function concernListChoices(
+  db: ReadDb,
+  scope: DashboardScope,
+): Promise<{ services: { id: string; name: string }[]; providers: { id: string; name: string }[] }> {
   const where = concernListWhere(scope, { on: '' });
   const generation = activeGeneration(DASHBOARD);
   const [services, providers] = await Promise.all([
@@ -466,7 +485,9 @@ export async function listServices(db: ReadDb, readable: ReadableConcerns, reque
   if (request.onlyProviderId !== undefined) conditions.push(sql`sm.provider_id = ${request.onlyProviderId}`);
   if (request.providerId) conditions.push(sql`sm.provider_id = ${request.providerId}`);
   if (request.contractedBy) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM contract_services cs WHERE cs.generation = sm.generation AND cs.council_id = ${request.contractedBy} AND cs.service_id = sm.service_id)`);
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM contract_services cs WHERE cs.generation = sm.generation AND cs.council_id = ${request.contractedBy} AND cs.service_id = sm.service_id)`,
+    );
   }
   if (request.concerns === 'open') conditions.push(sql`${openConcerns} > 0`);
   if (request.concerns === 'none') conditions.push(sql`${openConcerns} = 0`);
@@ -487,7 +508,14 @@ export async function listServices(db: ReadDb, readable: ReadableConcerns, reque
       : request.sort === 'provider'
         ? sql`lower(coalesce(po.name, '')) ${direction}, lower(sm.service_name) ASC`
         : sql`lower(sm.service_name) ${direction}`;
-  const result = await sql<{ service_id: string; service_name: string; provider_id: string; provider_name: string | null; open_concerns: number | string; registered_manager_id: string | null }>`
+  const result = await sql<{
+    service_id: string;
+    service_name: string;
+    provider_id: string;
+    provider_name: string | null;
+    open_concerns: number | string;
+    registered_manager_id: string | null;
+  }>`
     SELECT sm.service_id, sm.service_name, sm.provider_id, po.name AS provider_name, sm.registered_manager_id, ${openConcerns} AS open_concerns
     FROM ${from} WHERE ${where}
     ORDER BY ${order}, sm.service_id LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`.execute(db);
@@ -569,7 +597,9 @@ export async function listWorkQueue(db: ReadDb, scope: DashboardScope, queue: Wo
   if (queue === 'plans-awaiting-review' || queue === 'overdue-updates') {
     from = sql`concern_summaries ${names('concern_summaries', 'service_id', 'provider_id')}`;
     const conditions: RawBuilder<unknown>[] = [concernListWhere(scope, { on: request.on, q: request.q, state: 'open' })];
-    conditions.push(queue === 'plans-awaiting-review' ? sql`concern_summaries.plan_status = 'submitted'` : sql`concern_summaries.next_update_late_after < ${request.on}`);
+    conditions.push(
+      queue === 'plans-awaiting-review' ? sql`concern_summaries.plan_status = 'submitted'` : sql`concern_summaries.next_update_late_after < ${request.on}`,
+    );
     where = sql`concern_summaries.generation = ${generation} AND ${sql.join(conditions, sql` AND `)}`;
     select = sql`concern_summaries.*, sm.service_name, po.name AS provider_name`;
     const common = { reference: sql`lower(${REFERENCE_SQL})`, service: sql`lower(coalesce(sm.service_name, ''))`, provider: sql`lower(coalesce(po.name, ''))` };
@@ -589,7 +619,9 @@ export async function listWorkQueue(db: ReadDb, scope: DashboardScope, queue: Wo
     ];
     for (const word of words) {
       const term = likeTerm(word);
-      conditions.push(sql`(lower(concern_actions.description) LIKE ${term} ESCAPE '\\' OR lower(sm.service_name) LIKE ${term} ESCAPE '\\' OR lower(po.name) LIKE ${term} ESCAPE '\\')`);
+      conditions.push(
+        sql`(lower(concern_actions.description) LIKE ${term} ESCAPE '\\' OR lower(sm.service_name) LIKE ${term} ESCAPE '\\' OR lower(po.name) LIKE ${term} ESCAPE '\\')`,
+      );
     }
     where = sql.join(conditions, sql` AND `);
     select = sql`concern_actions.*, sm.service_name, po.name AS provider_name`;

@@ -1,4 +1,12 @@
-import { evolveMeetings, evolveVisitReports, initialMeetingsState, upcastEventData, type MeetingAction, type Recorded, type VisitReport } from '@caretrail/domain';
+import {
+  evolveMeetings,
+  evolveVisitReports,
+  initialMeetingsState,
+  upcastEventData,
+  type MeetingAction,
+  type Recorded,
+  type VisitReport,
+} from '@caretrail/domain';
 import type { RecordedEvent } from '@caretrail/event-store';
 import { foldConcernSummary, type ConcernSummary } from './concern-summary.fold';
 import type { Projection, ProjectionContext, ReadTrx } from './projection';
@@ -128,7 +136,8 @@ export function concernDueItems(streamEvents: readonly RecordedEvent[], summary:
     if (e.type === 'PlacementsResumed') suspensionReview = null;
     if (e.type === 'ConcernNotifiedToProvider' && notifiedOn === null) notifiedOn = e.occurredOn;
     if (e.type === 'ConcernAcknowledged') acknowledged = true;
-    if (e.type === 'ActionCompletionClaimed' || e.type === 'ActionVerified' || e.type === 'ActionVerificationRejected') lastJudgement.set(String(e.data['actionId']), e.type);
+    if (e.type === 'ActionCompletionClaimed' || e.type === 'ActionVerified' || e.type === 'ActionVerificationRejected')
+      lastJudgement.set(String(e.data['actionId']), e.type);
   }
 
   if (notifiedOn !== null && !acknowledged) item('acknowledge', 'acknowledge', null, null, { notifiedOn });
@@ -158,7 +167,8 @@ export function concernDueItems(streamEvents: readonly RecordedEvent[], summary:
     for (const c of undecided) {
       item('challenge-to-decide', `challenge:${c.challengeId}`, null, null, { ...visit, findingNos: [c.findingNo], challengeId: c.challengeId });
     }
-    if (undecided.length === 0) item('report-to-publish', `publish:${r.visitId}`, r.challengeClosesOn, r.challenges.length > 0 ? 'challenged' : 'unchallenged', visit);
+    if (undecided.length === 0)
+      item('report-to-publish', `publish:${r.visitId}`, r.challengeClosesOn, r.challenges.length > 0 ? 'challenged' : 'unchallenged', visit);
   }
   for (const a of meetingActionsOf(streamEvents)) {
     if (a.status !== 'open') continue;

@@ -83,23 +83,59 @@ function describe(event: RecordedEvent, kind: string, c: ConcernParties): { subj
   const where = `${c.serviceName} (${c.category.replace(/_/g, ' ')} concern)`;
   switch (kind) {
     case 'concern-notified':
-      return { subject: `A concern has been raised about ${c.serviceName}`, detail: `The council has raised a concern about ${where} and notified you. Please acknowledge it.`, dueOn: '' };
+      return {
+        subject: `A concern has been raised about ${c.serviceName}`,
+        detail: `The council has raised a concern about ${where} and notified you. Please acknowledge it.`,
+        dueOn: '',
+      };
     case 'plan-submitted':
-      return { subject: `Action plan version ${text(d['version'])} submitted for ${c.serviceName}`, detail: `The provider submitted version ${text(d['version'])} of the action plan for ${where}. It awaits your review.`, dueOn: '' };
+      return {
+        subject: `Action plan version ${text(d['version'])} submitted for ${c.serviceName}`,
+        detail: `The provider submitted version ${text(d['version'])} of the action plan for ${where}. It awaits your review.`,
+        dueOn: '',
+      };
     case 'plan-returned':
-      return { subject: `Action plan returned for ${c.serviceName}`, detail: `The council returned version ${text(d['version'])} of the action plan for ${where}: ${Array.isArray(d['reasons']) ? d['reasons'].map(text).join('; ') : text(d['reasons'])}`, dueOn: '' };
+      return {
+        subject: `Action plan returned for ${c.serviceName}`,
+        detail: `The council returned version ${text(d['version'])} of the action plan for ${where}: ${Array.isArray(d['reasons']) ? d['reasons'].map(text).join('; ') : text(d['reasons'])}`,
+        dueOn: '',
+      };
     case 'plan-accepted':
-      return { subject: `Action plan accepted for ${c.serviceName}`, detail: `The council accepted version ${text(d['version'])} of the action plan for ${where}. Updates are now due on the agreed cadence.`, dueOn: '' };
+      return {
+        subject: `Action plan accepted for ${c.serviceName}`,
+        detail: `The council accepted version ${text(d['version'])} of the action plan for ${where}. Updates are now due on the agreed cadence.`,
+        dueOn: '',
+      };
     case 'claim-made':
-      return { subject: `Action ${text(d['actionId'])} claimed complete at ${c.serviceName}`, detail: `The provider claims action ${text(d['actionId'])} of ${where} is complete. It awaits your verification.`, dueOn: '' };
+      return {
+        subject: `Action ${text(d['actionId'])} claimed complete at ${c.serviceName}`,
+        detail: `The provider claims action ${text(d['actionId'])} of ${where} is complete. It awaits your verification.`,
+        dueOn: '',
+      };
     case 'claim-verified':
-      return { subject: `Action ${text(d['actionId'])} verified at ${c.serviceName}`, detail: `The council verified action ${text(d['actionId'])} of ${where}.`, dueOn: '' };
+      return {
+        subject: `Action ${text(d['actionId'])} verified at ${c.serviceName}`,
+        detail: `The council verified action ${text(d['actionId'])} of ${where}.`,
+        dueOn: '',
+      };
     case 'claim-rejected':
-      return { subject: `Action ${text(d['actionId'])} not verified at ${c.serviceName}`, detail: `The council did not verify action ${text(d['actionId'])} of ${where}: ${text(d['reason'])}`, dueOn: '' };
+      return {
+        subject: `Action ${text(d['actionId'])} not verified at ${c.serviceName}`,
+        detail: `The council did not verify action ${text(d['actionId'])} of ${where}: ${text(d['reason'])}`,
+        dueOn: '',
+      };
     case 'escalation':
-      return { subject: `Concern escalated for ${c.serviceName}`, detail: `The council escalated ${where} from level ${text(d['fromLevel'])} to level ${text(d['toLevel'])}: ${text(d['reason'])}`, dueOn: '' };
+      return {
+        subject: `Concern escalated for ${c.serviceName}`,
+        detail: `The council escalated ${where} from level ${text(d['fromLevel'])} to level ${text(d['toLevel'])}: ${text(d['reason'])}`,
+        dueOn: '',
+      };
     case 'suspension':
-      return { subject: `Placements suspended at ${c.serviceName}`, detail: `The council suspended placements at ${c.serviceName} under ${where}: ${text(d['reason'])}`, dueOn: '' };
+      return {
+        subject: `Placements suspended at ${c.serviceName}`,
+        detail: `The council suspended placements at ${c.serviceName} under ${where}: ${text(d['reason'])}`,
+        dueOn: '',
+      };
     default:
       return { subject: `CareTrail: ${kind}`, detail: `${event.type} on ${where}`, dueOn: toLondonDate(event.occurredAt) };
   }

@@ -55,13 +55,7 @@ export async function lockCheckpoint(trx: ReadTrx, dialect: ReadDialect, name: s
   return row ? toCheckpoint(row) : undefined;
 }
 
-export async function advanceCheckpoint(
-  trx: ReadTrx,
-  checkpoint: Checkpoint,
-  position: number,
-  lastRecordedAt: string | null,
-  now: Date,
-): Promise<Checkpoint> {
+export async function advanceCheckpoint(trx: ReadTrx, checkpoint: Checkpoint, position: number, lastRecordedAt: string | null, now: Date): Promise<Checkpoint> {
   const updatedAt = now.toISOString();
   await trx
     .updateTable('projection_checkpoints')
@@ -86,11 +80,7 @@ export async function createGeneration(
       .set((eb) => ({ last_generation: eb('last_generation', '+', 1) }))
       .where('id', '=', 1)
       .execute();
-    const { last_generation } = await trx
-      .selectFrom('projection_generation_sequence')
-      .select('last_generation')
-      .where('id', '=', 1)
-      .executeTakeFirstOrThrow();
+    const { last_generation } = await trx.selectFrom('projection_generation_sequence').select('last_generation').where('id', '=', 1).executeTakeFirstOrThrow();
     const row: Row = {
       name,
       generation: Number(last_generation),

@@ -1,14 +1,7 @@
 import { CheckpointMovedError, RebuildStoppedError } from './projection.errors';
 import { applyNextPage, applyNextPageTogether, nextBatchSize, type PageDeps } from './apply-page';
 import type { Projection } from './projection';
-import {
-  createGeneration,
-  findCheckpoint,
-  listCheckpoints,
-  lockCheckpoint,
-  setGenerationStatus,
-  type Checkpoint,
-} from './projection-checkpoints';
+import { createGeneration, findCheckpoint, listCheckpoints, lockCheckpoint, setGenerationStatus, type Checkpoint } from './projection-checkpoints';
 import { deleteFaults, isTransientError } from './projection-faults';
 
 export type RebuildPhase = 'building' | 'switching' | 'cleaning' | 'done' | 'failed';
@@ -63,9 +56,7 @@ export async function rebuildProjection(deps: RebuildDeps): Promise<RebuildProgr
   report({});
   try {
     for (;;) {
-      building = await catchUp(deps, building, (applied, position) =>
-        report({ eventsApplied: progress.eventsApplied + applied, position }),
-      );
+      building = await catchUp(deps, building, (applied, position) => report({ eventsApplied: progress.eventsApplied + applied, position }));
       const headPosition = await deps.store.headPosition();
       report({ phase: 'switching', headPosition });
       if (await trySwitch(deps, building, headPosition)) break;
@@ -123,7 +114,8 @@ export async function rebuildProjections(deps: RebuildTogetherDeps): Promise<Reb
     let size = deps.pageSize;
     const maxBatchSize = deps.maxBatchSize ?? deps.pageSize;
     for (;;) {
-      if (deps.signal?.aborted) throw new RebuildStoppedError(projections.map((p) => p.name).join(', '), together[0].checkpoint.generation, together[0].checkpoint.position);
+      if (deps.signal?.aborted)
+        throw new RebuildStoppedError(projections.map((p) => p.name).join(', '), together[0].checkpoint.generation, together[0].checkpoint.position);
       let page: Awaited<ReturnType<typeof applyNextPageTogether>>;
       try {
         page = await applyNextPageTogether(deps, together, size);

@@ -62,7 +62,11 @@ describe('a projection runner catching up', () => {
           applied.push(...events.map((e) => e.globalPosition));
         },
       };
-      const written = await store.append('comments-1', Array.from({ length: 1000 }, (_, i) => comment(`c${i}`)), 'no_stream');
+      const written = await store.append(
+        'comments-1',
+        Array.from({ length: 1000 }, (_, i) => comment(`c${i}`)),
+        'no_stream',
+      );
       const runner = new ProjectionRunner({ store, db: read.db, dialect: read.dialect, projection, pageSize: 10, maxBatchSize: 80 });
       await runner.catchUp();
       expect(applied).toEqual(written.events.map((e) => e.globalPosition));

@@ -200,7 +200,8 @@ export class ProjectionRunner {
     const run = this.applying.then(async () => {
       const active = await this.ensureActive();
       const failing = this.failing;
-      const isolate = failing !== null && failing.generation === active.generation && failing.position === active.position && failing.times >= ISOLATE_AFTER_FAILURES;
+      const isolate =
+        failing !== null && failing.generation === active.generation && failing.position === active.position && failing.times >= ISOLATE_AFTER_FAILURES;
       try {
         const page = await applyNextPage(this.deps, active, this.batchSize, { isolate });
         this.failing = null;

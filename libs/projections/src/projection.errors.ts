@@ -33,7 +33,11 @@ export class CheckpointMovedError extends Error {
 export class RebuildStoppedError extends Error {
   override readonly name = 'RebuildStoppedError';
 
-  constructor(readonly projection: string, readonly generation: number, readonly position: number) {
+  constructor(
+    readonly projection: string,
+    readonly generation: number,
+    readonly position: number,
+  ) {
     super(`Rebuild of ${projection} (generation ${generation}) stopped at position ${position}`);
   }
 }

@@ -62,8 +62,7 @@ function fallbackScope(event: RecordedEvent): EventScope {
 }
 
 const CHUNK = 500;
-const chunks = <T>(items: readonly T[]): T[][] =>
-  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
+const chunks = <T>(items: readonly T[]): T[][] => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
 
 export interface PageScopes {
   scopeOf(event: RecordedEvent): EventScope;
@@ -111,7 +110,11 @@ export async function applyScopeDirectory(trx: ReadTrx, events: readonly Recorde
     facts.note(event);
   }
   for (const part of chunks(opened)) {
-    await trx.insertInto('record_scopes').values(part).onConflict((oc) => oc.columns(['generation', 'stream_id']).doNothing()).execute();
+    await trx
+      .insertInto('record_scopes')
+      .values(part)
+      .onConflict((oc) => oc.columns(['generation', 'stream_id']).doNothing())
+      .execute();
   }
   await facts.write(trx);
   return {
@@ -122,7 +125,10 @@ export async function applyScopeDirectory(trx: ReadTrx, events: readonly Recorde
 /** Organisations and (confirmed) contracted services a page registers, written in a statement or two per page. */
 class DirectoryFacts {
   private readonly organisations = new Map<string, { generation: number; organisation_id: string; kind: string; name: string; registered_position: number }>();
-  private readonly contractServices = new Map<string, { generation: number; contract_id: string; service_id: string; council_id: string; provider_id: string }>();
+  private readonly contractServices = new Map<
+    string,
+    { generation: number; contract_id: string; service_id: string; council_id: string; provider_id: string }
+  >();
 
   constructor(private readonly generation: number) {}
 
@@ -162,11 +168,17 @@ class DirectoryFacts {
       await trx
         .insertInto('organisations')
         .values(part)
-        .onConflict((oc) => oc.columns(['generation', 'organisation_id']).doUpdateSet((eb) => ({ kind: eb.ref('excluded.kind'), name: eb.ref('excluded.name') })))
+        .onConflict((oc) =>
+          oc.columns(['generation', 'organisation_id']).doUpdateSet((eb) => ({ kind: eb.ref('excluded.kind'), name: eb.ref('excluded.name') })),
+        )
         .execute();
     }
     for (const part of chunks([...this.contractServices.values()])) {
-      await trx.insertInto('contract_services').values(part).onConflict((oc) => oc.columns(['generation', 'contract_id', 'service_id']).doNothing()).execute();
+      await trx
+        .insertInto('contract_services')
+        .values(part)
+        .onConflict((oc) => oc.columns(['generation', 'contract_id', 'service_id']).doNothing())
+        .execute();
     }
   }
 }

@@ -37,7 +37,10 @@ export const scopeEventsProjection: Projection = {
       };
     });
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      await trx.insertInto('scope_events').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+      await trx
+        .insertInto('scope_events')
+        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        .execute();
     }
   },
 };

@@ -61,10 +61,7 @@ export interface OrganisationRow {
 
 /** Registered organisations as the scope-events projection last saw them. */
 export async function listOrganisations(db: ReadDb, kind?: string): Promise<OrganisationRow[]> {
-  let query = db
-    .selectFrom('organisations')
-    .select(['organisation_id', 'kind', 'name'])
-    .where('generation', '=', activeGeneration(SCOPE_EVENTS));
+  let query = db.selectFrom('organisations').select(['organisation_id', 'kind', 'name']).where('generation', '=', activeGeneration(SCOPE_EVENTS));
   if (kind !== undefined) query = query.where('kind', '=', kind);
   const rows = await query.orderBy('organisation_id').execute();
   return rows.map((r) => ({ organisationId: r.organisation_id, kind: r.kind, name: r.name }));

@@ -32,7 +32,11 @@ export function foldServiceManager(streamEvents: readonly RecordedEvent[]): Serv
 
   const { tenures } = registeredTenures(service);
   const inPost = tenures.filter((t) => t.leftOn === null).at(-1) ?? null;
-  const lastLeft = tenures.map((t) => t.leftOn).filter((d): d is string => d !== null).sort().at(-1);
+  const lastLeft = tenures
+    .map((t) => t.leftOn)
+    .filter((d): d is string => d !== null)
+    .sort()
+    .at(-1);
   return {
     serviceId: registered.data.serviceId,
     providerId: registered.data.providerId,

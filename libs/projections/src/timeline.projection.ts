@@ -55,7 +55,10 @@ export function timelineProjection(streams: TimelineStreamReader, options: Timel
         for (const unreadable of built.unreadable) reportUnreadable?.(unreadable, unreadable.error);
         const entries = built.entries.filter((entry) => entry.streamId === stream);
         const scope = scopes.scopeOf(last);
-        rows.set(stream, entries.map((entry) => entryRow(generation, scope, entry)));
+        rows.set(
+          stream,
+          entries.map((entry) => entryRow(generation, scope, entry)),
+        );
       }
       await writeEntries(trx, generation, rows);
     },
@@ -106,8 +109,25 @@ export function entryRow(generation: number, scope: EventScope, entry: TimelineE
 }
 
 const ENTRY_COLUMNS = [
-  'global_position', 'stream_id', 'provider_id', 'service_id', 'concern_id', 'council_id', 'occurred_at', 'occurred_ms',
-  'recorded_at', 'recorded_ms', 'party', 'kind', 'category', 'link_concern_id', 'link_service_id', 'summary', 'links', 'flags', 'entry',
+  'global_position',
+  'stream_id',
+  'provider_id',
+  'service_id',
+  'concern_id',
+  'council_id',
+  'occurred_at',
+  'occurred_ms',
+  'recorded_at',
+  'recorded_ms',
+  'party',
+  'kind',
+  'category',
+  'link_concern_id',
+  'link_service_id',
+  'summary',
+  'links',
+  'flags',
+  'entry',
 ] as const;
 
 /** Streams per lookup of stored rows, rows per INSERT: well below SQLite's and PostgreSQL's limits on bound variables. */

@@ -2,10 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ReadSchema } from './read-schema';
 
 export type IdempotencyClaim =
-  | { outcome: 'claimed' }
-  | { outcome: 'replay'; status: number; body: string }
-  | { outcome: 'in_progress' }
-  | { outcome: 'mismatch' };
+  { outcome: 'claimed' } | { outcome: 'replay'; status: number; body: string } | { outcome: 'in_progress' } | { outcome: 'mismatch' };
 
 /** A claim left pending this long is taken to have died with its process and may be taken over. */
 const STALE_PENDING_MS = 60_000;
@@ -25,12 +22,7 @@ export class IdempotencyStore {
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { outcome: 'claimed' };
 
-    const row = await this.db
-      .selectFrom('idempotency_keys')
-      .selectAll()
-      .where('scope', '=', scope)
-      .where('key', '=', key)
-      .executeTakeFirst();
+    const row = await this.db.selectFrom('idempotency_keys').selectAll().where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
     if (!row) return this.claim(scope, key, requestHash, now);
     if (row.request_hash !== requestHash) return { outcome: 'mismatch' };
     if (row.status !== 0 && row.body !== null) return { outcome: 'replay', status: row.status, body: row.body };
@@ -47,12 +39,7 @@ export class IdempotencyStore {
   }
 
   async complete(scope: string, key: string, status: number, body: string): Promise<void> {
-    await this.db
-      .updateTable('idempotency_keys')
-      .set({ status, body })
-      .where('scope', '=', scope)
-      .where('key', '=', key)
-      .execute();
+    await this.db.updateTable('idempotency_keys').set({ status, body }).where('scope', '=', scope).where('key', '=', key).execute();
   }
 
   /** Forgets a claim whose request failed in a way worth retrying (the store was down). */

@@ -9,8 +9,7 @@ import { migrateReadDatabase } from './read-migrations';
 import { withStatementCache } from './sqlite-statement-cache';
 
 export type ReadDatabaseConfig =
-  | { kind: 'sqlite'; filename: string }
-  | { kind: 'postgres'; connectionString: string; schema?: string; poolSize?: number; connectionTimeoutMs?: number };
+  { kind: 'sqlite'; filename: string } | { kind: 'postgres'; connectionString: string; schema?: string; poolSize?: number; connectionTimeoutMs?: number };
 
 /** The SQL database behind read models and request bookkeeping, one query layer for both dialects. */
 export interface ReadDatabase {

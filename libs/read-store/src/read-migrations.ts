@@ -54,13 +54,13 @@ export const READ_MIGRATIONS: Record<string, Migration> = {
       const table = (name: string, build: (t: TableBuilder) => TableBuilder) =>
         build(db.schema.createTable(name).addColumn('generation', 'integer', (c) => c.notNull())).execute();
       const index = (table: string, name: string, columns: string[]) =>
-        db.schema.createIndex(name).on(table).columns(['generation', ...columns]).execute();
+        db.schema
+          .createIndex(name)
+          .on(table)
+          .columns(['generation', ...columns])
+          .execute();
       const scopeColumns = (t: TableBuilder) =>
-        t
-          .addColumn('provider_id', 'text')
-          .addColumn('service_id', 'text')
-          .addColumn('concern_id', 'text')
-          .addColumn('council_id', 'text');
+        t.addColumn('provider_id', 'text').addColumn('service_id', 'text').addColumn('concern_id', 'text').addColumn('council_id', 'text');
 
       await table('organisations', (t) =>
         t
@@ -193,7 +193,10 @@ export const READ_MIGRATIONS: Record<string, Migration> = {
     // Timeline filters on links.concernId/serviceId, an entry's party uses organisations registered
     // before it, and a stream's entries are rebuilt together (index by stream replaces the unused one).
     async up(db: Kysely<unknown>) {
-      await db.schema.alterTable('organisations').addColumn('registered_position', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('organisations')
+        .addColumn('registered_position', 'bigint', (c) => c.notNull().defaultTo(0))
+        .execute();
       await db.schema.alterTable('timeline_entries').addColumn('link_concern_id', 'text').execute();
       await db.schema.alterTable('timeline_entries').addColumn('link_service_id', 'text').execute();
       await db.schema.dropIndex('timeline_entries_in_order').execute();
@@ -334,7 +337,11 @@ export const READ_MIGRATIONS: Record<string, Migration> = {
         .addPrimaryKeyConstraint('due_items_pk', ['generation', 'concern_id', 'item_key'])
         .execute();
       for (const party of ['council', 'provider']) {
-        await db.schema.createIndex(`due_items_by_${party}`).on('due_items').columns(['generation', `${party}_id`, 'kind', 'due_on']).execute();
+        await db.schema
+          .createIndex(`due_items_by_${party}`)
+          .on('due_items')
+          .columns(['generation', `${party}_id`, 'kind', 'due_on'])
+          .execute();
       }
     },
   },
@@ -344,7 +351,11 @@ export const READ_MIGRATIONS: Record<string, Migration> = {
     // services list's count, filter and sort) from an index by service.
     async up(db: Kysely<unknown>) {
       for (const party of ['council', 'provider']) {
-        await db.schema.createIndex(`concern_summaries_by_${party}_raised`).on('concern_summaries').columns(['generation', `${party}_id`, 'raised_at', 'concern_id']).execute();
+        await db.schema
+          .createIndex(`concern_summaries_by_${party}_raised`)
+          .on('concern_summaries')
+          .columns(['generation', `${party}_id`, 'raised_at', 'concern_id'])
+          .execute();
       }
       await db.schema.createIndex('concern_summaries_by_service').on('concern_summaries').columns(['generation', 'service_id', 'state']).execute();
     },

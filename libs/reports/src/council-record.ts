@@ -93,10 +93,18 @@ export function foldCouncilRecord(events: readonly RecordedEvent[], councilId: s
       case 'ContractAwarded':
         if (str(d['councilId']) !== councilId) break;
         contracts.set(str(d['contractId']), {
-          contractId: str(d['contractId']), councilId, providerId: str(d['providerId']), reference: str(d['reference']),
+          contractId: str(d['contractId']),
+          councilId,
+          providerId: str(d['providerId']),
+          reference: str(d['reference']),
           serviceIds: Array.isArray(d['serviceIds']) ? d['serviceIds'].map(String) : [],
-          startsOn: str(d['startsOn']), endsOn: str(d['endsOn']), endedOn: null, endedHow: null, confirmedOn: null,
-          events: [e], defaultNotices: [],
+          startsOn: str(d['startsOn']),
+          endsOn: str(d['endsOn']),
+          endedOn: null,
+          endedHow: null,
+          confirmedOn: null,
+          events: [e],
+          defaultNotices: [],
         });
         break;
       case 'ContractConfirmed':
@@ -117,8 +125,13 @@ export function foldCouncilRecord(events: readonly RecordedEvent[], councilId: s
       }
       case 'ServiceRegistered':
         services.set(str(d['serviceId']), {
-          serviceId: str(d['serviceId']), providerId: str(d['providerId']), name: str(d['name']), serviceType: str(d['serviceType']),
-          registered: e, ratings: [], managerEvents: [],
+          serviceId: str(d['serviceId']),
+          providerId: str(d['providerId']),
+          name: str(d['name']),
+          serviceType: str(d['serviceType']),
+          registered: e,
+          ratings: [],
+          managerEvents: [],
         });
         break;
       case 'RatingPublished':
@@ -132,9 +145,18 @@ export function foldCouncilRecord(events: readonly RecordedEvent[], councilId: s
       case 'ConcernRaised':
         if (str(d['councilId']) !== councilId || !e.streamId.startsWith('concern-')) break;
         concerns.set(str(d['concernId']), {
-          concernId: str(d['concernId']), serviceId: str(d['serviceId']), providerId: str(d['providerId']), contractId: str(d['contractId']),
-          category: d['category'] as ConcernCategory, severity: d['severity'] as RagSeverity,
-          raised: e, closures: [], reopenings: [], levels: [], suspensions: [], resumptions: [],
+          concernId: str(d['concernId']),
+          serviceId: str(d['serviceId']),
+          providerId: str(d['providerId']),
+          contractId: str(d['contractId']),
+          category: d['category'] as ConcernCategory,
+          severity: d['severity'] as RagSeverity,
+          raised: e,
+          closures: [],
+          reopenings: [],
+          levels: [],
+          suspensions: [],
+          resumptions: [],
         });
         break;
       case 'ConcernEscalated':

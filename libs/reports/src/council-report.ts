@@ -1,6 +1,18 @@
 import type { LocalDate } from '@caretrail/domain';
 import type { RecordedEvent } from '@caretrail/event-store';
-import { asOf as selectAsOf, assertLocalDate, basisOf, basisOrDefault, computeMeasures, foldSkippingUnreadable, minDate, REPLAY_BASES, type Clocks, type Measures, type ReplayBasis } from '@caretrail/timeline';
+import {
+  asOf as selectAsOf,
+  assertLocalDate,
+  basisOf,
+  basisOrDefault,
+  computeMeasures,
+  foldSkippingUnreadable,
+  minDate,
+  REPLAY_BASES,
+  type Clocks,
+  type Measures,
+  type ReplayBasis,
+} from '@caretrail/timeline';
 import { foldCouncilRecord, type CouncilRecord } from './council-record';
 import { bandOf, figure, latestRating, periodFigures, portfolioIn, ratingDistribution, type Names } from './period-figures';
 import type { ChangeRow, CouncilReport, Figure, PeriodFigures, ResponsivenessRow, ServiceRow } from './report-model';
@@ -35,7 +47,11 @@ export function reportSelection<E extends RecordedEvent>(events: readonly E[], a
   return asOf === null ? [...events] : selectAsOf(events, asOf, basisOrDefault(basis));
 }
 
-const measureFigure = (key: string, value: number | null | undefined, eventIds: readonly string[]): Figure => ({ key, value: value ?? null, eventIds: [...eventIds] });
+const measureFigure = (key: string, value: number | null | undefined, eventIds: readonly string[]): Figure => ({
+  key,
+  value: value ?? null,
+  eventIds: [...eventIds],
+});
 const round4 = (n: number | null) => (n === null ? null : Math.round(n * 10000) / 10000);
 
 /**
@@ -43,12 +59,22 @@ const round4 = (n: number | null) => (n === null ? null : Math.round(n * 10000) 
  * services' own records (with the council's clock settings), evaluated at the end of the period or
  * on the evaluation date if earlier: the council's review lag beside the provider's plan lag.
  */
-function responsiveness(selected: readonly RecordedEvent[], record: CouncilRecord, providerIds: readonly string[], on: LocalDate, names: Names, clocks?: Partial<Clocks>): ResponsivenessRow[] {
+function responsiveness(
+  selected: readonly RecordedEvent[],
+  record: CouncilRecord,
+  providerIds: readonly string[],
+  on: LocalDate,
+  names: Names,
+  clocks?: Partial<Clocks>,
+): ResponsivenessRow[] {
   return providerIds.map((providerId) => {
     const concernStreams = new Set(record.concerns.filter((c) => c.providerId === providerId).map((c) => `concern-${c.concernId}`));
     const serviceStreams = new Set([...record.services.values()].filter((s) => s.providerId === providerId).map((s) => `service-${s.serviceId}`));
     const events = selected.filter(
-      (e) => concernStreams.has(e.streamId) || serviceStreams.has(e.streamId) || (e.type === 'CouncilClocksSet' && e.streamId === `organisation-${record.councilId}`),
+      (e) =>
+        concernStreams.has(e.streamId) ||
+        serviceStreams.has(e.streamId) ||
+        (e.type === 'CouncilClocksSet' && e.streamId === `organisation-${record.councilId}`),
     );
     const m: Measures = computeMeasures(events, { on, clocks });
     const k = (name: string) => `responsiveness.${providerId}.${name}`;
@@ -64,9 +90,21 @@ function responsiveness(selected: readonly RecordedEvent[], record: CouncilRecor
       overdueActionDays: measureFigure(k('overdueActionDays'), m.overdueActionDays.overall.overdueActionDays, m.overdueActionDays.overall.eventIds),
       closureMedianWorkingDays: measureFigure(k('closure'), m.timeToClosure.overall.closedWorkingDays.median, m.timeToClosure.overall.eventIds),
       reopenRate: measureFigure(k('reopen'), round4(m.reopenRate.overall.reopenRate.rate), m.reopenRate.overall.eventIds),
-      daysWithoutRegisteredManager: measureFigure(k('daysWithoutRegisteredManager'), m.registeredManager.overall.daysWithoutRegisteredManager, m.registeredManager.overall.eventIds),
-      concernsPer100ServiceMonthsAfterManagerChange: measureFigure(k('turnoverAfterChange'), m.turnoverAndConcerns.overall.afterManagerChange.concernsPer100ServiceMonths, m.turnoverAndConcerns.overall.eventIds),
-      concernsPer100ServiceMonthsOtherMonths: measureFigure(k('turnoverOther'), m.turnoverAndConcerns.overall.otherMonths.concernsPer100ServiceMonths, m.turnoverAndConcerns.overall.eventIds),
+      daysWithoutRegisteredManager: measureFigure(
+        k('daysWithoutRegisteredManager'),
+        m.registeredManager.overall.daysWithoutRegisteredManager,
+        m.registeredManager.overall.eventIds,
+      ),
+      concernsPer100ServiceMonthsAfterManagerChange: measureFigure(
+        k('turnoverAfterChange'),
+        m.turnoverAndConcerns.overall.afterManagerChange.concernsPer100ServiceMonths,
+        m.turnoverAndConcerns.overall.eventIds,
+      ),
+      concernsPer100ServiceMonthsOtherMonths: measureFigure(
+        k('turnoverOther'),
+        m.turnoverAndConcerns.overall.otherMonths.concernsPer100ServiceMonths,
+        m.turnoverAndConcerns.overall.eventIds,
+      ),
     };
   });
 }
@@ -110,7 +148,14 @@ export function computeCouncilReport(input: CouncilReportInput): CouncilReport {
   const { result, unreadable } = foldSkippingUnreadable(reportSelection(input.events, input.asOf, basis), (readable) => reportOf(input, readable, basis, on));
   if (unreadable.length === 0) return result;
   const ids = [...unreadable].sort((a, b) => a.globalPosition - b.globalPosition).map((u) => u.eventId);
-  return { ...result, unreadableEventIds: ids, notes: [...result.notes, `${ids.length} event${ids.length === 1 ? '' : 's'} could not be read and ${ids.length === 1 ? 'is' : 'are'} left out of the figures: ${ids.join(', ')}.`] };
+  return {
+    ...result,
+    unreadableEventIds: ids,
+    notes: [
+      ...result.notes,
+      `${ids.length} event${ids.length === 1 ? '' : 's'} could not be read and ${ids.length === 1 ? 'is' : 'are'} left out of the figures: ${ids.join(', ')}.`,
+    ],
+  };
 }
 
 function reportOf(input: CouncilReportInput, selected: readonly RecordedEvent[], basis: ReplayBasis | null, on: LocalDate): CouncilReport {
@@ -126,13 +171,27 @@ function reportOf(input: CouncilReportInput, selected: readonly RecordedEvent[],
     const rating = latestRating(s, current.end);
     const earlier = latestRating(s, prior.end);
     return {
-      serviceId: s.serviceId, name: s.name, providerId: s.providerId, providerName: names[s.providerId] ?? s.providerId, serviceType: s.serviceType,
-      rating: bandOf(rating), ratedOn: rating ? String(rating.data['publishedOn']) : null, previousRating: bandOf(earlier),
-      eventIds: [...new Set([s.registered.eventId, ...(rating ? [rating.eventId, ...rating.correctedBy] : []), ...(earlier ? [earlier.eventId, ...earlier.correctedBy] : [])])],
+      serviceId: s.serviceId,
+      name: s.name,
+      providerId: s.providerId,
+      providerName: names[s.providerId] ?? s.providerId,
+      serviceType: s.serviceType,
+      rating: bandOf(rating),
+      ratedOn: rating ? String(rating.data['publishedOn']) : null,
+      previousRating: bandOf(earlier),
+      eventIds: [
+        ...new Set([
+          s.registered.eventId,
+          ...(rating ? [rating.eventId, ...rating.correctedBy] : []),
+          ...(earlier ? [earlier.eventId, ...earlier.correctedBy] : []),
+        ]),
+      ],
     };
   });
   const concernProviders = record.concerns.filter((c) => c.raised.occurredOn <= current.end).map((c) => c.providerId);
-  const providerIds = [...new Set([...portfolioIn(record, period).providerIds, ...concernProviders])].sort((a, b) => (names[a] ?? a).localeCompare(names[b] ?? b));
+  const providerIds = [...new Set([...portfolioIn(record, period).providerIds, ...concernProviders])].sort((a, b) =>
+    (names[a] ?? a).localeCompare(names[b] ?? b),
+  );
   const measuredOn = minDate(period.to, on);
   const notes = [
     'Spend is not reported: contracts in CareTrail carry their parties, services and terms, not their values.',

@@ -1,7 +1,27 @@
 import { CONCERN_CATEGORIES, RAG_SEVERITIES, type LocalDate } from '@caretrail/domain';
 import { addDays, daysBetween, evidenceIds, maxDate, minDate, registeredTenures, uncoveredSpans, type MeasureEvent } from '@caretrail/timeline';
-import { ratingDateOf, ratingOf, levelsWithin, type ConcernFacts, type ContractFacts, type CouncilRecord, type DatedEvent, type ServiceFacts } from './council-record';
-import { RATING_BANDS, type ContractRow, type EscalationRow, type Figure, type InterimRow, type PeriodFigures, type RatingBand, type RatingDistribution, type SuspensionRow, type VacancyRow } from './report-model';
+import {
+  ratingDateOf,
+  ratingOf,
+  levelsWithin,
+  type ConcernFacts,
+  type ContractFacts,
+  type CouncilRecord,
+  type DatedEvent,
+  type ServiceFacts,
+} from './council-record';
+import {
+  RATING_BANDS,
+  type ContractRow,
+  type EscalationRow,
+  type Figure,
+  type InterimRow,
+  type PeriodFigures,
+  type RatingBand,
+  type RatingDistribution,
+  type SuspensionRow,
+  type VacancyRow,
+} from './report-model';
 import { overlaps, within, type ReportPeriod } from './report-period';
 
 export type Names = Readonly<Record<string, string>>;
@@ -31,7 +51,10 @@ function contractStatus(c: ContractFacts, end: LocalDate): ContractRow['status']
 /** Each service's latest rating published on or before a day. */
 export function latestRating(service: ServiceFacts, on: LocalDate): DatedEvent | null {
   const published = service.ratings.filter((r) => ratingDateOf(r) <= on);
-  return published.sort((a, b) => (ratingDateOf(a) < ratingDateOf(b) ? -1 : ratingDateOf(a) > ratingDateOf(b) ? 1 : a.globalPosition - b.globalPosition)).at(-1) ?? null;
+  return (
+    published.sort((a, b) => (ratingDateOf(a) < ratingDateOf(b) ? -1 : ratingDateOf(a) > ratingDateOf(b) ? 1 : a.globalPosition - b.globalPosition)).at(-1) ??
+    null
+  );
 }
 
 export const bandOf = (rating: DatedEvent | null): RatingBand => (rating ? ratingOf(rating) : 'not_rated');
@@ -39,14 +62,25 @@ export const bandOf = (rating: DatedEvent | null): RatingBand => (rating ? ratin
 export function ratingDistribution(prefix: string, services: readonly ServiceFacts[], on: LocalDate): RatingDistribution {
   const rated = services.map((s) => ({ service: s, rating: latestRating(s, on) }));
   const evidenceOf = (band: RatingBand) => rated.filter((r) => bandOf(r.rating) === band).map((r) => r.rating ?? r.service.registered);
-  const counts = Object.fromEntries(RATING_BANDS.map((band) => [band, figure(`${prefix}.${band}`, evidenceOf(band).length, evidenceOf(band))])) as Record<RatingBand, Figure>;
+  const counts = Object.fromEntries(RATING_BANDS.map((band) => [band, figure(`${prefix}.${band}`, evidenceOf(band).length, evidenceOf(band))])) as Record<
+    RatingBand,
+    Figure
+  >;
   const withRating = rated.filter((r) => r.rating !== null);
   const good = withRating.filter((r) => ['outstanding', 'good'].includes(bandOf(r.rating)));
   return {
     on,
-    services: figure(`${prefix}.services`, services.length, services.map((s) => s.registered)),
+    services: figure(
+      `${prefix}.services`,
+      services.length,
+      services.map((s) => s.registered),
+    ),
     counts,
-    goodOrBetterShare: figure(`${prefix}.goodOrBetterShare`, share(good.length, withRating.length), withRating.map((r) => r.rating)),
+    goodOrBetterShare: figure(
+      `${prefix}.goodOrBetterShare`,
+      share(good.length, withRating.length),
+      withRating.map((r) => r.rating),
+    ),
   };
 }
 
@@ -94,13 +128,23 @@ function escalation(record: CouncilRecord, period: ReportPeriod, end: LocalDate,
     '2': figure(`${key}.level2`, rows.filter((r) => r.highestLevel === 2).length, evidenceAt(2)),
     '3': figure(`${key}.level3`, rows.filter((r) => r.highestLevel === 3).length, evidenceAt(3)),
   };
-  return { providersByLevel, providersInEscalation: figure(`${key}.providers`, rows.length, [...byProvider.values()].flatMap((e) => e.evidence)), rows };
+  return {
+    providersByLevel,
+    providersInEscalation: figure(
+      `${key}.providers`,
+      rows.length,
+      [...byProvider.values()].flatMap((e) => e.evidence),
+    ),
+    rows,
+  };
 }
 
 function suspensions(record: CouncilRecord, period: ReportPeriod, end: LocalDate, names: Names, key: string) {
   const rows: (SuspensionRow & { evidence: DatedEvent[] })[] = [];
   for (const concern of record.concerns) {
-    const endings = [...concern.resumptions, ...concern.closures].sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.globalPosition - b.globalPosition));
+    const endings = [...concern.resumptions, ...concern.closures].sort((a, b) =>
+      a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.globalPosition - b.globalPosition,
+    );
     for (const suspended of concern.suspensions) {
       const ending = endings.find((e) => e.occurredOn >= suspended.occurredOn && e.globalPosition > suspended.globalPosition) ?? null;
       const endedOn = ending?.occurredOn ?? null;
@@ -126,19 +170,32 @@ function suspensions(record: CouncilRecord, period: ReportPeriod, end: LocalDate
   const longest = rows.reduce<(typeof rows)[number] | null>((best, r) => (best === null || r.days > best.days ? r : best), null);
   return {
     count: figure(`${key}.count`, rows.length, all),
-    totalDays: figure(`${key}.totalDays`, rows.reduce((n, r) => n + r.days, 0), all),
+    totalDays: figure(
+      `${key}.totalDays`,
+      rows.reduce((n, r) => n + r.days, 0),
+      all,
+    ),
     longestDays: figure(`${key}.longestDays`, longest?.days ?? null, longest?.evidence ?? []),
-    ongoing: figure(`${key}.ongoing`, ongoing.length, ongoing.flatMap((r) => r.evidence)),
+    ongoing: figure(
+      `${key}.ongoing`,
+      ongoing.length,
+      ongoing.flatMap((r) => r.evidence),
+    ),
     rows: rows.map(({ evidence: _evidence, ...row }) => row),
   };
 }
 
 function defaultNotices(record: CouncilRecord, period: ReportPeriod, end: LocalDate, names: Names, key: string) {
-  const notices = record.contracts.flatMap((c) =>
-    c.defaultNotices.map((e) => ({ contract: c, e, issuedOn: String(e.data['issuedOn'] || e.occurredOn) })),
-  ).filter((n) => n.issuedOn >= period.from && n.issuedOn <= end).sort((a, b) => (a.issuedOn < b.issuedOn ? -1 : 1));
+  const notices = record.contracts
+    .flatMap((c) => c.defaultNotices.map((e) => ({ contract: c, e, issuedOn: String(e.data['issuedOn'] || e.occurredOn) })))
+    .filter((n) => n.issuedOn >= period.from && n.issuedOn <= end)
+    .sort((a, b) => (a.issuedOn < b.issuedOn ? -1 : 1));
   return {
-    count: figure(`${key}.count`, notices.length, notices.map((n) => n.e)),
+    count: figure(
+      `${key}.count`,
+      notices.length,
+      notices.map((n) => n.e),
+    ),
     rows: notices.map((n) => ({
       contractId: n.contract.contractId,
       reference: n.contract.reference,
@@ -159,7 +216,10 @@ function concernCounts(record: CouncilRecord, period: ReportPeriod, end: LocalDa
   const closed = record.concerns.filter((c) => closedIn(c).length > 0);
   const reopened = record.concerns.filter((c) => reopenedIn(c).length > 0);
   const isOpenAt = (c: ConcernFacts) => {
-    const last = [...c.closures, ...c.reopenings].filter((e) => e.occurredOn <= end).sort((a, b) => a.globalPosition - b.globalPosition).at(-1);
+    const last = [...c.closures, ...c.reopenings]
+      .filter((e) => e.occurredOn <= end)
+      .sort((a, b) => a.globalPosition - b.globalPosition)
+      .at(-1);
     return c.raised.occurredOn <= end && (!last || last.type === 'ConcernReopened');
   };
   const open = record.concerns.filter(isOpenAt);
@@ -167,16 +227,28 @@ function concernCounts(record: CouncilRecord, period: ReportPeriod, end: LocalDa
     const of = (list: ConcernFacts[]) => list.filter((c) => c[field] === value);
     return {
       value,
-      raised: figure(`${key}.${field}.${value}.raised`, of(raised).length, of(raised).map((c) => c.raised)),
+      raised: figure(
+        `${key}.${field}.${value}.raised`,
+        of(raised).length,
+        of(raised).map((c) => c.raised),
+      ),
       closed: figure(`${key}.${field}.${value}.closed`, of(closed).length, of(closed).flatMap(closedIn)),
       reopened: figure(`${key}.${field}.${value}.reopened`, of(reopened).length, of(reopened).flatMap(reopenedIn)),
     };
   };
   return {
-    raised: figure(`${key}.raised`, raised.length, raised.map((c) => c.raised)),
+    raised: figure(
+      `${key}.raised`,
+      raised.length,
+      raised.map((c) => c.raised),
+    ),
     closed: figure(`${key}.closed`, closed.length, closed.flatMap(closedIn)),
     reopened: figure(`${key}.reopened`, reopened.length, reopened.flatMap(reopenedIn)),
-    openAtEnd: figure(`${key}.openAtEnd`, open.length, open.map((c) => c.raised)),
+    openAtEnd: figure(
+      `${key}.openAtEnd`,
+      open.length,
+      open.map((c) => c.raised),
+    ),
     byCategory: CONCERN_CATEGORIES.map((c) => row('category', c)).filter((r) => r.raised.value || r.closed.value || r.reopened.value),
     bySeverity: RAG_SEVERITIES.map((s) => row('severity', s)),
   };
@@ -215,15 +287,40 @@ function managers(services: readonly ServiceFacts[], period: ReportPeriod, end: 
       const daysInPeriod = spanDays(maxDate(startedOn, period.from), minDate(to ?? end, end));
       if (daysInPeriod <= 0) continue;
       const used = [appointed, ...(ending ? [ending.e] : [])];
-      interims.push({ ...base, managerId, managerName: String(appointed.data['managerName'] ?? ''), from: startedOn, to, daysInPeriod, eventIds: evidenceIds(used), evidence: used });
+      interims.push({
+        ...base,
+        managerId,
+        managerName: String(appointed.data['managerName'] ?? ''),
+        from: startedOn,
+        to,
+        daysInPeriod,
+        eventIds: evidenceIds(used),
+        evidence: used,
+      });
     }
   }
   const strip = <T extends { evidence: DatedEvent[] }>({ evidence: _e, ...row }: T) => row;
   return {
-    servicesWithVacancy: figure(`${key}.servicesWithVacancy`, new Set(vacancies.map((v) => v.serviceId)).size, vacancies.flatMap((v) => v.evidence)),
-    vacancyDays: figure(`${key}.vacancyDays`, vacancies.reduce((n, v) => n + v.days, 0), vacancies.flatMap((v) => v.evidence)),
-    interimSpans: figure(`${key}.interimSpans`, interims.length, interims.flatMap((i) => i.evidence)),
-    interimDays: figure(`${key}.interimDays`, interims.reduce((n, i) => n + i.daysInPeriod, 0), interims.flatMap((i) => i.evidence)),
+    servicesWithVacancy: figure(
+      `${key}.servicesWithVacancy`,
+      new Set(vacancies.map((v) => v.serviceId)).size,
+      vacancies.flatMap((v) => v.evidence),
+    ),
+    vacancyDays: figure(
+      `${key}.vacancyDays`,
+      vacancies.reduce((n, v) => n + v.days, 0),
+      vacancies.flatMap((v) => v.evidence),
+    ),
+    interimSpans: figure(
+      `${key}.interimSpans`,
+      interims.length,
+      interims.flatMap((i) => i.evidence),
+    ),
+    interimDays: figure(
+      `${key}.interimDays`,
+      interims.reduce((n, i) => n + i.daysInPeriod, 0),
+      interims.flatMap((i) => i.evidence),
+    ),
     vacancies: vacancies.map(strip),
     interims: interims.map(strip),
   };
@@ -243,8 +340,15 @@ export function periodFigures(record: CouncilRecord, period: ReportPeriod, names
       services: figure(`${key}.contracts.services`, services.length, [...contractEvidence, ...services.map((s) => s.registered)]),
       providers: figure(`${key}.contracts.providers`, providerIds.length, contractEvidence),
       rows: contracts.map((c) => ({
-        contractId: c.contractId, reference: c.reference, providerId: c.providerId, providerName: names[c.providerId] ?? c.providerId,
-        serviceIds: c.serviceIds, startsOn: c.startsOn, endsOn: c.endsOn, endedOn: c.endedOn, status: contractStatus(c, end),
+        contractId: c.contractId,
+        reference: c.reference,
+        providerId: c.providerId,
+        providerName: names[c.providerId] ?? c.providerId,
+        serviceIds: c.serviceIds,
+        startsOn: c.startsOn,
+        endsOn: c.endsOn,
+        endedOn: c.endedOn,
+        status: contractStatus(c, end),
         eventIds: evidenceIds(c.events.filter((e) => e.type !== 'DefaultNoticeIssued')),
       })),
     },
@@ -267,4 +371,3 @@ export function periodFigures(record: CouncilRecord, period: ReportPeriod, names
     managers: managers(services, period, end, names, `${key}.managers`),
   };
 }
-

@@ -27,7 +27,10 @@ export function publicSummary(report: CouncilReport): PublicReportSummary {
     view: viewWords(report),
     notes: report.notes,
     tables: publicTables(report).map((t) => ({
-      id: t.id, title: t.title, description: t.description, head: t.head,
+      id: t.id,
+      title: t.title,
+      description: t.description,
+      head: t.head,
       rows: t.rows.map((row) => row.map((cell) => (cell.value === undefined ? { text: cell.text } : { text: cell.text, value: cell.value }))),
     })),
   };

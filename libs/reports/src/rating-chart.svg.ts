@@ -35,13 +35,16 @@ export function ratingTrendSvg(report: CouncilReport, id = 'rating-trend-chart')
         if (n === 0) return '';
         const w = (n / max) * barWidth;
         const s = BAND_STYLE[band];
-        const seg = `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="28" fill="${s.fill}" stroke="#0b0c0c" stroke-width="1"/>` +
+        const seg =
+          `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="28" fill="${s.fill}" stroke="#0b0c0c" stroke-width="1"/>` +
           `<text x="${(x + w / 2).toFixed(1)}" y="${y + 19}" text-anchor="middle" font-size="13" fill="${s.ink}">${s.mark} ${n}</text>`;
         x += w;
         return seg;
       }).join('');
-      return `<text x="${left - 8}" y="${y + 19}" text-anchor="end" font-size="14" fill="#0b0c0c">${esc(t.period.label)}</text>${segments}` +
-        `<text x="${left + barWidth + 10}" y="${y + 19}" font-size="13" fill="#0b0c0c">${esc(percent(t.ratings.goodOrBetterShare.value))} Good or better</text>`;
+      return (
+        `<text x="${left - 8}" y="${y + 19}" text-anchor="end" font-size="14" fill="#0b0c0c">${esc(t.period.label)}</text>${segments}` +
+        `<text x="${left + barWidth + 10}" y="${y + 19}" font-size="13" fill="#0b0c0c">${esc(percent(t.ratings.goodOrBetterShare.value))} Good or better</text>`
+      );
     })
     .join('');
   const legend = RATING_BANDS.map((band, i) => {
@@ -49,7 +52,9 @@ export function ratingTrendSvg(report: CouncilReport, id = 'rating-trend-chart')
     const s = BAND_STYLE[band];
     return `<rect x="${x}" y="${legendTop}" width="14" height="14" fill="${s.fill}" stroke="#0b0c0c"/><text x="${x + 18}" y="${legendTop + 12}" font-size="11" fill="#0b0c0c">${s.mark}: ${esc(RATING_NAMES[band])}</text>`;
   }).join('');
-  const summary = report.ratingTrend.map((t) => `${t.period.label}: ${t.ratings.services.value} services, ${percent(t.ratings.goodOrBetterShare.value)} of those rated Good or Outstanding`).join('; ');
+  const summary = report.ratingTrend
+    .map((t) => `${t.period.label}: ${t.ratings.services.value} services, ${percent(t.ratings.goodOrBetterShare.value)} of those rated Good or Outstanding`)
+    .join('; ');
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="app-report-chart" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">` +
     `<title id="${id}-title">Ratings of services under contract at the end of each period</title><desc id="${id}-desc">${esc(summary)}.</desc>${bars}${legend}</svg>`
@@ -76,8 +81,10 @@ export function periodComparisonSvg(table: { id: string; title: string; head: st
       const bar = (cell: { value?: number | null } | undefined, dy: number, fill: string) => {
         const n = cell?.value ?? 0;
         const w = (n / max) * barWidth;
-        return `<rect x="${left}" y="${y + dy}" width="${w.toFixed(1)}" height="16" fill="${fill}" stroke="#0b0c0c" stroke-width="1"/>` +
-          `<text x="${(left + w + 6).toFixed(1)}" y="${y + dy + 13}" font-size="12" fill="#0b0c0c">${n}</text>`;
+        return (
+          `<rect x="${left}" y="${y + dy}" width="${w.toFixed(1)}" height="16" fill="${fill}" stroke="#0b0c0c" stroke-width="1"/>` +
+          `<text x="${(left + w + 6).toFixed(1)}" y="${y + dy + 13}" font-size="12" fill="#0b0c0c">${n}</text>`
+        );
       };
       return `<text x="${left - 8}" y="${y + 22}" text-anchor="end" font-size="13" fill="#0b0c0c">${esc(row[0].text)}</text>${bar(row[1], 2, '#b1b4b6')}${bar(row[2], 20, '#1d70b8')}`;
     })

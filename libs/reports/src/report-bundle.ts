@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { LocalDate } from '@caretrail/domain';
 import { canonicalJson, eventHash, type RecordedEvent } from '@caretrail/event-store';
-import { checkSignature, EVENT_KEYS, parseTrustedSigner, SIGNATURE_ALGORITHM, signedBytes, type BundleProblem, type BundleSigner, type BundleVerificationReport, type TrustedSigner } from '@caretrail/evidence';
+import {
+  checkSignature,
+  EVENT_KEYS,
+  parseTrustedSigner,
+  SIGNATURE_ALGORITHM,
+  signedBytes,
+  type BundleProblem,
+  type BundleSigner,
+  type BundleVerificationReport,
+  type TrustedSigner,
+} from '@caretrail/evidence';
 import { basisOf, type Clocks, type ReplayBasis } from '@caretrail/timeline';
 import { computeCouncilReport, reportSelection } from './council-report';
 import type { CouncilReport } from './report-model';
@@ -92,20 +102,49 @@ export function serializeReportBundle(bundle: unknown): string {
  */
 export function buildReportBundle(input: BuildReportBundleInput): ReportBundle {
   const basis = basisOf(input.asOf, input.basis);
-  const events = reportSelection(input.events, input.asOf, basis).sort((a, b) => a.globalPosition - b.globalPosition).map(envelopeOf);
+  const events = reportSelection(input.events, input.asOf, basis)
+    .sort((a, b) => a.globalPosition - b.globalPosition)
+    .map(envelopeOf);
   const names = Object.fromEntries(Object.entries(input.organisationNames).sort(([a], [b]) => a.localeCompare(b)));
   const clocks = plain(input.clocks ?? {});
   const formatVersion = input.formatVersion ?? REPORT_BUNDLE_FORMAT_VERSION;
-  const report = plain(reportAsOfVersion(computeCouncilReport({ councilId: input.councilId, events, period: input.period, asOf: input.asOf, basis, today: input.today, organisationNames: names, clocks }), formatVersion));
+  const report = plain(
+    reportAsOfVersion(
+      computeCouncilReport({
+        councilId: input.councilId,
+        events,
+        period: input.period,
+        asOf: input.asOf,
+        basis,
+        today: input.today,
+        organisationNames: names,
+        clocks,
+      }),
+      formatVersion,
+    ),
+  );
   const manifest: ReportBundleManifest = {
-    councilId: input.councilId, period: input.period.label, asOf: input.asOf, basis, today: input.today,
-    generatedAt: input.generatedAt, generatedBy: input.generatedBy, organisationNames: names, clocks,
-    eventCount: events.length, ...digests(events, report),
+    councilId: input.councilId,
+    period: input.period.label,
+    asOf: input.asOf,
+    basis,
+    today: input.today,
+    generatedAt: input.generatedAt,
+    generatedBy: input.generatedBy,
+    organisationNames: names,
+    clocks,
+    eventCount: events.length,
+    ...digests(events, report),
   };
   const unsigned = plain({ format: REPORT_BUNDLE_FORMAT, formatVersion, manifest, events, report });
   return {
     ...unsigned,
-    signature: { algorithm: SIGNATURE_ALGORITHM, publicKey: input.signer.publicKeyPem, keyFingerprint: input.signer.keyFingerprint, value: input.signer.sign(signedBytes(unsigned)).toString('base64') },
+    signature: {
+      algorithm: SIGNATURE_ALGORITHM,
+      publicKey: input.signer.publicKeyPem,
+      keyFingerprint: input.signer.keyFingerprint,
+      value: input.signer.sign(signedBytes(unsigned)).toString('base64'),
+    },
   } as ReportBundle;
 }
 
@@ -144,7 +183,8 @@ function checkEvents(events: unknown, problems: BundleProblem[]): RecordedEvent[
     seen.add(e.eventId);
     try {
       const recomputed = eventHash(e, e.previousHash, e.streamVersion);
-      if (recomputed !== e.hash) problems.push({ where, problem: `hash ${String(e.hash)} does not match its content (recomputed ${recomputed}): the event was altered` });
+      if (recomputed !== e.hash)
+        problems.push({ where, problem: `hash ${String(e.hash)} does not match its content (recomputed ${recomputed}): the event was altered` });
     } catch (error) {
       problems.push({ where, problem: `cannot be hashed (${(error as Error).message})` });
     }
@@ -168,17 +208,31 @@ export function verifyReportBundle(bundle: unknown, trusted: TrustedSigner = {})
   const problems: BundleProblem[] = [];
   const passed: string[] = [];
   const notes: string[] = [];
-  const done = (extra: Partial<BundleVerificationReport> = {}): BundleVerificationReport => ({ ok: problems.length === 0, problems, passed, notes, scope: null, keyFingerprint: null, signerTrusted: null, ...extra });
+  const done = (extra: Partial<BundleVerificationReport> = {}): BundleVerificationReport => ({
+    ok: problems.length === 0,
+    problems,
+    passed,
+    notes,
+    scope: null,
+    keyFingerprint: null,
+    signerTrusted: null,
+    ...extra,
+  });
   if (!isRecord(bundle)) {
     problems.push({ where: 'bundle', problem: 'not a JSON object' });
     return done();
   }
-  if (bundle['format'] !== REPORT_BUNDLE_FORMAT) problems.push({ where: 'format', problem: `${JSON.stringify(bundle['format'])} is not ${REPORT_BUNDLE_FORMAT}` });
+  if (bundle['format'] !== REPORT_BUNDLE_FORMAT)
+    problems.push({ where: 'format', problem: `${JSON.stringify(bundle['format'])} is not ${REPORT_BUNDLE_FORMAT}` });
   const formatVersion = bundle['formatVersion'];
   if (typeof formatVersion !== 'number' || !READABLE_FORMAT_VERSIONS.includes(formatVersion)) {
-    problems.push({ where: 'formatVersion', problem: `${JSON.stringify(formatVersion)}; this verifier reads versions ${READABLE_FORMAT_VERSIONS.join(' and ')}` });
+    problems.push({
+      where: 'formatVersion',
+      problem: `${JSON.stringify(formatVersion)}; this verifier reads versions ${READABLE_FORMAT_VERSIONS.join(' and ')}`,
+    });
   }
-  for (const key of Object.keys(bundle)) if (!(REPORT_BUNDLE_KEYS as readonly string[]).includes(key)) problems.push({ where: key, problem: 'unexpected section' });
+  for (const key of Object.keys(bundle))
+    if (!(REPORT_BUNDLE_KEYS as readonly string[]).includes(key)) problems.push({ where: key, problem: 'unexpected section' });
 
   const signature = checkSignature(bundle, trusted);
   problems.push(...signature.problems);
@@ -187,7 +241,8 @@ export function verifyReportBundle(bundle: unknown, trusted: TrustedSigner = {})
 
   const before = problems.length;
   const events = checkEvents(bundle['events'], problems);
-  if (problems.length === before) passed.push(`events: ${events.length} events, each hash recomputed from its content and linked to the event before it in its stream`);
+  if (problems.length === before)
+    passed.push(`events: ${events.length} events, each hash recomputed from its content and linked to the event before it in its stream`);
 
   const manifest = bundle['manifest'];
   if (!isRecord(manifest)) {
@@ -197,22 +252,33 @@ export function verifyReportBundle(bundle: unknown, trusted: TrustedSigner = {})
   const expected = digests(bundle['events'], bundle['report']);
   const given = manifest['sectionDigests'] as Record<string, unknown> | undefined;
   for (const section of ['events', 'report'] as const) {
-    if (!isRecord(given) || given[section] !== expected.sectionDigests[section]) problems.push({ where: `manifest.sectionDigests.${section}`, problem: `does not match the ${section} section (its digest is ${expected.sectionDigests[section]})` });
+    if (!isRecord(given) || given[section] !== expected.sectionDigests[section])
+      problems.push({
+        where: `manifest.sectionDigests.${section}`,
+        problem: `does not match the ${section} section (its digest is ${expected.sectionDigests[section]})`,
+      });
   }
-  if (manifest['contentDigest'] !== expected.contentDigest) problems.push({ where: 'manifest.contentDigest', problem: `does not match the content (its digest is ${expected.contentDigest})` });
-  if (manifest['eventCount'] !== events.length) problems.push({ where: 'manifest.eventCount', problem: `${JSON.stringify(manifest['eventCount'])}, but the bundle holds ${events.length} events` });
+  if (manifest['contentDigest'] !== expected.contentDigest)
+    problems.push({ where: 'manifest.contentDigest', problem: `does not match the content (its digest is ${expected.contentDigest})` });
+  if (manifest['eventCount'] !== events.length)
+    problems.push({ where: 'manifest.eventCount', problem: `${JSON.stringify(manifest['eventCount'])}, but the bundle holds ${events.length} events` });
 
   try {
-    const recomputed = plain(reportAsOfVersion(computeCouncilReport({
-      councilId: String(manifest['councilId']),
-      events,
-      period: parseReportPeriod(String(manifest['period'])),
-      asOf: (manifest['asOf'] as string | null) ?? null,
-      basis: (manifest['basis'] as ReplayBasis | null) ?? null,
-      today: String(manifest['today']),
-      organisationNames: (manifest['organisationNames'] ?? {}) as Record<string, string>,
-      clocks: (manifest['clocks'] ?? {}) as Partial<Clocks>,
-    }), formatVersion === 1 ? 1 : 2));
+    const recomputed = plain(
+      reportAsOfVersion(
+        computeCouncilReport({
+          councilId: String(manifest['councilId']),
+          events,
+          period: parseReportPeriod(String(manifest['period'])),
+          asOf: (manifest['asOf'] as string | null) ?? null,
+          basis: (manifest['basis'] as ReplayBasis | null) ?? null,
+          today: String(manifest['today']),
+          organisationNames: (manifest['organisationNames'] ?? {}) as Record<string, string>,
+          clocks: (manifest['clocks'] ?? {}) as Partial<Clocks>,
+        }),
+        formatVersion === 1 ? 1 : 2,
+      ),
+    );
     const where = firstDifference(bundle['report'], recomputed, 'report');
     if (where) problems.push({ where, problem: 'differs from the report recomputed from the events: a figure (or the events it comes from) was altered' });
     else passed.push('report: every figure recomputed from the events by the same functions as the live report, and equal');
@@ -229,12 +295,23 @@ export function verifyReportBundleText(text: string, trusted: TrustedSigner = {}
     value = JSON.parse(text);
   } catch (error) {
     parseTrustedSigner(trusted);
-    return { ok: false, problems: [{ where: 'file', problem: `not valid JSON: ${(error as Error).message}` }], passed: [], notes: [], scope: null, keyFingerprint: null, signerTrusted: null };
+    return {
+      ok: false,
+      problems: [{ where: 'file', problem: `not valid JSON: ${(error as Error).message}` }],
+      passed: [],
+      notes: [],
+      scope: null,
+      keyFingerprint: null,
+      signerTrusted: null,
+    };
   }
   const report = verifyReportBundle(value, trusted);
   let layout: string | null = null;
   try {
-    layout = serializeReportBundle(value) === text ? null : 'the layout differs from the one report bundles are written in (whitespace, key order or escapes were changed)';
+    layout =
+      serializeReportBundle(value) === text
+        ? null
+        : 'the layout differs from the one report bundles are written in (whitespace, key order or escapes were changed)';
   } catch (error) {
     layout = `has no canonical JSON form (${(error as Error).message})`;
   }
@@ -254,9 +331,15 @@ export function isReportBundleText(text: string): boolean {
 /** Plain-text report for the CLI, in the words of the evidence verifier. */
 export function formatReportVerification(report: BundleVerificationReport, bundle: unknown, file?: string): string {
   const m = isRecord(bundle) && isRecord(bundle['manifest']) ? bundle['manifest'] : null;
-  const what = m ? ` (council ${String(m['councilId'])}, period ${String(m['period'])}${m['asOf'] ? `, as of ${String(m['asOf'])} (${String(m['basis'])})` : ''})` : '';
+  const what = m
+    ? ` (council ${String(m['councilId'])}, period ${String(m['period'])}${m['asOf'] ? `, as of ${String(m['asOf'])} (${String(m['basis'])})` : ''})`
+    : '';
   const subject = `Report bundle${file ? ` ${file}` : ''}${what}`;
-  const lines = [report.ok ? `${subject}: VERIFIED${report.signerTrusted ? ' and signed by the trusted key' : ''}` : `${subject}: FAILED, ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`];
+  const lines = [
+    report.ok
+      ? `${subject}: VERIFIED${report.signerTrusted ? ' and signed by the trusted key' : ''}`
+      : `${subject}: FAILED, ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`,
+  ];
   if (report.keyFingerprint) lines.push(`Signing key fingerprint: ${report.keyFingerprint}`);
   if (report.problems.length) lines.push('', 'Problems:', ...report.problems.map((p) => `  ✗ ${p.where}: ${p.problem}`));
   if (report.passed.length) lines.push('', 'Checks that held:', ...report.passed.map((p) => `  ✓ ${p}`));

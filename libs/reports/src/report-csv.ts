@@ -21,7 +21,9 @@ export function reportCsv(report: CouncilReport, tables: ReportTable[] = reportT
       const label = row[0]?.text ?? '';
       row.slice(1).forEach((cell, i) => {
         const value = cell.value === undefined || cell.value === null ? '' : String(cell.value);
-        lines.push([table.title, label, table.head[i + 1], value, cell.text, cell.figure?.key ?? '', (cell.figure?.eventIds ?? []).join(' ')].map(quote).join(','));
+        lines.push(
+          [table.title, label, table.head[i + 1], value, cell.text, cell.figure?.key ?? '', (cell.figure?.eventIds ?? []).join(' ')].map(quote).join(','),
+        );
       });
     }
   }

@@ -24,9 +24,15 @@ a{color:#0b0c0c;text-decoration:none}
 
 function tableHtml(table: ReportTable): string {
   const head = table.head.map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
-  const rows = table.rows.length === 0
-    ? `<tr><td colspan="${table.head.length}">None in this period.</td></tr>`
-    : table.rows.map((row) => `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row">${esc(cell.text)}</th>` : `<td${cell.value !== undefined ? ' class="num"' : ''}>${esc(cell.text)}</td>`)).join('')}</tr>`).join('');
+  const rows =
+    table.rows.length === 0
+      ? `<tr><td colspan="${table.head.length}">None in this period.</td></tr>`
+      : table.rows
+          .map(
+            (row) =>
+              `<tr>${row.map((cell, i) => (i === 0 ? `<th scope="row">${esc(cell.text)}</th>` : `<td${cell.value !== undefined ? ' class="num"' : ''}>${esc(cell.text)}</td>`)).join('')}</tr>`,
+          )
+          .join('');
   return `<section id="${table.id}"><h2>${esc(table.title)}</h2><p>${esc(table.description)}</p><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 

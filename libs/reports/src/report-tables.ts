@@ -34,7 +34,11 @@ export const RATING_NAMES: Record<RatingBand, string> = {
   not_rated: 'Not yet rated',
 };
 
-export const LEVEL_NAMES: Record<string, string> = { '1': 'Level 1: enhanced monitoring', '2': 'Level 2: placements suspended', '3': 'Level 3: contract default or regulator referral' };
+export const LEVEL_NAMES: Record<string, string> = {
+  '1': 'Level 1: enhanced monitoring',
+  '2': 'Level 2: placements suspended',
+  '3': 'Level 3: contract default or regulator referral',
+};
 
 export const humanise = (text: string): string => {
   const words = text.replace(/_/g, ' ');
@@ -90,135 +94,231 @@ export function reportTables(report: CouncilReport): ReportTable[] {
   const [p, q] = [report.period.label, report.previousPeriod.label];
   const tables: ReportTable[] = [
     {
-      id: 'changes', public: true,
+      id: 'changes',
+      public: true,
       title: `Changes against ${q}`,
       description: `Each figure for ${p} beside the same figure for ${q}.`,
       head: ['Figure', q, p, 'Change'],
-      rows: report.changes.map((c) => [text(c.label), figureCell(c.previous, CHANGE_FORMATS[c.key] ?? 'count'), figureCell(c.current, CHANGE_FORMATS[c.key] ?? 'count'), signed(c.change, CHANGE_FORMATS[c.key] ?? 'count')]),
+      rows: report.changes.map((c) => [
+        text(c.label),
+        figureCell(c.previous, CHANGE_FORMATS[c.key] ?? 'count'),
+        figureCell(c.current, CHANGE_FORMATS[c.key] ?? 'count'),
+        signed(c.change, CHANGE_FORMATS[c.key] ?? 'count'),
+      ]),
     },
     {
-      id: 'service-types', public: true,
+      id: 'service-types',
+      public: true,
       title: 'Services and providers under contract, by type of service',
       description: `Services covered by the council's confirmed contracts in force at some time in ${p}, and their latest ratings at the end of the period.`,
       head: ['Type of service', 'Services', 'Providers', ...RATING_BANDS.map((b) => RATING_NAMES[b]), 'Good or Outstanding'],
       rows: cur.byServiceType.map((t) => [
-        text(humanise(t.serviceType)), figureCell(t.services), figureCell(t.providers),
-        ...RATING_BANDS.map((band) => figureCell(t.ratings.counts[band])), figureCell(t.ratings.goodOrBetterShare, 'share'),
+        text(humanise(t.serviceType)),
+        figureCell(t.services),
+        figureCell(t.providers),
+        ...RATING_BANDS.map((band) => figureCell(t.ratings.counts[band])),
+        figureCell(t.ratings.goodOrBetterShare, 'share'),
       ]),
     },
     {
-      id: 'rating-trend', public: true,
+      id: 'rating-trend',
+      public: true,
       title: 'Ratings at the end of each period',
-      description: 'The latest published rating of each service under contract, at the end of this period and the two before. This table is the text alternative of the chart.',
+      description:
+        'The latest published rating of each service under contract, at the end of this period and the two before. This table is the text alternative of the chart.',
       head: ['Period', ...RATING_HEAD],
       rows: report.ratingTrend.map((t) => [text(t.period.label), ...distributionCells(t.ratings)]),
     },
     {
-      id: 'services', public: true,
+      id: 'services',
+      public: true,
       title: 'Services and their latest ratings',
       description: `Each service under contract in ${p}: its latest published rating at the end of the period, and at the end of ${q}.`,
       head: ['Service', 'Provider', 'Type of service', 'Rating', 'Published', `Rating at the end of ${q}`],
       rows: report.services.map((s) => [
-        text(s.name, { kind: 'service', id: s.serviceId }), text(s.providerName), text(humanise(s.serviceType)),
-        { text: RATING_NAMES[s.rating], figure: { key: `service.${s.serviceId}`, eventIds: s.eventIds } }, date(s.ratedOn, 'Not yet rated'), text(RATING_NAMES[s.previousRating]),
+        text(s.name, { kind: 'service', id: s.serviceId }),
+        text(s.providerName),
+        text(humanise(s.serviceType)),
+        { text: RATING_NAMES[s.rating], figure: { key: `service.${s.serviceId}`, eventIds: s.eventIds } },
+        date(s.ratedOn, 'Not yet rated'),
+        text(RATING_NAMES[s.previousRating]),
       ]),
     },
     {
-      id: 'contracts', public: false,
+      id: 'contracts',
+      public: false,
       title: 'Contracts',
       description: `The council's confirmed contracts in force at some time in ${p}, with their status at the end of the period.`,
       head: ['Reference', 'Provider', 'Services', 'Starts', 'Ends', 'Status'],
       rows: cur.contracts.rows.map((c) => [
-        { text: c.reference, figure: { key: `contract.${c.contractId}`, eventIds: c.eventIds } }, text(c.providerName), text(String(c.serviceIds.length)),
-        date(c.startsOn), date(c.endedOn ?? c.endsOn), text(humanise(c.status)),
+        { text: c.reference, figure: { key: `contract.${c.contractId}`, eventIds: c.eventIds } },
+        text(c.providerName),
+        text(String(c.serviceIds.length)),
+        date(c.startsOn),
+        date(c.endedOn ?? c.endsOn),
+        text(humanise(c.status)),
       ]),
     },
     {
-      id: 'escalation-levels', public: true,
+      id: 'escalation-levels',
+      public: true,
       title: 'Providers in escalation, by the highest level reached',
-      description: 'Providers with a concern of this council at an escalation level at some time in the period, counted once at the highest level reached. A closed concern is not in escalation.',
+      description:
+        'Providers with a concern of this council at an escalation level at some time in the period, counted once at the highest level reached. A closed concern is not in escalation.',
       head: ['Level', q, p],
-      rows: (['1', '2', '3'] as const).map((l) => [text(LEVEL_NAMES[l]), figureCell(prev.escalation.providersByLevel[l]), figureCell(cur.escalation.providersByLevel[l])]),
+      rows: (['1', '2', '3'] as const).map((l) => [
+        text(LEVEL_NAMES[l]),
+        figureCell(prev.escalation.providersByLevel[l]),
+        figureCell(cur.escalation.providersByLevel[l]),
+      ]),
     },
     {
-      id: 'escalation', public: false,
+      id: 'escalation',
+      public: false,
       title: 'Providers in escalation',
       description: `Each provider in escalation in ${p}, its highest level and the concerns that took it there.`,
       head: ['Provider', 'Highest level', 'Concerns'],
-      rows: cur.escalation.rows.map((r) => [text(r.providerName), { text: LEVEL_NAMES[String(r.highestLevel)], value: r.highestLevel, figure: { key: `escalation.${r.providerId}`, eventIds: r.eventIds } }, text(String(r.concernIds.length))]),
+      rows: cur.escalation.rows.map((r) => [
+        text(r.providerName),
+        { text: LEVEL_NAMES[String(r.highestLevel)], value: r.highestLevel, figure: { key: `escalation.${r.providerId}`, eventIds: r.eventIds } },
+        text(String(r.concernIds.length)),
+      ]),
     },
     {
-      id: 'suspensions', public: false,
+      id: 'suspensions',
+      public: false,
       title: 'Placement suspensions',
-      description: 'Suspensions of new placements in force at some time in the period, with their length in calendar days (to the evaluation date while they last).',
+      description:
+        'Suspensions of new placements in force at some time in the period, with their length in calendar days (to the evaluation date while they last).',
       head: ['Service', 'Provider', 'Suspended', 'Ended', 'Length'],
       rows: cur.suspensions.rows.map((s) => [
-        text(s.serviceName, { kind: 'concern', id: s.concernId }), text(s.providerName), date(s.suspendedOn), date(s.endedOn, 'Still suspended'),
+        text(s.serviceName, { kind: 'concern', id: s.concernId }),
+        text(s.providerName),
+        date(s.suspendedOn),
+        date(s.endedOn, 'Still suspended'),
         { text: formatted(s.days, 'days'), value: s.days, figure: { key: `suspension.${s.concernId}.${s.suspendedOn}`, eventIds: s.eventIds } },
       ]),
     },
     {
-      id: 'default-notices', public: false,
+      id: 'default-notices',
+      public: false,
       title: 'Default notices',
       description: 'Default notices the council issued under its contracts in the period.',
       head: ['Contract', 'Provider', 'Issued', 'Remedy by'],
-      rows: cur.defaultNotices.rows.map((n) => [{ text: n.reference, figure: { key: `notice.${n.contractId}.${n.issuedOn}`, eventIds: n.eventIds } }, text(n.providerName), date(n.issuedOn), date(n.remedyBy, 'None set')]),
+      rows: cur.defaultNotices.rows.map((n) => [
+        { text: n.reference, figure: { key: `notice.${n.contractId}.${n.issuedOn}`, eventIds: n.eventIds } },
+        text(n.providerName),
+        date(n.issuedOn),
+        date(n.remedyBy, 'None set'),
+      ]),
     },
     ...(['category', 'severity'] as const).map((field): ReportTable => ({
-      id: `concerns-${field}`, public: true,
+      id: `concerns-${field}`,
+      public: true,
       title: `Concerns by ${field}`,
       description: `Concerns this council raised, closed and reopened in ${p}, by their ${field} as raised (corrections applied). Open at the end of the period: ${cur.concerns.openAtEnd.value}.`,
       head: [humanise(field), 'Raised', 'Closed', 'Reopened'],
       rows: [
-        ...(field === 'category' ? cur.concerns.byCategory : cur.concerns.bySeverity).map((r) => [text(humanise(r.value)), figureCell(r.raised), figureCell(r.closed), figureCell(r.reopened)]),
+        ...(field === 'category' ? cur.concerns.byCategory : cur.concerns.bySeverity).map((r) => [
+          text(humanise(r.value)),
+          figureCell(r.raised),
+          figureCell(r.closed),
+          figureCell(r.reopened),
+        ]),
         [text('All'), figureCell(cur.concerns.raised), figureCell(cur.concerns.closed), figureCell(cur.concerns.reopened)],
       ],
     })),
     ...(['pamms', 'cqc'] as const).map((framework): ReportTable => ({
-      id: `tags-${framework}`, public: false,
+      id: `tags-${framework}`,
+      public: false,
       title: framework === 'pamms' ? 'Findings and actions by PAMMS domain' : 'Findings and actions by CQC key question',
       description:
         `Visits in ${p} whose findings were tagged with each ${framework === 'pamms' ? 'PAMMS domain or one of its standards' : 'CQC key question or one of its quality statements'}, ` +
         `findings of visit reports published in ${p}, plan actions the council agreed in ${p}, and the tagged actions still open (and overdue) at ${formatDate(report.byTag.end)}. ` +
-        'An item tagged under two groups counts in each; visits on a service\'s own record count when the council or the provider recorded them.',
-      head: [framework === 'pamms' ? 'PAMMS domain' : 'CQC key question', 'Visits', 'Published findings', 'Actions agreed', 'Actions open at the end', 'Actions overdue at the end'],
+        "An item tagged under two groups counts in each; visits on a service's own record count when the council or the provider recorded them.",
+      head: [
+        framework === 'pamms' ? 'PAMMS domain' : 'CQC key question',
+        'Visits',
+        'Published findings',
+        'Actions agreed',
+        'Actions open at the end',
+        'Actions overdue at the end',
+      ],
       rows: report.byTag[framework].map((r) => [
-        text(r.name), figureCell(r.visits), figureCell(r.findings), figureCell(r.actionsAgreed), figureCell(r.actionsOpen), figureCell(r.actionsOverdue),
+        text(r.name),
+        figureCell(r.visits),
+        figureCell(r.findings),
+        figureCell(r.actionsAgreed),
+        figureCell(r.actionsOpen),
+        figureCell(r.actionsOverdue),
       ]),
     })),
     {
-      id: 'responsiveness', public: false,
+      id: 'responsiveness',
+      public: false,
       title: 'Responsiveness, provider by provider',
       description:
         `The ten responsiveness measures at ${formatDate(report.responsiveness.on)}, over this council's concerns about each provider and its services' own records. ` +
         "Both sides of the record: the council's review lag stands beside the provider's plan lag. Working days unless said.",
       head: [
-        'Provider', 'Acknowledge (median)', 'Plan lag (median)', 'Plans on time', "Council's review lag (median)", 'Updates on time',
-        'Actions on time', 'Overdue action-days', 'Time to closure (median)', 'Reopened within 12 months', 'Days without a registered manager (365 days)',
-        'Concerns per 100 service-months after a manager change', 'Concerns per 100 service-months, other months',
+        'Provider',
+        'Acknowledge (median)',
+        'Plan lag (median)',
+        'Plans on time',
+        "Council's review lag (median)",
+        'Updates on time',
+        'Actions on time',
+        'Overdue action-days',
+        'Time to closure (median)',
+        'Reopened within 12 months',
+        'Days without a registered manager (365 days)',
+        'Concerns per 100 service-months after a manager change',
+        'Concerns per 100 service-months, other months',
       ],
       rows: report.responsiveness.rows.map((r) => [
         text(r.providerName, { kind: 'provider', id: r.providerId }),
-        figureCell(r.acknowledgeMedianWorkingDays, 'number'), figureCell(r.planLagMedianWorkingDays, 'number'), figureCell(r.planOnTimeRate, 'rate'),
-        figureCell(r.councilReviewLagMedianWorkingDays, 'number'), figureCell(r.cadenceAdherenceRate, 'rate'), figureCell(r.onTimeActionRate, 'rate'),
-        figureCell(r.overdueActionDays, 'number'), figureCell(r.closureMedianWorkingDays, 'number'), figureCell(r.reopenRate, 'rate'),
-        figureCell(r.daysWithoutRegisteredManager, 'number'), figureCell(r.concernsPer100ServiceMonthsAfterManagerChange, 'number'), figureCell(r.concernsPer100ServiceMonthsOtherMonths, 'number'),
+        figureCell(r.acknowledgeMedianWorkingDays, 'number'),
+        figureCell(r.planLagMedianWorkingDays, 'number'),
+        figureCell(r.planOnTimeRate, 'rate'),
+        figureCell(r.councilReviewLagMedianWorkingDays, 'number'),
+        figureCell(r.cadenceAdherenceRate, 'rate'),
+        figureCell(r.onTimeActionRate, 'rate'),
+        figureCell(r.overdueActionDays, 'number'),
+        figureCell(r.closureMedianWorkingDays, 'number'),
+        figureCell(r.reopenRate, 'rate'),
+        figureCell(r.daysWithoutRegisteredManager, 'number'),
+        figureCell(r.concernsPer100ServiceMonthsAfterManagerChange, 'number'),
+        figureCell(r.concernsPer100ServiceMonthsOtherMonths, 'number'),
       ]),
     },
     {
-      id: 'vacancies', public: false,
+      id: 'vacancies',
+      public: false,
       title: 'Registered-manager vacancies',
-      description: 'Runs of days in the period when a service under contract had no registered manager (a manager counts from registration to the day they left).',
+      description:
+        'Runs of days in the period when a service under contract had no registered manager (a manager counts from registration to the day they left).',
       head: ['Service', 'Provider', 'From', 'To', 'Days'],
-      rows: cur.managers.vacancies.map((v) => [text(v.serviceName, { kind: 'service', id: v.serviceId }), text(v.providerName), date(v.from), date(v.to), { text: formatted(v.days, 'days'), value: v.days, figure: { key: `vacancy.${v.serviceId}.${v.from}`, eventIds: v.eventIds } }]),
+      rows: cur.managers.vacancies.map((v) => [
+        text(v.serviceName, { kind: 'service', id: v.serviceId }),
+        text(v.providerName),
+        date(v.from),
+        date(v.to),
+        { text: formatted(v.days, 'days'), value: v.days, figure: { key: `vacancy.${v.serviceId}.${v.from}`, eventIds: v.eventIds } },
+      ]),
     },
     {
-      id: 'interims', public: false,
+      id: 'interims',
+      public: false,
       title: 'Interim managers',
-      description: 'Interim managers in post at some time in the period, until they left or were replaced. Staff names are personal data: this table is never in the public summary.',
+      description:
+        'Interim managers in post at some time in the period, until they left or were replaced. Staff names are personal data: this table is never in the public summary.',
       head: ['Service', 'Provider', 'Interim manager', 'From', 'To', 'Days in the period'],
       rows: cur.managers.interims.map((i) => [
-        text(i.serviceName, { kind: 'service', id: i.serviceId }), text(i.providerName), text(i.managerName), date(i.from), date(i.to, 'Still in post'),
+        text(i.serviceName, { kind: 'service', id: i.serviceId }),
+        text(i.providerName),
+        text(i.managerName),
+        date(i.from),
+        date(i.to, 'Still in post'),
         { text: formatted(i.daysInPeriod, 'days'), value: i.daysInPeriod, figure: { key: `interim.${i.serviceId}.${i.managerId}`, eventIds: i.eventIds } },
       ]),
     },
@@ -230,7 +330,8 @@ export function reportTables(report: CouncilReport): ReportTable[] {
 export const publicTables = (report: CouncilReport): ReportTable[] => reportTables(report).filter((t) => t.public);
 
 /** A period's words: "2025 (1 January 2025 to 31 December 2025)". */
-export const periodWords = (period: { label: string; from: string; to: string }): string => `${period.label} (${formatDate(period.from)} to ${formatDate(period.to)})`;
+export const periodWords = (period: { label: string; from: string; to: string }): string =>
+  `${period.label} (${formatDate(period.from)} to ${formatDate(period.to)})`;
 
 /** What the report shows, said plainly: live or replayed, on which basis. */
 export function viewWords(report: CouncilReport): string {

@@ -7,7 +7,10 @@ export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.sp
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ], unique. */
 export function sheetName(title: string, taken: Set<string>): string {
-  const base = title.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31).trim();
+  const base = title
+    .replace(/[:\\/?*[\]]/g, ' ')
+    .slice(0, 31)
+    .trim();
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 28)} ${i}`;
   taken.add(name.toLowerCase());
@@ -43,7 +46,9 @@ export async function reportXlsx(report: CouncilReport, tables: ReportTable[] = 
         if (typeof cell.value === 'number' && cell.text.endsWith('%')) added.getCell(i + 1).numFmt = '0.00%';
       });
     }
-    sheet.columns.forEach((column, i) => (column.width = Math.min(60, Math.max(12, ...[table.head[i] ?? '', ...table.rows.map((r) => r[i]?.text ?? '')].map((t) => t.length + 2)))));
+    sheet.columns.forEach(
+      (column, i) => (column.width = Math.min(60, Math.max(12, ...[table.head[i] ?? '', ...table.rows.map((r) => r[i]?.text ?? '')].map((t) => t.length + 2)))),
+    );
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
   }
   const sources = book.addWorksheet(sheetName('Sources', taken));

@@ -48,7 +48,9 @@ interface TaggedAction {
 function actionTags(action: ActionRecord): string[] {
   const submissions = action.evidence.filter((e) => e.type === 'ActionPlanSubmitted');
   for (const submitted of [...submissions].reverse()) {
-    const planned = (Array.isArray(submitted.data['actions']) ? (submitted.data['actions'] as Record<string, unknown>[]) : []).find((a) => a && a['actionId'] === action.actionId);
+    const planned = (Array.isArray(submitted.data['actions']) ? (submitted.data['actions'] as Record<string, unknown>[]) : []).find(
+      (a) => a && a['actionId'] === action.actionId,
+    );
     if (planned) return tagsIn(planned['tags']);
   }
   return [];
@@ -66,8 +68,14 @@ function taggedActions(record: CouncilRecord, end: LocalDate): TaggedAction[] {
   return record.concerns.flatMap((concern) => {
     const events = byConcern.get(`concern-${concern.concernId}`) ?? [];
     const history: ConcernHistory = {
-      concernId: concern.concernId, serviceId: concern.serviceId, category: concern.category, raised: null, councilId: record.councilId,
-      clocks: withDefaultClocks(), clocksEvent: null, events,
+      concernId: concern.concernId,
+      serviceId: concern.serviceId,
+      category: concern.category,
+      raised: null,
+      councilId: record.councilId,
+      clocks: withDefaultClocks(),
+      clocksEvent: null,
+      events,
     };
     const open = isConcernOpen(history);
     return actionRegister(history).map((action) => ({
@@ -96,7 +104,9 @@ function periodVisits(record: CouncilRecord, from: LocalDate, end: LocalDate) {
   });
   const findings = record.events
     .filter((e) => e.type === 'VisitReportPublished' && inPeriod(e) && ownConcerns.has(e.streamId))
-    .flatMap((e) => (Array.isArray(e.data['findings']) ? (e.data['findings'] as Record<string, unknown>[]) : []).map((f) => ({ event: e, tags: tagsIn(f?.['tags']) })));
+    .flatMap((e) =>
+      (Array.isArray(e.data['findings']) ? (e.data['findings'] as Record<string, unknown>[]) : []).map((f) => ({ event: e, tags: tagsIn(f?.['tags']) })),
+    );
   return { visits: visits.map((e) => ({ event: e, tags: tagsIn(e.data['tags']) })), findings };
 }
 
@@ -120,9 +130,15 @@ export function tagGroups(record: CouncilRecord, period: ReportPeriod, end: Loca
       const overdue = open.filter((a) => a.action.agreedDueOn < end);
       const groupVisits = visits.filter((v) => under(v.tags, tag));
       const groupFindings = findings.filter((f) => under(f.tags, tag));
-      const actionFigure = (name: string, list: TaggedAction[]): Figure => ({ key: key(name), value: list.length, eventIds: evidenceIds(list.flatMap((a) => a.action.evidence)) });
+      const actionFigure = (name: string, list: TaggedAction[]): Figure => ({
+        key: key(name),
+        value: list.length,
+        eventIds: evidenceIds(list.flatMap((a) => a.action.evidence)),
+      });
       return {
-        framework, tag, name: group.name,
+        framework,
+        tag,
+        name: group.name,
         visits: { key: key('visits'), value: groupVisits.length, eventIds: evidenceIds(groupVisits.map((v) => v.event)) },
         findings: { key: key('findings'), value: groupFindings.length, eventIds: evidenceIds(groupFindings.map((f) => f.event)) },
         actionsAgreed: actionFigure('actionsAgreed', agreed),

@@ -3,9 +3,22 @@ import * as timeline from '@caretrail/timeline';
 describe('@caretrail/timeline public API', () => {
   it('is reachable through the path alias and exposes the entry points', () => {
     for (const name of [
-      'toLondonDate', 'endOfLondonDay', 'workingDaysBetween', 'addWorkingDays', 'isBankHoliday',
-      'effectiveEvents', 'computeMeasures', 'measureContext', 'cadenceAdherence',
-      'buildTimeline', 'queryTimeline', 'timelineToCsv', 'encodeCursor', 'asOf', 'replayTimeline', 'replayMeasures',
+      'toLondonDate',
+      'endOfLondonDay',
+      'workingDaysBetween',
+      'addWorkingDays',
+      'isBankHoliday',
+      'effectiveEvents',
+      'computeMeasures',
+      'measureContext',
+      'cadenceAdherence',
+      'buildTimeline',
+      'queryTimeline',
+      'timelineToCsv',
+      'encodeCursor',
+      'asOf',
+      'replayTimeline',
+      'replayMeasures',
     ]) {
       expect(typeof (timeline as Record<string, unknown>)[name]).toBe('function');
     }

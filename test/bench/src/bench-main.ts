@@ -65,8 +65,12 @@ async function main(): Promise<void> {
   const machine = await describeMachine(pgProblem ? undefined : options.pgUrl);
   const peers = options.peers ? loadPeers(root) : 'skipped (--no-peers)';
 
-  console.log(`CareTrail bench${options.quick ? ' (quick)' : ''}: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, node ${machine.node}, SQLite ${machine.sqlite}, PostgreSQL ${machine.postgres ?? `not reachable (${pgProblem})`}`);
-  console.log(`Load average at start: ${machine.loadAverageAtStart.join(' ')}. Ratios (CareTrail/other, as speed: above 1 is faster) are the figures that count.`);
+  console.log(
+    `CareTrail bench${options.quick ? ' (quick)' : ''}: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, node ${machine.node}, SQLite ${machine.sqlite}, PostgreSQL ${machine.postgres ?? `not reachable (${pgProblem})`}`,
+  );
+  console.log(
+    `Load average at start: ${machine.loadAverageAtStart.join(' ')}. Ratios (CareTrail/other, as speed: above 1 is faster) are the figures that count.`,
+  );
   if (typeof peers === 'string') console.log(`Peer rows (Emmett) skipped: ${peers}`);
   if (options.backends.includes('postgres') && pgProblem) console.log(`PostgreSQL rows skipped: ${pgProblem}`);
 
@@ -76,7 +80,11 @@ async function main(): Promise<void> {
     // The feed at scale: within 20% of the whole-feed rate on the small store of the same run.
     const small = rows.find((r) => r.id === `${row.backend}.read.feed`)?.values.caretrail;
     if (row.id.endsWith('.history.feed') && small !== undefined && row.values.caretrail !== undefined) {
-      judged = { ...judged, target: `>= 0.8 x the whole-feed row on the small store (${Math.round(small).toLocaleString('en-GB')} events/s)`, met: row.values.caretrail >= 0.8 * small };
+      judged = {
+        ...judged,
+        target: `>= 0.8 x the whole-feed row on the small store (${Math.round(small).toLocaleString('en-GB')} events/s)`,
+        met: row.values.caretrail >= 0.8 * small,
+      };
     }
     rows.push(judged);
     console.log(progressLine(judged));
@@ -177,7 +185,11 @@ async function main(): Promise<void> {
     `Run ${startedAt.toISOString()} (${Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000)} s), \`npm run bench -- ${process.argv.slice(2).join(' ')}\``,
     '',
     `Machine: ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node}; SQLite ${machine.sqlite} (better-sqlite3 ${machine.betterSqlite3}); PostgreSQL ${machine.postgres ?? 'n/a'} (pg ${machine.pgDriver}); load average at start ${machine.loadAverageAtStart.join(' ')}.`,
-    typeof peers === 'string' ? `Peer: not run (${peers}).` : `Peer: ${Object.entries(peers.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    typeof peers === 'string'
+      ? `Peer: not run (${peers}).`
+      : `Peer: ${Object.entries(peers.versions)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}.`,
     '',
     'Ratios are CareTrail/other as speed (above 1: CareTrail faster; for latencies the inverse of the times).',
     '',

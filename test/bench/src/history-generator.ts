@@ -31,7 +31,10 @@ class Random {
   }
   /** A UUID-shaped id (version nibble 4), unique enough for a seeded run. */
   uuid(): string {
-    const hex = (n: number) => Math.floor(this.next() * 16 ** n).toString(16).padStart(n, '0');
+    const hex = (n: number) =>
+      Math.floor(this.next() * 16 ** n)
+        .toString(16)
+        .padStart(n, '0');
     return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + this.int(0, 3)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`;
   }
 }
@@ -176,11 +179,19 @@ export class HistoryPlan {
     const admin: Actor = { userId: 'admin-1', organisationId: 'caretrail', role: 'admin' };
     for (const [i, c] of this.councils.entries()) {
       const at = START - 30 * DAY;
-      yield { streamId: `organisation-${c.id}`, events: [this.event('OrganisationRegistered', { organisationId: c.id, kind: 'council', name: `Council ${i + 1}` }, at, admin)], recordedAt: iso(at) };
+      yield {
+        streamId: `organisation-${c.id}`,
+        events: [this.event('OrganisationRegistered', { organisationId: c.id, kind: 'council', name: `Council ${i + 1}` }, at, admin)],
+        recordedAt: iso(at),
+      };
     }
     for (const [i, p] of this.providers.entries()) {
       const at = START - 20 * DAY;
-      yield { streamId: `organisation-${p.id}`, events: [this.event('OrganisationRegistered', { organisationId: p.id, kind: 'provider', name: `Provider ${i + 1} Care Ltd` }, at, admin)], recordedAt: iso(at) };
+      yield {
+        streamId: `organisation-${p.id}`,
+        events: [this.event('OrganisationRegistered', { organisationId: p.id, kind: 'provider', name: `Provider ${i + 1} Care Ltd` }, at, admin)],
+        recordedAt: iso(at),
+      };
     }
     for (const [i, s] of this.services.entries()) yield* this.serviceHistory(i, s);
     for (const s of this.services) {
@@ -188,8 +199,26 @@ export class HistoryPlan {
       const provider = this.providers[s.providerIndex];
       const at = START - 10 * DAY;
       const events = [
-        this.event('ContractAwarded', { contractId: s.contractId, councilId: council.id, providerId: provider.id, serviceIds: [s.id], reference: `CT-${s.contractId.slice(0, 6)}`, startsOn: date(START), endsOn: date(START + 5 * 365 * DAY) }, at, council.officer),
-        this.event('ContractExtended', { contractId: s.contractId, previousEndsOn: date(START + 5 * 365 * DAY), endsOn: date(END + 365 * DAY), reason: 'Extended after review' }, START + 5 * 365 * DAY - 60 * DAY, council.officer),
+        this.event(
+          'ContractAwarded',
+          {
+            contractId: s.contractId,
+            councilId: council.id,
+            providerId: provider.id,
+            serviceIds: [s.id],
+            reference: `CT-${s.contractId.slice(0, 6)}`,
+            startsOn: date(START),
+            endsOn: date(START + 5 * 365 * DAY),
+          },
+          at,
+          council.officer,
+        ),
+        this.event(
+          'ContractExtended',
+          { contractId: s.contractId, previousEndsOn: date(START + 5 * 365 * DAY), endsOn: date(END + 365 * DAY), reason: 'Extended after review' },
+          START + 5 * 365 * DAY - 60 * DAY,
+          council.officer,
+        ),
       ];
       yield { streamId: `contract-${s.contractId}`, events, recordedAt: iso(at + 200 * DAY) };
     }
@@ -200,24 +229,94 @@ export class HistoryPlan {
     const stream = `service-${s.id}`;
     const events: NewEvent[] = [];
     const type = SERVICE_TYPES[index % SERVICE_TYPES.length];
-    events.push(this.event('ServiceRegistered', { serviceId: s.id, providerId: provider.id, name: `Service ${index + 1}`, serviceType: type, regulator: type === 'childrens_home' ? 'Ofsted' : 'CQC', locationId: `1-${100000 + index}` }, START - 15 * DAY, provider.ceo));
+    events.push(
+      this.event(
+        'ServiceRegistered',
+        {
+          serviceId: s.id,
+          providerId: provider.id,
+          name: `Service ${index + 1}`,
+          serviceType: type,
+          regulator: type === 'childrens_home' ? 'Ofsted' : 'CQC',
+          locationId: `1-${100000 + index}`,
+        },
+        START - 15 * DAY,
+        provider.ceo,
+      ),
+    );
     let managerId = this.random.uuid();
-    events.push(this.event('ManagerAppointed', { serviceId: s.id, managerId, managerName: `Manager ${index}-0`, startedOn: date(START), basis: 'permanent' }, START, provider.ceo));
-    events.push(this.event('ManagerRegistered', { serviceId: s.id, managerId, managerName: `Manager ${index}-0`, registeredOn: date(START + 40 * DAY) }, START + 40 * DAY, provider.ceo));
+    events.push(
+      this.event(
+        'ManagerAppointed',
+        { serviceId: s.id, managerId, managerName: `Manager ${index}-0`, startedOn: date(START), basis: 'permanent' },
+        START,
+        provider.ceo,
+      ),
+    );
+    events.push(
+      this.event(
+        'ManagerRegistered',
+        { serviceId: s.id, managerId, managerName: `Manager ${index}-0`, registeredOn: date(START + 40 * DAY) },
+        START + 40 * DAY,
+        provider.ceo,
+      ),
+    );
     // Manager changes every few years; ratings every two; enforcement now and then.
     for (let at = START + this.random.int(300, 1400) * DAY, m = 1; at < END; at += this.random.int(500, 1500) * DAY, m++) {
       const left = managerId;
       managerId = this.random.uuid();
-      events.push(this.event('ManagerLeft', { serviceId: s.id, managerId: left, managerName: `Manager ${index}-${m - 1}`, leftOn: date(at), reason: 'Resigned' }, at, provider.ceo));
-      events.push(this.event('ManagerAppointed', { serviceId: s.id, managerId, managerName: `Manager ${index}-${m}`, startedOn: date(at + 7 * DAY), basis: 'interim' }, at + 7 * DAY, provider.ceo));
-      events.push(this.event('ManagerRegistered', { serviceId: s.id, managerId, managerName: `Manager ${index}-${m}`, registeredOn: date(at + 70 * DAY) }, at + 70 * DAY, provider.ceo));
+      events.push(
+        this.event(
+          'ManagerLeft',
+          { serviceId: s.id, managerId: left, managerName: `Manager ${index}-${m - 1}`, leftOn: date(at), reason: 'Resigned' },
+          at,
+          provider.ceo,
+        ),
+      );
+      events.push(
+        this.event(
+          'ManagerAppointed',
+          { serviceId: s.id, managerId, managerName: `Manager ${index}-${m}`, startedOn: date(at + 7 * DAY), basis: 'interim' },
+          at + 7 * DAY,
+          provider.ceo,
+        ),
+      );
+      events.push(
+        this.event(
+          'ManagerRegistered',
+          { serviceId: s.id, managerId, managerName: `Manager ${index}-${m}`, registeredOn: date(at + 70 * DAY) },
+          at + 70 * DAY,
+          provider.ceo,
+        ),
+      );
     }
     const inspector: Actor = { userId: 'inspector-1', organisationId: 'regulator-cqc', role: 'inspector' };
     for (let at = START + this.random.int(100, 700) * DAY; at < END; at += this.random.int(600, 900) * DAY) {
       const overall = this.random.pick(RATINGS);
-      events.push(this.event('RatingPublished', { serviceId: s.id, regulator: 'CQC', overall, keyQuestions: { safe: overall, effective: this.random.pick(RATINGS), caring: 'good', responsive: this.random.pick(RATINGS), well_led: overall }, publishedOn: date(at), reportReference: `INS-${index}-${at}` }, at, inspector));
+      events.push(
+        this.event(
+          'RatingPublished',
+          {
+            serviceId: s.id,
+            regulator: 'CQC',
+            overall,
+            keyQuestions: { safe: overall, effective: this.random.pick(RATINGS), caring: 'good', responsive: this.random.pick(RATINGS), well_led: overall },
+            publishedOn: date(at),
+            reportReference: `INS-${index}-${at}`,
+          },
+          at,
+          inspector,
+        ),
+      );
       if (overall === 'inadequate') {
-        events.push(this.event('EnforcementActionRecorded', { serviceId: s.id, action: 'warning_notice', decidedOn: date(at + 14 * DAY), summary: 'Warning notice on safe care and treatment' }, at + 14 * DAY, inspector));
+        events.push(
+          this.event(
+            'EnforcementActionRecorded',
+            { serviceId: s.id, action: 'warning_notice', decidedOn: date(at + 14 * DAY), summary: 'Warning notice on safe care and treatment' },
+            at + 14 * DAY,
+            inspector,
+          ),
+        );
       }
     }
     events.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
@@ -239,7 +338,12 @@ export class HistoryPlan {
         const units = [...this.concernHistory(s)];
         const count = units.reduce((n, u) => n + u.events.length, 0);
         const id = units[0].streamId.slice('concern-'.length);
-        lengths.push({ id, events: count, raisedMs: Date.parse(units[0].events[0].occurredAt), closedMs: Date.parse(units[units.length - 1].events.at(-1)!.occurredAt) });
+        lengths.push({
+          id,
+          events: count,
+          raisedMs: Date.parse(units[0].events[0].occurredAt),
+          closedMs: Date.parse(units[units.length - 1].events.at(-1)!.occurredAt),
+        });
         if (count > longest) {
           longest = count;
           this.manifest.longConcernId = id;
@@ -286,18 +390,69 @@ export class HistoryPlan {
       yield { streamId: stream, events, recordedAt: self.recordedAfter(Date.parse(events[events.length - 1].occurredAt)) };
     };
     const severity = r.pick(['red', 'amber', 'amber', 'green']);
-    phase.push(this.event('ConcernRaised', { concernId, serviceId: s.id, providerId: provider.id, councilId: council.id, contractId: s.contractId, category: r.pick(CATEGORIES), severity, source: r.pick(SOURCES), summary: 'Records lapsed after a run of manager changes; care plans out of date for several people.' }, at, qa));
+    phase.push(
+      this.event(
+        'ConcernRaised',
+        {
+          concernId,
+          serviceId: s.id,
+          providerId: provider.id,
+          councilId: council.id,
+          contractId: s.contractId,
+          category: r.pick(CATEGORIES),
+          severity,
+          source: r.pick(SOURCES),
+          summary: 'Records lapsed after a run of manager changes; care plans out of date for several people.',
+        },
+        at,
+        qa,
+      ),
+    );
     phase.push(this.event('ConcernNotifiedToProvider', { concernId, method: r.pick(['email', 'letter', 'portal']) }, (at += 2 * 3_600_000), qa));
     yield* flush(this);
-    phase.push(this.event('ConcernAcknowledged', { concernId, note: 'Acknowledged; the registered manager is reviewing every care plan this week.' }, (at += r.int(1, 8) * DAY), rm));
+    phase.push(
+      this.event(
+        'ConcernAcknowledged',
+        { concernId, note: 'Acknowledged; the registered manager is reviewing every care plan this week.' },
+        (at += r.int(1, 8) * DAY),
+        rm,
+      ),
+    );
     phase.push(this.event('ActionPlanRequested', { concernId, dueOn: date(at + 14 * DAY), updateCadenceDays: 7, graceDays: 2 }, (at += 3_600_000), qa));
-    const actions = Array.from({ length: r.int(3, 6) }, (_, i) => ({ actionId: r.uuid(), description: NOTES[i % NOTES.length], owner: `Deputy manager ${i + 1}`, dueOn: date(at + r.int(30, 120) * DAY), measure: 'Audit shows 100% compliance' }));
-    phase.push(this.event('ActionPlanSubmitted', { concernId, version: 1, actions, summary: 'Plan to bring every record up to date within three months.' }, (at += r.int(5, 16) * DAY), rm));
+    const actions = Array.from({ length: r.int(3, 6) }, (_, i) => ({
+      actionId: r.uuid(),
+      description: NOTES[i % NOTES.length],
+      owner: `Deputy manager ${i + 1}`,
+      dueOn: date(at + r.int(30, 120) * DAY),
+      measure: 'Audit shows 100% compliance',
+    }));
+    phase.push(
+      this.event(
+        'ActionPlanSubmitted',
+        { concernId, version: 1, actions, summary: 'Plan to bring every record up to date within three months.' },
+        (at += r.int(5, 16) * DAY),
+        rm,
+      ),
+    );
     let version = 1;
     if (r.chance(0.3)) {
-      phase.push(this.event('ActionPlanReturned', { concernId, version, reasons: ['Actions need measurable outcomes', 'Owners must be named'] }, (at += r.int(2, 10) * DAY), qa));
+      phase.push(
+        this.event(
+          'ActionPlanReturned',
+          { concernId, version, reasons: ['Actions need measurable outcomes', 'Owners must be named'] },
+          (at += r.int(2, 10) * DAY),
+          qa,
+        ),
+      );
       version = 2;
-      phase.push(this.event('ActionPlanSubmitted', { concernId, version, actions, summary: 'Revised plan with named owners and measures.' }, (at += r.int(3, 10) * DAY), rm));
+      phase.push(
+        this.event(
+          'ActionPlanSubmitted',
+          { concernId, version, actions, summary: 'Revised plan with named owners and measures.' },
+          (at += r.int(3, 10) * DAY),
+          rm,
+        ),
+      );
     }
     phase.push(this.event('ActionPlanAccepted', { concernId, version }, (at += r.int(2, 10) * DAY), qa));
     yield* flush(this);
@@ -305,29 +460,108 @@ export class HistoryPlan {
     let escalated = false;
     for (let w = 1; w <= weeks; w++) {
       const updateAt = at + w * 7 * DAY + r.int(-1, 3) * DAY;
-      phase.push(this.event('PlanUpdateSubmitted', { concernId, planVersion: version, periodEnding: date(at + w * 7 * DAY), actions: actions.map((a, i) => ({ actionId: a.actionId, status: i < w / 8 ? 'in_progress' : 'open', note: NOTES[(w + i) % NOTES.length] })), evidence: [{ name: `week-${w}.pdf`, sha256: r.uuid().replace(/-/g, '').padEnd(64, '0') }], summary: 'Progress this week as set out in the plan.' }, updateAt, rm));
-      if (w % 6 === 3) phase.push(this.event('VisitConducted', { visitId: r.uuid(), serviceId: s.id, concernId, visitType: r.pick(['council_monitoring', 'provider_senior_visit', 'pamms_audit']), announced: r.chance(0.7), visitedOn: date(updateAt + DAY), visitorRole: 'QA officer', findings: 'Improvement seen in care plans; medication records still incomplete.' }, updateAt + DAY, qa));
+      phase.push(
+        this.event(
+          'PlanUpdateSubmitted',
+          {
+            concernId,
+            planVersion: version,
+            periodEnding: date(at + w * 7 * DAY),
+            actions: actions.map((a, i) => ({ actionId: a.actionId, status: i < w / 8 ? 'in_progress' : 'open', note: NOTES[(w + i) % NOTES.length] })),
+            evidence: [{ name: `week-${w}.pdf`, sha256: r.uuid().replace(/-/g, '').padEnd(64, '0') }],
+            summary: 'Progress this week as set out in the plan.',
+          },
+          updateAt,
+          rm,
+        ),
+      );
+      if (w % 6 === 3)
+        phase.push(
+          this.event(
+            'VisitConducted',
+            {
+              visitId: r.uuid(),
+              serviceId: s.id,
+              concernId,
+              visitType: r.pick(['council_monitoring', 'provider_senior_visit', 'pamms_audit']),
+              announced: r.chance(0.7),
+              visitedOn: date(updateAt + DAY),
+              visitorRole: 'QA officer',
+              findings: 'Improvement seen in care plans; medication records still incomplete.',
+            },
+            updateAt + DAY,
+            qa,
+          ),
+        );
       if (w === 5 && severity === 'red' && r.chance(0.4)) {
         escalated = true;
         phase.push(this.event('ConcernEscalated', { concernId, fromLevel: 0, toLevel: 1, reason: 'Updates late two weeks running' }, updateAt + 2 * DAY, qa));
       }
-      if (w % 9 === 0) phase.push(this.event('CommentRecorded', { commentId: r.uuid(), party: 'provider', topic: r.pick(['progress', 'proportionality', 'context']), text: 'We have acted on every point raised and ask that the progress is noted.' }, updateAt + 3_600_000, provider.ceo));
+      if (w % 9 === 0)
+        phase.push(
+          this.event(
+            'CommentRecorded',
+            {
+              commentId: r.uuid(),
+              party: 'provider',
+              topic: r.pick(['progress', 'proportionality', 'context']),
+              text: 'We have acted on every point raised and ask that the progress is noted.',
+            },
+            updateAt + 3_600_000,
+            provider.ceo,
+          ),
+        );
       if (w === Math.floor(weeks / 2) && r.chance(0.3)) {
         const a = actions[0];
-        phase.push(this.event('ActionDueDateRevised', { concernId, actionId: a.actionId, previousDueOn: a.dueOn, dueOn: date(Date.parse(a.dueOn) + 28 * DAY), basis: r.chance(0.6) ? 'agreed' : 'unilateral', reason: 'Training provider cancelled' }, updateAt + 2 * 3_600_000, rm));
+        phase.push(
+          this.event(
+            'ActionDueDateRevised',
+            {
+              concernId,
+              actionId: a.actionId,
+              previousDueOn: a.dueOn,
+              dueOn: date(Date.parse(a.dueOn) + 28 * DAY),
+              basis: r.chance(0.6) ? 'agreed' : 'unilateral',
+              reason: 'Training provider cancelled',
+            },
+            updateAt + 2 * 3_600_000,
+            rm,
+          ),
+        );
       }
       // Months of updates arrive over time: one append per four weeks.
       if (w % 4 === 0) yield* flush(this);
     }
     at += (weeks + 1) * 7 * DAY;
-    if (escalated) phase.push(this.event('ConcernDeescalated', { concernId, fromLevel: 1, toLevel: 0, reason: 'Updates back on cadence' }, (at -= 3 * DAY), qa));
+    if (escalated)
+      phase.push(this.event('ConcernDeescalated', { concernId, fromLevel: 1, toLevel: 0, reason: 'Updates back on cadence' }, (at -= 3 * DAY), qa));
     for (const a of actions) {
-      phase.push(this.event('ActionCompletionClaimed', { concernId, actionId: a.actionId, note: 'Completed; audit attached.', evidence: [{ name: 'audit.pdf', sha256: r.uuid().replace(/-/g, '').padEnd(64, '1') }] }, (at += r.int(1, 4) * DAY), rm));
+      phase.push(
+        this.event(
+          'ActionCompletionClaimed',
+          {
+            concernId,
+            actionId: a.actionId,
+            note: 'Completed; audit attached.',
+            evidence: [{ name: 'audit.pdf', sha256: r.uuid().replace(/-/g, '').padEnd(64, '1') }],
+          },
+          (at += r.int(1, 4) * DAY),
+          rm,
+        ),
+      );
       phase.push(this.event('ActionVerified', { concernId, actionId: a.actionId, note: 'Verified on the visit.' }, (at += r.int(1, 6) * DAY), qa));
     }
     phase.push(this.event('ActionPlanCompleted', { concernId, version }, (at += DAY), qa));
-    phase.push(this.event('ConcernClosed', { concernId, outcome: 'Improvements made and sustained', overrideReason: null, unverifiedActionIds: [] }, (at += r.int(1, 10) * DAY), qa));
-    if (r.chance(0.08)) phase.push(this.event('ConcernReopened', { concernId, reason: 'Records lapsed again at the next audit' }, (at += r.int(60, 300) * DAY), qa));
+    phase.push(
+      this.event(
+        'ConcernClosed',
+        { concernId, outcome: 'Improvements made and sustained', overrideReason: null, unverifiedActionIds: [] },
+        (at += r.int(1, 10) * DAY),
+        qa,
+      ),
+    );
+    if (r.chance(0.08))
+      phase.push(this.event('ConcernReopened', { concernId, reason: 'Records lapsed again at the next audit' }, (at += r.int(60, 300) * DAY), qa));
     yield* flush(this);
   }
 }

@@ -3,7 +3,17 @@ import { join } from 'node:path';
 import { type EventStore } from '@caretrail/event-store';
 import { SqliteEventStore } from '@caretrail/event-store/sqlite';
 import { PostgresEventStore } from '@caretrail/event-store/postgres';
-import { careTrailProjections, dashboard, rebuildProjections, loadMeasureEvents, loadScopeEvents, MeasuresReader, organisationKindMap, ProjectionRunner, readTimeline } from '@caretrail/projections';
+import {
+  careTrailProjections,
+  dashboard,
+  rebuildProjections,
+  loadMeasureEvents,
+  loadScopeEvents,
+  MeasuresReader,
+  organisationKindMap,
+  ProjectionRunner,
+  readTimeline,
+} from '@caretrail/projections';
 import { openReadDatabase, type ReadDatabase } from '@caretrail/read-store';
 import { computeMeasures, endOfLondonDay, replayTimeline } from '@caretrail/timeline';
 import type { RowResult } from './bench-result';
@@ -132,7 +142,7 @@ async function openRead(config: Parameters<typeof openReadDatabase>[0]): Promise
 async function boundedFeed(store: EventStore, limit: number): Promise<Pick<EventStore, 'readAll' | 'headPosition'>> {
   let bound = 0;
   let count = 0;
-  for (let after = 0; count < limit; ) {
+  for (let after = 0; count < limit;) {
     const page = await store.readAll({ after, limit: Math.min(5000, limit - count) });
     count += page.events.length;
     if (page.events.length > 0) bound = page.events[page.events.length - 1].globalPosition;
@@ -331,10 +341,15 @@ export async function runHistoryRows(backend: Backend, options: BenchOptions, re
       const provider = { kind: 'provider' as const, providerId: manifest.busyProviderId };
       const concern = { kind: 'concern' as const, concernId: manifest.concernId };
       const long = { kind: 'concern' as const, concernId: manifest.longConcernId };
-      await latency('timeline.provider', `timeline, busiest provider (${manifest.busyProviderEvents.toLocaleString('en-GB')} concern events), first 100`, 20, () =>
-        readTimeline(read.db, provider, { limit: 100 }),
+      await latency(
+        'timeline.provider',
+        `timeline, busiest provider (${manifest.busyProviderEvents.toLocaleString('en-GB')} concern events), first 100`,
+        20,
+        () => readTimeline(read.db, provider, { limit: 100 }),
       );
-      await latency('timeline.concern', `timeline, a concern (${manifest.concernEvents} events), first 100`, 20, () => readTimeline(read.db, concern, { limit: 100 }));
+      await latency('timeline.concern', `timeline, a concern (${manifest.concernEvents} events), first 100`, 20, () =>
+        readTimeline(read.db, concern, { limit: 100 }),
+      );
       await latency('timeline.long-concern', `timeline, the longest concern (${manifest.longConcernEvents} events), first 100`, 20, () =>
         readTimeline(read.db, long, { limit: 100 }),
       );
@@ -347,7 +362,15 @@ export async function runHistoryRows(backend: Backend, options: BenchOptions, re
       };
       const replay = async (scope: typeof concern, asOf: string) => {
         const events = await loadScopeEvents(read.db, scope, { recordedBy: endOfLondonDay(asOf) });
-        return replayTimeline(events, { asOf, basis: 'recorded', limit: 100, organisationKinds: await organisationKindMap(read.db, events.map((e) => e.actor.organisationId)) });
+        return replayTimeline(events, {
+          asOf,
+          basis: 'recorded',
+          limit: 100,
+          organisationKinds: await organisationKindMap(
+            read.db,
+            events.map((e) => e.actor.organisationId),
+          ),
+        });
       };
       const asOf = await midLife(concern);
       const longAsOf = await midLife(long);
@@ -387,7 +410,12 @@ export async function runHistoryRows(backend: Backend, options: BenchOptions, re
       };
       if (busiest) {
         const councilId = String(busiest.councilId);
-        await p95('dashboard.council', `council dashboard, the busiest council (${Number(busiest.concerns).toLocaleString('en-GB')} concerns)`, () => dashboard(read.db, { councilId }, { on }), 100);
+        await p95(
+          'dashboard.council',
+          `council dashboard, the busiest council (${Number(busiest.concerns).toLocaleString('en-GB')} concerns)`,
+          () => dashboard(read.db, { councilId }, { on }),
+          100,
+        );
         // Council measures as GET /measures/council/:id serves them: held per scope by MeasuresReader,
         // brought up to date from the rows added since (none here: the history does not move).
         const councilScope = { kind: 'council' as const, councilId };
@@ -397,11 +425,25 @@ export async function runHistoryRows(backend: Backend, options: BenchOptions, re
         // inputs (the new rows' read aside). And, for comparison, what every request cost before: every
         // event of the portfolio loaded and folded. Seconds at scale, so fewer samples.
         const inputs = await loadMeasureEvents(read.db, councilScope);
-        await p95('measures.council-changed', `council measures after a change in the council (computed again from ${inputs.length.toLocaleString('en-GB')} held events)`, async () => computeMeasures(inputs, { on }), undefined, options.quick ? 5 : 20);
-        await p95('measures.council-from-events', 'council measures from every event (each request before MeasuresReader)', async () => computeMeasures(await loadMeasureEvents(read.db, councilScope), { on }), undefined, options.quick ? 5 : 10);
+        await p95(
+          'measures.council-changed',
+          `council measures after a change in the council (computed again from ${inputs.length.toLocaleString('en-GB')} held events)`,
+          async () => computeMeasures(inputs, { on }),
+          undefined,
+          options.quick ? 5 : 20,
+        );
+        await p95(
+          'measures.council-from-events',
+          'council measures from every event (each request before MeasuresReader)',
+          async () => computeMeasures(await loadMeasureEvents(read.db, councilScope), { on }),
+          undefined,
+          options.quick ? 5 : 10,
+        );
       }
-      await p95('timeline.provider', `provider timeline, the busiest provider (${manifest.busyProviderEvents.toLocaleString('en-GB')} concern events), first 100`, () =>
-        readTimeline(read.db, provider, { limit: 100 }),
+      await p95(
+        'timeline.provider',
+        `provider timeline, the busiest provider (${manifest.busyProviderEvents.toLocaleString('en-GB')} concern events), first 100`,
+        () => readTimeline(read.db, provider, { limit: 100 }),
       );
     } finally {
       await read.close();

@@ -153,7 +153,14 @@ export async function runHttpRow(options: BenchOptions, work: string, report: (r
         unit: 'req/s',
         better: 'higher',
         values: { caretrail: result.requests.average },
-        extra: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx },
+        extra: {
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          max: result.latency.max,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          non2xx: result.non2xx,
+        },
         target: '0 errors',
         met: failures === 0,
       });

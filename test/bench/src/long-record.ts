@@ -40,7 +40,12 @@ interface Options {
 }
 
 function parse(argv: string[]): Options {
-  const flags = new Map(argv.map((a) => /^--([a-z-]+)(?:=(.*))?$/.exec(a)).filter((m) => m !== null).map((m) => [m[1], m[2] ?? 'true']));
+  const flags = new Map(
+    argv
+      .map((a) => /^--([a-z-]+)(?:=(.*))?$/.exec(a))
+      .filter((m) => m !== null)
+      .map((m) => [m[1], m[2] ?? 'true']),
+  );
   const quick = flags.has('quick');
   return {
     quick,
@@ -71,7 +76,21 @@ async function seedRecord(store: EventStore): Promise<void> {
   const at = '2026-01-05T10:00:00.000Z';
   await store.append(
     contractStream(CONTRACT),
-    [base('ContractAwarded', { contractId: CONTRACT, councilId: COUNCIL, providerId: PROVIDER, serviceIds: [SERVICE], reference: 'BENCH-1', startsOn: '2026-01-01', endsOn: '2030-12-31' }, at)],
+    [
+      base(
+        'ContractAwarded',
+        {
+          contractId: CONTRACT,
+          councilId: COUNCIL,
+          providerId: PROVIDER,
+          serviceIds: [SERVICE],
+          reference: 'BENCH-1',
+          startsOn: '2026-01-01',
+          endsOn: '2030-12-31',
+        },
+        at,
+      ),
+    ],
     'no_stream',
   );
   await store.append(
@@ -79,7 +98,17 @@ async function seedRecord(store: EventStore): Promise<void> {
     [
       base(
         'ConcernRaised',
-        { concernId: CONCERN, serviceId: SERVICE, providerId: PROVIDER, councilId: COUNCIL, contractId: CONTRACT, category: 'documentation', severity: 'amber', source: 'monitoring_visit', summary: 'Care records lapsed' },
+        {
+          concernId: CONCERN,
+          serviceId: SERVICE,
+          providerId: PROVIDER,
+          councilId: COUNCIL,
+          contractId: CONTRACT,
+          category: 'documentation',
+          severity: 'amber',
+          source: 'monitoring_visit',
+          summary: 'Care records lapsed',
+        },
         at,
       ),
     ],
@@ -90,10 +119,19 @@ async function seedRecord(store: EventStore): Promise<void> {
 /** Grows the concern to `size` events with comments appended straight to the store, 500 a batch. */
 async function growTo(store: EventStore, size: number): Promise<void> {
   const stream = concernStream(CONCERN);
-  for (let version = await store.streamVersion(stream); version < size; ) {
+  for (let version = await store.streamVersion(stream); version < size;) {
     const n = Math.min(500, size - version);
     const batch = Array.from({ length: n }, (_, i) =>
-      base('CommentRecorded', { commentId: uuidv7(), party: 'council', topic: 'general', text: `Weekly note ${version + i}: records checked, two gaps found and followed up with the manager.` }, new Date().toISOString()),
+      base(
+        'CommentRecorded',
+        {
+          commentId: uuidv7(),
+          party: 'council',
+          topic: 'general',
+          text: `Weekly note ${version + i}: records checked, two gaps found and followed up with the manager.`,
+        },
+        new Date().toISOString(),
+      ),
     );
     version = (await store.append(stream, batch, version)).nextExpectedVersion;
   }
@@ -137,7 +175,14 @@ async function measure(backend: string, open: () => Promise<EventStore>, options
       const reads: number[] = [];
       for (let i = 0; i < options.samples; i++) {
         const commandId = uuidv7();
-        const command = { kind: 'RecordConcernComment', concernId: CONCERN, commentId: uuidv7(), topic: 'general', text: `Comment ${i}`, occurredAt: new Date().toISOString() } as unknown as CareTrailCommand;
+        const command = {
+          kind: 'RecordConcernComment',
+          concernId: CONCERN,
+          commentId: uuidv7(),
+          topic: 'general',
+          text: `Comment ${i}`,
+          occurredAt: new Date().toISOString(),
+        } as unknown as CareTrailCommand;
         let t = performance.now();
         await executor.execute(command, { actor: officer, commandId, correlationId: commandId, causationId: null });
         commands.push(performance.now() - t);
@@ -148,9 +193,19 @@ async function measure(backend: string, open: () => Promise<EventStore>, options
       await executor.states.settled();
       commands.sort((a, b) => a - b);
       reads.sort((a, b) => a - b);
-      const row = { backend, size, commandP50: percentile(commands, 50), commandP99: percentile(commands, 99), readP50: percentile(reads, 50), readP99: percentile(reads, 99), coldRead };
+      const row = {
+        backend,
+        size,
+        commandP50: percentile(commands, 50),
+        commandP99: percentile(commands, 99),
+        readP50: percentile(reads, 50),
+        readP99: percentile(reads, 99),
+        coldRead,
+      };
       rows.push(row);
-      console.log(`  ${backend} ${size.toLocaleString('en-GB')} events: command p50 ${ms(row.commandP50)} ms, read p50 ${ms(row.readP50)} ms (catch-up fold ${ms(warmMs)} ms, cold read ${ms(coldRead)} ms)`);
+      console.log(
+        `  ${backend} ${size.toLocaleString('en-GB')} events: command p50 ${ms(row.commandP50)} ms, read p50 ${ms(row.readP50)} ms (catch-up fold ${ms(warmMs)} ms, cold read ${ms(coldRead)} ms)`,
+      );
     }
   } finally {
     await store.close();
@@ -168,27 +223,42 @@ export async function measureLongRecords(options: Pick<Options, 'backends' | 'pg
     if (backend === 'sqlite') {
       const dir = mkdtempSync(join(tmpdir(), 'caretrail-long-record-'));
       try {
-        all.push(...(await measure('sqlite', async () => {
-          const s = new SqliteEventStore({ filename: join(dir, 'events.db') });
-          await s.init();
-          return s;
-        }, options)));
+        all.push(
+          ...(await measure(
+            'sqlite',
+            async () => {
+              const s = new SqliteEventStore({ filename: join(dir, 'events.db') });
+              await s.init();
+              return s;
+            },
+            options,
+          )),
+        );
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     } else {
       const schema = `caretrail_long_record_${process.pid}`;
       try {
-        all.push(...(await measure('postgres', async () => {
-          const s = new PostgresEventStore({ connectionString: options.pgUrl, schema });
-          await s.init();
-          return s;
-        }, options)));
+        all.push(
+          ...(await measure(
+            'postgres',
+            async () => {
+              const s = new PostgresEventStore({ connectionString: options.pgUrl, schema });
+              await s.init();
+              return s;
+            },
+            options,
+          )),
+        );
       } catch (error) {
         console.log(`  postgres skipped: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
         const client = new Client({ connectionString: options.pgUrl });
-        await client.connect().then(() => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)).catch(() => undefined);
+        await client
+          .connect()
+          .then(() => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`))
+          .catch(() => undefined);
         await client.end().catch(() => undefined);
       }
     }
@@ -198,7 +268,11 @@ export async function measureLongRecords(options: Pick<Options, 'backends' | 'pg
 
 async function main(): Promise<void> {
   const options = parse(process.argv.slice(2));
-  console.log(`Long records${options.quick ? ' (quick)' : ''}: one concern at ${options.sizes.join(', ')} events, ${options.samples} commands and reads each; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `Long records${options.quick ? ' (quick)' : ''}: one concern at ${options.sizes.join(', ')} events, ${options.samples} commands and reads each; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const all = await measureLongRecords(options);
   console.log('');
   console.log('| store | events | command p50 | command p99 | read p50 | read p99 | command p50 / 100-event row | read p50 / 100-event row | cold read |');
@@ -209,7 +283,11 @@ async function main(): Promise<void> {
       `| ${r.backend} | ${r.size.toLocaleString('en-GB')} | ${ms(r.commandP50)} ms | ${ms(r.commandP99)} ms | ${ms(r.readP50)} ms | ${ms(r.readP99)} ms | ${(r.commandP50 / first.commandP50).toFixed(2)}x | ${(r.readP50 / first.readP50).toFixed(2)}x | ${ms(r.coldRead)} ms |`,
     );
   }
-  console.log(`Load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `Load average at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 if (require.main === module) {

@@ -23,7 +23,6 @@ import { percentile, timed } from './measure';
  * up (GET /health until no lag), and each page fetched (5 warm-up, then the samples).
  */
 
-
 function startApi(env: NodeJS.ProcessEnv, root: string): Promise<{ url: string; child: ChildProcess }> {
   const entry = join(__dirname, 'http-server.js');
   // As for the http row: CARETRAIL_BENCH_SERVER_ARGS='--cpu-prof --cpu-prof-dir=...' profiles the API.
@@ -117,9 +116,11 @@ const comment = (text: string, organisationId: string, userId: string): NewEvent
 };
 
 async function growTo(store: SqliteEventStore, stream: string, size: number): Promise<void> {
-  for (let version = await store.streamVersion(stream); version < size; ) {
+  for (let version = await store.streamVersion(stream); version < size;) {
     const n = Math.min(500, size - version);
-    const batch = Array.from({ length: n }, (_, i) => comment(`Weekly note ${version + i}: records checked, two gaps found and followed up with the manager.`, DEMO_IDS.council, 'demo-council-officer'));
+    const batch = Array.from({ length: n }, (_, i) =>
+      comment(`Weekly note ${version + i}: records checked, two gaps found and followed up with the manager.`, DEMO_IDS.council, 'demo-council-officer'),
+    );
     version = (await store.append(stream, batch, version)).nextExpectedVersion;
   }
 }
@@ -152,14 +153,35 @@ export async function runPageRows(options: BenchOptions, work: string, report: (
     ] as const) {
       await post(url, '/organisations', 'demo-admin', { organisationId, kind, name, occurredAt: '2024-01-01T09:00:00.000Z' });
     }
-    serviceId = (await post(url, '/services', 'demo-provider-manager', { providerId: DEMO_IDS.provider, name: 'Maple Court', serviceType: 'supported_living', regulator: 'CQC', occurredAt: '2024-01-02T10:00:00Z' })).id!;
+    serviceId = (
+      await post(url, '/services', 'demo-provider-manager', {
+        providerId: DEMO_IDS.provider,
+        name: 'Maple Court',
+        serviceType: 'supported_living',
+        regulator: 'CQC',
+        occurredAt: '2024-01-02T10:00:00Z',
+      })
+    ).id!;
     const contract = await post(url, '/contracts', 'demo-council-officer', {
-      providerId: DEMO_IDS.provider, serviceIds: [serviceId], reference: 'NCC-1', startsOn: '2024-04-01', endsOn: '2030-03-31', occurredAt: '2024-03-15T10:00:00Z',
+      providerId: DEMO_IDS.provider,
+      serviceIds: [serviceId],
+      reference: 'NCC-1',
+      startsOn: '2024-04-01',
+      endsOn: '2030-03-31',
+      occurredAt: '2024-03-15T10:00:00Z',
     });
     await post(url, `/contracts/${contract.id}/confirmation`, 'demo-provider-manager', { occurredAt: '2024-03-18T10:00:00Z' });
-    concernId = (await post(url, '/concerns', 'demo-council-officer', {
-      serviceId, contractId: contract.id, category: 'documentation', severity: 'amber', source: 'monitoring_visit', summary: 'Records lapsed after manager changes', occurredAt: '2025-02-03T09:30:00Z',
-    })).id!;
+    concernId = (
+      await post(url, '/concerns', 'demo-council-officer', {
+        serviceId,
+        contractId: contract.id,
+        category: 'documentation',
+        severity: 'amber',
+        source: 'monitoring_visit',
+        summary: 'Records lapsed after manager changes',
+        occurredAt: '2025-02-03T09:30:00Z',
+      })
+    ).id!;
   } finally {
     await stopApi(child);
   }

@@ -74,11 +74,7 @@ async function measureRounds(
   return { ms, counts, failed };
 }
 
-function rateRow(
-  base: Omit<RowResult, 'values' | 'unit' | 'better'>,
-  slots: SubjectSlot[],
-  outcome: Awaited<ReturnType<typeof measureRounds>>,
-): RowResult {
+function rateRow(base: Omit<RowResult, 'values' | 'unit' | 'better'>, slots: SubjectSlot[], outcome: Awaited<ReturnType<typeof measureRounds>>): RowResult {
   const values: RowResult['values'] = {};
   const extra: Record<string, number> = {};
   for (const role of ROLE_ORDER) {
@@ -119,7 +115,13 @@ export async function runStoreRows(backend: Backend, slots: SubjectSlot[], sizes
       }
       return n;
     });
-    done(rateRow({ id: `${backend}.append.single`, backend, title: `append 1 event/call, ${streams} streams x ${sizes.eventsPerStream}, 1 writer`, target }, slots, outcome));
+    done(
+      rateRow(
+        { id: `${backend}.append.single`, backend, title: `append 1 event/call, ${streams} streams x ${sizes.eventsPerStream}, 1 writer`, target },
+        slots,
+        outcome,
+      ),
+    );
   }
 
   // 2. The same, with 8 concurrent writers each on streams of its own.
@@ -216,7 +218,13 @@ export async function runStoreRows(backend: Backend, slots: SubjectSlot[], sizes
       s.subject && !s.subject.catchUp ? { role: s.role, missing: 'no subscription API measured (see the feed row)' } : s,
     );
     const caught = await measureRounds(catchUpSlots, 1, (subject) => subject.catchUp!(total, sizes.feedPage));
-    done(rateRow({ id: `${backend}.read.catchup`, backend, title: `subscription catch-up from zero (${total} events)`, target: 'CareTrail >= Emmett' }, catchUpSlots, caught));
+    done(
+      rateRow(
+        { id: `${backend}.read.catchup`, backend, title: `subscription catch-up from zero (${total} events)`, target: 'CareTrail >= Emmett' },
+        catchUpSlots,
+        caught,
+      ),
+    );
   }
   return rows;
 }

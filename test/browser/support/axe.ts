@@ -23,6 +23,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
     return result.violations;
   }, WCAG_TAGS);
   return violations.flatMap((v) =>
-    v.nodes.map((n) => `${v.id} (${v.impact ?? 'unknown'}): ${v.help} at ${n.target.join(' ')}${n.failureSummary ? ` | ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`),
+    v.nodes.map(
+      (n) => `${v.id} (${v.impact ?? 'unknown'}): ${v.help} at ${n.target.join(' ')}${n.failureSummary ? ` | ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`,
+    ),
   );
 }

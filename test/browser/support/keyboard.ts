@@ -91,7 +91,8 @@ function matcher(target: Target): (f: Focused) => boolean {
     (target.label === undefined || (typeof target.label === 'string' ? f.label === target.label : target.label.test(f.label)));
 }
 
-const describeTarget = (target: Target) => (typeof target === 'function' ? target.toString() : JSON.stringify(target, (_k, v: unknown) => (v instanceof RegExp ? String(v) : v)));
+const describeTarget = (target: Target) =>
+  typeof target === 'function' ? target.toString() : JSON.stringify(target, (_k, v: unknown) => (v instanceof RegExp ? String(v) : v));
 
 /** Fails unless the focused element shows the GOV.UK focus indicator. */
 export function expectIndicator(f: Focused): void {
@@ -157,7 +158,10 @@ export async function pressAndLoad(page: Page, key: 'Enter' | 'Space' = 'Enter')
 
 /** Tabs to a link or button by its text and follows or presses it with the key given. */
 export async function activate(page: Page, label: string | RegExp, key: 'Enter' | 'Space' = 'Enter', max?: number): Promise<Focused> {
-  const f = await tabTo(page, (x) => (x.tag === 'a' || x.tag === 'button') && (typeof label === 'string' ? x.label === label : label.test(x.label)), { max, what: `the link or button "${label}"` });
+  const f = await tabTo(page, (x) => (x.tag === 'a' || x.tag === 'button') && (typeof label === 'string' ? x.label === label : label.test(x.label)), {
+    max,
+    what: `the link or button "${label}"`,
+  });
   await pressAndLoad(page, key);
   return f;
 }

@@ -22,7 +22,13 @@ export interface WebApp {
  */
 export async function startWebApp(): Promise<WebApp> {
   const dir = mkdtempSync(join(tmpdir(), 'caretrail-browser-'));
-  const config = loadConfig({ NODE_ENV: 'test', CARETRAIL_SEED_DEMO: 'false', CARETRAIL_STORE: 'sqlite', CARETRAIL_SQLITE_FILE: join(dir, 'caretrail.db'), CARETRAIL_SIGNING_KEY_FILE: join(dir, 'signing-key.pem') });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    CARETRAIL_SEED_DEMO: 'false',
+    CARETRAIL_STORE: 'sqlite',
+    CARETRAIL_SQLITE_FILE: join(dir, 'caretrail.db'),
+    CARETRAIL_SIGNING_KEY_FILE: join(dir, 'signing-key.pem'),
+  });
   const clock = storyClock();
   const seedStore = await createEventStore(config, clock.now);
   await seedDemo(new CommandExecutor(seedStore), clock);

@@ -42,8 +42,19 @@ export async function seedDemoRecord(options: { councilClocks?: DemoCouncilClock
     clock.set(new Date(setting.recordedAt));
     const commandId = randomUUID();
     await executor.execute(
-      { kind: 'SetCouncilClocks', councilId: DEMO_IDS.council, clocks: { ...DEFAULT_CLOCKS, ...setting.clocks }, reason: 'Agreed at contract review', occurredAt: setting.occurredAt },
-      { actor: { userId: 'u-priya-shah', organisationId: DEMO_IDS.council, organisationKind: 'council', role: 'qa_officer' }, commandId, correlationId: commandId, causationId: null },
+      {
+        kind: 'SetCouncilClocks',
+        councilId: DEMO_IDS.council,
+        clocks: { ...DEFAULT_CLOCKS, ...setting.clocks },
+        reason: 'Agreed at contract review',
+        occurredAt: setting.occurredAt,
+      },
+      {
+        actor: { userId: 'u-priya-shah', organisationId: DEMO_IDS.council, organisationKind: 'council', role: 'qa_officer' },
+        commandId,
+        correlationId: commandId,
+        causationId: null,
+      },
     );
   }
   await store.close();

@@ -102,17 +102,28 @@ export class FakeNotify {
       const reference = url.searchParams.get('reference') ?? undefined;
       record.reference = reference;
       const found = this.emails.filter((e) => reference === undefined || e.reference === reference);
-      return answer(200, { notifications: found.map((e) => ({ id: e.id, reference: e.reference, type: 'email', status: 'delivered', email_address: e.email_address })), links: {} });
+      return answer(200, {
+        notifications: found.map((e) => ({ id: e.id, reference: e.reference, type: 'email', status: 'delivered', email_address: e.email_address })),
+        links: {},
+      });
     }
-    if (req.method !== 'POST' || url.pathname !== '/v2/notifications/email') return answer(404, { status_code: 404, errors: [{ error: 'NotFound', message: 'Not found' }] });
+    if (req.method !== 'POST' || url.pathname !== '/v2/notifications/email')
+      return answer(404, { status_code: 404, errors: [{ error: 'NotFound', message: 'Not found' }] });
     const payload = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as ArrivedEmail;
     record.reference = payload.reference;
     const plan = this.plans.shift();
-    if (plan?.kind === 'status') return answer(plan.status, plan.body ?? { status_code: plan.status, errors: [{ error: 'Exception', message: 'Internal server error' }] });
+    if (plan?.kind === 'status')
+      return answer(plan.status, plan.body ?? { status_code: plan.status, errors: [{ error: 'Exception', message: 'Internal server error' }] });
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(payload.email_address ?? '') || payload.email_address.endsWith('.invalid')) {
       return answer(400, { status_code: 400, errors: [{ error: 'ValidationError', message: 'email_address Not a valid email address' }] });
     }
-    const email: ArrivedEmail = { id: randomUUID(), template_id: payload.template_id, email_address: payload.email_address, personalisation: payload.personalisation ?? {}, reference: payload.reference };
+    const email: ArrivedEmail = {
+      id: randomUUID(),
+      template_id: payload.template_id,
+      email_address: payload.email_address,
+      personalisation: payload.personalisation ?? {},
+      reference: payload.reference,
+    };
     this.emails.push(email);
     if (plan?.kind === 'hold') {
       this.held.push(res);
@@ -121,7 +132,11 @@ export class FakeNotify {
     answer(201, {
       id: email.id,
       reference: email.reference,
-      content: { subject: email.personalisation['subject'] ?? '', body: email.personalisation['detail'] ?? '', from_email: 'caretrail@notifications.service.gov.uk' },
+      content: {
+        subject: email.personalisation['subject'] ?? '',
+        body: email.personalisation['detail'] ?? '',
+        from_email: 'caretrail@notifications.service.gov.uk',
+      },
       uri: `${this.url}/v2/notifications/${email.id}`,
       template: { id: email.template_id, version: 1, uri: `${this.url}/v2/template/${email.template_id}` },
     });

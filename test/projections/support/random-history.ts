@@ -61,30 +61,73 @@ export class RandomHistory {
     const concernId = c.id;
     let e: RecordedEvent;
     switch (op) {
-      case 2: e = await h.append(s, 'ConcernNotifiedToProvider', { concernId, method: 'email' }, at, council); break;
-      case 3: e = await h.append(s, 'ConcernAcknowledged', { concernId, note: 'Seen' }, at, provider); break;
-      case 4: e = await h.append(s, 'ActionPlanRequested', { concernId, dueOn: dateOf(this.t + 14), updateCadenceDays: 7, graceDays: 2 }, at, council); break;
+      case 2:
+        e = await h.append(s, 'ConcernNotifiedToProvider', { concernId, method: 'email' }, at, council);
+        break;
+      case 3:
+        e = await h.append(s, 'ConcernAcknowledged', { concernId, note: 'Seen' }, at, provider);
+        break;
+      case 4:
+        e = await h.append(s, 'ActionPlanRequested', { concernId, dueOn: dateOf(this.t + 14), updateCadenceDays: 7, graceDays: 2 }, at, council);
+        break;
       case 5: {
         c.planVersion += 1;
         const count = 1 + (pick % 3);
         c.actions = Array.from({ length: count }, (_, i) => `${c.id}-act-${(c.planVersion + i) % 4}`);
-        const actions = c.actions.map((actionId, i) => ({ actionId, description: `Action ${actionId}`, owner: 'Registered manager', dueOn: dateOf(this.t + 7 * (i + 1)), measure: 'Audit' }));
+        const actions = c.actions.map((actionId, i) => ({
+          actionId,
+          description: `Action ${actionId}`,
+          owner: 'Registered manager',
+          dueOn: dateOf(this.t + 7 * (i + 1)),
+          measure: 'Audit',
+        }));
         e = await h.append(s, 'ActionPlanSubmitted', { concernId, version: c.planVersion, actions, summary: `Plan v${c.planVersion}` }, at, provider);
         break;
       }
-      case 6: e = await h.append(s, 'ActionPlanReturned', { concernId, version: Math.max(1, c.planVersion), reasons: ['Too vague'] }, at, council); break;
-      case 7: e = await h.append(s, 'ActionPlanAccepted', { concernId, version: Math.max(1, c.planVersion) }, at, council); break;
-      case 8:
-        e = await h.append(s, 'PlanUpdateSubmitted', {
-          concernId, planVersion: Math.max(1, c.planVersion), periodEnding: on,
-          actions: c.actions.map((actionId) => ({ actionId, status: 'in_progress' as const, note: 'Going' })),
-          evidence: [{ name: 'audit.pdf', sha256: 'a'.repeat(64) }], summary: 'Weekly update',
-        }, at, provider);
+      case 6:
+        e = await h.append(s, 'ActionPlanReturned', { concernId, version: Math.max(1, c.planVersion), reasons: ['Too vague'] }, at, council);
         break;
-      case 9: if (!action) return; e = await h.append(s, 'ActionDueDateRevised', { concernId, actionId: action, previousDueOn: on, dueOn: dateOf(this.t + 10), basis: pick % 2 ? 'agreed' : 'unilateral', reason: 'Staff' }, at, provider); break;
-      case 10: if (!action) return; e = await h.append(s, 'ActionCompletionClaimed', { concernId, actionId: action, note: 'Done', evidence: [] }, at, provider); break;
-      case 11: if (!action) return; e = await h.append(s, 'ActionVerified', { concernId, actionId: action, note: 'Checked' }, at, council); break;
-      case 12: if (!action) return; e = await h.append(s, 'ActionVerificationRejected', { concernId, actionId: action, reason: 'Not yet' }, at, council); break;
+      case 7:
+        e = await h.append(s, 'ActionPlanAccepted', { concernId, version: Math.max(1, c.planVersion) }, at, council);
+        break;
+      case 8:
+        e = await h.append(
+          s,
+          'PlanUpdateSubmitted',
+          {
+            concernId,
+            planVersion: Math.max(1, c.planVersion),
+            periodEnding: on,
+            actions: c.actions.map((actionId) => ({ actionId, status: 'in_progress' as const, note: 'Going' })),
+            evidence: [{ name: 'audit.pdf', sha256: 'a'.repeat(64) }],
+            summary: 'Weekly update',
+          },
+          at,
+          provider,
+        );
+        break;
+      case 9:
+        if (!action) return;
+        e = await h.append(
+          s,
+          'ActionDueDateRevised',
+          { concernId, actionId: action, previousDueOn: on, dueOn: dateOf(this.t + 10), basis: pick % 2 ? 'agreed' : 'unilateral', reason: 'Staff' },
+          at,
+          provider,
+        );
+        break;
+      case 10:
+        if (!action) return;
+        e = await h.append(s, 'ActionCompletionClaimed', { concernId, actionId: action, note: 'Done', evidence: [] }, at, provider);
+        break;
+      case 11:
+        if (!action) return;
+        e = await h.append(s, 'ActionVerified', { concernId, actionId: action, note: 'Checked' }, at, council);
+        break;
+      case 12:
+        if (!action) return;
+        e = await h.append(s, 'ActionVerificationRejected', { concernId, actionId: action, reason: 'Not yet' }, at, council);
+        break;
       case 13: {
         const to = Math.min(3, c.level + 1) as EscalationLevel;
         e = await h.append(s, 'ConcernEscalated', { concernId, fromLevel: c.level, toLevel: to, reason: 'No progress' }, at, council);
@@ -97,17 +140,44 @@ export class RandomHistory {
         c.level = to;
         break;
       }
-      case 15: e = await h.append(s, 'ConcernClosed', { concernId, outcome: 'Resolved', overrideReason: null, unverifiedActionIds: [] }, at, council); break;
-      case 16: e = await h.append(s, 'ConcernReopened', { concernId, reason: 'Recurred' }, at, council); break;
-      case 17:
-        e = await h.append(s, 'VisitConducted', {
-          visitId: `visit-${this.t}-${pick}`, serviceId: c.serviceId, concernId, visitType: pick % 2 ? 'council_monitoring' : 'provider_senior_visit',
-          announced: true, visitedOn: on, visitorRole: 'Officer', findings: 'Better',
-        }, at, pick % 2 ? council : provider);
+      case 15:
+        e = await h.append(s, 'ConcernClosed', { concernId, outcome: 'Resolved', overrideReason: null, unverifiedActionIds: [] }, at, council);
         break;
-      case 18: e = await h.append(s, 'CommentRecorded', { commentId: `comment-${this.t}-${pick}`, party: pick % 2 ? 'council' : 'provider', topic: 'proportionality', text: 'Proportionate?' }, at, pick % 2 ? council : provider); break;
-      case 19: e = await h.append(s, 'ActionPlanCompleted', { concernId, version: Math.max(1, c.planVersion) }, at, council); break;
-      default: return;
+      case 16:
+        e = await h.append(s, 'ConcernReopened', { concernId, reason: 'Recurred' }, at, council);
+        break;
+      case 17:
+        e = await h.append(
+          s,
+          'VisitConducted',
+          {
+            visitId: `visit-${this.t}-${pick}`,
+            serviceId: c.serviceId,
+            concernId,
+            visitType: pick % 2 ? 'council_monitoring' : 'provider_senior_visit',
+            announced: true,
+            visitedOn: on,
+            visitorRole: 'Officer',
+            findings: 'Better',
+          },
+          at,
+          pick % 2 ? council : provider,
+        );
+        break;
+      case 18:
+        e = await h.append(
+          s,
+          'CommentRecorded',
+          { commentId: `comment-${this.t}-${pick}`, party: pick % 2 ? 'council' : 'provider', topic: 'proportionality', text: 'Proportionate?' },
+          at,
+          pick % 2 ? council : provider,
+        );
+        break;
+      case 19:
+        e = await h.append(s, 'ActionPlanCompleted', { concernId, version: Math.max(1, c.planVersion) }, at, council);
+        break;
+      default:
+        return;
     }
     c.events.push(e);
     if (pick % 7 === 0) await this.correctOrRetract(c.events, pick, at);
@@ -131,19 +201,77 @@ export class RandomHistory {
     const managerName = `Manager ${this.managers}`;
     let e: RecordedEvent;
     switch (op) {
-      case 20: e = await h.append(s, 'ManagerLeft', { serviceId, managerId, managerName, leftOn: on, reason: 'Resigned' }, at, managerOf(providerId)); break;
-      case 21: this.managers += 1; e = await h.append(s, 'ManagerAppointed', { serviceId, managerId: `m${this.managers}`, managerName: `Manager ${this.managers}`, startedOn: on, basis: pick % 2 ? 'interim' : 'permanent' }, at, managerOf(providerId)); break;
-      case 22: e = await h.append(s, 'ManagerRegistered', { serviceId, managerId, managerName, registeredOn: on }, at, managerOf(providerId)); break;
-      case 23:
-        e = await h.append(s, 'RatingPublished', {
-          serviceId, regulator: 'CQC', overall: 'requires_improvement', publishedOn: on, reportReference: null,
-          keyQuestions: { safe: 'good', effective: 'good', caring: 'good', responsive: 'good', well_led: 'requires_improvement' },
-        }, at, INSPECTOR);
+      case 20:
+        e = await h.append(s, 'ManagerLeft', { serviceId, managerId, managerName, leftOn: on, reason: 'Resigned' }, at, managerOf(providerId));
         break;
-      case 24: e = await h.append(s, 'EnforcementActionRecorded', { serviceId, action: 'warning_notice', decidedOn: on, summary: 'Records' }, at, INSPECTOR); break;
-      case 25: e = await h.append(s, 'VisitConducted', { visitId: `sv-${this.t}-${pick}`, serviceId, concernId: null, visitType: 'provider_senior_visit', announced: false, visitedOn: on, visitorRole: 'Chief executive', findings: 'Calm' }, at, managerOf(providerId)); break;
-      case 26: e = await h.append(s, 'CommentRecorded', { commentId: `sc-${this.t}-${pick}`, party: 'provider', topic: 'context', text: 'Turnover' }, at, managerOf(providerId)); break;
-      case 27: e = await h.append(s, 'ManagerAbsenceNotified', { serviceId, managerId, managerName, absenceStartedOn: on, notifiedOn: on, emergency: true, expectedReturnOn: null }, at, managerOf(providerId)); break;
+      case 21:
+        this.managers += 1;
+        e = await h.append(
+          s,
+          'ManagerAppointed',
+          { serviceId, managerId: `m${this.managers}`, managerName: `Manager ${this.managers}`, startedOn: on, basis: pick % 2 ? 'interim' : 'permanent' },
+          at,
+          managerOf(providerId),
+        );
+        break;
+      case 22:
+        e = await h.append(s, 'ManagerRegistered', { serviceId, managerId, managerName, registeredOn: on }, at, managerOf(providerId));
+        break;
+      case 23:
+        e = await h.append(
+          s,
+          'RatingPublished',
+          {
+            serviceId,
+            regulator: 'CQC',
+            overall: 'requires_improvement',
+            publishedOn: on,
+            reportReference: null,
+            keyQuestions: { safe: 'good', effective: 'good', caring: 'good', responsive: 'good', well_led: 'requires_improvement' },
+          },
+          at,
+          INSPECTOR,
+        );
+        break;
+      case 24:
+        e = await h.append(s, 'EnforcementActionRecorded', { serviceId, action: 'warning_notice', decidedOn: on, summary: 'Records' }, at, INSPECTOR);
+        break;
+      case 25:
+        e = await h.append(
+          s,
+          'VisitConducted',
+          {
+            visitId: `sv-${this.t}-${pick}`,
+            serviceId,
+            concernId: null,
+            visitType: 'provider_senior_visit',
+            announced: false,
+            visitedOn: on,
+            visitorRole: 'Chief executive',
+            findings: 'Calm',
+          },
+          at,
+          managerOf(providerId),
+        );
+        break;
+      case 26:
+        e = await h.append(
+          s,
+          'CommentRecorded',
+          { commentId: `sc-${this.t}-${pick}`, party: 'provider', topic: 'context', text: 'Turnover' },
+          at,
+          managerOf(providerId),
+        );
+        break;
+      case 27:
+        e = await h.append(
+          s,
+          'ManagerAbsenceNotified',
+          { serviceId, managerId, managerName, absenceStartedOn: on, notifiedOn: on, emergency: true, expectedReturnOn: null },
+          at,
+          managerOf(providerId),
+        );
+        break;
       default: {
         const events = this.serviceEvents.get(s) ?? [];
         if (events.length > 0) await this.correctOrRetract(events, pick, at);
@@ -159,7 +287,13 @@ export class RandomHistory {
     const later = at < target.occurredAt ? target.occurredAt : at;
     const e =
       pick % 3 === 0
-        ? await this.history.append(target.streamId, 'EntryRetracted', { targetEventId: target.eventId, targetType: target.type, reason: 'Wrong record' }, later, target.actor)
+        ? await this.history.append(
+            target.streamId,
+            'EntryRetracted',
+            { targetEventId: target.eventId, targetType: target.type, reason: 'Wrong record' },
+            later,
+            target.actor,
+          )
         : await this.history.append(
             target.streamId,
             'EntryCorrected',

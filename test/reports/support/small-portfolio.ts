@@ -48,16 +48,48 @@ export function smallPortfolio() {
     [IDS.cedarAtHome, IDS.cedar, 'Cedar at Home', 'domiciliary_care'],
   ];
   for (const [serviceId, providerId, name, serviceType] of services) {
-    h.record('ServiceRegistered', { serviceId, providerId, name, serviceType: serviceType as never, regulator: 'CQC', locationId: null }, `service-${serviceId}`, '2023-01-01', manager(providerId));
+    h.record(
+      'ServiceRegistered',
+      { serviceId, providerId, name, serviceType: serviceType as never, regulator: 'CQC', locationId: null },
+      `service-${serviceId}`,
+      '2023-01-01',
+      manager(providerId),
+    );
     const managerId = `m-${serviceId}`;
-    h.record('ManagerRegistered', { serviceId, managerId, managerName: `Manager of ${name}`, registeredOn: '2023-01-01' }, `service-${serviceId}`, '2023-01-02', manager(providerId));
+    h.record(
+      'ManagerRegistered',
+      { serviceId, managerId, managerName: `Manager of ${name}`, registeredOn: '2023-01-01' },
+      `service-${serviceId}`,
+      '2023-01-02',
+      manager(providerId),
+    );
   }
 
-  const contract = (id: string, providerId: string, serviceIds: string[], startsOn: string, endsOn: string, confirmedOn: string | null, councilId: string = IDS.council) => {
+  const contract = (
+    id: string,
+    providerId: string,
+    serviceIds: string[],
+    startsOn: string,
+    endsOn: string,
+    confirmedOn: string | null,
+    councilId: string = IDS.council,
+  ) => {
     const actor = councilId === IDS.council ? QA : SOUTH_QA;
-    h.record('ContractAwarded', { contractId: id, councilId, providerId, serviceIds, reference: id.toUpperCase(), startsOn, endsOn }, `contract-${id}`, addDaysText(startsOn, -30), actor);
+    h.record(
+      'ContractAwarded',
+      { contractId: id, councilId, providerId, serviceIds, reference: id.toUpperCase(), startsOn, endsOn },
+      `contract-${id}`,
+      addDaysText(startsOn, -30),
+      actor,
+    );
     if (confirmedOn) {
-      h.record('ContractConfirmed', { contractId: id, councilId, providerId, serviceIds, confirmedBy: 'provider', signedContract: null }, `contract-${id}`, confirmedOn, manager(providerId));
+      h.record(
+        'ContractConfirmed',
+        { contractId: id, councilId, providerId, serviceIds, confirmedBy: 'provider', signedContract: null },
+        `contract-${id}`,
+        confirmedOn,
+        manager(providerId),
+      );
     }
   };
   contract('k1', IDS.acorn, [IDS.acornHouse, IDS.acornView], '2024-04-01', '2027-03-31', '2024-03-20');
@@ -68,10 +100,20 @@ export function smallPortfolio() {
   contract('s1', IDS.birch, [IDS.birchLodge], '2024-01-01', '2026-12-31', '2023-12-15', IDS.otherCouncil);
 
   const rating = (serviceId: string, overall: string, publishedOn: string) =>
-    h.record('RatingPublished', {
-      serviceId, regulator: 'CQC', overall: overall as never,
-      keyQuestions: { safe: null, effective: null, caring: null, responsive: null, well_led: null }, publishedOn, reportReference: null,
-    }, `service-${serviceId}`, publishedOn, INSPECTOR);
+    h.record(
+      'RatingPublished',
+      {
+        serviceId,
+        regulator: 'CQC',
+        overall: overall as never,
+        keyQuestions: { safe: null, effective: null, caring: null, responsive: null, well_led: null },
+        publishedOn,
+        reportReference: null,
+      },
+      `service-${serviceId}`,
+      publishedOn,
+      INSPECTOR,
+    );
   at.acornHouseGood = rating(IDS.acornHouse, 'good', '2023-06-01');
   at.birchLodgeRating = rating(IDS.birchLodge, 'good', '2024-02-01');
   // Recorded as Good by mistake; the inspector corrects it to Outstanding.
@@ -81,13 +123,62 @@ export function smallPortfolio() {
 
   // Acorn House: the registered manager leaves, an interim covers, a permanent manager starts and registers.
   const house = `service-${IDS.acornHouse}`;
-  at.left = h.record('ManagerLeft', { serviceId: IDS.acornHouse, managerId: `m-${IDS.acornHouse}`, managerName: 'Manager of Acorn House', leftOn: '2025-06-30', reason: 'Retired' }, house, '2025-06-30', manager(IDS.acorn));
-  at.interim = h.record('ManagerAppointed', { serviceId: IDS.acornHouse, managerId: 'm-interim', managerName: INTERIM_MANAGER_NAME, startedOn: '2025-07-01', basis: 'interim' }, house, '2025-07-01', manager(IDS.acorn));
-  at.permanent = h.record('ManagerAppointed', { serviceId: IDS.acornHouse, managerId: 'm-permanent', managerName: 'Pat Permanent', startedOn: '2025-10-01', basis: 'permanent' }, house, '2025-10-01', manager(IDS.acorn));
-  at.registered = h.record('ManagerRegistered', { serviceId: IDS.acornHouse, managerId: 'm-permanent', managerName: 'Pat Permanent', registeredOn: '2025-11-01' }, house, '2025-11-01', manager(IDS.acorn));
+  at.left = h.record(
+    'ManagerLeft',
+    { serviceId: IDS.acornHouse, managerId: `m-${IDS.acornHouse}`, managerName: 'Manager of Acorn House', leftOn: '2025-06-30', reason: 'Retired' },
+    house,
+    '2025-06-30',
+    manager(IDS.acorn),
+  );
+  at.interim = h.record(
+    'ManagerAppointed',
+    { serviceId: IDS.acornHouse, managerId: 'm-interim', managerName: INTERIM_MANAGER_NAME, startedOn: '2025-07-01', basis: 'interim' },
+    house,
+    '2025-07-01',
+    manager(IDS.acorn),
+  );
+  at.permanent = h.record(
+    'ManagerAppointed',
+    { serviceId: IDS.acornHouse, managerId: 'm-permanent', managerName: 'Pat Permanent', startedOn: '2025-10-01', basis: 'permanent' },
+    house,
+    '2025-10-01',
+    manager(IDS.acorn),
+  );
+  at.registered = h.record(
+    'ManagerRegistered',
+    { serviceId: IDS.acornHouse, managerId: 'm-permanent', managerName: 'Pat Permanent', registeredOn: '2025-11-01' },
+    house,
+    '2025-11-01',
+    manager(IDS.acorn),
+  );
 
-  const raise = (id: string, serviceId: string, providerId: string, contractId: string, category: string, severity: string, when: When, councilId: string = IDS.council) =>
-    h.record('ConcernRaised', { concernId: id, serviceId, providerId, councilId, contractId, category: category as never, severity: severity as never, source: 'monitoring_visit', summary: `Concern ${id}` }, `concern-${id}`, when, councilId === IDS.council ? QA : SOUTH_QA);
+  const raise = (
+    id: string,
+    serviceId: string,
+    providerId: string,
+    contractId: string,
+    category: string,
+    severity: string,
+    when: When,
+    councilId: string = IDS.council,
+  ) =>
+    h.record(
+      'ConcernRaised',
+      {
+        concernId: id,
+        serviceId,
+        providerId,
+        councilId,
+        contractId,
+        category: category as never,
+        severity: severity as never,
+        source: 'monitoring_visit',
+        summary: `Concern ${id}`,
+      },
+      `concern-${id}`,
+      when,
+      councilId === IDS.council ? QA : SOUTH_QA,
+    );
   const on = (id: string) => `concern-${id}`;
 
   // Q1: Cedar at Home, medication, red: escalated to 1 then 2 with placements suspended for 30 days, a default notice.
@@ -95,12 +186,29 @@ export function smallPortfolio() {
   h.record('ConcernNotifiedToProvider', { concernId: 'q1', method: 'email' }, on('q1'), '2025-03-10', QA);
   h.record('ActionPlanRequested', { concernId: 'q1', dueOn: '2025-03-26', updateCadenceDays: 14, graceDays: 2 }, on('q1'), '2025-03-12', QA);
   h.record('ConcernAcknowledged', { concernId: 'q1', note: 'Seen' }, on('q1'), '2025-03-12', manager(IDS.cedar));
-  h.record('ActionPlanSubmitted', { concernId: 'q1', version: 1, summary: 'Plan', actions: [{ actionId: 'a1', description: 'Retrain staff on MAR charts', owner: 'Registered manager', dueOn: '2026-06-30', measure: 'All trained' }] }, on('q1'), '2025-03-19', manager(IDS.cedar));
+  h.record(
+    'ActionPlanSubmitted',
+    {
+      concernId: 'q1',
+      version: 1,
+      summary: 'Plan',
+      actions: [{ actionId: 'a1', description: 'Retrain staff on MAR charts', owner: 'Registered manager', dueOn: '2026-06-30', measure: 'All trained' }],
+    },
+    on('q1'),
+    '2025-03-19',
+    manager(IDS.cedar),
+  );
   at.q1Level1 = h.record('ConcernEscalated', { concernId: 'q1', fromLevel: 0, toLevel: 1, reason: 'Repeated errors' }, on('q1'), '2025-03-20', QA);
   h.record('ActionPlanAccepted', { concernId: 'q1', version: 1 }, on('q1'), '2025-03-24', QA);
   at.q1Level2 = h.record('ConcernEscalated', { concernId: 'q1', fromLevel: 1, toLevel: 2, reason: 'A missed dose' }, on('q1'), '2025-04-01', QA);
   at.q1Suspended = h.record('PlacementsSuspended', { concernId: 'q1', reason: 'Safety' }, on('q1'), '2025-04-01', QA);
-  at.notice = h.record('DefaultNoticeIssued', { contractId: 'k3', concernId: 'q1', issuedOn: '2025-04-15', reason: 'Medication failures', remedyBy: '2025-05-15' }, 'contract-k3', '2025-04-15', QA);
+  at.notice = h.record(
+    'DefaultNoticeIssued',
+    { contractId: 'k3', concernId: 'q1', issuedOn: '2025-04-15', reason: 'Medication failures', remedyBy: '2025-05-15' },
+    'contract-k3',
+    '2025-04-15',
+    QA,
+  );
   at.q1Resumed = h.record('PlacementsResumed', { concernId: 'q1', reason: 'Improved' }, on('q1'), '2025-05-01', QA);
   h.record('ConcernDeescalated', { concernId: 'q1', fromLevel: 2, toLevel: 1, reason: 'Improved' }, on('q1'), '2025-05-01', QA);
 
@@ -111,7 +219,13 @@ export function smallPortfolio() {
 
   // Q3: Birch Lodge, staffing, green: closed on 1 July 2025 but recorded only on 15 August.
   at.q3 = raise('q3', IDS.birchLodge, IDS.birch, 'k2', 'staffing', 'green', '2025-06-02');
-  at.q3Closed = h.record('ConcernClosed', { concernId: 'q3', outcome: 'Resolved', overrideReason: null, unverifiedActionIds: [] }, on('q3'), { occurred: '2025-07-01', recorded: '2025-08-15' }, QA);
+  at.q3Closed = h.record(
+    'ConcernClosed',
+    { concernId: 'q3', outcome: 'Resolved', overrideReason: null, unverifiedActionIds: [] },
+    on('q3'),
+    { occurred: '2025-07-01', recorded: '2025-08-15' },
+    QA,
+  );
 
   // Q4: Acorn House, staffing, amber: escalated to 1 and closed, all in 2024.
   at.q4 = raise('q4', IDS.acornHouse, IDS.acorn, 'k1', 'staffing', 'amber', '2024-03-01');

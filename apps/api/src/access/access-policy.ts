@@ -153,29 +153,65 @@ export const API_ACCESS_POLICY: Readonly<Record<string, AccessRule>> = withRenam
 
 /** Forms on a concern's pages, by slug: each says who may open and send it. */
 const CONCERN_PAGE_FORMS: Record<string, readonly Relation[]> = {
-  notify: COUNCIL, escalate: COUNCIL, deescalate: COUNCIL, close: COUNCIL, reopen: COUNCIL,
-  'request-plan': COUNCIL, 'return-plan': COUNCIL, 'review-plan': COUNCIL, 'accept-plan': COUNCIL,
-  'suspend-placements': COUNCIL, 'resume-placements': COUNCIL, 'review-meeting': COUNCIL,
-  'schedule-meeting': COUNCIL, 'meeting-agenda': COUNCIL, 'meeting-minutes': COUNCIL, 'complete-meeting-action': [...COUNCIL, ...PROVIDER],
-  acknowledge: PROVIDER, 'submit-plan': PROVIDER, update: PROVIDER,
-  'draft-report': COUNCIL, 'challenge-finding': PROVIDER, 'decide-challenge': COUNCIL, 'publish-report': COUNCIL,
-  visit: SPEAKERS, comment: SPEAKERS, correction: SPEAKERS, retract: SPEAKERS,
+  notify: COUNCIL,
+  escalate: COUNCIL,
+  deescalate: COUNCIL,
+  close: COUNCIL,
+  reopen: COUNCIL,
+  'request-plan': COUNCIL,
+  'return-plan': COUNCIL,
+  'review-plan': COUNCIL,
+  'accept-plan': COUNCIL,
+  'suspend-placements': COUNCIL,
+  'resume-placements': COUNCIL,
+  'review-meeting': COUNCIL,
+  'schedule-meeting': COUNCIL,
+  'meeting-agenda': COUNCIL,
+  'meeting-minutes': COUNCIL,
+  'complete-meeting-action': [...COUNCIL, ...PROVIDER],
+  acknowledge: PROVIDER,
+  'submit-plan': PROVIDER,
+  update: PROVIDER,
+  'draft-report': COUNCIL,
+  'challenge-finding': PROVIDER,
+  'decide-challenge': COUNCIL,
+  'publish-report': COUNCIL,
+  visit: SPEAKERS,
+  comment: SPEAKERS,
+  correction: SPEAKERS,
+  retract: SPEAKERS,
   'lift-restriction': SPEAKERS,
 };
 /** Forms on one action of a concern's plan: the provider claims and moves due dates, the council judges claims and records agreed dates. */
 const ACTION_PAGE_FORMS: Record<string, readonly Relation[]> = {
-  claim: PROVIDER, 'revise-due-date': [...PROVIDER, ...COUNCIL],
-  verify: COUNCIL, reject: COUNCIL,
+  claim: PROVIDER,
+  'revise-due-date': [...PROVIDER, ...COUNCIL],
+  verify: COUNCIL,
+  reject: COUNCIL,
 };
 const SERVICE_PAGE_FORMS: Record<string, readonly Relation[]> = {
-  'appoint-manager': PROVIDER, 'manager-left': PROVIDER, 'register-manager': PROVIDER, 'manager-absence': PROVIDER, 'manager-return': PROVIDER,
-  visit: SPEAKERS, comment: SPEAKERS, correction: SPEAKERS, retract: SPEAKERS, rating: REGULATOR, enforcement: REGULATOR,
+  'appoint-manager': PROVIDER,
+  'manager-left': PROVIDER,
+  'register-manager': PROVIDER,
+  'manager-absence': PROVIDER,
+  'manager-return': PROVIDER,
+  visit: SPEAKERS,
+  comment: SPEAKERS,
+  correction: SPEAKERS,
+  retract: SPEAKERS,
+  rating: REGULATOR,
+  enforcement: REGULATOR,
   identifiers: [...PROVIDER, 'admin'],
 };
 
 /** Forms on a contract's page: the council's extension, ending and default notice; both parties' comments and withdrawals. */
 const CONTRACT_PAGE_FORMS: Record<string, readonly Relation[]> = {
-  extend: COUNCIL, end: COUNCIL, 'default-notice': COUNCIL, comment: CONCERN_PARTIES, correction: CONCERN_PARTIES, retract: CONCERN_PARTIES,
+  extend: COUNCIL,
+  end: COUNCIL,
+  'default-notice': COUNCIL,
+  comment: CONCERN_PARTIES,
+  correction: CONCERN_PARTIES,
+  retract: CONCERN_PARTIES,
 };
 
 /** The pages (signed in by session cookie), checked by the web session guard. */

@@ -19,7 +19,11 @@ export class ReadAuditController {
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
   ) {}
 
-  @ApiRead("Read who read a provider's records", "The latest reads of a provider's concerns and services: who, when, what and the correlation id. For the provider itself and those who read across services.", ReadAuditDto)
+  @ApiRead(
+    "Read who read a provider's records",
+    "The latest reads of a provider's concerns and services: who, when, what and the correlation id. For the provider itself and those who read across services.",
+    ReadAuditDto,
+  )
   @Get('reads')
   async reads(@Query() q: ReadAuditQueryDto, @CurrentIdentity() who: Identity) {
     readAccess.provider(who, q.providerId);

@@ -17,7 +17,11 @@ export function expectedVersionOf(request: Request, bodyVersion?: number): numbe
   const header = request.headers['if-match'];
   if (header === undefined || header === '*') return bodyVersion;
   const match = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(String(header));
-  if (!match) throw new BadRequestException({ message: 'If-Match must be a record version, e.g. "3"', fields: [{ field: 'If-Match', messages: ['must be a record version, e.g. "3"'] }] });
+  if (!match)
+    throw new BadRequestException({
+      message: 'If-Match must be a record version, e.g. "3"',
+      fields: [{ field: 'If-Match', messages: ['must be a record version, e.g. "3"'] }],
+    });
   return Number(match[1]);
 }
 

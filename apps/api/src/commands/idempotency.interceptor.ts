@@ -27,7 +27,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async handle(request: AuthenticatedRequest, response: Response, key: string, next: CallHandler): Promise<unknown> {
     const scope = request.identity!.userId;
-    const requestHash = createHash('sha256').update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`)
+      .digest('hex');
     const claim = await this.keys.claim(scope, key, requestHash);
     if (claim.outcome === 'mismatch') {
       throw new UnprocessableEntityException({ message: 'This Idempotency-Key was used for a different request', rule: 'idempotency-key-reused' });
@@ -54,4 +56,3 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 }
-

@@ -87,7 +87,7 @@ export function toErrorBody(error: unknown): ErrorBody {
     if (fields) body.fields = fields;
     const rule = (response as { rule?: unknown }).rule;
     if (typeof rule === 'string') body.rule = rule;
-    if (Array.isArray((response as { message?: unknown }).message)) body.message = ((response as { message: string[] }).message).join('; ');
+    if (Array.isArray((response as { message?: unknown }).message)) body.message = (response as { message: string[] }).message.join('; ');
     return body;
   }
   return { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong; it has been logged' };
@@ -96,7 +96,12 @@ export function toErrorBody(error: unknown): ErrorBody {
 /** The challenge on every 401 (RFC 6750 section 3). */
 export const BEARER_CHALLENGE = 'Bearer realm="caretrail"';
 
-const titleCase = (name: string) => name.toLowerCase().split('_').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+const titleCase = (name: string) =>
+  name
+    .toLowerCase()
+    .split('_')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ');
 
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {

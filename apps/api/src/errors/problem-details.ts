@@ -104,10 +104,17 @@ export class ProblemDto {
   @ApiProperty({ type: 'integer', description: 'The HTTP status code.', example: 422 })
   status!: number;
 
-  @ApiProperty({ description: 'What went wrong this time, in plain English.', example: 'An update for the period ending 2025-05-04 is already recorded (entry 0190a4b2-0000-7000-8000-0000000000a1); record a correction of it instead' })
+  @ApiProperty({
+    description: 'What went wrong this time, in plain English.',
+    example: 'An update for the period ending 2025-05-04 is already recorded (entry 0190a4b2-0000-7000-8000-0000000000a1); record a correction of it instead',
+  })
   detail!: string;
 
-  @ApiProperty({ description: 'The request path the problem happened on.', format: 'uri-reference', example: '/concerns/0190a4b2-0000-7000-8000-000000000001/action-plan/updates' })
+  @ApiProperty({
+    description: 'The request path the problem happened on.',
+    format: 'uri-reference',
+    example: '/concerns/0190a4b2-0000-7000-8000-000000000001/action-plan/updates',
+  })
   instance!: string;
 
   @ApiPropertyOptional({ type: [ProblemFieldDto], description: 'Extension (400): every field that is not valid, with why.' })

@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { concernStream, serviceStream } from '@caretrail/domain';
-import { buildEvidenceBundle, councilClockStreamId, councilsOfConcerns, withholdRestricted, type BundleScopeKind, type DeploymentSigningKey, type EvidenceBundle } from '@caretrail/evidence';
+import {
+  buildEvidenceBundle,
+  councilClockStreamId,
+  councilsOfConcerns,
+  withholdRestricted,
+  type BundleScopeKind,
+  type DeploymentSigningKey,
+  type EvidenceBundle,
+} from '@caretrail/evidence';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@caretrail/event-store';
 import { loadScopeEvents, organisationKindMap } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
@@ -43,7 +51,9 @@ export class EvidenceExporter {
     }
     const scopeEvents: RecordedEvent[] = (await Promise.all([...streams].map((s) => this.store.readStream(s)))).flat();
     // Each concern's council's own stream, for the clock settings its measures are judged by.
-    const councilStreams = councilsOfConcerns(scopeEvents).map(councilClockStreamId).filter((s) => !streams.has(s));
+    const councilStreams = councilsOfConcerns(scopeEvents)
+      .map(councilClockStreamId)
+      .filter((s) => !streams.has(s));
     const all = [...scopeEvents, ...(await Promise.all(councilStreams.map((s) => this.store.readStream(s)))).flat()];
     // A restricted entry's content only for the organisations it is restricted to; others get its hash and digest.
     const events = withholdRestricted(all, who.organisationId);
@@ -54,7 +64,10 @@ export class EvidenceExporter {
       basis: basisOf(asOf, basis),
       generatedAt: new Date().toISOString(),
       generatedBy: `${who.displayName}, ${who.organisationName}`,
-      organisationKinds: await organisationKindMap(this.read.db, events.map((e) => e.actor.organisationId)),
+      organisationKinds: await organisationKindMap(
+        this.read.db,
+        events.map((e) => e.actor.organisationId),
+      ),
       signer: this.signer,
     });
     return { bundle, name: `caretrail-${kind}-${id}${asOf ? `-as-of-${asOf}` : ''}` };

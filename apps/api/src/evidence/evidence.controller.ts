@@ -48,7 +48,10 @@ export class EvidenceController {
     return { algorithm: 'Ed25519', publicKey: this.signer.publicKeyPem, keyFingerprint: this.signer.keyFingerprint };
   }
 
-  @ApiEvidence('Export an evidence bundle', 'A signed bundle of the record of a concern, a service or a provider (its events, hash chain and signature), to verify offline; format=html gives its printable rendering.')
+  @ApiEvidence(
+    'Export an evidence bundle',
+    'A signed bundle of the record of a concern, a service or a provider (its events, hash chain and signature), to verify offline; format=html gives its printable rendering.',
+  )
   @Get(':scope/:id')
   @ApiParam({ name: 'scope', enum: Object.keys(BUNDLE_SCOPES) })
   async bundle(
@@ -60,7 +63,10 @@ export class EvidenceController {
   ): Promise<string> {
     const target = BUNDLE_SCOPES[scopeName];
     if (!target) {
-      throw new BadRequestException({ message: 'scope must be concerns, services or providers', fields: [{ field: 'scope', messages: ['must be concerns, services or providers'] }] });
+      throw new BadRequestException({
+        message: 'scope must be concerns, services or providers',
+        fields: [{ field: 'scope', messages: ['must be concerns, services or providers'] }],
+      });
     }
     await this.scopes.waitFor(q.minPosition);
     const { bundle, name } = await this.exporter.export(who, target.kind, id, q.asOf, q.basis);

@@ -26,7 +26,11 @@ export class HealthController {
    * (projection, position, event id, error). A missing or invalid token just gets the public answer.
    */
   @PublicRoute()
-  @ApiRead('Check health', "`ok`, or `degraded` while a projection has recorded faults or is failing (200 either way): the feed head and each projection's lag. An administrator's token also shows the faults. Needs no token.", HealthDto)
+  @ApiRead(
+    'Check health',
+    "`ok`, or `degraded` while a projection has recorded faults or is failing (200 either way): the feed head and each projection's lag. An administrator's token also shows the faults. Needs no token.",
+    HealthDto,
+  )
   @Get()
   async health(@Headers('authorization') authorization?: string) {
     const [headPosition, statuses, administrator] = await Promise.all([

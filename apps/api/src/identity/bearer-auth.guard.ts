@@ -38,7 +38,12 @@ export class BearerAuthGuard implements CanActivate {
         await this.failures.failed(request as never, response); // past the address's limit: 429 instead
         // RFC 6750 section 3: no credentials gets the bare challenge; a token that failed is named invalid_token.
         const sent = /^Bearer\s+\S+$/i.test(request.headers.authorization ?? '');
-        response.setHeader('WWW-Authenticate', sent ? `${BEARER_CHALLENGE}, error="invalid_token", error_description="${error.message.replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, '')}"` : BEARER_CHALLENGE);
+        response.setHeader(
+          'WWW-Authenticate',
+          sent
+            ? `${BEARER_CHALLENGE}, error="invalid_token", error_description="${error.message.replace(/[^\x20-\x21\x23-\x5B\x5D-\x7E]/g, '')}"`
+            : BEARER_CHALLENGE,
+        );
       }
       throw error;
     }

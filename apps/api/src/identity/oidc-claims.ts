@@ -4,7 +4,10 @@ import type { Identity } from './identity';
 
 const KINDS = ['council', 'provider', 'regulator', 'admin'] as const;
 
-export type ClaimNames = Pick<AppConfig, 'CARETRAIL_OIDC_ORG_CLAIM' | 'CARETRAIL_OIDC_ORG_KIND_CLAIM' | 'CARETRAIL_OIDC_ROLE_CLAIM' | 'CARETRAIL_OIDC_NAME_CLAIM'>;
+export type ClaimNames = Pick<
+  AppConfig,
+  'CARETRAIL_OIDC_ORG_CLAIM' | 'CARETRAIL_OIDC_ORG_KIND_CLAIM' | 'CARETRAIL_OIDC_ROLE_CLAIM' | 'CARETRAIL_OIDC_NAME_CLAIM'
+>;
 
 /** The issuer vouched for a person but not for their organisation, its kind or their role. */
 export class IdentityClaimsMissing extends Error {

@@ -28,7 +28,10 @@ export class OidcIdentityResolver implements IdentityResolver {
         clockTolerance: 30,
       }));
     } catch (error) {
-      if (error instanceof errors.JWKSTimeout || (error instanceof Error && /fetch|ECONNREFUSED|network/i.test(error.message) && !(error instanceof errors.JOSEError))) {
+      if (
+        error instanceof errors.JWKSTimeout ||
+        (error instanceof Error && /fetch|ECONNREFUSED|network/i.test(error.message) && !(error instanceof errors.JOSEError))
+      ) {
         throw new ServiceUnavailableException('The identity provider cannot be reached; try again shortly');
       }
       if (error instanceof errors.JWTExpired) throw new UnauthorizedException('The bearer token has expired');

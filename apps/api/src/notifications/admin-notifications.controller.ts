@@ -28,16 +28,35 @@ export class AdminNotificationsController {
    * too many temporary failures), newest first, with Notify's answer. `retrying`: waiting to try again.
    */
   @Get()
-  @ApiOperation({ summary: 'E-mail notifications: sender, counts and failures', description: 'Where e-mail goes (GOV.UK Notify or the log), deliveries and messages by status, the deliveries given up with Notify\'s answer, and those waiting to retry. Administrators only.' })
+  @ApiOperation({
+    summary: 'E-mail notifications: sender, counts and failures',
+    description:
+      "Where e-mail goes (GOV.UK Notify or the log), deliveries and messages by status, the deliveries given up with Notify's answer, and those waiting to retry. Administrators only.",
+  })
   @ApiOkResponse({ type: AdminNotificationsDto })
   async status(@CurrentIdentity() who: Identity) {
     adminOnly(who);
     const db = this.read.db;
     const [byStatus, outbox, failed, retrying] = await Promise.all([
-      db.selectFrom('notification_deliveries').select(['status', db.fn.countAll<number>().as('count')]).groupBy('status').execute(),
-      db.selectFrom('notification_outbox').select(['status', db.fn.countAll<number>().as('count')]).groupBy('status').execute(),
+      db
+        .selectFrom('notification_deliveries')
+        .select(['status', db.fn.countAll<number>().as('count')])
+        .groupBy('status')
+        .execute(),
+      db
+        .selectFrom('notification_outbox')
+        .select(['status', db.fn.countAll<number>().as('count')])
+        .groupBy('status')
+        .execute(),
       db.selectFrom('notification_deliveries').selectAll().where('status', '=', 'failed').orderBy('updated_at', 'desc').limit(200).execute(),
-      db.selectFrom('notification_deliveries').selectAll().where('status', '=', 'pending').where('attempts', '>', 0).orderBy('next_attempt_at').limit(200).execute(),
+      db
+        .selectFrom('notification_deliveries')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .where('attempts', '>', 0)
+        .orderBy('next_attempt_at')
+        .limit(200)
+        .execute(),
     ]);
     const row = (d: (typeof failed)[number]) => ({
       reference: d.reference,
@@ -61,7 +80,11 @@ export class AdminNotificationsController {
   /** Tries a failed delivery again (after fixing its contact's address or a template); Notify is asked first whether it arrived. */
   @Post(':reference/retry')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Try a failed e-mail again', description: 'Puts a failed delivery back in the queue; GOV.UK Notify is asked first whether its reference already arrived, so it is never sent twice. Administrators only.' })
+  @ApiOperation({
+    summary: 'Try a failed e-mail again',
+    description:
+      'Puts a failed delivery back in the queue; GOV.UK Notify is asked first whether its reference already arrived, so it is never sent twice. Administrators only.',
+  })
   @ApiAcceptedResponse({ type: NotificationRetryDto })
   async retry(@Param('reference') reference: string, @CurrentIdentity() who: Identity): Promise<{ reference: string; status: 'pending' }> {
     adminOnly(who);

@@ -20,12 +20,16 @@ export class NotificationContactsController {
   /** Your organisation's contacts; an administrator sees every organisation's, or one's with `organisationId`. */
   @Get()
   @ApiOperation({
-    summary: "List e-mail contacts",
-    description: "Your organisation's contacts for e-mail notifications (docs/notifications.md). An administrator sees every organisation's, or one organisation's with organisationId.",
+    summary: 'List e-mail contacts',
+    description:
+      "Your organisation's contacts for e-mail notifications (docs/notifications.md). An administrator sees every organisation's, or one organisation's with organisationId.",
   })
   @ApiOkResponse({ type: NotificationContactsDto })
   @ApiQuery({ name: 'organisationId', required: false, description: 'Administrators only: one organisation' })
-  async list(@CurrentIdentity() who: Identity, @Query('organisationId', new ParseUUIDPipe({ optional: true })) organisationId?: string): Promise<{ contacts: NotificationContact[] }> {
+  async list(
+    @CurrentIdentity() who: Identity,
+    @Query('organisationId', new ParseUUIDPipe({ optional: true })) organisationId?: string,
+  ): Promise<{ contacts: NotificationContact[] }> {
     if (who.organisationKind === 'admin') return { contacts: await this.contacts.list(organisationId || undefined) };
     return { contacts: await this.contacts.list(who.organisationId) };
   }
@@ -51,17 +55,24 @@ export class NotificationContactsController {
       // Only your own organisation's contacts are yours to keep: another's is not there for you.
       throw new RecordNotFoundError('organisation', dto.organisationId);
     }
-    return this.contacts.add({ organisationId, organisationKind, name: dto.name.trim(), emailAddress: dto.emailAddress.trim(), kinds: [...new Set(dto.kinds)] }, who.userId);
+    return this.contacts.add(
+      { organisationId, organisationKind, name: dto.name.trim(), emailAddress: dto.emailAddress.trim(), kinds: [...new Set(dto.kinds)] },
+      who.userId,
+    );
   }
 
   @Delete(':contactId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove an e-mail contact', description: "Removes the contact and erases its name and address; e-mails not yet sent to it are cancelled. Another organisation's contact is not there (404)." })
+  @ApiOperation({
+    summary: 'Remove an e-mail contact',
+    description:
+      "Removes the contact and erases its name and address; e-mails not yet sent to it are cancelled. Another organisation's contact is not there (404).",
+  })
   @ApiNoContentResponse({ description: 'Removed' })
   async remove(@Param('contactId', ParseUUIDPipe) contactId: string, @CurrentIdentity() who: Identity): Promise<void> {
     const contact = await this.contacts.find(contactId);
-    if (!contact || (who.organisationKind !== 'admin' && contact.organisationId !== who.organisationId)) throw new RecordNotFoundError('notification contact', contactId);
+    if (!contact || (who.organisationKind !== 'admin' && contact.organisationId !== who.organisationId))
+      throw new RecordNotFoundError('notification contact', contactId);
     await this.contacts.remove(contactId);
   }
 }
-

@@ -7,7 +7,7 @@ const KIND_CHOICES = ['*', ...MESSAGE_KINDS];
 
 /** Someone an organisation wants e-mailed. Names and addresses are personal data: kept out of the events. */
 export class AddNotificationContactDto {
-  @ApiPropertyOptional({ format: 'uuid', description: "An administrator names the organisation; others add contacts to their own (leave it out)" })
+  @ApiPropertyOptional({ format: 'uuid', description: 'An administrator names the organisation; others add contacts to their own (leave it out)' })
   @IsOptional()
   @IsUUID('all')
   organisationId?: string;

@@ -59,10 +59,20 @@ export class AdminNotificationsDto {
   @ApiProperty({ enum: ['notify', 'log'], description: "'log': no CARETRAIL_NOTIFY_API_KEY, e-mails are written to the log" })
   sender!: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Deliveries by status: pending, sending, sent, logged, failed, cancelled', example: { sent: 12, failed: 1 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Deliveries by status: pending, sending, sent, logged, failed, cancelled',
+    example: { sent: 12, failed: 1 },
+  })
   deliveries!: Record<string, number>;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Messages by status: pending, expanded, stale', example: { expanded: 9 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Messages by status: pending, expanded, stale',
+    example: { expanded: 9 },
+  })
   messages!: Record<string, number>;
 
   @ApiProperty({ type: [NotificationDeliveryDto], description: 'Given up: refused by Notify (a 400, a 403) or too many temporary failures; newest first' })

@@ -19,7 +19,12 @@ const logger = new Logger('Notifications');
 /** A contact is e-mailed about a concern only when the read policy lets a person of its organisation read it. */
 const contactMayRead = (contact: ContactParty, concern: MessageConcern): boolean =>
   isReadableConcern(
-    readableConcerns({ userId: `contact:${contact.contactId}`, organisationId: contact.organisationId, organisationKind: contact.organisationKind, role: 'contact' } as unknown as Identity),
+    readableConcerns({
+      userId: `contact:${contact.contactId}`,
+      organisationId: contact.organisationId,
+      organisationKind: contact.organisationKind,
+      role: 'contact',
+    } as unknown as Identity),
     concern,
   );
 

@@ -40,20 +40,25 @@ export const ApiCommand = (summary: string, description: string) =>
     ApiHeader({
       name: 'If-Match',
       required: false,
-      description: 'The record version you last saw (`"7"`, as the ETag gave it); a stale one is refused with 409 and the current version. Same as expectedVersion.',
+      description:
+        'The record version you last saw (`"7"`, as the ETag gave it); a stale one is refused with 409 and the current version. Same as expectedVersion.',
       schema: { type: 'string', example: '"7"' },
     }),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'Up to 200 characters. A repeat of the same request with the same key gets the first answer again (with `Idempotent-Replayed: true`) and records nothing twice.',
+      description:
+        'Up to 200 characters. A repeat of the same request with the same key gets the first answer again (with `Idempotent-Replayed: true`) and records nothing twice.',
       schema: { type: 'string', minLength: 1, maxLength: 200 },
     }),
     ApiCreatedResponse({
       type: CommandResponseDto,
       description: 'Recorded. The answer names the record and its version now.',
       headers: {
-        Location: { description: 'The record the entry was recorded on (read it with GET).', schema: { type: 'string', format: 'uri-reference', example: '/concerns/0190a4b2-0000-7000-8000-000000000001' } },
+        Location: {
+          description: 'The record the entry was recorded on (read it with GET).',
+          schema: { type: 'string', format: 'uri-reference', example: '/concerns/0190a4b2-0000-7000-8000-000000000001' },
+        },
         ETag: ETAG_HEADER,
       },
     }),
@@ -79,7 +84,12 @@ export const ApiRecordRead = (summary: string, description: string, type: Type<u
   applyDecorators(
     ApiOperation({ summary, description }),
     UseInterceptors(RecordETagInterceptor),
-    ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag this read gave before: 304 with no body while the record is still at that version.', schema: { type: 'string', example: '"7"' } }),
+    ApiHeader({
+      name: 'If-None-Match',
+      required: false,
+      description: 'An ETag this read gave before: 304 with no body while the record is still at that version.',
+      schema: { type: 'string', example: '"7"' },
+    }),
     ApiOkResponse({ type, description: 'The record as it stands (or stood, with asOf).', headers: { ETag: ETAG_HEADER } }),
     ApiResponse({ status: 304, description: 'Not modified: the record is still at the version If-None-Match named.', headers: { ETag: ETAG_HEADER } }),
   );

@@ -57,7 +57,12 @@ class PlannedActionViewDto {
   @Text('Who owns it.') owner!: string;
   @Day('When it is due in this version.') dueOn!: string;
   @Text('How its success is measured.') measure!: string;
-  @ApiPropertyOptional({ type: 'array', items: { type: 'string' }, description: 'PAMMS standards and CQC quality statements it addresses (docs/procedure.md); absent on actions recorded before tagging.' }) tags?: string[];
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string' },
+    description: 'PAMMS standards and CQC quality statements it addresses (docs/procedure.md); absent on actions recorded before tagging.',
+  })
+  tags?: string[];
 }
 
 class PlanVersionViewDto {
@@ -132,17 +137,34 @@ export class ConcernViewDto extends RecordViewDto {
   @Instant('When it was last closed; null while open.', true) closedAt!: string | null;
   @OpenList('Each closure: outcome, override reason, actions unverified at the time, when.') closures!: object[];
   @OpenList('Each reopening: reason and when.') reopenings!: object[];
-  @ApiProperty({ type: 'integer', enum: [0, 1, 2, 3], description: '0 routine, 1 enhanced monitoring, 2 placements suspended, 3 contract default or regulator referral.' }) escalationLevel!: number;
+  @ApiProperty({
+    type: 'integer',
+    enum: [0, 1, 2, 3],
+    description: '0 routine, 1 enhanced monitoring, 2 placements suspended, 3 contract default or regulator referral.',
+  })
+  escalationLevel!: number;
   @OpenList('Each escalation and de-escalation: direction, from and to level, reason, decision, when.') escalations!: object[];
   @Bool('Whether new placements are suspended now.') placementsSuspended!: boolean;
   @OpenList('Each suspension and resumption of placements.') placementChanges!: object[];
   @ApiProperty({ type: ActionPlanViewDto, description: 'The action plan in force (or the latest).' }) plan!: ActionPlanViewDto;
   @ApiProperty({ type: [ActionPlanViewDto], description: 'Plans requested before the current one, oldest first.' }) earlierPlans!: ActionPlanViewDto[];
   @OpenList('Visits recorded on the concern.') visits!: object[];
-  @OpenList('Meetings held (minutes): kind, when, attendees, attendance per invitee, decisions, decision actions. Version-1 review meetings read as review_meeting with no attendance or actions.') meetings!: object[];
-  @OpenList('Multi-agency meetings called (issue 16 item 1): kind, day, invitations (inviteeId, organisation kind and name, post, the provider for all or part), the agenda once shared, heldEventId once minuted.') meetingPlans!: object[];
-  @OpenList('Actions decided at meetings, with owner, the party that owns it (ownerParty: council or provider), due date and status (open, completed with its date and note).') meetingActions!: object[];
-  @OpenList('Visit reports drafted for the provider to challenge: findings, window (challengeClosesOn), challenges with their decisions, and once published the findings as published (docs/procedure.md).') reports!: object[];
+  @OpenList(
+    'Meetings held (minutes): kind, when, attendees, attendance per invitee, decisions, decision actions. Version-1 review meetings read as review_meeting with no attendance or actions.',
+  )
+  meetings!: object[];
+  @OpenList(
+    'Multi-agency meetings called (issue 16 item 1): kind, day, invitations (inviteeId, organisation kind and name, post, the provider for all or part), the agenda once shared, heldEventId once minuted.',
+  )
+  meetingPlans!: object[];
+  @OpenList(
+    'Actions decided at meetings, with owner, the party that owns it (ownerParty: council or provider), due date and status (open, completed with its date and note).',
+  )
+  meetingActions!: object[];
+  @OpenList(
+    'Visit reports drafted for the provider to challenge: findings, window (challengeClosesOn), challenges with their decisions, and once published the findings as published (docs/procedure.md).',
+  )
+  reports!: object[];
 }
 
 export class ServiceViewDto extends RecordViewDto {
@@ -156,7 +178,10 @@ export class ServiceViewDto extends RecordViewDto {
   @Open('The manager in post now: id, name, basis, started, registered, left.', true) manager!: object | null;
   @OpenList('Every manager tenure, oldest first.') managerTenures!: object[];
   @OpenList("Managers' absences.") absences!: object[];
-  @Open("Statutory manager notices read on the day asked (asOf, or today): each absence judged against its notice deadline (noticeWords, notice on-time/late/not-required, days absent, ongoing), days without a registered manager (null while one is in post), and each change of manager.") managerNotices!: object;
+  @Open(
+    'Statutory manager notices read on the day asked (asOf, or today): each absence judged against its notice deadline (noticeWords, notice on-time/late/not-required, days absent, ongoing), days without a registered manager (null while one is in post), and each change of manager.',
+  )
+  managerNotices!: object;
   @OpenList("The regulator's published ratings.") ratings!: object[];
   @OpenList("The regulator's enforcement actions.") enforcement!: object[];
   @OpenList('Visits to the service.') visits!: object[];
@@ -198,7 +223,8 @@ export class CouncilClocksViewDto {
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'integer' },
-    description: 'Each limit: acknowledgeWithinWorkingDays, absenceNoticeWithinWorkingDays, reopenWindowMonths, lateRecordAfterWorkingDays, managerLookbackDays, afterManagerChangeMonths.',
+    description:
+      'Each limit: acknowledgeWithinWorkingDays, absenceNoticeWithinWorkingDays, reopenWindowMonths, lateRecordAfterWorkingDays, managerLookbackDays, afterManagerChangeMonths.',
   })
   clocks!: Record<string, number>;
   @Bool('Whether the council set these (false: the defaults).') councilSet!: boolean;
@@ -219,7 +245,12 @@ class TimelineEntryDto {
   @Text('What kind of entry it is.') kind!: string;
   @Text('One line saying what happened.') summary!: string;
   @Text('The category of the concern it belongs to, if any.', true) category!: string | null;
-  @ApiPropertyOptional({ type: 'array', items: { type: 'string' }, description: 'Its PAMMS and CQC tags (a visit’s findings, a plan version’s actions), as corrected; present only on entries that carry tags.' }) tags?: string[];
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string' },
+    description: 'Its PAMMS and CQC tags (a visit’s findings, a plan version’s actions), as corrected; present only on entries that carry tags.',
+  })
+  tags?: string[];
   @Open('Ids of the records it concerns.') links!: object;
   @Open('Marks: late, corrected, retracted, backdated.') flags!: object;
 }
@@ -283,7 +314,8 @@ class ProjectionHealthDto {
   @ApiProperty({ type: 'number', nullable: true, description: 'How many seconds behind.' }) lagSeconds!: number | null;
   @Bool('Whether it is following the feed now.') following!: boolean;
   @ApiPropertyOptional({ type: 'string', nullable: true, description: 'Administrators only: the last error.' }) lastError?: string | null;
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Administrators only: its recorded faults.' }) faults?: object[];
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Administrators only: its recorded faults.' })
+  faults?: object[];
 }
 
 export class HealthDto {

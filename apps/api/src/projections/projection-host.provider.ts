@@ -49,4 +49,3 @@ export const PROJECTION_PROVIDERS = [
   InlineProjections,
   WakeProjectionsOnRecord,
 ];
-

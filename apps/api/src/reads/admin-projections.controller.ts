@@ -34,13 +34,19 @@ export class AdminProjectionsController {
   }
 
   /** Starts a rebuild and answers at once (202); poll GET /admin/projections for its progress. */
-  @ApiAccepted('Rebuild a projection', 'Administrators: rebuilds a read model from the feed in the background (202); the status read shows its progress.', RebuildStartedDto)
+  @ApiAccepted(
+    'Rebuild a projection',
+    'Administrators: rebuilds a read model from the feed in the background (202); the status read shows its progress.',
+    RebuildStartedDto,
+  )
   @Post(':name/rebuild')
   @HttpCode(202)
   rebuild(@Param('name') name: string, @CurrentIdentity() who: Identity): { projection: string; started: true } {
     adminOnly(who);
     this.host.runner(name);
-    void this.host.rebuild(name).catch((error: unknown) => this.logger.error(`Rebuild of ${name} failed: ${error instanceof Error ? error.message : String(error)}`));
+    void this.host
+      .rebuild(name)
+      .catch((error: unknown) => this.logger.error(`Rebuild of ${name} failed: ${error instanceof Error ? error.message : String(error)}`));
     return { projection: name, started: true };
   }
 }

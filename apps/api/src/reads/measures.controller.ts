@@ -22,7 +22,11 @@ import { MeasuresDto } from '../openapi/read-responses.dto';
 export class MeasuresController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ApiRead('Read measures', "The measures of a concern, a service, a provider or a council's portfolio (time to acknowledge, plans on time, updates on time, ...), live or as of a date.", MeasuresDto)
+  @ApiRead(
+    'Read measures',
+    "The measures of a concern, a service, a provider or a council's portfolio (time to acknowledge, plans on time, updates on time, ...), live or as of a date.",
+    MeasuresDto,
+  )
   @Get(':scope/:id')
   @ApiParam({ name: 'scope', enum: SCOPE_KINDS })
   async measures(

@@ -7,7 +7,13 @@ import { isQualityTagFilter, QUALITY_TAG_FILTER_DESCRIPTION } from '../resources
 import { IsAsOfDate, IsLocalDate } from '../resources/shared/validation.decorators';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value);
-const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : value;
 
 /** A timeline cursor that decodes (the right alphabet alone lets `AAAA` through to a RangeError). */
 const IsTimelineCursor = () =>
@@ -44,7 +50,10 @@ export class ReplayQueryDto extends FreshnessQueryDto {
   @IsAsOfDate()
   asOf?: string;
 
-  @ApiPropertyOptional({ enum: ['recorded', 'occurred'], description: "recorded: what the record showed then; occurred: what had happened by then, late records included" })
+  @ApiPropertyOptional({
+    enum: ['recorded', 'occurred'],
+    description: 'recorded: what the record showed then; occurred: what had happened by then, late records included',
+  })
   @IsOptional()
   @IsIn(['recorded', 'occurred'])
   basis?: 'recorded' | 'occurred';

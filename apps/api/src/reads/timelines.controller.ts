@@ -22,7 +22,12 @@ import { TimelinePageDto } from '../openapi/read-responses.dto';
 export class TimelinesController {
   constructor(private readonly queries: QueryBus) {}
 
-  @ApiRead('Read a timeline', "What happened on a concern, a service, a provider's services or a council's portfolio, newest or oldest first, filtered and paged (nextCursor). With asOf, replayed as it stood at the end of that day. format=csv (or Accept: text/csv) answers CSV with a Link to the next page.", TimelinePageDto, { csv: true })
+  @ApiRead(
+    'Read a timeline',
+    "What happened on a concern, a service, a provider's services or a council's portfolio, newest or oldest first, filtered and paged (nextCursor). With asOf, replayed as it stood at the end of that day. format=csv (or Accept: text/csv) answers CSV with a Link to the next page.",
+    TimelinePageDto,
+    { csv: true },
+  )
   @Get(':scope/:id')
   @ApiParam({ name: 'scope', enum: SCOPE_KINDS })
   async timeline(

@@ -34,7 +34,12 @@ export class CouncilReporter {
 
   async bundle(who: Identity, request: ReportRequest, today = toLondonDate(new Date())): Promise<ReportBundle> {
     const input = await this.inputs(who, request, today);
-    return buildReportBundle({ ...input, generatedAt: new Date().toISOString(), generatedBy: `${who.displayName}, ${who.organisationName}`, signer: this.signer });
+    return buildReportBundle({
+      ...input,
+      generatedAt: new Date().toISOString(),
+      generatedBy: `${who.displayName}, ${who.organisationName}`,
+      signer: this.signer,
+    });
   }
 
   /** The events a report is computed from, for the page that shows the events behind a figure. */

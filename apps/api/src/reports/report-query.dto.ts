@@ -31,7 +31,10 @@ export class ReportQueryDto extends ReplayQueryDto {
   @IsReportPeriod()
   period?: string;
 
-  @ApiPropertyOptional({ enum: REPORT_FORMATS, description: 'json (default), csv, xlsx (the spreadsheet) or html (the printable committee version); or send Accept' })
+  @ApiPropertyOptional({
+    enum: REPORT_FORMATS,
+    description: 'json (default), csv, xlsx (the spreadsheet) or html (the printable committee version); or send Accept',
+  })
   @IsOptional()
   @IsIn(REPORT_FORMATS)
   format?: ReportFormat;

@@ -47,7 +47,8 @@ export class ReportsController {
   })
   @ApiProduces('application/json', 'text/csv', XLSX_MEDIA_TYPE, 'text/html')
   @ApiOkResponse({
-    description: 'The report: JSON (each figure with the ids of its events), CSV (one line per figure cell), the spreadsheet, or the printable committee version',
+    description:
+      'The report: JSON (each figure with the ids of its events), CSV (one line per figure cell), the spreadsheet, or the printable committee version',
     content: {
       'application/json': { schema: { type: 'object' } },
       'text/csv': { schema: { type: 'string' } },
@@ -55,7 +56,13 @@ export class ReportsController {
       'text/html': { schema: { type: 'string' } },
     },
   })
-  async report(@Council() councilId: string, @Query() q: ReportQueryDto, @Headers('accept') accept: string | undefined, @CurrentIdentity() who: Identity, @Res({ passthrough: true }) res: Response) {
+  async report(
+    @Council() councilId: string,
+    @Query() q: ReportQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @CurrentIdentity() who: Identity,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     await this.scopes.waitFor(q.minPosition);
     const request = this.request(councilId, q);
     const report = await this.reporter.report(who, request);
@@ -78,13 +85,22 @@ export class ReportsController {
   }
 
   @Get(':councilId/public')
-  @ApiOperation({ summary: "A council report's public summary", description: 'The summary fit to publish: counts and published ratings only, without staff names, free text, concern or event ids. format=html for a printable page.' })
+  @ApiOperation({
+    summary: "A council report's public summary",
+    description:
+      'The summary fit to publish: counts and published ratings only, without staff names, free text, concern or event ids. format=html for a printable page.',
+  })
   @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({
     description: 'The summary fit to publish: counts and published ratings, no staff names, free text or ids',
     content: { 'application/json': { schema: { type: 'object' } }, 'text/html': { schema: { type: 'string' } } },
   })
-  async publicSummary(@Council() councilId: string, @Query() q: PublicReportQueryDto, @CurrentIdentity() who: Identity, @Res({ passthrough: true }) res: Response) {
+  async publicSummary(
+    @Council() councilId: string,
+    @Query() q: PublicReportQueryDto,
+    @CurrentIdentity() who: Identity,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     await this.scopes.waitFor(q.minPosition);
     const report = await this.reporter.report(who, this.request(councilId, q));
     if (q.format === 'html') return sendSelfContainedHtml(res, renderReportHtml(report, { publicSummary: true }));
@@ -94,14 +110,20 @@ export class ReportsController {
   @Get(':councilId/bundle')
   @ApiOperation({
     summary: "A council's report as a signed bundle",
-    description: "The report with the events it was computed from (each with its hash), signed with the deployment's Ed25519 key. `caretrail verify <file>` checks it offline and recomputes every figure; a changed figure or event is refused.",
+    description:
+      "The report with the events it was computed from (each with its hash), signed with the deployment's Ed25519 key. `caretrail verify <file>` checks it offline and recomputes every figure; a changed figure or event is refused.",
   })
   @ApiProduces('application/json')
   @ApiOkResponse({
     description: 'The report as a signed bundle (Ed25519, the deployment key): `caretrail verify` checks it offline and recomputes every figure',
     content: { 'application/json': { schema: { type: 'object' } } },
   })
-  async bundle(@Council() councilId: string, @Query() q: BundleReportQueryDto, @CurrentIdentity() who: Identity, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async bundle(
+    @Council() councilId: string,
+    @Query() q: BundleReportQueryDto,
+    @CurrentIdentity() who: Identity,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     await this.scopes.waitFor(q.minPosition);
     const bundle = await this.reporter.bundle(who, this.request(councilId, q));
     res.setHeader('Content-Type', 'application/json; charset=utf-8');

@@ -23,7 +23,10 @@ export function applyHttpHardening(app: NestExpressApplication, config: AppConfi
   });
   app.use(
     helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'self'"] } },
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'self'"] },
+      },
       strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
     }),
   );
@@ -32,10 +35,18 @@ export function applyHttpHardening(app: NestExpressApplication, config: AppConfi
     res.setHeader('Content-Security-Policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
     next();
   });
-  const origins = config.CARETRAIL_CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? [];
+  const origins =
+    config.CARETRAIL_CORS_ORIGINS?.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean) ?? [];
   // Closed unless configured: without CORS headers a browser refuses every cross-origin call.
   if (origins.length > 0) {
-    app.enableCors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Correlation-Id'], exposedHeaders: ['X-Correlation-Id', 'Retry-After', 'ETag'], maxAge: 600 });
+    app.enableCors({
+      origin: origins,
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'X-Correlation-Id'],
+      exposedHeaders: ['X-Correlation-Id', 'Retry-After', 'ETag'],
+      maxAge: 600,
+    });
   }
   const limit = `${config.CARETRAIL_BODY_LIMIT_KB}kb`;
   app.useBodyParser('json', { limit });
@@ -49,16 +60,28 @@ export function applyHttpHardening(app: NestExpressApplication, config: AppConfi
  * instead of holding a connection for minutes; an idle keep-alive connection is closed soon too.
  * Node checks the first two on a timer, which must tick more often than the timeouts are long.
  */
-export function applyServerTimeouts(server: Server, config: Pick<AppConfig, 'CARETRAIL_HTTP_HEADERS_TIMEOUT_MS' | 'CARETRAIL_HTTP_REQUEST_TIMEOUT_MS' | 'CARETRAIL_HTTP_KEEP_ALIVE_TIMEOUT_MS'>): void {
+export function applyServerTimeouts(
+  server: Server,
+  config: Pick<AppConfig, 'CARETRAIL_HTTP_HEADERS_TIMEOUT_MS' | 'CARETRAIL_HTTP_REQUEST_TIMEOUT_MS' | 'CARETRAIL_HTTP_KEEP_ALIVE_TIMEOUT_MS'>,
+): void {
   server.headersTimeout = config.CARETRAIL_HTTP_HEADERS_TIMEOUT_MS;
   server.requestTimeout = config.CARETRAIL_HTTP_REQUEST_TIMEOUT_MS;
   server.keepAliveTimeout = config.CARETRAIL_HTTP_KEEP_ALIVE_TIMEOUT_MS;
   // Read when the server starts listening (Node's default is 30 s, so a 10 s limit could stretch to 40 s).
-  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(50, Math.min(1000, Math.floor(config.CARETRAIL_HTTP_HEADERS_TIMEOUT_MS / 4)));
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(
+    50,
+    Math.min(1000, Math.floor(config.CARETRAIL_HTTP_HEADERS_TIMEOUT_MS / 4)),
+  );
 }
 
 /** CARETRAIL_TRUST_PROXY as Express takes it: a hop count, or a list of addresses, subnets and names. */
-const trustProxySetting = (value: string): number | string[] => (/^\d+$/.test(value) ? Number(value) : value.split(',').map((v) => v.trim()).filter(Boolean));
+const trustProxySetting = (value: string): number | string[] =>
+  /^\d+$/.test(value)
+    ? Number(value)
+    : value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
 
 /** Body-parser failures answered like every other error: a short JSON body, never a stack or HTML page. */
 function bodyErrorHandler(limitKb: number) {

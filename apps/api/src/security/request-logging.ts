@@ -24,7 +24,11 @@ export const REDACTED_PATHS = [
 ];
 
 export function createRootLogger(enabled: boolean): Logger {
-  return pino({ level: enabled ? (process.env.LOG_LEVEL ?? 'info') : 'silent', base: { service: 'caretrail-api' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+  return pino({
+    level: enabled ? (process.env.LOG_LEVEL ?? 'info') : 'silent',
+    base: { service: 'caretrail-api' },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  });
 }
 
 /**
@@ -48,6 +52,7 @@ export function requestLogger(logger: Logger) {
       const who = (req as IncomingMessage & { identity?: Identity; webIdentity?: Identity }).identity ?? (req as { webIdentity?: Identity }).webIdentity;
       return who ? { organisationId: who.organisationId, role: who.role } : {};
     },
-    customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
+      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
   });
 }

@@ -17,7 +17,12 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export function rejectUnsafeText(req: Request, res: Response, next: NextFunction): void {
   const problem = findProblem(req.body, 'body', 0);
   if (!problem) return next();
-  sendProblem(req, res, { statusCode: 400, error: 'Bad Request', message: `${problem.field} ${problem.message}`, fields: [{ field: problem.field, messages: [problem.message] }] });
+  sendProblem(req, res, {
+    statusCode: 400,
+    error: 'Bad Request',
+    message: `${problem.field} ${problem.message}`,
+    fields: [{ field: problem.field, messages: [problem.message] }],
+  });
 }
 
 function findProblem(value: unknown, field: string, depth: number): { field: string; message: string } | undefined {

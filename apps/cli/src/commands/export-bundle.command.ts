@@ -52,7 +52,9 @@ function deploymentKey(options: ExportBundleOptions, env: NodeJS.ProcessEnv) {
     return loadSigningKey({ env, create: options.createKey === true });
   } catch (error) {
     if (!(error instanceof MissingSigningKeyError)) throw error;
-    throw new SigningKeyError(`${error.message}; or pass --create-key to make a new key there (publish its fingerprint: bundles signed with it verify only against it)`);
+    throw new SigningKeyError(
+      `${error.message}; or pass --create-key to make a new key there (publish its fingerprint: bundles signed with it verify only against it)`,
+    );
   }
 }
 
@@ -70,7 +72,9 @@ export async function exportBundle(options: ExportBundleOptions, io: CliOutput =
   try {
     const key = deploymentKey(options, env);
     if (key.source === 'generated') {
-      io.err(`Generated the deployment's signing key at ${key.file} (fingerprint ${key.keyFingerprint}). Publish the fingerprint so that readers can check bundles.\n`);
+      io.err(
+        `Generated the deployment's signing key at ${key.file} (fingerprint ${key.keyFingerprint}). Publish the fingerprint so that readers can check bundles.\n`,
+      );
     }
     for (const warning of key.warnings) io.err(`Warning: ${warning}\n`);
     const scope = { kind: options.scope, id: options.id };
@@ -117,9 +121,15 @@ export function registerExportBundleCommand(program: Command): void {
     .addOption(new Option('--basis <basis>', "with --as-of: 'recorded' (what the record showed) or 'occurred' (what had happened)").choices([...REPLAY_BASES]))
     .option('--out <file>', 'write the bundle JSON here (default: standard output)')
     .option('--html <file>', 'also write a printable HTML rendering here')
-    .option('--for <organisationId>', "the organisation the bundle is for: restricted entries' content is kept only where it may read them (without it, all restricted content is withheld)")
+    .option(
+      '--for <organisationId>',
+      "the organisation the bundle is for: restricted entries' content is kept only where it may read them (without it, all restricted content is withheld)",
+    )
     .option('--generated-by <text>', 'who or what generated the bundle, as recorded in its manifest')
-    .option('--create-key', "make a new signing key where CARETRAIL_SIGNING_KEY_FILE points when there is none there (otherwise refused: sign with the deployment's key)")
+    .option(
+      '--create-key',
+      "make a new signing key where CARETRAIL_SIGNING_KEY_FILE points when there is none there (otherwise refused: sign with the deployment's key)",
+    )
     .action(async (options: ExportBundleOptions) => {
       await exportBundle(options);
     });

@@ -23,14 +23,18 @@ export interface ImportCliOptions {
 export async function importingActor(options: ImportCliOptions, store: EventStore, config: AppConfig): Promise<DomainActor> {
   if (!options.organisation && !options.role) {
     const demo = config.CARETRAIL_AUTH === 'demo' ? demoIdentityByToken(options.as) : undefined;
-    if (!demo) throw new Error(`--as ${options.as} is not a demo identity${config.CARETRAIL_AUTH === 'demo' ? '' : ' (demo sign-in is off)'}: name the person with --as <user id> --organisation <id> --role <role>`);
+    if (!demo)
+      throw new Error(
+        `--as ${options.as} is not a demo identity${config.CARETRAIL_AUTH === 'demo' ? '' : ' (demo sign-in is off)'}: name the person with --as <user id> --organisation <id> --role <role>`,
+      );
     return { userId: demo.userId, organisationId: demo.organisationId, organisationKind: demo.organisationKind, role: demo.role };
   }
   if (!options.organisation || !options.role) throw new Error('--organisation and --role go together: name both');
   const role = ROLES.find((r) => r === options.role) as Role | undefined;
   if (!role) throw new Error(`--role ${options.role} is not one of ${ROLES.join(', ')}`);
   const organisation = await new CommandExecutor(store).loadState(organisationStream(options.organisation), organisationDecider);
-  if (!organisation.state.exists || !organisation.state.kind) throw new Error(`--organisation ${options.organisation}: no organisation with that id is registered`);
+  if (!organisation.state.exists || !organisation.state.kind)
+    throw new Error(`--organisation ${options.organisation}: no organisation with that id is registered`);
   return { userId: options.as, organisationId: options.organisation, organisationKind: organisation.state.kind, role };
 }
 
@@ -50,7 +54,12 @@ export function describeImport(report: ImportReport): string[] {
 }
 
 /** `caretrail import`: the exit code is 0 when the file was good (and, without --dry-run, recorded), 1 otherwise. */
-export async function runImport(file: string, options: ImportCliOptions, io: CliOutput = processOutput, env: NodeJS.ProcessEnv = process.env): Promise<{ exitCode: number; report: ImportReport }> {
+export async function runImport(
+  file: string,
+  options: ImportCliOptions,
+  io: CliOutput = processOutput,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ exitCode: number; report: ImportReport }> {
   const config = loadConfig(env);
   const bytes = readFileSync(file);
   await assertConfiguredStoreExists(config);
@@ -68,7 +77,9 @@ export async function runImport(file: string, options: ImportCliOptions, io: Cli
 export function registerImportCommand(program: Command): void {
   program
     .command('import')
-    .description("Import an existing history from a CSV file (docs/importing.md): each row recorded as its command, as the importing person, marked with the file's SHA-256 and row")
+    .description(
+      "Import an existing history from a CSV file (docs/importing.md): each row recorded as its command, as the importing person, marked with the file's SHA-256 and row",
+    )
     .argument('<file>', 'the CSV file')
     .requiredOption('--as <who>', 'the importing person: a demo token (demo sign-in only), or a user id with --organisation and --role')
     .option('--organisation <id>', "the importing person's organisation (registered)")

@@ -1,9 +1,4 @@
-import {
-  isEventImporter,
-  type EventImporter,
-  type EventStore,
-  type RecordedEvent,
-} from '@caretrail/event-store';
+import { isEventImporter, type EventImporter, type EventStore, type RecordedEvent } from '@caretrail/event-store';
 import { SqliteEventStore } from '@caretrail/event-store/sqlite';
 import { PostgresEventStore } from '@caretrail/event-store/postgres';
 import { EventStoreDbEventStore } from '@caretrail/event-store/eventstoredb';
@@ -213,8 +208,11 @@ export function registerMigrateStoreCommand(program: Command): void {
             console.error(`migrate-store: ${p.copied} copied, ${p.skipped} already there; source position ${p.sourcePosition} of ${p.sourceHead}`);
           },
         });
-        if (summary.resumedAfter) console.error(`migrate-store: resumed after ${summary.resumedAfter.eventId} (source position ${summary.resumedAfter.globalPosition})`);
-        console.log(`migrate-store: ${summary.copied} events copied, ${summary.skipped} already there${summary.interrupted ? ' (interrupted: run it again to finish)' : ''}`);
+        if (summary.resumedAfter)
+          console.error(`migrate-store: resumed after ${summary.resumedAfter.eventId} (source position ${summary.resumedAfter.globalPosition})`);
+        console.log(
+          `migrate-store: ${summary.copied} events copied, ${summary.skipped} already there${summary.interrupted ? ' (interrupted: run it again to finish)' : ''}`,
+        );
         if (summary.interrupted) {
           process.exitCode = 130;
           return;

@@ -38,7 +38,11 @@ const withReplayOptions = (command: Command) =>
     .addOption(new Option('--scope <scope>', 'what to read').choices(['concern', 'service', 'provider', 'council']).makeOptionMandatory())
     .requiredOption('--id <id>', "the record's id")
     .option('--as-of <date>', 'as it stood at the end of this day (Europe/London)', localDate)
-    .addOption(new Option('--basis <basis>', 'recorded: what the record showed then; occurred: what had happened by then').choices(['recorded', 'occurred']).default('recorded'));
+    .addOption(
+      new Option('--basis <basis>', 'recorded: what the record showed then; occurred: what had happened by then')
+        .choices(['recorded', 'occurred'])
+        .default('recorded'),
+    );
 
 /**
  * Runs a read over the configured store's read models after bringing them up to the feed's head. The
@@ -66,9 +70,10 @@ export function registerReplayCommands(program: Command): void {
       process.stdout.write(options.csv ? timelineToCsv(page.entries) : `${JSON.stringify({ ...readPointFields(point), ...page }, null, 2)}\n`);
     });
 
-  withReplayOptions(program.command('measures').description('Print the ten responsiveness measures, now or as of a date'))
-    .action(async (options: ReplayOptions) => {
+  withReplayOptions(program.command('measures').description('Print the ten responsiveness measures, now or as of a date')).action(
+    async (options: ReplayOptions) => {
       const measures = await withReadModels((db) => scopeMeasures(db, scopeOf(options), readPointOf(options)));
       process.stdout.write(`${JSON.stringify(measures, null, 2)}\n`);
-    });
+    },
+  );
 }

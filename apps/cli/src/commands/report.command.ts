@@ -55,7 +55,12 @@ const period = (value: string) => {
  * the API: written to --out (required for the spreadsheet), else to standard output. Messages go to
  * stderr so that stdout can be piped.
  */
-export async function runReport(options: ReportCliOptions, io: CliOutput = processOutput, env: NodeJS.ProcessEnv = process.env, config: AppConfig = loadConfig(env)): Promise<CouncilReport> {
+export async function runReport(
+  options: ReportCliOptions,
+  io: CliOutput = processOutput,
+  env: NodeJS.ProcessEnv = process.env,
+  config: AppConfig = loadConfig(env),
+): Promise<CouncilReport> {
   if (options.basis && !options.asOf) throw new Error('--basis needs --as-of');
   if (options.format === 'xlsx' && !options.out) throw new Error('--format xlsx needs --out <file>: a spreadsheet is not written to a terminal');
   const side = await openReadSide(config);
@@ -64,7 +69,8 @@ export async function runReport(options: ReportCliOptions, io: CliOutput = proce
   try {
     await side.host.catchUp();
     organisations = await listOrganisations(side.read.db);
-    if (!organisations.some((o) => o.organisationId === options.council && o.kind === 'council')) throw new Error(`No council ${options.council} in this store`);
+    if (!organisations.some((o) => o.organisationId === options.council && o.kind === 'council'))
+      throw new Error(`No council ${options.council} in this store`);
     events = await loadScopeEvents(side.read.db, { kind: 'council', councilId: options.council, readableConcerns: { councilId: options.council } });
   } finally {
     await side.close();
@@ -105,7 +111,14 @@ export async function runReport(options: ReportCliOptions, io: CliOutput = proce
         throw new SigningKeyError(`${error.message}; or pass --create-key to make a new key there`);
       }
       for (const warning of key.warnings) io.err(`Warning: ${warning}\n`);
-      output = serializeReportBundle(buildReportBundle({ ...input, generatedAt: new Date().toISOString(), generatedBy: options.generatedBy ?? 'caretrail report (command line)', signer: key }));
+      output = serializeReportBundle(
+        buildReportBundle({
+          ...input,
+          generatedAt: new Date().toISOString(),
+          generatedBy: options.generatedBy ?? 'caretrail report (command line)',
+          signer: key,
+        }),
+      );
       break;
     }
     default:
@@ -126,9 +139,15 @@ export function registerReportCommand(program: Command): void {
     .command('report')
     .description("A council's report on its commissioned services for a period: JSON, CSV, spreadsheet, printable HTML, public summary or a signed bundle")
     .requiredOption('--council <id>', "the council's organisation id")
-    .option('--period <period>', 'a year (2025), a quarter (2025-Q2), a financial year (2025-26) or two dates (2025-01-01..2025-06-30); default the calendar year', period)
+    .option(
+      '--period <period>',
+      'a year (2025), a quarter (2025-Q2), a financial year (2025-26) or two dates (2025-01-01..2025-06-30); default the calendar year',
+      period,
+    )
     .option('--as-of <date>', 'as of the end of this day (Europe/London)', localDate)
-    .addOption(new Option('--basis <basis>', "with --as-of: 'recorded' (what the record showed) or 'occurred' (what had happened)").choices(['recorded', 'occurred']))
+    .addOption(
+      new Option('--basis <basis>', "with --as-of: 'recorded' (what the record showed) or 'occurred' (what had happened)").choices(['recorded', 'occurred']),
+    )
     .addOption(new Option('--format <format>', 'what to write').choices([...REPORT_CLI_FORMATS]).default('json'))
     .option('--out <file>', 'write here (required for xlsx; default standard output)')
     .option('--generated-by <text>', 'who made a signed bundle, as its manifest records')

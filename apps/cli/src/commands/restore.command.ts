@@ -48,7 +48,8 @@ export async function restoreSqliteStore(options: RestoreOptions): Promise<Resto
   const to = resolve(options.to);
   const readTo = sqliteReadDatabaseFile(to);
   if (!existsSync(from)) throw new BackupRestoreError(`There is no backup at ${from}`);
-  if ([from, readFrom].includes(to) || [from, readFrom].includes(readTo)) throw new BackupRestoreError(`--to ${options.to} is the backup itself: restore into another file`);
+  if ([from, readFrom].includes(to) || [from, readFrom].includes(readTo))
+    throw new BackupRestoreError(`--to ${options.to} is the backup itself: restore into another file`);
   const hasReadModels = existsSync(readFrom);
 
   // 1. The backup as it is, read-only.
@@ -68,7 +69,9 @@ export async function restoreSqliteStore(options: RestoreOptions): Promise<Resto
   // 2. What is in the way: never replaced unasked, never deleted.
   const current = inspectStoreFile(to);
   if (current.unreadable && !options.force) {
-    throw new BackupRestoreError(`${to} exists and is not a CareTrail store (${current.unreadable}): pass --force to set it aside as ${to}.replaced-<time> and restore there`);
+    throw new BackupRestoreError(
+      `${to} exists and is not a CareTrail store (${current.unreadable}): pass --force to set it aside as ${to}.replaced-<time> and restore there`,
+    );
   }
   if (current.events > 0 && !options.force) {
     throw new BackupRestoreError(
@@ -89,7 +92,9 @@ export async function restoreSqliteStore(options: RestoreOptions): Promise<Resto
     const copied = inspectStoreFile(work);
     const copyProblems = [work, readWork].flatMap((file) => (file ? sqliteIntegrityProblems(file).map((p) => `${file}: ${p}`) : []));
     if (copied.events !== check.chains.events || copied.lastPosition !== check.chains.lastPosition) {
-      copyProblems.push(`the copy holds ${copied.events} events up to ${copied.lastPosition}, the backup ${check.chains.events} up to ${check.chains.lastPosition}`);
+      copyProblems.push(
+        `the copy holds ${copied.events} events up to ${copied.lastPosition}, the backup ${check.chains.events} up to ${check.chains.lastPosition}`,
+      );
     }
     if (copyProblems.length > 0) throw new BackupRestoreError(`The copy of ${from} differs from it, nothing was replaced:\n  ${copyProblems.join('\n  ')}`);
     if (readWork && options.rebuildReadModels) await dropProjectionRows(readWork, work);
@@ -143,7 +148,9 @@ async function dropProjectionRows(readFile: string, eventsFile: string): Promise
 
 export function describeRestore(summary: RestoreSummary): string[] {
   const { events, lastPosition } = summary.check.chains;
-  const how = { restored: "the backup's, caught up", built: 'built from the events (none in the backup)', rebuilt: 'rebuilt from the events' }[summary.readModels];
+  const how = { restored: "the backup's, caught up", built: 'built from the events (none in the backup)', rebuilt: 'rebuilt from the events' }[
+    summary.readModels
+  ];
   return [
     `Checked ${summary.from}: ${describeCheck(summary.check)}`,
     ...(summary.replaced.events ? [`Kept the store that was there as ${summary.replaced.events}`] : []),

@@ -107,10 +107,7 @@ export async function checkSqliteBackup(eventsFile: string, readFile: string | n
 
 /** What is wrong with the events (integrity, chains): a backup with any of these is never used. */
 export function eventProblems(check: SqliteBackupCheck): string[] {
-  return [
-    ...check.integrity.flatMap((i) => i.problems.map((p) => `integrity_check of ${i.file}: ${p}`)),
-    ...check.chains.problems.map(describeChainProblem),
-  ];
+  return [...check.integrity.flatMap((i) => i.problems.map((p) => `integrity_check of ${i.file}: ${p}`)), ...check.chains.problems.map(describeChainProblem)];
 }
 
 /** One line for the summary: what was checked and found sound. */

@@ -15,7 +15,23 @@ describe('store files for backup and restore', () => {
     const s = new SqliteEventStore({ filename: file });
     await s.init();
     for (let n = 0; n < events; n++) {
-      await s.append('concern-1', [{ eventId: randomUUID(), type: 'CommentRecorded', schemaVersion: 1, data: { n }, occurredAt: new Date().toISOString(), actor: { userId: 'u', organisationId: 'o', role: 'r' }, correlationId: randomUUID(), causationId: null, commandId: null }], 'any');
+      await s.append(
+        'concern-1',
+        [
+          {
+            eventId: randomUUID(),
+            type: 'CommentRecorded',
+            schemaVersion: 1,
+            data: { n },
+            occurredAt: new Date().toISOString(),
+            actor: { userId: 'u', organisationId: 'o', role: 'r' },
+            correlationId: randomUUID(),
+            causationId: null,
+            commandId: null,
+          },
+        ],
+        'any',
+      );
     }
     await s.close();
     return file;

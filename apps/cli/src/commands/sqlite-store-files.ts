@@ -89,7 +89,9 @@ export function assertNotInUse(file: string): void {
   } catch (error) {
     const code = String((error as { code?: unknown }).code ?? '');
     if (/^SQLITE_(BUSY|LOCKED)/.test(code) || /journal mode wal/i.test((error as Error).message)) {
-      throw new BackupRestoreError(`${file} is in use by another process (${code || (error as Error).message}): stop the CareTrail service before restoring over it`);
+      throw new BackupRestoreError(
+        `${file} is in use by another process (${code || (error as Error).message}): stop the CareTrail service before restoring over it`,
+      );
     }
     // Damaged beyond opening: setAside moves it as it is, with any journal files beside it.
   }

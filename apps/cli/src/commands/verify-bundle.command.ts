@@ -14,7 +14,11 @@ export interface VerifyBundleCliOptions {
  * Verifies a bundle file offline (no store, no configuration) and prints the report; returns the
  * exit code: 0 verified, 1 not.
  */
-export function verifyBundleFile(file: string, options: VerifyBundleCliOptions = {}, io: CliOutput = processOutput): { exitCode: number; report: BundleVerificationReport } {
+export function verifyBundleFile(
+  file: string,
+  options: VerifyBundleCliOptions = {},
+  io: CliOutput = processOutput,
+): { exitCode: number; report: BundleVerificationReport } {
   const trusted: VerifyBundleOptions = {};
   if (options.publicKey) trusted.publicKey = readFileSync(options.publicKey, 'utf8');
   if (options.fingerprint) trusted.fingerprint = options.fingerprint;

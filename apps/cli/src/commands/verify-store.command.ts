@@ -23,7 +23,10 @@ export function registerVerifyStoreCommand(program: Command): void {
       }
       const { events, streams, problems } = report;
       console.log(`${events} events in ${streams} streams checked: ${problems.length === 0 ? 'every hash chain verifies' : `${problems.length} problems`}`);
-      if (snapshots.checked > 0) console.log(`${snapshots.checked} snapshots checked: ${snapshots.problems.length === 0 ? 'each equals a fold of its stream from zero' : `${snapshots.problems.length} problems`}`);
+      if (snapshots.checked > 0)
+        console.log(
+          `${snapshots.checked} snapshots checked: ${snapshots.problems.length === 0 ? 'each equals a fold of its stream from zero' : `${snapshots.problems.length} problems`}`,
+        );
       if (problems.length > 0 || snapshots.problems.length > 0) process.exitCode = 1;
     });
 }

@@ -4,7 +4,17 @@ import { CommandExecutor, StaleRecordError, type Clock } from '../command-execut
 import { commandSpecFor, DomainRuleError, RecordNotFoundError, WrongPartyError, type DomainActor } from '@caretrail/domain';
 import { WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@caretrail/event-store';
 import { DryRunStore } from './dry-run-store';
-import { IMPORT_COLUMNS, importIdSeed, planRow, REQUIRED_COLUMNS, type ImportColumn, type PlannedRow, type RaisedRef, type RowProblem, type SourceRow } from './history-rows';
+import {
+  IMPORT_COLUMNS,
+  importIdSeed,
+  planRow,
+  REQUIRED_COLUMNS,
+  type ImportColumn,
+  type PlannedRow,
+  type RaisedRef,
+  type RowProblem,
+  type SourceRow,
+} from './history-rows';
 
 /** What an imported event carries, in its hashed envelope (docs/importing.md, "How an imported row is marked"). */
 export interface ImportMarker {
@@ -62,7 +72,8 @@ export async function readHistoryCsv(text: string): Promise<{ rows: SourceRow[];
   const problems: RowProblem[] = [];
   const header = (records[0] ?? []).map((h) => h.trim().replace(/^\uFEFF/, ''));
   header.forEach((name, i) => {
-    if (!IMPORT_COLUMNS.includes(name as ImportColumn)) problems.push({ row: 1, column: name || `column ${i + 1}`, why: 'is not a column the import knows (see docs/importing.md)' });
+    if (!IMPORT_COLUMNS.includes(name as ImportColumn))
+      problems.push({ row: 1, column: name || `column ${i + 1}`, why: 'is not a column the import knows (see docs/importing.md)' });
     else if (header.indexOf(name) !== i) problems.push({ row: 1, column: name, why: 'appears twice in the header' });
   });
   for (const column of REQUIRED_COLUMNS) if (!header.includes(column)) problems.push({ row: 1, column, why: 'is missing from the header' });
@@ -171,7 +182,10 @@ export async function importHistory(options: { bytes: Buffer; actor: DomainActor
         break;
       }
       try {
-        const result = await executor.execute(row.command, { ...meta(row), expectedVersion: stored.length === 0 ? 0 : stored[stored.length - 1].streamVersion });
+        const result = await executor.execute(row.command, {
+          ...meta(row),
+          expectedVersion: stored.length === 0 ? 0 : stored[stored.length - 1].streamVersion,
+        });
         outcome.outcome = 'recorded';
         outcome.events = result.events.length;
         report.position = result.position;

@@ -8,7 +8,8 @@ const SHA = 'a'.repeat(64);
 
 describe('reading a history file', () => {
   it('numbers rows as a spreadsheet does, keeps quoted commas and line breaks, skips blank rows and reads a BOM', async () => {
-    const text = '\uFEFFrow_kind,concern_ref,occurred_at,text,topic\ncomment,A,2024-07-02,"Two lines,\nwith a comma",general\n\ncomment,A,2024-07-03,"He said ""no""",general\n';
+    const text =
+      '\uFEFFrow_kind,concern_ref,occurred_at,text,topic\ncomment,A,2024-07-02,"Two lines,\nwith a comma",general\n\ncomment,A,2024-07-03,"He said ""no""",general\n';
     const { rows, dataRows, problems } = await readHistoryCsv(text);
     expect(problems).toEqual([]);
     expect(dataRows).toBe(2);
@@ -33,7 +34,17 @@ describe('a row as its command', () => {
   const plan = (cells: Record<string, string>, concerns = new Map<string, RaisedRef>()) => planRow({ row: 2, cells }, SHA, concerns);
 
   it('a date alone is midday in London (in summer 12:00 BST, 11:00 UTC); an instant is kept, in UTC', () => {
-    const raised = plan({ row_kind: 'concern_raised', concern_ref: 'A', occurred_at: '2024-07-02', service_id: SERVICE, contract_id: CONTRACT, category: 'medication', severity: 'red', source: 'complaint', summary: 'S' }) as PlannedRow;
+    const raised = plan({
+      row_kind: 'concern_raised',
+      concern_ref: 'A',
+      occurred_at: '2024-07-02',
+      service_id: SERVICE,
+      contract_id: CONTRACT,
+      category: 'medication',
+      severity: 'red',
+      source: 'complaint',
+      summary: 'S',
+    }) as PlannedRow;
     expect(raised.command).toMatchObject({ kind: 'RaiseConcern', concernId: importId(SHA, 'concern:A'), occurredAt: '2024-07-02T11:00:00.000Z' });
     const winter = plan({ row_kind: 'comment', concern_ref: SERVICE, occurred_at: '2024-12-02', topic: 'general', text: 'T' }) as PlannedRow;
     expect(winter.command.occurredAt).toBe('2024-12-02T12:00:00.000Z');
@@ -49,7 +60,17 @@ describe('a row as its command', () => {
   });
 
   it('names each wrong column of a row', () => {
-    expect(plan({ row_kind: 'visit', concern_ref: SERVICE, occurred_at: '02/07/2024', visit_type: 'drive_by', announced: 'maybe', visitor_role: 'Officer', summary: 'x' })).toEqual([
+    expect(
+      plan({
+        row_kind: 'visit',
+        concern_ref: SERVICE,
+        occurred_at: '02/07/2024',
+        visit_type: 'drive_by',
+        announced: 'maybe',
+        visitor_role: 'Officer',
+        summary: 'x',
+      }),
+    ).toEqual([
       { row: 2, column: 'occurred_at', why: expect.stringMatching(/^must be a date \(YYYY-MM-DD\) or a date and time with a zone/) },
       { row: 2, column: 'findings', why: 'is needed for a visit row' },
       { row: 2, column: 'summary', why: 'is not used by a visit row: leave it empty' },

@@ -157,7 +157,13 @@ export function planRow(source: SourceRow, seed: string, concerns: Map<string, R
   if (!kind) return problems;
   for (const column of KIND_COLUMNS[kind]) if (!cell(column)) problem(column, `is needed for a ${kind} row`);
   for (const column of IMPORT_COLUMNS) {
-    if (cell(column) && !REQUIRED_COLUMNS.includes(column) && column !== 'recorded_on_in_source' && !KIND_COLUMNS[kind].includes(column) && !(kind === 'concern_closed' && column === 'override_reason')) {
+    if (
+      cell(column) &&
+      !REQUIRED_COLUMNS.includes(column) &&
+      column !== 'recorded_on_in_source' &&
+      !KIND_COLUMNS[kind].includes(column) &&
+      !(kind === 'concern_closed' && column === 'override_reason')
+    ) {
       problem(column, `is not used by a ${kind} row: leave it empty`);
     }
   }
@@ -174,7 +180,8 @@ export function planRow(source: SourceRow, seed: string, concerns: Map<string, R
   };
   const whole = (column: ImportColumn, min: number, max: number): number => {
     const value = cell(column);
-    if (value && (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)) problem(column, `"${value}" is not a whole number from ${min} to ${max}`);
+    if (value && (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max))
+      problem(column, `"${value}" is not a whole number from ${min} to ${max}`);
     return Number(value);
   };
   const date = (column: ImportColumn): string => {
@@ -204,7 +211,14 @@ export function planRow(source: SourceRow, seed: string, concerns: Map<string, R
       command = { kind: 'NotifyConcernToProvider', concernId, method: oneOf('method', NOTIFY_METHODS), occurredAt: at };
       break;
     case 'comment':
-      command = { kind: 'RecordConcernComment', concernId, commentId: importId(seed, `row:${row}:comment`), topic: oneOf('topic', COMMENT_TOPICS), text: cell('text'), occurredAt: at };
+      command = {
+        kind: 'RecordConcernComment',
+        concernId,
+        commentId: importId(seed, `row:${row}:comment`),
+        topic: oneOf('topic', COMMENT_TOPICS),
+        text: cell('text'),
+        occurredAt: at,
+      };
       break;
     case 'visit': {
       const announced = cell('announced').toLowerCase();
@@ -223,7 +237,14 @@ export function planRow(source: SourceRow, seed: string, concerns: Map<string, R
       break;
     }
     case 'plan_requested':
-      command = { kind: 'RequestActionPlan', concernId, dueOn: date('plan_due_on'), updateCadenceDays: whole('update_cadence_days', 1, 366), graceDays: whole('grace_days', 0, 366), occurredAt: at };
+      command = {
+        kind: 'RequestActionPlan',
+        concernId,
+        dueOn: date('plan_due_on'),
+        updateCadenceDays: whole('update_cadence_days', 1, 366),
+        graceDays: whole('grace_days', 0, 366),
+        occurredAt: at,
+      };
       break;
     case 'concern_closed':
       command = { kind: 'CloseConcern', concernId, outcome: cell('outcome'), overrideReason: cell('override_reason') || null, occurredAt: at };

@@ -24,7 +24,17 @@ const event = (type: string, data: Record<string, unknown>, occurredAt: string):
 
 const raised = event(
   'ConcernRaised',
-  { concernId, serviceId: randomUUID(), providerId: randomUUID(), councilId: COUNCIL, contractId: randomUUID(), category: 'documentation', severity: 'amber', source: 'monitoring_visit', summary: 'Care records lapsed' },
+  {
+    concernId,
+    serviceId: randomUUID(),
+    providerId: randomUUID(),
+    councilId: COUNCIL,
+    contractId: randomUUID(),
+    category: 'documentation',
+    severity: 'amber',
+    source: 'monitoring_visit',
+    summary: 'Care records lapsed',
+  },
   '2026-01-05T10:00:00.000Z',
 );
 // Occurred on the 6th, recorded on the 12th (a late entry): the two bases answer differently on the 7th.
@@ -47,7 +57,14 @@ describe('readRecord (the one record read of the query handlers)', () => {
 
   afterEach(() => store.close());
 
-  const request = (point: ReturnType<typeof readPointOf>, extra = {}) => ({ recordType: 'concern', id: concernId, streamId, folder: concernDecider, point, ...extra });
+  const request = (point: ReturnType<typeof readPointOf>, extra = {}) => ({
+    recordType: 'concern',
+    id: concernId,
+    streamId,
+    folder: concernDecider,
+    point,
+    ...extra,
+  });
 
   it('live: the held state, its version, no events unless asked', async () => {
     const read = await readRecord(executor, request(null));

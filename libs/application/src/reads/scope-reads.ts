@@ -1,5 +1,23 @@
-import { loadMeasureEvents, loadScopeEvents, organisationKindMap, readTimeline, type MeasuresReader, type ReadDb, type RecordScope } from '@caretrail/projections';
-import { computeMeasures, endOfLondonDay, replayMeasures, replayTimeline, toLondonDate, type Measures, type ReplayPoint, type TimelinePage, type TimelineQuery } from '@caretrail/timeline';
+import {
+  loadMeasureEvents,
+  loadScopeEvents,
+  organisationKindMap,
+  readTimeline,
+  type MeasuresReader,
+  type ReadDb,
+  type RecordScope,
+} from '@caretrail/projections';
+import {
+  computeMeasures,
+  endOfLondonDay,
+  replayMeasures,
+  replayTimeline,
+  toLondonDate,
+  type Measures,
+  type ReplayPoint,
+  type TimelinePage,
+  type TimelineQuery,
+} from '@caretrail/timeline';
 
 /**
  * Reads of a scope (a concern, a service, a provider's services, a council's portfolio) from the read
@@ -15,7 +33,10 @@ const loadOptions = (point: ReplayPoint) => (point.basis === 'recorded' ? { reco
 export async function scopeTimeline(db: ReadDb, scope: RecordScope, query: TimelineQuery, point: ReplayPoint | null): Promise<TimelinePage> {
   if (!point) return readTimeline(db, scope, query);
   const events = await loadScopeEvents(db, scope, loadOptions(point));
-  const organisationKinds = await organisationKindMap(db, events.map((e) => e.actor.organisationId));
+  const organisationKinds = await organisationKindMap(
+    db,
+    events.map((e) => e.actor.organisationId),
+  );
   return replayTimeline(events, { ...query, asOf: point.asOf, basis: point.basis, organisationKinds });
 }
 
@@ -24,7 +45,13 @@ export async function scopeTimeline(db: ReadDb, scope: RecordScope, query: Timel
  * passes its MeasuresReader (figures held per scope, equal to computing them from every event); a
  * one-off reader (the CLI) computes them from every event.
  */
-export async function scopeMeasures(db: ReadDb, scope: RecordScope, point: ReplayPoint | null, held?: MeasuresReader, today: string = toLondonDate(new Date())): Promise<Measures> {
+export async function scopeMeasures(
+  db: ReadDb,
+  scope: RecordScope,
+  point: ReplayPoint | null,
+  held?: MeasuresReader,
+  today: string = toLondonDate(new Date()),
+): Promise<Measures> {
   if (!point && held) return held.live(scope, today);
   if (!point) return computeMeasures(await loadMeasureEvents(db, scope), { on: today });
   return replayMeasures(await loadMeasureEvents(db, scope, loadOptions(point)), point);

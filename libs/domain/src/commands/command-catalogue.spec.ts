@@ -28,7 +28,10 @@ function inMemoryHandler() {
       }
       const decided = spec.decider.decide(command, state, { actor, now, refs });
       const stored = decided.map((e, i) => ({
-        ...e, eventId: `e-${++id}`, recordedAt: now, streamVersion: history.length + i + 1,
+        ...e,
+        eventId: `e-${++id}`,
+        recordedAt: now,
+        streamVersion: history.length + i + 1,
         actor: { userId: actor.userId, organisationId: actor.organisationId, role: actor.role },
       })) as Recorded[];
       streams.set(stream, [...history, ...stored]);
@@ -58,7 +61,10 @@ describe('command catalogue', () => {
     expect(awardRefs['service:s-2']).toMatchObject({ recordType: 'service', recordId: 's-2', stream: 'service-s-2' });
 
     const signed = commandSpecFor('RecordSignedContract')!;
-    const signedRefs = signed.refs!({ kind: 'RecordSignedContract', councilId: 'k-1', providerId: 'p-1', serviceIds: ['s-1'] } as never, signed.decider.initialState());
+    const signedRefs = signed.refs!(
+      { kind: 'RecordSignedContract', councilId: 'k-1', providerId: 'p-1', serviceIds: ['s-1'] } as never,
+      signed.decider.initialState(),
+    );
     expect(Object.keys(signedRefs)).toEqual(['council', 'provider', 'service:s-1']);
   });
 
@@ -73,17 +79,61 @@ describe('command catalogue', () => {
     const run = (command: object, actor: DomainActor) => handler.run(command as CareTrailCommand, actor, now);
     const concernId = IDS.concern;
 
-    run({ kind: 'RegisterOrganisation', organisationId: IDS.provider, organisationKind: 'provider', name: 'Provider', occurredAt: at('2025-01-01') }, ACTORS.admin);
-    run({ kind: 'RegisterService', serviceId: IDS.service, providerId: IDS.provider, name: '5 Fengates', serviceType: 'supported_living', regulator: 'CQC', locationId: null, occurredAt: at('2025-01-10') }, ACTORS.provider);
-    run({ kind: 'AwardContract', contractId: IDS.contract, councilId: IDS.council, providerId: IDS.provider, serviceIds: [IDS.service], reference: 'SL-1', startsOn: '2025-04-01', endsOn: '2027-03-31', occurredAt: at('2025-02-01') }, ACTORS.council);
+    run(
+      { kind: 'RegisterOrganisation', organisationId: IDS.provider, organisationKind: 'provider', name: 'Provider', occurredAt: at('2025-01-01') },
+      ACTORS.admin,
+    );
+    run(
+      {
+        kind: 'RegisterService',
+        serviceId: IDS.service,
+        providerId: IDS.provider,
+        name: '5 Fengates',
+        serviceType: 'supported_living',
+        regulator: 'CQC',
+        locationId: null,
+        occurredAt: at('2025-01-10'),
+      },
+      ACTORS.provider,
+    );
+    run(
+      {
+        kind: 'AwardContract',
+        contractId: IDS.contract,
+        councilId: IDS.council,
+        providerId: IDS.provider,
+        serviceIds: [IDS.service],
+        reference: 'SL-1',
+        startsOn: '2025-04-01',
+        endsOn: '2027-03-31',
+        occurredAt: at('2025-02-01'),
+      },
+      ACTORS.council,
+    );
     run({ kind: 'ConfirmContract', contractId: IDS.contract, signedContract: null, occurredAt: at('2025-02-03') }, ACTORS.provider);
-    run({ kind: 'RaiseConcern', concernId, serviceId: IDS.service, contractId: IDS.contract, category: 'documentation', severity: 'amber', source: 'monitoring_visit', summary: 'Records lapsed', occurredAt: at('2026-01-05') }, ACTORS.council);
+    run(
+      {
+        kind: 'RaiseConcern',
+        concernId,
+        serviceId: IDS.service,
+        contractId: IDS.contract,
+        category: 'documentation',
+        severity: 'amber',
+        source: 'monitoring_visit',
+        summary: 'Records lapsed',
+        occurredAt: at('2026-01-05'),
+      },
+      ACTORS.council,
+    );
     run({ kind: 'NotifyConcernToProvider', concernId, method: 'email', occurredAt: at('2026-01-06') }, ACTORS.council);
     run({ kind: 'AcknowledgeConcern', concernId, note: 'On it', occurredAt: at('2026-01-07') }, ACTORS.provider);
     run({ kind: 'RequestActionPlan', concernId, dueOn: '2026-01-22', updateCadenceDays: 7, graceDays: 2, occurredAt: at('2026-01-08') }, ACTORS.council);
     run({ kind: 'SubmitActionPlan', concernId, version: 1, actions: PLANNED, summary: 'v1', occurredAt: at('2026-01-15') }, ACTORS.provider);
     run({ kind: 'AcceptActionPlan', concernId, version: 1, occurredAt: at('2026-01-20') }, ACTORS.council);
-    run({ kind: 'SubmitPlanUpdate', concernId, periodEnding: '2026-01-27', actions: [], evidence: [], summary: 'Week 1', occurredAt: at('2026-01-27') }, ACTORS.provider);
+    run(
+      { kind: 'SubmitPlanUpdate', concernId, periodEnding: '2026-01-27', actions: [], evidence: [], summary: 'Week 1', occurredAt: at('2026-01-27') },
+      ACTORS.provider,
+    );
     for (const actionId of ['A1', 'A2']) {
       run({ kind: 'ClaimActionCompletion', concernId, actionId, note: 'Done', evidence: [], occurredAt: at('2026-02-10') }, ACTORS.provider);
     }
@@ -93,8 +143,19 @@ describe('command catalogue', () => {
     run({ kind: 'CloseConcern', concernId, outcome: 'Resolved', overrideReason: null, occurredAt: at('2026-02-20') }, ACTORS.council);
 
     expect(handler.streams.get(`concern-${concernId}`)!.map((e) => e.type)).toEqual([
-      'ConcernRaised', 'ConcernNotifiedToProvider', 'ConcernAcknowledged', 'ActionPlanRequested', 'ActionPlanSubmitted', 'ActionPlanAccepted',
-      'PlanUpdateSubmitted', 'ActionCompletionClaimed', 'ActionCompletionClaimed', 'ActionVerified', 'ActionVerified', 'ActionPlanCompleted', 'ConcernClosed',
+      'ConcernRaised',
+      'ConcernNotifiedToProvider',
+      'ConcernAcknowledged',
+      'ActionPlanRequested',
+      'ActionPlanSubmitted',
+      'ActionPlanAccepted',
+      'PlanUpdateSubmitted',
+      'ActionCompletionClaimed',
+      'ActionCompletionClaimed',
+      'ActionVerified',
+      'ActionVerified',
+      'ActionPlanCompleted',
+      'ConcernClosed',
     ]);
     expect(() => run({ kind: 'AcknowledgeConcern', concernId: 'nope', note: '', occurredAt: now }, ACTORS.provider)).toThrow(RecordNotFoundError);
   });

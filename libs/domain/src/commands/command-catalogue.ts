@@ -78,8 +78,7 @@ export const COMMAND_SPECS = {
 
 export const COMMAND_KINDS = Object.keys(COMMAND_SPECS) as CareTrailCommandKind[];
 
-export const isCareTrailCommandKind = (kind: string): kind is CareTrailCommandKind =>
-  Object.prototype.hasOwnProperty.call(COMMAND_SPECS, kind);
+export const isCareTrailCommandKind = (kind: string): kind is CareTrailCommandKind => Object.prototype.hasOwnProperty.call(COMMAND_SPECS, kind);
 
 /**
  * The spec for a kind, typed loosely for the API's single generic handler (which works on any command).

@@ -88,7 +88,5 @@ export function decideAcceptPlan(command: AcceptActionPlan, state: ConcernState)
   const { concernId } = command;
   const accepted: Occurred[] = [{ type: 'ActionPlanAccepted', occurredAt: command.occurredAt, data: { concernId, version: version.version } }];
   const allVerified = version.actions.every((a) => state.plan.actions[a.actionId]?.status === 'verified');
-  return allVerified
-    ? [...accepted, { type: 'ActionPlanCompleted', occurredAt: command.occurredAt, data: { concernId, version: version.version } }]
-    : accepted;
+  return allVerified ? [...accepted, { type: 'ActionPlanCompleted', occurredAt: command.occurredAt, data: { concernId, version: version.version } }] : accepted;
 }

@@ -24,23 +24,45 @@ const council = { actor: ACTORS.council, now: NOW, refs: { contract: contractAwa
 const provider = { actor: ACTORS.provider, now: NOW, refs: { contract: contractAwarded() } };
 
 const request = (change: Partial<RequestActionPlan> = {}): RequestActionPlan => ({
-  kind: 'RequestActionPlan', concernId, dueOn: '2026-01-22', updateCadenceDays: 7, graceDays: 2, occurredAt: at('2026-01-08', '11:00'), ...change,
+  kind: 'RequestActionPlan',
+  concernId,
+  dueOn: '2026-01-22',
+  updateCadenceDays: 7,
+  graceDays: 2,
+  occurredAt: at('2026-01-08', '11:00'),
+  ...change,
 });
 const submit = (change: Partial<SubmitActionPlan> = {}): SubmitActionPlan => ({
-  kind: 'SubmitActionPlan', concernId, version: 1, actions: PLANNED, summary: 'Plan v1', occurredAt: at('2026-01-15'), ...change,
+  kind: 'SubmitActionPlan',
+  concernId,
+  version: 1,
+  actions: PLANNED,
+  summary: 'Plan v1',
+  occurredAt: at('2026-01-15'),
+  ...change,
 });
 const accept = (version = 1) => ({ kind: 'AcceptActionPlan' as const, concernId, version, occurredAt: at('2026-01-20') });
-const giveBack = (version = 1, reasons = ['Measures too vague']) => ({ kind: 'ReturnActionPlan' as const, concernId, version, reasons, occurredAt: at('2026-01-17') });
+const giveBack = (version = 1, reasons = ['Measures too vague']) => ({
+  kind: 'ReturnActionPlan' as const,
+  concernId,
+  version,
+  reasons,
+  occurredAt: at('2026-01-17'),
+});
 
 describe('action plan: request', () => {
   it('the council requests a plan with a due date and an update cadence', () => {
     given(concernDecider, openConcern())
       .when(request(), council)
-      .then([{ type: 'ActionPlanRequested', occurredAt: at('2026-01-08', '11:00'), data: { concernId, dueOn: '2026-01-22', updateCadenceDays: 7, graceDays: 2 } }]);
+      .then([
+        { type: 'ActionPlanRequested', occurredAt: at('2026-01-08', '11:00'), data: { concernId, dueOn: '2026-01-22', updateCadenceDays: 7, graceDays: 2 } },
+      ]);
   });
 
   it('rule plan-already-in-force', () => {
-    given(concernDecider, acceptedPlan()).when(request({ occurredAt: at('2026-02-01') }), council).thenFails('plan-already-in-force');
+    given(concernDecider, acceptedPlan())
+      .when(request({ occurredAt: at('2026-02-01') }), council)
+      .thenFails('plan-already-in-force');
   });
 
   it('a new plan may be requested once the last one is complete', () => {
@@ -52,7 +74,9 @@ describe('action plan: request', () => {
   it('a new plan may be requested after the concern is reopened, and the old plan is kept', () => {
     const history = [...acceptedPlan(), closed(), reopened()];
     expect(planInForce(given(concernDecider, history).state.plan)).toBe(false);
-    given(concernDecider, history).when(request({ occurredAt: at('2026-02-26'), dueOn: '2026-03-05' }), council).thenMatch([{ type: 'ActionPlanRequested' }]);
+    given(concernDecider, history)
+      .when(request({ occurredAt: at('2026-02-26'), dueOn: '2026-03-05' }), council)
+      .thenMatch([{ type: 'ActionPlanRequested' }]);
     const state = given(concernDecider, [...history, planRequested(at('2026-02-26'))]).state;
     expect(state.earlierPlans).toHaveLength(1);
     expect(state.earlierPlans[0].acceptedVersion).toBe(1);
@@ -60,15 +84,21 @@ describe('action plan: request', () => {
   });
 
   it('rule update-cadence-positive', () => {
-    given(concernDecider, openConcern()).when(request({ updateCadenceDays: 0 }), council).thenFails('update-cadence-positive');
+    given(concernDecider, openConcern())
+      .when(request({ updateCadenceDays: 0 }), council)
+      .thenFails('update-cadence-positive');
   });
 
   it('rule grace-days-non-negative', () => {
-    given(concernDecider, openConcern()).when(request({ graceDays: -1 }), council).thenFails('grace-days-non-negative');
+    given(concernDecider, openConcern())
+      .when(request({ graceDays: -1 }), council)
+      .thenFails('grace-days-non-negative');
   });
 
   it('rule plan-due-on-after-request', () => {
-    given(concernDecider, openConcern()).when(request({ dueOn: '2026-01-07' }), council).thenFails('plan-due-on-after-request');
+    given(concernDecider, openConcern())
+      .when(request({ dueOn: '2026-01-07' }), council)
+      .thenFails('plan-due-on-after-request');
   });
 
   it('rule contract-council-only: a provider does not request its own plan', () => {
@@ -82,7 +112,13 @@ describe('action plan: submission', () => {
   it('the provider submits version 1', () => {
     given(concernDecider, requested())
       .when(submit(), provider)
-      .then([{ type: 'ActionPlanSubmitted', occurredAt: at('2026-01-15'), data: { concernId, version: 1, actions: PLANNED.map((a) => ({ ...a, tags: [] })), summary: 'Plan v1' } }]);
+      .then([
+        {
+          type: 'ActionPlanSubmitted',
+          occurredAt: at('2026-01-15'),
+          data: { concernId, version: 1, actions: PLANNED.map((a) => ({ ...a, tags: [] })), summary: 'Plan v1' },
+        },
+      ]);
   });
 
   it('rule plan-must-be-requested', () => {
@@ -90,46 +126,68 @@ describe('action plan: submission', () => {
   });
 
   it('rule plan-version-awaiting-review', () => {
-    given(concernDecider, [...requested(), planSubmitted()]).when(submit({ version: 2 }), provider).thenFails('plan-version-awaiting-review');
+    given(concernDecider, [...requested(), planSubmitted()])
+      .when(submit({ version: 2 }), provider)
+      .thenFails('plan-version-awaiting-review');
   });
 
   it('rule plan-version-sequence: the first version is 1', () => {
-    given(concernDecider, requested()).when(submit({ version: 2 }), provider).thenFails('plan-version-sequence');
+    given(concernDecider, requested())
+      .when(submit({ version: 2 }), provider)
+      .thenFails('plan-version-sequence');
   });
 
   it('after a return the next version is 2', () => {
-    given(concernDecider, [...requested(), planSubmitted(), planReturned()]).when(submit({ version: 2, occurredAt: at('2026-01-18') }), provider).thenMatch([{ data: { version: 2 } }]);
-    given(concernDecider, [...requested(), planSubmitted(), planReturned()]).when(submit({ version: 1, occurredAt: at('2026-01-18') }), provider).thenFails('plan-version-sequence');
+    given(concernDecider, [...requested(), planSubmitted(), planReturned()])
+      .when(submit({ version: 2, occurredAt: at('2026-01-18') }), provider)
+      .thenMatch([{ data: { version: 2 } }]);
+    given(concernDecider, [...requested(), planSubmitted(), planReturned()])
+      .when(submit({ version: 1, occurredAt: at('2026-01-18') }), provider)
+      .thenFails('plan-version-sequence');
   });
 
   it('version numbers run on across plan requests', () => {
     const history = [...acceptedPlan(), closed(), reopened(), planRequested(at('2026-02-26'))];
-    given(concernDecider, history).when(submit({ version: 2, occurredAt: at('2026-02-27') }), provider).thenMatch([{ data: { version: 2 } }]);
+    given(concernDecider, history)
+      .when(submit({ version: 2, occurredAt: at('2026-02-27') }), provider)
+      .thenMatch([{ data: { version: 2 } }]);
   });
 
   it('a revised plan may be submitted while an accepted one runs', () => {
-    given(concernDecider, acceptedPlan()).when(submit({ version: 2, occurredAt: at('2026-02-01') }), provider).thenMatch([{ type: 'ActionPlanSubmitted' }]);
+    given(concernDecider, acceptedPlan())
+      .when(submit({ version: 2, occurredAt: at('2026-02-01') }), provider)
+      .thenMatch([{ type: 'ActionPlanSubmitted' }]);
   });
 
   it('rule plan-needs-actions', () => {
-    given(concernDecider, requested()).when(submit({ actions: [] }), provider).thenFails('plan-needs-actions');
+    given(concernDecider, requested())
+      .when(submit({ actions: [] }), provider)
+      .thenFails('plan-needs-actions');
   });
 
   it('rule plan-action-ids-unique', () => {
-    given(concernDecider, requested()).when(submit({ actions: [PLANNED[0], { ...PLANNED[1], actionId: 'A1' }] }), provider).thenFails('plan-action-ids-unique');
+    given(concernDecider, requested())
+      .when(submit({ actions: [PLANNED[0], { ...PLANNED[1], actionId: 'A1' }] }), provider)
+      .thenFails('plan-action-ids-unique');
   });
 
   it('rule plan-action-details-required', () => {
     const vague: PlannedAction = { ...PLANNED[0], measure: '' };
-    given(concernDecider, requested()).when(submit({ actions: [vague] }), provider).thenFails('plan-action-details-required');
+    given(concernDecider, requested())
+      .when(submit({ actions: [vague] }), provider)
+      .thenFails('plan-action-details-required');
   });
 
   it('rule date-valid: an action due on no real date', () => {
-    given(concernDecider, requested()).when(submit({ actions: [{ ...PLANNED[0], dueOn: '2026-02-31' }] }), provider).thenFails('date-valid');
+    given(concernDecider, requested())
+      .when(submit({ actions: [{ ...PLANNED[0], dueOn: '2026-02-31' }] }), provider)
+      .thenFails('date-valid');
   });
 
   it('rule occurred-at-in-order: not submitted before it was requested', () => {
-    given(concernDecider, requested()).when(submit({ occurredAt: at('2026-01-08', '10:30') }), provider).thenFails('occurred-at-in-order');
+    given(concernDecider, requested())
+      .when(submit({ occurredAt: at('2026-01-08', '10:30') }), provider)
+      .thenFails('occurred-at-in-order');
   });
 
   it('rule plan-already-completed', () => {
@@ -153,7 +211,9 @@ describe('action plan: review', () => {
   });
 
   it('rule return-reasons-required', () => {
-    given(concernDecider, submitted()).when(giveBack(1, [' ']), council).thenFails('return-reasons-required');
+    given(concernDecider, submitted())
+      .when(giveBack(1, [' ']), council)
+      .thenFails('return-reasons-required');
   });
 
   it('rule plan-version-under-review: returning another version', () => {
@@ -167,7 +227,9 @@ describe('action plan: review', () => {
   });
 
   it('rule plan-version-under-review: accepting a returned version', () => {
-    given(concernDecider, [...submitted(), planReturned()]).when(accept(), council).thenFails('plan-version-under-review');
+    given(concernDecider, [...submitted(), planReturned()])
+      .when(accept(), council)
+      .thenFails('plan-version-under-review');
   });
 
   it('rule contract-council-only: the provider does not accept its own plan', () => {
@@ -193,14 +255,22 @@ describe('action plan: review', () => {
   });
 
   it('accepting a later version supersedes earlier ones and carries progress over', () => {
-    const v2: PlannedAction[] = [{ ...PLANNED[0], dueOn: '2026-02-20' }, { ...PLANNED[1], actionId: 'A3' }];
+    const v2: PlannedAction[] = [
+      { ...PLANNED[0], dueOn: '2026-02-20' },
+      { ...PLANNED[1], actionId: 'A3' },
+    ];
     const history = [...acceptedPlan(), claimed('A1', at('2026-01-25')), planSubmitted(2, v2, at('2026-01-27')), planAccepted(2, at('2026-01-28'))];
     const { plan } = given(concernDecider, history).state;
-    expect(plan.versions.map((v) => [v.version, v.status])).toEqual([[1, 'superseded'], [2, 'accepted']]);
+    expect(plan.versions.map((v) => [v.version, v.status])).toEqual([
+      [1, 'superseded'],
+      [2, 'accepted'],
+    ]);
     expect(plan.acceptedVersion).toBe(2);
     expect(plan.schedule?.acceptedOn).toBe('2026-01-20'); // the cadence keeps running from the first acceptance
     expect(plan.actions.A1).toMatchObject({
-      status: 'completion_claimed', dueOn: '2026-02-20', originalDueOn: '2026-02-15',
+      status: 'completion_claimed',
+      dueOn: '2026-02-20',
+      originalDueOn: '2026-02-15',
       revisions: [{ from: '2026-02-15', to: '2026-02-20', basis: 'agreed', viaVersion: 2 }],
     });
     expect(plan.actions.A2.inAcceptedPlan).toBe(false);

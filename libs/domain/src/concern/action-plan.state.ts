@@ -99,8 +99,7 @@ export const initialPlanState = (): ActionPlanState => ({
  * A plan is in force from its request until it is completed. Reopening a concern lets the council
  * ask for a fresh plan; until it does, the old one still runs.
  */
-export const planInForce = (plan: ActionPlanState): boolean =>
-  plan.requested !== null && plan.completedAt === null && !plan.reopenedSinceRequest;
+export const planInForce = (plan: ActionPlanState): boolean => plan.requested !== null && plan.completedAt === null && !plan.reopenedSinceRequest;
 
 /** Ids of the accepted plan's actions, in plan order. */
 export function acceptedActionIds(plan: ActionPlanState): string[] {
@@ -108,11 +107,9 @@ export function acceptedActionIds(plan: ActionPlanState): string[] {
   return accepted ? accepted.actions.map((a) => a.actionId) : [];
 }
 
-export const unverifiedActionIds = (plan: ActionPlanState): string[] =>
-  acceptedActionIds(plan).filter((id) => plan.actions[id]?.status !== 'verified');
+export const unverifiedActionIds = (plan: ActionPlanState): string[] => acceptedActionIds(plan).filter((id) => plan.actions[id]?.status !== 'verified');
 
-export const versionUnderReview = (plan: ActionPlanState): PlanVersion | undefined =>
-  plan.versions.find((v) => v.status === 'submitted');
+export const versionUnderReview = (plan: ActionPlanState): PlanVersion | undefined => plan.versions.find((v) => v.status === 'submitted');
 
 function withAction(plan: ActionPlanState, actionId: string, change: (a: PlanAction) => Partial<PlanAction>): ActionPlanState {
   const action = plan.actions[actionId];
@@ -137,15 +134,31 @@ function acceptVersion(plan: ActionPlanState, version: number, at: Instant): Act
     const existing = actions[actionId];
     if (!existing) {
       actions[actionId] = {
-        actionId, description, owner, measure, tags, dueOn, originalDueOn: dueOn, revisions: [], status: 'open', inAcceptedPlan: true,
-        claimedAt: null, claims: [], verifiedAt: null, verificationNote: null, rejections: [],
+        actionId,
+        description,
+        owner,
+        measure,
+        tags,
+        dueOn,
+        originalDueOn: dueOn,
+        revisions: [],
+        status: 'open',
+        inAcceptedPlan: true,
+        claimedAt: null,
+        claims: [],
+        verifiedAt: null,
+        verificationNote: null,
+        rejections: [],
       };
       continue;
     }
     const revisions =
       existing.dueOn === dueOn
         ? existing.revisions
-        : [...existing.revisions, { from: existing.dueOn, to: dueOn, basis: 'agreed' as const, reason: `Plan version ${version} accepted`, at, viaVersion: version }];
+        : [
+            ...existing.revisions,
+            { from: existing.dueOn, to: dueOn, basis: 'agreed' as const, reason: `Plan version ${version} accepted`, at, viaVersion: version },
+          ];
     actions[actionId] = { ...existing, description, owner, measure, tags, dueOn, revisions, inAcceptedPlan: true };
   }
   const firstAcceptedAt = plan.firstAcceptedAt ?? at;
@@ -168,15 +181,20 @@ export function evolvePlan(plan: ActionPlanState, event: Recorded): ActionPlanSt
     case 'ActionPlanSubmitted': {
       const { version, actions, summary } = event.data;
       const submitted: PlanVersion = {
-        version, summary, actions, submittedAt: at, status: 'submitted', returnedReasons: [], decidedAt: null, supersededAt: null,
+        version,
+        summary,
+        actions,
+        submittedAt: at,
+        status: 'submitted',
+        returnedReasons: [],
+        decidedAt: null,
+        supersededAt: null,
       };
       return { ...plan, versions: [...plan.versions, submitted] };
     }
     case 'ActionPlanReturned': {
       const { version, reasons } = event.data;
-      const versions = plan.versions.map((v) =>
-        v.version === version ? { ...v, status: 'returned' as const, returnedReasons: reasons, decidedAt: at } : v,
-      );
+      const versions = plan.versions.map((v) => (v.version === version ? { ...v, status: 'returned' as const, returnedReasons: reasons, decidedAt: at } : v));
       return { ...plan, versions };
     }
     case 'ActionPlanAccepted':

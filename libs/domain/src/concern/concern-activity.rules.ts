@@ -27,7 +27,9 @@ export function decideConcernVisit(
 export function decideConcernComment(command: RecordConcernComment, state: ConcernState, actor: DomainActor): Occurred[] {
   // A comment naming organisations is restricted to them (docs/restricted-entries.md).
   const comment = (party: Party) =>
-    command.restrictedTo && command.restrictedTo.length > 0 ? decideRestrictedComment(command, command.restrictedTo, party, actor) : decideComment(command, party);
+    command.restrictedTo && command.restrictedTo.length > 0
+      ? decideRestrictedComment(command, command.restrictedTo, party, actor)
+      : decideComment(command, party);
   if (isConcernCouncil(actor, state)) return comment('council');
   if (isConcernProvider(actor, state)) return comment('provider');
   if (actor.organisationKind === 'regulator') return comment('regulator');

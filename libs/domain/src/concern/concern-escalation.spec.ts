@@ -9,22 +9,39 @@ const concernId = IDS.concern;
 const council = { actor: ACTORS.council, now: NOW, refs: { contract: contractAwarded() } };
 const escalated = (fromLevel: EscalationLevel, toLevel: EscalationLevel): Recorded =>
   by(ACTORS.council, { type: 'ConcernEscalated', occurredAt: at('2026-01-20'), data: { concernId, fromLevel, toLevel, reason: 'No progress' } });
-const suspended = (): Recorded =>
-  by(ACTORS.council, { type: 'PlacementsSuspended', occurredAt: at('2026-01-21'), data: { concernId, reason: 'Safety' } });
-const escalate = (toLevel: number, reason = 'No progress on records') =>
-  ({ kind: 'EscalateConcern' as const, concernId, toLevel: toLevel as EscalationLevel, reason, occurredAt: at('2026-02-01') });
-const deescalate = (toLevel: number, reason = 'Records restored') =>
-  ({ kind: 'DeescalateConcern' as const, concernId, toLevel: toLevel as EscalationLevel, reason, occurredAt: at('2026-02-01') });
+const suspended = (): Recorded => by(ACTORS.council, { type: 'PlacementsSuspended', occurredAt: at('2026-01-21'), data: { concernId, reason: 'Safety' } });
+const escalate = (toLevel: number, reason = 'No progress on records') => ({
+  kind: 'EscalateConcern' as const,
+  concernId,
+  toLevel: toLevel as EscalationLevel,
+  reason,
+  occurredAt: at('2026-02-01'),
+});
+const deescalate = (toLevel: number, reason = 'Records restored') => ({
+  kind: 'DeescalateConcern' as const,
+  concernId,
+  toLevel: toLevel as EscalationLevel,
+  reason,
+  occurredAt: at('2026-02-01'),
+});
 
 describe('concern decider: escalation', () => {
   it('escalates above the current level', () => {
     given(concernDecider, openConcern())
       .when(escalate(1), council)
-      .then([{ type: 'ConcernEscalated', occurredAt: at('2026-02-01'), data: { concernId, fromLevel: 0, toLevel: 1, reason: 'No progress on records', decision: null } }]);
+      .then([
+        {
+          type: 'ConcernEscalated',
+          occurredAt: at('2026-02-01'),
+          data: { concernId, fromLevel: 0, toLevel: 1, reason: 'No progress on records', decision: null },
+        },
+      ]);
   });
 
   it('rule escalation-must-raise-level', () => {
-    given(concernDecider, [...openConcern(), escalated(0, 2)]).when(escalate(2), council).thenFails('escalation-must-raise-level');
+    given(concernDecider, [...openConcern(), escalated(0, 2)])
+      .when(escalate(2), council)
+      .thenFails('escalation-must-raise-level');
   });
 
   it('rule escalation-level-in-range', () => {
@@ -46,11 +63,15 @@ describe('concern decider: escalation', () => {
   });
 
   it('rule escalation-level-in-range: not below 0', () => {
-    given(concernDecider, [...openConcern(), escalated(0, 1)]).when(deescalate(-1), council).thenFails('escalation-level-in-range');
+    given(concernDecider, [...openConcern(), escalated(0, 1)])
+      .when(deescalate(-1), council)
+      .thenFails('escalation-level-in-range');
   });
 
   it('rule contract-council-only: a provider cannot change the level', () => {
-    given(concernDecider, [...openConcern(), escalated(0, 2)]).when(deescalate(0), { ...council, actor: ACTORS.provider }).thenForbidden('contract-council-only');
+    given(concernDecider, [...openConcern(), escalated(0, 2)])
+      .when(deescalate(0), { ...council, actor: ACTORS.provider })
+      .thenForbidden('contract-council-only');
   });
 
   it('keeps the escalation history', () => {
@@ -71,7 +92,9 @@ describe('concern decider: placements', () => {
   });
 
   it('rule placements-already-suspended', () => {
-    given(concernDecider, [...openConcern(), suspended()]).when(suspend(), council).thenFails('placements-already-suspended');
+    given(concernDecider, [...openConcern(), suspended()])
+      .when(suspend(), council)
+      .thenFails('placements-already-suspended');
   });
 
   it('rule placements-reason-required', () => {
@@ -89,7 +112,9 @@ describe('concern decider: placements', () => {
   });
 
   it('rule contract-council-only: another council cannot suspend placements', () => {
-    given(concernDecider, openConcern()).when(suspend(), { ...council, actor: ACTORS.otherCouncil }).thenForbidden('contract-council-only');
+    given(concernDecider, openConcern())
+      .when(suspend(), { ...council, actor: ACTORS.otherCouncil })
+      .thenForbidden('contract-council-only');
   });
 
   it('keeps whether placements are suspended, and the history', () => {

@@ -20,8 +20,15 @@ export function decideRaise(command: RaiseConcern, service: ServiceState, contra
       type: 'ConcernRaised',
       occurredAt: command.occurredAt,
       data: {
-        concernId, serviceId, providerId: service.providerId as string, councilId: contract.councilId as string, contractId,
-        category, severity, source, summary,
+        concernId,
+        serviceId,
+        providerId: service.providerId as string,
+        councilId: contract.councilId as string,
+        contractId,
+        category,
+        severity,
+        source,
+        summary,
       },
     },
   ];
@@ -60,8 +67,10 @@ export function decideClose(command: CloseConcern, state: ConcernState): Occurre
       type: 'ConcernClosed',
       occurredAt: command.occurredAt,
       data: {
-        concernId: command.concernId, outcome: command.outcome,
-        overrideReason: isBlank(command.overrideReason) ? null : command.overrideReason, unverifiedActionIds: unverified,
+        concernId: command.concernId,
+        outcome: command.outcome,
+        overrideReason: isBlank(command.overrideReason) ? null : command.overrideReason,
+        unverifiedActionIds: unverified,
       },
     },
   ];

@@ -13,12 +13,25 @@ const council = { actor: ACTORS.council, now: NOW, refs: { contract: contractAwa
 const provider = { actor: ACTORS.provider, now: NOW, refs: { contract: contractAwarded() } };
 
 const raise = (change: Partial<RaiseConcern> = {}): RaiseConcern => ({
-  kind: 'RaiseConcern', concernId, serviceId: IDS.service, contractId: IDS.contract, category: 'documentation', severity: 'amber',
-  source: 'monitoring_visit', summary: 'Care records lapsed after manager changes', occurredAt: at('2026-01-05'), ...change,
+  kind: 'RaiseConcern',
+  concernId,
+  serviceId: IDS.service,
+  contractId: IDS.contract,
+  category: 'documentation',
+  severity: 'amber',
+  source: 'monitoring_visit',
+  summary: 'Care records lapsed after manager changes',
+  occurredAt: at('2026-01-05'),
+  ...change,
 });
 const raiseRefs = { service: registeredService(), contract: contractAwarded() };
 const close = (change: Partial<CloseConcern> = {}): CloseConcern => ({
-  kind: 'CloseConcern', concernId, outcome: 'Records restored', overrideReason: null, occurredAt: at('2026-02-20'), ...change,
+  kind: 'CloseConcern',
+  concernId,
+  outcome: 'Records restored',
+  overrideReason: null,
+  occurredAt: at('2026-02-20'),
+  ...change,
 });
 
 describe('concern decider: raising', () => {
@@ -30,19 +43,30 @@ describe('concern decider: raising', () => {
           type: 'ConcernRaised',
           occurredAt: at('2026-01-05'),
           data: {
-            concernId, serviceId: IDS.service, providerId: IDS.provider, councilId: IDS.council, contractId: IDS.contract,
-            category: 'documentation', severity: 'amber', source: 'monitoring_visit', summary: 'Care records lapsed after manager changes',
+            concernId,
+            serviceId: IDS.service,
+            providerId: IDS.provider,
+            councilId: IDS.council,
+            contractId: IDS.contract,
+            category: 'documentation',
+            severity: 'amber',
+            source: 'monitoring_visit',
+            summary: 'Care records lapsed after manager changes',
           },
         },
       ]);
   });
 
   it('rule contract-council-only: another council cannot raise one under this contract', () => {
-    given(concernDecider, []).when(raise(), { ...council, actor: ACTORS.otherCouncil, refs: raiseRefs }).thenForbidden('contract-council-only');
+    given(concernDecider, [])
+      .when(raise(), { ...council, actor: ACTORS.otherCouncil, refs: raiseRefs })
+      .thenForbidden('contract-council-only');
   });
 
   it('rule contract-council-only: a provider cannot raise one', () => {
-    given(concernDecider, []).when(raise(), { ...council, actor: ACTORS.provider, refs: raiseRefs }).thenForbidden('contract-council-only');
+    given(concernDecider, [])
+      .when(raise(), { ...council, actor: ACTORS.provider, refs: raiseRefs })
+      .thenForbidden('contract-council-only');
   });
 
   it('rule contract-awaiting-confirmation: an award the provider has not confirmed gives the council no rights', () => {
@@ -52,19 +76,27 @@ describe('concern decider: raising', () => {
   });
 
   it('rule occurred-at-within-contract-term: not dated after a contract that has ended', () => {
-    given(concernDecider, []).when(raise(), { ...council, refs: { ...raiseRefs, contract: contractEnded('2025-12-31') } }).thenFails('occurred-at-within-contract-term');
+    given(concernDecider, [])
+      .when(raise(), { ...council, refs: { ...raiseRefs, contract: contractEnded('2025-12-31') } })
+      .thenFails('occurred-at-within-contract-term');
   });
 
   it('rule occurred-at-within-contract-term: nor before the contract starts (in Europe/London)', () => {
-    given(concernDecider, []).when(raise({ occurredAt: '2025-03-31T22:59:00.000Z' }), { ...council, refs: raiseRefs }).thenFails('occurred-at-within-contract-term');
+    given(concernDecider, [])
+      .when(raise({ occurredAt: '2025-03-31T22:59:00.000Z' }), { ...council, refs: raiseRefs })
+      .thenFails('occurred-at-within-contract-term');
   });
 
   it('rule contract-term-over: not backdated into the term of a contract that has since ended', () => {
-    given(concernDecider, []).when(raise({ occurredAt: at('2025-12-01') }), { ...council, refs: { ...raiseRefs, contract: contractEnded('2025-12-31') } }).thenFails('contract-term-over');
+    given(concernDecider, [])
+      .when(raise({ occurredAt: at('2025-12-01') }), { ...council, refs: { ...raiseRefs, contract: contractEnded('2025-12-31') } })
+      .thenFails('contract-term-over');
   });
 
   it('a contract starting today is live from the first London minute of the day', () => {
-    given(concernDecider, []).when(raise({ occurredAt: '2025-03-31T23:30:00.000Z' }), { ...council, refs: raiseRefs }).thenMatch([{ type: 'ConcernRaised' }]);
+    given(concernDecider, [])
+      .when(raise({ occurredAt: '2025-03-31T23:30:00.000Z' }), { ...council, refs: raiseRefs })
+      .thenMatch([{ type: 'ConcernRaised' }]);
   });
 
   it('rule contract-must-cover-service', () => {
@@ -74,7 +106,9 @@ describe('concern decider: raising', () => {
   });
 
   it('rule concern-summary-required', () => {
-    given(concernDecider, []).when(raise({ summary: '' }), { ...council, refs: raiseRefs }).thenFails('concern-summary-required');
+    given(concernDecider, [])
+      .when(raise({ summary: '' }), { ...council, refs: raiseRefs })
+      .thenFails('concern-summary-required');
   });
 
   it('rule occurred-at-not-before-record: not before the contract was recorded (awarded 1 Feb 2025)', () => {
@@ -85,7 +119,9 @@ describe('concern decider: raising', () => {
   });
 
   it('rule occurred-at-not-in-future', () => {
-    given(concernDecider, []).when(raise({ occurredAt: '2026-03-01T13:00:00.000Z' }), { ...council, refs: raiseRefs }).thenFails('occurred-at-not-in-future');
+    given(concernDecider, [])
+      .when(raise({ occurredAt: '2026-03-01T13:00:00.000Z' }), { ...council, refs: raiseRefs })
+      .thenFails('occurred-at-not-in-future');
   });
 });
 
@@ -122,11 +158,15 @@ describe('concern decider: notification and acknowledgement', () => {
   });
 
   it('rule concern-provider-only: another provider cannot acknowledge', () => {
-    given(concernDecider, [raised(), notified()]).when(acknowledge, { ...provider, actor: ACTORS.otherProvider }).thenForbidden('concern-provider-only');
+    given(concernDecider, [raised(), notified()])
+      .when(acknowledge, { ...provider, actor: ACTORS.otherProvider })
+      .thenForbidden('concern-provider-only');
   });
 
   it('rule occurred-at-in-order: not acknowledged before it was notified', () => {
-    given(concernDecider, [raised(), notified()]).when({ ...acknowledge, occurredAt: at('2026-01-06', '09:00') }, provider).thenFails('occurred-at-in-order');
+    given(concernDecider, [raised(), notified()])
+      .when({ ...acknowledge, occurredAt: at('2026-01-06', '09:00') }, provider)
+      .thenFails('occurred-at-in-order');
   });
 });
 
@@ -135,12 +175,18 @@ describe('concern decider: closing and reopening', () => {
     given(concernDecider, openConcern())
       .when(close(), council)
       .then([
-        { type: 'ConcernClosed', occurredAt: at('2026-02-20'), data: { concernId, outcome: 'Records restored', overrideReason: null, unverifiedActionIds: [] } },
+        {
+          type: 'ConcernClosed',
+          occurredAt: at('2026-02-20'),
+          data: { concernId, outcome: 'Records restored', overrideReason: null, unverifiedActionIds: [] },
+        },
       ]);
   });
 
   it('rule closure-outcome-required', () => {
-    given(concernDecider, openConcern()).when(close({ outcome: ' ' }), council).thenFails('closure-outcome-required');
+    given(concernDecider, openConcern())
+      .when(close({ outcome: ' ' }), council)
+      .thenFails('closure-outcome-required');
   });
 
   it('rule close-with-unverified-actions-needs-override', () => {
@@ -150,7 +196,9 @@ describe('concern decider: closing and reopening', () => {
   it('closes with unverified actions given an override, listing them', () => {
     given(concernDecider, acceptedPlan())
       .when(close({ overrideReason: 'Provider de-registered the service' }), council)
-      .thenMatch([{ type: 'ConcernClosed', data: { overrideReason: 'Provider de-registered the service', unverifiedActionIds: PLANNED.map((a) => a.actionId) } }]);
+      .thenMatch([
+        { type: 'ConcernClosed', data: { overrideReason: 'Provider de-registered the service', unverifiedActionIds: PLANNED.map((a) => a.actionId) } },
+      ]);
   });
 
   it('rule contract-council-only: the provider cannot close a concern', () => {
@@ -162,7 +210,10 @@ describe('concern decider: closing and reopening', () => {
       .when({ kind: 'EscalateConcern', concernId, toLevel: 1, reason: 'x', occurredAt: at('2026-02-21') }, council)
       .thenFails('concern-closed');
     given(concernDecider, [...openConcern(), closed()])
-      .when({ kind: 'RecordConcernComment', concernId, commentId: 'c-1', topic: 'proportionality', text: 'We disagree', occurredAt: at('2026-02-21') }, provider)
+      .when(
+        { kind: 'RecordConcernComment', concernId, commentId: 'c-1', topic: 'proportionality', text: 'We disagree', occurredAt: at('2026-02-21') },
+        provider,
+      )
       .thenMatch([{ type: 'CommentRecorded' }]);
   });
 
@@ -178,43 +229,70 @@ describe('concern decider: closing and reopening', () => {
   });
 
   it('rule reopen-closed-concern-only', () => {
-    given(concernDecider, openConcern()).when({ kind: 'ReopenConcern', concernId, reason: 'x', occurredAt: at('2026-02-25') }, council).thenFails('reopen-closed-concern-only');
+    given(concernDecider, openConcern())
+      .when({ kind: 'ReopenConcern', concernId, reason: 'x', occurredAt: at('2026-02-25') }, council)
+      .thenFails('reopen-closed-concern-only');
   });
 
   it('rule reopen-reason-required', () => {
-    given(concernDecider, [...openConcern(), closed()]).when({ kind: 'ReopenConcern', concernId, reason: '', occurredAt: at('2026-02-25') }, council).thenFails('reopen-reason-required');
+    given(concernDecider, [...openConcern(), closed()])
+      .when({ kind: 'ReopenConcern', concernId, reason: '', occurredAt: at('2026-02-25') }, council)
+      .thenFails('reopen-reason-required');
   });
 
   it('rule occurred-at-within-contract-term: a council whose contract has since ended cannot act on the concern', () => {
     given(concernDecider, openConcern())
-      .when({ kind: 'EscalateConcern', concernId, toLevel: 1, reason: 'No progress', occurredAt: at('2026-02-10') }, { ...council, refs: { contract: contractEnded('2026-01-31') } })
+      .when(
+        { kind: 'EscalateConcern', concernId, toLevel: 1, reason: 'No progress', occurredAt: at('2026-02-10') },
+        { ...council, refs: { contract: contractEnded('2026-01-31') } },
+      )
       .thenFails('occurred-at-within-contract-term');
   });
 
   it('rule contract-term-over: nor backdate an act into the term once it has ended', () => {
     given(concernDecider, openConcern())
-      .when({ kind: 'EscalateConcern', concernId, toLevel: 1, reason: 'No progress', occurredAt: at('2026-01-20') }, { ...council, refs: { contract: contractEnded('2026-01-31') } })
+      .when(
+        { kind: 'EscalateConcern', concernId, toLevel: 1, reason: 'No progress', occurredAt: at('2026-01-20') },
+        { ...council, refs: { contract: contractEnded('2026-01-31') } },
+      )
       .thenFails('contract-term-over');
   });
 
   it('a backdated act is accepted while the term still runs (ended today)', () => {
     given(concernDecider, openConcern())
-      .when({ kind: 'EscalateConcern', concernId, toLevel: 1, reason: 'No progress', occurredAt: at('2026-01-20') }, { ...council, now: at('2026-01-31', '18:00'), refs: { contract: contractEnded('2026-01-31') } })
+      .when(
+        { kind: 'EscalateConcern', concernId, toLevel: 1, reason: 'No progress', occurredAt: at('2026-01-20') },
+        { ...council, now: at('2026-01-31', '18:00'), refs: { contract: contractEnded('2026-01-31') } },
+      )
       .thenMatch([{ type: 'ConcernEscalated' }]);
   });
 
   it('rule contract-awaiting-confirmation: a concern under an unconfirmed award is not acted on by the council', () => {
     given(concernDecider, openConcern())
-      .when({ kind: 'EscalateConcern', concernId, toLevel: 1, reason: 'No progress', occurredAt: at('2026-02-10') }, { ...council, refs: { contract: contractAwarded([], [IDS.service], false) } })
+      .when(
+        { kind: 'EscalateConcern', concernId, toLevel: 1, reason: 'No progress', occurredAt: at('2026-02-10') },
+        { ...council, refs: { contract: contractAwarded([], [IDS.service], false) } },
+      )
       .thenForbidden('contract-awaiting-confirmation');
   });
 
   it('folds the lifecycle for reading', () => {
     const state = given(concernDecider, [...openConcern(), closed()]).state;
     expect(state).toMatchObject({
-      exists: true, concernId, serviceId: IDS.service, providerId: IDS.provider, councilId: IDS.council, contractId: IDS.contract,
-      category: 'documentation', severity: 'amber', source: 'monitoring_visit', status: 'closed',
-      raisedAt: at('2026-01-05'), notifiedAt: at('2026-01-06'), acknowledgedAt: at('2026-01-08'), closedAt: at('2026-02-20'),
+      exists: true,
+      concernId,
+      serviceId: IDS.service,
+      providerId: IDS.provider,
+      councilId: IDS.council,
+      contractId: IDS.contract,
+      category: 'documentation',
+      severity: 'amber',
+      source: 'monitoring_visit',
+      status: 'closed',
+      raisedAt: at('2026-01-05'),
+      notifiedAt: at('2026-01-06'),
+      acknowledgedAt: at('2026-01-08'),
+      closedAt: at('2026-02-20'),
       recordBeganAt: at('2026-01-05'),
     });
     expect(Object.keys(state.log.entries)).toEqual(['evt-raised', 'evt-notified', 'evt-ack', 'evt-closed']);

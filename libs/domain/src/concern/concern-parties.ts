@@ -7,13 +7,7 @@ import { requireRef } from '../shared/record-rules';
 import type { ConcernState } from './concern.state';
 
 /** The concern's council, acting under its confirmed contract, within its term while the term runs. */
-export function assertConcernCouncil(
-  actor: DomainActor,
-  state: ConcernState,
-  contract: ContractState | undefined,
-  occurredAt: Instant,
-  now: Instant,
-): void {
+export function assertConcernCouncil(actor: DomainActor, state: ConcernState, contract: ContractState | undefined, occurredAt: Instant, now: Instant): void {
   const loaded = requireRef(contract, 'contract', state.contractId as string);
   assertCommissioningCouncil(actor, loaded, state.serviceId as string, occurredAt, now);
 }

@@ -17,13 +17,7 @@ import { decideEscalation, decidePlacements } from './concern-escalation.rules';
 import { decideAcknowledge, decideClose, decideNotify, decideRaise, decideReopen } from './concern-lifecycle.rules';
 import { assertConcernCouncil, assertConcernProvider } from './concern-parties';
 import { evolveConcern, initialConcernState, type ConcernState } from './concern.state';
-import {
-  decideClaim,
-  decideDueDateRevision,
-  decidePlanUpdate,
-  decideRejectVerification,
-  decideVerify,
-} from './plan-actions.rules';
+import { decideClaim, decideDueDateRevision, decidePlanUpdate, decideRejectVerification, decideVerify } from './plan-actions.rules';
 
 /** RaiseConcern loads the service and the contract it names; every later command loads the concern's contract. */
 export type ConcernRefs = { service?: ServiceState; contract?: ContractState };
@@ -32,22 +26,41 @@ type Kind = ConcernCommand['kind'];
 
 /** Only the council holding a live contract for the service does these. */
 const COUNCIL_COMMANDS: ReadonlySet<Kind> = new Set<Kind>([
-  'NotifyConcernToProvider', 'EscalateConcern', 'DeescalateConcern', 'SuspendPlacements', 'ResumePlacements',
-  'CloseConcern', 'ReopenConcern', 'RequestActionPlan', 'ReturnActionPlan', 'AcceptActionPlan',
-  'VerifyAction', 'RejectActionVerification', 'RecordReviewMeeting',
-  'ScheduleMeeting', 'ShareMeetingAgenda',
-  'DraftVisitReport', 'DecideFindingChallenge', 'PublishVisitReport',
+  'NotifyConcernToProvider',
+  'EscalateConcern',
+  'DeescalateConcern',
+  'SuspendPlacements',
+  'ResumePlacements',
+  'CloseConcern',
+  'ReopenConcern',
+  'RequestActionPlan',
+  'ReturnActionPlan',
+  'AcceptActionPlan',
+  'VerifyAction',
+  'RejectActionVerification',
+  'RecordReviewMeeting',
+  'ScheduleMeeting',
+  'ShareMeetingAgenda',
+  'DraftVisitReport',
+  'DecideFindingChallenge',
+  'PublishVisitReport',
 ]);
 
 /** Only the provider of the concern's service does these. */
 const PROVIDER_COMMANDS: ReadonlySet<Kind> = new Set<Kind>([
-  'AcknowledgeConcern', 'SubmitActionPlan', 'SubmitPlanUpdate', 'ClaimActionCompletion',
+  'AcknowledgeConcern',
+  'SubmitActionPlan',
+  'SubmitPlanUpdate',
+  'ClaimActionCompletion',
   'ChallengeVisitFinding',
 ]);
 
 /** A closed concern is history: it can be reopened, commented on and corrected, nothing else. */
 const ALLOWED_WHEN_CLOSED: ReadonlySet<Kind> = new Set<Kind>([
-  'ReopenConcern', 'RecordConcernComment', 'CorrectConcernEntry', 'RetractConcernEntry',
+  'ReopenConcern',
+  'RecordConcernComment',
+  'CorrectConcernEntry',
+  'RetractConcernEntry',
   'LiftConcernEntryRestriction',
 ]);
 

@@ -143,8 +143,7 @@ export function evolveConcern(previous: ConcernState, event: Recorded): ConcernS
     ...previous,
     log: evolveRecordLog(previous.log, event),
     recordBeganAt: previous.recordBeganAt ?? event.occurredAt,
-    earlierPlans:
-      event.type === 'ActionPlanRequested' && previous.plan.requested ? [...previous.earlierPlans, previous.plan] : previous.earlierPlans,
+    earlierPlans: event.type === 'ActionPlanRequested' && previous.plan.requested ? [...previous.earlierPlans, previous.plan] : previous.earlierPlans,
     plan: evolvePlan(previous.plan, event),
     reports: evolveVisitReports(previous.reports, event),
     ...meetingsOf(previous, event),
@@ -154,8 +153,19 @@ export function evolveConcern(previous: ConcernState, event: Recorded): ConcernS
     case 'ConcernRaised': {
       const { concernId, serviceId, providerId, councilId, contractId, category, severity, source, summary } = event.data;
       return {
-        ...state, exists: true, concernId, serviceId, providerId, councilId, contractId, category, severity, source, summary,
-        status: 'raised', raisedAt: at,
+        ...state,
+        exists: true,
+        concernId,
+        serviceId,
+        providerId,
+        councilId,
+        contractId,
+        category,
+        severity,
+        source,
+        summary,
+        status: 'raised',
+        raisedAt: at,
       };
     }
     case 'ConcernNotifiedToProvider':
@@ -178,13 +188,19 @@ export function evolveConcern(previous: ConcernState, event: Recorded): ConcernS
     case 'ConcernClosed': {
       const { outcome, overrideReason, unverifiedActionIds } = event.data;
       return {
-        ...state, status: 'closed', statusBeforeClosure: state.status, closedAt: at,
+        ...state,
+        status: 'closed',
+        statusBeforeClosure: state.status,
+        closedAt: at,
         closures: [...state.closures, { outcome, overrideReason, unverifiedActionIds, at }],
       };
     }
     case 'ConcernReopened':
       return {
-        ...state, status: state.statusBeforeClosure ?? 'raised', statusBeforeClosure: null, closedAt: null,
+        ...state,
+        status: state.statusBeforeClosure ?? 'raised',
+        statusBeforeClosure: null,
+        closedAt: null,
         reopenings: [...state.reopenings, { reason: event.data.reason, at }],
       };
     case 'VisitConducted':

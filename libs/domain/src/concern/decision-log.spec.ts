@@ -23,31 +23,53 @@ const DECISION: DecisionLog = {
   brokerageNotice: { notifiedOn: '2026-02-01', reference: 'BRK-041' },
 };
 const escalate = (toLevel: number, decision: Partial<DecisionLog> | null = {}) => ({
-  kind: 'EscalateConcern' as const, concernId, toLevel: toLevel as EscalationLevel, reason: 'Medication errors', occurredAt: at('2026-02-01'),
+  kind: 'EscalateConcern' as const,
+  concernId,
+  toLevel: toLevel as EscalationLevel,
+  reason: 'Medication errors',
+  occurredAt: at('2026-02-01'),
   decision: decision === null ? null : { ...DECISION, ...decision },
 });
 const suspend = (decision: Partial<DecisionLog> | null = {}) => ({
-  kind: 'SuspendPlacements' as const, concernId, reason: 'Risk to residents', occurredAt: at('2026-02-01'),
+  kind: 'SuspendPlacements' as const,
+  concernId,
+  reason: 'Risk to residents',
+  occurredAt: at('2026-02-01'),
   decision: decision === null ? null : { ...DECISION, ...decision },
 });
 const escalatedV1 = (): Recorded =>
-  by(ACTORS.council, { type: 'ConcernEscalated', occurredAt: at('2026-01-20'), data: { concernId, fromLevel: 0, toLevel: 2, reason: 'No progress' } }, 'evt-escalated-v1');
+  by(
+    ACTORS.council,
+    { type: 'ConcernEscalated', occurredAt: at('2026-01-20'), data: { concernId, fromLevel: 0, toLevel: 2, reason: 'No progress' } },
+    'evt-escalated-v1',
+  );
 
 describe('decision log: escalation', () => {
   it('given an open concern, when the council escalates to level 2 with its decision log, then the event carries the log', () => {
     given(concernDecider, openConcern())
       .when(escalate(2), council)
-      .then([{ type: 'ConcernEscalated', occurredAt: at('2026-02-01'), data: { concernId, fromLevel: 0, toLevel: 2, reason: 'Medication errors', decision: DECISION } }]);
+      .then([
+        {
+          type: 'ConcernEscalated',
+          occurredAt: at('2026-02-01'),
+          data: { concernId, fromLevel: 0, toLevel: 2, reason: 'Medication errors', decision: DECISION },
+        },
+      ]);
   });
 
   it('then the concern shows the decision beside the escalation', () => {
     const [event] = concernDecider.decide(escalate(2), given(concernDecider, openConcern()).state, council);
     const { state } = given(concernDecider, [...openConcern(), by(ACTORS.council, event)]);
-    expect(state.escalations[0]).toMatchObject({ toLevel: 2, decision: { decidedByRole: 'Director of Adult Social Services', consequence: 'red', residentReviews: { reviewsDone: 9 } } });
+    expect(state.escalations[0]).toMatchObject({
+      toLevel: 2,
+      decision: { decidedByRole: 'Director of Adult Social Services', consequence: 'red', residentReviews: { reviewsDone: 9 } },
+    });
   });
 
   it('the log stays optional: without one the event records decision null', () => {
-    given(concernDecider, openConcern()).when(escalate(1, null), council).thenMatch([{ type: 'ConcernEscalated', data: { decision: null } }]);
+    given(concernDecider, openConcern())
+      .when(escalate(1, null), council)
+      .thenMatch([{ type: 'ConcernEscalated', data: { decision: null } }]);
   });
 
   it('residents’ reviews and the brokerage notice may be still to come', () => {
@@ -61,7 +83,9 @@ describe('decision log: escalation', () => {
   });
 
   it('rule decision-review-after-decision', () => {
-    given(concernDecider, openConcern()).when(escalate(2, { reviewOn: '2026-02-01' }), council).thenFails('decision-review-after-decision');
+    given(concernDecider, openConcern())
+      .when(escalate(2, { reviewOn: '2026-02-01' }), council)
+      .thenFails('decision-review-after-decision');
   });
 
   it('rule resident-reviews-within-residents: counts only, and no more reviews than residents', () => {
@@ -71,13 +95,21 @@ describe('decision log: escalation', () => {
   });
 
   it('rule brokerage-notice-after-decision, and not in the future', () => {
-    given(concernDecider, openConcern()).when(escalate(2, { brokerageNotice: { notifiedOn: '2026-01-31', reference: null } }), council).thenFails('brokerage-notice-after-decision');
-    given(concernDecider, openConcern()).when(escalate(2, { brokerageNotice: { notifiedOn: '2026-03-02', reference: null } }), council).thenFails('date-not-in-future');
+    given(concernDecider, openConcern())
+      .when(escalate(2, { brokerageNotice: { notifiedOn: '2026-01-31', reference: null } }), council)
+      .thenFails('brokerage-notice-after-decision');
+    given(concernDecider, openConcern())
+      .when(escalate(2, { brokerageNotice: { notifiedOn: '2026-03-02', reference: null } }), council)
+      .thenFails('date-not-in-future');
   });
 
   it('rule decision-log-complete: a log without criteria for lifting, or with a blank role, is refused', () => {
-    given(concernDecider, openConcern()).when(escalate(2, { liftingCriteria: [] }), council).thenFails('decision-log-complete');
-    given(concernDecider, openConcern()).when(escalate(2, { decidedByRole: ' ' }), council).thenFails('decision-log-complete');
+    given(concernDecider, openConcern())
+      .when(escalate(2, { liftingCriteria: [] }), council)
+      .thenFails('decision-log-complete');
+    given(concernDecider, openConcern())
+      .when(escalate(2, { decidedByRole: ' ' }), council)
+      .thenFails('decision-log-complete');
   });
 
   it('de-escalations carry no decision log', () => {
@@ -95,17 +127,27 @@ describe('decision log: placement suspension', () => {
   });
 
   it('amber (cautious admissions) is a suspension too', () => {
-    given(concernDecider, openConcern()).when(suspend({ consequence: 'amber' }), council).thenMatch([{ data: { decision: { consequence: 'amber' } } }]);
+    given(concernDecider, openConcern())
+      .when(suspend({ consequence: 'amber' }), council)
+      .thenMatch([{ data: { decision: { consequence: 'amber' } } }]);
   });
 
   it('rule suspension-restricts-placements: a suspension with no consequence is refused', () => {
-    given(concernDecider, openConcern()).when(suspend({ consequence: 'none' }), council).thenFails('suspension-restricts-placements');
+    given(concernDecider, openConcern())
+      .when(suspend({ consequence: 'none' }), council)
+      .thenFails('suspension-restricts-placements');
   });
 });
 
 describe('decision log: older events and corrections', () => {
   it('a version-1 ConcernEscalated reads with decision null', () => {
-    expect(upcastEventData('ConcernEscalated', 1, { concernId, fromLevel: 0, toLevel: 2, reason: 'x' })).toEqual({ concernId, fromLevel: 0, toLevel: 2, reason: 'x', decision: null });
+    expect(upcastEventData('ConcernEscalated', 1, { concernId, fromLevel: 0, toLevel: 2, reason: 'x' })).toEqual({
+      concernId,
+      fromLevel: 0,
+      toLevel: 2,
+      reason: 'x',
+      decision: null,
+    });
     expect(upcastEventData('PlacementsSuspended', 1, { concernId, reason: 'x' })).toEqual({ concernId, reason: 'x', decision: null });
   });
 
@@ -117,9 +159,19 @@ describe('decision log: older events and corrections', () => {
 
   it('given an upcast escalation, when the council corrects it to add its decision log, the decision’s rules are run again', () => {
     const upcast = { ...escalatedV1(), data: upcastEventData('ConcernEscalated', 1, escalatedV1().data as Record<string, unknown>) } as Recorded;
-    const correct = (decision: DecisionLog) =>
-      ({ kind: 'CorrectConcernEntry' as const, concernId, targetEventId: 'evt-escalated-v1', reason: 'Decision log not written down', changes: { decision }, occurredAt: at('2026-02-02') });
-    given(concernDecider, [...openConcern(), upcast]).when(correct({ ...DECISION, brokerageNotice: null }), council).thenMatch([{ type: 'EntryCorrected' }]);
-    given(concernDecider, [...openConcern(), upcast]).when(correct({ ...DECISION, reviewOn: '2026-01-19' }), council).thenFails('decision-review-after-decision');
+    const correct = (decision: DecisionLog) => ({
+      kind: 'CorrectConcernEntry' as const,
+      concernId,
+      targetEventId: 'evt-escalated-v1',
+      reason: 'Decision log not written down',
+      changes: { decision },
+      occurredAt: at('2026-02-02'),
+    });
+    given(concernDecider, [...openConcern(), upcast])
+      .when(correct({ ...DECISION, brokerageNotice: null }), council)
+      .thenMatch([{ type: 'EntryCorrected' }]);
+    given(concernDecider, [...openConcern(), upcast])
+      .when(correct({ ...DECISION, reviewOn: '2026-01-19' }), council)
+      .thenFails('decision-review-after-decision');
   });
 });

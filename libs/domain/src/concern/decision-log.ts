@@ -68,12 +68,7 @@ export type DecisionOf = { kind: 'escalation'; toLevel: number } | { kind: 'susp
  * Checks a decision log against the step it records and answers it in its stored form (null when none
  * was given: the log is optional, so records and callers from before it keep working).
  */
-export function decideDecisionLog(
-  given: DecisionLog | null | undefined,
-  of: DecisionOf,
-  occurredAt: Instant,
-  now: Instant,
-): DecisionLog | null {
+export function decideDecisionLog(given: DecisionLog | null | undefined, of: DecisionOf, occurredAt: Instant, now: Instant): DecisionLog | null {
   if (given === undefined || given === null) return null;
   const decision: DecisionLog = {
     ...given,
@@ -88,19 +83,31 @@ export function decideDecisionLog(
     throw new DomainRuleError('decision-review-after-decision', `decision.reviewOn ${decision.reviewOn} must be after the day of the decision (${decidedOn})`);
   }
   if (of.kind === 'suspension' && decision.consequence === 'none') {
-    throw new DomainRuleError('suspension-restricts-placements', 'A placement suspension has a consequence: red (no new placements) or amber (cautious admissions)');
+    throw new DomainRuleError(
+      'suspension-restricts-placements',
+      'A placement suspension has a consequence: red (no new placements) or amber (cautious admissions)',
+    );
   }
   if (of.kind === 'escalation' && decision.consequence === 'red' && of.toLevel < 2) {
-    throw new DomainRuleError('red-consequence-needs-suspension-level', `No new placements (red) is a placement suspension: escalate to level 2 or above, not ${of.toLevel}`);
+    throw new DomainRuleError(
+      'red-consequence-needs-suspension-level',
+      `No new placements (red) is a placement suspension: escalate to level 2 or above, not ${of.toLevel}`,
+    );
   }
   const reviews = decision.residentReviews;
   if (reviews !== null && reviews.reviewsDone > reviews.currentResidents) {
-    throw new DomainRuleError('resident-reviews-within-residents', `decision.residentReviews: ${reviews.reviewsDone} reviews done is more than the ${reviews.currentResidents} current residents`);
+    throw new DomainRuleError(
+      'resident-reviews-within-residents',
+      `decision.residentReviews: ${reviews.reviewsDone} reviews done is more than the ${reviews.currentResidents} current residents`,
+    );
   }
   const notice = decision.brokerageNotice;
   if (notice !== null) {
     if (compareLocalDates(notice.notifiedOn, decidedOn) < 0) {
-      throw new DomainRuleError('brokerage-notice-after-decision', `decision.brokerageNotice.notifiedOn ${notice.notifiedOn} is before the day of the decision (${decidedOn})`);
+      throw new DomainRuleError(
+        'brokerage-notice-after-decision',
+        `decision.brokerageNotice.notifiedOn ${notice.notifiedOn} is before the day of the decision (${decidedOn})`,
+      );
     }
     assertDateNotInFuture(notice.notifiedOn, now, 'decision.brokerageNotice.notifiedOn');
   }

@@ -5,13 +5,7 @@ import { DomainRuleError, WrongPartyError } from '../shared/domain-error';
 import { compareLocalDates, toLocalDate } from '../shared/local-date';
 import { assertEvidence } from '../shared/evidence-rules';
 import { requireText } from '../shared/text-rules';
-import type {
-  ClaimActionCompletion,
-  RejectActionVerification,
-  ReviseActionDueDate,
-  SubmitPlanUpdate,
-  VerifyAction,
-} from './action-plan.commands';
+import type { ClaimActionCompletion, RejectActionVerification, ReviseActionDueDate, SubmitPlanUpdate, VerifyAction } from './action-plan.commands';
 import { acceptedActionIds, unverifiedActionIds, type ActionPlanState, type PlanAction } from './action-plan.state';
 import type { ConcernState } from './concern.state';
 import { currentUpdatePeriod, periodEndingOn, type UpdateSchedule } from './update-periods';

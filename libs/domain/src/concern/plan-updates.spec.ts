@@ -11,9 +11,14 @@ const digest = 'a'.repeat(64);
 
 /** Plan accepted 20 January 2026, weekly: periods end 27 Jan, 3 Feb, 10 Feb, ... and 3 Mar is current on 1 Mar. */
 const update = (change: Partial<SubmitPlanUpdate> = {}): SubmitPlanUpdate => ({
-  kind: 'SubmitPlanUpdate', concernId, periodEnding: '2026-02-03',
+  kind: 'SubmitPlanUpdate',
+  concernId,
+  periodEnding: '2026-02-03',
   actions: [{ actionId: 'A1', status: 'in_progress', note: 'Half the records audited' }],
-  evidence: [{ name: 'audit-week-2.pdf', sha256: digest }], summary: 'On track', occurredAt: at('2026-02-03', '16:00'), ...change,
+  evidence: [{ name: 'audit-week-2.pdf', sha256: digest }],
+  summary: 'On track',
+  occurredAt: at('2026-02-03', '16:00'),
+  ...change,
 });
 
 describe('plan updates', () => {
@@ -25,20 +30,27 @@ describe('plan updates', () => {
           type: 'PlanUpdateSubmitted',
           occurredAt: at('2026-02-03', '16:00'),
           data: {
-            concernId, planVersion: 1, periodEnding: '2026-02-03',
+            concernId,
+            planVersion: 1,
+            periodEnding: '2026-02-03',
             actions: [{ actionId: 'A1', status: 'in_progress', note: 'Half the records audited' }],
-            evidence: [{ name: 'audit-week-2.pdf', sha256: digest }], summary: 'On track',
+            evidence: [{ name: 'audit-week-2.pdf', sha256: digest }],
+            summary: 'On track',
           },
         },
       ]);
   });
 
   it('an update for the current period may come before the period ends', () => {
-    given(concernDecider, acceptedPlan()).when(update({ periodEnding: '2026-03-03', occurredAt: at('2026-03-01') }), provider).thenMatch([{ type: 'PlanUpdateSubmitted' }]);
+    given(concernDecider, acceptedPlan())
+      .when(update({ periodEnding: '2026-03-03', occurredAt: at('2026-03-01') }), provider)
+      .thenMatch([{ type: 'PlanUpdateSubmitted' }]);
   });
 
   it('a late update for an earlier period is accepted (lateness is measured, not refused)', () => {
-    given(concernDecider, acceptedPlan()).when(update({ periodEnding: '2026-01-27', occurredAt: at('2026-02-20') }), provider).thenMatch([{ type: 'PlanUpdateSubmitted' }]);
+    given(concernDecider, acceptedPlan())
+      .when(update({ periodEnding: '2026-01-27', occurredAt: at('2026-02-20') }), provider)
+      .thenMatch([{ type: 'PlanUpdateSubmitted' }]);
   });
 
   it('rule plan-must-be-accepted', () => {
@@ -52,30 +64,42 @@ describe('plan updates', () => {
   });
 
   it('rule period-ending-on-cadence: not a period end', () => {
-    given(concernDecider, acceptedPlan()).when(update({ periodEnding: '2026-02-04' }), provider).thenFails('period-ending-on-cadence');
+    given(concernDecider, acceptedPlan())
+      .when(update({ periodEnding: '2026-02-04' }), provider)
+      .thenFails('period-ending-on-cadence');
   });
 
   it('rule period-ending-on-cadence: not a period beyond the current one', () => {
-    given(concernDecider, acceptedPlan()).when(update({ periodEnding: '2026-02-10', occurredAt: at('2026-02-03') }), provider).thenFails('period-ending-on-cadence');
+    given(concernDecider, acceptedPlan())
+      .when(update({ periodEnding: '2026-02-10', occurredAt: at('2026-02-03') }), provider)
+      .thenFails('period-ending-on-cadence');
   });
 
   it('rule period-ending-on-cadence: not the acceptance day', () => {
-    given(concernDecider, acceptedPlan()).when(update({ periodEnding: '2026-01-20' }), provider).thenFails('period-ending-on-cadence');
+    given(concernDecider, acceptedPlan())
+      .when(update({ periodEnding: '2026-01-20' }), provider)
+      .thenFails('period-ending-on-cadence');
   });
 
   it('rule one-update-per-period: a second update for the period is refused, pointing to a correction', () => {
     const first = updateSubmitted('2026-02-03', at('2026-02-03', '15:00'), 'evt-update-1');
     const refusal = () => concernDecider.decide(update(), given(concernDecider, [...acceptedPlan(), first]).state, provider);
     expect(refusal).toThrow(expect.objectContaining({ rule: 'one-update-per-period', message: expect.stringContaining('record a correction') }));
-    given(concernDecider, [...acceptedPlan(), first]).when(update(), provider).thenFails('one-update-per-period');
+    given(concernDecider, [...acceptedPlan(), first])
+      .when(update(), provider)
+      .thenFails('one-update-per-period');
   });
 
   it('a retracted update frees its period for a new one', () => {
     const first = updateSubmitted('2026-02-03', at('2026-02-03', '15:00'), 'evt-update-1');
     const retraction = by(ACTORS.provider, {
-      type: 'EntryRetracted', occurredAt: at('2026-02-03', '15:30'), data: { targetEventId: 'evt-update-1', targetType: 'PlanUpdateSubmitted', reason: 'Wrong concern' },
+      type: 'EntryRetracted',
+      occurredAt: at('2026-02-03', '15:30'),
+      data: { targetEventId: 'evt-update-1', targetType: 'PlanUpdateSubmitted', reason: 'Wrong concern' },
     });
-    given(concernDecider, [...acceptedPlan(), first, retraction]).when(update(), provider).thenMatch([{ type: 'PlanUpdateSubmitted' }]);
+    given(concernDecider, [...acceptedPlan(), first, retraction])
+      .when(update(), provider)
+      .thenMatch([{ type: 'PlanUpdateSubmitted' }]);
   });
 
   it('rule update-actions-in-accepted-plan', () => {
@@ -86,19 +110,27 @@ describe('plan updates', () => {
 
   it('rule update-action-ids-unique', () => {
     const a1 = { actionId: 'A1', status: 'open' as const, note: '' };
-    given(concernDecider, acceptedPlan()).when(update({ actions: [a1, a1] }), provider).thenFails('update-action-ids-unique');
+    given(concernDecider, acceptedPlan())
+      .when(update({ actions: [a1, a1] }), provider)
+      .thenFails('update-action-ids-unique');
   });
 
   it('rule evidence-digest-sha256', () => {
-    given(concernDecider, acceptedPlan()).when(update({ evidence: [{ name: 'x.pdf', sha256: 'not-a-digest' }] }), provider).thenFails('evidence-digest-sha256');
+    given(concernDecider, acceptedPlan())
+      .when(update({ evidence: [{ name: 'x.pdf', sha256: 'not-a-digest' }] }), provider)
+      .thenFails('evidence-digest-sha256');
   });
 
   it('rule occurred-at-in-order: no update before the plan was accepted', () => {
-    given(concernDecider, acceptedPlan()).when(update({ periodEnding: '2026-01-27', occurredAt: at('2026-01-19') }), provider).thenFails('occurred-at-in-order');
+    given(concernDecider, acceptedPlan())
+      .when(update({ periodEnding: '2026-01-27', occurredAt: at('2026-01-19') }), provider)
+      .thenFails('occurred-at-in-order');
   });
 
   it('rule concern-provider-only: a council does not submit updates', () => {
-    given(concernDecider, acceptedPlan()).when(update(), { ...provider, actor: ACTORS.council }).thenForbidden('concern-provider-only');
+    given(concernDecider, acceptedPlan())
+      .when(update(), { ...provider, actor: ACTORS.council })
+      .thenForbidden('concern-provider-only');
   });
 
   it('folds updates, and the statuses they report, into the plan', () => {
@@ -106,8 +138,13 @@ describe('plan updates', () => {
     const { plan } = given(concernDecider, history).state;
     expect(plan.updates).toEqual([
       {
-        eventId: 'evt-u1', planVersion: 1, periodEnding: '2026-01-27', submittedAt: at('2026-01-28'),
-        actions: [{ actionId: 'A1', status: 'in_progress', note: 'Half done' }], evidence: [], summary: 'Going well',
+        eventId: 'evt-u1',
+        planVersion: 1,
+        periodEnding: '2026-01-27',
+        submittedAt: at('2026-01-28'),
+        actions: [{ actionId: 'A1', status: 'in_progress', note: 'Half done' }],
+        evidence: [],
+        summary: 'Going well',
       },
     ]);
     expect(plan.actions.A1.status).toBe('in_progress');

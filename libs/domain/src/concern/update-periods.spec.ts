@@ -1,11 +1,4 @@
-import {
-  currentUpdatePeriod,
-  expectedUpdatePeriods,
-  periodEndingOn,
-  updateOnTime,
-  updatePeriod,
-  type UpdateSchedule,
-} from './update-periods';
+import { currentUpdatePeriod, expectedUpdatePeriods, periodEndingOn, updateOnTime, updatePeriod, type UpdateSchedule } from './update-periods';
 
 const weekly: UpdateSchedule = { acceptedOn: '2026-01-20', cadenceDays: 7, graceDays: 2 };
 

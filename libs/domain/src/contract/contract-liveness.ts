@@ -59,13 +59,7 @@ export function assertDatedWithinTerm(contract: ContractState, occurredAt: Insta
  * The council speaks for a service only through a confirmed contract of its own that covers the
  * service, acting within the contract's term while the term runs.
  */
-export function assertCommissioningCouncil(
-  actor: DomainActor,
-  contract: ContractState,
-  serviceId: string,
-  occurredAt: Instant,
-  now: Instant,
-): void {
+export function assertCommissioningCouncil(actor: DomainActor, contract: ContractState, serviceId: string, occurredAt: Instant, now: Instant): void {
   if (actor.organisationKind !== 'council' || actor.organisationId !== contract.councilId) {
     throw new WrongPartyError('contract-council-only', `Only the council that holds contract ${contract.contractId} may do this`);
   }

@@ -22,7 +22,6 @@ import type {
 import { contractDecider, type ContractRefs } from './contract.decider';
 import type { ContractState } from './contract.state';
 
-
 function contractSpec<C extends ContractCommand, R extends ContractRefs & Record<string, unknown> = Record<string, never>>(
   kind: C['kind'],
   target: 'new' | 'existing',
@@ -47,23 +46,17 @@ export const awardContractSpec = contractSpec<AwardContract, AwardRefs>('AwardCo
   ...Object.fromEntries(c.serviceIds.map((id) => [serviceRefKey(id), serviceRef(id)])),
 }));
 /** The council named on the signed contract, the provider, and each listed service under `service:<id>`. */
-export const recordSignedContractSpec = contractSpec<RecordSignedContract, AwardRefs & { council: OrganisationState }>(
-  'RecordSignedContract',
-  'new',
-  (c) => ({
-    council: organisationRef(c.councilId),
-    provider: organisationRef(c.providerId),
-    ...Object.fromEntries(c.serviceIds.map((id) => [serviceRefKey(id), serviceRef(id)])),
-  }),
-);
+export const recordSignedContractSpec = contractSpec<RecordSignedContract, AwardRefs & { council: OrganisationState }>('RecordSignedContract', 'new', (c) => ({
+  council: organisationRef(c.councilId),
+  provider: organisationRef(c.providerId),
+  ...Object.fromEntries(c.serviceIds.map((id) => [serviceRefKey(id), serviceRef(id)])),
+}));
 export const confirmContractSpec = contractSpec<ConfirmContract>('ConfirmContract', 'existing');
 export const extendContractSpec = contractSpec<ExtendContract>('ExtendContract', 'existing');
 export const endContractSpec = contractSpec<EndContract>('EndContract', 'existing');
 /** The concern behind the notice, when named, under `concern:<id>`. */
-export const issueDefaultNoticeSpec = contractSpec<IssueDefaultNotice, { [key: ConcernRefKey]: ConcernState }>(
-  'IssueDefaultNotice',
-  'existing',
-  (c) => (c.concernId === null ? {} : { [concernRefKey(c.concernId)]: concernRef(c.concernId) }),
+export const issueDefaultNoticeSpec = contractSpec<IssueDefaultNotice, { [key: ConcernRefKey]: ConcernState }>('IssueDefaultNotice', 'existing', (c) =>
+  c.concernId === null ? {} : { [concernRefKey(c.concernId)]: concernRef(c.concernId) },
 );
 export const recordContractCommentSpec = contractSpec<RecordContractComment>('RecordContractComment', 'existing');
 export const correctContractEntrySpec = contractSpec<CorrectContractEntry>('CorrectContractEntry', 'existing');

@@ -135,7 +135,7 @@ function confirm(command: ConfirmContract, state: ContractState, { actor }: Cont
   if (!isProvider && !isAdministrator) {
     throw new WrongPartyError(
       'contract-confirmed-by-provider',
-      "Only the provider the contract was awarded to (or an administrator, from the signed contract) confirms it",
+      'Only the provider the contract was awarded to (or an administrator, from the signed contract) confirms it',
     );
   }
   if (state.confirmation) {

@@ -17,15 +17,7 @@ export type ConcernCategory = (typeof CONCERN_CATEGORIES)[number];
 export const RAG_SEVERITIES = ['red', 'amber', 'green'] as const;
 export type RagSeverity = (typeof RAG_SEVERITIES)[number];
 
-export const CONCERN_SOURCES = [
-  'monitoring_visit',
-  'pamms_audit',
-  'complaint',
-  'whistleblowing',
-  'safeguarding_referral',
-  'regulator',
-  'other',
-] as const;
+export const CONCERN_SOURCES = ['monitoring_visit', 'pamms_audit', 'complaint', 'whistleblowing', 'safeguarding_referral', 'regulator', 'other'] as const;
 export type ConcernSource = (typeof CONCERN_SOURCES)[number];
 
 /** 0 routine, 1 enhanced monitoring, 2 placements suspended, 3 contract default or regulator referral. */

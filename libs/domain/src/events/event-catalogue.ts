@@ -165,5 +165,4 @@ export const EVENT_SCHEMAS: Record<CareTrailEventType, EventSchema> = {
 
 export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS) as CareTrailEventType[];
 
-export const isCareTrailEventType = (type: string): type is CareTrailEventType =>
-  Object.prototype.hasOwnProperty.call(EVENT_SCHEMAS, type);
+export const isCareTrailEventType = (type: string): type is CareTrailEventType => Object.prototype.hasOwnProperty.call(EVENT_SCHEMAS, type);

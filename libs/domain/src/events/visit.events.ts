@@ -1,13 +1,7 @@
 import type { LocalDate } from '../shared/primitives';
 import type { MeetingAttendanceEntry, MeetingDecisionAction, MeetingKind } from './meeting.events';
 
-export const VISIT_TYPES = [
-  'council_monitoring',
-  'pamms_audit',
-  'provider_senior_visit',
-  'regulator_inspection',
-  'independent_person_visit',
-] as const;
+export const VISIT_TYPES = ['council_monitoring', 'pamms_audit', 'provider_senior_visit', 'regulator_inspection', 'independent_person_visit'] as const;
 export type VisitType = (typeof VISIT_TYPES)[number];
 
 /** Recorded on the concern's stream when it concerns one, else on the service's. */

@@ -25,7 +25,8 @@ export function decideScheduleMeeting(command: ScheduleMeeting, meetings: Meetin
   if ((command.invitations ?? []).length === 0) fail('meeting-invitations-required', 'A meeting invites at least one organisation');
   const ids = new Set<string>();
   const invitations: MeetingInvitation[] = command.invitations.map((i) => {
-    if (!MEETING_ORGANISATION_KINDS.includes(i.organisationKind)) fail('meeting-organisation-kind', `organisationKind must be one of ${MEETING_ORGANISATION_KINDS.join(', ')}`);
+    if (!MEETING_ORGANISATION_KINDS.includes(i.organisationKind))
+      fail('meeting-organisation-kind', `organisationKind must be one of ${MEETING_ORGANISATION_KINDS.join(', ')}`);
     if (isBlank(i.organisationName) || isBlank(i.role)) fail('meeting-invitation-named', 'Each invitation names the organisation and the post invited');
     if (ids.has(i.inviteeId)) fail('meeting-invitee-unique', `Invitee ${i.inviteeId} is listed twice`);
     ids.add(i.inviteeId);
@@ -36,7 +37,13 @@ export function decideScheduleMeeting(command: ScheduleMeeting, meetings: Meetin
     if (i.organisationKind !== 'provider' && providerAttendance !== null) {
       fail('meeting-provider-attendance', 'providerAttendance is said only of the provider');
     }
-    return { inviteeId: i.inviteeId, organisationKind: i.organisationKind, organisationName: i.organisationName.trim(), role: i.role.trim(), providerAttendance };
+    return {
+      inviteeId: i.inviteeId,
+      organisationKind: i.organisationKind,
+      organisationName: i.organisationName.trim(),
+      role: i.role.trim(),
+      providerAttendance,
+    };
   });
   const { meetingId, concernId, meetingKind, meetingOn } = command;
   return [{ type: 'MeetingScheduled', occurredAt: command.occurredAt, data: { meetingId, concernId, meetingKind, meetingOn, invitations } }];
@@ -66,7 +73,8 @@ export function decideMeetingMinutes(command: RecordReviewMeeting, meetings: Mee
   assertDateNotInFuture(command.heldOn, now, 'heldOn');
   const plan = command.scheduled ? planOf(meetings, command.meetingId) : (meetings.plans.find((p) => p.meetingId === command.meetingId) ?? null);
   if (plan?.heldEventId) fail('meeting-already-held', 'The minutes of this meeting are already recorded');
-  if (command.meetingKind !== undefined && !MEETING_KINDS.includes(command.meetingKind)) fail('meeting-kind', `meetingKind must be one of ${MEETING_KINDS.join(', ')}`);
+  if (command.meetingKind !== undefined && !MEETING_KINDS.includes(command.meetingKind))
+    fail('meeting-kind', `meetingKind must be one of ${MEETING_KINDS.join(', ')}`);
   if (plan && command.meetingKind !== undefined && command.meetingKind !== plan.meetingKind) {
     fail('meeting-kind', `The meeting was scheduled as ${plan.meetingKind}`);
   }
@@ -86,7 +94,8 @@ export function decideMeetingMinutes(command: RecordReviewMeeting, meetings: Mee
       seen.add(a.inviteeId);
     }
     const missing = plan.invitations.filter((i) => !seen.has(i.inviteeId));
-    if (missing.length > 0) fail('meeting-attendance-invitees', `Record the attendance of every invitee: ${missing.map((i) => `${i.role}, ${i.organisationName}`).join('; ')}`);
+    if (missing.length > 0)
+      fail('meeting-attendance-invitees', `Record the attendance of every invitee: ${missing.map((i) => `${i.role}, ${i.organisationName}`).join('; ')}`);
     const present = plan.invitations.filter((i) => attendance.some((a) => a.inviteeId === i.inviteeId && a.attendance === 'attended'));
     if (present.length === 0) fail('meeting-attendees-required', 'At least one invitee attended the meeting');
     if (attendees.length === 0) attendees = present.map((i) => `${i.role}, ${i.organisationName}`);
@@ -99,7 +108,8 @@ export function decideMeetingMinutes(command: RecordReviewMeeting, meetings: Mee
     if (isBlank(a.description)) fail('meeting-action-described', 'Each action says what is to be done');
     if (isBlank(a.owner)) fail('meeting-action-owner', 'Each action has an owner (a post or organisation)');
     assertLocalDate(a.dueOn, 'dueOn');
-    if (compareLocalDates(a.dueOn, command.heldOn) < 0) fail('meeting-action-due-after-meeting', `An action's due date ${a.dueOn} is before the meeting (${command.heldOn})`);
+    if (compareLocalDates(a.dueOn, command.heldOn) < 0)
+      fail('meeting-action-due-after-meeting', `An action's due date ${a.dueOn} is before the meeting (${command.heldOn})`);
     return { actionId: a.actionId, description: a.description.trim(), owner: a.owner.trim(), dueOn: a.dueOn };
   });
   if (decisions.length + actions.length === 0) fail('meeting-decisions-required', 'A review meeting records at least one decision');
@@ -118,11 +128,15 @@ export function decideCompleteMeetingAction(command: CompleteMeetingAction, meet
     meetings.actions.find((a) => a.meetingId === command.meetingId && a.actionId === command.actionId) ??
     fail('meeting-action-known', `No action ${command.actionId} in the minutes of meeting ${command.meetingId}`);
   if (actor?.organisationKind === 'provider' && (action.ownerParty ?? 'council') !== 'provider') {
-    throw new WrongPartyError('meeting-action-owner-party', `The action is owned by ${action.owner}; the provider records as completed only the actions it owns`);
+    throw new WrongPartyError(
+      'meeting-action-owner-party',
+      `The action is owned by ${action.owner}; the provider records as completed only the actions it owns`,
+    );
   }
   if (action.status === 'completed') fail('meeting-action-open', 'The action is already completed');
   assertDateNotInFuture(command.completedOn, now, 'completedOn');
-  if (compareLocalDates(command.completedOn, action.heldOn) < 0) fail('meeting-action-after-meeting', `completedOn ${command.completedOn} is before the meeting (${action.heldOn})`);
+  if (compareLocalDates(command.completedOn, action.heldOn) < 0)
+    fail('meeting-action-after-meeting', `completedOn ${command.completedOn} is before the meeting (${action.heldOn})`);
   if (isBlank(command.note)) fail('meeting-action-note', 'Say how the action was completed');
   const { meetingId, concernId, actionId, completedOn } = command;
   return [{ type: 'MeetingActionCompleted', occurredAt: command.occurredAt, data: { meetingId, concernId, actionId, completedOn, note: command.note.trim() } }];

@@ -52,7 +52,10 @@ export function evolveMeetings(state: MeetingsState, event: Recorded): MeetingsS
   switch (event.type) {
     case 'MeetingScheduled': {
       const { meetingId, meetingKind, meetingOn, invitations } = event.data;
-      return { ...state, plans: [...state.plans, { eventId: event.eventId, meetingId, meetingKind, meetingOn, invitations, agenda: null, heldEventId: null, at }] };
+      return {
+        ...state,
+        plans: [...state.plans, { eventId: event.eventId, meetingId, meetingKind, meetingOn, invitations, agenda: null, heldEventId: null, at }],
+      };
     }
     case 'MeetingAgendaShared': {
       const { meetingId, sharedOn, items } = event.data;
@@ -81,7 +84,9 @@ export function evolveMeetings(state: MeetingsState, event: Recorded): MeetingsS
       return {
         ...state,
         actions: state.actions.map((a) =>
-          a.meetingId === meetingId && a.actionId === actionId ? { ...a, status: 'completed', completion: { eventId: event.eventId, completedOn, note, at } } : a,
+          a.meetingId === meetingId && a.actionId === actionId
+            ? { ...a, status: 'completed', completion: { eventId: event.eventId, completedOn, note, at } }
+            : a,
         ),
       };
     }

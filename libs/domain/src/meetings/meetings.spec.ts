@@ -19,11 +19,23 @@ const INVITATIONS: ScheduleMeeting['invitations'] = [
   { inviteeId: 'i-prov', organisationKind: 'provider', organisationName: 'Sunrise Care Ltd', role: 'Registered manager', providerAttendance: 'part' },
 ];
 const schedule = (change: Partial<ScheduleMeeting> = {}): ScheduleMeeting => ({
-  kind: 'ScheduleMeeting', concernId, meetingId: 'mtg-1', meetingKind: 'provider_concerns_meeting', meetingOn: '2026-02-10',
-  invitations: INVITATIONS, occurredAt: at('2026-02-02'), ...change,
+  kind: 'ScheduleMeeting',
+  concernId,
+  meetingId: 'mtg-1',
+  meetingKind: 'provider_concerns_meeting',
+  meetingOn: '2026-02-10',
+  invitations: INVITATIONS,
+  occurredAt: at('2026-02-02'),
+  ...change,
 });
 const agenda = (change: Partial<ShareMeetingAgenda> = {}): ShareMeetingAgenda => ({
-  kind: 'ShareMeetingAgenda', concernId, meetingId: 'mtg-1', sharedOn: '2026-02-05', items: ['Medication audit findings', 'Next steps'], occurredAt: at('2026-02-05'), ...change,
+  kind: 'ShareMeetingAgenda',
+  concernId,
+  meetingId: 'mtg-1',
+  sharedOn: '2026-02-05',
+  items: ['Medication audit findings', 'Next steps'],
+  occurredAt: at('2026-02-05'),
+  ...change,
 });
 const ATTENDANCE: RecordReviewMeeting['attendance'] = [
   { inviteeId: 'i-qa', attendance: 'attended' },
@@ -31,13 +43,30 @@ const ATTENDANCE: RecordReviewMeeting['attendance'] = [
   { inviteeId: 'i-icb', attendance: 'apologies' },
   { inviteeId: 'i-prov', attendance: 'attended' },
 ];
-const ACTIONS: RecordReviewMeeting['actions'] = [{ actionId: 'a-1', description: 'Re-audit medication records', owner: 'QA officer, Northshire Council', dueOn: '2026-02-24' }];
+const ACTIONS: RecordReviewMeeting['actions'] = [
+  { actionId: 'a-1', description: 'Re-audit medication records', owner: 'QA officer, Northshire Council', dueOn: '2026-02-24' },
+];
 const minutes = (change: Partial<RecordReviewMeeting> = {}): RecordReviewMeeting => ({
-  kind: 'RecordReviewMeeting', concernId, meetingId: 'mtg-1', heldOn: '2026-02-10', attendees: [], decisions: ['Hold a findings meeting in March'],
-  attendance: ATTENDANCE, actions: ACTIONS, occurredAt: at('2026-02-10', '16:00'), ...change,
+  kind: 'RecordReviewMeeting',
+  concernId,
+  meetingId: 'mtg-1',
+  heldOn: '2026-02-10',
+  attendees: [],
+  decisions: ['Hold a findings meeting in March'],
+  attendance: ATTENDANCE,
+  actions: ACTIONS,
+  occurredAt: at('2026-02-10', '16:00'),
+  ...change,
 });
 const complete = (change: Partial<CompleteMeetingAction> = {}): CompleteMeetingAction => ({
-  kind: 'CompleteMeetingAction', concernId, meetingId: 'mtg-1', actionId: 'a-1', completedOn: '2026-02-20', note: 'Re-audit done: 6 of 6 records complete', occurredAt: at('2026-02-20'), ...change,
+  kind: 'CompleteMeetingAction',
+  concernId,
+  meetingId: 'mtg-1',
+  actionId: 'a-1',
+  completedOn: '2026-02-20',
+  note: 'Re-audit done: 6 of 6 records complete',
+  occurredAt: at('2026-02-20'),
+  ...change,
 });
 
 /** The history up to a point, each step decided by the decider itself. */
@@ -53,16 +82,21 @@ function history(...commands: (ScheduleMeeting | ShareMeetingAgenda | RecordRevi
 describe('multi-agency meetings (issue 16 item 1)', () => {
   describe('invitations', () => {
     it('schedules a provider concerns meeting inviting organisations by kind and post, the provider for part', () => {
-      given(concernDecider, openConcern()).when(schedule(), ctx()).then([
-        {
-          type: 'MeetingScheduled',
-          occurredAt: at('2026-02-02'),
-          data: {
-            meetingId: 'mtg-1', concernId, meetingKind: 'provider_concerns_meeting', meetingOn: '2026-02-10',
-            invitations: INVITATIONS.map((i) => ({ ...i, providerAttendance: i.providerAttendance ?? null })),
+      given(concernDecider, openConcern())
+        .when(schedule(), ctx())
+        .then([
+          {
+            type: 'MeetingScheduled',
+            occurredAt: at('2026-02-02'),
+            data: {
+              meetingId: 'mtg-1',
+              concernId,
+              meetingKind: 'provider_concerns_meeting',
+              meetingOn: '2026-02-10',
+              invitations: INVITATIONS.map((i) => ({ ...i, providerAttendance: i.providerAttendance ?? null })),
+            },
           },
-        },
-      ]);
+        ]);
     });
 
     it('rule meeting-provider-attendance: the provider is invited to all or part', () => {
@@ -70,13 +104,22 @@ describe('multi-agency meetings (issue 16 item 1)', () => {
         .when(schedule({ invitations: [{ inviteeId: 'p', organisationKind: 'provider', organisationName: 'Sunrise', role: 'Director' }] }), ctx())
         .thenFails('meeting-provider-attendance');
       given(concernDecider, openConcern())
-        .when(schedule({ invitations: [{ inviteeId: 'p', organisationKind: 'police', organisationName: 'Northshire Police', role: 'DS', providerAttendance: 'all' }] }), ctx())
+        .when(
+          schedule({
+            invitations: [{ inviteeId: 'p', organisationKind: 'police', organisationName: 'Northshire Police', role: 'DS', providerAttendance: 'all' }],
+          }),
+          ctx(),
+        )
         .thenFails('meeting-provider-attendance');
     });
 
     it('rule meeting-invitations-required and meeting-kind', () => {
-      given(concernDecider, openConcern()).when(schedule({ invitations: [] }), ctx()).thenFails('meeting-invitations-required');
-      given(concernDecider, openConcern()).when(schedule({ meetingKind: 'coffee' as never }), ctx()).thenFails('meeting-kind');
+      given(concernDecider, openConcern())
+        .when(schedule({ invitations: [] }), ctx())
+        .thenFails('meeting-invitations-required');
+      given(concernDecider, openConcern())
+        .when(schedule({ meetingKind: 'coffee' as never }), ctx())
+        .thenFails('meeting-kind');
     });
 
     it("rule contract-council-only: only the concern's council calls the meeting", () => {
@@ -86,48 +129,75 @@ describe('multi-agency meetings (issue 16 item 1)', () => {
 
   describe('agenda', () => {
     it('shares the agenda before the meeting', () => {
-      given(concernDecider, history(schedule())).when(agenda(), ctx()).then([
-        { type: 'MeetingAgendaShared', occurredAt: at('2026-02-05'), data: { meetingId: 'mtg-1', concernId, sharedOn: '2026-02-05', items: ['Medication audit findings', 'Next steps'] } },
-      ]);
+      given(concernDecider, history(schedule()))
+        .when(agenda(), ctx())
+        .then([
+          {
+            type: 'MeetingAgendaShared',
+            occurredAt: at('2026-02-05'),
+            data: { meetingId: 'mtg-1', concernId, sharedOn: '2026-02-05', items: ['Medication audit findings', 'Next steps'] },
+          },
+        ]);
     });
 
     it('rule agenda-before-meeting: not on the day or after', () => {
-      given(concernDecider, history(schedule())).when(agenda({ sharedOn: '2026-02-10' }), ctx()).thenFails('agenda-before-meeting');
+      given(concernDecider, history(schedule()))
+        .when(agenda({ sharedOn: '2026-02-10' }), ctx())
+        .thenFails('agenda-before-meeting');
     });
 
     it('rule meeting-known: an agenda for a meeting never scheduled', () => {
-      given(concernDecider, history(schedule())).when(agenda({ meetingId: 'nope' }), ctx()).thenFails('meeting-known');
+      given(concernDecider, history(schedule()))
+        .when(agenda({ meetingId: 'nope' }), ctx())
+        .thenFails('meeting-known');
     });
   });
 
   describe('minutes', () => {
     it('records attendance per invitee, the attendees who came and the decision actions, of the scheduled kind', () => {
-      given(concernDecider, history(schedule(), agenda())).when(minutes(), ctx()).then([
-        {
-          type: 'ReviewMeetingHeld',
-          occurredAt: at('2026-02-10', '16:00'),
-          data: {
-            meetingId: 'mtg-1', concernId, heldOn: '2026-02-10',
-            attendees: ['QA officer, Northshire Council', 'Safeguarding lead, Northshire Council', 'Registered manager, Sunrise Care Ltd'],
-            decisions: ['Hold a findings meeting in March'], meetingKind: 'provider_concerns_meeting', attendance: ATTENDANCE, actions: ACTIONS,
+      given(concernDecider, history(schedule(), agenda()))
+        .when(minutes(), ctx())
+        .then([
+          {
+            type: 'ReviewMeetingHeld',
+            occurredAt: at('2026-02-10', '16:00'),
+            data: {
+              meetingId: 'mtg-1',
+              concernId,
+              heldOn: '2026-02-10',
+              attendees: ['QA officer, Northshire Council', 'Safeguarding lead, Northshire Council', 'Registered manager, Sunrise Care Ltd'],
+              decisions: ['Hold a findings meeting in March'],
+              meetingKind: 'provider_concerns_meeting',
+              attendance: ATTENDANCE,
+              actions: ACTIONS,
+            },
           },
-        },
-      ]);
+        ]);
     });
 
     it('rule meeting-attendance-invitees: every invitee once, nobody else', () => {
-      given(concernDecider, history(schedule())).when(minutes({ attendance: ATTENDANCE!.slice(1) }), ctx()).thenFails('meeting-attendance-invitees');
-      given(concernDecider, history(schedule())).when(minutes({ attendance: [...ATTENDANCE!, { inviteeId: 'x', attendance: 'absent' }] }), ctx()).thenFails('meeting-attendance-invitees');
+      given(concernDecider, history(schedule()))
+        .when(minutes({ attendance: ATTENDANCE!.slice(1) }), ctx())
+        .thenFails('meeting-attendance-invitees');
+      given(concernDecider, history(schedule()))
+        .when(minutes({ attendance: [...ATTENDANCE!, { inviteeId: 'x', attendance: 'absent' }] }), ctx())
+        .thenFails('meeting-attendance-invitees');
     });
 
     it('rule meeting-attendees-required: nobody attended', () => {
       const none = ATTENDANCE!.map((a) => ({ ...a, attendance: 'absent' as const }));
-      given(concernDecider, history(schedule())).when(minutes({ attendance: none }), ctx()).thenFails('meeting-attendees-required');
+      given(concernDecider, history(schedule()))
+        .when(minutes({ attendance: none }), ctx())
+        .thenFails('meeting-attendees-required');
     });
 
     it('rule meeting-action-due-after-meeting and meeting-action-owner', () => {
-      given(concernDecider, history(schedule())).when(minutes({ actions: [{ ...ACTIONS![0], dueOn: '2026-02-09' }] }), ctx()).thenFails('meeting-action-due-after-meeting');
-      given(concernDecider, history(schedule())).when(minutes({ actions: [{ ...ACTIONS![0], owner: ' ' }] }), ctx()).thenFails('meeting-action-owner');
+      given(concernDecider, history(schedule()))
+        .when(minutes({ actions: [{ ...ACTIONS![0], dueOn: '2026-02-09' }] }), ctx())
+        .thenFails('meeting-action-due-after-meeting');
+      given(concernDecider, history(schedule()))
+        .when(minutes({ actions: [{ ...ACTIONS![0], owner: ' ' }] }), ctx())
+        .thenFails('meeting-action-owner');
     });
 
     it('rule meeting-already-held: minutes once', () => {
@@ -138,7 +208,9 @@ describe('multi-agency meetings (issue 16 item 1)', () => {
       given(concernDecider, openConcern())
         .when(minutes({ meetingId: 'mtg-9', attendance: [], attendees: ['QA officer'], decisions: [] }), ctx())
         .thenMatch([{ type: 'ReviewMeetingHeld', data: { meetingKind: 'review_meeting', attendees: ['QA officer'], attendance: [], actions: ACTIONS } }]);
-      given(concernDecider, openConcern()).when(minutes({ meetingId: 'mtg-9', attendees: ['QA officer'] }), ctx()).thenFails('meeting-attendance-invitees');
+      given(concernDecider, openConcern())
+        .when(minutes({ meetingId: 'mtg-9', attendees: ['QA officer'] }), ctx())
+        .thenFails('meeting-attendance-invitees');
     });
   });
 
@@ -146,7 +218,15 @@ describe('multi-agency meetings (issue 16 item 1)', () => {
     it('shows each action on the concern, open, and overdue once its day has passed', () => {
       const state = given(concernDecider, history(schedule(), minutes())).state;
       expect(state.meetingActions).toEqual([
-        { ...ACTIONS![0], meetingId: 'mtg-1', meetingKind: 'provider_concerns_meeting', heldOn: '2026-02-10', status: 'open', ownerParty: 'council', completion: null },
+        {
+          ...ACTIONS![0],
+          meetingId: 'mtg-1',
+          meetingKind: 'provider_concerns_meeting',
+          heldOn: '2026-02-10',
+          status: 'open',
+          ownerParty: 'council',
+          completion: null,
+        },
       ]);
       expect(isMeetingActionOverdue(state.meetingActions[0], '2026-02-24')).toBe(false);
       expect(isMeetingActionOverdue(state.meetingActions[0], '2026-02-25')).toBe(true);
@@ -154,40 +234,71 @@ describe('multi-agency meetings (issue 16 item 1)', () => {
     });
 
     it('completing an action is a new event; the minutes stay as they were', () => {
-      given(concernDecider, history(schedule(), minutes())).when(complete(), ctx()).then([
-        { type: 'MeetingActionCompleted', occurredAt: at('2026-02-20'), data: { meetingId: 'mtg-1', concernId, actionId: 'a-1', completedOn: '2026-02-20', note: 'Re-audit done: 6 of 6 records complete' } },
-      ]);
+      given(concernDecider, history(schedule(), minutes()))
+        .when(complete(), ctx())
+        .then([
+          {
+            type: 'MeetingActionCompleted',
+            occurredAt: at('2026-02-20'),
+            data: { meetingId: 'mtg-1', concernId, actionId: 'a-1', completedOn: '2026-02-20', note: 'Re-audit done: 6 of 6 records complete' },
+          },
+        ]);
       const state = given(concernDecider, history(schedule(), minutes(), complete())).state;
       expect(state.meetingActions[0]).toMatchObject({ status: 'completed', completion: { completedOn: '2026-02-20' } });
       expect(state.meetings[0].actions).toEqual(ACTIONS);
     });
 
     it('rules meeting-action-open, meeting-action-known, meeting-action-after-meeting', () => {
-      given(concernDecider, history(schedule(), minutes(), complete())).when(complete(), ctx()).thenFails('meeting-action-open');
-      given(concernDecider, history(schedule(), minutes())).when(complete({ actionId: 'a-9' }), ctx()).thenFails('meeting-action-known');
-      given(concernDecider, history(schedule(), minutes())).when(complete({ completedOn: '2026-02-01' }), ctx()).thenFails('meeting-action-after-meeting');
+      given(concernDecider, history(schedule(), minutes(), complete()))
+        .when(complete(), ctx())
+        .thenFails('meeting-action-open');
+      given(concernDecider, history(schedule(), minutes()))
+        .when(complete({ actionId: 'a-9' }), ctx())
+        .thenFails('meeting-action-known');
+      given(concernDecider, history(schedule(), minutes()))
+        .when(complete({ completedOn: '2026-02-01' }), ctx())
+        .thenFails('meeting-action-after-meeting');
     });
 
     it('an action owned by the provider invited is the provider’s to complete; the council completes any, the provider none of the others', () => {
       const both = [...ACTIONS, { actionId: 'a-2', description: 'Send the revised rota', owner: 'Registered manager, Sunrise Care Ltd', dueOn: '2026-02-17' }];
       const held = history(schedule(), minutes({ actions: both }));
       const state = given(concernDecider, held).state;
-      expect(state.meetingActions.map((a) => [a.actionId, a.ownerParty])).toEqual([['a-1', 'council'], ['a-2', 'provider']]);
-      given(concernDecider, held).when(complete({ actionId: 'a-2', note: 'Rota sent' }), ctx(ACTORS.provider)).then([
-        { type: 'MeetingActionCompleted', occurredAt: at('2026-02-20'), data: { meetingId: 'mtg-1', concernId, actionId: 'a-2', completedOn: '2026-02-20', note: 'Rota sent' } },
+      expect(state.meetingActions.map((a) => [a.actionId, a.ownerParty])).toEqual([
+        ['a-1', 'council'],
+        ['a-2', 'provider'],
       ]);
+      given(concernDecider, held)
+        .when(complete({ actionId: 'a-2', note: 'Rota sent' }), ctx(ACTORS.provider))
+        .then([
+          {
+            type: 'MeetingActionCompleted',
+            occurredAt: at('2026-02-20'),
+            data: { meetingId: 'mtg-1', concernId, actionId: 'a-2', completedOn: '2026-02-20', note: 'Rota sent' },
+          },
+        ]);
       given(concernDecider, held).when(complete(), ctx(ACTORS.provider)).thenForbidden('meeting-action-owner-party');
-      given(concernDecider, held).when(complete({ actionId: 'a-2' }), ctx(ACTORS.otherProvider)).thenForbidden('concern-provider-only');
-      given(concernDecider, held).when(complete({ actionId: 'a-2' }), ctx()).then([
-        { type: 'MeetingActionCompleted', occurredAt: at('2026-02-20'), data: { meetingId: 'mtg-1', concernId, actionId: 'a-2', completedOn: '2026-02-20', note: 'Re-audit done: 6 of 6 records complete' } },
-      ]);
+      given(concernDecider, held)
+        .when(complete({ actionId: 'a-2' }), ctx(ACTORS.otherProvider))
+        .thenForbidden('concern-provider-only');
+      given(concernDecider, held)
+        .when(complete({ actionId: 'a-2' }), ctx())
+        .then([
+          {
+            type: 'MeetingActionCompleted',
+            occurredAt: at('2026-02-20'),
+            data: { meetingId: 'mtg-1', concernId, actionId: 'a-2', completedOn: '2026-02-20', note: 'Re-audit done: 6 of 6 records complete' },
+          },
+        ]);
       // A review meeting recorded without invitations: its actions are the council's to follow up.
       const unscheduled = history(minutes({ meetingId: 'mtg-9', attendance: [], attendees: ['QA officer'], actions: [{ ...both[1], actionId: 'a-9' }] }));
       expect(given(concernDecider, unscheduled).state.meetingActions[0].ownerParty).toBe('council');
     });
 
     it('a closed concern takes no meeting commands', () => {
-      given(concernDecider, [...history(schedule()), closed(at('2026-02-08'))]).when(agenda(), ctx()).thenFails('concern-closed');
+      given(concernDecider, [...history(schedule()), closed(at('2026-02-08'))])
+        .when(agenda(), ctx())
+        .thenFails('concern-closed');
     });
   });
 

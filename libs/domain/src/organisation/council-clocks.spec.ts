@@ -29,15 +29,23 @@ describe('council clocks', () => {
   });
 
   it('a commissioner of the council and an administrator may set them too', () => {
-    given(organisationDecider, [council]).when(set(), { actor: commissioner, now: NOW }).thenMatch([{ type: 'CouncilClocksSet' }]);
-    given(organisationDecider, [council]).when(set(), { actor: ACTORS.admin, now: NOW }).thenMatch([{ type: 'CouncilClocksSet' }]);
+    given(organisationDecider, [council])
+      .when(set(), { actor: commissioner, now: NOW })
+      .thenMatch([{ type: 'CouncilClocksSet' }]);
+    given(organisationDecider, [council])
+      .when(set(), { actor: ACTORS.admin, now: NOW })
+      .thenMatch([{ type: 'CouncilClocksSet' }]);
   });
 
   it('keeps the last setting as the clocks in force', () => {
     const { state } = given(organisationDecider, [
       council,
       { type: 'CouncilClocksSet', occurredAt: '2026-01-05T09:00:00.000Z', data: { councilId: IDS.council, clocks: CLOCKS, reason: 'first' } },
-      { type: 'CouncilClocksSet', occurredAt: '2026-02-02T09:00:00.000Z', data: { councilId: IDS.council, clocks: { ...CLOCKS, acknowledgeWithinWorkingDays: 3 }, reason: 'second' } },
+      {
+        type: 'CouncilClocksSet',
+        occurredAt: '2026-02-02T09:00:00.000Z',
+        data: { councilId: IDS.council, clocks: { ...CLOCKS, acknowledgeWithinWorkingDays: 3 }, reason: 'second' },
+      },
     ]);
     expect(state.clocks).toMatchObject({ acknowledgeWithinWorkingDays: 3, setAt: '2026-02-02T09:00:00.000Z' });
   });
@@ -68,17 +76,41 @@ describe('council clocks', () => {
     ['managerLookbackDays', 731],
     ['afterManagerChangeMonths', '6'],
   ])('rule clock-whole-number-in-range: %s = %p is refused, naming the field', (field, value) => {
-    given(organisationDecider, [council]).when(set({ ...CLOCKS, [field]: value }), { actor: ACTORS.council, now: NOW }).thenFails('clock-whole-number-in-range');
-    expect(() => organisationDecider.decide(set({ ...CLOCKS, [field]: value }), given(organisationDecider, [council]).state, { actor: ACTORS.council, now: NOW, refs: undefined })).toThrow(
-      expect.objectContaining({ field, message: expect.stringContaining(field) }),
-    );
+    given(organisationDecider, [council])
+      .when(set({ ...CLOCKS, [field]: value }), { actor: ACTORS.council, now: NOW })
+      .thenFails('clock-whole-number-in-range');
+    expect(() =>
+      organisationDecider.decide(set({ ...CLOCKS, [field]: value }), given(organisationDecider, [council]).state, {
+        actor: ACTORS.council,
+        now: NOW,
+        refs: undefined,
+      }),
+    ).toThrow(expect.objectContaining({ field, message: expect.stringContaining(field) }));
   });
 
   it('accepts the edges of each range', () => {
-    const low = { acknowledgeWithinWorkingDays: 1, absenceNoticeWithinWorkingDays: 1, reopenWindowMonths: 1, lateRecordAfterWorkingDays: 1, managerLookbackDays: 30, afterManagerChangeMonths: 1 };
-    const high = { acknowledgeWithinWorkingDays: 60, absenceNoticeWithinWorkingDays: 60, reopenWindowMonths: 36, lateRecordAfterWorkingDays: 60, managerLookbackDays: 730, afterManagerChangeMonths: 36 };
-    given(organisationDecider, [council]).when(set(low), { actor: ACTORS.council, now: NOW }).thenMatch([{ data: { clocks: low } }]);
-    given(organisationDecider, [council]).when(set(high), { actor: ACTORS.council, now: NOW }).thenMatch([{ data: { clocks: high } }]);
+    const low = {
+      acknowledgeWithinWorkingDays: 1,
+      absenceNoticeWithinWorkingDays: 1,
+      reopenWindowMonths: 1,
+      lateRecordAfterWorkingDays: 1,
+      managerLookbackDays: 30,
+      afterManagerChangeMonths: 1,
+    };
+    const high = {
+      acknowledgeWithinWorkingDays: 60,
+      absenceNoticeWithinWorkingDays: 60,
+      reopenWindowMonths: 36,
+      lateRecordAfterWorkingDays: 60,
+      managerLookbackDays: 730,
+      afterManagerChangeMonths: 36,
+    };
+    given(organisationDecider, [council])
+      .when(set(low), { actor: ACTORS.council, now: NOW })
+      .thenMatch([{ data: { clocks: low } }]);
+    given(organisationDecider, [council])
+      .when(set(high), { actor: ACTORS.council, now: NOW })
+      .thenMatch([{ data: { clocks: high } }]);
   });
 
   it('rule clock-whole-number-in-range: a missing clock is refused (the set is always full)', () => {
@@ -87,11 +119,15 @@ describe('council clocks', () => {
   });
 
   it('rule clock-known: an unknown clock is refused', () => {
-    given(organisationDecider, [council]).when(set({ ...CLOCKS, planWithinDays: 14 }), { actor: ACTORS.council, now: NOW }).thenFails('clock-known');
+    given(organisationDecider, [council])
+      .when(set({ ...CLOCKS, planWithinDays: 14 }), { actor: ACTORS.council, now: NOW })
+      .thenFails('clock-known');
   });
 
   it('rule clocks-reason-required', () => {
-    given(organisationDecider, [council]).when({ ...set(), reason: '  ' }, { actor: ACTORS.council, now: NOW }).thenFails('clocks-reason-required');
+    given(organisationDecider, [council])
+      .when({ ...set(), reason: '  ' }, { actor: ACTORS.council, now: NOW })
+      .thenFails('clocks-reason-required');
   });
 
   it('rule clocks-set-in-order: a setting cannot be backdated before the clocks in force', () => {
@@ -104,6 +140,8 @@ describe('council clocks', () => {
   });
 
   it('rule occurred-at-not-in-future', () => {
-    given(organisationDecider, [council]).when(set(CLOCKS, '2026-03-03T12:00:00.000Z'), { actor: ACTORS.council, now: NOW }).thenFails('occurred-at-not-in-future');
+    given(organisationDecider, [council])
+      .when(set(CLOCKS, '2026-03-03T12:00:00.000Z'), { actor: ACTORS.council, now: NOW })
+      .thenFails('occurred-at-not-in-future');
   });
 });

@@ -95,7 +95,10 @@ export const organisationDecider: Decider<OrganisationState, OrganisationCommand
         const ownCouncil =
           actor.organisationKind === 'council' && actor.organisationId === command.councilId && (CLOCK_SETTING_ROLES as readonly string[]).includes(actor.role);
         if (actor.organisationKind !== 'admin' && !ownCouncil) {
-          throw new WrongPartyError('council-sets-own-clocks', "Only the council's own quality-assurance officers or commissioners, or an administrator, set its clocks");
+          throw new WrongPartyError(
+            'council-sets-own-clocks',
+            "Only the council's own quality-assurance officers or commissioners, or an administrator, set its clocks",
+          );
         }
         if (state.kind !== 'council') {
           throw new DomainRuleError('clocks-for-councils-only', `Organisation ${command.councilId} is not registered as a council`);

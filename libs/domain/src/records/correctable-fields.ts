@@ -5,20 +5,7 @@ import { COMMENT_TOPICS } from '../events/record.events';
 import { ENFORCEMENT_ACTIONS, KEY_QUESTIONS, RATINGS } from '../events/regulator.events';
 import { VISIT_TYPES } from '../events/visit.events';
 import { SERVICE_TYPES } from '../shared/primitives';
-import {
-  evidenceList,
-  itemId,
-  listOf,
-  localDate,
-  objectWith,
-  oneOf,
-  optionalText,
-  orNull,
-  text,
-  wholeNumber,
-  yesNo,
-  type FieldCheck,
-} from './field-checks';
+import { evidenceList, itemId, listOf, localDate, objectWith, oneOf, optionalText, orNull, text, wholeNumber, yesNo, type FieldCheck } from './field-checks';
 
 /**
  * What a correction may change in each kind of entry, and the shape each new value must have (the
@@ -73,7 +60,14 @@ export const CORRECTABLE_FIELDS: Readonly<Record<string, Readonly<Record<string,
   ActionPlanSubmitted: {
     actions: listOf(
       // tags may be left out (actions recorded before tagging have none).
-      objectWith({ actionId: itemId, description: text(2000), owner: text(200), dueOn: localDate, measure: text(2000), tags: (v) => (v === undefined ? null : qualityTagsProblem(v)) }),
+      objectWith({
+        actionId: itemId,
+        description: text(2000),
+        owner: text(200),
+        dueOn: localDate,
+        measure: text(2000),
+        tags: (v) => (v === undefined ? null : qualityTagsProblem(v)),
+      }),
       { min: 1, max: 100 },
     ),
     summary: text(5000),
@@ -91,12 +85,22 @@ export const CORRECTABLE_FIELDS: Readonly<Record<string, Readonly<Record<string,
   ActionVerificationRejected: { reason: text(2000) },
 
   // Visits, meetings, comments: on whichever record they were made
-  VisitConducted: { visitType: oneOf(VISIT_TYPES), announced: yesNo, visitedOn: localDate, visitorRole: text(200), findings: text(10000), tags: qualityTagsProblem },
+  VisitConducted: {
+    visitType: oneOf(VISIT_TYPES),
+    announced: yesNo,
+    visitedOn: localDate,
+    visitorRole: text(200),
+    findings: text(10000),
+    tags: qualityTagsProblem,
+  },
   ReviewMeetingHeld: { heldOn: localDate, attendees: listOf(text(200), { min: 1, max: 50 }), decisions: listOf(text(2000), { min: 1, max: 50 }) },
   CommentRecorded: { topic: oneOf(COMMENT_TOPICS), text: text(5000) },
 
   // A correction may itself be corrected: its reason, or its changes (checked as a correction of its own target).
-  EntryCorrected: { reason: text(2000), changes: (value) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? null : 'must be an object') },
+  EntryCorrected: {
+    reason: text(2000),
+    changes: (value) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? null : 'must be an object'),
+  },
 };
 
 /** The fields a correction may change on an entry of this type, in the order the table lists them. */

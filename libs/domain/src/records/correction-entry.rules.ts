@@ -52,7 +52,10 @@ export function assertCorrectedEntry(entry: CorrectedEntry): void {
   switch (type) {
     case 'VisitConducted':
       if (VISIT_PARTIES[str(after, 'visitType') as keyof typeof VISIT_PARTIES] !== VISIT_PARTIES[str(before, 'visitType') as keyof typeof VISIT_PARTIES]) {
-        throw new WrongPartyError('visit-type-party', `A ${str(after, 'visitType')} visit is recorded by the ${VISIT_PARTIES[str(after, 'visitType') as keyof typeof VISIT_PARTIES]}, not by whoever recorded this one`);
+        throw new WrongPartyError(
+          'visit-type-party',
+          `A ${str(after, 'visitType')} visit is recorded by the ${VISIT_PARTIES[str(after, 'visitType') as keyof typeof VISIT_PARTIES]}, not by whoever recorded this one`,
+        );
       }
       return;
     case 'ActionPlanRequested':
@@ -98,7 +101,12 @@ export function assertCorrectedEntry(entry: CorrectedEntry): void {
       }
       return;
     case 'DefaultNoticeIssued':
-      if (after.remedyBy !== null && isLocalDate(after.remedyBy) && isLocalDate(after.issuedOn) && compareLocalDates(str(after, 'remedyBy'), str(after, 'issuedOn')) <= 0) {
+      if (
+        after.remedyBy !== null &&
+        isLocalDate(after.remedyBy) &&
+        isLocalDate(after.issuedOn) &&
+        compareLocalDates(str(after, 'remedyBy'), str(after, 'issuedOn')) <= 0
+      ) {
         throw new DomainRuleError('remedy-after-notice', `remedyBy ${str(after, 'remedyBy')} must be after issuedOn ${str(after, 'issuedOn')}`);
       }
       return;
@@ -147,7 +155,10 @@ function managerDateClashes({ log, eventId, after }: CorrectedEntry): DateClash[
     switch (logged.type) {
       case 'ManagerAppointed':
         if (lastLeft && before(str(data, 'startedOn'), lastLeft.on)) {
-          clashes.push({ eventIds: [logged.eventId, lastLeft.eventId], message: `startedOn ${str(data, 'startedOn')} is before the previous manager's leaving (${lastLeft.on})` });
+          clashes.push({
+            eventIds: [logged.eventId, lastLeft.eventId],
+            message: `startedOn ${str(data, 'startedOn')} is before the previous manager's leaving (${lastLeft.on})`,
+          });
         }
         started.set(manager, { on: str(data, 'startedOn'), eventId: logged.eventId });
         break;
@@ -161,14 +172,20 @@ function managerDateClashes({ log, eventId, after }: CorrectedEntry): DateClash[
       case 'ManagerAbsenceNotified':
         atOrAfterStart('absenceStartedOn');
         if (data.expectedReturnOn !== null && before(str(data, 'expectedReturnOn'), str(data, 'absenceStartedOn'))) {
-          clashes.push({ eventIds: [logged.eventId], message: `expectedReturnOn ${str(data, 'expectedReturnOn')} is before the absence began (${str(data, 'absenceStartedOn')})` });
+          clashes.push({
+            eventIds: [logged.eventId],
+            message: `expectedReturnOn ${str(data, 'expectedReturnOn')} is before the absence began (${str(data, 'absenceStartedOn')})`,
+          });
         }
         absentFrom.set(manager, { on: str(data, 'absenceStartedOn'), eventId: logged.eventId });
         break;
       case 'ManagerReturnedFromAbsence': {
         const absence = absentFrom.get(manager);
         if (absence && before(str(data, 'returnedOn'), absence.on)) {
-          clashes.push({ eventIds: [logged.eventId, absence.eventId], message: `returnedOn ${str(data, 'returnedOn')} is before the absence began (${absence.on})` });
+          clashes.push({
+            eventIds: [logged.eventId, absence.eventId],
+            message: `returnedOn ${str(data, 'returnedOn')} is before the absence began (${absence.on})`,
+          });
         }
         break;
       }

@@ -19,20 +19,44 @@ import { CORRECTABLE_FIELDS, correctableFieldsOf } from './correctable-fields';
  */
 const concernId = IDS.concern;
 const meeting = (): Recorded =>
-  by(ACTORS.council, {
-    type: 'ReviewMeetingHeld', occurredAt: at('2026-02-06'),
-    data: { meetingId: 'mtg-1', concernId, heldOn: '2026-02-06', attendees: ['QA officer'], decisions: ['Weekly updates continue'] },
-  }, 'evt-meeting');
+  by(
+    ACTORS.council,
+    {
+      type: 'ReviewMeetingHeld',
+      occurredAt: at('2026-02-06'),
+      data: { meetingId: 'mtg-1', concernId, heldOn: '2026-02-06', attendees: ['QA officer'], decisions: ['Weekly updates continue'] },
+    },
+    'evt-meeting',
+  );
 const visit = (): Recorded =>
-  by(ACTORS.provider, {
-    type: 'VisitConducted', occurredAt: at('2026-02-07'),
-    data: { visitId: 'v-1', serviceId: IDS.service, concernId, visitType: 'provider_senior_visit', announced: true, visitedOn: '2026-02-07', visitorRole: 'Chief executive', findings: 'Records improving' },
-  }, 'evt-visit');
+  by(
+    ACTORS.provider,
+    {
+      type: 'VisitConducted',
+      occurredAt: at('2026-02-07'),
+      data: {
+        visitId: 'v-1',
+        serviceId: IDS.service,
+        concernId,
+        visitType: 'provider_senior_visit',
+        announced: true,
+        visitedOn: '2026-02-07',
+        visitorRole: 'Chief executive',
+        findings: 'Records improving',
+      },
+    },
+    'evt-visit',
+  );
 const revision = (): Recorded =>
-  by(ACTORS.provider, {
-    type: 'ActionDueDateRevised', occurredAt: at('2026-02-08'),
-    data: { concernId, actionId: 'A2', previousDueOn: '2026-03-01', dueOn: '2026-03-08', basis: 'unilateral', reason: 'Trainer ill' },
-  }, 'evt-revision');
+  by(
+    ACTORS.provider,
+    {
+      type: 'ActionDueDateRevised',
+      occurredAt: at('2026-02-08'),
+      data: { concernId, actionId: 'A2', previousDueOn: '2026-03-01', dueOn: '2026-03-08', basis: 'unilateral', reason: 'Trainer ill' },
+    },
+    'evt-revision',
+  );
 const HISTORY: Recorded[] = [
   ...acceptedPlan(),
   updateSubmitted('2026-01-27', at('2026-01-27', '16:00'), 'evt-update-1'),
@@ -44,7 +68,12 @@ const HISTORY: Recorded[] = [
 const history = (): Recorded[] => HISTORY;
 const ctx = (actor = ACTORS.provider) => ({ actor, now: NOW, refs: { contract: contractAwarded() } });
 const correct = (targetEventId: string, changes: Record<string, unknown>): CorrectConcernEntry => ({
-  kind: 'CorrectConcernEntry', concernId, targetEventId, reason: 'Typed wrongly', changes, occurredAt: at('2026-02-20'),
+  kind: 'CorrectConcernEntry',
+  concernId,
+  targetEventId,
+  reason: 'Typed wrongly',
+  changes,
+  occurredAt: at('2026-02-20'),
 });
 const idOf = (type: string) => history().find((e) => e.type === type)!.eventId;
 const recorderOf = (type: string) => (history().find((e) => e.type === type)!.actor.organisationId === IDS.council ? ACTORS.council : ACTORS.provider);
@@ -102,7 +131,9 @@ describe('corrections are validated as strictly as the command that recorded the
     });
 
     it('rule one-update-per-period: not the period of another standing update', () => {
-      given(concernDecider, history()).when(correct('evt-update-2', { periodEnding: '2026-01-27' }), ctx()).thenFails('one-update-per-period');
+      given(concernDecider, history())
+        .when(correct('evt-update-2', { periodEnding: '2026-01-27' }), ctx())
+        .thenFails('one-update-per-period');
     });
 
     it("rule update-actions-in-accepted-plan: an update reports its plan's actions", () => {
@@ -114,7 +145,9 @@ describe('corrections are validated as strictly as the command that recorded the
     });
 
     it('rule correction-keeps-action-ids: a corrected plan version keeps its actions', () => {
-      when('ActionPlanSubmitted', { actions: [{ actionId: 'A1', description: 'd', owner: 'o', dueOn: '2026-02-15', measure: 'm' }] }).thenFails('correction-keeps-action-ids');
+      when('ActionPlanSubmitted', { actions: [{ actionId: 'A1', description: 'd', owner: 'o', dueOn: '2026-02-15', measure: 'm' }] }).thenFails(
+        'correction-keeps-action-ids',
+      );
     });
 
     it('rule due-date-must-change', () => {
@@ -131,25 +164,67 @@ describe('corrections are validated as strictly as the command that recorded the
 
     it("rule manager-dates-in-order: a start date is not before the previous manager's leaving", () => {
       const service = [
-        by(ACTORS.provider, { type: 'ServiceRegistered', occurredAt: at('2025-01-10'), data: { serviceId: IDS.service, providerId: IDS.provider, name: 'Maple Court', serviceType: 'supported_living', regulator: 'CQC', locationId: null } }),
-        by(ACTORS.provider, { type: 'ManagerAppointed', occurredAt: at('2025-02-01'), data: { serviceId: IDS.service, managerId: 'm-1', managerName: 'Dana Fox', startedOn: '2025-02-01', basis: 'permanent' } }),
-        by(ACTORS.provider, { type: 'ManagerLeft', occurredAt: at('2025-06-30'), data: { serviceId: IDS.service, managerId: 'm-1', managerName: 'Dana Fox', leftOn: '2025-06-30', reason: 'Resigned' } }),
-        by(ACTORS.provider, { type: 'ManagerAppointed', occurredAt: at('2025-07-07'), data: { serviceId: IDS.service, managerId: 'm-2', managerName: 'Lee Grant', startedOn: '2025-07-07', basis: 'interim' } }, 'evt-lee'),
+        by(ACTORS.provider, {
+          type: 'ServiceRegistered',
+          occurredAt: at('2025-01-10'),
+          data: { serviceId: IDS.service, providerId: IDS.provider, name: 'Maple Court', serviceType: 'supported_living', regulator: 'CQC', locationId: null },
+        }),
+        by(ACTORS.provider, {
+          type: 'ManagerAppointed',
+          occurredAt: at('2025-02-01'),
+          data: { serviceId: IDS.service, managerId: 'm-1', managerName: 'Dana Fox', startedOn: '2025-02-01', basis: 'permanent' },
+        }),
+        by(ACTORS.provider, {
+          type: 'ManagerLeft',
+          occurredAt: at('2025-06-30'),
+          data: { serviceId: IDS.service, managerId: 'm-1', managerName: 'Dana Fox', leftOn: '2025-06-30', reason: 'Resigned' },
+        }),
+        by(
+          ACTORS.provider,
+          {
+            type: 'ManagerAppointed',
+            occurredAt: at('2025-07-07'),
+            data: { serviceId: IDS.service, managerId: 'm-2', managerName: 'Lee Grant', startedOn: '2025-07-07', basis: 'interim' },
+          },
+          'evt-lee',
+        ),
       ];
-      const fix = (changes: Record<string, unknown>) => ({ kind: 'CorrectServiceEntry' as const, serviceId: IDS.service, targetEventId: 'evt-lee', reason: 'x', changes, occurredAt: at('2025-08-01') });
-      given(serviceDecider, service).when(fix({ startedOn: '2025-06-01' }), ctx()).thenFails('manager-dates-in-order');
-      given(serviceDecider, service).when(fix({ startedOn: '2025-07-01' }), ctx()).thenMatch([{ type: 'EntryCorrected', data: { changes: { startedOn: '2025-07-01' } } }]);
+      const fix = (changes: Record<string, unknown>) => ({
+        kind: 'CorrectServiceEntry' as const,
+        serviceId: IDS.service,
+        targetEventId: 'evt-lee',
+        reason: 'x',
+        changes,
+        occurredAt: at('2025-08-01'),
+      });
+      given(serviceDecider, service)
+        .when(fix({ startedOn: '2025-06-01' }), ctx())
+        .thenFails('manager-dates-in-order');
+      given(serviceDecider, service)
+        .when(fix({ startedOn: '2025-07-01' }), ctx())
+        .thenMatch([{ type: 'EntryCorrected', data: { changes: { startedOn: '2025-07-01' } } }]);
     });
 
     it('a correction of a correction has its new changes checked as a correction of the original entry', () => {
-      const earlier = by(ACTORS.provider, {
-        type: 'EntryCorrected', occurredAt: at('2026-02-10'),
-        data: { targetEventId: 'evt-update-2', targetType: 'PlanUpdateSubmitted', reason: 'x', changes: { summary: 'Better' } },
-      }, 'evt-fix');
+      const earlier = by(
+        ACTORS.provider,
+        {
+          type: 'EntryCorrected',
+          occurredAt: at('2026-02-10'),
+          data: { targetEventId: 'evt-update-2', targetType: 'PlanUpdateSubmitted', reason: 'x', changes: { summary: 'Better' } },
+        },
+        'evt-fix',
+      );
       const state = [...history(), earlier];
-      given(concernDecider, state).when(correct('evt-fix', { changes: { periodEnding: 'garbage' } }), ctx()).thenFails('correction-field-valid');
-      given(concernDecider, state).when(correct('evt-fix', { changes: { periodEnding: '2026-01-27' } }), ctx()).thenFails('one-update-per-period');
-      given(concernDecider, state).when(correct('evt-fix', { changes: { summary: 'Better still' } }), ctx()).thenMatch([{ type: 'EntryCorrected' }]);
+      given(concernDecider, state)
+        .when(correct('evt-fix', { changes: { periodEnding: 'garbage' } }), ctx())
+        .thenFails('correction-field-valid');
+      given(concernDecider, state)
+        .when(correct('evt-fix', { changes: { periodEnding: '2026-01-27' } }), ctx())
+        .thenFails('one-update-per-period');
+      given(concernDecider, state)
+        .when(correct('evt-fix', { changes: { summary: 'Better still' } }), ctx())
+        .thenMatch([{ type: 'EntryCorrected' }]);
     });
   });
 
@@ -170,27 +245,73 @@ describe('corrections are validated as strictly as the command that recorded the
 describe('review meetings and organisations', () => {
   it('rule meeting-attendees-required', () => {
     given(concernDecider, acceptedPlan())
-      .when({ kind: 'RecordReviewMeeting', concernId, meetingId: 'm', heldOn: '2026-02-06', attendees: ['  '], decisions: ['Carry on'], occurredAt: at('2026-02-06') }, ctx(ACTORS.council))
+      .when(
+        {
+          kind: 'RecordReviewMeeting',
+          concernId,
+          meetingId: 'm',
+          heldOn: '2026-02-06',
+          attendees: ['  '],
+          decisions: ['Carry on'],
+          occurredAt: at('2026-02-06'),
+        },
+        ctx(ACTORS.council),
+      )
       .thenFails('meeting-attendees-required');
   });
 
   it('rule organisation-name-required', () => {
     given(organisationDecider, [])
-      .when({ kind: 'RegisterOrganisation', organisationId: 'o-1', organisationKind: 'provider', name: '   ', occurredAt: at('2026-01-01') }, { actor: ACTORS.admin, now: NOW })
+      .when(
+        { kind: 'RegisterOrganisation', organisationId: 'o-1', organisationKind: 'provider', name: '   ', occurredAt: at('2026-01-01') },
+        { actor: ACTORS.admin, now: NOW },
+      )
       .thenFails('organisation-name-required');
   });
 });
 
 /** Values a client might send for any field: well-formed ones of every kind, and hostile ones. */
 const anyValue = fc.oneof(
-  fc.constantFrom('garbage', '2025-02-30', '', '   ', 'x', null, 0, 0.0001, 1e9, -1, 7, 14, true, { x: 1 }, [], ['x'], 'red', 'green', 'open', 'agreed', 'council_monitoring', 'provider_senior_visit'),
+  fc.constantFrom(
+    'garbage',
+    '2025-02-30',
+    '',
+    '   ',
+    'x',
+    null,
+    0,
+    0.0001,
+    1e9,
+    -1,
+    7,
+    14,
+    true,
+    { x: 1 },
+    [],
+    ['x'],
+    'red',
+    'green',
+    'open',
+    'agreed',
+    'council_monitoring',
+    'provider_senior_visit',
+  ),
   fc.constantFrom('2026-01-27', '2026-02-03', '2026-02-10', '2026-01-28', '2026-02-06', '2026-03-08', '2026-01-22', '2025-12-31'),
   fc.constantFrom(
     [{ actionId: 'A1', status: 'open', note: 'Started' }],
-    [{ actionId: 'A1', status: 'in_progress', note: 'x' }, { actionId: 'A2', status: 'open', note: 'y' }],
-    [{ actionId: 'A1', status: 'in_progress', note: 'x' }, { actionId: 'A1', status: 'open', note: 'y' }],
+    [
+      { actionId: 'A1', status: 'in_progress', note: 'x' },
+      { actionId: 'A2', status: 'open', note: 'y' },
+    ],
+    [
+      { actionId: 'A1', status: 'in_progress', note: 'x' },
+      { actionId: 'A1', status: 'open', note: 'y' },
+    ],
     [{ name: 'Audit.pdf', sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }],
-    [{ actionId: 'A1', description: 'Audit', owner: 'RM', dueOn: '2026-02-20', measure: 'Report' }, { actionId: 'A2', description: 'Train', owner: 'TL', dueOn: '2026-03-01', measure: 'All' }],
+    [
+      { actionId: 'A1', description: 'Audit', owner: 'RM', dueOn: '2026-02-20', measure: 'Report' },
+      { actionId: 'A2', description: 'Train', owner: 'TL', dueOn: '2026-03-01', measure: 'All' },
+    ],
   ),
   fc.string({ maxLength: 12 }),
   fc.integer({ min: -5, max: 100 }),
@@ -203,32 +324,30 @@ describe('property: a correction is refused, or its changes fold', () => {
 
   it('decideCorrection refuses with a domain error, or yields changes that fold into a readable record', () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom(...targets),
-        fc.array(fc.tuple(fc.nat(), anyValue), { minLength: 1, maxLength: 3 }),
-        (target, picks) => {
-          const fields = [...correctableFieldsOf(target.type), ...Object.keys(target.data)];
-          const changes = Object.fromEntries(picks.map(([n, value]) => [fields[n % fields.length], value]));
-          const actor = target.actor.organisationId === IDS.council ? ACTORS.council : ACTORS.provider;
-          let decided;
-          try {
-            decided = concernDecider.decide(correct(target.eventId, changes), fold(concernDecider, base), ctx(actor));
-          } catch (error) {
-            expect(error instanceof DomainRuleError || error instanceof WrongPartyError).toBe(true);
-            return;
-          }
-          // The corrected entry, in place of the original, folds; and what the measures read of it stays readable.
-          const applied = base.map((e) => (e.eventId === target.eventId ? ({ ...e, data: { ...e.data, ...(decided[0].data as { changes: object }).changes } } as Recorded) : e));
-          const state = fold(concernDecider, applied);
-          for (const plan of [...state.earlierPlans, state.plan]) {
-            if (plan.schedule === null) continue;
-            expect(expectedUpdatePeriods(plan.schedule, '2026-03-01').length).toBeLessThan(100);
-            for (const update of plan.updates) expect(periodEndingOn(plan.schedule, update.periodEnding)).not.toBeNull();
-            for (const version of plan.versions) for (const a of version.actions) expect(isLocalDate(a.dueOn)).toBe(true);
-          }
-          for (const m of state.meetings) expect(isLocalDate(m.heldOn) && m.attendees.length > 0 && m.decisions.length > 0).toBe(true);
-        },
-      ),
+      fc.property(fc.constantFrom(...targets), fc.array(fc.tuple(fc.nat(), anyValue), { minLength: 1, maxLength: 3 }), (target, picks) => {
+        const fields = [...correctableFieldsOf(target.type), ...Object.keys(target.data)];
+        const changes = Object.fromEntries(picks.map(([n, value]) => [fields[n % fields.length], value]));
+        const actor = target.actor.organisationId === IDS.council ? ACTORS.council : ACTORS.provider;
+        let decided;
+        try {
+          decided = concernDecider.decide(correct(target.eventId, changes), fold(concernDecider, base), ctx(actor));
+        } catch (error) {
+          expect(error instanceof DomainRuleError || error instanceof WrongPartyError).toBe(true);
+          return;
+        }
+        // The corrected entry, in place of the original, folds; and what the measures read of it stays readable.
+        const applied = base.map((e) =>
+          e.eventId === target.eventId ? ({ ...e, data: { ...e.data, ...(decided[0].data as { changes: object }).changes } } as Recorded) : e,
+        );
+        const state = fold(concernDecider, applied);
+        for (const plan of [...state.earlierPlans, state.plan]) {
+          if (plan.schedule === null) continue;
+          expect(expectedUpdatePeriods(plan.schedule, '2026-03-01').length).toBeLessThan(100);
+          for (const update of plan.updates) expect(periodEndingOn(plan.schedule, update.periodEnding)).not.toBeNull();
+          for (const version of plan.versions) for (const a of version.actions) expect(isLocalDate(a.dueOn)).toBe(true);
+        }
+        for (const m of state.meetings) expect(isLocalDate(m.heldOn) && m.attendees.length > 0 && m.decisions.length > 0).toBe(true);
+      }),
       { numRuns: 400 },
     );
   });

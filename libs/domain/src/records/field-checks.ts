@@ -8,8 +8,7 @@ import { parseDateInput } from '../shared/date-time-input';
  */
 export type FieldCheck = (value: unknown) => string | null;
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const text =
   (max: number): FieldCheck =>
@@ -47,9 +46,7 @@ export const oneOf =
 export const wholeNumber =
   (min: number, max: number): FieldCheck =>
   (value) =>
-    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
-      ? null
-      : `must be a whole number from ${min} to ${max}`;
+    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? null : `must be a whole number from ${min} to ${max}`;
 
 export const yesNo: FieldCheck = (value) => (typeof value === 'boolean' ? null : 'must be true or false');
 

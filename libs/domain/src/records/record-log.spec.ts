@@ -11,15 +11,31 @@ import { evolveRecordLog, initialRecordLog, isRetracted, effectiveData, type Rec
 const actor = { userId: 'u-1', organisationId: 'org-1', role: 'qa_officer' } as const;
 let sequence = 0;
 const event = (type: string, data: Record<string, unknown>, eventId = `evt-${(sequence += 1)}`): Recorded =>
-  ({ type, data, eventId, occurredAt: '2026-01-05T10:00:00.000Z', recordedAt: '2026-01-05T10:00:00.000Z', streamVersion: sequence, actor }) as unknown as Recorded;
+  ({
+    type,
+    data,
+    eventId,
+    occurredAt: '2026-01-05T10:00:00.000Z',
+    recordedAt: '2026-01-05T10:00:00.000Z',
+    streamVersion: sequence,
+    actor,
+  }) as unknown as Recorded;
 const comment = (text: string, eventId?: string) => event('CommentRecorded', { commentId: `c-${text}`, party: 'council', topic: 'general', text }, eventId);
 const correction = (targetEventId: string, changes: Record<string, unknown>, eventId?: string) =>
   event('EntryCorrected', { targetEventId, targetType: 'CommentRecorded', reason: 'typo', changes }, eventId);
-const retraction = (targetEventId: string, eventId?: string) => event('EntryRetracted', { targetEventId, targetType: 'CommentRecorded', reason: 'in error' }, eventId);
+const retraction = (targetEventId: string, eventId?: string) =>
+  event('EntryRetracted', { targetEventId, targetType: 'CommentRecorded', reason: 'in error' }, eventId);
 
 /** The evolve as it was before issue 12 (copying): the reference every log must read as. */
 function copyingEvolve(log: RecordLog, e: Recorded): RecordLog {
-  const entry = { eventId: e.eventId, type: e.type, organisationId: e.actor.organisationId, occurredAt: e.occurredAt, fields: Object.keys(e.data), data: e.data as Record<string, unknown> };
+  const entry = {
+    eventId: e.eventId,
+    type: e.type,
+    organisationId: e.actor.organisationId,
+    occurredAt: e.occurredAt,
+    fields: Object.keys(e.data),
+    data: e.data as Record<string, unknown>,
+  };
   const next: RecordLog = { ...log, entries: { ...log.entries, [e.eventId]: entry } };
   const by = { eventId: e.eventId, organisationId: e.actor.organisationId, at: e.occurredAt };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -28,7 +44,13 @@ function copyingEvolve(log: RecordLog, e: Recorded): RecordLog {
     case 'CommentRecorded':
       return { ...next, comments: [...log.comments, { ...by, ...data }] };
     case 'EntryCorrected':
-      return { ...next, corrections: { ...log.corrections, [data.targetEventId]: [...(log.corrections[data.targetEventId] ?? []), { ...by, reason: data.reason, changes: data.changes }] } };
+      return {
+        ...next,
+        corrections: {
+          ...log.corrections,
+          [data.targetEventId]: [...(log.corrections[data.targetEventId] ?? []), { ...by, reason: data.reason, changes: data.changes }],
+        },
+      };
     case 'EntryRetracted':
       return { ...next, retractions: { ...log.retractions, [data.targetEventId]: { ...by, reason: data.reason } } };
     default:
@@ -41,7 +63,13 @@ const seen = (log: RecordLog): unknown => JSON.parse(JSON.stringify(log));
 
 describe('record log: O(1) evolve keeps every earlier log as it was', () => {
   it('reads as the copying fold: entries in order, comments, corrections oldest first, retractions', () => {
-    const events = [comment('a', 'e1'), comment('b', 'e2'), correction('e1', { text: 'A' }, 'e3'), correction('e1', { text: 'AA' }, 'e4'), retraction('e2', 'e5')];
+    const events = [
+      comment('a', 'e1'),
+      comment('b', 'e2'),
+      correction('e1', { text: 'A' }, 'e3'),
+      correction('e1', { text: 'AA' }, 'e4'),
+      retraction('e2', 'e5'),
+    ];
     const log = events.reduce(evolveRecordLog, initialRecordLog());
     expect(log).toEqual(events.reduce(copyingEvolve, plainInitial()));
     expect(Object.keys(log.entries)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
@@ -103,7 +131,8 @@ describe('record log: O(1) evolve keeps every earlier log as it was', () => {
   });
 
   it('property: random histories with forks read as the copying fold, and no earlier log ever changes', () => {
-    type Step = { kind: 'comment' } | { kind: 'correct'; target: number } | { kind: 'retract'; target: number } | { kind: 'other' } | { kind: 'fork'; back: number };
+    type Step =
+      { kind: 'comment' } | { kind: 'correct'; target: number } | { kind: 'retract'; target: number } | { kind: 'other' } | { kind: 'fork'; back: number };
     const step: fc.Arbitrary<Step> = fc.oneof(
       fc.constant<Step>({ kind: 'comment' }),
       fc.constant<Step>({ kind: 'other' }),
@@ -126,10 +155,13 @@ describe('record log: O(1) evolve keeps every earlier log as it was', () => {
           }
           const target = ids.length > 0 ? ids[('target' in s ? s.target : 0) % ids.length] : 'nothing';
           const e =
-            s.kind === 'comment' ? comment(`t${sequence}`)
-            : s.kind === 'correct' ? correction(target, { text: `fix ${sequence}` })
-            : s.kind === 'retract' ? retraction(target)
-            : event('VisitConducted', { n: sequence });
+            s.kind === 'comment'
+              ? comment(`t${sequence}`)
+              : s.kind === 'correct'
+                ? correction(target, { text: `fix ${sequence}` })
+                : s.kind === 'retract'
+                  ? retraction(target)
+                  : event('VisitConducted', { n: sequence });
           ids.push(e.eventId);
           fast.push(evolveRecordLog(fast[at], e));
           slow.push(copyingEvolve(slow[at], e));

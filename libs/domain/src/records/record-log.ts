@@ -290,8 +290,11 @@ export function effectiveData(log: RecordLog, eventId: string, without?: string)
   if (!entry) return null;
   return (log.corrections[eventId] ?? [])
     .filter((c) => c.eventId !== without && !isRetracted(log, c.eventId))
-    .reduce<Record<string, unknown>>((data, c) => {
-      const changes = effectiveData(log, c.eventId)?.changes;
-      return isObject(changes) ? { ...data, ...changes } : data;
-    }, { ...entry.data });
+    .reduce<Record<string, unknown>>(
+      (data, c) => {
+        const changes = effectiveData(log, c.eventId)?.changes;
+        return isObject(changes) ? { ...data, ...changes } : data;
+      },
+      { ...entry.data },
+    );
 }

@@ -22,12 +22,7 @@ export function decideComment(command: CommentFields, party: Party): Occurred[] 
   ];
 }
 
-export function decideCorrection(
-  command: CorrectionFields,
-  log: RecordLog,
-  actor: DomainActor,
-  streamRules?: StreamCorrectionRules,
-): Occurred[] {
+export function decideCorrection(command: CorrectionFields, log: RecordLog, actor: DomainActor, streamRules?: StreamCorrectionRules): Occurred[] {
   const target = correctableTarget(command.targetEventId, log, actor, 'correct');
   requireText(command.reason, 'correction-reason-required', 'A correction needs a reason');
   assertChanges({ target, changes: command.changes, prefix: 'changes', correctedAt: command.occurredAt, log, actor, streamRules });
@@ -92,8 +87,15 @@ function assertChanges({ target, changes, prefix, correctedAt, log, actor, strea
   }
   const before = effectiveData(log, target.eventId, replacing) ?? target.data;
   const entry: CorrectedEntry = {
-    eventId: target.eventId, type: target.type, occurredAt: target.occurredAt, correctedAt,
-    before, after: { ...before, ...changes }, changed: fields, actor, log,
+    eventId: target.eventId,
+    type: target.type,
+    occurredAt: target.occurredAt,
+    correctedAt,
+    before,
+    after: { ...before, ...changes },
+    changed: fields,
+    actor,
+    log,
   };
   assertCorrectedEntry(entry);
   streamRules?.(entry);

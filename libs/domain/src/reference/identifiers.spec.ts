@@ -44,13 +44,27 @@ describe('service identifiers', () => {
 
   it('given a registration, then the service shows both identifiers', () => {
     const { state } = given(serviceDecider, [
-      { type: 'ServiceRegistered', occurredAt: at('2026-01-10'), data: { serviceId: IDS.service, providerId: IDS.provider, name: 'x', serviceType: 'supported_living', regulator: 'CQC', locationId: '1-9', odsCode: 'VLAXL' } },
+      {
+        type: 'ServiceRegistered',
+        occurredAt: at('2026-01-10'),
+        data: {
+          serviceId: IDS.service,
+          providerId: IDS.provider,
+          name: 'x',
+          serviceType: 'supported_living',
+          regulator: 'CQC',
+          locationId: '1-9',
+          odsCode: 'VLAXL',
+        },
+      },
     ]);
     expect(state).toMatchObject({ locationId: '1-9', odsCode: 'VLAXL' });
   });
 
   it('rule location-id-format: a CQC service with a location id not in the CQC form is refused', () => {
-    given(serviceDecider, []).when(registerService({ locationId: 'SC123456' }), { actor: ACTORS.provider, now: NOW, refs }).thenFails('location-id-format');
+    given(serviceDecider, [])
+      .when(registerService({ locationId: 'SC123456' }), { actor: ACTORS.provider, now: NOW, refs })
+      .thenFails('location-id-format');
   });
 
   it('an Ofsted service takes an Ofsted URN as its location id', () => {
@@ -60,7 +74,9 @@ describe('service identifiers', () => {
   });
 
   it('rule ods-code-format: an ODS code with other characters is refused', () => {
-    given(serviceDecider, []).when(registerService({ odsCode: 'VL-AX' }), { actor: ACTORS.provider, now: NOW, refs }).thenFails('ods-code-format');
+    given(serviceDecider, [])
+      .when(registerService({ odsCode: 'VL-AX' }), { actor: ACTORS.provider, now: NOW, refs })
+      .thenFails('ods-code-format');
   });
 
   it('a command without an ODS code (an older caller) records null', () => {
@@ -73,45 +89,103 @@ describe('service identifiers', () => {
 
 describe('service identifiers recorded later', () => {
   const registeredV1 = () =>
-    ({ type: 'ServiceRegistered', occurredAt: at('2026-01-10'), data: { serviceId: IDS.service, providerId: IDS.provider, name: 'x', serviceType: 'supported_living', regulator: 'CQC', locationId: '1-9', odsCode: null } }) as const;
+    ({
+      type: 'ServiceRegistered',
+      occurredAt: at('2026-01-10'),
+      data: {
+        serviceId: IDS.service,
+        providerId: IDS.provider,
+        name: 'x',
+        serviceType: 'supported_living',
+        regulator: 'CQC',
+        locationId: '1-9',
+        odsCode: null,
+      },
+    }) as const;
   const record = (change: Partial<{ locationId: string | null; odsCode: string | null; reason: string }> = {}) => ({
-    kind: 'RecordServiceIdentifiers' as const, serviceId: IDS.service, locationId: '1-9', odsCode: 'vlaxl', reason: 'ODS site code issued', occurredAt: at('2026-02-01'), ...change,
+    kind: 'RecordServiceIdentifiers' as const,
+    serviceId: IDS.service,
+    locationId: '1-9',
+    odsCode: 'vlaxl',
+    reason: 'ODS site code issued',
+    occurredAt: at('2026-02-01'),
+    ...change,
   });
 
   it('given a service registered without an ODS code, when its provider records one, then the service shows it and the event keeps what it replaced', () => {
     given(serviceDecider, [registeredV1()])
       .when(record(), { actor: ACTORS.provider, now: NOW })
-      .then([{ type: 'ServiceIdentifiersRecorded', occurredAt: at('2026-02-01'), data: { serviceId: IDS.service, locationId: '1-9', odsCode: 'VLAXL', previousLocationId: '1-9', previousOdsCode: null, reason: 'ODS site code issued' } }]);
+      .then([
+        {
+          type: 'ServiceIdentifiersRecorded',
+          occurredAt: at('2026-02-01'),
+          data: {
+            serviceId: IDS.service,
+            locationId: '1-9',
+            odsCode: 'VLAXL',
+            previousLocationId: '1-9',
+            previousOdsCode: null,
+            reason: 'ODS site code issued',
+          },
+        },
+      ]);
     const { state } = given(serviceDecider, [
       registeredV1(),
-      { type: 'ServiceIdentifiersRecorded', occurredAt: at('2026-02-01'), data: { serviceId: IDS.service, locationId: '1-9', odsCode: 'VLAXL', previousLocationId: '1-9', previousOdsCode: null, reason: 'x' } },
+      {
+        type: 'ServiceIdentifiersRecorded',
+        occurredAt: at('2026-02-01'),
+        data: { serviceId: IDS.service, locationId: '1-9', odsCode: 'VLAXL', previousLocationId: '1-9', previousOdsCode: null, reason: 'x' },
+      },
     ]);
     expect(state).toMatchObject({ locationId: '1-9', odsCode: 'VLAXL' });
   });
 
   it('an administrator may record them too; another provider may not', () => {
-    given(serviceDecider, [registeredV1()]).when(record(), { actor: ACTORS.admin, now: NOW }).thenMatch([{ type: 'ServiceIdentifiersRecorded' }]);
+    given(serviceDecider, [registeredV1()])
+      .when(record(), { actor: ACTORS.admin, now: NOW })
+      .thenMatch([{ type: 'ServiceIdentifiersRecorded' }]);
     given(serviceDecider, [registeredV1()]).when(record(), { actor: ACTORS.otherProvider, now: NOW }).thenForbidden('service-provider-only');
   });
 
   it('rules identifiers-must-change, identifiers-reason-required, location-id-format', () => {
-    given(serviceDecider, [registeredV1()]).when(record({ odsCode: null }), { actor: ACTORS.provider, now: NOW }).thenFails('identifiers-must-change');
-    given(serviceDecider, [registeredV1()]).when(record({ reason: ' ' }), { actor: ACTORS.provider, now: NOW }).thenFails('identifiers-reason-required');
-    given(serviceDecider, [registeredV1()]).when(record({ locationId: 'SC123456' }), { actor: ACTORS.provider, now: NOW }).thenFails('location-id-format');
+    given(serviceDecider, [registeredV1()])
+      .when(record({ odsCode: null }), { actor: ACTORS.provider, now: NOW })
+      .thenFails('identifiers-must-change');
+    given(serviceDecider, [registeredV1()])
+      .when(record({ reason: ' ' }), { actor: ACTORS.provider, now: NOW })
+      .thenFails('identifiers-reason-required');
+    given(serviceDecider, [registeredV1()])
+      .when(record({ locationId: 'SC123456' }), { actor: ACTORS.provider, now: NOW })
+      .thenFails('location-id-format');
   });
 });
 
 describe('provider identifiers', () => {
   const register = (organisationKind: 'provider' | 'council', cqcProviderId: string | null) => ({
-    kind: 'RegisterOrganisation' as const, organisationId: 'org-1', organisationKind, name: 'Fenland Care Ltd', cqcProviderId, occurredAt: NOW,
+    kind: 'RegisterOrganisation' as const,
+    organisationId: 'org-1',
+    organisationKind,
+    name: 'Fenland Care Ltd',
+    cqcProviderId,
+    occurredAt: NOW,
   });
 
   it('given nothing, when an administrator registers a provider with its CQC provider id, then it is recorded and shown', () => {
     given(organisationDecider, [])
       .when(register('provider', '1-101634620'), { actor: ACTORS.admin, now: NOW })
-      .then([{ type: 'OrganisationRegistered', occurredAt: NOW, data: { organisationId: 'org-1', kind: 'provider', name: 'Fenland Care Ltd', cqcProviderId: '1-101634620' } }]);
+      .then([
+        {
+          type: 'OrganisationRegistered',
+          occurredAt: NOW,
+          data: { organisationId: 'org-1', kind: 'provider', name: 'Fenland Care Ltd', cqcProviderId: '1-101634620' },
+        },
+      ]);
     const { state } = given(organisationDecider, [
-      { type: 'OrganisationRegistered', occurredAt: NOW, data: { organisationId: 'org-1', kind: 'provider', name: 'Fenland Care Ltd', cqcProviderId: '1-101634620' } },
+      {
+        type: 'OrganisationRegistered',
+        occurredAt: NOW,
+        data: { organisationId: 'org-1', kind: 'provider', name: 'Fenland Care Ltd', cqcProviderId: '1-101634620' },
+      },
     ]);
     expect(state.cqcProviderId).toBe('1-101634620');
   });
@@ -126,17 +200,36 @@ describe('provider identifiers', () => {
 });
 
 describe('provider identifiers recorded later', () => {
-  const providerV1 = { type: 'OrganisationRegistered' as const, occurredAt: at('2025-01-01'), data: { organisationId: IDS.provider, kind: 'provider' as const, name: 'Fenland Care Ltd', cqcProviderId: null } };
-  const record = (cqcProviderId: string | null, reason = 'Registered with CQC') =>
-    ({ kind: 'RecordProviderIdentifiers' as const, organisationId: IDS.provider, cqcProviderId, reason, occurredAt: NOW });
+  const providerV1 = {
+    type: 'OrganisationRegistered' as const,
+    occurredAt: at('2025-01-01'),
+    data: { organisationId: IDS.provider, kind: 'provider' as const, name: 'Fenland Care Ltd', cqcProviderId: null },
+  };
+  const record = (cqcProviderId: string | null, reason = 'Registered with CQC') => ({
+    kind: 'RecordProviderIdentifiers' as const,
+    organisationId: IDS.provider,
+    cqcProviderId,
+    reason,
+    occurredAt: NOW,
+  });
 
   it('given a provider without a CQC provider id, when it records its own, then the provider shows it', () => {
     given(organisationDecider, [providerV1])
       .when(record('1-101634620'), { actor: ACTORS.provider, now: NOW })
-      .then([{ type: 'ProviderIdentifiersRecorded', occurredAt: NOW, data: { organisationId: IDS.provider, cqcProviderId: '1-101634620', previousCqcProviderId: null, reason: 'Registered with CQC' } }]);
+      .then([
+        {
+          type: 'ProviderIdentifiersRecorded',
+          occurredAt: NOW,
+          data: { organisationId: IDS.provider, cqcProviderId: '1-101634620', previousCqcProviderId: null, reason: 'Registered with CQC' },
+        },
+      ]);
     const { state } = given(organisationDecider, [
       providerV1,
-      { type: 'ProviderIdentifiersRecorded', occurredAt: NOW, data: { organisationId: IDS.provider, cqcProviderId: '1-101634620', previousCqcProviderId: null, reason: 'x' } },
+      {
+        type: 'ProviderIdentifiersRecorded',
+        occurredAt: NOW,
+        data: { organisationId: IDS.provider, cqcProviderId: '1-101634620', previousCqcProviderId: null, reason: 'x' },
+      },
     ]);
     expect(state.cqcProviderId).toBe('1-101634620');
   });

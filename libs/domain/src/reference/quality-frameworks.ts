@@ -56,7 +56,11 @@ export const PAMMS_DOMAINS: readonly ReferenceGroup[] = [
   {
     id: 'suitability-of-staffing',
     name: 'Suitability of staffing',
-    items: [item('requirements-relating-to-workers', 'Requirements relating to workers (recruitment)'), item('staffing', 'Staffing'), item('supporting-workers', 'Supporting workers (training and supervision)')],
+    items: [
+      item('requirements-relating-to-workers', 'Requirements relating to workers (recruitment)'),
+      item('staffing', 'Staffing'),
+      item('supporting-workers', 'Supporting workers (training and supervision)'),
+    ],
   },
   {
     id: 'quality-of-management',

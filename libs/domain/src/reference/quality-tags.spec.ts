@@ -14,11 +14,23 @@ const provider = { actor: ACTORS.provider, now: NOW, refs: { contract: contractA
 const MEDICINES = 'pamms:safeguarding-and-safety/management-of-medicines';
 
 const visit = (tags?: string[]): RecordConcernVisit => ({
-  kind: 'RecordConcernVisit', concernId, visitId: 'v-1', visitType: 'council_monitoring', announced: true, visitedOn: '2026-02-05',
-  visitorRole: 'QA officer', findings: 'MAR charts incomplete', tags, occurredAt: at('2026-02-05', '15:00'),
+  kind: 'RecordConcernVisit',
+  concernId,
+  visitId: 'v-1',
+  visitType: 'council_monitoring',
+  announced: true,
+  visitedOn: '2026-02-05',
+  visitorRole: 'QA officer',
+  findings: 'MAR charts incomplete',
+  tags,
+  occurredAt: at('2026-02-05', '15:00'),
 });
 const submit = (tags: string[][]): SubmitActionPlan => ({
-  kind: 'SubmitActionPlan', concernId, version: 1, summary: 'Plan', occurredAt: at('2026-01-15'),
+  kind: 'SubmitActionPlan',
+  concernId,
+  version: 1,
+  summary: 'Plan',
+  occurredAt: at('2026-01-15'),
   actions: PLANNED.map((a, i) => ({ ...a, tags: tags[i] })),
 });
 
@@ -55,21 +67,37 @@ describe('tagged findings and actions', () => {
   });
 
   it('a visit without tags records an empty list', () => {
-    given(concernDecider, openConcern()).when(visit(), council).thenMatch([{ type: 'VisitConducted', data: { tags: [] } }]);
+    given(concernDecider, openConcern())
+      .when(visit(), council)
+      .thenMatch([{ type: 'VisitConducted', data: { tags: [] } }]);
   });
 
   it('rule quality-tags-from-reference-data: a visit tagged outside the reference data is refused', () => {
-    given(concernDecider, openConcern()).when(visit(['pamms:medicines']), council).thenFails('quality-tags-from-reference-data');
+    given(concernDecider, openConcern())
+      .when(visit(['pamms:medicines']), council)
+      .thenFails('quality-tags-from-reference-data');
   });
 
   it('given a requested plan, when the provider submits actions with tags, then each action carries its own', () => {
     given(concernDecider, [...openConcern(), planRequested()])
       .when(submit([[MEDICINES], []]), provider)
-      .thenMatch([{ type: 'ActionPlanSubmitted', data: { actions: [{ actionId: 'A1', tags: [MEDICINES] }, { actionId: 'A2', tags: [] }] } }]);
+      .thenMatch([
+        {
+          type: 'ActionPlanSubmitted',
+          data: {
+            actions: [
+              { actionId: 'A1', tags: [MEDICINES] },
+              { actionId: 'A2', tags: [] },
+            ],
+          },
+        },
+      ]);
   });
 
   it('rule quality-tags-from-reference-data: an action tagged outside the reference data is refused', () => {
-    given(concernDecider, [...openConcern(), planRequested()]).when(submit([[MEDICINES], ['cqc:kind']]), provider).thenFails('quality-tags-from-reference-data');
+    given(concernDecider, [...openConcern(), planRequested()])
+      .when(submit([[MEDICINES], ['cqc:kind']]), provider)
+      .thenFails('quality-tags-from-reference-data');
   });
 });
 

@@ -15,13 +15,29 @@ const history = (): Recorded[] => [
 const liveContract = { 'contract:contract-1': contractAwarded() };
 
 const visit = (change: Partial<RecordServiceVisit> = {}): RecordServiceVisit => ({
-  kind: 'RecordServiceVisit', serviceId, contractId: null, visitId: 'v-1', visitType: 'provider_senior_visit', announced: false,
-  visitedOn: '2026-02-10', visitorRole: 'Chief executive', findings: 'Records improving', occurredAt: at('2026-02-10'), ...change,
+  kind: 'RecordServiceVisit',
+  serviceId,
+  contractId: null,
+  visitId: 'v-1',
+  visitType: 'provider_senior_visit',
+  announced: false,
+  visitedOn: '2026-02-10',
+  visitorRole: 'Chief executive',
+  findings: 'Records improving',
+  occurredAt: at('2026-02-10'),
+  ...change,
 });
-const councilVisit = (change: Partial<RecordServiceVisit> = {}) => visit({ visitType: 'council_monitoring', contractId: IDS.contract, visitorRole: 'QA officer', ...change });
+const councilVisit = (change: Partial<RecordServiceVisit> = {}) =>
+  visit({ visitType: 'council_monitoring', contractId: IDS.contract, visitorRole: 'QA officer', ...change });
 const comment = (change: Partial<RecordServiceComment> = {}): RecordServiceComment => ({
-  kind: 'RecordServiceComment', serviceId, contractId: null, commentId: 'c-1', topic: 'context', text: 'New manager starts Monday',
-  occurredAt: at('2026-02-11'), ...change,
+  kind: 'RecordServiceComment',
+  serviceId,
+  contractId: null,
+  commentId: 'c-1',
+  topic: 'context',
+  text: 'New manager starts Monday',
+  occurredAt: at('2026-02-11'),
+  ...change,
 });
 
 describe('service decider: visits', () => {
@@ -33,8 +49,15 @@ describe('service decider: visits', () => {
           type: 'VisitConducted',
           occurredAt: at('2026-02-10'),
           data: {
-            visitId: 'v-1', serviceId, concernId: null, visitType: 'provider_senior_visit', announced: false, visitedOn: '2026-02-10',
-            visitorRole: 'Chief executive', findings: 'Records improving', tags: [],
+            visitId: 'v-1',
+            serviceId,
+            concernId: null,
+            visitType: 'provider_senior_visit',
+            announced: false,
+            visitedOn: '2026-02-10',
+            visitorRole: 'Chief executive',
+            findings: 'Records improving',
+            tags: [],
           },
         },
       ]);
@@ -66,7 +89,11 @@ describe('service decider: visits', () => {
 
   it('rule occurred-at-within-contract-term: the contract ended before the visit', () => {
     const ended = contractAwarded([
-      by(ACTORS.council, { type: 'ContractEnded', occurredAt: at('2026-01-31'), data: { contractId: IDS.contract, endedOn: '2026-01-31', how: 'terminated', reason: 'Re-procured' } }),
+      by(ACTORS.council, {
+        type: 'ContractEnded',
+        occurredAt: at('2026-01-31'),
+        data: { contractId: IDS.contract, endedOn: '2026-01-31', how: 'terminated', reason: 'Re-procured' },
+      }),
     ]);
     given(serviceDecider, history())
       .when(councilVisit(), { actor: ACTORS.council, now: NOW, refs: { 'contract:contract-1': ended } })
@@ -92,20 +119,53 @@ describe('service decider: visits', () => {
   });
 
   it('rule date-not-in-future: visitedOn after today', () => {
-    given(serviceDecider, history()).when(visit({ visitedOn: '2026-03-05' }), { actor: ACTORS.provider, now: NOW, refs: {} }).thenFails('date-not-in-future');
+    given(serviceDecider, history())
+      .when(visit({ visitedOn: '2026-03-05' }), { actor: ACTORS.provider, now: NOW, refs: {} })
+      .thenFails('date-not-in-future');
   });
 
   it('rule visit-details-required: findings', () => {
-    given(serviceDecider, history()).when(visit({ findings: '' }), { actor: ACTORS.provider, now: NOW, refs: {} }).thenFails('visit-details-required');
+    given(serviceDecider, history())
+      .when(visit({ findings: '' }), { actor: ACTORS.provider, now: NOW, refs: {} })
+      .thenFails('visit-details-required');
   });
 
   it('folds visits into the service with who recorded them', () => {
     const state = given(serviceDecider, [
       ...history(),
-      by(ACTORS.provider, { type: 'VisitConducted', occurredAt: at('2026-02-10'), data: { visitId: 'v-1', serviceId, concernId: null, visitType: 'provider_senior_visit', announced: false, visitedOn: '2026-02-10', visitorRole: 'Chief executive', findings: 'ok' } }, 'evt-v'),
+      by(
+        ACTORS.provider,
+        {
+          type: 'VisitConducted',
+          occurredAt: at('2026-02-10'),
+          data: {
+            visitId: 'v-1',
+            serviceId,
+            concernId: null,
+            visitType: 'provider_senior_visit',
+            announced: false,
+            visitedOn: '2026-02-10',
+            visitorRole: 'Chief executive',
+            findings: 'ok',
+          },
+        },
+        'evt-v',
+      ),
     ]).state;
     expect(state.visits).toEqual([
-      { eventId: 'evt-v', visitId: 'v-1', concernId: null, visitType: 'provider_senior_visit', announced: false, visitedOn: '2026-02-10', visitorRole: 'Chief executive', findings: 'ok', tags: [], organisationId: IDS.provider, at: at('2026-02-10') },
+      {
+        eventId: 'evt-v',
+        visitId: 'v-1',
+        concernId: null,
+        visitType: 'provider_senior_visit',
+        announced: false,
+        visitedOn: '2026-02-10',
+        visitorRole: 'Chief executive',
+        findings: 'ok',
+        tags: [],
+        organisationId: IDS.provider,
+        at: at('2026-02-10'),
+      },
     ]);
   });
 });
@@ -115,12 +175,18 @@ describe('service decider: comments', () => {
     given(serviceDecider, history())
       .when(comment(), { actor: ACTORS.provider, now: NOW, refs: {} })
       .then([
-        { type: 'CommentRecorded', occurredAt: at('2026-02-11'), data: { commentId: 'c-1', party: 'provider', topic: 'context', text: 'New manager starts Monday' } },
+        {
+          type: 'CommentRecorded',
+          occurredAt: at('2026-02-11'),
+          data: { commentId: 'c-1', party: 'provider', topic: 'context', text: 'New manager starts Monday' },
+        },
       ]);
   });
 
   it("records a regulator's comment", () => {
-    given(serviceDecider, history()).when(comment(), { actor: ACTORS.regulator, now: NOW, refs: {} }).thenMatch([{ data: { party: 'regulator' } }]);
+    given(serviceDecider, history())
+      .when(comment(), { actor: ACTORS.regulator, now: NOW, refs: {} })
+      .thenMatch([{ data: { party: 'regulator' } }]);
   });
 
   it('records a council comment under its live contract', () => {
@@ -142,6 +208,8 @@ describe('service decider: comments', () => {
   });
 
   it('rule comment-text-required', () => {
-    given(serviceDecider, history()).when(comment({ text: ' ' }), { actor: ACTORS.provider, now: NOW, refs: {} }).thenFails('comment-text-required');
+    given(serviceDecider, history())
+      .when(comment({ text: ' ' }), { actor: ACTORS.provider, now: NOW, refs: {} })
+      .thenFails('comment-text-required');
   });
 });

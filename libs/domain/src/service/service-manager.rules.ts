@@ -18,7 +18,7 @@ export function decideManagerCommand(command: ManagerCommand, state: ServiceStat
           `${state.manager.managerName} is still in post; record that they left before appointing another manager`,
         );
       }
-      requireText(command.managerName, 'manager-name-required', "An appointment names the manager");
+      requireText(command.managerName, 'manager-name-required', 'An appointment names the manager');
       assertDateNotInFuture(command.startedOn, now, 'startedOn');
       const previous = state.managerTenures.at(-1);
       if (previous?.leftOn) assertDatesInOrder(previous.leftOn, command.startedOn, "the previous manager's leaving", 'startedOn');
@@ -83,9 +83,7 @@ function managerLeft(command: RecordManagerLeft, manager: ManagerTenure, service
   assertDateNotInFuture(command.leftOn, now, 'leftOn');
   assertDatesInOrder(manager.startedOn, command.leftOn, 'the appointment', 'leftOn');
   const { managerId, leftOn, reason } = command;
-  return [
-    { type: 'ManagerLeft', occurredAt: command.occurredAt, data: { serviceId, managerId, managerName: manager.managerName, leftOn, reason } },
-  ];
+  return [{ type: 'ManagerLeft', occurredAt: command.occurredAt, data: { serviceId, managerId, managerName: manager.managerName, leftOn, reason } }];
 }
 
 /** The manager's latest absence, which must not have ended yet: one return per absence. */
@@ -93,7 +91,10 @@ function openAbsence(state: ServiceState, manager: ManagerTenure): ManagerAbsenc
   const latest = state.absences.filter((a) => a.managerId === manager.managerId && compareLocalDates(a.absenceStartedOn, manager.startedOn) >= 0).at(-1);
   if (!latest) throw new DomainRuleError('manager-not-absent', `No absence of ${manager.managerName} has been notified`);
   if (latest.returnedOn !== null) {
-    throw new DomainRuleError('absence-already-ended', `${manager.managerName} already returned on ${latest.returnedOn} from the absence that began on ${latest.absenceStartedOn}`);
+    throw new DomainRuleError(
+      'absence-already-ended',
+      `${manager.managerName} already returned on ${latest.returnedOn} from the absence that began on ${latest.absenceStartedOn}`,
+    );
   }
   return latest;
 }

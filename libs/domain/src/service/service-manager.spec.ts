@@ -33,18 +33,42 @@ const registered = (): Recorded =>
   });
 
 const appoint = (change: Partial<AppointManager> = {}): AppointManager => ({
-  kind: 'AppointManager', serviceId, managerId: 'm-2', managerName: 'Alex Jones', startedOn: '2026-01-05', basis: 'permanent',
-  occurredAt: at('2026-01-05'), ...change,
+  kind: 'AppointManager',
+  serviceId,
+  managerId: 'm-2',
+  managerName: 'Alex Jones',
+  startedOn: '2026-01-05',
+  basis: 'permanent',
+  occurredAt: at('2026-01-05'),
+  ...change,
 });
 const leave = (change: Partial<RecordManagerLeft> = {}): RecordManagerLeft => ({
-  kind: 'RecordManagerLeft', serviceId, managerId: 'm-1', leftOn: '2026-01-31', reason: 'Moved on', occurredAt: at('2026-02-01'), ...change,
+  kind: 'RecordManagerLeft',
+  serviceId,
+  managerId: 'm-1',
+  leftOn: '2026-01-31',
+  reason: 'Moved on',
+  occurredAt: at('2026-02-01'),
+  ...change,
 });
 const register = (change: Partial<RecordManagerRegistered> = {}): RecordManagerRegistered => ({
-  kind: 'RecordManagerRegistered', serviceId, managerId: 'm-1', registeredOn: '2026-02-01', occurredAt: at('2026-02-02'), ...change,
+  kind: 'RecordManagerRegistered',
+  serviceId,
+  managerId: 'm-1',
+  registeredOn: '2026-02-01',
+  occurredAt: at('2026-02-02'),
+  ...change,
 });
 const absence = (change: Partial<NotifyManagerAbsence> = {}): NotifyManagerAbsence => ({
-  kind: 'NotifyManagerAbsence', serviceId, managerId: 'm-1', absenceStartedOn: '2026-02-10', notifiedOn: '2026-02-12',
-  emergency: true, expectedReturnOn: '2026-03-20', occurredAt: at('2026-02-12'), ...change,
+  kind: 'NotifyManagerAbsence',
+  serviceId,
+  managerId: 'm-1',
+  absenceStartedOn: '2026-02-10',
+  notifiedOn: '2026-02-12',
+  emergency: true,
+  expectedReturnOn: '2026-03-20',
+  occurredAt: at('2026-02-12'),
+  ...change,
 });
 
 const absenceNotified = (absenceStartedOn = '2026-02-10', managerId = 'm-1'): Recorded =>
@@ -60,7 +84,12 @@ const returned = (returnedOn = '2026-02-20', absenceStartedOn = '2026-02-10'): R
     data: { serviceId, managerId: 'm-1', managerName: 'Sam Patel', absenceStartedOn, returnedOn },
   });
 const comeBack = (change: Partial<RecordManagerReturn> = {}): RecordManagerReturn => ({
-  kind: 'RecordManagerReturn', serviceId, managerId: 'm-1', returnedOn: '2026-02-20', occurredAt: at('2026-02-20'), ...change,
+  kind: 'RecordManagerReturn',
+  serviceId,
+  managerId: 'm-1',
+  returnedOn: '2026-02-20',
+  occurredAt: at('2026-02-20'),
+  ...change,
 });
 
 describe('service decider: manager changes', () => {
@@ -81,23 +110,33 @@ describe('service decider: manager changes', () => {
   });
 
   it('rule service-provider-only: another provider cannot record manager changes', () => {
-    given(serviceDecider, [serviceRegistered()]).when(appoint(), { ...ctx, actor: ACTORS.otherProvider }).thenForbidden('service-provider-only');
+    given(serviceDecider, [serviceRegistered()])
+      .when(appoint(), { ...ctx, actor: ACTORS.otherProvider })
+      .thenForbidden('service-provider-only');
   });
 
   it('rule service-provider-only: nor can a council', () => {
-    given(serviceDecider, [serviceRegistered(), appointed()]).when(leave(), { ...ctx, actor: ACTORS.council }).thenForbidden('service-provider-only');
+    given(serviceDecider, [serviceRegistered(), appointed()])
+      .when(leave(), { ...ctx, actor: ACTORS.council })
+      .thenForbidden('service-provider-only');
   });
 
   it('rule manager-name-required', () => {
-    given(serviceDecider, [serviceRegistered()]).when(appoint({ managerName: '' }), ctx).thenFails('manager-name-required');
+    given(serviceDecider, [serviceRegistered()])
+      .when(appoint({ managerName: '' }), ctx)
+      .thenFails('manager-name-required');
   });
 
   it('rule date-not-in-future: a start date after today', () => {
-    given(serviceDecider, [serviceRegistered()]).when(appoint({ startedOn: '2026-03-02' }), ctx).thenFails('date-not-in-future');
+    given(serviceDecider, [serviceRegistered()])
+      .when(appoint({ startedOn: '2026-03-02' }), ctx)
+      .thenFails('date-not-in-future');
   });
 
   it('rule date-valid: a start date that is no date', () => {
-    given(serviceDecider, [serviceRegistered()]).when(appoint({ startedOn: '2026-02-30' }), ctx).thenFails('date-valid');
+    given(serviceDecider, [serviceRegistered()])
+      .when(appoint({ startedOn: '2026-02-30' }), ctx)
+      .thenFails('date-valid');
   });
 
   it('rule manager-dates-in-order: a new tenure cannot start before the last one ended', () => {
@@ -119,7 +158,9 @@ describe('service decider: manager changes', () => {
   });
 
   it('rule manager-must-be-in-post: leaving needs that manager in post', () => {
-    given(serviceDecider, [serviceRegistered(), appointed()]).when(leave({ managerId: 'm-9' }), ctx).thenFails('manager-must-be-in-post');
+    given(serviceDecider, [serviceRegistered(), appointed()])
+      .when(leave({ managerId: 'm-9' }), ctx)
+      .thenFails('manager-must-be-in-post');
   });
 
   it('rule manager-must-be-in-post: nobody in post', () => {
@@ -127,7 +168,9 @@ describe('service decider: manager changes', () => {
   });
 
   it('rule manager-dates-in-order: leaving before starting', () => {
-    given(serviceDecider, [serviceRegistered(), appointed()]).when(leave({ leftOn: '2025-05-01' }), ctx).thenFails('manager-dates-in-order');
+    given(serviceDecider, [serviceRegistered(), appointed()])
+      .when(leave({ leftOn: '2025-05-01' }), ctx)
+      .thenFails('manager-dates-in-order');
   });
 
   it('records the registration of the manager in post', () => {
@@ -158,15 +201,22 @@ describe('service decider: manager changes', () => {
           type: 'ManagerAbsenceNotified',
           occurredAt: at('2026-02-12'),
           data: {
-            serviceId, managerId: 'm-1', managerName: 'Sam Patel', absenceStartedOn: '2026-02-10', notifiedOn: '2026-02-12',
-            emergency: true, expectedReturnOn: '2026-03-20',
+            serviceId,
+            managerId: 'm-1',
+            managerName: 'Sam Patel',
+            absenceStartedOn: '2026-02-10',
+            notifiedOn: '2026-02-12',
+            emergency: true,
+            expectedReturnOn: '2026-03-20',
           },
         },
       ]);
   });
 
   it('rule manager-must-be-in-post: an absence of someone not in post', () => {
-    given(serviceDecider, [serviceRegistered(), appointed()]).when(absence({ managerId: 'm-2' }), ctx).thenFails('manager-must-be-in-post');
+    given(serviceDecider, [serviceRegistered(), appointed()])
+      .when(absence({ managerId: 'm-2' }), ctx)
+      .thenFails('manager-must-be-in-post');
   });
 
   it('rule manager-dates-in-order: a return before the absence began', () => {
@@ -178,7 +228,15 @@ describe('service decider: manager changes', () => {
   it('folds the tenure history: who was in post, registered, when they left', () => {
     const state = given(serviceDecider, [serviceRegistered(), appointed(), registered(), left(), appointed('m-2', '2026-01-05')]).state;
     expect(state.managerTenures).toEqual([
-      { managerId: 'm-1', managerName: 'Sam Patel', basis: 'interim', startedOn: '2025-06-01', registeredOn: '2025-08-01', leftOn: '2025-12-31', leftReason: 'Resigned' },
+      {
+        managerId: 'm-1',
+        managerName: 'Sam Patel',
+        basis: 'interim',
+        startedOn: '2025-06-01',
+        registeredOn: '2025-08-01',
+        leftOn: '2025-12-31',
+        leftReason: 'Resigned',
+      },
       { managerId: 'm-2', managerName: 'Sam Patel', basis: 'interim', startedOn: '2026-01-05', registeredOn: null, leftOn: null, leftReason: null },
     ]);
     expect(state.manager?.managerId).toBe('m-2');
@@ -194,8 +252,13 @@ describe('service decider: manager changes', () => {
           type: 'ManagerAbsenceNotified',
           occurredAt: at('2026-02-12'),
           data: {
-            serviceId, managerId: 'm-1', managerName: 'Sam Patel', absenceStartedOn: '2026-01-05', notifiedOn: '2026-02-12',
-            emergency: true, expectedReturnOn: '2026-03-20',
+            serviceId,
+            managerId: 'm-1',
+            managerName: 'Sam Patel',
+            absenceStartedOn: '2026-01-05',
+            notifiedOn: '2026-02-12',
+            emergency: true,
+            expectedReturnOn: '2026-03-20',
           },
         },
       ]);
@@ -221,11 +284,19 @@ describe('service decider: the manager returns from an absence', () => {
   });
 
   it('rule absence-already-ended: one return per absence', () => {
-    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified(), returned()]).when(comeBack({ returnedOn: '2026-02-25' }), ctx).thenFails('absence-already-ended');
+    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified(), returned()])
+      .when(comeBack({ returnedOn: '2026-02-25' }), ctx)
+      .thenFails('absence-already-ended');
   });
 
   it('a later absence can be ended after an earlier one was', () => {
-    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified('2026-01-05'), returned('2026-01-20', '2026-01-05'), absenceNotified('2026-02-10')])
+    given(serviceDecider, [
+      serviceRegistered(),
+      appointed(),
+      absenceNotified('2026-01-05'),
+      returned('2026-01-20', '2026-01-05'),
+      absenceNotified('2026-02-10'),
+    ])
       .when(comeBack({ returnedOn: '2026-02-27' }), ctx)
       .then([
         {
@@ -241,29 +312,48 @@ describe('service decider: the manager returns from an absence', () => {
   });
 
   it('rule manager-dates-in-order: a return before the absence began', () => {
-    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified()]).when(comeBack({ returnedOn: '2026-02-09' }), ctx).thenFails('manager-dates-in-order');
+    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified()])
+      .when(comeBack({ returnedOn: '2026-02-09' }), ctx)
+      .thenFails('manager-dates-in-order');
   });
 
   it('rule date-not-in-future: a return after today', () => {
-    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified()]).when(comeBack({ returnedOn: '2026-03-02' }), ctx).thenFails('date-not-in-future');
+    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified()])
+      .when(comeBack({ returnedOn: '2026-03-02' }), ctx)
+      .thenFails('date-not-in-future');
   });
 
   it('rule date-valid: a return day that is no date', () => {
-    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified()]).when(comeBack({ returnedOn: '2026-02-30' }), ctx).thenFails('date-valid');
+    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified()])
+      .when(comeBack({ returnedOn: '2026-02-30' }), ctx)
+      .thenFails('date-valid');
   });
 
   it('rule manager-must-be-in-post: a manager who left does not return', () => {
-    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified(), left('m-1', '2026-02-15')]).when(comeBack(), ctx).thenFails('manager-must-be-in-post');
+    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified(), left('m-1', '2026-02-15')])
+      .when(comeBack(), ctx)
+      .thenFails('manager-must-be-in-post');
   });
 
   it('rule service-provider-only: a council cannot record the return', () => {
-    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified()]).when(comeBack(), { ...ctx, actor: ACTORS.council }).thenForbidden('service-provider-only');
+    given(serviceDecider, [serviceRegistered(), appointed(), absenceNotified()])
+      .when(comeBack(), { ...ctx, actor: ACTORS.council })
+      .thenForbidden('service-provider-only');
   });
 
   it("a return's day is corrected as a new entry, not before the absence began (rule manager-dates-in-order)", () => {
     const history = [serviceRegistered(), appointed(), absenceNotified(), { ...returned(), eventId: 'evt-return' }];
-    const fix = (returnedOn: string) => ({ kind: 'CorrectServiceEntry' as const, serviceId, targetEventId: 'evt-return', reason: 'Typed the wrong day', changes: { returnedOn }, occurredAt: at('2026-02-25') });
+    const fix = (returnedOn: string) => ({
+      kind: 'CorrectServiceEntry' as const,
+      serviceId,
+      targetEventId: 'evt-return',
+      reason: 'Typed the wrong day',
+      changes: { returnedOn },
+      occurredAt: at('2026-02-25'),
+    });
     given(serviceDecider, history).when(fix('2026-02-01'), ctx).thenFails('manager-dates-in-order');
-    given(serviceDecider, history).when(fix('2026-02-19'), ctx).thenMatch([{ type: 'EntryCorrected', data: { targetType: 'ManagerReturnedFromAbsence', changes: { returnedOn: '2026-02-19' } } }]);
+    given(serviceDecider, history)
+      .when(fix('2026-02-19'), ctx)
+      .thenMatch([{ type: 'EntryCorrected', data: { targetType: 'ManagerReturnedFromAbsence', changes: { returnedOn: '2026-02-19' } } }]);
   });
 });

@@ -16,12 +16,24 @@ const history = (): Recorded[] => [
 
 const keyQuestions = { safe: 'good', effective: 'good', caring: 'outstanding', responsive: 'good', well_led: 'requires_improvement' } as const;
 const rating = (change: Partial<PublishRating> = {}): PublishRating => ({
-  kind: 'PublishRating', serviceId, regulator: 'CQC', overall: 'good', keyQuestions: { ...keyQuestions }, publishedOn: '2026-02-20',
-  reportReference: 'INS2-123', occurredAt: at('2026-02-20'), ...change,
+  kind: 'PublishRating',
+  serviceId,
+  regulator: 'CQC',
+  overall: 'good',
+  keyQuestions: { ...keyQuestions },
+  publishedOn: '2026-02-20',
+  reportReference: 'INS2-123',
+  occurredAt: at('2026-02-20'),
+  ...change,
 });
 const enforcement = (change: Partial<RecordEnforcementAction> = {}): RecordEnforcementAction => ({
-  kind: 'RecordEnforcementAction', serviceId, action: 'warning_notice', decidedOn: '2026-02-21', summary: 'Regulation 17 breach',
-  occurredAt: at('2026-02-21'), ...change,
+  kind: 'RecordEnforcementAction',
+  serviceId,
+  action: 'warning_notice',
+  decidedOn: '2026-02-21',
+  summary: 'Regulation 17 breach',
+  occurredAt: at('2026-02-21'),
+  ...change,
 });
 
 describe('service decider: ratings and enforcement', () => {
@@ -38,19 +50,27 @@ describe('service decider: ratings and enforcement', () => {
   });
 
   it('a key question may be not rated (null)', () => {
-    given(serviceDecider, history()).when(rating({ keyQuestions: { ...keyQuestions, caring: null } }), ctx).thenMatch([{ type: 'RatingPublished' }]);
+    given(serviceDecider, history())
+      .when(rating({ keyQuestions: { ...keyQuestions, caring: null } }), ctx)
+      .thenMatch([{ type: 'RatingPublished' }]);
   });
 
   it('rule regulator-only: a provider cannot publish a rating', () => {
-    given(serviceDecider, history()).when(rating(), { ...ctx, actor: ACTORS.provider }).thenForbidden('regulator-only');
+    given(serviceDecider, history())
+      .when(rating(), { ...ctx, actor: ACTORS.provider })
+      .thenForbidden('regulator-only');
   });
 
   it('rule regulator-only: nor can a council', () => {
-    given(serviceDecider, history()).when(rating(), { ...ctx, actor: ACTORS.council }).thenForbidden('regulator-only');
+    given(serviceDecider, history())
+      .when(rating(), { ...ctx, actor: ACTORS.council })
+      .thenForbidden('regulator-only');
   });
 
   it('rule rating-regulator-matches-service: Ofsted does not rate a CQC service', () => {
-    given(serviceDecider, history()).when(rating({ regulator: 'Ofsted' }), ctx).thenFails('rating-regulator-matches-service');
+    given(serviceDecider, history())
+      .when(rating({ regulator: 'Ofsted' }), ctx)
+      .thenFails('rating-regulator-matches-service');
   });
 
   it('rule rating-key-questions-complete: every key question is present', () => {
@@ -61,11 +81,15 @@ describe('service decider: ratings and enforcement', () => {
   });
 
   it('rule rating-values-known', () => {
-    given(serviceDecider, history()).when(rating({ overall: 'excellent' as never }), ctx).thenFails('rating-values-known');
+    given(serviceDecider, history())
+      .when(rating({ overall: 'excellent' as never }), ctx)
+      .thenFails('rating-values-known');
   });
 
   it('rule date-not-in-future: publishedOn after today', () => {
-    given(serviceDecider, history()).when(rating({ publishedOn: '2026-03-02' }), ctx).thenFails('date-not-in-future');
+    given(serviceDecider, history())
+      .when(rating({ publishedOn: '2026-03-02' }), ctx)
+      .thenFails('date-not-in-future');
   });
 
   it('records an enforcement action for the regulator', () => {
@@ -81,19 +105,27 @@ describe('service decider: ratings and enforcement', () => {
   });
 
   it('rule regulator-only: a council cannot record enforcement', () => {
-    given(serviceDecider, history()).when(enforcement(), { ...ctx, actor: ACTORS.council }).thenForbidden('regulator-only');
+    given(serviceDecider, history())
+      .when(enforcement(), { ...ctx, actor: ACTORS.council })
+      .thenForbidden('regulator-only');
   });
 
   it('rule enforcement-summary-required', () => {
-    given(serviceDecider, history()).when(enforcement({ summary: ' ' }), ctx).thenFails('enforcement-summary-required');
+    given(serviceDecider, history())
+      .when(enforcement({ summary: ' ' }), ctx)
+      .thenFails('enforcement-summary-required');
   });
 
   it('rule enforcement-action-known', () => {
-    given(serviceDecider, history()).when(enforcement({ action: 'fine' as never }), ctx).thenFails('enforcement-action-known');
+    given(serviceDecider, history())
+      .when(enforcement({ action: 'fine' as never }), ctx)
+      .thenFails('enforcement-action-known');
   });
 
   it('rule date-not-in-future: decidedOn after today', () => {
-    given(serviceDecider, history()).when(enforcement({ decidedOn: '2026-04-01' }), ctx).thenFails('date-not-in-future');
+    given(serviceDecider, history())
+      .when(enforcement({ decidedOn: '2026-04-01' }), ctx)
+      .thenFails('date-not-in-future');
   });
 
   it('folds ratings and enforcement into the service for reading', () => {

@@ -117,12 +117,7 @@ function assertServiceProvider(state: ServiceState, { actor }: Context): void {
  * Who speaks on a service's record: its provider, any regulator, and a council only under a live
  * contract of its own covering the service (named in the command), so councils without one stay out.
  */
-function assertServiceParty(
-  party: Party,
-  command: RecordServiceVisit | RecordServiceComment,
-  state: ServiceState,
-  context: Context,
-): void {
+function assertServiceParty(party: Party, command: RecordServiceVisit | RecordServiceComment, state: ServiceState, context: Context): void {
   if (party === 'provider') return assertServiceProvider(state, context);
   if (party === 'council') {
     if (command.contractId === null) {

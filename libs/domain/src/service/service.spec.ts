@@ -24,13 +24,23 @@ describe('service decider: registration', () => {
         {
           type: 'ServiceRegistered',
           occurredAt: at('2026-01-10'),
-          data: { serviceId: IDS.service, providerId: IDS.provider, name: '5 Fengates', serviceType: 'supported_living', regulator: 'CQC', locationId: '1-123', odsCode: null },
+          data: {
+            serviceId: IDS.service,
+            providerId: IDS.provider,
+            name: '5 Fengates',
+            serviceType: 'supported_living',
+            regulator: 'CQC',
+            locationId: '1-123',
+            odsCode: null,
+          },
         },
       ]);
   });
 
   it('an administrator may register a service for a provider', () => {
-    given(serviceDecider, []).when(register(), { actor: ACTORS.admin, now: NOW, refs }).thenMatch([{ type: 'ServiceRegistered' }]);
+    given(serviceDecider, [])
+      .when(register(), { actor: ACTORS.admin, now: NOW, refs })
+      .thenMatch([{ type: 'ServiceRegistered' }]);
   });
 
   it('rule provider-registers-own-services: another provider cannot', () => {
@@ -48,7 +58,9 @@ describe('service decider: registration', () => {
   });
 
   it('rule service-name-required', () => {
-    given(serviceDecider, []).when(register({ name: '  ' }), { actor: ACTORS.provider, now: NOW, refs }).thenFails('service-name-required');
+    given(serviceDecider, [])
+      .when(register({ name: '  ' }), { actor: ACTORS.provider, now: NOW, refs })
+      .thenFails('service-name-required');
   });
 
   it('rule occurred-at-not-before-record: not before the provider was registered', () => {

@@ -14,8 +14,19 @@ describe('the one parser for instants and dates from outside', () => {
   });
 
   it.each([
-    '2025-W05-3', '2025-032', '2025-01-01T10Z', '2025-01-01T10:00:00,5Z', '2025-01-01', '2025-01-01T10:00:00',
-    '2025-01-01 10:00:00Z', '20250101T100000Z', '2025-01-01T10:00:00+0100', '+275760-09-13T00:00:00Z', '', ' 2025-01-01T10:00Z', 'now',
+    '2025-W05-3',
+    '2025-032',
+    '2025-01-01T10Z',
+    '2025-01-01T10:00:00,5Z',
+    '2025-01-01',
+    '2025-01-01T10:00:00',
+    '2025-01-01 10:00:00Z',
+    '20250101T100000Z',
+    '2025-01-01T10:00:00+0100',
+    '+275760-09-13T00:00:00Z',
+    '',
+    ' 2025-01-01T10:00Z',
+    'now',
   ])('refuses the form %s, saying which forms it takes', (text) => {
     expect(value(parseInstantInput(text))).toMatch(/^refused: must be a date and time written YYYY-MM-DDTHH:MM/);
   });

@@ -48,11 +48,22 @@ export function parseInstantInput(text: unknown): ParsedInput<Instant> {
   const match = INSTANT_PATTERN.exec(text);
   if (!match) return fail('shape', shape);
   const [, year, month, day, hour, minute, second = '0', fraction = '', zulu, sign, offsetHours, offsetMinutes] = match;
-  if (!parseLocalDate(`${year}-${month}-${day}`) && inYears(Number(year))) return fail('unreal', `must be a real date and time (${year}-${month}-${day} does not exist)`);
-  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return fail('unreal', `must be a real date and time (${hour}:${minute}:${second.padStart(2, '0')} is not a time of day)`);
-  if (!zulu && (Number(offsetHours) > 23 || Number(offsetMinutes) > 59)) return fail('unreal', `must have an offset from -23:59 to +23:59 (${sign}${offsetHours}:${offsetMinutes} is not one)`);
+  if (!parseLocalDate(`${year}-${month}-${day}`) && inYears(Number(year)))
+    return fail('unreal', `must be a real date and time (${year}-${month}-${day} does not exist)`);
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59)
+    return fail('unreal', `must be a real date and time (${hour}:${minute}:${second.padStart(2, '0')} is not a time of day)`);
+  if (!zulu && (Number(offsetHours) > 23 || Number(offsetMinutes) > 59))
+    return fail('unreal', `must have an offset from -23:59 to +23:59 (${sign}${offsetHours}:${offsetMinutes} is not one)`);
   const offset = zulu ? 0 : (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes));
-  const wall = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), Number(fraction.padEnd(3, '0').slice(0, 3)));
+  const wall = Date.UTC(
+    Number(year),
+    Number(month) - 1,
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second),
+    Number(fraction.padEnd(3, '0').slice(0, 3)),
+  );
   const at = new Date(wall - offset * MINUTE_MS);
   // Date.UTC reads years 0 to 99 as 1900 to 1999: the year check below is on the instant itself.
   if (!inYears(Number(year)) || !inYears(at.getUTCFullYear())) return fail('range', `must be a date and time ${YEARS}`);

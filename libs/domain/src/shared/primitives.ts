@@ -22,13 +22,7 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export const SERVICE_TYPES = [
-  'supported_living',
-  'residential_home',
-  'nursing_home',
-  'domiciliary_care',
-  'childrens_home',
-] as const;
+export const SERVICE_TYPES = ['supported_living', 'residential_home', 'nursing_home', 'domiciliary_care', 'childrens_home'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
 export const REGULATORS = ['CQC', 'Ofsted'] as const;

@@ -16,9 +16,6 @@ export function assertOccurredAt(occurredAt: Instant, now: Instant, recordBeganA
     throw new DomainRuleError('occurred-at-not-in-future', `occurredAt ${occurredAt} is in the future (now ${now})`);
   }
   if (recordBeganAt !== null && at < Date.parse(recordBeganAt)) {
-    throw new DomainRuleError(
-      'occurred-at-not-before-record',
-      `occurredAt ${occurredAt} is before the record began (${recordBeganAt})`,
-    );
+    throw new DomainRuleError('occurred-at-not-before-record', `occurredAt ${occurredAt} is before the record began (${recordBeganAt})`);
   }
 }

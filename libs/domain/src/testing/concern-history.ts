@@ -14,14 +14,25 @@ export const PLANNED: PlannedAction[] = [
 ];
 
 export const raised = (): Recorded =>
-  by(ACTORS.council, {
-    type: 'ConcernRaised',
-    occurredAt: at('2026-01-05'),
-    data: {
-      concernId, serviceId: IDS.service, providerId: IDS.provider, councilId: IDS.council, contractId: IDS.contract,
-      category: 'documentation', severity: 'amber', source: 'monitoring_visit', summary: 'Care records lapsed after manager changes',
+  by(
+    ACTORS.council,
+    {
+      type: 'ConcernRaised',
+      occurredAt: at('2026-01-05'),
+      data: {
+        concernId,
+        serviceId: IDS.service,
+        providerId: IDS.provider,
+        councilId: IDS.council,
+        contractId: IDS.contract,
+        category: 'documentation',
+        severity: 'amber',
+        source: 'monitoring_visit',
+        summary: 'Care records lapsed after manager changes',
+      },
     },
-  }, 'evt-raised');
+    'evt-raised',
+  );
 
 export const notified = (): Recorded =>
   by(ACTORS.council, { type: 'ConcernNotifiedToProvider', occurredAt: at('2026-01-06'), data: { concernId, method: 'email' } }, 'evt-notified');
@@ -31,7 +42,9 @@ export const acknowledged = (): Recorded =>
 
 export const planRequested = (occurredAt = at('2026-01-08', '11:00')): Recorded =>
   by(ACTORS.council, {
-    type: 'ActionPlanRequested', occurredAt, data: { concernId, dueOn: '2026-01-22', updateCadenceDays: 7, graceDays: 2 },
+    type: 'ActionPlanRequested',
+    occurredAt,
+    data: { concernId, dueOn: '2026-01-22', updateCadenceDays: 7, graceDays: 2 },
   });
 
 export const planSubmitted = (version = 1, actions: PlannedAction[] = PLANNED, occurredAt = at('2026-01-15')): Recorded =>
@@ -44,11 +57,22 @@ export const planAccepted = (version = 1, occurredAt = at('2026-01-20')): Record
   by(ACTORS.council, { type: 'ActionPlanAccepted', occurredAt, data: { concernId, version } });
 
 export const updateSubmitted = (periodEnding: string, occurredAt = at(periodEnding, '16:00'), eventId?: string): Recorded =>
-  by(ACTORS.provider, {
-    type: 'PlanUpdateSubmitted',
-    occurredAt,
-    data: { concernId, planVersion: 1, periodEnding, actions: [{ actionId: 'A1', status: 'in_progress', note: 'Half done' }], evidence: [], summary: 'Going well' },
-  }, eventId);
+  by(
+    ACTORS.provider,
+    {
+      type: 'PlanUpdateSubmitted',
+      occurredAt,
+      data: {
+        concernId,
+        planVersion: 1,
+        periodEnding,
+        actions: [{ actionId: 'A1', status: 'in_progress', note: 'Half done' }],
+        evidence: [],
+        summary: 'Going well',
+      },
+    },
+    eventId,
+  );
 
 export const claimed = (actionId: string, occurredAt = at('2026-02-12')): Recorded =>
   by(ACTORS.provider, { type: 'ActionCompletionClaimed', occurredAt, data: { concernId, actionId, note: 'Done', evidence: [] } });
@@ -60,9 +84,15 @@ export const planCompleted = (version = 1, occurredAt = at('2026-02-14')): Recor
   by(ACTORS.council, { type: 'ActionPlanCompleted', occurredAt, data: { concernId, version } });
 
 export const closed = (occurredAt = at('2026-02-20')): Recorded =>
-  by(ACTORS.council, {
-    type: 'ConcernClosed', occurredAt, data: { concernId, outcome: 'Resolved', overrideReason: null, unverifiedActionIds: [] },
-  }, 'evt-closed');
+  by(
+    ACTORS.council,
+    {
+      type: 'ConcernClosed',
+      occurredAt,
+      data: { concernId, outcome: 'Resolved', overrideReason: null, unverifiedActionIds: [] },
+    },
+    'evt-closed',
+  );
 
 export const reopened = (occurredAt = at('2026-02-25')): Recorded =>
   by(ACTORS.council, { type: 'ConcernReopened', occurredAt, data: { concernId, reason: 'Records lapsed again' } });

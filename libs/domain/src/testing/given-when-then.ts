@@ -17,9 +17,7 @@ export function recorded(event: Occurred, actor = { userId: 'u-test', organisati
  * Domain tests read as: given these events, when this command, then these events (or this rule broken).
  */
 export function given<S, C, R>(decider: Decider<S, C, R>, history: readonly (Occurred | Recorded)[]) {
-  const state = history
-    .map((e) => ('eventId' in e ? (e as Recorded) : recorded(e)))
-    .reduce(decider.evolve, decider.initialState());
+  const state = history.map((e) => ('eventId' in e ? (e as Recorded) : recorded(e))).reduce(decider.evolve, decider.initialState());
   return {
     state,
     when(command: C, context: DecisionContext & { refs?: R }) {

@@ -29,7 +29,7 @@ export function isEnglishWorkingDay(date: LocalDate): boolean {
 /** The date `count` working days after `date`: shared on Monday with a 14-day window, the last day is Friday fortnight. */
 export function challengeClosesOn(sharedOn: LocalDate, count: number): LocalDate {
   let day = sharedOn;
-  for (let left = count; left > 0; ) {
+  for (let left = count; left > 0;) {
     day = addDays(day, 1);
     if (isEnglishWorkingDay(day)) left--;
   }

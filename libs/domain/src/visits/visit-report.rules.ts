@@ -17,8 +17,7 @@ export const MAX_REPORT_FINDINGS = 50;
 export const DRAFT_REPORT_TYPES = ['council_monitoring', 'pamms_audit'] as const;
 
 /** Whether a challenge to this report would be accepted on `day` (the window is open and it is still a draft). */
-export const challengeWindowOpen = (report: VisitReport, now: Instant): boolean =>
-  report.publishedAt === null && toLocalDate(now) <= report.challengeClosesOn;
+export const challengeWindowOpen = (report: VisitReport, now: Instant): boolean => report.publishedAt === null && toLocalDate(now) <= report.challengeClosesOn;
 
 /** Challenges made and not yet decided. */
 export const undecidedChallenges = (report: VisitReport) => report.challenges.filter((c) => c.decision === null);
@@ -56,7 +55,10 @@ export function decideDraftReport(command: DraftVisitReport, reports: readonly V
   requireText(command.visitorRole, 'visit-details-required', "A visit names the visitor's post");
   const window = command.challengeWindowWorkingDays;
   if (!Number.isInteger(window) || window < 1 || window > MAX_CHALLENGE_WINDOW_WORKING_DAYS) {
-    throw new DomainRuleError('challenge-window-working-days', `The challenge window is a whole number of working days from 1 to ${MAX_CHALLENGE_WINDOW_WORKING_DAYS} (PAMMS uses 14)`);
+    throw new DomainRuleError(
+      'challenge-window-working-days',
+      `The challenge window is a whole number of working days from 1 to ${MAX_CHALLENGE_WINDOW_WORKING_DAYS} (PAMMS uses 14)`,
+    );
   }
   const items = command.findings ?? [];
   if (items.length === 0 || items.length > MAX_REPORT_FINDINGS || items.some((f) => isBlank(f.text))) {
@@ -71,9 +73,17 @@ export function decideDraftReport(command: DraftVisitReport, reports: readonly V
       type: 'VisitReportDrafted',
       occurredAt: command.occurredAt,
       data: {
-        visitId, serviceId, concernId: command.concernId, visitType, announced, visitedOn, visitorRole,
+        visitId,
+        serviceId,
+        concernId: command.concernId,
+        visitType,
+        announced,
+        visitedOn,
+        visitorRole,
         findings: items.map((f, i) => ({ findingNo: i + 1, text: f.text, tags: f.tags ?? [] })),
-        challengeWindowWorkingDays: window, sharedOn, challengeClosesOn: challengeClosesOn(sharedOn, window),
+        challengeWindowWorkingDays: window,
+        sharedOn,
+        challengeClosesOn: challengeClosesOn(sharedOn, window),
       },
     },
   ];
@@ -84,7 +94,10 @@ export function decideChallenge(command: ChallengeVisitFinding, reports: readonl
   const report = findReport(reports, command.visitId);
   if (report.publishedAt !== null) throw new DomainRuleError('challenge-before-publication', 'The report is published; challenges are made to the draft');
   if (toLocalDate(now) > report.challengeClosesOn) {
-    throw new DomainRuleError('challenge-within-window', `The window for challenges closed at the end of ${report.challengeClosesOn} (${report.challengeWindowWorkingDays} working days from ${report.sharedOn})`);
+    throw new DomainRuleError(
+      'challenge-within-window',
+      `The window for challenges closed at the end of ${report.challengeClosesOn} (${report.challengeWindowWorkingDays} working days from ${report.sharedOn})`,
+    );
   }
   if (!report.findings.some((f) => f.findingNo === command.findingNo)) {
     throw new DomainRuleError('challenge-names-a-finding', `The report has findings 1 to ${report.findings.length}`);
@@ -152,7 +165,11 @@ export function decidePublication(command: PublishVisitReport, reports: readonly
       type: 'VisitReportPublished',
       occurredAt: command.occurredAt,
       data: {
-        visitId: report.visitId, serviceId, concernId: command.concernId, visitType: report.visitType, visitedOn: report.visitedOn,
+        visitId: report.visitId,
+        serviceId,
+        concernId: command.concernId,
+        visitType: report.visitType,
+        visitedOn: report.visitedOn,
         findings: publishedFindings(report),
       },
     },

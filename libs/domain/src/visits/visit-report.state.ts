@@ -52,9 +52,21 @@ export function evolveVisitReports(reports: VisitReport[], event: Recorded): Vis
       return [
         ...reports,
         {
-          eventId: event.eventId, visitId: d.visitId, visitType: d.visitType, announced: d.announced, visitedOn: d.visitedOn, visitorRole: d.visitorRole,
-          findings: d.findings, challengeWindowWorkingDays: d.challengeWindowWorkingDays, sharedOn: d.sharedOn, challengeClosesOn: d.challengeClosesOn,
-          draftedBy: event.actor.userId, at: event.occurredAt, challenges: [], publishedAt: null, published: null,
+          eventId: event.eventId,
+          visitId: d.visitId,
+          visitType: d.visitType,
+          announced: d.announced,
+          visitedOn: d.visitedOn,
+          visitorRole: d.visitorRole,
+          findings: d.findings,
+          challengeWindowWorkingDays: d.challengeWindowWorkingDays,
+          sharedOn: d.sharedOn,
+          challengeClosesOn: d.challengeClosesOn,
+          draftedBy: event.actor.userId,
+          at: event.occurredAt,
+          challenges: [],
+          publishedAt: null,
+          published: null,
         },
       ];
     }

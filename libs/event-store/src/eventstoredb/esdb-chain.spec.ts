@@ -14,7 +14,15 @@ const base = {
 describe('chaining an ESDB append', () => {
   it('numbers after the head, links to its hash and hashes as the other adapters do', () => {
     const head = { version: 4, hash: 'f'.repeat(64) };
-    const events = chainEvents('s', [{ ...base, eventId: 'a', data: { x: 1 } }, { ...base, eventId: 'b', data: { y: [2] } }], head, '2025-02-02T00:00:00.000Z');
+    const events = chainEvents(
+      's',
+      [
+        { ...base, eventId: 'a', data: { x: 1 } },
+        { ...base, eventId: 'b', data: { y: [2] } },
+      ],
+      head,
+      '2025-02-02T00:00:00.000Z',
+    );
     expect(events.map((e) => e.streamVersion)).toEqual([5, 6]);
     expect(events[0].previousHash).toBe(head.hash);
     expect(events[1].previousHash).toBe(events[0].hash);

@@ -49,8 +49,15 @@ describe('ESDB event codec', () => {
   });
 
   it('round-trips a recorded event exactly through ESDB data and metadata, and its chain verifies', () => {
-    const events = chainEvents('concern-1', [newEvent(), newEvent({ eventId: 'legacy-id-1', causationId: null, commandId: 'c' })], { version: 0, hash: null }, '2025-03-05T10:00:00.000Z');
-    const read = events.map((e, i) => fromStoredEvent(asStored('caretrail.', 'concern-1', toProposedEvent(e), BigInt(i), BigInt(1000 + i * 300)), 'caretrail.'));
+    const events = chainEvents(
+      'concern-1',
+      [newEvent(), newEvent({ eventId: 'legacy-id-1', causationId: null, commandId: 'c' })],
+      { version: 0, hash: null },
+      '2025-03-05T10:00:00.000Z',
+    );
+    const read = events.map((e, i) =>
+      fromStoredEvent(asStored('caretrail.', 'concern-1', toProposedEvent(e), BigInt(i), BigInt(1000 + i * 300)), 'caretrail.'),
+    );
     expect(read).toEqual(events.map((e, i) => ({ ...e, globalPosition: 1000 + i * 300 })));
     verifyChain(read);
   });

@@ -89,9 +89,7 @@ export class EventIdClaims {
     await Promise.all(
       claims
         .filter((c): c is FreshClaim => c.kind === 'fresh')
-        .map((c) =>
-          this.gateway.append(this.claimStreamOf(c.eventId), [claimEvent(RELEASED, streamId)], c.revision).catch(() => undefined),
-        ),
+        .map((c) => this.gateway.append(this.claimStreamOf(c.eventId), [claimEvent(RELEASED, streamId)], c.revision).catch(() => undefined)),
     );
   }
 

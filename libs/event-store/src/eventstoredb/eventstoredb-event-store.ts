@@ -2,15 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { assertAppendable, EXPECT_ANY, expectationMet, expectedVersionCode, type ExpectedVersionCode } from '../append-batch';
 import { importError, importProblem, storedDifference, type EventImporter, type ImportResult } from '../event-import';
 import { EventIntegrityError, InvalidAppendError, StoreUnavailableError, WrongExpectedVersionError } from '../event-store.errors';
-import type {
-  AppendResult,
-  EventStore,
-  ExpectedVersion,
-  ReadAllOptions,
-  ReadAllPage,
-  ReadStreamOptions,
-  SubscribeOptions,
-} from '../event-store.port';
+import type { AppendResult, EventStore, ExpectedVersion, ReadAllOptions, ReadAllPage, ReadStreamOptions, SubscribeOptions } from '../event-store.port';
 import { DEFAULT_SUBSCRIBE_BATCH, eitherSignal } from '../feed-subscription';
 import { resultOfRepeat } from '../idempotent-repeat';
 import type { NewEvent, RecordedEvent } from '../recorded-event';
@@ -158,10 +150,7 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
   async lastEvent(): Promise<RecordedEvent | undefined> {
     const { gateway } = this.open();
     try {
-      const [last] = await gateway.readAll(
-        { from: END, maxCount: 1, direction: 'backwards', prefixes: [this.streamPrefix] },
-        this.closed.signal,
-      );
+      const [last] = await gateway.readAll({ from: END, maxCount: 1, direction: 'backwards', prefixes: [this.streamPrefix] }, this.closed.signal);
       return last ? this.decode(last) : undefined;
     } catch (error) {
       throw mapEsdbError(error, 'reading the head of the feed');
@@ -182,7 +171,7 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
     let imported = 0;
     let skipped = 0;
     try {
-      for (let i = 0; i < events.length; ) {
+      for (let i = 0; i < events.length;) {
         let j = i + 1;
         while (j < events.length && events[j].streamId === events[i].streamId) j++;
         const run = events.slice(i, j);
@@ -391,15 +380,15 @@ export class EventStoreDbEventStore implements EventStore, EventImporter {
     let stored: EsdbStoredEvent[];
     try {
       // Forward reads include the event at `from`: one more, dropped below.
-      stored = await gateway.readAll(
-        { from, maxCount: count + (after > 0 ? 1 : 0), direction: 'forwards', prefixes: [this.streamPrefix] },
-        this.closed.signal,
-      );
+      stored = await gateway.readAll({ from, maxCount: count + (after > 0 ? 1 : 0), direction: 'forwards', prefixes: [this.streamPrefix] }, this.closed.signal);
     } catch (error) {
       if (after === 0 || isEsdbUnavailable(error) || this.closed.signal.aborted) throw error;
       return this.eventsAfterAnyNumber(after, count);
     }
-    return stored.map((e) => this.decode(e)).filter((e) => e.globalPosition > after).slice(0, count);
+    return stored
+      .map((e) => this.decode(e))
+      .filter((e) => e.globalPosition > after)
+      .slice(0, count);
   }
 
   private async eventsAfterAnyNumber(after: number, count: number): Promise<RecordedEvent[]> {

@@ -26,13 +26,7 @@ const jsonText = (value: unknown): string => (value === undefined || value === n
  * hashes are computed here with the exact data and actor text that goes into the jsonb columns, so what is read
  * back re-hashes to the same value.
  */
-export function appendCall(
-  quotedSchema: string,
-  streamId: string,
-  events: readonly NewEvent[],
-  expected: ExpectedVersionCode,
-  recordedAt: string,
-): SqlCall {
+export function appendCall(quotedSchema: string, streamId: string, events: readonly NewEvent[], expected: ExpectedVersionCode, recordedAt: string): SqlCall {
   let payload = '[';
   const contentHashes: string[] = new Array(events.length);
   for (let i = 0; i < events.length; i++) {

@@ -54,10 +54,9 @@ export function mapAppendError(error: unknown, streamId: string, expected: Expec
     case '23505': {
       const id = /\(event_id\)=\((.*)\) already exists/.exec(String(e.detail))?.[1];
       if (e.constraint === 'events_event_id_key' || id !== undefined) {
-        return new InvalidAppendError(
-          `Event ${id ?? '(unknown)'} is already stored; the batch for ${streamId} does not repeat an earlier append`,
-          { cause: error },
-        );
+        return new InvalidAppendError(`Event ${id ?? '(unknown)'} is already stored; the batch for ${streamId} does not repeat an earlier append`, {
+          cause: error,
+        });
       }
       return error;
     }

@@ -37,7 +37,7 @@ export async function importIntoPostgres(pool: Pool, quotedSchema: string, event
       if (difference) throw importError(event, difference);
       skipped += 1;
     }
-    for (let i = 0; i < fresh.length; ) {
+    for (let i = 0; i < fresh.length;) {
       let j = i + 1;
       while (j < fresh.length && fresh[j].streamId === fresh[i].streamId && fresh[j].recordedAt === fresh[i].recordedAt) j++;
       await importRun(client, quotedSchema, fresh.slice(i, j));

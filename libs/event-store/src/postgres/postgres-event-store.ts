@@ -144,9 +144,7 @@ export class PostgresEventStore implements EventStore, EventImporter, SnapshotCa
     // that query's error is what counts, and an unheard 'error' event would crash the process.
     this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.appended.setMaxListeners(0);
-    this.listener = new PostgresAppendListener(options.connectionString, this.schema, () =>
-      this.appended.emit('append'),
-    );
+    this.listener = new PostgresAppendListener(options.connectionString, this.schema, () => this.appended.emit('append'));
   }
 
   init(): Promise<void> {
@@ -234,10 +232,13 @@ export class PostgresEventStore implements EventStore, EventImporter, SnapshotCa
       this.sendNotify();
       return;
     }
-    this.notifyTimer = setTimeout(() => {
-      this.notifyTimer = undefined;
-      this.notifyOtherProcesses();
-    }, Math.max(1, wait));
+    this.notifyTimer = setTimeout(
+      () => {
+        this.notifyTimer = undefined;
+        this.notifyOtherProcesses();
+      },
+      Math.max(1, wait),
+    );
   }
 
   private sendNotify(): void {
@@ -441,9 +442,7 @@ export class PostgresEventStore implements EventStore, EventImporter, SnapshotCa
         version    integer     PRIMARY KEY,
         applied_at timestamptz NOT NULL DEFAULT now()
       )`);
-      const { rows } = await client.query<{ v: number }>(
-        `SELECT coalesce(max(version), 0)::integer AS v FROM ${this.quoted}.schema_migrations`,
-      );
+      const { rows } = await client.query<{ v: number }>(`SELECT coalesce(max(version), 0)::integer AS v FROM ${this.quoted}.schema_migrations`);
       for (const migration of POSTGRES_MIGRATIONS) {
         if (migration.version <= rows[0].v) continue;
         await client.query(migration.sql(this.quoted, this.schema));

@@ -71,10 +71,7 @@ export class SqliteEventStore implements EventStore, EventImporter, SnapshotCapa
   private statements: Statements | undefined;
   private snapshotStatements: SnapshotStatements | undefined;
   private appendInTransaction:
-    | Database.Transaction<
-        (streamId: string, events: NewEvent[], expected: ExpectedVersion, recordedAt: string) => AppendResult
-      >
-    | undefined;
+    Database.Transaction<(streamId: string, events: NewEvent[], expected: ExpectedVersion, recordedAt: string) => AppendResult> | undefined;
   private appendGroup: Database.Transaction<(group: PendingAppend[]) => Outcome[]> | undefined;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
@@ -313,9 +310,7 @@ export class SqliteEventStore implements EventStore, EventImporter, SnapshotCapa
     const repeated = s.placeOf.get(events[0].eventId);
     if (repeated) {
       if (repeated.stream_id !== streamId) throw storedElsewhereError(events[0].eventId, streamId, repeated.stream_id);
-      const stored = s.streamRange
-        .all(streamId, repeated.stream_version, repeated.stream_version + events.length - 1)
-        .map(toRecorded);
+      const stored = s.streamRange.all(streamId, repeated.stream_version, repeated.stream_version + events.length - 1).map(toRecorded);
       return resultOfRepeat(streamId, events, stored);
     }
 
@@ -397,7 +392,7 @@ export class SqliteEventStore implements EventStore, EventImporter, SnapshotCapa
 
   private notOpen(): Error {
     return this.closed.signal.aborted
-      ? mapSqliteError(new TypeError('The database connection is not open'), 'using the store') as Error
+      ? (mapSqliteError(new TypeError('The database connection is not open'), 'using the store') as Error)
       : new Error('SqliteEventStore: call init() before using the store');
   }
 }

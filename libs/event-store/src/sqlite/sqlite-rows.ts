@@ -80,12 +80,8 @@ export function toRecorded(row: EventRow): RecordedEvent {
 /** The statements an open store reuses; prepared once in init(), because preparing costs more than running. */
 export function prepareStatements(db: Database.Database) {
   return {
-    head: db.prepare<[string], { version: number; last_hash: string | null }>(
-      'SELECT version, last_hash FROM streams WHERE stream_id = ?',
-    ),
-    placeOf: db.prepare<[string], { stream_id: string; stream_version: number }>(
-      'SELECT stream_id, stream_version FROM events WHERE event_id = ?',
-    ),
+    head: db.prepare<[string], { version: number; last_hash: string | null }>('SELECT version, last_hash FROM streams WHERE stream_id = ?'),
+    placeOf: db.prepare<[string], { stream_id: string; stream_version: number }>('SELECT stream_id, stream_version FROM events WHERE event_id = ?'),
     streamRange: db.prepare<[string, number, number], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
        WHERE stream_id = ? AND stream_version BETWEEN ? AND ? ORDER BY stream_version`,
@@ -99,9 +95,7 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO streams (stream_id, version, last_hash) VALUES (?, ?, ?)
        ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, last_hash = excluded.last_hash`,
     ),
-    after: db.prepare<[number, number], EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
-    ),
+    after: db.prepare<[number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`),
     headPosition: db.prepare<[], { p: number | null }>('SELECT max(global_position) AS p FROM events'),
   };
 }

@@ -121,7 +121,10 @@ const SKIPPED = new Set(['eventIds', 'measure', 'definition', 'on', 'byConcern',
 const isIdKey = (k: string) => /(^|[a-z])(EventIds?|eventIds?|Ids?)$/.test(k) || k === 'actionId';
 const capitalised = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 
-export function printableBundle(bundle: EvidenceBundle, options: { verification?: BundleVerificationReport; bundleFileName?: string; names?: PrintableNames } = {}) {
+export function printableBundle(
+  bundle: EvidenceBundle,
+  options: { verification?: BundleVerificationReport; bundleFileName?: string; names?: PrintableNames } = {},
+) {
   const m = bundle.manifest;
   const { names, serviceName, concernName, providerServices } = recordNames(bundle, options.names);
   const entries = new Map(bundle.timeline.map((e) => [e.eventId, e]));
@@ -148,12 +151,18 @@ export function printableBundle(bundle: EvidenceBundle, options: { verification?
       case 'provider': {
         const own = names.get(m.scope.id);
         const services = providerServices(m.scope.id);
-        const title = own ?? (services.length ? `The provider of ${services.slice(0, 2).join(' and ')}${services.length > 2 ? ` and ${plural(services.length - 2, 'other service')}` : ''}` : 'A provider');
+        const title =
+          own ??
+          (services.length
+            ? `The provider of ${services.slice(0, 2).join(' and ')}${services.length > 2 ? ` and ${plural(services.length - 2, 'other service')}` : ''}`
+            : 'A provider');
         return { title, kind: 'A provider, its services and the concerns about them' };
       }
     }
   })();
-  const asOfWords = m.asOf ? `As the record stood on ${govukDate(m.asOf)}: ${BASIS_WORDS[basisOrDefault(m.basis)]}` : `The record as it stood when the bundle was made, ${govukDateTime(m.generatedAt)}`;
+  const asOfWords = m.asOf
+    ? `As the record stood on ${govukDate(m.asOf)}: ${BASIS_WORDS[basisOrDefault(m.basis)]}`
+    : `The record as it stood when the bundle was made, ${govukDateTime(m.generatedAt)}`;
 
   const timeline = bundle.timeline.map((e: TimelineEntry) => {
     const f = e.flags;
@@ -213,7 +222,11 @@ export function printableBundle(bundle: EvidenceBundle, options: { verification?
       const shown = figureValue(v);
       if (shown !== null) return shown;
       if (Array.isArray(v)) return v.length === 0 ? 'None' : v.map(cell).join('; ');
-      if (isObject(v)) return Object.entries(v).filter(([k]) => !isIdKey(k)).map(([k, x]) => `${figureWords(k)} ${cell(x)}`).join(', ');
+      if (isObject(v))
+        return Object.entries(v)
+          .filter(([k]) => !isIdKey(k))
+          .map(([k, x]) => `${figureWords(k)} ${cell(x)}`)
+          .join(', ');
       return String(v);
     };
     collect(value, '', '', true);
@@ -235,7 +248,13 @@ export function printableBundle(bundle: EvidenceBundle, options: { verification?
       for (const item of (Array.isArray(measure['byConcern']) ? measure['byConcern'] : []) as Record<string, unknown>[]) {
         figures.push(figure(`Concern: ${concernName(String(item['concernId']))}`, item));
       }
-      return { key: k, anchor: `measure-${k}`, title: MEASURE_TITLES[k] ?? humanise(k), definition: plainDefinition(text(measure['definition']) ?? ''), figures };
+      return {
+        key: k,
+        anchor: `measure-${k}`,
+        title: MEASURE_TITLES[k] ?? humanise(k),
+        definition: plainDefinition(text(measure['definition']) ?? ''),
+        figures,
+      };
     });
 
   const clockNames = Object.keys(CLOCK_WORDS) as (keyof Clocks)[];
@@ -252,7 +271,9 @@ export function printableBundle(bundle: EvidenceBundle, options: { verification?
         setting: c.eventId ? evidenceOf(c.eventId) : null,
       })),
       {
-        who: settings.length ? 'Platform defaults (every other concern, and measures tied to no council)' : 'Platform defaults (no council had set its own clocks)',
+        who: settings.length
+          ? 'Platform defaults (every other concern, and measures tied to no council)'
+          : 'Platform defaults (no council had set its own clocks)',
         values: clockNames.map((n) => String(defaults[n] ?? '')),
         from: '',
         setting: null,
@@ -306,7 +327,10 @@ export function printableBundle(bundle: EvidenceBundle, options: { verification?
         { label: 'As of (date, basis)', value: m.asOf ? `${m.asOf}, ${basisOrDefault(m.basis)}` : 'none', mono: true },
         { label: 'Measured on', value: m.measuredOn, mono: true },
         { label: 'Generated at', value: m.generatedAt, mono: true },
-        { label: 'Events', value: `${m.eventCount} in ${plural(m.streams.length, 'stream')}${outside.size ? ` (${outside.size} carried only to keep a chain whole, outside the as-of selection)` : ''}` },
+        {
+          label: 'Events',
+          value: `${m.eventCount} in ${plural(m.streams.length, 'stream')}${outside.size ? ` (${outside.size} carried only to keep a chain whole, outside the as-of selection)` : ''}`,
+        },
         {
           label: 'Council clock streams',
           value: councilStreams.size
@@ -320,7 +344,13 @@ export function printableBundle(bundle: EvidenceBundle, options: { verification?
         { label: 'Key fingerprint', value: bundle.signature.keyFingerprint, mono: true },
       ] satisfies Fact[],
       publicKey: bundle.signature.publicKey.trim(),
-      streams: m.streams.map((s) => ({ name: streamName(s.streamId), streamId: s.streamId, versions: `${s.firstVersion} to ${s.lastVersion}`, count: s.eventCount, lastHash: s.lastHash })),
+      streams: m.streams.map((s) => ({
+        name: streamName(s.streamId),
+        streamId: s.streamId,
+        versions: `${s.firstVersion} to ${s.lastVersion}`,
+        count: s.eventCount,
+        lastHash: s.lastHash,
+      })),
       events: bundle.events.map((e, i) => ({
         anchor: eventAnchor(e.eventId),
         position: i + 1,

@@ -16,7 +16,16 @@ describe('England and Wales bank holidays (checked against gov.uk)', () => {
 
   it('2026, with Boxing Day substituted to Monday 28 December', () => {
     // The package also lists Boxing Day itself (Saturday 26th); on a weekend it changes nothing.
-    expect(datesOf(2026).filter((d) => isoWeekday(d) <= 5)).toEqual(['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28']);
+    expect(datesOf(2026).filter((d) => isoWeekday(d) <= 5)).toEqual([
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-31',
+      '2026-12-25',
+      '2026-12-28',
+    ]);
   });
 
   it("2022's one-off days: the Platinum Jubilee and the State Funeral", () => {
@@ -75,9 +84,7 @@ describe('working days', () => {
   const date = fc.integer({ min: 0, max: 365 * 12 }).map((n) => addDays('2020-01-01', n));
 
   it('is additive: (a, b) + (b, c) = (a, c), in any order', () => {
-    fc.assert(
-      fc.property(date, date, date, (a, b, c) => workingDaysBetween(a, b) + workingDaysBetween(b, c) === workingDaysBetween(a, c)),
-    );
+    fc.assert(fc.property(date, date, date, (a, b, c) => workingDaysBetween(a, b) + workingDaysBetween(b, c) === workingDaysBetween(a, c)));
   });
 
   it('agrees with counting day by day', () => {

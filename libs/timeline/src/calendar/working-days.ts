@@ -46,7 +46,7 @@ export function workingDaysBetween(from: LocalDate, to: LocalDate): number {
 export function addWorkingDays(date: LocalDate, count: number): LocalDate {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a whole number >= 0, not ${count}`);
   let day = assertLocalDate(date);
-  for (let left = count; left > 0; ) {
+  for (let left = count; left > 0;) {
     day = addDays(day, 1);
     if (isWorkingDay(day)) left--;
   }

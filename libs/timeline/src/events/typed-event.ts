@@ -8,8 +8,7 @@ export type EventOf<T extends CareTrailEventType, E extends RecordedEvent = Reco
 };
 
 /** All events here are schema version 1; an upcaster would slot in here when a version 2 appears. */
-export const isEvent = <T extends CareTrailEventType, E extends RecordedEvent>(event: E, type: T): event is EventOf<T, E> =>
-  event.type === type;
+export const isEvent = <T extends CareTrailEventType, E extends RecordedEvent>(event: E, type: T): event is EventOf<T, E> => event.type === type;
 
 export const eventsOf = <T extends CareTrailEventType, E extends RecordedEvent>(events: readonly E[], type: T): EventOf<T, E>[] =>
   events.filter((e): e is EventOf<T, E> => isEvent(e, type));

@@ -24,8 +24,12 @@ describe('foldSkippingUnreadable', () => {
     ]);
   });
 
-  it('throws the error of a fold that fails over no events at all: not the events\' fault', () => {
-    expect(() => foldSkippingUnreadable(events, () => { throw new Error('broken options'); })).toThrow('broken options');
+  it("throws the error of a fold that fails over no events at all: not the events' fault", () => {
+    expect(() =>
+      foldSkippingUnreadable(events, () => {
+        throw new Error('broken options');
+      }),
+    ).toThrow('broken options');
   });
 });
 
@@ -41,7 +45,11 @@ describe('a correction the timeline library cannot read', () => {
     const { entries, unreadable } = buildTimelineReporting(events);
     const without = buildTimeline(events.filter((e) => e !== bad));
     expect(entries.filter((e) => e.eventId !== bad.eventId)).toEqual(without);
-    expect(entries.find((e) => e.eventId === bad.eventId)).toMatchObject({ kind: 'EntryCorrected', summary: 'The correction could not be read', flags: { unreadable: true, corrected: null } });
+    expect(entries.find((e) => e.eventId === bad.eventId)).toMatchObject({
+      kind: 'EntryCorrected',
+      summary: 'The correction could not be read',
+      flags: { unreadable: true, corrected: null },
+    });
     // The earlier, readable correction of the same update still stands; the bad one is not applied.
     expect(entries.find((e) => e.eventId === update.eventId)!.flags.corrected).toMatchObject({ changes: { periodEnding: '2025-03-21' } });
     expect(unreadable).toEqual([expect.objectContaining({ eventId: bad.eventId, error: expect.stringContaining('garbage is not a calendar date') })]);
@@ -55,7 +63,18 @@ describe('a correction the timeline library cannot read', () => {
     const measures = computeMeasures(events, { on });
     expect(measures.unreadableEventIds).toEqual([bad.eventId]);
     const { unreadableEventIds, ...figures } = measures;
-    expect(figures).toEqual(computeMeasures(events.filter((e) => e !== bad), { on }));
-    expect('unreadableEventIds' in computeMeasures(events.filter((e) => e !== bad), { on })).toBe(false);
+    expect(figures).toEqual(
+      computeMeasures(
+        events.filter((e) => e !== bad),
+        { on },
+      ),
+    );
+    expect(
+      'unreadableEventIds' in
+        computeMeasures(
+          events.filter((e) => e !== bad),
+          { on },
+        ),
+    ).toBe(false);
   });
 });

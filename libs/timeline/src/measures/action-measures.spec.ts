@@ -107,7 +107,7 @@ describe('measure 6: overdue action-days', () => {
 });
 
 describe('actions across plans', () => {
-  it('a new request starts a fresh plan: the old plan\'s unverified actions were due but are no longer owed', () => {
+  it("a new request starts a fresh plan: the old plan's unverified actions were due but are no longer owed", () => {
     const { h, c } = actionHistory();
     c.closed('2025-05-21', 'Closed with actions outstanding');
     c.reopened('2025-06-02');

@@ -88,8 +88,12 @@ export function actionRegister(concern: ConcernHistory): ActionRecord[] {
         }
         if (planned.dueOn !== existing.agreedDueOn) {
           existing.revisions.push({
-            eventId: event.eventId, basis: 'agreed', via: 'plan_version',
-            previousDueOn: existing.currentDueOn, dueOn: planned.dueOn, revisedOn: event.occurredOn,
+            eventId: event.eventId,
+            basis: 'agreed',
+            via: 'plan_version',
+            previousDueOn: existing.currentDueOn,
+            dueOn: planned.dueOn,
+            revisedOn: event.occurredOn,
           });
         }
         // The accepted plan is what now stands, over any unilateral change before it.
@@ -102,8 +106,12 @@ export function actionRegister(concern: ConcernHistory): ActionRecord[] {
       const action = actions.get(event.data.actionId);
       if (!action) continue;
       action.revisions.push({
-        eventId: event.eventId, basis: event.data.basis, via: 'revision',
-        previousDueOn: action.currentDueOn, dueOn: event.data.dueOn, revisedOn: event.occurredOn,
+        eventId: event.eventId,
+        basis: event.data.basis,
+        via: 'revision',
+        previousDueOn: action.currentDueOn,
+        dueOn: event.data.dueOn,
+        revisedOn: event.occurredOn,
       });
       action.currentDueOn = event.data.dueOn;
       if (event.data.basis === 'agreed') action.agreedDueOn = event.data.dueOn;

@@ -45,7 +45,15 @@ describe('measure 4: cadence adherence', () => {
     const [run] = measure(h.events, '2025-04-16').byConcern[0].runs;
     expect(run).toMatchObject({ acceptedOn: '2025-03-17', acceptedEventId: accepted.eventId, cadenceDays: 7, graceDays: 2, stoppedOn: null });
     expect(run.periods).toEqual([
-      { index: 1, startsOn: '2025-03-18', endsOn: '2025-03-24', dueBy: '2025-03-26', status: 'on_time', updateEventId: first.eventId, submittedOn: '2025-03-21' },
+      {
+        index: 1,
+        startsOn: '2025-03-18',
+        endsOn: '2025-03-24',
+        dueBy: '2025-03-26',
+        status: 'on_time',
+        updateEventId: first.eventId,
+        submittedOn: '2025-03-21',
+      },
       { index: 2, startsOn: '2025-03-25', endsOn: '2025-03-31', dueBy: '2025-04-02', status: 'late', updateEventId: late.eventId, submittedOn: '2025-04-03' },
       { index: 3, startsOn: '2025-04-01', endsOn: '2025-04-07', dueBy: '2025-04-09', status: 'missed', updateEventId: null, submittedOn: null },
       // due on the evaluation day itself: an update may still come today
@@ -116,8 +124,13 @@ describe('measure 4: cadence adherence', () => {
     // the periods ending 14, 21 and 28 Apr were (partly) spent closed;
     // 5 May is on time
     expect(run.periods.map((p) => `${p.endsOn} ${p.status}`)).toEqual([
-      '2025-03-24 on_time', '2025-03-31 late', '2025-04-07 on_time',
-      '2025-04-14 not_due', '2025-04-21 not_due', '2025-04-28 not_due', '2025-05-05 on_time',
+      '2025-03-24 on_time',
+      '2025-03-31 late',
+      '2025-04-07 on_time',
+      '2025-04-14 not_due',
+      '2025-04-21 not_due',
+      '2025-04-28 not_due',
+      '2025-05-05 on_time',
     ]);
     // running days between 7 Apr and 5 May: 8 and 9 April, then 28 April to 5 May
     expect(run.longestGap).toEqual({ days: 13, from: '2025-03-21', to: '2025-04-03' });
@@ -136,6 +149,9 @@ describe('measure 4: cadence adherence', () => {
     // c1: period 1 on time, period 2 pending (deadline 2 Apr). c2: 17 Mar on time, 24 Mar missed, 31 Mar pending.
     expect(result.overall).toMatchObject({ adherence: { numerator: 2, denominator: 3 }, missed: 1, pending: 2 });
     expect(result.overall.longestGap).toEqual({ concernId: 'c2', days: 14, from: '2025-03-17', to: '2025-03-31' });
-    expect(result.byService.map((s) => [s.serviceId, s.adherence.rate])).toEqual([['s1', 1], ['s2', 0.5]]);
+    expect(result.byService.map((s) => [s.serviceId, s.adherence.rate])).toEqual([
+      ['s1', 1],
+      ['s2', 0.5],
+    ]);
   });
 });

@@ -65,12 +65,12 @@ export interface CadenceSummary extends Evidenced {
 export type CadenceAdherence = ScopedMeasure<ConcernCadence, CadenceSummary>;
 
 export const CADENCE_ADHERENCE_DEFINITION =
-  'Each plan request\'s schedule runs from the first acceptance under it (later versions do not restart it) until ' +
+  "Each plan request's schedule runs from the first acceptance under it (later versions do not restart it) until " +
   'the plan is completed or a new request replaces it; a closure pauses it until a reopening. Period k ends on ' +
-  'acceptedOn + k x cadence days and is due by its end + grace days (the domain\'s update periods). An update ' +
+  "acceptedOn + k x cadence days and is due by its end + grace days (the domain's update periods). An update " +
   'belongs to the period whose days include its periodEnding (corrections applied); the first such update counts. ' +
   'On time: submitted (London date of occurredAt) by the due date. Late: after it. Missed: no update, and the plan ' +
-  'ran on every day from the period\'s first day to its due date, which has passed. Pending: no update yet, due ' +
+  "ran on every day from the period's first day to its due date, which has passed. Pending: no update yet, due " +
   'date not passed. Not due: no update, and the plan was paused or stopped during the period or its grace. Adherence = on time / (on time + ' +
   'late + missed). Longest gap: the most running days between acceptance, consecutive update submissions and the ' +
   'end of the run (or the evaluation date), days paused left out.';
@@ -203,7 +203,10 @@ function summariseCadence(items: ConcernCadence[]): CadenceSummary {
     null,
   );
   return {
-    adherence: ratio(sum((r) => r.adherence.numerator), sum((r) => r.adherence.denominator)),
+    adherence: ratio(
+      sum((r) => r.adherence.numerator),
+      sum((r) => r.adherence.denominator),
+    ),
     late: sum((r) => r.late),
     missed: sum((r) => r.missed),
     pending: sum((r) => r.periods.filter((p) => p.status === 'pending').length),

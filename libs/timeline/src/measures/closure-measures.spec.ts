@@ -36,7 +36,10 @@ describe('measure 7: time to closure', () => {
       { category: 'documentation', closed: 1, medianWorkingDays: 61, medianCalendarDays: 91 },
       { category: 'medication', closed: 2, medianWorkingDays: 10, medianCalendarDays: 14 },
     ]);
-    expect(result.byService.map((s) => [s.serviceId, s.closedWorkingDays.median])).toEqual([['s1', 35.5], ['s2', 10]]);
+    expect(result.byService.map((s) => [s.serviceId, s.closedWorkingDays.median])).toEqual([
+      ['s1', 35.5],
+      ['s2', 10],
+    ]);
   });
 
   it('groups by the corrected category', () => {

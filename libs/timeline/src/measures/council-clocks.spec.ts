@@ -11,8 +11,17 @@ const clocks = (acknowledgeWithinWorkingDays: number, reopenWindowMonths = 12) =
 /** Two councils' concerns, each acknowledged 3 working days after notice; council-1 sets a 2-day clock. */
 function story() {
   const h = new EventHistory();
-  const setting = h.record('CouncilClocksSet', { councilId: 'council-1', clocks: clocks(2), reason: 'Tighter clock' }, 'organisation-council-1', { occurred: '2025-03-10', recorded: '2025-03-12' }, COUNCIL_OFFICER);
-  for (const [concernId, councilId] of [['c1', 'council-1'], ['c2', 'council-2']]) {
+  const setting = h.record(
+    'CouncilClocksSet',
+    { councilId: 'council-1', clocks: clocks(2), reason: 'Tighter clock' },
+    'organisation-council-1',
+    { occurred: '2025-03-10', recorded: '2025-03-12' },
+    COUNCIL_OFFICER,
+  );
+  for (const [concernId, councilId] of [
+    ['c1', 'council-1'],
+    ['c2', 'council-2'],
+  ]) {
     const c = concernRecord(h, { concernId, councilId });
     c.raised('2025-03-17');
     c.notified('2025-03-17'); // Monday
@@ -21,7 +30,8 @@ function story() {
   return { h, setting };
 }
 
-const statusOf = (m: ReturnType<typeof computeMeasures>, concernId: string) => m.timeToAcknowledge.byConcern.find((c) => c.concernId === concernId)?.waits[0].status;
+const statusOf = (m: ReturnType<typeof computeMeasures>, concernId: string) =>
+  m.timeToAcknowledge.byConcern.find((c) => c.concernId === concernId)?.waits[0].status;
 
 describe("a council's own clocks", () => {
   it("judge that council's concerns, and only those", () => {
@@ -58,8 +68,17 @@ describe("a council's own clocks", () => {
 
   it("set the reopen window of the council's concerns", () => {
     const h = new EventHistory();
-    h.record('CouncilClocksSet', { councilId: 'council-1', clocks: clocks(5, 3), reason: 'Short window' }, 'organisation-council-1', '2025-01-06', COUNCIL_OFFICER);
-    for (const [concernId, councilId] of [['c1', 'council-1'], ['c2', 'council-2']]) {
+    h.record(
+      'CouncilClocksSet',
+      { councilId: 'council-1', clocks: clocks(5, 3), reason: 'Short window' },
+      'organisation-council-1',
+      '2025-01-06',
+      COUNCIL_OFFICER,
+    );
+    for (const [concernId, councilId] of [
+      ['c1', 'council-1'],
+      ['c2', 'council-2'],
+    ]) {
       const c = concernRecord(h, { concernId, councilId });
       c.raised('2025-02-03');
       c.closed('2025-02-10');

@@ -43,7 +43,13 @@ export function councilClocksInForce(events: readonly RecordedEvent[], on: Local
 /** One council's clocks on a date, its own where it set them, else the defaults. */
 export function clocksOfCouncil(events: readonly RecordedEvent[], councilId: string, on: LocalDate, defaults: Partial<Clocks> = {}): ClocksInForce {
   return (
-    councilClocksInForce(events, on, defaults).get(councilId) ?? { councilId, clocks: withDefaultClocks(defaults), councilSet: false, eventId: null, inForceFrom: null }
+    councilClocksInForce(events, on, defaults).get(councilId) ?? {
+      councilId,
+      clocks: withDefaultClocks(defaults),
+      councilSet: false,
+      eventId: null,
+      inForceFrom: null,
+    }
   );
 }
 

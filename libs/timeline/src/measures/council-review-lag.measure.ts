@@ -34,7 +34,7 @@ export type CouncilReviewLag = ScopedMeasure<ConcernReviewLag, ReviewLagSummary>
 export const COUNCIL_REVIEW_LAG_DEFINITION =
   'Working days from each action plan version being submitted to the council accepting or returning that version ' +
   '(the first decision naming the version after the submission). Submissions still awaiting a decision are shown ' +
-  'with their wait so far. Measures the council\'s side of the exchange, for fairness to the provider.';
+  "with their wait so far. Measures the council's side of the exchange, for fairness to the provider.";
 
 type Submission = EventOf<'ActionPlanSubmitted', MeasureEvent>;
 

@@ -1,8 +1,14 @@
 import { judgeAbsence, managerChanges, withoutRegisteredManager, type AbsenceFacts } from './manager-notices';
 
 const absence = (change: Partial<AbsenceFacts> = {}): AbsenceFacts => ({
-  managerId: 'm-1', managerName: 'Sam Patel', absenceStartedOn: '2026-02-10', notifiedOn: '2026-02-17', emergency: true,
-  expectedReturnOn: null, returnedOn: null, ...change,
+  managerId: 'm-1',
+  managerName: 'Sam Patel',
+  absenceStartedOn: '2026-02-10',
+  notifiedOn: '2026-02-17',
+  emergency: true,
+  expectedReturnOn: null,
+  returnedOn: null,
+  ...change,
 });
 
 describe('statutory notice of a registered manager absence', () => {
@@ -14,18 +20,27 @@ describe('statutory notice of a registered manager absence', () => {
   });
 
   it('an emergency absence notified on the sixth working day is late (and still recorded)', () => {
-    expect(judgeAbsence(absence({ notifiedOn: '2026-02-18' }), '2026-03-01')).toMatchObject({ notice: 'late', noticeWords: 'Notified late (due within 5 working days of the start, by 17 Feb 2026)' });
+    expect(judgeAbsence(absence({ notifiedOn: '2026-02-18' }), '2026-03-01')).toMatchObject({
+      notice: 'late',
+      noticeWords: 'Notified late (due within 5 working days of the start, by 17 Feb 2026)',
+    });
   });
 
   it('bank holidays are not working days', () => {
     // Friday 22 May 2026; Monday 25 May is a bank holiday, so five working days run to Monday 1 June.
-    expect(judgeAbsence(absence({ absenceStartedOn: '2026-05-22', notifiedOn: '2026-06-01' }), '2026-06-02')).toMatchObject({ notice: 'on-time', noticeDueBy: '2026-06-01' });
+    expect(judgeAbsence(absence({ absenceStartedOn: '2026-05-22', notifiedOn: '2026-06-01' }), '2026-06-02')).toMatchObject({
+      notice: 'on-time',
+      noticeDueBy: '2026-06-01',
+    });
   });
 
   it('a planned absence is notified at least 28 days ahead', () => {
     const planned = absence({ emergency: false, absenceStartedOn: '2026-03-16', notifiedOn: '2026-02-16' });
     expect(judgeAbsence(planned, '2026-03-01')).toMatchObject({ notice: 'on-time', noticeDueBy: '2026-02-16' });
-    expect(judgeAbsence({ ...planned, notifiedOn: '2026-02-17' }, '2026-03-01')).toMatchObject({ notice: 'late', noticeWords: 'Notified late (due 28 days ahead, by 16 Feb 2026)' });
+    expect(judgeAbsence({ ...planned, notifiedOn: '2026-02-17' }, '2026-03-01')).toMatchObject({
+      notice: 'late',
+      noticeWords: 'Notified late (due 28 days ahead, by 16 Feb 2026)',
+    });
   });
 
   it('a planned absence known to last under 28 days needed no notice', () => {
@@ -44,7 +59,10 @@ describe('a service without a registered manager', () => {
   const serviceRegisteredOn = '2025-01-10';
 
   it('counts from the day after the last registered manager left, both days included', () => {
-    expect(withoutRegisteredManager([{ registeredOn: '2025-08-01', leftOn: '2025-12-31' }], serviceRegisteredOn, '2026-01-10')).toEqual({ since: '2026-01-01', days: 10 });
+    expect(withoutRegisteredManager([{ registeredOn: '2025-08-01', leftOn: '2025-12-31' }], serviceRegisteredOn, '2026-01-10')).toEqual({
+      since: '2026-01-01',
+      days: 10,
+    });
   });
 
   it('counts from the service registration when it never had one', () => {

@@ -20,7 +20,7 @@ export const ABSENCE_NOTICE_RULES: AbsenceNoticeRules = {
 };
 
 export const ABSENCE_NOTICE_DEFINITION =
-  'A registered manager\'s absence of 28 days or more is notified to the regulator: a planned one at least 28 days ' +
+  "A registered manager's absence of 28 days or more is notified to the regulator: a planned one at least 28 days " +
   'before it begins (notifiedOn on or before absenceStartedOn minus 28 days), an emergency one within 5 working days ' +
   'after it began (working days after absenceStartedOn up to notifiedOn, England and Wales bank holidays excluded). ' +
   'A planned absence whose return (or expected return) shows it lasted under 28 days needed no notice. A late ' +
@@ -53,9 +53,7 @@ export interface JudgedAbsence extends AbsenceFacts {
 /** Judges one absence's notice against the statutory deadlines, on the day `on` (for its length so far). */
 export function judgeAbsence(absence: AbsenceFacts, on: LocalDate, rules: AbsenceNoticeRules = ABSENCE_NOTICE_RULES): JudgedAbsence {
   const { absenceStartedOn, notifiedOn, emergency, expectedReturnOn, returnedOn } = absence;
-  const noticeDueBy = emergency
-    ? addWorkingDays(absenceStartedOn, rules.emergencyWithinWorkingDays)
-    : addDays(absenceStartedOn, -rules.plannedNoticeDays);
+  const noticeDueBy = emergency ? addWorkingDays(absenceStartedOn, rules.emergencyWithinWorkingDays) : addDays(absenceStartedOn, -rules.plannedNoticeDays);
   const ongoing = returnedOn === null;
   const lastDay = returnedOn !== null ? addDays(returnedOn, -1) : on;
   const days = Math.max(0, daysBetween(absenceStartedOn, lastDay) + 1);
@@ -92,7 +90,10 @@ export function withoutRegisteredManager(
 ): WithoutRegisteredManager | null {
   const registered = tenures.filter((t) => t.registeredOn !== null && t.registeredOn <= on);
   if (registered.some((t) => t.leftOn === null || t.leftOn >= on)) return null;
-  const lastLeft = registered.map((t) => t.leftOn as LocalDate).sort().at(-1);
+  const lastLeft = registered
+    .map((t) => t.leftOn as LocalDate)
+    .sort()
+    .at(-1);
   const since = lastLeft ? addDays(lastLeft, 1) : serviceRegisteredOn;
   return { since, days: Math.max(0, daysBetween(since, on) + 1) };
 }
@@ -113,13 +114,15 @@ export function managerChanges(
   return tenures.flatMap((t, i) => {
     if (t.leftOn === null) return [];
     const next = tenures[i + 1];
-    return [{
-      leftManagerName: t.managerName,
-      leftOn: t.leftOn,
-      appointedManagerName: next?.managerName ?? null,
-      startedOn: next?.startedOn ?? null,
-      basis: next?.basis ?? null,
-    }];
+    return [
+      {
+        leftManagerName: t.managerName,
+        leftOn: t.leftOn,
+        appointedManagerName: next?.managerName ?? null,
+        startedOn: next?.startedOn ?? null,
+        basis: next?.basis ?? null,
+      },
+    ];
   });
 }
 
@@ -137,7 +140,13 @@ export interface ServiceManagerNotices {
 export function serviceManagerNotices(
   state: {
     absences: readonly (Omit<AbsenceFacts, 'returnedOn'> & { returnedOn?: LocalDate | null })[];
-    managerTenures: readonly { managerName: string; basis: 'interim' | 'permanent'; startedOn: LocalDate; registeredOn: LocalDate | null; leftOn: LocalDate | null }[];
+    managerTenures: readonly {
+      managerName: string;
+      basis: 'interim' | 'permanent';
+      startedOn: LocalDate;
+      registeredOn: LocalDate | null;
+      leftOn: LocalDate | null;
+    }[];
     recordBeganAt: string | null;
   },
   on: LocalDate,

@@ -75,7 +75,16 @@ export function measureContext(events: readonly RecordedEvent[], options: Measur
   for (const event of dated) {
     const concernId = concernIdOf(event);
     if (concernId !== null && (event.streamId.startsWith('concern-') || event.type === 'ConcernRaised')) {
-      const concern = concerns.get(concernId) ?? { concernId, serviceId: null, category: null, raised: null, councilId: null, clocks, clocksEvent: null, events: [] };
+      const concern = concerns.get(concernId) ?? {
+        concernId,
+        serviceId: null,
+        category: null,
+        raised: null,
+        councilId: null,
+        clocks,
+        clocksEvent: null,
+        events: [],
+      };
       concern.events.push(event);
       if (isEvent(event, 'ConcernRaised') && concern.raised === null) {
         concern.raised = event;

@@ -16,10 +16,18 @@ describe('measure 2: plan lag', () => {
     expect(measure(h, '2025-03-31').byConcern[0]).toEqual({
       concernId: 'c1',
       serviceId: 's1',
-      requests: [{
-        requestedOn: '2025-03-03', requestEventId: request.eventId, dueOn: '2025-03-17',
-        firstSubmittedOn: '2025-03-14', submissionEventId: v1.eventId, workingDays: 9, calendarDays: 11, status: 'on_time',
-      }],
+      requests: [
+        {
+          requestedOn: '2025-03-03',
+          requestEventId: request.eventId,
+          dueOn: '2025-03-17',
+          firstSubmittedOn: '2025-03-14',
+          submissionEventId: v1.eventId,
+          workingDays: 9,
+          calendarDays: 11,
+          status: 'on_time',
+        },
+      ],
       eventIds: [request.eventId, v1.eventId],
     });
   });

@@ -35,7 +35,7 @@ export type PlanLag = ScopedMeasure<ConcernPlanLag, PlanLagSummary>;
 
 export const PLAN_LAG_DEFINITION =
   'Working days from the action plan being requested to the first plan version submitted after it (London dates of ' +
-  'occurredAt), with calendar days beside. On time: submitted on or before the request\'s due date. A request made ' +
+  "occurredAt), with calendar days beside. On time: submitted on or before the request's due date. A request made " +
   'while one is still waiting replaces its due date but not its start. Requests still waiting count as overdue once ' +
   'the evaluation date is past the due date.';
 

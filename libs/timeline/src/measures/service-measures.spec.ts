@@ -46,7 +46,10 @@ describe('measure 9: registered-manager measures', () => {
   it('counts manager changes (departures) in the window, per twelve months', () => {
     const { h } = managerHistory();
     const record = registeredManager(measureContext(h.events, { on: '2025-06-30' })).byService[0];
-    expect(record.managerChanges.map((c) => [c.managerId, c.leftOn])).toEqual([['m1', '2024-10-31'], ['m2', '2025-01-31']]);
+    expect(record.managerChanges.map((c) => [c.managerId, c.leftOn])).toEqual([
+      ['m1', '2024-10-31'],
+      ['m2', '2025-01-31'],
+    ]);
     expect(record.changesPerTwelveMonths).toBe(2);
     // on 30 Nov 2025 the window starts 1 Dec 2024: only m2's departure is in it
     expect(registeredManager(measureContext(h.events, { on: '2025-11-30' })).byService[0].managerChanges).toHaveLength(1);
@@ -58,7 +61,11 @@ describe('measure 9: registered-manager measures', () => {
     s.absenceNotified('2025-06-10', { managerId: 'm3', absenceStartedOn: '2025-06-02', notifiedOn: '2025-06-10', emergency: true }); // 3-6, 9, 10
     s.absenceNotified('2025-06-12', { managerId: 'm3', absenceStartedOn: '2025-07-14', notifiedOn: '2025-06-12', emergency: false });
     const record = registeredManager(measureContext(h.events, { on: '2025-06-30' })).byService[0];
-    expect(record.absences.map((a) => [a.workingDaysToNotify, a.onTime])).toEqual([[4, true], [6, false], [-22, null]]);
+    expect(record.absences.map((a) => [a.workingDaysToNotify, a.onTime])).toEqual([
+      [4, true],
+      [6, false],
+      [-22, null],
+    ]);
     expect(record.emergencyAbsencesNotifiedOnTime).toEqual({ numerator: 1, denominator: 2, rate: 0.5 });
   });
 
@@ -96,7 +103,12 @@ describe('measure 10: turnover and concerns', () => {
     expect([service.observedFrom, service.observedTo]).toEqual(['2024-01-01', '2024-12-31']);
     expect(service.managerChanges.map((c) => c.windowEndsOn)).toEqual(['2024-09-30']);
     expect(service.concerns.map((c) => [c.concernId, c.afterManagerChange])).toEqual([
-      ['c1', false], ['c2', false], ['c3', true], ['c4', true], ['c5', true], ['c6', false],
+      ['c1', false],
+      ['c2', false],
+      ['c3', true],
+      ['c4', true],
+      ['c5', true],
+      ['c6', false],
     ]);
     const months = 183 / DAYS_PER_SERVICE_MONTH; // 2024 has 366 days: 183 after, 183 other
     expect(service.afterManagerChange).toMatchObject({ serviceDays: 183, concerns: 3 });

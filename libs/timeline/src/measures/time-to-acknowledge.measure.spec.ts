@@ -17,7 +17,16 @@ describe('measure 1: time to acknowledge', () => {
       {
         concernId: 'c1',
         serviceId: 's1',
-        waits: [{ notifiedOn: '2025-03-03', notifiedEventId: notified.eventId, acknowledgedOn: '2025-03-05', acknowledgedEventId: ack.eventId, workingDays: 2, status: 'on_time' }],
+        waits: [
+          {
+            notifiedOn: '2025-03-03',
+            notifiedEventId: notified.eventId,
+            acknowledgedOn: '2025-03-05',
+            acknowledgedEventId: ack.eventId,
+            workingDays: 2,
+            status: 'on_time',
+          },
+        ],
         eventIds: [notified.eventId, ack.eventId],
       },
     ]);
@@ -87,7 +96,11 @@ describe('measure 1: time to acknowledge', () => {
 
   it('pools per service and overall', () => {
     const h = new EventHistory();
-    for (const [concernId, serviceId, ack] of [['a', 's1', '2025-03-04'], ['b', 's1', '2025-03-06'], ['c', 's2', '2025-03-12']]) {
+    for (const [concernId, serviceId, ack] of [
+      ['a', 's1', '2025-03-04'],
+      ['b', 's1', '2025-03-06'],
+      ['c', 's2', '2025-03-12'],
+    ]) {
       const c = concernRecord(h, { concernId, serviceId });
       c.raised('2025-03-03');
       c.notified('2025-03-03');

@@ -58,9 +58,7 @@ function turnoverOf(service: ServiceHistory, context: MeasureContext): ServiceTu
   const raised = context.concerns.filter((c) => c.serviceId === service.serviceId && c.raised !== null).map((c) => c.raised!);
   const earliest = [...service.events, ...raised].map((e) => e.occurredOn).sort()[0] ?? context.on;
   const observedFrom = service.registered?.occurredOn ?? earliest;
-  const departures = service.events.filter(
-    (e): e is EventOf<'ManagerLeft', MeasureEvent> => isEvent(e, 'ManagerLeft') && e.data.leftOn <= context.on,
-  );
+  const departures = service.events.filter((e): e is EventOf<'ManagerLeft', MeasureEvent> => isEvent(e, 'ManagerLeft') && e.data.leftOn <= context.on);
   const windows = departures.map((d) => ({ after: d.data.leftOn, until: addMonths(d.data.leftOn, context.clocks.afterManagerChangeMonths) }));
   const isAfterChange = (day: LocalDate) => windows.some((w) => day > w.after && day <= w.until);
 
@@ -88,7 +86,10 @@ function turnoverOf(service: ServiceHistory, context: MeasureContext): ServiceTu
 
 const summariseTurnover = (items: ServiceTurnover[]): TurnoverSummary => {
   const pool = (pick: (i: ServiceTurnover) => ConcernRate) =>
-    rateOf(items.reduce((s, i) => s + pick(i).serviceDays, 0), items.reduce((s, i) => s + pick(i).concerns, 0));
+    rateOf(
+      items.reduce((s, i) => s + pick(i).serviceDays, 0),
+      items.reduce((s, i) => s + pick(i).concerns, 0),
+    );
   return { afterManagerChange: pool((i) => i.afterManagerChange), otherMonths: pool((i) => i.otherMonths), note: NOTE, eventIds: unionIds(items) };
 };
 

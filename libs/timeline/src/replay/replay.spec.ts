@@ -36,8 +36,7 @@ describe('asOf: choosing the events for a date', () => {
 describe('replayTimeline', () => {
   it("on the 'recorded' basis a correction recorded later is not yet shown", () => {
     const story = fengatesStory();
-    const entry = (day: string) =>
-      replayTimeline(story.events, { asOf: day, basis: 'recorded' }).entries.find((e) => e.eventId === story.update.eventId)!;
+    const entry = (day: string) => replayTimeline(story.events, { asOf: day, basis: 'recorded' }).entries.find((e) => e.eventId === story.update.eventId)!;
     expect(entry('2025-03-21').flags.corrected).not.toBeNull(); // corrected the same afternoon
     const h = new EventHistory();
     const c = concernRecord(h);
@@ -66,12 +65,14 @@ describe('replayTimeline', () => {
     );
   });
 
-  it("property: replay on either basis is a sub-list of the full timeline, in the same order", () => {
+  it('property: replay on either basis is a sub-list of the full timeline, in the same order', () => {
     fc.assert(
       fc.property(randomHistory(), fc.integer({ min: 0, max: 120 }), fc.constantFrom('recorded' as const, 'occurred' as const), (events, offset, basis) => {
         const date = addDays('2025-01-01', offset);
         const ids = replayTimeline(events, { asOf: date, basis }).entries.map((e) => e.eventId);
-        const full = buildTimeline(events).map((e) => e.eventId).filter((id) => ids.includes(id));
+        const full = buildTimeline(events)
+          .map((e) => e.eventId)
+          .filter((id) => ids.includes(id));
         return JSON.stringify(ids) === JSON.stringify(full);
       }),
       { numRuns: 60 },

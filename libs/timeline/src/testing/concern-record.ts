@@ -19,8 +19,7 @@ export function concernRecord(history: EventHistory, ids: ConcernRecordIds = {})
   const concernId = ids.concernId ?? 'c1';
   const serviceId = ids.serviceId ?? 's1';
   const stream = `concern-${concernId}`;
-  const council = (type: Parameters<EventHistory['record']>[0], data: object, when: When) =>
-    history.record(type, data as never, stream, when, COUNCIL_OFFICER);
+  const council = (type: Parameters<EventHistory['record']>[0], data: object, when: When) => history.record(type, data as never, stream, when, COUNCIL_OFFICER);
   const provider = (type: Parameters<EventHistory['record']>[0], data: object, when: When) =>
     history.record(type, data as never, stream, when, PROVIDER_MANAGER);
 
@@ -28,17 +27,21 @@ export function concernRecord(history: EventHistory, ids: ConcernRecordIds = {})
     concernId,
     serviceId,
     raised: (when: When, o: { category?: ConcernCategory; severity?: RagSeverity; summary?: string } = {}) =>
-      council('ConcernRaised', {
-        concernId,
-        serviceId,
-        providerId: ids.providerId ?? 'provider-1',
-        councilId: ids.councilId ?? 'council-1',
-        contractId: ids.contractId ?? 'k1',
-        category: o.category ?? 'documentation',
-        severity: o.severity ?? 'amber',
-        source: 'monitoring_visit',
-        summary: o.summary ?? 'Records lapsed after manager changes',
-      }, when),
+      council(
+        'ConcernRaised',
+        {
+          concernId,
+          serviceId,
+          providerId: ids.providerId ?? 'provider-1',
+          councilId: ids.councilId ?? 'council-1',
+          contractId: ids.contractId ?? 'k1',
+          category: o.category ?? 'documentation',
+          severity: o.severity ?? 'amber',
+          source: 'monitoring_visit',
+          summary: o.summary ?? 'Records lapsed after manager changes',
+        },
+        when,
+      ),
     notified: (when: When) => council('ConcernNotifiedToProvider', { concernId, method: 'email' }, when),
     acknowledged: (when: When) => provider('ConcernAcknowledged', { concernId, note: 'Received, looking into it' }, when),
     escalated: (when: When, fromLevel: EscalationLevel, toLevel: EscalationLevel, reason = 'No progress') =>
@@ -46,12 +49,16 @@ export function concernRecord(history: EventHistory, ids: ConcernRecordIds = {})
     planRequested: (when: When, o: { dueOn: string; updateCadenceDays?: number; graceDays?: number }) =>
       council('ActionPlanRequested', { concernId, dueOn: o.dueOn, updateCadenceDays: o.updateCadenceDays ?? 7, graceDays: o.graceDays ?? 2 }, when),
     planSubmitted: (when: When, version: number, actions: ActionSketch[]) =>
-      provider('ActionPlanSubmitted', {
-        concernId,
-        version,
-        summary: `Plan version ${version}`,
-        actions: actions.map((a) => ({ description: `Action ${a.actionId}`, owner: 'Registered manager', measure: 'Audit', ...a })),
-      }, when),
+      provider(
+        'ActionPlanSubmitted',
+        {
+          concernId,
+          version,
+          summary: `Plan version ${version}`,
+          actions: actions.map((a) => ({ description: `Action ${a.actionId}`, owner: 'Registered manager', measure: 'Audit', ...a })),
+        },
+        when,
+      ),
     planReturned: (when: When, version: number, reasons = ['Actions lack owners']) => council('ActionPlanReturned', { concernId, version, reasons }, when),
     planAccepted: (when: When, version: number) => council('ActionPlanAccepted', { concernId, version }, when),
     update: (when: When, periodEnding: string, planVersion = 1) =>
@@ -62,12 +69,26 @@ export function concernRecord(history: EventHistory, ids: ConcernRecordIds = {})
     verified: (when: When, actionId: string) => council('ActionVerified', { concernId, actionId, note: 'Checked on visit' }, when),
     verificationRejected: (when: When, actionId: string) => council('ActionVerificationRejected', { concernId, actionId, reason: 'Not yet embedded' }, when),
     planCompleted: (when: When, version: number) => council('ActionPlanCompleted', { concernId, version }, when),
-    closed: (when: When, outcome = 'Improvements embedded') => council('ConcernClosed', { concernId, outcome, overrideReason: null, unverifiedActionIds: [] }, when),
+    closed: (when: When, outcome = 'Improvements embedded') =>
+      council('ConcernClosed', { concernId, outcome, overrideReason: null, unverifiedActionIds: [] }, when),
     reopened: (when: When, reason = 'Records lapsed again') => council('ConcernReopened', { concernId, reason }, when),
     visit: (when: When, visitType: VisitType, visitedOn: string) =>
-      history.record('VisitConducted', {
-        visitId: `v-${visitedOn}`, serviceId, concernId, visitType, announced: true, visitedOn, visitorRole: 'Chief executive', findings: 'Records improving',
-      }, stream, when, visitType === 'provider_senior_visit' ? PROVIDER_CHIEF : COUNCIL_OFFICER),
+      history.record(
+        'VisitConducted',
+        {
+          visitId: `v-${visitedOn}`,
+          serviceId,
+          concernId,
+          visitType,
+          announced: true,
+          visitedOn,
+          visitorRole: 'Chief executive',
+          findings: 'Records improving',
+        },
+        stream,
+        when,
+        visitType === 'provider_senior_visit' ? PROVIDER_CHIEF : COUNCIL_OFFICER,
+      ),
     comment: (when: When, party: Party, topic: CommentTopic, text = 'A comment') =>
       history.record('CommentRecorded', { commentId: `cm-${history.events.length}`, party, topic, text }, stream, when, partyActor[party]),
   };

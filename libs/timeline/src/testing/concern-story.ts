@@ -30,5 +30,22 @@ export function fengatesStory() {
   const wrongComment = c.comment('2025-03-24', 'provider', 'general', 'Meant for another concern');
   const retraction = h.retracted('2025-03-24T12:00:00Z', wrongComment, 'Posted on the wrong concern');
   const comment = c.comment('2025-03-26', 'provider', 'proportionality', 'Weekly updates and monthly visits are in place');
-  return { h, events: h.events, raised, notified, acknowledged, requested, v1, returned, v2, accepted, visit, update, correction, wrongComment, retraction, comment };
+  return {
+    h,
+    events: h.events,
+    raised,
+    notified,
+    acknowledged,
+    requested,
+    v1,
+    returned,
+    v2,
+    accepted,
+    visit,
+    update,
+    correction,
+    wrongComment,
+    retraction,
+    comment,
+  };
 }

@@ -23,10 +23,18 @@ export function serviceRecord(history: EventHistory, ids: { serviceId?: string; 
     absenceNotified: (when: When, o: { managerId: string; absenceStartedOn: string; notifiedOn: string; emergency: boolean }) =>
       provider('ManagerAbsenceNotified', { serviceId, managerName: `Manager ${o.managerId}`, expectedReturnOn: null, ...o }, when),
     rating: (when: When, overall: 'outstanding' | 'good' | 'requires_improvement' | 'inadequate', publishedOn: string) =>
-      by(INSPECTOR)('RatingPublished', {
-        serviceId, regulator: 'CQC', overall, publishedOn, reportReference: null,
-        keyQuestions: { safe: overall, effective: overall, caring: 'good', responsive: 'good', well_led: overall },
-      }, when),
+      by(INSPECTOR)(
+        'RatingPublished',
+        {
+          serviceId,
+          regulator: 'CQC',
+          overall,
+          publishedOn,
+          reportReference: null,
+          keyQuestions: { safe: overall, effective: overall, caring: 'good', responsive: 'good', well_led: overall },
+        },
+        when,
+      ),
   };
 }
 

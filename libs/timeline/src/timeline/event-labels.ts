@@ -9,7 +9,9 @@ export const plural = (n: number, one: string, many = `${one}s`): string => `${n
 
 /** First line of free text, cut to a length that fits one line of a timeline. */
 export function clip(text: string, max = 120): string {
-  const line = String(text ?? '').split(/\r?\n/)[0].trim();
+  const line = String(text ?? '')
+    .split(/\r?\n/)[0]
+    .trim();
   return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
 }
 

@@ -124,7 +124,9 @@ export function summariseEvent(event: RecordedEvent, data: Record<string, unknow
     case 'CommentRecorded':
       return `Comment (${humanise(typed.data.topic)}) by ${typed.data.party}`;
     case 'EntryCorrected': {
-      const fields = Object.keys(typed.data.changes ?? {}).map(fieldWords).join(', ');
+      const fields = Object.keys(typed.data.changes ?? {})
+        .map(fieldWords)
+        .join(', ');
       return `Correction to ${targetWords(typed.data.targetEventId, typed.data.targetType, context)}${fields ? ` (${fields})` : ''}${dash(typed.data.reason)}`;
     }
     case 'RestrictedEntryRecorded':
@@ -144,7 +146,10 @@ export function summariseEvent(event: RecordedEvent, data: Record<string, unknow
       // Each challenged finding as published, with the challenge and the decision beside it.
       const beside = typed.data.findings
         .filter((f) => f.challenge !== null)
-        .map((f) => ` Finding ${f.findingNo}${f.text !== f.draftText ? ' (amended)' : ''}: "${clip(f.text, 80)}" — challenged by the provider: "${clip(f.challenge?.whatIsWrong ?? '', 80)}"; ${f.decision ? `${CHALLENGE_OUTCOME_WORDS[f.decision.outcome] ?? humanise(f.decision.outcome)} by ${clip(f.decision.reviewerRole, 60)}: "${clip(f.decision.reasons, 80)}"` : 'not decided'}.`)
+        .map(
+          (f) =>
+            ` Finding ${f.findingNo}${f.text !== f.draftText ? ' (amended)' : ''}: "${clip(f.text, 80)}" — challenged by the provider: "${clip(f.challenge?.whatIsWrong ?? '', 80)}"; ${f.decision ? `${CHALLENGE_OUTCOME_WORDS[f.decision.outcome] ?? humanise(f.decision.outcome)} by ${clip(f.decision.reviewerRole, 60)}: "${clip(f.decision.reasons, 80)}"` : 'not decided'}.`,
+        )
         .join('');
       return `${VISIT_LABELS[typed.data.visitType] ?? humanise(typed.data.visitType)} on ${formatDate(typed.data.visitedOn)} published: ${plural(typed.data.findings.length, 'finding')}, ${plural(typed.data.findings.filter((f) => f.challenge !== null).length, 'challenged', 'challenged')}.${beside}`;
     }

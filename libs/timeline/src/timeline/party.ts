@@ -21,8 +21,15 @@ const ROLE_PARTY: Record<string, TimelineParty> = {
 };
 
 const PROVIDER_TYPES = new Set([
-  'ConcernAcknowledged', 'ActionPlanSubmitted', 'PlanUpdateSubmitted', 'ActionCompletionClaimed',
-  'ManagerLeft', 'ManagerAppointed', 'ManagerRegistered', 'ManagerAbsenceNotified', 'ManagerReturnedFromAbsence',
+  'ConcernAcknowledged',
+  'ActionPlanSubmitted',
+  'PlanUpdateSubmitted',
+  'ActionCompletionClaimed',
+  'ManagerLeft',
+  'ManagerAppointed',
+  'ManagerRegistered',
+  'ManagerAbsenceNotified',
+  'ManagerReturnedFromAbsence',
 ]);
 const REGULATOR_TYPES = new Set(['RatingPublished', 'EnforcementActionRecorded']);
 const ADMIN_TYPES = new Set(['OrganisationRegistered', 'ServiceRegistered']);
@@ -54,7 +61,8 @@ export function partyResolver(events: readonly RecordedEvent[], options: PartyOp
     if (event.actor.role === 'admin') return 'admin';
     const kind = kinds.get(event.actor.organisationId);
     if (kind) return kind;
-    if ((event.type === 'CommentRecorded' || event.type === 'RestrictedEntryRecorded') && typeof event.data['party'] === 'string') return event.data['party'] as TimelineParty;
+    if ((event.type === 'CommentRecorded' || event.type === 'RestrictedEntryRecorded') && typeof event.data['party'] === 'string')
+      return event.data['party'] as TimelineParty;
     return ROLE_PARTY[event.actor.role] ?? partyOfType(event.type);
   };
 }

@@ -9,7 +9,9 @@ export function qualityTagsOf(type: string, data: Record<string, unknown>): stri
   const listed = (value: unknown): string[] => (Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : []);
   if (type === 'VisitConducted') return [...new Set(listed(data['tags']))];
   if (type === 'ActionPlanSubmitted' && Array.isArray(data['actions'])) {
-    return [...new Set((data['actions'] as unknown[]).flatMap((a) => (typeof a === 'object' && a !== null ? listed((a as Record<string, unknown>)['tags']) : [])))];
+    return [
+      ...new Set((data['actions'] as unknown[]).flatMap((a) => (typeof a === 'object' && a !== null ? listed((a as Record<string, unknown>)['tags']) : []))),
+    ];
   }
   return [];
 }

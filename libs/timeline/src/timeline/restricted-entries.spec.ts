@@ -14,10 +14,24 @@ function history() {
   c.raised('2026-03-02');
   const restricted = h.record(
     'RestrictedEntryRecorded',
-    { entryId: 'r1', kind: 'comment', party: 'council', restrictedTo: ['council-1', 'police-1'], sealed: sealContent({ topic: 'context', text: secret }) as never },
-    'concern-c1', '2026-03-03', COUNCIL_OFFICER,
+    {
+      entryId: 'r1',
+      kind: 'comment',
+      party: 'council',
+      restrictedTo: ['council-1', 'police-1'],
+      sealed: sealContent({ topic: 'context', text: secret }) as never,
+    },
+    'concern-c1',
+    '2026-03-03',
+    COUNCIL_OFFICER,
   );
-  h.record('EntryRestrictionLifted', { targetEventId: restricted.eventId, disclosedTo: ['cqc'], reason: 'The regulator is inspecting' }, 'concern-c1', '2026-03-10', COUNCIL_OFFICER);
+  h.record(
+    'EntryRestrictionLifted',
+    { targetEventId: restricted.eventId, disclosedTo: ['cqc'], reason: 'The regulator is inspecting' },
+    'concern-c1',
+    '2026-03-10',
+    COUNCIL_OFFICER,
+  );
   return h.events;
 }
 const withheld = (events: readonly RecordedEvent[]) => events.map((e) => ({ ...e, data: withholdSealed(e.data) }));

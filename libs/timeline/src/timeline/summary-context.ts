@@ -27,7 +27,7 @@ export function summaryContext(events: readonly RecordedEvent[], effective: read
   return {
     cadenceBefore(event) {
       const concernId = concernIdOf(event);
-      const before = (concernId ? requests.get(concernId) ?? [] : []).filter((r) => compareByOccurrence(r, event) < 0);
+      const before = (concernId ? (requests.get(concernId) ?? []) : []).filter((r) => compareByOccurrence(r, event) < 0);
       const latest = before[before.length - 1];
       return latest ? Number(latest.data['updateCadenceDays']) : null;
     },

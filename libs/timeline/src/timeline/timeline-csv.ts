@@ -2,9 +2,25 @@ import type { TimelineEntry } from './timeline-entry';
 
 /** The CSV columns, in order: both dates, the party, the kind, the summary, links and flags; then the PAMMS/CQC tags (space-separated). */
 export const TIMELINE_CSV_COLUMNS = [
-  'occurredAt', 'recordedAt', 'occurredOn', 'recordedOn', 'party', 'kind', 'summary', 'category',
-  'concernId', 'serviceId', 'recordedLate', 'correctedBy', 'summaryAfterCorrection', 'retractedBy', 'supersededBy',
-  'eventId', 'streamId', 'globalPosition', 'tags',
+  'occurredAt',
+  'recordedAt',
+  'occurredOn',
+  'recordedOn',
+  'party',
+  'kind',
+  'summary',
+  'category',
+  'concernId',
+  'serviceId',
+  'recordedLate',
+  'correctedBy',
+  'summaryAfterCorrection',
+  'retractedBy',
+  'supersededBy',
+  'eventId',
+  'streamId',
+  'globalPosition',
+  'tags',
 ] as const;
 
 /**
@@ -21,10 +37,25 @@ export function csvField(value: unknown): string {
 function row(entry: TimelineEntry): unknown[] {
   const { flags, links } = entry;
   return [
-    entry.occurredAt, entry.recordedAt, entry.occurredOn, entry.recordedOn, entry.party, entry.kind, entry.summary, entry.category,
-    links.concernId, links.serviceId, flags.recordedLate ? 'yes' : 'no',
-    flags.corrected?.byEventIds.join(' '), flags.corrected?.summaryAfterCorrection, flags.retracted?.byEventId,
-    flags.superseded?.byEventId, entry.eventId, entry.streamId, entry.globalPosition, entry.tags?.join(' '),
+    entry.occurredAt,
+    entry.recordedAt,
+    entry.occurredOn,
+    entry.recordedOn,
+    entry.party,
+    entry.kind,
+    entry.summary,
+    entry.category,
+    links.concernId,
+    links.serviceId,
+    flags.recordedLate ? 'yes' : 'no',
+    flags.corrected?.byEventIds.join(' '),
+    flags.corrected?.summaryAfterCorrection,
+    flags.retracted?.byEventId,
+    flags.superseded?.byEventId,
+    entry.eventId,
+    entry.streamId,
+    entry.globalPosition,
+    entry.tags?.join(' '),
   ];
 }
 

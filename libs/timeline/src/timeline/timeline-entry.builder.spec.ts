@@ -124,7 +124,10 @@ describe('timeline entries', () => {
     expect(swapped[0].party).toBe('regulator');
     const decided = buildTimeline(h.events, { partyOf: (e) => (e.eventId === ack.eventId ? 'admin' : undefined) });
     expect(decided.map((e) => e.party)).toEqual(['council', 'admin']);
-    const staff = h.record('CommentRecorded', { commentId: 'x', party: 'provider', topic: 'context', text: 'Staff view' }, 'concern-c1', '2025-03-05', { ...PROVIDER_MANAGER, role: 'provider_staff' });
+    const staff = h.record('CommentRecorded', { commentId: 'x', party: 'provider', topic: 'context', text: 'Staff view' }, 'concern-c1', '2025-03-05', {
+      ...PROVIDER_MANAGER,
+      role: 'provider_staff',
+    });
     expect(buildTimeline(h.events).find((e) => e.eventId === staff.eventId)!.party).toBe('provider');
   });
 

@@ -175,9 +175,7 @@ function supersededVersions(effective: readonly EffectiveEvent[]): Map<string, {
   for (const event of ordered) {
     if (event.type !== 'ActionPlanSubmitted' && event.type !== 'ActionPlanAccepted') continue;
     const version = Number(event.data['version']);
-    const later = (acceptances.get(concernIdOf(event)) ?? []).find(
-      (a) => compareByOccurrence(a, event) > 0 && Number(a.data['version']) > version,
-    );
+    const later = (acceptances.get(concernIdOf(event)) ?? []).find((a) => compareByOccurrence(a, event) > 0 && Number(a.data['version']) > version);
     if (later) result.set(event.eventId, { byEventId: later.eventId, byVersion: Number(later.data['version']) });
   }
   return result;

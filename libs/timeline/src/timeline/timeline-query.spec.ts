@@ -41,7 +41,12 @@ describe('timeline pages', () => {
 
   it('pages newest first', () => {
     const first = paginateTimeline(entries, { limit: 2, order: 'desc' });
-    expect(first.entries.map((e) => e.eventId)).toEqual(entries.slice(-2).reverse().map((e) => e.eventId));
+    expect(first.entries.map((e) => e.eventId)).toEqual(
+      entries
+        .slice(-2)
+        .reverse()
+        .map((e) => e.eventId),
+    );
     const next = paginateTimeline(entries, { limit: 2, order: 'desc', after: first.nextCursor });
     expect(next.entries).toEqual(entries.slice(-4, -2).reverse());
   });
@@ -93,7 +98,9 @@ describe('timeline CSV', () => {
     );
     expect(lines).toHaveLength(story.events.length + 2); // header, entries, and the final CRLF
     const update = lines.find((l) => l.includes(story.update.eventId))!;
-    expect(update).toContain(`,Weekly update for period ending 14 Mar 2025,documentation,c1,s1,no,${story.correction.eventId},Weekly update for period ending 21 Mar 2025,,,`);
+    expect(update).toContain(
+      `,Weekly update for period ending 14 Mar 2025,documentation,c1,s1,no,${story.correction.eventId},Weekly update for period ending 21 Mar 2025,,,`,
+    );
     const raised = lines.find((l) => l.includes(story.raised.eventId))!;
     expect(raised).toContain(',Concern raised: documentation (amber) — Records lapsed after manager changes,');
   });

@@ -39,5 +39,4 @@ export function govukTime(value: string | null | undefined): string {
 }
 
 /** "5 December 2026 at 10:05am" for an instant; a calendar date alone for a date. */
-export const govukDateTime = (value: string | null | undefined): string =>
-  value ? [govukDate(value), govukTime(value)].filter(Boolean).join(' at ') : '';
+export const govukDateTime = (value: string | null | undefined): string => (value ? [govukDate(value), govukTime(value)].filter(Boolean).join(' at ') : '');

@@ -35,16 +35,61 @@ export function measureHeadlines(m: Measures): MeasureHeadline[] {
   const turnover = m.turnoverAndConcerns.overall;
   const per100 = (v: number | null) => (v === null ? 'no service-months' : `${v} per 100 service-months`);
   return [
-    row('timeToAcknowledge', 'Time to acknowledge', median(m.timeToAcknowledge.overall.acknowledged, 'working day', '(median)'), `${ofDue(m.timeToAcknowledge.overall.onTime)} on time`),
+    row(
+      'timeToAcknowledge',
+      'Time to acknowledge',
+      median(m.timeToAcknowledge.overall.acknowledged, 'working day', '(median)'),
+      `${ofDue(m.timeToAcknowledge.overall.onTime)} on time`,
+    ),
     row('planLag', 'Plan lag', median(m.planLag.overall.submitted, 'day', 'to the first plan (median)'), `${ofDue(m.planLag.overall.onTime)} by the due date`),
-    row('councilReviewLag', 'Council review lag', median(m.councilReviewLag.overall.decided, 'working day', '(median)'), `${m.councilReviewLag.overall.accepted} accepted, ${m.councilReviewLag.overall.returned} returned, ${m.councilReviewLag.overall.awaitingDecision} awaiting`),
-    row('cadenceAdherence', 'Update cadence adherence', percent(m.cadenceAdherence.overall.adherence), `${ofDue(m.cadenceAdherence.overall.adherence)} periods on time, ${m.cadenceAdherence.overall.late} late, ${m.cadenceAdherence.overall.missed} missed`),
-    row('onTimeActionRate', 'On-time action rate', percent(m.onTimeActionRate.overall.byOriginalDueDate), `${ofDue(m.onTimeActionRate.overall.byOriginalDueDate)} by the original due date; ${m.onTimeActionRate.overall.revisions.agreed} agreed and ${count(m.onTimeActionRate.overall.revisions.unilateral, 'unilateral revision')}`),
-    row('overdueActionDays', 'Overdue action-days', `${m.overdueActionDays.overall.overdueActionDays}`, `${count(m.overdueActionDays.overall.overdueActions, 'action')} overdue`),
-    row('timeToClosure', 'Time to closure', median(m.timeToClosure.overall.closedWorkingDays, 'working day', '(median)'), `${m.timeToClosure.overall.open} still open`),
-    row('reopenRate', 'Reopen rate', percent(m.reopenRate.overall.reopenRate), `${ofDue(m.reopenRate.overall.reopenRate)} closures reopened; ${m.reopenRate.overall.stillInWindow} still in the reopen window`),
-    row('registeredManager', 'Days without a registered manager', `${m.registeredManager.overall.daysWithoutRegisteredManager}`, `In the last ${count(m.registeredManager.overall.windowDays, 'day')}; ${count(m.registeredManager.overall.managerChanges, 'manager change')}`),
-    row('turnoverAndConcerns', 'Concerns after manager changes', `${turnover.afterManagerChange.concerns} after, ${turnover.otherMonths.concerns} at other times`, `${per100(turnover.afterManagerChange.concernsPer100ServiceMonths)} after a change, ${per100(turnover.otherMonths.concernsPer100ServiceMonths)} otherwise. ${turnover.note}`),
+    row(
+      'councilReviewLag',
+      'Council review lag',
+      median(m.councilReviewLag.overall.decided, 'working day', '(median)'),
+      `${m.councilReviewLag.overall.accepted} accepted, ${m.councilReviewLag.overall.returned} returned, ${m.councilReviewLag.overall.awaitingDecision} awaiting`,
+    ),
+    row(
+      'cadenceAdherence',
+      'Update cadence adherence',
+      percent(m.cadenceAdherence.overall.adherence),
+      `${ofDue(m.cadenceAdherence.overall.adherence)} periods on time, ${m.cadenceAdherence.overall.late} late, ${m.cadenceAdherence.overall.missed} missed`,
+    ),
+    row(
+      'onTimeActionRate',
+      'On-time action rate',
+      percent(m.onTimeActionRate.overall.byOriginalDueDate),
+      `${ofDue(m.onTimeActionRate.overall.byOriginalDueDate)} by the original due date; ${m.onTimeActionRate.overall.revisions.agreed} agreed and ${count(m.onTimeActionRate.overall.revisions.unilateral, 'unilateral revision')}`,
+    ),
+    row(
+      'overdueActionDays',
+      'Overdue action-days',
+      `${m.overdueActionDays.overall.overdueActionDays}`,
+      `${count(m.overdueActionDays.overall.overdueActions, 'action')} overdue`,
+    ),
+    row(
+      'timeToClosure',
+      'Time to closure',
+      median(m.timeToClosure.overall.closedWorkingDays, 'working day', '(median)'),
+      `${m.timeToClosure.overall.open} still open`,
+    ),
+    row(
+      'reopenRate',
+      'Reopen rate',
+      percent(m.reopenRate.overall.reopenRate),
+      `${ofDue(m.reopenRate.overall.reopenRate)} closures reopened; ${m.reopenRate.overall.stillInWindow} still in the reopen window`,
+    ),
+    row(
+      'registeredManager',
+      'Days without a registered manager',
+      `${m.registeredManager.overall.daysWithoutRegisteredManager}`,
+      `In the last ${count(m.registeredManager.overall.windowDays, 'day')}; ${count(m.registeredManager.overall.managerChanges, 'manager change')}`,
+    ),
+    row(
+      'turnoverAndConcerns',
+      'Concerns after manager changes',
+      `${turnover.afterManagerChange.concerns} after, ${turnover.otherMonths.concerns} at other times`,
+      `${per100(turnover.afterManagerChange.concernsPer100ServiceMonths)} after a change, ${per100(turnover.otherMonths.concernsPer100ServiceMonths)} otherwise. ${turnover.note}`,
+    ),
   ];
 }
 

@@ -8,7 +8,10 @@ import { govukDate } from './govuk-dates';
 /** `council_monitoring` -> "Council monitoring", `ActionPlanSubmitted` -> "Action plan submitted": enum values and event types as readers say them. */
 export function humanise(value: string | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const words = String(value).replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = String(value)
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -94,7 +97,12 @@ const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const STATUS_WORDS: Record<string, string> = { open: 'not started', in_progress: 'in progress', completion_claimed: 'completion claimed', verified: 'verified' };
+const STATUS_WORDS: Record<string, string> = {
+  open: 'not started',
+  in_progress: 'in progress',
+  completion_claimed: 'completion claimed',
+  verified: 'verified',
+};
 
 /**
  * A field's value in plain English, for a correction's "before" and "after": dates as GOV.UK writes

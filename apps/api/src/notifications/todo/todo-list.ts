@@ -74,7 +74,8 @@ export interface TodoOptions {
 const APPROACHING_WORKING_DAYS = 2;
 
 /** "PAMMS audit on 3 March 2026": the visit a draft report is of. */
-const reportWords = (f: DueItem['facts']): string => `${visitTypeWords(f.visitType).replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())} on ${f.visitedOn ? day(f.visitedOn) : 'an unknown day'}`;
+const reportWords = (f: DueItem['facts']): string =>
+  `${visitTypeWords(f.visitType).replace(/^[A-Z](?=[a-z])/, (c) => c.toLowerCase())} on ${f.visitedOn ? day(f.visitedOn) : 'an unknown day'}`;
 
 /**
  * What one due item (a row of the due-items read model) shows a party on the day asked, or nothing:
@@ -98,13 +99,31 @@ export function dueItemTodo(party: TodoParty, due: DueItem, options: TodoOptions
     case 'acknowledge': {
       const days = options.acknowledgeWithinWorkingDays(due.councilId);
       const ackDue = addWorkingDays(f.notifiedOn!, days);
-      if (party === 'provider') return item('acknowledge', 'Acknowledge the concern', `Notified on ${day(f.notifiedOn!)}; acknowledge within ${plural(days, 'working day')}, by ${day(ackDue)}`, ackDue);
-      return ackDue < on ? item('acknowledgements-overdue', 'Acknowledgement overdue', `Notified on ${day(f.notifiedOn!)}; the acknowledgement was due by ${day(ackDue)}`, ackDue) : null;
+      if (party === 'provider')
+        return item(
+          'acknowledge',
+          'Acknowledge the concern',
+          `Notified on ${day(f.notifiedOn!)}; acknowledge within ${plural(days, 'working day')}, by ${day(ackDue)}`,
+          ackDue,
+        );
+      return ackDue < on
+        ? item(
+            'acknowledgements-overdue',
+            'Acknowledgement overdue',
+            `Notified on ${day(f.notifiedOn!)}; the acknowledgement was due by ${day(ackDue)}`,
+            ackDue,
+          )
+        : null;
     }
     case 'plan':
       if (party !== 'provider' || !due.dueOn) return null;
       return due.state === 'returned'
-        ? item('plans', 'Revise and resubmit the returned action plan', `Version ${f.planVersion ?? ''} was returned; the plan was due on ${day(due.dueOn)}`, due.dueOn)
+        ? item(
+            'plans',
+            'Revise and resubmit the returned action plan',
+            `Version ${f.planVersion ?? ''} was returned; the plan was due on ${day(due.dueOn)}`,
+            due.dueOn,
+          )
         : item('plans', 'Submit the action plan', `Requested; due on ${day(due.dueOn)}`, due.dueOn);
     case 'update': {
       const lateAfter = due.dueOn;
@@ -118,25 +137,51 @@ export function dueItemTodo(party: TodoParty, due: DueItem, options: TodoOptions
           lateAfter,
         );
       }
-      return lateAfter < on ? item('updates', 'Plan update overdue', `Was due by ${day(lateAfter)} (grace included), ${plural(overdueDays, 'day')} ago`, lateAfter) : null;
+      return lateAfter < on
+        ? item('updates', 'Plan update overdue', `Was due by ${day(lateAfter)} (grace included), ${plural(overdueDays, 'day')} ago`, lateAfter)
+        : null;
     }
     case 'action': {
       const title = `Action ${f.actionId ?? ''}: ${f.description ?? ''}`;
-      if (party === 'council') return due.state === 'completion_claimed' ? item('claims-to-verify', title, 'The provider claims it complete', null, actionLink) : null;
+      if (party === 'council')
+        return due.state === 'completion_claimed' ? item('claims-to-verify', title, 'The provider claims it complete', null, actionLink) : null;
       if (due.state === 'completion_claimed' || !due.dueOn || due.dueOn > horizon()) return null;
       const late = daysBetween(due.dueOn, on);
       const status = (due.state ?? '').replace(/_/g, ' ');
-      return item('actions', title, late > 0 ? `Was due on ${day(due.dueOn)}, ${plural(late, 'day')} ago; ${status}` : `Due on ${day(due.dueOn)}; ${status}`, due.dueOn, actionLink);
+      return item(
+        'actions',
+        title,
+        late > 0 ? `Was due on ${day(due.dueOn)}, ${plural(late, 'day')} ago; ${status}` : `Due on ${day(due.dueOn)}; ${status}`,
+        due.dueOn,
+        actionLink,
+      );
     }
     case 'claim-rejected':
-      return party === 'provider' ? item('claims-rejected', `Action ${f.actionId ?? ''}: ${f.description ?? ''}`, 'The council did not verify your completion claim: see its reason', null) : null;
+      return party === 'provider'
+        ? item(
+            'claims-rejected',
+            `Action ${f.actionId ?? ''}: ${f.description ?? ''}`,
+            'The council did not verify your completion claim: see its reason',
+            null,
+          )
+        : null;
     case 'plan-review':
       if (party !== 'council' || !f.submittedOn) return null;
-      return item('plans-to-review', `Review action plan version ${f.planVersion ?? ''}`, `Submitted on ${day(f.submittedOn)}, waiting ${plural(daysBetween(f.submittedOn, on), 'day')}`, null);
+      return item(
+        'plans-to-review',
+        `Review action plan version ${f.planVersion ?? ''}`,
+        `Submitted on ${day(f.submittedOn)}, waiting ${plural(daysBetween(f.submittedOn, on), 'day')}`,
+        null,
+      );
     case 'decision-review': {
       const reviewOn = due.dueOn;
       if (party !== 'council' || !reviewOn || reviewOn > horizon()) return null;
-      return item('decision-reviews', `Review the ${f.decision ?? 'decision'} decision`, reviewOn < on ? `Was due for review on ${day(reviewOn)}` : `Due for review on ${day(reviewOn)}`, reviewOn);
+      return item(
+        'decision-reviews',
+        `Review the ${f.decision ?? 'decision'} decision`,
+        reviewOn < on ? `Was due for review on ${day(reviewOn)}` : `Due for review on ${day(reviewOn)}`,
+        reviewOn,
+      );
     }
     case 'to-notify':
       return party === 'council' && f.raisedOn ? item('to-notify', 'Notify the provider of the concern', `Raised on ${day(f.raisedOn)}`, null) : null;
@@ -155,13 +200,25 @@ export function dueItemTodo(party: TodoParty, due: DueItem, options: TodoOptions
     }
     case 'challenge-to-decide':
       return party === 'council'
-        ? item('challenges-to-decide', `Decide the challenge to finding ${(f.findingNos ?? [])[0] ?? ''}`, `Of the draft report of the ${reportWords(f)}; a senior reviewer other than its author decides`, null, { href: `${href}/decide-challenge` })
+        ? item(
+            'challenges-to-decide',
+            `Decide the challenge to finding ${(f.findingNos ?? [])[0] ?? ''}`,
+            `Of the draft report of the ${reportWords(f)}; a senior reviewer other than its author decides`,
+            null,
+            { href: `${href}/decide-challenge` },
+          )
         : null;
     case 'report-to-publish': {
       if (party !== 'council' || !due.dueOn) return null;
       const ready = due.state === 'challenged' || due.dueOn < on;
       return ready
-        ? item('reports-to-publish', `Publish the report of the ${reportWords(f)}`, due.state === 'challenged' ? 'Every challenge is decided' : `Challenges closed at the end of ${day(due.dueOn)} with none made`, null, { href: `${href}/publish-report` })
+        ? item(
+            'reports-to-publish',
+            `Publish the report of the ${reportWords(f)}`,
+            due.state === 'challenged' ? 'Every challenge is decided' : `Challenges closed at the end of ${day(due.dueOn)} with none made`,
+            null,
+            { href: `${href}/publish-report` },
+          )
         : null;
     }
     case 'meeting-action': {
@@ -170,7 +227,9 @@ export function dueItemTodo(party: TodoParty, due: DueItem, options: TodoOptions
       const late = daysBetween(due.dueOn, on);
       const meeting = `${MEETING_KIND_WORDS[f.meetingKind ?? ''] ?? 'Meeting'} of ${f.heldOn ? day(f.heldOn) : 'an unknown day'}`;
       const when = late > 0 ? `was due on ${day(due.dueOn)}, ${plural(late, 'day')} ago` : `due on ${day(due.dueOn)}`;
-      return item('meeting-actions', f.description ?? 'A meeting’s action', `${meeting}; owner ${f.owner ?? ''}; ${when}`, due.dueOn, { href: `${href}#meeting-actions` });
+      return item('meeting-actions', f.description ?? 'A meeting’s action', `${meeting}; owner ${f.owner ?? ''}; ${when}`, due.dueOn, {
+        href: `${href}#meeting-actions`,
+      });
     }
     default:
       return null;
@@ -190,7 +249,10 @@ export interface TodoList {
 export function todoList(party: TodoParty | null, items: readonly TodoItem[], on: string): TodoList {
   if (party === null) return { on, party, groups: [], count: 0, overdueCount: 0, approachingCount: 0 };
   const order = (a: TodoItem, b: TodoItem) =>
-    Number(b.overdue) - Number(a.overdue) || (a.dueOn ?? '9999-12-31').localeCompare(b.dueOn ?? '9999-12-31') || a.concernId.localeCompare(b.concernId) || a.title.localeCompare(b.title);
+    Number(b.overdue) - Number(a.overdue) ||
+    (a.dueOn ?? '9999-12-31').localeCompare(b.dueOn ?? '9999-12-31') ||
+    a.concernId.localeCompare(b.concernId) ||
+    a.title.localeCompare(b.title);
   const groups = TODO_GROUPS[party].map((g) => ({ ...g, items: items.filter((i) => i.group === g.key).sort(order) }));
   return {
     on,

@@ -1,4 +1,14 @@
-import { activeGeneration, DASHBOARD, DUE_ITEM_KINDS, DUE_ITEMS, loadCouncilClocksEvents, readableConcernCondition, type DueItem, type DueItemKind, type ReadDb } from '@caretrail/projections';
+import {
+  activeGeneration,
+  DASHBOARD,
+  DUE_ITEM_KINDS,
+  DUE_ITEMS,
+  loadCouncilClocksEvents,
+  readableConcernCondition,
+  type DueItem,
+  type DueItemKind,
+  type ReadDb,
+} from '@caretrail/projections';
 import { councilClocksInForce, withDefaultClocks } from '@caretrail/timeline';
 import { readableConcerns } from '../../access/read-access.policy';
 import type { Identity } from '../../identity/identity';

@@ -29,13 +29,19 @@ const ActionId = () => Param('actionId', ParseUUIDPipe);
 export class ActionPlansController {
   constructor(private readonly commands: CommandDispatcher) {}
 
-  @ApiCommand('Request an action plan', 'The council asks the provider for an action plan by a due date, and sets the cadence of updates and their grace days once it is accepted.')
+  @ApiCommand(
+    'Request an action plan',
+    'The council asks the provider for an action plan by a due date, and sets the cadence of updates and their grace days once it is accepted.',
+  )
   @Post(['requests', 'request'])
   request(@Id() concernId: string, @Body() dto: RequestActionPlanDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RequestActionPlan', concernId, ...commandFields(dto) }, who, req);
   }
 
-  @ApiCommand('Submit an action plan version', 'The provider submits the next version of its action plan: the summary and its actions (description, owner, due date, measure of success).')
+  @ApiCommand(
+    'Submit an action plan version',
+    'The provider submits the next version of its action plan: the summary and its actions (description, owner, due date, measure of success).',
+  )
   @Post('versions')
   submit(@Id() concernId: string, @Body() dto: SubmitActionPlanDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { actions, ...rest } = dto;
@@ -63,7 +69,10 @@ export class ActionPlansController {
     return this.commands.run({ kind: 'AcceptActionPlan', concernId, version, ...commandFields(dto) }, who, req);
   }
 
-  @ApiCommand('Send a plan update', "The provider's update for a period: a summary, each action's progress and evidence references. One update per period (rule one-update-per-period).")
+  @ApiCommand(
+    'Send a plan update',
+    "The provider's update for a period: a summary, each action's progress and evidence references. One update per period (rule one-update-per-period).",
+  )
   @Post('updates')
   update(@Id() concernId: string, @Body() dto: PlanUpdateDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { actions, evidence, ...rest } = dto;
@@ -80,11 +89,24 @@ export class ActionPlansController {
     return this.commands.run({ kind: 'ReviseActionDueDate', concernId, actionId, ...commandFields(dto) }, who, req);
   }
 
-  @ApiCommand('Claim an action complete', 'The provider claims an action is complete, with a note and evidence references; the council then verifies or rejects the claim.')
+  @ApiCommand(
+    'Claim an action complete',
+    'The provider claims an action is complete, with a note and evidence references; the council then verifies or rejects the claim.',
+  )
   @Post('actions/:actionId/completion-claims')
-  claimCompletion(@Id() concernId: string, @ActionId() actionId: string, @Body() dto: CompletionClaimDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+  claimCompletion(
+    @Id() concernId: string,
+    @ActionId() actionId: string,
+    @Body() dto: CompletionClaimDto,
+    @CurrentIdentity() who: Identity,
+    @Req() req: Request,
+  ) {
     const { evidence, ...rest } = dto;
-    return this.commands.run({ kind: 'ClaimActionCompletion', concernId, actionId, ...commandFields(rest), evidence: evidence.map((e) => ({ ...e })) }, who, req);
+    return this.commands.run(
+      { kind: 'ClaimActionCompletion', concernId, actionId, ...commandFields(rest), evidence: evidence.map((e) => ({ ...e })) },
+      who,
+      req,
+    );
   }
 
   @ApiCommand('Verify a completed action', "The council verifies a provider's completion claim, with what it checked.")
@@ -95,7 +117,13 @@ export class ActionPlansController {
 
   @ApiCommand('Reject a completion claim', "The council rejects a provider's completion claim, with the reason; the action is open again.")
   @Post('actions/:actionId/verification-rejections')
-  rejectVerification(@Id() concernId: string, @ActionId() actionId: string, @Body() dto: VerificationRejectionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+  rejectVerification(
+    @Id() concernId: string,
+    @ActionId() actionId: string,
+    @Body() dto: VerificationRejectionDto,
+    @CurrentIdentity() who: Identity,
+    @Req() req: Request,
+  ) {
     return this.commands.run({ kind: 'RejectActionVerification', concernId, actionId, ...commandFields(dto) }, who, req);
   }
 }

@@ -11,7 +11,7 @@ export class ConcernCommentDto extends CommentDto {
     isArray: true,
     format: 'uuid',
     description:
-      'Organisations the comment is restricted to (police material, a whistleblower\'s account); the recording organisation is always one of them. Others see that the entry exists, its dates, kind and party, never its content.',
+      "Organisations the comment is restricted to (police material, a whistleblower's account); the recording organisation is always one of them. Others see that the entry exists, its dates, kind and party, never its content.",
   })
   @IsOptional()
   @IsArray()

@@ -15,15 +15,7 @@ import { ReplayQueryDto } from '../../reads/read-query.dto';
 import { ReadRecordQuery } from '../../queries/read-record.query';
 import { correctionMarks, retractionMarks } from '../../web/read/corrected-record';
 import { VisitDto } from '../shared/visit.dto';
-import {
-  AcknowledgeConcernDto,
-  CloseConcernDto,
-  EscalationDto,
-  NotifyConcernDto,
-  RaiseConcernDto,
-  ReasonDto,
-  ReviewMeetingDto,
-} from './concerns.dto';
+import { AcknowledgeConcernDto, CloseConcernDto, EscalationDto, NotifyConcernDto, RaiseConcernDto, ReasonDto, ReviewMeetingDto } from './concerns.dto';
 import { decisionLogOf, EscalateDto, SuspendPlacementsDto } from './decision-log.dto';
 import { ApiCommand, ApiRecordRead } from '../../openapi/api-operations';
 import { ConcernViewDto } from '../../openapi/read-responses.dto';
@@ -38,14 +30,21 @@ export class ConcernsController {
     private readonly queries: QueryBus,
   ) {}
 
-  @ApiCommand('Raise a concern', 'A council raises a concern about a service it commissions under a confirmed contract. Creates the concern record (its id is in the answer and in Location).')
+  @ApiCommand(
+    'Raise a concern',
+    'A council raises a concern about a service it commissions under a confirmed contract. Creates the concern record (its id is in the answer and in Location).',
+  )
   @Post()
   raise(@Body() dto: RaiseConcernDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RaiseConcern', concernId: uuidv7(), ...commandFields(dto) }, who, req);
   }
 
   /** The concern with its escalations, plan versions, actions and updates, folded from its stream. */
-  @ApiRecordRead('Read a concern', 'The concern with its escalations, plan versions, actions, updates, visits and meetings, folded from its stream (chain verified). With asOf, as it stood at the end of that day (basis recorded or occurred). Readable by its two parties, the regulator, auditors and administrators; a stranger gets 404.', ConcernViewDto)
+  @ApiRecordRead(
+    'Read a concern',
+    'The concern with its escalations, plan versions, actions, updates, visits and meetings, folded from its stream (chain verified). With asOf, as it stood at the end of that day (basis recorded or occurred). Readable by its two parties, the regulator, auditors and administrators; a stranger gets 404.',
+    ConcernViewDto,
+  )
   @Get(':concernId')
   async get(@Id() id: string, @Query() asOf: ReplayQueryDto, @CurrentIdentity() who: Identity) {
     const point = readPointOf(asOf);
@@ -63,7 +62,10 @@ export class ConcernsController {
     };
   }
 
-  @ApiCommand('Notify the provider of a concern', "The council records that it told the provider about the concern, and how. Starts the provider's clock to acknowledge.")
+  @ApiCommand(
+    'Notify the provider of a concern',
+    "The council records that it told the provider about the concern, and how. Starts the provider's clock to acknowledge.",
+  )
   @Post([':concernId/notifications', ':concernId/notification'])
   notify(@Id() concernId: string, @Body() dto: NotifyConcernDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'NotifyConcernToProvider', concernId, ...commandFields(dto) }, who, req);
@@ -76,7 +78,10 @@ export class ConcernsController {
     return this.commands.run({ kind: 'AcknowledgeConcern', concernId, ...commandFields(rest), note: note ?? '' }, who, req);
   }
 
-  @ApiCommand('Escalate a concern', 'The council raises the escalation level (0 routine to 3 contract default or regulator referral), with its reason and decision.')
+  @ApiCommand(
+    'Escalate a concern',
+    'The council raises the escalation level (0 routine to 3 contract default or regulator referral), with its reason and decision.',
+  )
   @Post(':concernId/escalations')
   escalate(@Id() concernId: string, @Body() dto: EscalateDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { decision, ...rest } = dto;
@@ -102,7 +107,10 @@ export class ConcernsController {
     return this.commands.run({ kind: 'ResumePlacements', concernId, ...commandFields(dto) }, who, req);
   }
 
-  @ApiCommand('Close a concern', 'The council closes the concern with its outcome. Closing with actions not yet verified needs an overrideReason (rule close-with-unverified-actions-needs-override).')
+  @ApiCommand(
+    'Close a concern',
+    'The council closes the concern with its outcome. Closing with actions not yet verified needs an overrideReason (rule close-with-unverified-actions-needs-override).',
+  )
   @Post([':concernId/closures', ':concernId/closure'])
   close(@Id() concernId: string, @Body() dto: CloseConcernDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { overrideReason, ...rest } = dto;
@@ -127,7 +135,10 @@ export class ConcernsController {
     return this.commands.run({ kind: 'RecordReviewMeeting', concernId, meetingId: uuidv7(), ...commandFields(dto) }, who, req);
   }
 
-  @ApiCommand('Comment on a concern', 'A party or the regulator adds a comment to the record of the concern; with restrictedTo, only the named organisations (and the recorder) read its content (docs/restricted-entries.md).')
+  @ApiCommand(
+    'Comment on a concern',
+    'A party or the regulator adds a comment to the record of the concern; with restrictedTo, only the named organisations (and the recorder) read its content (docs/restricted-entries.md).',
+  )
   @Post(':concernId/comments')
   comment(@Id() concernId: string, @Body() dto: ConcernCommentDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RecordConcernComment', concernId, commentId: uuidv7(), ...commandFields(dto) }, who, req);
@@ -142,7 +153,10 @@ export class ConcernsController {
     return this.commands.run({ kind: 'LiftConcernEntryRestriction', concernId, ...commandFields(dto) }, who, req);
   }
 
-  @ApiCommand('Correct an entry of a concern', "Records a correction of an earlier entry's fields (the entry itself is never edited). Each changed field is validated as the original request validated it; 400 names each field.")
+  @ApiCommand(
+    'Correct an entry of a concern',
+    "Records a correction of an earlier entry's fields (the entry itself is never edited). Each changed field is validated as the original request validated it; 400 names each field.",
+  )
   @Post(':concernId/corrections')
   async correct(@Id() concernId: string, @Body() dto: CorrectionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { state } = await this.queries.execute(ReadRecordQuery.unchecked('concern', concernId));
@@ -150,7 +164,10 @@ export class ConcernsController {
     return this.commands.run({ kind: 'CorrectConcernEntry', concernId, ...commandFields(dto) }, who, req);
   }
 
-  @ApiCommand('Retract an entry of a concern', 'Records that an earlier entry is withdrawn, with the reason. The entry stays in the record, shown as retracted.')
+  @ApiCommand(
+    'Retract an entry of a concern',
+    'Records that an earlier entry is withdrawn, with the reason. The entry stays in the record, shown as retracted.',
+  )
   @Post(':concernId/retractions')
   retract(@Id() concernId: string, @Body() dto: RetractionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run({ kind: 'RetractConcernEntry', concernId, ...commandFields(dto) }, who, req);

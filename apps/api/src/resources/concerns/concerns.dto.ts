@@ -1,5 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CONCERN_CATEGORIES, CONCERN_SOURCES, RAG_SEVERITIES, type ConcernCategory, type ConcernSource, type EscalationLevel, type RagSeverity } from '@caretrail/domain';
+import {
+  CONCERN_CATEGORIES,
+  CONCERN_SOURCES,
+  RAG_SEVERITIES,
+  type ConcernCategory,
+  type ConcernSource,
+  type EscalationLevel,
+  type RagSeverity,
+} from '@caretrail/domain';
 import { ArrayMinSize, IsIn, IsInt, Max, Min } from 'class-validator';
 import { CommandDto } from '../shared/command.dto';
 import { IsLocalDate, IsOptionalText, IsRecordId, IsText, IsTextList } from '../shared/validation.decorators';
@@ -39,7 +47,11 @@ export class AcknowledgeConcernDto extends CommandDto {
 }
 
 export class EscalationDto extends CommandDto {
-  @ApiProperty({ type: 'integer', enum: [0, 1, 2, 3], description: '0 routine, 1 enhanced monitoring, 2 placements suspended, 3 contract default or regulator referral' })
+  @ApiProperty({
+    type: 'integer',
+    enum: [0, 1, 2, 3],
+    description: '0 routine, 1 enhanced monitoring, 2 placements suspended, 3 contract default or regulator referral',
+  })
   @IsInt()
   @Min(0)
   @Max(3)

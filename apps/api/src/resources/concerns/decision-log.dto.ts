@@ -70,7 +70,8 @@ const IsOptionalDecisionLog = () =>
   applyDecorators(
     ApiPropertyOptional({
       type: DecisionLogDto,
-      description: 'The decision log: who decided, the lead officer, review date, consequence, risk assessment, criteria for lifting, reviews done, notice to brokerage',
+      description:
+        'The decision log: who decided, the lead officer, review date, consequence, risk assessment, criteria for lifting, reviews done, notice to brokerage',
     }),
     IsOptional(),
     IsObject(),

@@ -27,9 +27,18 @@ export class MeetingsController {
     return this.commands.run({ kind: 'ScheduleMeeting', concernId, meetingId: uuidv7(), ...commandFields(dto), invitations }, who, req);
   }
 
-  @ApiCommand('Share a meeting’s agenda', 'The council records the agenda sent to the invitees; sharedOn must be before the meeting (rule agenda-before-meeting).')
+  @ApiCommand(
+    'Share a meeting’s agenda',
+    'The council records the agenda sent to the invitees; sharedOn must be before the meeting (rule agenda-before-meeting).',
+  )
   @Post(':concernId/meetings/:meetingId/agenda')
-  agenda(@Id('concernId') concernId: string, @Id('meetingId') meetingId: string, @Body() dto: MeetingAgendaDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+  agenda(
+    @Id('concernId') concernId: string,
+    @Id('meetingId') meetingId: string,
+    @Body() dto: MeetingAgendaDto,
+    @CurrentIdentity() who: Identity,
+    @Req() req: Request,
+  ) {
     return this.commands.run({ kind: 'ShareMeetingAgenda', concernId, meetingId, ...commandFields(dto) }, who, req);
   }
 
@@ -38,7 +47,13 @@ export class MeetingsController {
     "The council records the meeting as held: every invitee's attendance (attended, apologies, absent), the decisions, and decisions that are actions with an owner and due date (each gets an actionId, in the concern's meetingActions).",
   )
   @Post(':concernId/meetings/:meetingId/minutes')
-  minutes(@Id('concernId') concernId: string, @Id('meetingId') meetingId: string, @Body() dto: MeetingMinutesDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+  minutes(
+    @Id('concernId') concernId: string,
+    @Id('meetingId') meetingId: string,
+    @Body() dto: MeetingMinutesDto,
+    @CurrentIdentity() who: Identity,
+    @Req() req: Request,
+  ) {
     const actions = (dto.actions ?? []).map((a) => ({ actionId: uuidv7(), ...a }));
     return this.commands.run({ kind: 'RecordReviewMeeting', concernId, meetingId, scheduled: true, attendees: [], ...commandFields(dto), actions }, who, req);
   }

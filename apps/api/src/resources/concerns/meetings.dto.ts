@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ATTENDANCE, MEETING_KINDS, MEETING_ORGANISATION_KINDS, PROVIDER_ATTENDANCE, type Attendance, type MeetingKind, type MeetingOrganisationKind, type ProviderAttendance } from '@caretrail/domain';
+import {
+  ATTENDANCE,
+  MEETING_KINDS,
+  MEETING_ORGANISATION_KINDS,
+  PROVIDER_ATTENDANCE,
+  type Attendance,
+  type MeetingKind,
+  type MeetingOrganisationKind,
+  type ProviderAttendance,
+} from '@caretrail/domain';
 import { ArrayMinSize, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CommandDto } from '../shared/command.dto';
 import { IsLocalDate, IsNestedList, IsText, IsTextList } from '../shared/validation.decorators';

@@ -31,9 +31,19 @@ export class VisitReportsController {
     "The concern's provider challenges the factual accuracy of one finding: which finding, what it says is wrong, its evidence. Within the window only (after it: 422 challenge-within-window); one challenge per finding. The challenge (its challengeId) is in the report's challenges, named by the recorded event's eventId.",
   )
   @Post(':concernId/visit-reports/:visitId/challenges')
-  challenge(@Id('concernId') concernId: string, @Id('visitId') visitId: string, @Body() dto: ChallengeFindingDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+  challenge(
+    @Id('concernId') concernId: string,
+    @Id('visitId') visitId: string,
+    @Body() dto: ChallengeFindingDto,
+    @CurrentIdentity() who: Identity,
+    @Req() req: Request,
+  ) {
     const { evidence, ...rest } = dto;
-    return this.commands.run({ kind: 'ChallengeVisitFinding', concernId, visitId, challengeId: uuidv7(), ...commandFields(rest), evidence: evidence ?? [] }, who, req);
+    return this.commands.run(
+      { kind: 'ChallengeVisitFinding', concernId, visitId, challengeId: uuidv7(), ...commandFields(rest), evidence: evidence ?? [] },
+      who,
+      req,
+    );
   }
 
   @ApiCommand(
@@ -50,7 +60,11 @@ export class VisitReportsController {
     @Req() req: Request,
   ) {
     const { amendedFinding, ...rest } = dto;
-    return this.commands.run({ kind: 'DecideFindingChallenge', concernId, visitId, challengeId, ...commandFields(rest), amendedFinding: amendedFinding ?? null }, who, req);
+    return this.commands.run(
+      { kind: 'DecideFindingChallenge', concernId, visitId, challengeId, ...commandFields(rest), amendedFinding: amendedFinding ?? null },
+      who,
+      req,
+    );
   }
 
   @ApiCommand(
@@ -58,7 +72,13 @@ export class VisitReportsController {
     'The council publishes the report once its window has closed, or once the provider has challenged and every challenge is decided (422 publish-after-challenge-window, publish-after-decisions). Each published finding carries its challenge and decision.',
   )
   @Post(':concernId/visit-reports/:visitId/publication')
-  publish(@Id('concernId') concernId: string, @Id('visitId') visitId: string, @Body() dto: PublishVisitReportDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+  publish(
+    @Id('concernId') concernId: string,
+    @Id('visitId') visitId: string,
+    @Body() dto: PublishVisitReportDto,
+    @CurrentIdentity() who: Identity,
+    @Req() req: Request,
+  ) {
     return this.commands.run({ kind: 'PublishVisitReport', concernId, visitId, ...commandFields(dto) }, who, req);
   }
 }

@@ -35,7 +35,13 @@ export class DraftVisitReportDto extends CommandDto {
   @ArrayMinSize(1, { message: '$property must hold at least one finding' })
   findings!: ReportFindingDto[];
 
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_CHALLENGE_WINDOW_WORKING_DAYS, example: 14, description: "The council's window for the provider's challenge, in working days from the day the draft is shared (occurredAt); PAMMS uses 14." })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_CHALLENGE_WINDOW_WORKING_DAYS,
+    example: 14,
+    description: "The council's window for the provider's challenge, in working days from the day the draft is shared (occurredAt); PAMMS uses 14.",
+  })
   @IsInt()
   @Min(1)
   @Max(MAX_CHALLENGE_WINDOW_WORKING_DAYS)
@@ -69,7 +75,12 @@ export class DecideChallengeDto extends CommandDto {
   @IsText(200, 'Head of Quality Assurance', "The senior reviewer's post (not a name)")
   reviewerRole!: string;
 
-  @ApiPropertyOptional({ maxLength: 10000, nullable: true, example: 'No fire drill for night staff since October', description: 'The finding as it will be published, when the decision changes it (upheld or partly upheld only)' })
+  @ApiPropertyOptional({
+    maxLength: 10000,
+    nullable: true,
+    example: 'No fire drill for night staff since October',
+    description: 'The finding as it will be published, when the decision changes it (upheld or partly upheld only)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(10000)

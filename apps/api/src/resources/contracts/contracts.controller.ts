@@ -41,26 +41,40 @@ export class ContractsController {
     if (who.organisationKind === 'admin') {
       const missing = [
         ...(councilId === undefined ? [{ field: 'councilId', messages: ['councilId is required: the council named on the signed contract'] }] : []),
-        ...(signedContract === undefined ? [{ field: 'signedContract', messages: ['signedContract is required: an administrator records a contract from its signed copy'] }] : []),
+        ...(signedContract === undefined
+          ? [{ field: 'signedContract', messages: ['signedContract is required: an administrator records a contract from its signed copy'] }]
+          : []),
       ];
       if (missing.length > 0) throw badRequest(missing);
       return this.commands.run({ kind: 'RecordSignedContract', contractId, councilId: councilId!, signedContract: signedContract!, ...fields }, who, req);
     }
     if (signedContract !== undefined) {
-      throw badRequest([{ field: 'signedContract', messages: ["signedContract is recorded by an administrator or with the provider's confirmation; a council's award awaits the provider"] }]);
+      throw badRequest([
+        {
+          field: 'signedContract',
+          messages: ["signedContract is recorded by an administrator or with the provider's confirmation; a council's award awaits the provider"],
+        },
+      ]);
     }
     return this.commands.run({ kind: 'AwardContract', contractId, councilId: councilId ?? who.organisationId, ...fields }, who, req);
   }
 
   /** The provider confirms an award made to it (or an administrator, from the signed contract): only then does it give the council rights. */
   @Post([':contractId/confirmations', ':contractId/confirmation'])
-  @ApiCommand('Confirm a contract award', 'The provider the award was made to confirms it (or an administrator, from the signed contract); only then does the contract give the council rights over concerns at its services.')
+  @ApiCommand(
+    'Confirm a contract award',
+    'The provider the award was made to confirms it (or an administrator, from the signed contract); only then does the contract give the council rights over concerns at its services.',
+  )
   confirm(@Id() contractId: string, @Body() dto: ConfirmContractDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { signedContract, ...fields } = commandFields(dto);
     return this.commands.run({ kind: 'ConfirmContract', contractId, signedContract: signedContract ?? null, ...fields }, who, req);
   }
 
-  @ApiRecordRead('Read a contract', 'The contract with its term, extensions, default notices and confirmation, folded from its stream. With asOf, as it stood at the end of that day. A stranger to the contract gets 404.', ContractViewDto)
+  @ApiRecordRead(
+    'Read a contract',
+    'The contract with its term, extensions, default notices and confirmation, folded from its stream. With asOf, as it stood at the end of that day. A stranger to the contract gets 404.',
+    ContractViewDto,
+  )
   @Get(':contractId')
   async get(@Id() id: string, @Query() asOf: ReplayQueryDto, @CurrentIdentity() who: Identity) {
     const point = readPointOf(asOf);
@@ -100,7 +114,10 @@ export class ContractsController {
     return this.commands.run({ kind: 'RecordContractComment', contractId, commentId: uuidv7(), ...commandFields(dto) }, who, req);
   }
 
-  @ApiCommand('Correct an entry of a contract', "Records a correction of an earlier entry's fields (never an edit); each changed field is validated as the original request validated it.")
+  @ApiCommand(
+    'Correct an entry of a contract',
+    "Records a correction of an earlier entry's fields (never an edit); each changed field is validated as the original request validated it.",
+  )
   @Post(':contractId/corrections')
   async correct(@Id() contractId: string, @Body() dto: CorrectionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { state } = await this.queries.execute(ReadRecordQuery.unchecked('contract', contractId));

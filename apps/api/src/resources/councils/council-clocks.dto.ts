@@ -9,7 +9,12 @@ import { IsText } from '../shared/validation.decorators';
 /** A clock: a whole number within the domain's range for it (the domain checks again, naming the rule). */
 const IsClock = (name: CouncilClockName, example: number, description: string) => {
   const { min, max, unit } = COUNCIL_CLOCK_RANGES[name];
-  return applyDecorators(ApiProperty({ type: 'integer', minimum: min, maximum: max, example, description: `${description} (${unit})` }), IsInt(), Min(min), Max(max));
+  return applyDecorators(
+    ApiProperty({ type: 'integer', minimum: min, maximum: max, example, description: `${description} (${unit})` }),
+    IsInt(),
+    Min(min),
+    Max(max),
+  );
 };
 
 /** The full set of a council's clocks: each setting replaces the last one whole, from occurredAt on. */

@@ -30,7 +30,10 @@ export class CouncilsController {
     @Inject(READ_DATABASE) private readonly read: ReadDatabase,
   ) {}
 
-  @ApiCommand("Set a council's clocks", 'A council sets its own working-day limits (to acknowledge a concern, to submit a plan, ...), from a date. Only that council may set them (rule council-sets-own-clocks).')
+  @ApiCommand(
+    "Set a council's clocks",
+    'A council sets its own working-day limits (to acknowledge a concern, to submit a plan, ...), from a date. Only that council may set them (rule council-sets-own-clocks).',
+  )
   @Post(':councilId/clocks')
   setClocks(@Id() councilId: string, @Body() dto: SetCouncilClocksDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { reason, occurredAt, ...clocks } = commandFields(dto);

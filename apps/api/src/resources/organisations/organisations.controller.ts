@@ -24,7 +24,14 @@ export class OrganisationsController {
   @Post()
   register(@Body() dto: RegisterOrganisationDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     return this.commands.run(
-      { kind: 'RegisterOrganisation', organisationId: dto.organisationId ?? uuidv7(), organisationKind: dto.kind, name: dto.name, cqcProviderId: dto.cqcProviderId ?? null, occurredAt: occurredAtOf(dto) },
+      {
+        kind: 'RegisterOrganisation',
+        organisationId: dto.organisationId ?? uuidv7(),
+        organisationKind: dto.kind,
+        name: dto.name,
+        cqcProviderId: dto.cqcProviderId ?? null,
+        occurredAt: occurredAtOf(dto),
+      },
       who,
       req,
     );
@@ -32,10 +39,15 @@ export class OrganisationsController {
 
   @ApiCommand(
     "Record a provider's identifiers",
-    "The provider itself (or an administrator) records its CQC provider id as it now is, with the reason; left out, it is cleared. The format is in docs/procedure.md. The page form: /app/organisations/{organisationId}/identifiers.",
+    'The provider itself (or an administrator) records its CQC provider id as it now is, with the reason; left out, it is cleared. The format is in docs/procedure.md. The page form: /app/organisations/{organisationId}/identifiers.',
   )
   @Post(':organisationId/identifiers')
-  identifiers(@Param('organisationId', ParseUUIDPipe) organisationId: string, @Body() dto: ProviderIdentifiersDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+  identifiers(
+    @Param('organisationId', ParseUUIDPipe) organisationId: string,
+    @Body() dto: ProviderIdentifiersDto,
+    @CurrentIdentity() who: Identity,
+    @Req() req: Request,
+  ) {
     const { cqcProviderId, ...rest } = dto;
     return this.commands.run({ kind: 'RecordProviderIdentifiers', organisationId, ...commandFields(rest), cqcProviderId: cqcProviderId ?? null }, who, req);
   }

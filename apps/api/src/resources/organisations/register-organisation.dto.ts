@@ -6,7 +6,10 @@ import { IsText } from '../shared/validation.decorators';
 import { IsOptionalCqcProviderId } from '../services/identifier.decorators';
 
 export class RegisterOrganisationDto extends CommandDto {
-  @ApiPropertyOptional({ format: 'uuid', description: "The organisation's id where it already has one (e.g. in the identity provider); generated when left out" })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "The organisation's id where it already has one (e.g. in the identity provider); generated when left out",
+  })
   @IsOptional()
   @IsUUID('all')
   organisationId?: string;

@@ -52,4 +52,3 @@ export class EnforcementActionDto extends CommandDto {
   @IsText(5000, 'Warning notice: Regulation 17 good governance')
   summary!: string;
 }
-

@@ -50,7 +50,11 @@ export class ServicesController {
   }
 
   /** The service with its manager history, ratings, enforcement and visits, folded from its stream. */
-  @ApiRecordRead('Read a service', 'The service with its manager history, ratings, enforcement and visits, folded from its stream. With asOf, as it stood at the end of that day. Other providers get 404.', ServiceViewDto)
+  @ApiRecordRead(
+    'Read a service',
+    'The service with its manager history, ratings, enforcement and visits, folded from its stream. With asOf, as it stood at the end of that day. Other providers get 404.',
+    ServiceViewDto,
+  )
   @Get(':serviceId')
   async get(@Id() id: string, @Query() asOf: ReplayQueryDto, @CurrentIdentity() who: Identity) {
     const point = readPointOf(asOf);
@@ -68,7 +72,11 @@ export class ServicesController {
   @Post(':serviceId/identifiers')
   identifiers(@Id() serviceId: string, @Body() dto: ServiceIdentifiersDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { locationId, odsCode, ...rest } = dto;
-    return this.commands.run({ kind: 'RecordServiceIdentifiers', serviceId, ...commandFields(rest), locationId: locationId ?? null, odsCode: odsCode ?? null }, who, req);
+    return this.commands.run(
+      { kind: 'RecordServiceIdentifiers', serviceId, ...commandFields(rest), locationId: locationId ?? null, odsCode: odsCode ?? null },
+      who,
+      req,
+    );
   }
 
   @ApiCommand('Appoint a manager', 'The provider records the appointment of a manager at the service.')
@@ -86,15 +94,31 @@ export class ServicesController {
 
   @ApiCommand("Record a manager's registration", "The provider records that a manager's registration with the regulator came through.")
   @Post([':serviceId/managers/:managerId/registrations', ':serviceId/managers/:managerId/registration'])
-  managerRegistered(@Id() serviceId: string, @ManagerId() managerId: string, @Body() dto: ManagerRegisteredDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+  managerRegistered(
+    @Id() serviceId: string,
+    @ManagerId() managerId: string,
+    @Body() dto: ManagerRegisteredDto,
+    @CurrentIdentity() who: Identity,
+    @Req() req: Request,
+  ) {
     return this.commands.run({ kind: 'RecordManagerRegistered', serviceId, managerId, ...commandFields(dto) }, who, req);
   }
 
   @ApiCommand("Record a manager's absence", 'The provider records a period of absence of a manager.')
   @Post(':serviceId/managers/:managerId/absences')
-  managerAbsence(@Id() serviceId: string, @ManagerId() managerId: string, @Body() dto: ManagerAbsenceDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
+  managerAbsence(
+    @Id() serviceId: string,
+    @ManagerId() managerId: string,
+    @Body() dto: ManagerAbsenceDto,
+    @CurrentIdentity() who: Identity,
+    @Req() req: Request,
+  ) {
     const { expectedReturnOn, ...dtoFields } = dto;
-    return this.commands.run({ kind: 'NotifyManagerAbsence', serviceId, managerId, ...commandFields(dtoFields), expectedReturnOn: expectedReturnOn ?? null }, who, req);
+    return this.commands.run(
+      { kind: 'NotifyManagerAbsence', serviceId, managerId, ...commandFields(dtoFields), expectedReturnOn: expectedReturnOn ?? null },
+      who,
+      req,
+    );
   }
 
   @ApiCommand(
@@ -110,17 +134,28 @@ export class ServicesController {
   @Post(':serviceId/visits')
   visit(@Id() serviceId: string, @Body() dto: ServiceVisitDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { contractId, ...dtoFields } = dto;
-    return this.commands.run({ kind: 'RecordServiceVisit', serviceId, visitId: uuidv7(), contractId: contractId ?? null, ...commandFields(dtoFields) }, who, req);
+    return this.commands.run(
+      { kind: 'RecordServiceVisit', serviceId, visitId: uuidv7(), contractId: contractId ?? null, ...commandFields(dtoFields) },
+      who,
+      req,
+    );
   }
 
   @ApiCommand('Comment on a service', 'A party or the regulator adds a comment to the record of the service.')
   @Post(':serviceId/comments')
   comment(@Id() serviceId: string, @Body() dto: ServiceCommentDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { contractId, ...dtoFields } = dto;
-    return this.commands.run({ kind: 'RecordServiceComment', serviceId, commentId: uuidv7(), contractId: contractId ?? null, ...commandFields(dtoFields) }, who, req);
+    return this.commands.run(
+      { kind: 'RecordServiceComment', serviceId, commentId: uuidv7(), contractId: contractId ?? null, ...commandFields(dtoFields) },
+      who,
+      req,
+    );
   }
 
-  @ApiCommand('Correct an entry of a service', "Records a correction of an earlier entry's fields (never an edit); each changed field is validated as the original request validated it.")
+  @ApiCommand(
+    'Correct an entry of a service',
+    "Records a correction of an earlier entry's fields (never an edit); each changed field is validated as the original request validated it.",
+  )
   @Post(':serviceId/corrections')
   async correct(@Id() serviceId: string, @Body() dto: CorrectionDto, @CurrentIdentity() who: Identity, @Req() req: Request) {
     const { state } = await this.queries.execute(ReadRecordQuery.unchecked('service', serviceId));

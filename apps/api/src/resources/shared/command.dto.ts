@@ -27,7 +27,11 @@ export function occurredAtOf(dto: CommandDto, now = new Date()): string {
   if (dto.occurredAt === undefined) return now.toISOString();
   const parsed = parseInstantInput(dto.occurredAt);
   // The DTO's validation has refused these already; a caller that skipped it still gets a 400, not a RangeError.
-  if (!parsed.ok) throw new BadRequestException({ message: `Invalid request: occurredAt (occurredAt ${parsed.problem})`, fields: [{ field: 'occurredAt', messages: [`occurredAt ${parsed.problem}`] }] });
+  if (!parsed.ok)
+    throw new BadRequestException({
+      message: `Invalid request: occurredAt (occurredAt ${parsed.problem})`,
+      fields: [{ field: 'occurredAt', messages: [`occurredAt ${parsed.problem}`] }],
+    });
   return parsed.value;
 }
 

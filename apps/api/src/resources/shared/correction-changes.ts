@@ -2,12 +2,37 @@ import { BadRequestException } from '@nestjs/common';
 import { correctableFieldsOf, correctionFieldProblems, type RecordLog } from '@caretrail/domain';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
-import { PlanUpdateDto, CompletionClaimDto, DueDateRevisionDto, RequestActionPlanDto, ReturnActionPlanDto, SubmitActionPlanDto, VerificationDto, VerificationRejectionDto } from '../action-plans/action-plans.dto';
-import { AcknowledgeConcernDto, CloseConcernDto, EscalationDto, NotifyConcernDto, RaiseConcernDto, ReasonDto, ReviewMeetingDto } from '../concerns/concerns.dto';
+import {
+  PlanUpdateDto,
+  CompletionClaimDto,
+  DueDateRevisionDto,
+  RequestActionPlanDto,
+  ReturnActionPlanDto,
+  SubmitActionPlanDto,
+  VerificationDto,
+  VerificationRejectionDto,
+} from '../action-plans/action-plans.dto';
+import {
+  AcknowledgeConcernDto,
+  CloseConcernDto,
+  EscalationDto,
+  NotifyConcernDto,
+  RaiseConcernDto,
+  ReasonDto,
+  ReviewMeetingDto,
+} from '../concerns/concerns.dto';
 import { EscalateDto, SuspendPlacementsDto } from '../concerns/decision-log.dto';
 import { AwardContractDto, DefaultNoticeDto, EndContractDto, ExtendContractDto } from '../contracts/contracts.dto';
 import { EnforcementActionDto, PublishRatingDto } from '../ratings/ratings.dto';
-import { AppointManagerDto, ManagerAbsenceDto, ManagerLeftDto, ManagerRegisteredDto, ManagerReturnDto, RegisterServiceDto, ServiceIdentifiersDto } from '../services/services.dto';
+import {
+  AppointManagerDto,
+  ManagerAbsenceDto,
+  ManagerLeftDto,
+  ManagerRegisteredDto,
+  ManagerReturnDto,
+  RegisterServiceDto,
+  ServiceIdentifiersDto,
+} from '../services/services.dto';
 import { CommentDto, CorrectionDto } from './record-entries.dto';
 import { VisitDto } from './visit.dto';
 
@@ -105,7 +130,11 @@ export async function correctionChangeErrors(
  * the record's log, which keeps each entry's data). Anyone else is left to the domain's refusal, so
  * nobody learns about an entry they did not record.
  */
-export async function correctionRequestErrors(log: RecordLog, dto: Pick<CorrectionDto, 'targetEventId' | 'changes'>, organisationId: string): Promise<FieldErrors[]> {
+export async function correctionRequestErrors(
+  log: RecordLog,
+  dto: Pick<CorrectionDto, 'targetEventId' | 'changes'>,
+  organisationId: string,
+): Promise<FieldErrors[]> {
   const target = log.entries[dto.targetEventId];
   if (!target || target.organisationId !== organisationId) return [];
   return correctionChangeErrors(target, dto.changes, (eventId) => log.entries[eventId]);

@@ -2,13 +2,31 @@ import type { CadenceRun, ExpectedPeriod } from '@caretrail/timeline';
 import { cadenceChart } from './cadence-chart.svg';
 
 const period = (index: number, status: ExpectedPeriod['status'], submittedOn: string | null): ExpectedPeriod => ({
-  index, startsOn: `2025-03-0${index}`, endsOn: `2025-03-1${index}`, dueBy: `2025-03-2${index}`, status, updateEventId: submittedOn ? `e${index}` : null, submittedOn,
+  index,
+  startsOn: `2025-03-0${index}`,
+  endsOn: `2025-03-1${index}`,
+  dueBy: `2025-03-2${index}`,
+  status,
+  updateEventId: submittedOn ? `e${index}` : null,
+  submittedOn,
 });
 
 const run = (periods: ExpectedPeriod[]): CadenceRun => ({
-  acceptedOn: '2025-02-26', acceptedEventId: 'acc', requestEventId: 'req', planVersion: 2, cadenceDays: 7, graceDays: 2,
-  stoppedOn: null, stoppedByEventId: null, pauses: [], periods, unmatchedUpdateEventIds: [],
-  adherence: { numerator: 1, denominator: 3, rate: 1 / 3 }, late: 1, missed: 1, longestGap: { days: 0, from: '2025-02-26', to: '2025-02-26' },
+  acceptedOn: '2025-02-26',
+  acceptedEventId: 'acc',
+  requestEventId: 'req',
+  planVersion: 2,
+  cadenceDays: 7,
+  graceDays: 2,
+  stoppedOn: null,
+  stoppedByEventId: null,
+  pauses: [],
+  periods,
+  unmatchedUpdateEventIds: [],
+  adherence: { numerator: 1, denominator: 3, rate: 1 / 3 },
+  late: 1,
+  missed: 1,
+  longestGap: { days: 0, from: '2025-02-26', to: '2025-02-26' },
 });
 
 describe('update cadence chart', () => {
@@ -26,10 +44,19 @@ describe('update cadence chart over a long plan', () => {
   const weekly = (count: number): ExpectedPeriod[] =>
     Array.from({ length: count }, (_, i) => {
       const end = new Date(Date.UTC(2025, 2, 5) + i * 7 * 86_400_000).toISOString().slice(0, 10);
-      return { index: i + 1, startsOn: end, endsOn: end, dueBy: end, status: i % 5 === 0 ? 'late' : 'on_time', updateEventId: `e${i}`, submittedOn: end } as ExpectedPeriod;
+      return {
+        index: i + 1,
+        startsOn: end,
+        endsOn: end,
+        dueBy: end,
+        status: i % 5 === 0 ? 'late' : 'on_time',
+        updateEventId: `e${i}`,
+        submittedOn: end,
+      } as ExpectedPeriod;
     });
   const widthOf = (svg: string) => Number(/width="(\d+)"/.exec(svg)?.[1]);
-  const texts = (svg: string) => [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3] }));
+  const texts = (svg: string) =>
+    [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3] }));
 
   it('keeps the same width for a year and more of weekly updates, wrapping into rows', () => {
     const year = cadenceChart(run(weekly(52)), 'y').svg;
@@ -65,7 +92,12 @@ describe('update cadence chart over a long plan', () => {
       const x = /text-anchor="middle"/.test(m[3]) ? Number(m[1]) - w / 2 : Number(m[1]);
       return { text: m[4], x1: x, x2: x + w, y1: Number(m[2]) - size * 0.8, y2: Number(m[2]) };
     });
-    const boxes = [...svg.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/g)].map((m) => ({ x1: Number(m[1]), y1: Number(m[2]), x2: Number(m[1]) + Number(m[3]), y2: Number(m[2]) + Number(m[4]) }));
+    const boxes = [...svg.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/g)].map((m) => ({
+      x1: Number(m[1]),
+      y1: Number(m[2]),
+      x2: Number(m[1]) + Number(m[3]),
+      y2: Number(m[2]) + Number(m[4]),
+    }));
     expect(boxes).toHaveLength(60);
     const overlap = (a: { x1: number; x2: number; y1: number; y2: number }, b: typeof a) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
     const words = labels.filter((l) => l.text.length > 1); // the marks (one character) sit inside their boxes

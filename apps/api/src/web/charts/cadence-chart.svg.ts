@@ -60,10 +60,7 @@ export function cadenceChart(run: CadenceRun, id: string): CadenceChart {
       const x = left + col * step;
       const y = 10 + row * rowHeight;
       const rowLabel = wraps && col === 0 ? `<text x="0" y="${y + box / 2 + 5}" font-size="12">${escapeHtml(formatDate(p.endsOn, 'short'))}</text>` : '';
-      const label =
-        !wraps && i % labelEvery === 0
-          ? `<text x="${x + box / 2}" y="${y + box + 20}" text-anchor="middle">${short(p.endsOn)}</text>`
-          : '';
+      const label = !wraps && i % labelEvery === 0 ? `<text x="${x + box / 2}" y="${y + box + 20}" text-anchor="middle">${short(p.endsOn)}</text>` : '';
       return (
         `<g>${rowLabel}<rect x="${x}" y="${y}" width="${box}" height="${box}" fill="${s.fill}" stroke="#0b0c0c" stroke-width="1"/>` +
         `<text x="${x + box / 2}" y="${y + box / 2 + (wraps ? 4 : 5)}" text-anchor="middle" fill="${s.textFill}" font-weight="700"${wraps ? ' font-size="12"' : ''} class="app-chart__mark">${s.mark}</text>${label}</g>`

@@ -2,7 +2,13 @@ import type { ManagerTenure } from '@caretrail/domain';
 import { tenureChart, tenureSpans } from './tenure-chart.svg';
 
 const tenure = (managerName: string, startedOn: string, leftOn: string | null, registeredOn: string | null = null): ManagerTenure => ({
-  managerId: managerName, managerName, basis: 'permanent', startedOn, registeredOn, leftOn, leftReason: leftOn ? 'Left' : null,
+  managerId: managerName,
+  managerName,
+  basis: 'permanent',
+  startedOn,
+  registeredOn,
+  leftOn,
+  leftReason: leftOn ? 'Left' : null,
 });
 
 describe('manager tenure chart', () => {
@@ -27,10 +33,14 @@ describe('manager tenure chart', () => {
 });
 
 describe('manager tenure chart axis', () => {
-  const texts = (svg: string) => [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3] }));
+  const texts = (svg: string) =>
+    [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3] }));
 
   it('has one time axis with dated ticks, not only its two ends', () => {
-    const svg = tenureChart(tenureSpans([tenure('Dana Fox', '2024-01-02', '2024-09-30', '2024-01-02'), tenure('Sam Okafor', '2025-01-13', null)], '2025-12-01'), 'a');
+    const svg = tenureChart(
+      tenureSpans([tenure('Dana Fox', '2024-01-02', '2024-09-30', '2024-01-02'), tenure('Sam Okafor', '2025-01-13', null)], '2025-12-01'),
+      'a',
+    );
     const ticks = texts(svg).filter((t) => /\d{4}$/.test(t.text));
     expect(ticks.length).toBeGreaterThanOrEqual(3);
     expect(ticks.map((t) => t.text)).toContain('Jan 2025');
@@ -41,7 +51,9 @@ describe('manager tenure chart axis', () => {
 
   it('ticks years over a decade', () => {
     const svg = tenureChart(tenureSpans([tenure('A', '2015-01-05', '2020-06-30'), tenure('B', '2020-07-01', null)], '2025-12-01'), 'd');
-    const labels = texts(svg).map((t) => t.text).filter((t) => /^\d{4}$/.test(t));
+    const labels = texts(svg)
+      .map((t) => t.text)
+      .filter((t) => /^\d{4}$/.test(t));
     expect(labels[0]).toMatch(/^201\d$/);
     expect(labels.length).toBeGreaterThanOrEqual(3);
   });

@@ -24,15 +24,36 @@ export function tenureSpans(tenures: readonly ManagerTenure[], today: string): T
   for (const t of tenures) {
     const start = dayNumber(t.startedOn);
     if (previousEnd !== null && start > previousEnd + 1) {
-      spans.push({ kind: 'vacancy', label: 'No manager', from: dateOf(previousEnd + 1), to: dateOf(start - 1), registeredFrom: null, detail: days(start - previousEnd - 1) });
+      spans.push({
+        kind: 'vacancy',
+        label: 'No manager',
+        from: dateOf(previousEnd + 1),
+        to: dateOf(start - 1),
+        registeredFrom: null,
+        detail: days(start - previousEnd - 1),
+      });
     }
     const to = t.leftOn ?? today;
     const registered = t.registeredOn ? `registered ${formatDate(t.registeredOn)}` : 'not registered with the regulator';
-    spans.push({ kind: 'tenure', label: t.managerName, from: t.startedOn, to, registeredFrom: t.registeredOn, detail: `${t.basis}, ${registered}${t.leftOn ? '' : ', in post'}` });
+    spans.push({
+      kind: 'tenure',
+      label: t.managerName,
+      from: t.startedOn,
+      to,
+      registeredFrom: t.registeredOn,
+      detail: `${t.basis}, ${registered}${t.leftOn ? '' : ', in post'}`,
+    });
     previousEnd = dayNumber(to);
   }
   if (previousEnd !== null && previousEnd < dayNumber(today)) {
-    spans.push({ kind: 'vacancy', label: 'No manager', from: dateOf(previousEnd + 1), to: today, registeredFrom: null, detail: `${days(dayNumber(today) - previousEnd)}, continuing` });
+    spans.push({
+      kind: 'vacancy',
+      label: 'No manager',
+      from: dateOf(previousEnd + 1),
+      to: today,
+      registeredFrom: null,
+      detail: `${days(dayNumber(today) - previousEnd)}, continuing`,
+    });
   }
   return spans;
 }
@@ -59,7 +80,9 @@ export function tenureChart(spans: readonly TenureSpan[], id: string): string {
         s.kind === 'vacancy'
           ? `<rect x="${x0}" y="${y}" width="${x1 - x0}" height="${ROW - 10}" fill="url(#${id}-hatch)" stroke="#d4351c"/>`
           : `<rect x="${x0}" y="${y}" width="${x1 - x0}" height="${ROW - 10}" fill="#b4c9e8" stroke="#1d70b8"/>` +
-            (s.registeredFrom ? `<rect x="${Math.max(x0, x(s.registeredFrom))}" y="${y}" width="${Math.max(0, x1 - Math.max(x0, x(s.registeredFrom)))}" height="${ROW - 10}" fill="#1d70b8"/>` : '');
+            (s.registeredFrom
+              ? `<rect x="${Math.max(x0, x(s.registeredFrom))}" y="${y}" width="${Math.max(0, x1 - Math.max(x0, x(s.registeredFrom)))}" height="${ROW - 10}" fill="#1d70b8"/>`
+              : '');
       return `<g><text x="0" y="${y + 15}">${escapeHtml(truncate(s.label, 18))}</text>${bar}</g>`;
     })
     .join('');

@@ -19,7 +19,8 @@ function whoYouAre(who: Identity): string {
 function badRequest(body: ErrorBody): string[] {
   const fields = body.fields ?? [];
   const said = fields.flatMap((f) => f.messages).map((m) => m.replace(/^asOf\b/, 'The date').replace(/\bYYYY-MM-DD\b/, 'a date like 2025-03-27'));
-  if (/uuid is expected/i.test(body.message)) return ['The web address names a record with an id that is not in the right form. Check you copied the whole address.'];
+  if (/uuid is expected/i.test(body.message))
+    return ['The web address names a record with an id that is not in the right form. Check you copied the whole address.'];
   if (said.length > 0) return said.map((s) => `${s.charAt(0).toUpperCase()}${s.slice(1)}.`.replace(/\.\.$/, '.'));
   return [body.message.replace(/^Invalid request: /, '')];
 }

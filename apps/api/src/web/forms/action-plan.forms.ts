@@ -20,7 +20,11 @@ export const requestPlanForm: ConcernForm<RequestActionPlanDto> = {
   dateFields: ['dueOn'],
   fieldOfRule: { 'plan-due-on-after-request': 'dueOn', 'update-cadence-positive': 'updateCadenceDays', 'grace-days-non-negative': 'graceDays' },
   defaults: () => ({ updateCadenceDays: '7', graceDays: '2' }),
-  toDto: (values) => ({ dueOn: dateFromParts(values, 'dueOn'), updateCadenceDays: integer(values, 'updateCadenceDays'), graceDays: integer(values, 'graceDays') }),
+  toDto: (values) => ({
+    dueOn: dateFromParts(values, 'dueOn'),
+    updateCadenceDays: integer(values, 'updateCadenceDays'),
+    graceDays: integer(values, 'graceDays'),
+  }),
   command: (dto, scope) => ({ kind: 'RequestActionPlan', concernId: scope.record.id, ...commandFields(dto) }),
   done: (scope) => backToConcern(scope, 'plan-requested'),
 };
@@ -51,7 +55,11 @@ export const submitPlanForm: ConcernForm<SubmitActionPlanDto> = {
   },
   dateFields: ['actions.*.dueOn'],
   fieldOfRule: { 'plan-needs-actions': 'actions.0.description', 'plan-action-details-required': 'actions.0.description' },
-  defaults: (scope) => ({ version: String(lastPlanVersion(scope.record.state) + 1), summary: scope.record.state.plan.versions.at(-1)?.summary ?? '', actions: latestActions(scope) }),
+  defaults: (scope) => ({
+    version: String(lastPlanVersion(scope.record.state) + 1),
+    summary: scope.record.state.plan.versions.at(-1)?.summary ?? '',
+    actions: latestActions(scope),
+  }),
   viewData: (_scope, values) => ({ actionRows: rows(values, 'actions').map((_row, i) => i) }),
   adjust: (values) => (values.addAction ? { ...values, addAction: undefined, actions: [...rows(values, 'actions'), blankAction()] } : null),
   toDto: (values) => ({
@@ -126,7 +134,11 @@ function periodChoices(scope: FormScope<ConcernRecord>) {
   return Array.from({ length: current.index }, (_, i) => updatePeriod(plan.schedule!, current.index - i))
     .filter((p) => !reported.has(p.endsOn))
     .slice(0, 6)
-    .map((p) => ({ value: p.endsOn, text: `Period ending ${formatDate(p.endsOn)}`, hint: `${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}; on time until ${formatDate(p.dueBy)}` }));
+    .map((p) => ({
+      value: p.endsOn,
+      text: `Period ending ${formatDate(p.endsOn)}`,
+      hint: `${formatDate(p.startsOn)} to ${formatDate(p.endsOn)}; on time until ${formatDate(p.dueBy)}`,
+    }));
 }
 
 /** Actions still open or in progress in the accepted plan: the ones an update reports on. */
@@ -149,7 +161,10 @@ export const planUpdateForm: ConcernForm<PlanUpdateDto> = {
   fieldOfRule: { 'period-ending-on-cadence': 'periodEnding', 'one-update-per-period': 'periodEnding' },
   defaults: (scope) => ({
     actions: reportableActions(scope).map((a) => ({ actionId: a.actionId, status: a.status, note: '' })),
-    evidence: [{ name: '', sha256: '' }, { name: '', sha256: '' }],
+    evidence: [
+      { name: '', sha256: '' },
+      { name: '', sha256: '' },
+    ],
   }),
   viewData: (scope, values) => ({
     periods: periodChoices(scope),
@@ -168,7 +183,13 @@ export const planUpdateForm: ConcernForm<PlanUpdateDto> = {
   }),
   command: (dto, scope) => {
     const { actions, evidence, ...rest } = dto;
-    return { kind: 'SubmitPlanUpdate', concernId: scope.record.id, ...commandFields(rest), actions: actions.map((a) => ({ ...a })), evidence: evidence.map((e) => ({ ...e })) };
+    return {
+      kind: 'SubmitPlanUpdate',
+      concernId: scope.record.id,
+      ...commandFields(rest),
+      actions: actions.map((a) => ({ ...a })),
+      evidence: evidence.map((e) => ({ ...e })),
+    };
   },
   done: (scope) => backToConcern(scope, 'update-submitted'),
 };

@@ -16,7 +16,8 @@ export interface AwardContractRecord {
 
 const isAdmin = (scope: FormScope<AwardContractRecord>) => scope.who.organisationKind === 'admin';
 /** The provider chosen on the first step (`?providerId=`), carried by a hidden input after it. */
-const providerOf = (scope: FormScope<AwardContractRecord>, values: Record<string, unknown>) => scope.params.providerId || text(values, 'providerId') || undefined;
+const providerOf = (scope: FormScope<AwardContractRecord>, values: Record<string, unknown>) =>
+  scope.params.providerId || text(values, 'providerId') || undefined;
 const chosen = (values: Record<string, unknown>): string[] => {
   const raw = values.serviceIds;
   return (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).filter((v): v is string => typeof v === 'string');
@@ -33,14 +34,26 @@ export const awardContractForm: WebForm<AwardContractRecord, AwardContractDto> =
   title: () => 'Award a contract',
   dto: AwardContractDto,
   labels: {
-    providerId: 'the provider', serviceIds: 'the services the contract covers', reference: "the contract's reference", startsOn: 'the start date', endsOn: 'the end date',
-    councilId: 'the council named on the signed contract', signedContract: 'the signed copy', 'signedContract.name': "the signed copy's file name", 'signedContract.sha256': "the signed copy's SHA-256 digest",
+    providerId: 'the provider',
+    serviceIds: 'the services the contract covers',
+    reference: "the contract's reference",
+    startsOn: 'the start date',
+    endsOn: 'the end date',
+    councilId: 'the council named on the signed contract',
+    signedContract: 'the signed copy',
+    'signedContract.name': "the signed copy's file name",
+    'signedContract.sha256': "the signed copy's SHA-256 digest",
   },
   inputOf: { 'serviceIds.*': 'serviceIds', signedContract: 'signedName', 'signedContract.name': 'signedName', 'signedContract.sha256': 'signedSha256' },
   dateFields: ['startsOn', 'endsOn'],
   fieldOfRule: {
-    'contract-ends-after-start': 'endsOn', 'contract-covers-services': 'serviceIds', 'service-belongs-to-provider': 'serviceIds',
-    'organisation-must-be-provider': 'providerId', 'organisation-must-be-council': 'councilId', 'signed-contract-required': 'signedName', 'evidence-digest-sha256': 'signedSha256',
+    'contract-ends-after-start': 'endsOn',
+    'contract-covers-services': 'serviceIds',
+    'service-belongs-to-provider': 'serviceIds',
+    'organisation-must-be-provider': 'providerId',
+    'organisation-must-be-council': 'councilId',
+    'signed-contract-required': 'signedName',
+    'evidence-digest-sha256': 'signedSha256',
   },
   defaults: (scope) => ({ providerId: scope.params.providerId ?? '' }),
   viewData: (scope, values) => ({

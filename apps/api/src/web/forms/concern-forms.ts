@@ -12,10 +12,26 @@ import type { WebForm } from './web-form';
 /** Every form on a concern, by the last segment of its address. */
 export const CONCERN_FORMS: Record<string, WebForm<ConcernRecord, object>> = Object.fromEntries(
   [
-    notifyForm, acknowledgeForm, escalateForm, deescalateForm, closeForm, reopenForm,
-    requestPlanForm, submitPlanForm, returnPlanForm, acceptPlanForm, planUpdateForm,
-    visitForm, commentForm, concernCorrectionForm, concernRetractionForm, liftRestrictionForm,
-    ...placementsForms, reviewMeetingForm, ...visitReportForms, ...meetingForms,
+    notifyForm,
+    acknowledgeForm,
+    escalateForm,
+    deescalateForm,
+    closeForm,
+    reopenForm,
+    requestPlanForm,
+    submitPlanForm,
+    returnPlanForm,
+    acceptPlanForm,
+    planUpdateForm,
+    visitForm,
+    commentForm,
+    concernCorrectionForm,
+    concernRetractionForm,
+    liftRestrictionForm,
+    ...placementsForms,
+    reviewMeetingForm,
+    ...visitReportForms,
+    ...meetingForms,
   ].map((form) => [form.slug, form as unknown as WebForm<ConcernRecord, object>]),
 );
 

@@ -52,7 +52,9 @@ const levelForm = (direction: 'escalate' | 'deescalate'): ConcernForm<EscalateDt
   labels: { toLevel: 'the new level', reason: 'the reason', ...(direction === 'escalate' ? DECISION_LABELS : {}) },
   ...(direction === 'escalate' ? { inputOf: DECISION_INPUTS, dateFields: DECISION_DATE_FIELDS } : {}),
   fieldOfRule: {
-    'escalation-must-raise-level': 'toLevel', 'deescalation-must-lower-level': 'toLevel', 'escalation-level-in-range': 'toLevel',
+    'escalation-must-raise-level': 'toLevel',
+    'deescalation-must-lower-level': 'toLevel',
+    'escalation-level-in-range': 'toLevel',
     ...(direction === 'escalate' ? DECISION_RULES : {}),
   },
   viewData: (scope) => ({
@@ -61,7 +63,11 @@ const levelForm = (direction: 'escalate' | 'deescalate'): ConcernForm<EscalateDt
     withDecision: direction === 'escalate',
     consequences: consequenceOptions(false),
   }),
-  toDto: (values) => ({ toLevel: integer(values, 'toLevel'), reason: text(values, 'reason'), ...(direction === 'escalate' ? { decision: decisionFrom(values) } : {}) }),
+  toDto: (values) => ({
+    toLevel: integer(values, 'toLevel'),
+    reason: text(values, 'reason'),
+    ...(direction === 'escalate' ? { decision: decisionFrom(values) } : {}),
+  }),
   command: (dto, scope) => {
     const { decision, ...rest } = dto;
     return direction === 'escalate'

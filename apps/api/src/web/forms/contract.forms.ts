@@ -32,7 +32,11 @@ export const confirmContractForm: WebForm<ContractRecord, ConfirmContractDto> = 
   view: 'forms/confirm-contract.njk',
   title: (scope) => `Confirm contract ${scope.record.state.reference ?? ''}`.trim(),
   dto: ConfirmContractDto,
-  labels: { signedContract: 'the signed copy', 'signedContract.name': "the signed copy's file name", 'signedContract.sha256': "the signed copy's SHA-256 digest" },
+  labels: {
+    signedContract: 'the signed copy',
+    'signedContract.name': "the signed copy's file name",
+    'signedContract.sha256': "the signed copy's SHA-256 digest",
+  },
   inputOf: { signedContract: 'signedName', 'signedContract.name': 'signedName', 'signedContract.sha256': 'signedSha256' },
   fieldOfRule: { 'evidence-digest-sha256': 'signedContract.sha256' },
   viewData: (scope) => ({ contract: scope.record.state, councilName: scope.record.councilName, serviceNames: scope.record.serviceNames }),
@@ -52,11 +56,20 @@ export const confirmContractForm: WebForm<ContractRecord, ConfirmContractDto> = 
 type ContractForm<D extends object> = WebForm<ContractRecord, D>;
 
 const backToContract = (scope: FormScope<ContractRecord>, outcome: string) => ({ href: `/app/contracts/${scope.record.id}`, outcome });
-const contractView = (scope: FormScope<ContractRecord>) => ({ contract: scope.record.state, councilName: scope.record.councilName, serviceNames: scope.record.serviceNames });
+const contractView = (scope: FormScope<ContractRecord>) => ({
+  contract: scope.record.state,
+  councilName: scope.record.councilName,
+  serviceNames: scope.record.serviceNames,
+});
 /** Rules about the contract's term link to the date the person typed. */
 const termRules = (field: string) => ({
-  'contract-term-over': field, 'contract-awaiting-confirmation': field, 'date-not-in-future': field, 'contract-ended': field,
-  'extension-must-move-end-later': field, 'contract-end-within-term': field, 'default-notice-on-live-contract': field,
+  'contract-term-over': field,
+  'contract-awaiting-confirmation': field,
+  'date-not-in-future': field,
+  'contract-ended': field,
+  'extension-must-move-end-later': field,
+  'contract-end-within-term': field,
+  'default-notice-on-live-contract': field,
 });
 
 export const extendContractForm: ContractForm<ExtendContractDto> = {
@@ -92,7 +105,12 @@ export const defaultNoticeForm: ContractForm<DefaultNoticeDto> = {
   view: 'forms/default-notice.njk',
   title: () => 'Record a default notice',
   dto: DefaultNoticeDto,
-  labels: { issuedOn: 'the day the notice was issued', reason: 'the reason for the notice', remedyBy: 'the day the default must be remedied by', concernId: 'the concern that led to the notice' },
+  labels: {
+    issuedOn: 'the day the notice was issued',
+    reason: 'the reason for the notice',
+    remedyBy: 'the day the default must be remedied by',
+    concernId: 'the concern that led to the notice',
+  },
   dateFields: ['issuedOn', 'remedyBy'],
   fieldOfRule: { ...termRules('issuedOn'), 'remedy-after-notice': 'remedyBy', 'default-notice-concern-on-contract': 'concernId' },
   defaults: (scope) => ({ concernId: scope.params.concernId ?? '' }),
@@ -136,5 +154,8 @@ export const contractRetractionForm = retractionForm<ContractRecord>(
 
 /** The forms at `/app/contracts/:id/<form>` (confirming has its own page). */
 export const CONTRACT_FORMS: Record<string, WebForm<ContractRecord, object>> = Object.fromEntries(
-  [extendContractForm, endContractForm, defaultNoticeForm, contractCommentForm, contractCorrectionForm, contractRetractionForm].map((form) => [form.slug, form as unknown as WebForm<ContractRecord, object>]),
+  [extendContractForm, endContractForm, defaultNoticeForm, contractCommentForm, contractCorrectionForm, contractRetractionForm].map((form) => [
+    form.slug,
+    form as unknown as WebForm<ContractRecord, object>,
+  ]),
 );

@@ -9,7 +9,16 @@ import type { FormValues } from './web-form';
  * assessment's reference, the criteria for lifting, residents' reviews (counts only) and the notice
  * to brokerage. Flat inputs; errors on `decision.*` land on them.
  */
-const INPUTS = ['decidedByRole', 'leadOfficer', 'consequence', 'riskAssessmentReference', 'liftingCriteria', 'currentResidents', 'reviewsDone', 'brokerageReference'] as const;
+const INPUTS = [
+  'decidedByRole',
+  'leadOfficer',
+  'consequence',
+  'riskAssessmentReference',
+  'liftingCriteria',
+  'currentResidents',
+  'reviewsDone',
+  'brokerageReference',
+] as const;
 const DATES = ['reviewOn', 'brokerageNotifiedOn'] as const;
 
 export const DECISION_LABELS: Record<string, string> = {
@@ -58,7 +67,12 @@ export const DECISION_RULES: Record<string, string> = {
 export const consequenceOptions = (suspension: boolean) =>
   PLACEMENT_CONSEQUENCES.filter((c) => !suspension || c !== 'none').map((value) => ({
     value,
-    text: value === 'red' ? 'Red: no new placements' : value === 'amber' ? 'Amber: cautious admissions, each placement agreed case by case' : 'None: placements carry on (enhanced monitoring only)',
+    text:
+      value === 'red'
+        ? 'Red: no new placements'
+        : value === 'amber'
+          ? 'Amber: cautious admissions, each placement agreed case by case'
+          : 'None: placements carry on (enhanced monitoring only)',
   }));
 
 /** The decision log as the DTO wants it, or undefined when nothing of it was typed (it is optional). */

@@ -1,5 +1,9 @@
 /** Field paths (`actions.0.description`) as HTML names, ids and values. */
-export const nameOf = (path: string): string => path.split('.').map((part, i) => (i === 0 ? part : `[${part}]`)).join('');
+export const nameOf = (path: string): string =>
+  path
+    .split('.')
+    .map((part, i) => (i === 0 ? part : `[${part}]`))
+    .join('');
 
 export const idOf = (path: string): string => path.replace(/\./g, '-');
 
@@ -12,8 +16,7 @@ export const isDateField = (dateFields: readonly string[], path: string): boolea
   dateFields.includes(path) || dateFields.includes(path.replace(/\.\d+\./g, '.*.'));
 
 /** Where an error summary link should land: the first box of a date input, else the field itself. */
-export const anchorOf = (path: string, dateFields: readonly string[] = []): string =>
-  `#${idOf(path)}${isDateField(dateFields, path) ? '-day' : ''}`;
+export const anchorOf = (path: string, dateFields: readonly string[] = []): string => `#${idOf(path)}${isDateField(dateFields, path) ? '-day' : ''}`;
 
 export interface FormState {
   values: Record<string, unknown>;

@@ -63,7 +63,8 @@ export class FormHandler {
 
     try {
       // The dispatcher reads expectedVersion from the body, as the API does: give it the validated number only.
-      req.body = (dto as { expectedVersion?: number }).expectedVersion === undefined ? {} : { expectedVersion: (dto as { expectedVersion?: number }).expectedVersion };
+      req.body =
+        (dto as { expectedVersion?: number }).expectedVersion === undefined ? {} : { expectedVersion: (dto as { expectedVersion?: number }).expectedVersion };
       const result = await this.dispatcher.run(form.command(dto, scope, values), scope.who, req);
       const { href, outcome } = form.done(scope, result, dto);
       res.redirect(303, `${href}?done=${outcome}`);

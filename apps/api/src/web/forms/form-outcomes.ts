@@ -39,7 +39,7 @@ const OUTCOMES: Record<string, string> = {
   'manager-returned': "Manager's return from absence recorded",
   'rating-published': 'Rating recorded',
   'enforcement-recorded': 'Enforcement action recorded',
-  'contract-awarded': "Contract awarded: it gives your council rights once the provider confirms it",
+  'contract-awarded': 'Contract awarded: it gives your council rights once the provider confirms it',
   'contract-extended': 'Contract extension recorded',
   'contract-ended': 'Contract ending recorded',
   'default-notice-issued': 'Default notice recorded',

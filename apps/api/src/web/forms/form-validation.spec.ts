@@ -6,7 +6,14 @@ import { labelFor, validateWithDto } from './form-validation';
 
 describe('form validation with the API DTOs', () => {
   it('says each problem as GOV.UK error messages do', async () => {
-    const labels = { serviceId: 'the service', contractId: 'the contract', category: 'the category', severity: 'the severity', source: 'the source', summary: 'what you found' };
+    const labels = {
+      serviceId: 'the service',
+      contractId: 'the contract',
+      category: 'the category',
+      severity: 'the severity',
+      source: 'the source',
+      summary: 'what you found',
+    };
     const { errors } = await validateWithDto(RaiseConcernDto, { category: 'nonsense', summary: 'x'.repeat(5001) }, labels);
     const byPath = Object.fromEntries(errors.map((e) => [e.path, e.message]));
     expect(byPath).toMatchObject({
@@ -18,14 +25,31 @@ describe('form validation with the API DTOs', () => {
   });
 
   it('names rows by number and sends date errors to the day box', async () => {
-    const labels = { summary: 'a summary', version: 'the version', actions: 'action', 'actions.*.description': 'what action {n} will do', 'actions.*.owner': 'who owns action {n}', 'actions.*.dueOn': 'the due date of action {n}', 'actions.*.measure': 'the measure of action {n}' };
-    const plain = { version: 2, summary: 'Plan', actions: [{ description: 'Audit', owner: 'RM', dueOn: '2025-02-31', measure: 'Done' }, { description: '', owner: 'RM', dueOn: '', measure: 'Done' }] };
+    const labels = {
+      summary: 'a summary',
+      version: 'the version',
+      actions: 'action',
+      'actions.*.description': 'what action {n} will do',
+      'actions.*.owner': 'who owns action {n}',
+      'actions.*.dueOn': 'the due date of action {n}',
+      'actions.*.measure': 'the measure of action {n}',
+    };
+    const plain = {
+      version: 2,
+      summary: 'Plan',
+      actions: [
+        { description: 'Audit', owner: 'RM', dueOn: '2025-02-31', measure: 'Done' },
+        { description: '', owner: 'RM', dueOn: '', measure: 'Done' },
+      ],
+    };
     const { errors } = await validateWithDto(SubmitActionPlanDto, plain, labels, ['actions.*.dueOn']);
-    expect(errors).toEqual(expect.arrayContaining([
-      { path: 'actions.0.dueOn', message: 'The due date of action 1 must be a real date' },
-      { path: 'actions.1.description', message: 'Enter what action 2 will do' },
-      { path: 'actions.1.dueOn', message: 'Enter the due date of action 2' },
-    ]));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { path: 'actions.0.dueOn', message: 'The due date of action 1 must be a real date' },
+        { path: 'actions.1.description', message: 'Enter what action 2 will do' },
+        { path: 'actions.1.dueOn', message: 'Enter the due date of action 2' },
+      ]),
+    );
     expect(anchorOf('actions.1.dueOn', ['actions.*.dueOn'])).toBe('#actions-1-dueOn-day');
     expect(labelFor(labels, 'actions.3.owner')).toBe('who owns action 4');
   });

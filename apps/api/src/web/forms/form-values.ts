@@ -1,8 +1,7 @@
 import type { FormValues } from './web-form';
 
 /** A typed text field as the DTO wants it: the string (trimmed) or undefined when absent. */
-export const text = (values: FormValues, key: string): string | undefined =>
-  typeof values[key] === 'string' ? (values[key] as string).trim() : undefined;
+export const text = (values: FormValues, key: string): string | undefined => (typeof values[key] === 'string' ? (values[key] as string).trim() : undefined);
 
 /** A whole number typed or chosen; anything else is passed on for the DTO to refuse. */
 export function integer(values: FormValues, key: string): unknown {
@@ -33,6 +32,9 @@ export const options = (values: readonly string[], textOf: (value: string) => st
 
 /** A textarea of one item per line (attendees, decisions) as a list; nothing typed stays undefined ("Enter ..."). */
 export function lines(values: FormValues, key: string): string[] | undefined {
-  const list = (text(values, key) ?? '').split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const list = (text(values, key) ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   return list.length > 0 ? list : undefined;
 }

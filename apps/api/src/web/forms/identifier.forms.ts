@@ -19,7 +19,10 @@ export const serviceIdentifiersForm: WebForm<ServiceRecord, ServiceIdentifiersDt
   labels: { locationId: "the regulator's location id", odsCode: 'the NHS ODS code', reason: 'why the identifiers change' },
   fieldOfRule: { 'location-id-format': 'locationId', 'identifiers-must-change': 'locationId' },
   defaults: (scope) => ({ locationId: scope.record.live.locationId ?? '', odsCode: scope.record.live.odsCode ?? '' }),
-  viewData: (scope) => ({ regulator: scope.record.live.regulator ?? 'CQC', current: { locationId: scope.record.live.locationId, odsCode: scope.record.live.odsCode } }),
+  viewData: (scope) => ({
+    regulator: scope.record.live.regulator ?? 'CQC',
+    current: { locationId: scope.record.live.locationId, odsCode: scope.record.live.odsCode },
+  }),
   toDto: (values) => ({ locationId: text(values, 'locationId') || undefined, odsCode: text(values, 'odsCode') || undefined, reason: text(values, 'reason') }),
   command: (dto, scope) => {
     const { locationId, odsCode, ...rest } = dto;
@@ -40,7 +43,11 @@ export const providerIdentifiersForm: WebForm<ProviderIdentifiersRecord, Provide
   title: (scope) => `Record the CQC provider id of ${scope.record.state.name ?? 'the provider'}`,
   dto: ProviderIdentifiersDto,
   labels: { cqcProviderId: 'the CQC provider id', reason: 'why the identifier changes' },
-  fieldOfRule: { 'identifiers-must-change': 'cqcProviderId', 'provider-records-own-identifiers': 'cqcProviderId', 'cqc-provider-id-for-providers': 'cqcProviderId' },
+  fieldOfRule: {
+    'identifiers-must-change': 'cqcProviderId',
+    'provider-records-own-identifiers': 'cqcProviderId',
+    'cqc-provider-id-for-providers': 'cqcProviderId',
+  },
   defaults: (scope) => ({ cqcProviderId: scope.record.state.cqcProviderId ?? '' }),
   viewData: (scope) => ({ current: { cqcProviderId: scope.record.state.cqcProviderId } }),
   toDto: (values) => ({ cqcProviderId: text(values, 'cqcProviderId') || undefined, reason: text(values, 'reason') }),

@@ -22,7 +22,8 @@ const blankInvitation = () => ({ organisationKind: '', organisationName: '', rol
 const ACTION_KEYS = ['description', 'owner', 'dueOn-day', 'dueOn-month', 'dueOn-year'];
 const blankAction = () => ({ description: '', owner: '', 'dueOn-day': '', 'dueOn-month': '', 'dueOn-year': '' });
 
-export const meetingName = (p: Pick<MeetingPlan, 'meetingKind' | 'meetingOn'>) => `${MEETING_KIND_WORDS[p.meetingKind] ?? p.meetingKind} on ${formatDate(p.meetingOn)}`;
+export const meetingName = (p: Pick<MeetingPlan, 'meetingKind' | 'meetingOn'>) =>
+  `${MEETING_KIND_WORDS[p.meetingKind] ?? p.meetingKind} on ${formatDate(p.meetingOn)}`;
 
 /** Meetings called and not yet minuted. */
 export const unheldMeetings = (plans: readonly MeetingPlan[]) => plans.filter((p) => p.heldEventId === null);
@@ -34,7 +35,11 @@ export const completableMeetingActions = (actions: readonly MeetingAction[], who
   openMeetingActions(actions).filter((a) => who.organisationKind !== 'provider' || a.ownerParty === 'provider');
 
 export const meetingOptions = (plans: readonly MeetingPlan[]) =>
-  unheldMeetings(plans).map((p) => ({ value: p.meetingId, text: meetingName(p), hint: `${p.invitations.length} invited${p.agenda ? `; agenda shared ${formatDate(p.agenda.sharedOn)}` : '; no agenda shared yet'}` }));
+  unheldMeetings(plans).map((p) => ({
+    value: p.meetingId,
+    text: meetingName(p),
+    hint: `${p.invitations.length} invited${p.agenda ? `; agenda shared ${formatDate(p.agenda.sharedOn)}` : '; no agenda shared yet'}`,
+  }));
 
 /** The agenda form chooses the meeting on the form itself. */
 class MeetingAgendaFormDto extends MeetingAgendaDto {
@@ -56,17 +61,30 @@ export const scheduleMeetingForm: ConcernForm<ScheduleMeetingDto> = {
   title: () => 'Call a multi-agency meeting',
   dto: ScheduleMeetingDto,
   labels: {
-    meetingKind: 'the kind of meeting', meetingOn: 'the date of the meeting', invitations: 'who is invited',
-    'invitations.*.organisationKind': 'the kind of organisation invited {n}', 'invitations.*.organisationName': 'the name of organisation {n}',
-    'invitations.*.role': 'the post invited from organisation {n}', 'invitations.*.providerAttendance': 'whether the provider attends all or part',
+    meetingKind: 'the kind of meeting',
+    meetingOn: 'the date of the meeting',
+    invitations: 'who is invited',
+    'invitations.*.organisationKind': 'the kind of organisation invited {n}',
+    'invitations.*.organisationName': 'the name of organisation {n}',
+    'invitations.*.role': 'the post invited from organisation {n}',
+    'invitations.*.providerAttendance': 'whether the provider attends all or part',
   },
   dateFields: ['meetingOn'],
-  fieldOfRule: { 'meeting-provider-attendance': 'invitations', 'meeting-invitations-required': 'invitations', 'meeting-kind': 'meetingKind', 'meeting-invitation-named': 'invitations' },
+  fieldOfRule: {
+    'meeting-provider-attendance': 'invitations',
+    'meeting-invitations-required': 'invitations',
+    'meeting-kind': 'meetingKind',
+    'meeting-invitation-named': 'invitations',
+  },
   defaults: () => ({ invitations: [blankInvitation(), blankInvitation(), blankInvitation(), blankInvitation()] }),
   viewData: (_scope, values) => ({
     kinds: options(MEETING_KINDS, (k) => MEETING_KIND_WORDS[k] ?? k),
     organisationKinds: [{ value: '', text: 'Choose' }, ...options(MEETING_ORGANISATION_KINDS, (k) => MEETING_ORGANISATION_WORDS[k] ?? k)],
-    providerParts: [{ value: '', text: 'Not the provider' }, { value: 'all', text: 'All of the meeting' }, { value: 'part', text: 'Part of the meeting' }],
+    providerParts: [
+      { value: '', text: 'Not the provider' },
+      { value: 'all', text: 'All of the meeting' },
+      { value: 'part', text: 'Part of the meeting' },
+    ],
     invitationRows: rows(values, 'invitations').map((_row, i) => i),
   }),
   adjust: (values) => (values.addInvitation ? { ...values, addInvitation: undefined, invitations: [...rows(values, 'invitations'), blankInvitation()] } : null),
@@ -83,7 +101,10 @@ export const scheduleMeetingForm: ConcernForm<ScheduleMeetingDto> = {
       })),
   }),
   command: (dto, scope) => ({
-    kind: 'ScheduleMeeting', concernId: scope.record.id, meetingId: uuidv7(), ...commandFields(dto),
+    kind: 'ScheduleMeeting',
+    concernId: scope.record.id,
+    meetingId: uuidv7(),
+    ...commandFields(dto),
     invitations: dto.invitations.map((i) => ({ inviteeId: uuidv7(), ...i, providerAttendance: i.providerAttendance ?? null })),
   }),
   done: (scope) => backToConcern(scope, 'meeting-scheduled'),
@@ -97,7 +118,13 @@ export const meetingAgendaForm: ConcernForm<MeetingAgendaFormDto> = {
   labels: { meetingId: 'the meeting', sharedOn: 'the date the agenda was shared', items: 'the agenda', 'items.*': 'each agenda item' },
   inputOf: { 'items.*': 'items' },
   dateFields: ['sharedOn'],
-  fieldOfRule: { 'agenda-before-meeting': 'sharedOn', 'date-not-in-future': 'sharedOn', 'meeting-known': 'meetingId', 'meeting-already-held': 'meetingId', 'agenda-items-required': 'items' },
+  fieldOfRule: {
+    'agenda-before-meeting': 'sharedOn',
+    'date-not-in-future': 'sharedOn',
+    'meeting-known': 'meetingId',
+    'meeting-already-held': 'meetingId',
+    'agenda-items-required': 'items',
+  },
   defaults: (scope) => ({ meetingId: scope.params.meeting ?? '' }),
   viewData: (scope) => ({ meetings: meetingOptions(scope.record.live.meetingPlans ?? []) }),
   toDto: (values) => ({ meetingId: text(values, 'meetingId'), sharedOn: dateFromParts(values, 'sharedOn'), items: lines(values, 'items') }),
@@ -117,26 +144,47 @@ export const meetingMinutesForm: ConcernForm<MeetingMinutesDto> = {
   title: () => 'Record the minutes of a meeting',
   dto: MeetingMinutesDto,
   labels: {
-    heldOn: 'the date the meeting was held', attendance: 'the attendance of each invitee', 'attendance.*.attendance': 'the attendance of invitee {n}',
-    'attendance.*.inviteeId': 'invitee {n}', decisions: 'the decisions', 'decisions.*': 'each decision',
-    'actions.*.description': 'what action {n} is', 'actions.*.owner': 'the owner of action {n}', 'actions.*.dueOn': 'the due date of action {n}',
+    heldOn: 'the date the meeting was held',
+    attendance: 'the attendance of each invitee',
+    'attendance.*.attendance': 'the attendance of invitee {n}',
+    'attendance.*.inviteeId': 'invitee {n}',
+    decisions: 'the decisions',
+    'decisions.*': 'each decision',
+    'actions.*.description': 'what action {n} is',
+    'actions.*.owner': 'the owner of action {n}',
+    'actions.*.dueOn': 'the due date of action {n}',
   },
   inputOf: { 'decisions.*': 'decisions', 'attendance.*.inviteeId': 'attendance' },
   dateFields: ['heldOn', 'actions.*.dueOn'],
   fieldOfRule: {
-    'date-not-in-future': 'heldOn', 'agenda-before-meeting': 'heldOn', 'meeting-known': 'heldOn', 'meeting-already-held': 'heldOn',
-    'meeting-attendance-invitees': 'attendance', 'meeting-attendees-required': 'attendance', 'meeting-decisions-required': 'decisions',
-    'meeting-action-due-after-meeting': 'actions.0.dueOn', 'meeting-action-owner': 'actions.0.owner', 'meeting-action-described': 'actions.0.description',
+    'date-not-in-future': 'heldOn',
+    'agenda-before-meeting': 'heldOn',
+    'meeting-known': 'heldOn',
+    'meeting-already-held': 'heldOn',
+    'meeting-attendance-invitees': 'attendance',
+    'meeting-attendees-required': 'attendance',
+    'meeting-decisions-required': 'decisions',
+    'meeting-action-due-after-meeting': 'actions.0.dueOn',
+    'meeting-action-owner': 'actions.0.owner',
+    'meeting-action-described': 'actions.0.description',
   },
   defaults: (scope) => {
     const plan = minutesMeeting(scope, {});
-    return { meetingId: plan?.meetingId ?? '', attendance: (plan?.invitations ?? []).map((i) => ({ inviteeId: i.inviteeId, attendance: '' })), actions: [blankAction(), blankAction()] };
+    return {
+      meetingId: plan?.meetingId ?? '',
+      attendance: (plan?.invitations ?? []).map((i) => ({ inviteeId: i.inviteeId, attendance: '' })),
+      actions: [blankAction(), blankAction()],
+    };
   },
   viewData: (scope, values) => {
     const plan = minutesMeeting(scope, values);
     return {
       meeting: plan ? { name: meetingName(plan), agenda: plan.agenda?.items ?? [] } : null,
-      invitees: (plan?.invitations ?? []).map((i, index) => ({ index, inviteeId: i.inviteeId, words: invitationWords(i as unknown as Record<string, unknown>) })),
+      invitees: (plan?.invitations ?? []).map((i, index) => ({
+        index,
+        inviteeId: i.inviteeId,
+        words: invitationWords(i as unknown as Record<string, unknown>),
+      })),
       attendanceChoices: options(ATTENDANCE, (a) => ATTENDANCE_WORDS[a] ?? a),
       actionRows: rows(values, 'actions').map((_row, i) => i),
     };
@@ -151,7 +199,12 @@ export const meetingMinutesForm: ConcernForm<MeetingMinutesDto> = {
       .map((row) => ({ description: text(row, 'description'), owner: text(row, 'owner'), dueOn: dateFromParts(row, 'dueOn') })),
   }),
   command: (dto, scope, values) => ({
-    kind: 'RecordReviewMeeting', concernId: scope.record.id, meetingId: text(values, 'meetingId') ?? '', scheduled: true, attendees: [], ...commandFields(dto),
+    kind: 'RecordReviewMeeting',
+    concernId: scope.record.id,
+    meetingId: text(values, 'meetingId') ?? '',
+    scheduled: true,
+    attendees: [],
+    ...commandFields(dto),
     actions: (dto.actions ?? []).map((a) => ({ actionId: uuidv7(), ...a })),
   }),
   done: (scope) => backToConcern(scope, 'meeting-minuted'),
@@ -164,7 +217,14 @@ export const completeMeetingActionForm: ConcernForm<CompleteMeetingActionFormDto
   dto: CompleteMeetingActionFormDto,
   labels: { actionId: 'the action', completedOn: 'the date it was completed', note: 'how it was completed' },
   dateFields: ['completedOn'],
-  fieldOfRule: { 'date-not-in-future': 'completedOn', 'meeting-action-after-meeting': 'completedOn', 'meeting-action-known': 'actionId', 'meeting-action-open': 'actionId', 'meeting-action-note': 'note', 'meeting-action-owner-party': 'actionId' },
+  fieldOfRule: {
+    'date-not-in-future': 'completedOn',
+    'meeting-action-after-meeting': 'completedOn',
+    'meeting-action-known': 'actionId',
+    'meeting-action-open': 'actionId',
+    'meeting-action-note': 'note',
+    'meeting-action-owner-party': 'actionId',
+  },
   defaults: (scope) => ({ actionId: scope.params.action ?? '' }),
   viewData: (scope) => ({
     actions: completableMeetingActions(scope.record.live.meetingActions ?? [], scope.who).map((a) => ({

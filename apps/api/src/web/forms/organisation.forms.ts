@@ -33,13 +33,21 @@ export const councilClocksForm: WebForm<CouncilClocksRecord, SetCouncilClocksDto
   view: 'forms/council-clocks.njk',
   title: () => "Your council's clocks",
   dto: SetCouncilClocksDto,
-  labels: { ...Object.fromEntries(COUNCIL_CLOCK_NAMES.map((n) => [n, `the ${COUNCIL_CLOCK_RANGES[n].unit} for "${CLOCK_LABELS[n].toLowerCase()}"`])), reason: 'why the clocks change' },
+  labels: {
+    ...Object.fromEntries(COUNCIL_CLOCK_NAMES.map((n) => [n, `the ${COUNCIL_CLOCK_RANGES[n].unit} for "${CLOCK_LABELS[n].toLowerCase()}"`])),
+    reason: 'why the clocks change',
+  },
   fieldOfRule: { 'council-sets-own-clocks': 'reason', 'council-clock-range': COUNCIL_CLOCK_NAMES[0] },
   defaults: (scope) => Object.fromEntries(COUNCIL_CLOCK_NAMES.map((n) => [n, String(scope.record.clocks[n])])),
   viewData: (scope) => ({
     success: successMessage(scope.params.done),
     record: scope.record,
-    clockFields: COUNCIL_CLOCK_NAMES.map((n) => ({ key: n, label: CLOCK_LABELS[n], unit: COUNCIL_CLOCK_RANGES[n].unit, hint: `${COUNCIL_CLOCK_RANGES[n].min} to ${COUNCIL_CLOCK_RANGES[n].max} ${COUNCIL_CLOCK_RANGES[n].unit}` })),
+    clockFields: COUNCIL_CLOCK_NAMES.map((n) => ({
+      key: n,
+      label: CLOCK_LABELS[n],
+      unit: COUNCIL_CLOCK_RANGES[n].unit,
+      hint: `${COUNCIL_CLOCK_RANGES[n].min} to ${COUNCIL_CLOCK_RANGES[n].max} ${COUNCIL_CLOCK_RANGES[n].unit}`,
+    })),
   }),
   toDto: (values) => ({ ...Object.fromEntries(COUNCIL_CLOCK_NAMES.map((n) => [n, integer(values, n)])), reason: text(values, 'reason') }),
   command: (dto, scope) => {
@@ -85,7 +93,14 @@ export const registerServiceForm: WebForm<RegisterServiceRecord, RegisterService
   view: 'forms/register-service.njk',
   title: () => 'Register a service',
   dto: RegisterServiceDto,
-  labels: { providerId: 'the provider that runs the service', name: "the service's name", serviceType: 'the type of service', regulator: 'the regulator', locationId: "the regulator's location id", odsCode: 'the ODS code' },
+  labels: {
+    providerId: 'the provider that runs the service',
+    name: "the service's name",
+    serviceType: 'the type of service',
+    regulator: 'the regulator',
+    locationId: "the regulator's location id",
+    odsCode: 'the ODS code',
+  },
   fieldOfRule: { 'organisation-must-be-provider': 'providerId', 'service-provider-self': 'providerId', 'location-id-format': 'locationId' },
   viewData: (scope) => ({
     chooseProvider: scope.who.organisationKind !== 'provider',

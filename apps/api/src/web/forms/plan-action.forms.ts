@@ -42,7 +42,12 @@ export const claimCompletionForm: ActionForm<CompletionClaimDto> = {
     'evidence.*.sha256': 'the SHA-256 digest of evidence document {n}',
   },
   fieldOfRule: { 'claim-open-action-only': 'note', 'evidence-digest-sha256': 'evidence.0.sha256' },
-  defaults: () => ({ evidence: [{ name: '', sha256: '' }, { name: '', sha256: '' }] }),
+  defaults: () => ({
+    evidence: [
+      { name: '', sha256: '' },
+      { name: '', sha256: '' },
+    ],
+  }),
   viewData: (scope, values) => ({ ...actionData(scope), evidenceRows: rows(values, 'evidence').map((_row, i) => i) }),
   toDto: (values) => ({
     note: text(values, 'note'),
@@ -52,7 +57,13 @@ export const claimCompletionForm: ActionForm<CompletionClaimDto> = {
   }),
   command: (dto, scope) => {
     const { evidence, ...rest } = dto;
-    return { kind: 'ClaimActionCompletion', concernId: scope.record.id, actionId: actionIdOf(scope), ...commandFields(rest), evidence: evidence.map((e) => ({ ...e })) };
+    return {
+      kind: 'ClaimActionCompletion',
+      concernId: scope.record.id,
+      actionId: actionIdOf(scope),
+      ...commandFields(rest),
+      evidence: evidence.map((e) => ({ ...e })),
+    };
   },
   back,
   done: (scope) => backToConcern(scope, 'action-claimed'),
@@ -119,5 +130,8 @@ export const rejectVerificationForm: ActionForm<VerificationRejectionDto> = {
 
 /** Every form on an action, by the last segment of its address. */
 export const PLAN_ACTION_FORMS: Record<string, WebForm<ConcernRecord, object>> = Object.fromEntries(
-  [claimCompletionForm, reviseDueDateForm, verifyActionForm, rejectVerificationForm].map((form) => [form.slug, form as unknown as WebForm<ConcernRecord, object>]),
+  [claimCompletionForm, reviseDueDateForm, verifyActionForm, rejectVerificationForm].map((form) => [
+    form.slug,
+    form as unknown as WebForm<ConcernRecord, object>,
+  ]),
 );

@@ -39,11 +39,21 @@ export const raiseConcernForm: WebForm<RaiseConcernRecord, RaiseConcernDto> = {
   view: 'forms/raise-concern.njk',
   title: () => 'Raise a concern',
   dto: RaiseConcernDto,
-  labels: { serviceId: 'the service', contractId: 'the service and contract', category: 'the category', severity: 'the severity', source: 'how the concern came to light', summary: 'what you found' },
+  labels: {
+    serviceId: 'the service',
+    contractId: 'the service and contract',
+    category: 'the category',
+    severity: 'the severity',
+    source: 'how the concern came to light',
+    summary: 'what you found',
+  },
   inputOf: { serviceId: 'placement', contractId: 'placement' },
   fieldOfRule: {
-    'contract-must-cover-service': 'contractId', 'contract-council-only': 'contractId', 'contract-awaiting-confirmation': 'contractId',
-    'occurred-at-within-contract-term': 'contractId', 'contract-term-over': 'contractId',
+    'contract-must-cover-service': 'contractId',
+    'contract-council-only': 'contractId',
+    'contract-awaiting-confirmation': 'contractId',
+    'occurred-at-within-contract-term': 'contractId',
+    'contract-term-over': 'contractId',
   },
   defaults: (scope) => {
     const match = placements(scope).find((p) => p.value.startsWith(`${scope.params.serviceId}|`));
@@ -55,7 +65,10 @@ export const raiseConcernForm: WebForm<RaiseConcernRecord, RaiseConcernDto> = {
     manyServices: placements(scope).length > 10,
     awaitingConfirmation: ownContracts(scope)
       .filter((c) => !c.confirmed)
-      .map((c) => ({ reference: c.reference, services: c.serviceIds.map((id) => scope.record.portfolio.services.find((s) => s.serviceId === id)?.name ?? id).join(', ') })),
+      .map((c) => ({
+        reference: c.reference,
+        services: c.serviceIds.map((id) => scope.record.portfolio.services.find((s) => s.serviceId === id)?.name ?? id).join(', '),
+      })),
     categories: options(CONCERN_CATEGORIES, humanise),
     severities: options(RAG_SEVERITIES, humanise),
     sources: options(CONCERN_SOURCES, humanise),

@@ -31,7 +31,13 @@ export const visitForm: ConcernForm<VisitDto> = {
   view: 'forms/visit.njk',
   title: () => 'Record a visit',
   dto: VisitDto,
-  labels: { visitType: 'the type of visit', announced: 'whether the visit was announced', visitedOn: 'the date of the visit', visitorRole: "the visitor's role", findings: 'the findings' },
+  labels: {
+    visitType: 'the type of visit',
+    announced: 'whether the visit was announced',
+    visitedOn: 'the date of the visit',
+    visitorRole: "the visitor's role",
+    findings: 'the findings',
+  },
   dateFields: ['visitedOn'],
   fieldOfRule: { 'date-not-in-future': 'visitedOn', 'visit-party': 'visitType' },
   viewData: (scope) => ({ visitTypes: visitTypesFor(scope) }),
@@ -78,9 +84,14 @@ export function correctionForm<R>(
     dto: CorrectionDto,
     labels: { targetEventId: 'the entry to correct', reason: 'the reason for the correction', changes: 'the corrected fields' },
     fieldOfRule: {
-      'correction-changes-required': 'changes', 'correction-changes-known-fields': 'changes', 'correction-field-correctable': 'changes', 'correction-field-valid': 'changes',
-      'only-recorder-corrects': 'targetEventId', 'correction-target-in-stream': 'targetEventId',
-      'period-ending-on-cadence': 'changes.periodEnding', 'one-update-per-period': 'changes.periodEnding',
+      'correction-changes-required': 'changes',
+      'correction-changes-known-fields': 'changes',
+      'correction-field-correctable': 'changes',
+      'correction-field-valid': 'changes',
+      'only-recorder-corrects': 'targetEventId',
+      'correction-target-in-stream': 'targetEventId',
+      'period-ending-on-cadence': 'changes.periodEnding',
+      'one-update-per-period': 'changes.periodEnding',
     },
     defaults: (scope) => {
       const target = targetOf(scope, {});
@@ -93,15 +104,27 @@ export function correctionForm<R>(
       // Offer the entries this organisation recorded; only the recorder may correct (the domain's rule decides).
       const own = entries.filter((e) => e.actor.organisationId === scope.who.organisationId && correctableFields(e).length > 0);
       return {
-        target: target && { eventId: target.eventId, summary: summaries.find((e) => e.eventId === target.eventId)?.summary ?? target.type, fields: correctableFields(target).map((k) => ({ key: k, label: humanise(k), original: target.data[k] })) },
-        candidates: own.map((e) => ({ value: e.eventId, text: summaries.find((x) => x.eventId === e.eventId)?.summary ?? e.type, hint: `${humanise(e.type)}, ${formatDate(e.occurredAt)}` })),
+        target: target && {
+          eventId: target.eventId,
+          summary: summaries.find((e) => e.eventId === target.eventId)?.summary ?? target.type,
+          fields: correctableFields(target).map((k) => ({ key: k, label: humanise(k), original: target.data[k] })),
+        },
+        candidates: own.map((e) => ({
+          value: e.eventId,
+          text: summaries.find((x) => x.eventId === e.eventId)?.summary ?? e.type,
+          hint: `${humanise(e.type)}, ${formatDate(e.occurredAt)}`,
+        })),
       };
     },
     toDto: (values, scope) => {
       const target = targetOf(scope, values);
       const typed = (values.changes ?? {}) as Record<string, unknown>;
       const changes = target
-        ? Object.fromEntries(correctableFields(target).filter((k) => typeof typed[k] === 'string' && (typed[k] as string).trim() !== target.data[k]).map((k) => [k, (typed[k] as string).trim()]))
+        ? Object.fromEntries(
+            correctableFields(target)
+              .filter((k) => typeof typed[k] === 'string' && (typed[k] as string).trim() !== target.data[k])
+              .map((k) => [k, (typed[k] as string).trim()]),
+          )
         : {};
       return { targetEventId: text(values, 'targetEventId'), reason: text(values, 'reason'), changes };
     },
@@ -151,7 +174,12 @@ export function retractionForm<R>(
     title: () => 'Withdraw an entry',
     dto: RetractionDto,
     labels: { targetEventId: 'the entry to withdraw', reason: 'why the entry is withdrawn' },
-    fieldOfRule: { 'only-recorder-corrects': 'targetEventId', 'correction-target-in-stream': 'targetEventId', 'entry-already-retracted': 'targetEventId', 'cannot-target-retraction': 'targetEventId' },
+    fieldOfRule: {
+      'only-recorder-corrects': 'targetEventId',
+      'correction-target-in-stream': 'targetEventId',
+      'entry-already-retracted': 'targetEventId',
+      'cannot-target-retraction': 'targetEventId',
+    },
     viewData: (scope) => {
       const record = of(scope.record);
       const summaries = buildTimeline([...record.entries]);

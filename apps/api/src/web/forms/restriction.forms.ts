@@ -19,11 +19,14 @@ type ConcernForm<D extends object> = WebForm<ConcernRecord, D>;
 /** Ticked checkboxes as a list, whatever shape the body parser gave them. */
 const ticked = (values: FormValues, key: string): string[] => {
   const raw = values[key];
-  return (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+  return (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [])
+    .filter((v): v is string => typeof v === 'string' && v.trim() !== '')
+    .map((v) => v.trim());
 };
 
 /** The organisations party to the concern other than the reader's own: whom a restricted entry can be given to. */
-const othersOf = (scope: FormScope<ConcernRecord>): PartyOrganisation[] => (scope.record.organisations ?? []).filter((o) => o.organisationId !== scope.who.organisationId);
+const othersOf = (scope: FormScope<ConcernRecord>): PartyOrganisation[] =>
+  (scope.record.organisations ?? []).filter((o) => o.organisationId !== scope.who.organisationId);
 const partyWords = (o: PartyOrganisation) => `${o.name} (${o.kind === 'council' ? 'the council' : o.kind === 'provider' ? 'the provider' : 'the regulator'})`;
 
 /** Names outside the concern's parties are refused on the pages (the API takes any organisation id). */
@@ -55,13 +58,22 @@ export const commentForm: ConcernForm<ConcernCommentDto> = {
   view: 'forms/comment.njk',
   title: () => 'Add a comment',
   dto: ConcernCommentDto,
-  labels: { topic: 'what the comment is about', text: 'your comment', restrictedTo: 'who may read the comment', 'restrictedTo.*': 'the organisations who may read the comment' },
+  labels: {
+    topic: 'what the comment is about',
+    text: 'your comment',
+    restrictedTo: 'who may read the comment',
+    'restrictedTo.*': 'the organisations who may read the comment',
+  },
   inputOf: { 'restrictedTo.*': 'restrictedTo' },
   fieldOfRule: { 'restriction-organisations': 'restrictedTo' },
   viewData: (scope, values) => ({
     topics: options(COMMENT_TOPICS, humanise),
     restrictChoices: RESTRICT_CHOICES,
-    organisations: othersOf(scope).map((o) => ({ value: o.organisationId, text: partyWords(o), checked: ticked(values, 'organisations').includes(o.organisationId) })),
+    organisations: othersOf(scope).map((o) => ({
+      value: o.organisationId,
+      text: partyWords(o),
+      checked: ticked(values, 'organisations').includes(o.organisationId),
+    })),
   }),
   toDto: (values, scope) => {
     const choice = text(values, 'restrictedTo');
@@ -102,11 +114,20 @@ export const liftRestrictionForm: ConcernForm<LiftRestrictionDto> = {
   view: 'forms/lift-restriction.njk',
   title: () => 'Lift the restriction of an entry',
   dto: LiftRestrictionDto,
-  labels: { targetEventId: 'the restricted entry', disclosedTo: 'the organisations to disclose it to', 'disclosedTo.*': 'the organisations to disclose it to', reason: 'the reason for lifting the restriction' },
+  labels: {
+    targetEventId: 'the restricted entry',
+    disclosedTo: 'the organisations to disclose it to',
+    'disclosedTo.*': 'the organisations to disclose it to',
+    reason: 'the reason for lifting the restriction',
+  },
   inputOf: { 'disclosedTo.*': 'disclosedTo' },
   fieldOfRule: {
-    'only-recorder-lifts-restriction': 'targetEventId', 'restriction-target': 'targetEventId', 'entry-already-retracted': 'targetEventId',
-    'restriction-lift-new-readers': 'disclosedTo', 'restriction-organisations': 'disclosedTo', 'restriction-lift-reason-required': 'reason',
+    'only-recorder-lifts-restriction': 'targetEventId',
+    'restriction-target': 'targetEventId',
+    'entry-already-retracted': 'targetEventId',
+    'restriction-lift-new-readers': 'disclosedTo',
+    'restriction-organisations': 'disclosedTo',
+    'restriction-lift-reason-required': 'reason',
   },
   defaults: (scope) => (scope.params.target ? { targetEventId: scope.params.target } : {}),
   viewData: (scope, values) => {

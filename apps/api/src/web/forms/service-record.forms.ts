@@ -25,12 +25,18 @@ export type ServiceFormRecord = ServiceRecord & { councilContracts: PortfolioCon
  * How the reader stands to the service: a council holding a confirmed contract for it is its
  * commissioning council (known on the forms, which read the council's contracts).
  */
-export const serviceRelation = (record: { live: { providerId: string | null }; councilContracts?: PortfolioContract[] }, who: FormScope<ServiceRecord>['who']) =>
-  relationTo(who, { providerId: record.live.providerId, councilId: record.councilContracts?.length ? who.organisationId : null });
+export const serviceRelation = (
+  record: { live: { providerId: string | null }; councilContracts?: PortfolioContract[] },
+  who: FormScope<ServiceRecord>['who'],
+) => relationTo(who, { providerId: record.live.providerId, councilId: record.councilContracts?.length ? who.organisationId : null });
 
 /** A council names the contract it acts under: the only one, or the one chosen. */
 const contractChoice = (scope: FormScope<ServiceFormRecord>) =>
-  (scope.record.councilContracts ?? []).map((c) => ({ value: c.contractId, text: `Contract ${c.reference}`, hint: `${formatDate(c.startsOn)} to ${c.endsOn ? formatDate(c.endsOn) : 'no end date'}` }));
+  (scope.record.councilContracts ?? []).map((c) => ({
+    value: c.contractId,
+    text: `Contract ${c.reference}`,
+    hint: `${formatDate(c.startsOn)} to ${c.endsOn ? formatDate(c.endsOn) : 'no end date'}`,
+  }));
 const contractOf = (values: Record<string, unknown>, scope: FormScope<ServiceFormRecord>) => {
   const choices = contractChoice(scope);
   return choices.length === 1 ? choices[0].value : text(values, 'contractId') || undefined;
@@ -48,7 +54,12 @@ export const registerManagerForm: ServiceForm<ManagerRegisteredDto> = {
   fieldOfRule: { 'manager-must-be-in-post': 'registeredOn', 'date-not-in-future': 'registeredOn', 'manager-dates-in-order': 'registeredOn' },
   viewData: (scope) => ({ manager: managerInPost(scope) }),
   toDto: (values) => ({ registeredOn: dateFromParts(values, 'registeredOn') }),
-  command: (dto, scope, values) => ({ kind: 'RecordManagerRegistered', serviceId: scope.record.id, managerId: text(values, 'managerId') || (managerInPost(scope)?.managerId ?? ''), ...commandFields(dto) }),
+  command: (dto, scope, values) => ({
+    kind: 'RecordManagerRegistered',
+    serviceId: scope.record.id,
+    managerId: text(values, 'managerId') || (managerInPost(scope)?.managerId ?? ''),
+    ...commandFields(dto),
+  }),
   done: (scope) => backToService(scope, 'manager-registered'),
 };
 
@@ -57,7 +68,12 @@ export const managerAbsenceForm: ServiceForm<ManagerAbsenceDto> = {
   view: 'forms/manager-absence.njk',
   title: (scope) => `Record ${managerInPost(scope)?.managerName ?? 'the manager'}'s absence`,
   dto: ManagerAbsenceDto,
-  labels: { absenceStartedOn: 'the first day of the absence', notifiedOn: 'the day you told the regulator', emergency: 'whether the absence was an emergency', expectedReturnOn: 'the expected day of return' },
+  labels: {
+    absenceStartedOn: 'the first day of the absence',
+    notifiedOn: 'the day you told the regulator',
+    emergency: 'whether the absence was an emergency',
+    expectedReturnOn: 'the expected day of return',
+  },
   dateFields: ['absenceStartedOn', 'notifiedOn', 'expectedReturnOn'],
   fieldOfRule: { 'manager-must-be-in-post': 'absenceStartedOn', 'date-not-in-future': 'notifiedOn', 'absence-notified-after-start': 'notifiedOn' },
   viewData: (scope) => ({ manager: managerInPost(scope) }),
@@ -69,13 +85,22 @@ export const managerAbsenceForm: ServiceForm<ManagerAbsenceDto> = {
   }),
   command: (dto, scope, values) => {
     const { expectedReturnOn, ...rest } = dto;
-    return { kind: 'NotifyManagerAbsence', serviceId: scope.record.id, managerId: text(values, 'managerId') || (managerInPost(scope)?.managerId ?? ''), ...commandFields(rest), expectedReturnOn: expectedReturnOn ?? null };
+    return {
+      kind: 'NotifyManagerAbsence',
+      serviceId: scope.record.id,
+      managerId: text(values, 'managerId') || (managerInPost(scope)?.managerId ?? ''),
+      ...commandFields(rest),
+      expectedReturnOn: expectedReturnOn ?? null,
+    };
   },
   done: (scope) => backToService(scope, 'absence-notified'),
 };
 
 /** The absence of the manager in post that has not ended yet, if any. */
-export function openAbsenceOf<A extends { managerId: string; returnedOn: string | null }>(live: { manager: { managerId: string } | null; absences?: readonly A[] }): A | null {
+export function openAbsenceOf<A extends { managerId: string; returnedOn: string | null }>(live: {
+  manager: { managerId: string } | null;
+  absences?: readonly A[];
+}): A | null {
   const latest = live.manager ? (live.absences ?? []).filter((a) => a.managerId === live.manager?.managerId).at(-1) : undefined;
   return latest && latest.returnedOn === null ? latest : null;
 }
@@ -88,12 +113,20 @@ export const managerReturnForm: ServiceForm<ManagerReturnDto> = {
   labels: { returnedOn: 'the first day back' },
   dateFields: ['returnedOn'],
   fieldOfRule: {
-    'manager-must-be-in-post': 'returnedOn', 'manager-not-absent': 'returnedOn', 'absence-already-ended': 'returnedOn',
-    'date-not-in-future': 'returnedOn', 'manager-dates-in-order': 'returnedOn',
+    'manager-must-be-in-post': 'returnedOn',
+    'manager-not-absent': 'returnedOn',
+    'absence-already-ended': 'returnedOn',
+    'date-not-in-future': 'returnedOn',
+    'manager-dates-in-order': 'returnedOn',
   },
   viewData: (scope) => ({ manager: managerInPost(scope), absence: openAbsenceOf(scope.record.live) }),
   toDto: (values) => ({ returnedOn: dateFromParts(values, 'returnedOn') }),
-  command: (dto, scope, values) => ({ kind: 'RecordManagerReturn', serviceId: scope.record.id, managerId: text(values, 'managerId') || (managerInPost(scope)?.managerId ?? ''), ...commandFields(dto) }),
+  command: (dto, scope, values) => ({
+    kind: 'RecordManagerReturn',
+    serviceId: scope.record.id,
+    managerId: text(values, 'managerId') || (managerInPost(scope)?.managerId ?? ''),
+    ...commandFields(dto),
+  }),
   done: (scope) => backToService(scope, 'manager-returned'),
 };
 
@@ -111,9 +144,22 @@ export const serviceVisitForm: WebForm<ServiceFormRecord, ServiceVisitDto> = {
   view: 'forms/visit.njk',
   title: (scope) => (scope.who.organisationKind === 'regulator' ? 'Record an inspection' : 'Record a visit'),
   dto: ServiceVisitDto,
-  labels: { visitType: 'the type of visit', announced: 'whether the visit was announced', visitedOn: 'the date of the visit', visitorRole: "the visitor's role", findings: 'the findings', contractId: 'the contract you visited under' },
+  labels: {
+    visitType: 'the type of visit',
+    announced: 'whether the visit was announced',
+    visitedOn: 'the date of the visit',
+    visitorRole: "the visitor's role",
+    findings: 'the findings',
+    contractId: 'the contract you visited under',
+  },
   dateFields: ['visitedOn'],
-  fieldOfRule: { 'date-not-in-future': 'visitedOn', 'visit-party': 'visitType', 'contract-must-cover-service': 'contractId', 'contract-council-only': 'contractId', 'council-needs-contract': 'contractId' },
+  fieldOfRule: {
+    'date-not-in-future': 'visitedOn',
+    'visit-party': 'visitType',
+    'contract-must-cover-service': 'contractId',
+    'contract-council-only': 'contractId',
+    'council-needs-contract': 'contractId',
+  },
   defaults: (scope) => ({ contractId: scope.params.contractId ?? '' }),
   viewData: (scope) => ({ visitTypes: visitTypesFor(scope), contracts: contractChoice(scope) }),
   toDto: (values, scope) => ({
@@ -149,7 +195,11 @@ export const serviceCommentForm: WebForm<ServiceFormRecord, ServiceCommentDto> =
 };
 
 /** The service's own entries (its page's record also holds the concerns about it). */
-const ownEntries = (record: ServiceRecord) => ({ id: record.id, entries: record.events.filter((e) => e.streamId === serviceStream(record.id)), log: record.live.log });
+const ownEntries = (record: ServiceRecord) => ({
+  id: record.id,
+  entries: record.events.filter((e) => e.streamId === serviceStream(record.id)),
+  log: record.live.log,
+});
 
 export const serviceCorrectionForm = correctionForm<ServiceRecord>(
   ownEntries,
@@ -175,8 +225,12 @@ export const ratingForm: ServiceForm<PublishRatingDto> = {
   title: () => 'Record a published rating',
   dto: PublishRatingDto,
   labels: {
-    regulator: 'the regulator', overall: 'the overall rating', publishedOn: 'the date the rating was published', reportReference: 'the report reference',
-    keyQuestions: 'the key question ratings', ...Object.fromEntries(KEY_QUESTIONS.map((q) => [`keyQuestions.${q}`, `the rating for ${humanise(q).toLowerCase()}`])),
+    regulator: 'the regulator',
+    overall: 'the overall rating',
+    publishedOn: 'the date the rating was published',
+    reportReference: 'the report reference',
+    keyQuestions: 'the key question ratings',
+    ...Object.fromEntries(KEY_QUESTIONS.map((q) => [`keyQuestions.${q}`, `the rating for ${humanise(q).toLowerCase()}`])),
   },
   inputOf: Object.fromEntries(KEY_QUESTIONS.map((q) => [`keyQuestions.${q}`, `kq-${q}`])),
   dateFields: ['publishedOn'],
@@ -196,7 +250,13 @@ export const ratingForm: ServiceForm<PublishRatingDto> = {
   }),
   command: (dto, scope) => {
     const { reportReference, keyQuestions, ...rest } = dto;
-    return { kind: 'PublishRating', serviceId: scope.record.id, ...commandFields(rest), keyQuestions: { ...keyQuestions }, reportReference: reportReference ?? null };
+    return {
+      kind: 'PublishRating',
+      serviceId: scope.record.id,
+      ...commandFields(rest),
+      keyQuestions: { ...keyQuestions },
+      reportReference: reportReference ?? null,
+    };
   },
   done: (scope) => backToService(scope, 'rating-published'),
 };

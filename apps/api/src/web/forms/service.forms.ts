@@ -4,7 +4,17 @@ import { commandFields } from '../../resources/shared/command.dto';
 import type { ServiceRecord } from '../read/service-record.reader';
 import { dateFromParts } from './date-parts';
 import { text } from './form-values';
-import { enforcementForm, managerAbsenceForm, managerReturnForm, ratingForm, registerManagerForm, serviceCommentForm, serviceCorrectionForm, serviceRetractionForm, serviceVisitForm } from './service-record.forms';
+import {
+  enforcementForm,
+  managerAbsenceForm,
+  managerReturnForm,
+  ratingForm,
+  registerManagerForm,
+  serviceCommentForm,
+  serviceCorrectionForm,
+  serviceRetractionForm,
+  serviceVisitForm,
+} from './service-record.forms';
 import { serviceIdentifiersForm } from './identifier.forms';
 import type { FormScope, WebForm } from './web-form';
 
@@ -46,5 +56,18 @@ export const managerLeftForm: ServiceForm<ManagerLeftDto> = {
 };
 
 export const SERVICE_FORMS: Record<string, WebForm<ServiceRecord, object>> = Object.fromEntries(
-  [appointManagerForm, managerLeftForm, registerManagerForm, managerAbsenceForm, managerReturnForm, serviceVisitForm, serviceCommentForm, serviceCorrectionForm, serviceRetractionForm, ratingForm, enforcementForm, serviceIdentifiersForm].map((form) => [form.slug, form as unknown as WebForm<ServiceRecord, object>]),
+  [
+    appointManagerForm,
+    managerLeftForm,
+    registerManagerForm,
+    managerAbsenceForm,
+    managerReturnForm,
+    serviceVisitForm,
+    serviceCommentForm,
+    serviceCorrectionForm,
+    serviceRetractionForm,
+    ratingForm,
+    enforcementForm,
+    serviceIdentifiersForm,
+  ].map((form) => [form.slug, form as unknown as WebForm<ServiceRecord, object>]),
 );

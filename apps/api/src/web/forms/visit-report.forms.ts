@@ -31,7 +31,11 @@ export function challengeableFindings(reports: readonly VisitReport[], now = now
     .flatMap((r) =>
       r.findings
         .filter((f) => !r.challenges.some((c) => c.findingNo === f.findingNo))
-        .map((f) => ({ value: `${r.visitId}:${f.findingNo}`, text: `${reportName(r)}, finding ${f.findingNo}: ${f.text}`, hint: `Challenges close at the end of ${formatDate(r.challengeClosesOn)}` })),
+        .map((f) => ({
+          value: `${r.visitId}:${f.findingNo}`,
+          text: `${reportName(r)}, finding ${f.findingNo}: ${f.text}`,
+          hint: `Challenges close at the end of ${formatDate(r.challengeClosesOn)}`,
+        })),
     );
 }
 
@@ -83,17 +87,31 @@ export const draftReportForm: ConcernForm<DraftVisitReportDto> = {
   title: () => 'Draft a visit report for the provider to check',
   dto: DraftVisitReportDto,
   labels: {
-    visitType: 'the type of visit', announced: 'whether the visit was announced', visitedOn: 'the date of the visit', visitorRole: "the visitor's role",
-    findings: 'the findings', 'findings.*.text': 'finding {n}', challengeWindowWorkingDays: 'the number of working days for challenges',
+    visitType: 'the type of visit',
+    announced: 'whether the visit was announced',
+    visitedOn: 'the date of the visit',
+    visitorRole: "the visitor's role",
+    findings: 'the findings',
+    'findings.*.text': 'finding {n}',
+    challengeWindowWorkingDays: 'the number of working days for challenges',
   },
   inputOf: { 'findings.*.text': 'findings', 'findings.*.tags': 'findings' },
   dateFields: ['visitedOn'],
   fieldOfRule: {
-    'date-not-in-future': 'visitedOn', 'report-findings-required': 'findings', 'challenge-window-working-days': 'challengeWindowWorkingDays',
-    'report-shared-after-visit': 'visitedOn', 'draft-report-visit-type': 'visitType', 'visit-details-required': 'visitorRole',
+    'date-not-in-future': 'visitedOn',
+    'report-findings-required': 'findings',
+    'challenge-window-working-days': 'challengeWindowWorkingDays',
+    'report-shared-after-visit': 'visitedOn',
+    'draft-report-visit-type': 'visitType',
+    'visit-details-required': 'visitorRole',
   },
   defaults: () => ({ challengeWindowWorkingDays: '14' }),
-  viewData: () => ({ visitTypes: [{ value: 'pamms_audit', text: 'PAMMS audit' }, { value: 'council_monitoring', text: 'Council monitoring visit' }] }),
+  viewData: () => ({
+    visitTypes: [
+      { value: 'pamms_audit', text: 'PAMMS audit' },
+      { value: 'council_monitoring', text: 'Council monitoring visit' },
+    ],
+  }),
   toDto: (values) => ({
     visitType: text(values, 'visitType'),
     announced: yesNo(values, 'announced'),
@@ -103,7 +121,10 @@ export const draftReportForm: ConcernForm<DraftVisitReportDto> = {
     challengeWindowWorkingDays: integer(values, 'challengeWindowWorkingDays'),
   }),
   command: (dto, scope) => ({
-    kind: 'DraftVisitReport', concernId: scope.record.id, visitId: uuidv7(), ...commandFields(dto),
+    kind: 'DraftVisitReport',
+    concernId: scope.record.id,
+    visitId: uuidv7(),
+    ...commandFields(dto),
     findings: dto.findings.map((f) => ({ text: f.text, tags: f.tags ?? [] })),
   }),
   done: (scope) => backToConcern(scope, 'report-drafted'),
@@ -115,15 +136,27 @@ export const challengeFindingForm: ConcernForm<ChallengeFindingDto> = {
   title: () => 'Challenge a finding of a draft report',
   dto: ChallengeFindingDto,
   labels: {
-    findingNo: 'the finding you challenge', whatIsWrong: 'what is wrong in the finding',
-    'evidence.*.name': 'the name of evidence document {n}', 'evidence.*.sha256': 'the SHA-256 digest of evidence document {n}',
+    findingNo: 'the finding you challenge',
+    whatIsWrong: 'what is wrong in the finding',
+    'evidence.*.name': 'the name of evidence document {n}',
+    'evidence.*.sha256': 'the SHA-256 digest of evidence document {n}',
   },
   inputOf: { findingNo: 'finding' },
   fieldOfRule: {
-    'challenge-within-window': 'finding', 'challenge-names-a-finding': 'finding', 'one-challenge-per-finding': 'finding', 'draft-report-exists': 'finding',
-    'challenge-before-publication': 'finding', 'challenge-says-what-is-wrong': 'whatIsWrong', 'evidence-digest-sha256': 'evidence.0.sha256',
+    'challenge-within-window': 'finding',
+    'challenge-names-a-finding': 'finding',
+    'one-challenge-per-finding': 'finding',
+    'draft-report-exists': 'finding',
+    'challenge-before-publication': 'finding',
+    'challenge-says-what-is-wrong': 'whatIsWrong',
+    'evidence-digest-sha256': 'evidence.0.sha256',
   },
-  defaults: () => ({ evidence: [{ name: '', sha256: '' }, { name: '', sha256: '' }] }),
+  defaults: () => ({
+    evidence: [
+      { name: '', sha256: '' },
+      { name: '', sha256: '' },
+    ],
+  }),
   viewData: (scope: FormScope<ConcernRecord>, values) => ({
     findings: challengeableFindings(scope.record.live.reports),
     evidenceRows: rows(values, 'evidence').map((_row, i) => i),
@@ -141,7 +174,14 @@ export const challengeFindingForm: ConcernForm<ChallengeFindingDto> = {
   command: (dto, scope, values) => {
     const { evidence, ...rest } = dto;
     const [visitId] = choice(values, 'finding');
-    return { kind: 'ChallengeVisitFinding', concernId: scope.record.id, visitId, challengeId: uuidv7(), ...commandFields(rest), evidence: (evidence ?? []).map((e) => ({ ...e })) };
+    return {
+      kind: 'ChallengeVisitFinding',
+      concernId: scope.record.id,
+      visitId,
+      challengeId: uuidv7(),
+      ...commandFields(rest),
+      evidence: (evidence ?? []).map((e) => ({ ...e })),
+    };
   },
   done: (scope) => backToConcern(scope, 'finding-challenged'),
 };
@@ -151,10 +191,21 @@ export const decideChallengeForm: ConcernForm<DecideChallengeFormDto> = {
   view: 'forms/decide-challenge.njk',
   title: () => 'Decide a challenge to a finding',
   dto: DecideChallengeFormDto,
-  labels: { challengeId: 'the challenge to decide', outcome: 'the decision', reasons: 'the reasons for the decision', reviewerRole: "the senior reviewer's post", amendedFinding: 'the finding as amended' },
+  labels: {
+    challengeId: 'the challenge to decide',
+    outcome: 'the decision',
+    reasons: 'the reasons for the decision',
+    reviewerRole: "the senior reviewer's post",
+    amendedFinding: 'the finding as amended',
+  },
   fieldOfRule: {
-    'challenge-exists': 'challengeId', 'challenge-decided-once': 'challengeId', 'draft-report-exists': 'challengeId', 'challenge-decided-by-another-reviewer': 'challengeId',
-    'decision-reasons-required': 'reasons', 'amendment-only-when-upheld': 'amendedFinding', 'challenge-outcome': 'outcome',
+    'challenge-exists': 'challengeId',
+    'challenge-decided-once': 'challengeId',
+    'draft-report-exists': 'challengeId',
+    'challenge-decided-by-another-reviewer': 'challengeId',
+    'decision-reasons-required': 'reasons',
+    'amendment-only-when-upheld': 'amendedFinding',
+    'challenge-outcome': 'outcome',
   },
   viewData: (scope: FormScope<ConcernRecord>) => ({
     challenges: undecidedChallengeOptions(scope.record.live.reports),
@@ -181,7 +232,12 @@ export const publishReportForm: ConcernForm<PublishReportFormDto> = {
   title: () => 'Publish a visit report',
   dto: PublishReportFormDto,
   labels: { visitId: 'the report to publish' },
-  fieldOfRule: { 'publish-after-challenge-window': 'visitId', 'publish-after-decisions': 'visitId', 'report-published-once': 'visitId', 'draft-report-exists': 'visitId' },
+  fieldOfRule: {
+    'publish-after-challenge-window': 'visitId',
+    'publish-after-decisions': 'visitId',
+    'report-published-once': 'visitId',
+    'draft-report-exists': 'visitId',
+  },
   viewData: (scope: FormScope<ConcernRecord>) => ({ reports: unpublishedReportOptions(scope.record.live.reports) }),
   toDto: (values) => ({ visitId: text(values, 'visitId') || undefined }),
   command: (dto, scope) => ({ kind: 'PublishVisitReport', concernId: scope.record.id, ...commandFields(dto) }),

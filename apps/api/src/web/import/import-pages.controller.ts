@@ -54,7 +54,15 @@ export class ImportPagesController {
   @Post()
   async check(@WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response): Promise<void> {
     const upload = req as WebRequest & ImportUploadRequest;
-    const problem = upload.uploadProblem ?? (!upload.file ? 'Select a CSV file' : upload.file.size === 0 ? 'The selected file is empty' : looksBinary(upload.file.buffer) ? 'The selected file must be a CSV' : undefined);
+    const problem =
+      upload.uploadProblem ??
+      (!upload.file
+        ? 'Select a CSV file'
+        : upload.file.size === 0
+          ? 'The selected file is empty'
+          : looksBinary(upload.file.buffer)
+            ? 'The selected file must be a CSV'
+            : undefined);
     if (problem || !upload.file) return this.fileProblem(req, res, problem ?? 'Select a CSV file');
     const report = await importHistory({ bytes: upload.file.buffer, actor: actorOf(who), store: this.store, dryRun: true });
     if (report.problems.length === 0 && report.outcomes.some((o) => o.outcome === 'checked')) await this.files.keep(who.organisationId, upload.file.buffer);
@@ -65,11 +73,17 @@ export class ImportPagesController {
   async record(@WebIdentity() who: Identity, @Body() body: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response): Promise<void> {
     const sha = typeof body.fileSha256 === 'string' ? body.fileSha256 : '';
     const bytes = await this.files.read(who.organisationId, sha);
-    if (!bytes) return this.fileProblem(req, res, sha ? 'The checked file is no longer kept: select it and check it again' : 'Select a CSV file and check it first');
+    if (!bytes)
+      return this.fileProblem(req, res, sha ? 'The checked file is no longer kept: select it and check it again' : 'Select a CSV file and check it first');
     const report = await importHistory({ bytes, actor: actorOf(who), store: this.store, dryRun: false });
     // Recorded, or refused as a whole (the record moved since the check): either way the officer starts again from the file.
     await this.files.drop(who.organisationId, sha);
-    this.render(req, res, { report, fileName: typeof body.fileName === 'string' ? body.fileName : undefined, stage: 'recorded' }, report.problems.length > 0 ? 422 : 200);
+    this.render(
+      req,
+      res,
+      { report, fileName: typeof body.fileName === 'string' ? body.fileName : undefined, stage: 'recorded' },
+      report.problems.length > 0 ? 422 : 200,
+    );
   }
 
   private fileProblem(req: WebRequest, res: Response, message: string): void {
@@ -87,12 +101,21 @@ export class ImportPagesController {
         title: TITLE,
         fileField: IMPORT_FILE_FIELD,
         ...page,
-        errors: page.errors ?? (report && report.problems.length > 0 ? [{ text: `${plural(report.problems.length, 'problem')} in the file: nothing was recorded`, href: '#problems' }] : []),
+        errors:
+          page.errors ??
+          (report && report.problems.length > 0
+            ? [{ text: `${plural(report.problems.length, 'problem')} in the file: nothing was recorded`, href: '#problems' }]
+            : []),
         ready: count('checked'),
         recorded: count('recorded'),
         already: count('already'),
         plural,
-        raised: page.stage === 'recorded' ? (report?.outcomes.filter((o) => o.kind === 'concern_raised' && o.outcome === 'recorded').map((o) => ({ row: o.row, href: `/app/concerns/${o.concernId}` })) ?? []) : [],
+        raised:
+          page.stage === 'recorded'
+            ? (report?.outcomes
+                .filter((o) => o.kind === 'concern_raised' && o.outcome === 'recorded')
+                .map((o) => ({ row: o.row, href: `/app/concerns/${o.concernId}` })) ?? [])
+            : [],
         problemRows: report?.problems.map((p) => [{ text: String(p.row) }, { text: p.column }, { text: p.why }]) ?? [],
         outcomeRows:
           report?.outcomes.map((o) => [

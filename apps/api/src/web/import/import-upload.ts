@@ -27,7 +27,8 @@ const PROBLEMS: Record<string, string> = {
  */
 export function importUpload(req: Request, res: Response, next: NextFunction): void {
   upload(req, res, (error) => {
-    if (error) (req as ImportUploadRequest).uploadProblem = PROBLEMS[(error as { code?: string }).code ?? ''] ?? 'The selected file could not be read: select it again';
+    if (error)
+      (req as ImportUploadRequest).uploadProblem = PROBLEMS[(error as { code?: string }).code ?? ''] ?? 'The selected file could not be read: select it again';
     next();
   });
 }

@@ -17,7 +17,10 @@ import { actionBadge, concernBadge, LEVEL_NAMES, levelBadge, severityBadge, vers
 export const CASE_FILE_SHOWS = { updates: 8, comments: 10, visits: 20, meetings: 10 } as const;
 
 /** The newest `n` of a list kept oldest first, newest first, and how many there are in all. */
-const newest = <T>(list: readonly T[], n: number): { shown: T[]; total: number } => ({ shown: list.slice(Math.max(0, list.length - n)).reverse(), total: list.length });
+const newest = <T>(list: readonly T[], n: number): { shown: T[]; total: number } => ({
+  shown: list.slice(Math.max(0, list.length - n)).reverse(),
+  total: list.length,
+});
 
 export interface ConcernNames {
   service: string;
@@ -120,7 +123,10 @@ export function concernCaseFile(
   const retractions = retractionMarks(log);
   const corrected = new Set(marks.map((m) => m.eventId));
   const withdrawn = new Map(retractions.map((r) => [r.eventId, r.reason]));
-  const markOf = (eventId: string | undefined): EntryMarks => ({ corrected: eventId ? corrected.has(eventId) : false, retracted: eventId ? (withdrawn.get(eventId) ?? null) : null });
+  const markOf = (eventId: string | undefined): EntryMarks => ({
+    corrected: eventId ? corrected.has(eventId) : false,
+    retracted: eventId ? (withdrawn.get(eventId) ?? null) : null,
+  });
   // Items the state keeps without their event id are matched to a mark by their entry's type and instant.
   const correctedAt = (type: string, at: string) => marks.some((m) => m.entryType === type && m.occurredAt === at);
   const describe = (actionId: string) => {
@@ -185,9 +191,21 @@ export function concernCaseFile(
       findings: v.findings,
       marks: markOf(v.eventId),
     })),
-    meetings: newest(reviewMeetings, CASE_FILE_SHOWS.meetings).shown.map((m) => ({ eventId: m.eventId, heldOn: m.heldOn, attendees: m.attendees, decisions: m.decisions, marks: markOf(m.eventId) })),
+    meetings: newest(reviewMeetings, CASE_FILE_SHOWS.meetings).shown.map((m) => ({
+      eventId: m.eventId,
+      heldOn: m.heldOn,
+      attendees: m.attendees,
+      decisions: m.decisions,
+      marks: markOf(m.eventId),
+    })),
     procedureMeetings: meetingsOnCaseFile(record, state, who, on, markOf),
-    comments: newest(state.log.comments, CASE_FILE_SHOWS.comments).shown.map((c) => ({ party: humanise(c.party), topic: humanise(c.topic).toLowerCase(), at: c.at, text: c.text, marks: markOf(c.eventId) })),
+    comments: newest(state.log.comments, CASE_FILE_SHOWS.comments).shown.map((c) => ({
+      party: humanise(c.party),
+      topic: humanise(c.topic).toLowerCase(),
+      at: c.at,
+      text: c.text,
+      marks: markOf(c.eventId),
+    })),
     service: service
       ? {
           ratings: [...service.ratings].reverse(),
@@ -202,7 +220,13 @@ export function concernCaseFile(
       reasons: m.reasons,
       correctedAt: m.correctedAt,
     })),
-    retractions: retractions.map((r) => ({ eventId: r.eventId, entry: entryName(r.entryType), at: r.occurredAt, reason: r.reason, retractedAt: r.retractedAt })),
+    retractions: retractions.map((r) => ({
+      eventId: r.eventId,
+      entry: entryName(r.entryType),
+      at: r.occurredAt,
+      reason: r.reason,
+      retractedAt: r.retractedAt,
+    })),
     actionLinks: offeredConcernActions(offerScope, who),
   };
 }
@@ -212,9 +236,11 @@ function lifecycleOf(state: ConcernState): LifecycleStep[] {
   const steps: LifecycleStep[] = [];
   if (state.raisedAt) steps.push({ at: state.raisedAt, text: `Raised (source: ${humanise(state.source)})` });
   if (state.notifiedAt) steps.push({ at: state.notifiedAt, text: `Notified to the provider by ${state.notificationMethod ?? 'an unknown method'}` });
-  if (state.acknowledgedAt) steps.push({ at: state.acknowledgedAt, text: `Acknowledged by the provider${state.acknowledgementNote ? `: ${state.acknowledgementNote}` : ''}` });
+  if (state.acknowledgedAt)
+    steps.push({ at: state.acknowledgedAt, text: `Acknowledged by the provider${state.acknowledgementNote ? `: ${state.acknowledgementNote}` : ''}` });
   for (const p of state.placementChanges) steps.push({ at: p.at, text: `${p.suspended ? 'Placements suspended' : 'Placements resumed'}: ${p.reason}` });
-  for (const c of state.closures) steps.push({ at: c.at, text: `Closed: ${c.outcome}${c.overrideReason ? ` (closed with actions unverified: ${c.overrideReason})` : ''}` });
+  for (const c of state.closures)
+    steps.push({ at: c.at, text: `Closed: ${c.outcome}${c.overrideReason ? ` (closed with actions unverified: ${c.overrideReason})` : ''}` });
   for (const r of state.reopenings) steps.push({ at: r.at, text: `Reopened: ${r.reason}` });
   return steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }

@@ -28,13 +28,27 @@ export class ConcernFormsController {
   ) {}
 
   @Get('concerns/:concernId/:form')
-  async show(@Id() id: string, @Param('form') slug: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+  async show(
+    @Id() id: string,
+    @Param('form') slug: string,
+    @WebIdentity() who: Identity,
+    @Query() query: Record<string, unknown>,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
     const form = formOf(slug);
     this.forms.show(req, res, form, await this.scope(who, id, slug, query));
   }
 
   @Post('concerns/:concernId/:form')
-  async submit(@Id() id: string, @Param('form') slug: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+  async submit(
+    @Id() id: string,
+    @Param('form') slug: string,
+    @WebIdentity() who: Identity,
+    @Query() query: Record<string, unknown>,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
     await this.forms.submit(req, res, formOf(slug), await this.scope(who, id, slug, query));
   }
 

@@ -89,11 +89,34 @@ export async function concernListPage(
     items: [{ value: '', text: 'Any' }, ...items].map((i) => ({ ...i, selected: (f[name] ?? '') === i.value })),
   });
   const filterFields: FilterField[] = [
-    select('status', 'Status', [{ value: 'open', text: 'Open' }, { value: 'closed', text: 'Closed' }]),
-    select('severity', 'Severity', RAG_SEVERITIES.map((s) => ({ value: s, text: humanise(s) }))),
-    select('level', 'Escalation level', LEVELS.map((l) => ({ value: l, text: `Level ${l}: ${LEVEL_NAMES[Number(l)]}` }))),
-    ...(byProvider ? [select('providerId', 'Provider', choices.providers.map((p) => ({ value: p.id, text: p.name })))] : []),
-    select('serviceId', 'Service', choices.services.map((s) => ({ value: s.id, text: s.name }))),
+    select('status', 'Status', [
+      { value: 'open', text: 'Open' },
+      { value: 'closed', text: 'Closed' },
+    ]),
+    select(
+      'severity',
+      'Severity',
+      RAG_SEVERITIES.map((s) => ({ value: s, text: humanise(s) })),
+    ),
+    select(
+      'level',
+      'Escalation level',
+      LEVELS.map((l) => ({ value: l, text: `Level ${l}: ${LEVEL_NAMES[Number(l)]}` })),
+    ),
+    ...(byProvider
+      ? [
+          select(
+            'providerId',
+            'Provider',
+            choices.providers.map((p) => ({ value: p.id, text: p.name })),
+          ),
+        ]
+      : []),
+    select(
+      'serviceId',
+      'Service',
+      choices.services.map((s) => ({ value: s.id, text: s.name })),
+    ),
   ];
   return { list: { ...list, action: path, overdueChecked: f.overdue === 'yes', filterFields, byProvider }, rows: result.rows };
 }

@@ -47,16 +47,22 @@ export class ConcernPagesController {
     const service = record.live.serviceId ? await this.services.stateOf(record.live.serviceId, record.replay) : null;
     const file = concernCaseFile(record, who, names, service);
     const restricted = await this.restricted(record, who);
-    this.pages.send(req, res, 'concern-case-file.njk', {
-      title: file.title,
-      concernId: id,
-      file,
-      restricted: restricted.entries,
-      replay,
-      replayQuery: replayQuery(replay.point),
-      success: successMessage(query.done),
-      errors: replay.error ? [{ text: replay.error, href: '#asOf' }] : [],
-    }, replay.error ? 400 : 200);
+    this.pages.send(
+      req,
+      res,
+      'concern-case-file.njk',
+      {
+        title: file.title,
+        concernId: id,
+        file,
+        restricted: restricted.entries,
+        replay,
+        replayQuery: replayQuery(replay.point),
+        success: successMessage(query.done),
+        errors: replay.error ? [{ text: replay.error, href: '#asOf' }] : [],
+      },
+      replay.error ? 400 : 200,
+    );
   }
 
   @Get('concerns/:concernId/timeline')
@@ -80,19 +86,29 @@ export class ConcernPagesController {
     const path = `/app/concerns/${id}/timeline`;
     // A concern's timeline is always counted (record-timeline.ts).
     const pages = read.pages ?? 1;
-    this.pages.send(req, res, 'concern-timeline.njk', {
-      title: pages > 1 ? `Timeline (page ${read.page} of ${pages})` : 'Timeline',
-      caption: title,
-      concernId: id,
-      items: timelineItems(read.entries, { log: record.state.log, describeAction: actionDescriber(state), restricted: (await this.restricted(record, who)).reading }),
-      range: timelineRange(read.total ?? read.entries.length, read.first, read.last),
-      shownRange: pages > 1 ? `Showing entries ${(read.page - 1) * read.perPage + 1} to ${(read.page - 1) * read.perPage + read.entries.length}` : '',
-      pagination: paginationParams(path, joinQuery(keep, tagQuery(tags)), read.page, pages),
-      tagChoices: tagFilterView(path, keep, tags),
-      replay,
-      replayQuery: keep,
-      errors: replay.error ? [{ text: replay.error, href: '#asOf' }] : [],
-    }, replay.error ? 400 : 200);
+    this.pages.send(
+      req,
+      res,
+      'concern-timeline.njk',
+      {
+        title: pages > 1 ? `Timeline (page ${read.page} of ${pages})` : 'Timeline',
+        caption: title,
+        concernId: id,
+        items: timelineItems(read.entries, {
+          log: record.state.log,
+          describeAction: actionDescriber(state),
+          restricted: (await this.restricted(record, who)).reading,
+        }),
+        range: timelineRange(read.total ?? read.entries.length, read.first, read.last),
+        shownRange: pages > 1 ? `Showing entries ${(read.page - 1) * read.perPage + 1} to ${(read.page - 1) * read.perPage + read.entries.length}` : '',
+        pagination: paginationParams(path, joinQuery(keep, tagQuery(tags)), read.page, pages),
+        tagChoices: tagFilterView(path, keep, tags),
+        replay,
+        replayQuery: keep,
+        errors: replay.error ? [{ text: replay.error, href: '#asOf' }] : [],
+      },
+      replay.error ? 400 : 200,
+    );
   }
 
   /** The restricted entries as this reader may see them, and how the timeline names their organisations (docs/restricted-entries.md). */
@@ -102,7 +118,13 @@ export class ConcernPagesController {
     const nameOf = organisationNamer(parties);
     const lifts = !record.replay && policyAllows(CONCERN_FORM_KEY, relationTo(who, record.live), { form: 'lift-restriction' });
     return {
-      entries: restrictedEntriesFor(record.state.log, record.live.log, who.organisationId, nameOf, lifts ? (eventId) => `/app/concerns/${record.id}/lift-restriction?target=${eventId}` : null),
+      entries: restrictedEntriesFor(
+        record.state.log,
+        record.live.log,
+        who.organisationId,
+        nameOf,
+        lifts ? (eventId) => `/app/concerns/${record.id}/lift-restriction?target=${eventId}` : null,
+      ),
       reading: { organisationId: who.organisationId, live: record.live.log, nameOf },
     };
   }
@@ -111,7 +133,11 @@ export class ConcernPagesController {
     const request = readReplayRequest(query);
     const record = await this.concerns.readPage(who, id, request.point);
     const live = record.live;
-    const [service, council, provider] = await Promise.all([this.names.service(live.serviceId), this.names.organisation(live.councilId), this.names.organisation(live.providerId)]);
+    const [service, council, provider] = await Promise.all([
+      this.names.service(live.serviceId),
+      this.names.organisation(live.councilId),
+      this.names.organisation(live.providerId),
+    ]);
     const replay = { ...request, banner: request.point ? replayBanner(request.point) : null };
     return { record, replay, names: { service, council, provider } };
   }

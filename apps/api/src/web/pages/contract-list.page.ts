@@ -79,7 +79,10 @@ export function contractListView(contracts: ContractRow[], path: string, partyHe
     {
       name: 'state',
       label: 'Status',
-      items: [{ value: '', text: 'Any' }, ...Object.entries(STATE_WORDS).map(([value, text]) => ({ value, text }))].map((i) => ({ ...i, selected: (state.filters.state ?? '') === i.value })),
+      items: [{ value: '', text: 'Any' }, ...Object.entries(STATE_WORDS).map(([value, text]) => ({ value, text }))].map((i) => ({
+        ...i,
+        selected: (state.filters.state ?? '') === i.value,
+      })),
     },
   ];
   return { list: { ...list, action: path, filterFields }, rows: result.rows };

@@ -38,7 +38,12 @@ export class ContractPagesController {
 
   @Get('contracts/new')
   async showAward(@WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
-    this.forms.show(req, res, awardContractForm as WebForm<AwardContractRecord>, await this.awardScope(who, query, typeof query.providerId === 'string' ? query.providerId : undefined));
+    this.forms.show(
+      req,
+      res,
+      awardContractForm as WebForm<AwardContractRecord>,
+      await this.awardScope(who, query, typeof query.providerId === 'string' ? query.providerId : undefined),
+    );
   }
 
   @Post('contracts/new')
@@ -76,13 +81,27 @@ export class ContractPagesController {
   }
 
   @Get('contracts/:contractId/:form')
-  async showForm(@Id() id: string, @Param('form') slug: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+  async showForm(
+    @Id() id: string,
+    @Param('form') slug: string,
+    @WebIdentity() who: Identity,
+    @Query() query: Record<string, unknown>,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
     const form = formOf(slug);
     this.forms.show(req, res, form, await this.scope(who, id, query));
   }
 
   @Post('contracts/:contractId/:form')
-  async submitForm(@Id() id: string, @Param('form') slug: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Req() req: WebRequest, @Res() res: Response) {
+  async submitForm(
+    @Id() id: string,
+    @Param('form') slug: string,
+    @WebIdentity() who: Identity,
+    @Query() query: Record<string, unknown>,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
     await this.forms.submit(req, res, formOf(slug), await this.scope(who, id, query));
   }
 
@@ -91,7 +110,9 @@ export class ContractPagesController {
     const providers = await this.readModels.organisations('provider');
     const known = providers.some((p) => p.organisationId === providerId);
     const services = known
-      ? portfolioOf(await this.readModels.scopeEvents({ kind: 'provider', providerId: providerId! }, who), who).services.filter((s) => s.providerId === providerId)
+      ? portfolioOf(await this.readModels.scopeEvents({ kind: 'provider', providerId: providerId! }, who), who).services.filter(
+          (s) => s.providerId === providerId,
+        )
       : [];
     const councils = who.organisationKind === 'admin' ? await this.readModels.organisations('council') : [];
     const params: Record<string, string> = known ? { providerId: providerId! } : {};

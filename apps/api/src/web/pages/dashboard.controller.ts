@@ -49,7 +49,11 @@ export class DashboardController {
     ]);
     const openByLevel = await Promise.all(
       levels.map(async ({ level, count }) => {
-        const first = await this.readModels.concernList(scope, { on, state: 'open', level, sort: 'raised', order: 'asc', page: 1, perPage: DASHBOARD_SHOWS }, who);
+        const first = await this.readModels.concernList(
+          scope,
+          { on, state: 'open', level, sort: 'raised', order: 'asc', page: 1, perPage: DASHBOARD_SHOWS },
+          who,
+        );
         return { level, count, concerns: first.rows, allHref: `/app/dashboard?status=open&level=${level}&sort=raised&order=asc#concerns` };
       }),
     );
@@ -94,9 +98,18 @@ export class DashboardController {
     if (who.organisationKind !== 'council') throw new ForbiddenException('The dashboard is for council officers; providers start at their overview');
     // From the scope-events model: wait (bounded) until it holds every contract recorded so far.
     await this.ready.organisationsUpTo(await this.store.headPosition());
-    const [events, organisations] = await Promise.all([this.readModels.scopeEvents({ kind: 'council', councilId: who.organisationId }, who), this.readModels.organisations()]);
+    const [events, organisations] = await Promise.all([
+      this.readModels.scopeEvents({ kind: 'council', councilId: who.organisationId }, who),
+      this.readModels.organisations(),
+    ]);
     const names = Object.fromEntries(organisations.map((o) => [o.organisationId, o.name]));
     const contractList = contractListView(councilContracts(portfolioOf(events, who), who, names), '/app/dashboard/contracts', 'Provider', query);
-    this.pages.send(req, res, 'contracts.njk', { title: 'Contracts', contractList, caption: who.organisationName, backText: 'Dashboard', backHref: '/app/dashboard' });
+    this.pages.send(req, res, 'contracts.njk', {
+      title: 'Contracts',
+      contractList,
+      caption: who.organisationName,
+      backText: 'Dashboard',
+      backHref: '/app/dashboard',
+    });
   }
 }

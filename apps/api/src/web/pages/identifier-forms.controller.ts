@@ -40,7 +40,8 @@ export class IdentifierFormsController {
   private async scope(who: Identity, organisationId: string): Promise<FormScope<ProviderIdentifiersRecord>> {
     const read = await this.queries.execute(ReadRecordQuery.by(who, 'organisation', organisationId));
     if (read.state.kind !== 'provider') throw new RecordNotFoundError('provider', organisationId);
-    if (who.organisationKind === 'provider' && who.organisationId !== organisationId) throw new ForbiddenException("A provider records only its own identifiers");
+    if (who.organisationKind === 'provider' && who.organisationId !== organisationId)
+      throw new ForbiddenException('A provider records only its own identifiers');
     return { who, record: { organisationId, state: read.state }, version: read.version, today: londonToday(), params: {} };
   }
 }

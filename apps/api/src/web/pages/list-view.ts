@@ -64,7 +64,11 @@ export function parseListQuery<S extends string>(query: Record<string, unknown>,
 }
 
 /** The query string of a list state (defaults left out), for its links. */
-export function listHref<S extends string>(spec: ListSpec<S>, state: ListQuery<S>, change: Partial<ListQuery<S>> & { filters?: Record<string, string> } = {}): string {
+export function listHref<S extends string>(
+  spec: ListSpec<S>,
+  state: ListQuery<S>,
+  change: Partial<ListQuery<S>> & { filters?: Record<string, string> } = {},
+): string {
   const next = { ...state, ...change, filters: change.filters ?? state.filters };
   const params = new URLSearchParams();
   if (next.q) params.set('q', next.q);
@@ -136,14 +140,18 @@ export function listView<S extends string>(
   const keep = listHref({ ...spec, fragment: undefined }, shownState, { page: 1 }).replace(/^[^?]*\??/, '');
   const pagination = paginationParams(spec.path, keep, result.page, result.pages, spec.label, spec.fragment ? `#${spec.fragment}` : '');
   const hidden: { name: string; value: string }[] = [];
-  if (state.sort !== spec.defaultSort || state.order !== spec.defaultOrder) hidden.push({ name: 'sort', value: state.sort }, { name: 'order', value: state.order });
+  if (state.sort !== spec.defaultSort || state.order !== spec.defaultOrder)
+    hidden.push({ name: 'sort', value: state.sort }, { name: 'order', value: state.order });
   const selected: ListView['selected'] = [];
   if (state.q) selected.push({ heading: 'Search', items: [{ text: `“${state.q}”`, href: listHref(spec, state, { q: '', page: 1 }) }] });
   for (const [name, value] of Object.entries(state.filters)) {
     const words = filterWords[name];
     const rest = { ...state.filters };
     delete rest[name];
-    selected.push({ heading: words?.heading ?? name, items: [{ text: words ? words.text(value) : value, href: listHref(spec, state, { filters: rest, page: 1 }) }] });
+    selected.push({
+      heading: words?.heading ?? name,
+      items: [{ text: words ? words.text(value) : value, href: listHref(spec, state, { filters: rest, page: 1 }) }],
+    });
   }
   const clearHref = listHref(spec, { ...state, q: '', filters: {}, page: 1 });
   return { head, pagination, showing, total: result.total, hidden, clearHref, selected, q: state.q, filters: state.filters };

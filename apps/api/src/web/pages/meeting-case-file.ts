@@ -61,7 +61,10 @@ export function meetingsOnCaseFile(
     overdue: isMeetingActionOverdue(a, on),
     completedOn: a.completion?.completedOn ?? null,
     completionNote: a.completion?.note ?? null,
-    completeHref: a.status === 'open' && may('complete-meeting-action') && (relation !== 'ownProvider' || a.ownerParty === 'provider') ? `${base}/complete-meeting-action?action=${a.actionId}` : null,
+    completeHref:
+      a.status === 'open' && may('complete-meeting-action') && (relation !== 'ownProvider' || a.ownerParty === 'provider')
+        ? `${base}/complete-meeting-action?action=${a.actionId}`
+        : null,
   });
   const actions = (state.meetingActions ?? []).map(actionView);
   const meetings = [...(state.meetingPlans ?? [])].reverse().map((p): MeetingView => {

@@ -4,7 +4,8 @@ import { escapeHtml } from '../rendering/escape-html';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? (v as Record<string, unknown>[]) : []);
-const para = (label: string, value: string) => (value ? `<p class="govuk-body-s govuk-!-margin-bottom-1"><strong>${escapeHtml(label)}:</strong> ${escapeHtml(value)}</p>` : '');
+const para = (label: string, value: string) =>
+  value ? `<p class="govuk-body-s govuk-!-margin-bottom-1"><strong>${escapeHtml(label)}:</strong> ${escapeHtml(value)}</p>` : '';
 const bullets = (label: string, items: string[]) =>
   items.length === 0
     ? ''

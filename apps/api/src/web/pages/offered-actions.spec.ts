@@ -7,13 +7,28 @@ const ACTION = '01900000-0000-7000-8000-0000000000bb';
 /** Only the fields the offer reads matter; the rest of PlanAction grows with the domain. */
 const action = (status: PlanAction['status'], inAcceptedPlan = true): PlanAction =>
   ({
-  actionId: ACTION, description: 'Audit care plans', owner: 'Manager', measure: 'All in date', dueOn: '2026-12-01', originalDueOn: '2026-12-01',
-  revisions: [], status, inAcceptedPlan, claimedAt: null, claims: [], verifiedAt: null, verificationNote: null, rejections: [],
+    actionId: ACTION,
+    description: 'Audit care plans',
+    owner: 'Manager',
+    measure: 'All in date',
+    dueOn: '2026-12-01',
+    originalDueOn: '2026-12-01',
+    revisions: [],
+    status,
+    inAcceptedPlan,
+    claimedAt: null,
+    claims: [],
+    verifiedAt: null,
+    verificationNote: null,
+    rejections: [],
   }) as PlanAction;
 
 /** Only the fields the offer reads: the concern's status and whether its plan is running. */
 const concern = (over: { status?: string; acceptedVersion?: number | null; completedAt?: string | null } = {}): ConcernState =>
-  ({ status: over.status ?? 'acknowledged', plan: { acceptedVersion: over.acceptedVersion === undefined ? 1 : over.acceptedVersion, completedAt: over.completedAt ?? null } }) as unknown as ConcernState;
+  ({
+    status: over.status ?? 'acknowledged',
+    plan: { acceptedVersion: over.acceptedVersion === undefined ? 1 : over.acceptedVersion, completedAt: over.completedAt ?? null },
+  }) as unknown as ConcernState;
 
 const slugs = (links: { href: string }[]) => links.map((l) => l.href.split('/').at(-1));
 
@@ -38,7 +53,8 @@ describe('the forms offered on an action', () => {
   });
 
   it('offers nothing to other readers, on a closed concern, a plan not running, or an action dropped from the plan', () => {
-    for (const relation of ['regulator', 'auditor', 'admin', 'otherProvider', 'unrelatedCouncil'] as const) expect(actionOffers(CONCERN, concern(), action('completion_claimed'), relation)).toEqual([]);
+    for (const relation of ['regulator', 'auditor', 'admin', 'otherProvider', 'unrelatedCouncil'] as const)
+      expect(actionOffers(CONCERN, concern(), action('completion_claimed'), relation)).toEqual([]);
     expect(actionOffers(CONCERN, concern({ status: 'closed' }), action('open'), 'ownProvider')).toEqual([]);
     expect(actionOffers(CONCERN, concern({ acceptedVersion: null }), action('open'), 'ownProvider')).toEqual([]);
     expect(actionOffers(CONCERN, concern({ completedAt: '2026-11-01T10:00:00.000Z' }), action('completion_claimed'), 'commissioningCouncil')).toEqual([]);

@@ -16,7 +16,10 @@ import { completableMeetingActions, meetingName, unheldMeetings } from '../forms
  */
 
 /** The relation a person holds towards a record with these parties (the policy's terms). */
-export function relationTo(who: Pick<Identity, 'organisationKind' | 'organisationId' | 'role'>, parties: { councilId?: string | null; providerId?: string | null }): Relation | null {
+export function relationTo(
+  who: Pick<Identity, 'organisationKind' | 'organisationId' | 'role'>,
+  parties: { councilId?: string | null; providerId?: string | null },
+): Relation | null {
   switch (who.organisationKind) {
     case 'provider':
       return who.organisationId === parties.providerId ? 'ownProvider' : 'otherProvider';
@@ -46,7 +49,8 @@ export interface Offer extends ActionLink {
   params: Record<string, string>;
 }
 
-export const allowedOffers = <O extends Offer>(offers: readonly O[], relation: Relation | null): O[] => offers.filter((o) => policyAllows(o.policyKey, relation, o.params));
+export const allowedOffers = <O extends Offer>(offers: readonly O[], relation: Relation | null): O[] =>
+  offers.filter((o) => policyAllows(o.policyKey, relation, o.params));
 
 export const CONCERN_FORM_KEY = 'POST /app/concerns/{concernId}/{form}';
 const ACTION_FORM_KEY = 'POST /app/concerns/{concernId}/actions/{actionId}/{form}';
@@ -57,7 +61,9 @@ export function concernOffers(concernId: string, state: ConcernState, now = new 
   // A restriction is lifted by its recorder (the form lists only the reader's own restricted entries).
   const restricted = Object.values(state.log.entries).some((e) => e.type === 'RestrictedEntryRecorded' && !isRetracted(state.log, e.eventId));
   const entries = [
-    link('comment', 'Add a comment'), link('correction', 'Correct an entry'), link('retract', 'Withdraw an entry'),
+    link('comment', 'Add a comment'),
+    link('correction', 'Correct an entry'),
+    link('retract', 'Withdraw an entry'),
     ...(restricted ? [link('lift-restriction', 'Lift the restriction of a restricted entry')] : []),
   ];
   if (state.status === 'closed') return [link('reopen', 'Reopen the concern'), ...entries];
@@ -70,8 +76,12 @@ export function concernOffers(concernId: string, state: ConcernState, now = new 
     ...(underReview ? [link('review-plan', `Review plan version ${underReview.version}`)] : []),
     // A plan is requested when none is in force (none yet, or the last one completed).
     ...(!planInForce(plan) ? [link('request-plan', 'Request an action plan')] : []),
-    ...(plan.requested !== null && plan.completedAt === null && !underReview && plan.acceptedVersion === null ? [link('submit-plan', 'Submit an action plan')] : []),
-    ...(plan.requested !== null && plan.completedAt === null && !underReview && plan.acceptedVersion !== null ? [link('submit-plan', 'Submit a revised action plan')] : []),
+    ...(plan.requested !== null && plan.completedAt === null && !underReview && plan.acceptedVersion === null
+      ? [link('submit-plan', 'Submit an action plan')]
+      : []),
+    ...(plan.requested !== null && plan.completedAt === null && !underReview && plan.acceptedVersion !== null
+      ? [link('submit-plan', 'Submit a revised action plan')]
+      : []),
     ...(running ? [link('update', 'Submit a plan update')] : []),
     ...(state.escalationLevel < 3 ? [link('escalate', 'Escalate')] : []),
     ...(state.escalationLevel > 0 ? [link('deescalate', 'De-escalate')] : []),
@@ -80,7 +90,10 @@ export function concernOffers(concernId: string, state: ConcernState, now = new 
     link('schedule-meeting', 'Call a multi-agency meeting'),
     ...((state.meetingPlans ?? []).some((m) => m.heldEventId === null) ? [link('meeting-agenda', 'Share a meeting’s agenda')] : []),
     // The minutes form is about one meeting: a link for each meeting called and not yet minuted.
-    ...unheldMeetings(state.meetingPlans ?? []).map((m) => ({ ...link('meeting-minutes', `Record the minutes of the ${meetingName(m).replace(/^./, (c) => c.toLowerCase())}`), href: `/app/concerns/${concernId}/meeting-minutes?meeting=${m.meetingId}` })),
+    ...unheldMeetings(state.meetingPlans ?? []).map((m) => ({
+      ...link('meeting-minutes', `Record the minutes of the ${meetingName(m).replace(/^./, (c) => c.toLowerCase())}`),
+      href: `/app/concerns/${concernId}/meeting-minutes?meeting=${m.meetingId}`,
+    })),
     ...((state.meetingActions ?? []).some((a) => a.status === 'open') ? [link('complete-meeting-action', 'Record a meeting’s action as completed')] : []),
     link('draft-report', 'Draft a visit report for challenge'),
     ...(challengeableFindings(state.reports ?? [], now).length > 0 ? [link('challenge-finding', 'Challenge a finding of a draft report')] : []),
@@ -149,7 +162,12 @@ export function serviceOffers(
   relation: Relation | null,
 ): ActionLink[] {
   const link = (form: string, text: string): Offer => ({ text, href: `/app/services/${serviceId}/${form}`, policyKey: SERVICE_FORM_KEY, params: { form } });
-  const raise: Offer = { text: 'Raise a concern about this service', href: `/app/concerns/new?serviceId=${serviceId}`, policyKey: 'POST /app/concerns/new', params: {} };
+  const raise: Offer = {
+    text: 'Raise a concern about this service',
+    href: `/app/concerns/new?serviceId=${serviceId}`,
+    policyKey: 'POST /app/concerns/new',
+    params: {},
+  };
   const offers = [
     // Any council: the raise page lists only the confirmed contracts it holds.
     raise,
@@ -195,7 +213,9 @@ export function contractOffers(
       params: { form },
     }));
   const offers: Offer[] = [
-    ...(contract.confirmation === null ? [{ text: 'Confirm the contract', href: `/app/contracts/${id}/confirm`, policyKey: 'POST /app/contracts/{contractId}/confirm', params: {} }] : []),
+    ...(contract.confirmation === null
+      ? [{ text: 'Confirm the contract', href: `/app/contracts/${id}/confirm`, policyKey: 'POST /app/contracts/{contractId}/confirm', params: {} }]
+      : []),
     ...(live ? [link('extend', 'Extend the contract'), link('end', 'End the contract'), link('default-notice', 'Record a default notice')] : []),
     // A council visits and speaks about a service under a live contract; a provider does so on the service page.
     ...(live && relation === 'commissioningCouncil' ? [...perService('visit', 'Record a visit to'), ...perService('comment', 'Add a comment about')] : []),
@@ -217,7 +237,12 @@ export function registrationOffers(who: Pick<Identity, 'organisationKind' | 'org
   const offers: Offer[] = [
     { text: 'Register an organisation', href: '/app/organisations/new', policyKey: 'POST /app/organisations/new', params: {} },
     { text: 'Register a service', href: '/app/services/new', policyKey: 'POST /app/services/new', params: {} },
-    { text: who.organisationKind === 'admin' ? 'Record a signed contract' : 'Award a contract', href: '/app/contracts/new', policyKey: 'POST /app/contracts/new', params: {} },
+    {
+      text: who.organisationKind === 'admin' ? 'Record a signed contract' : 'Award a contract',
+      href: '/app/contracts/new',
+      policyKey: 'POST /app/contracts/new',
+      params: {},
+    },
   ];
   return allowedOffers(offers, relation).map(({ text, href }) => ({ text, href }));
 }
@@ -225,7 +250,12 @@ export function registrationOffers(who: Pick<Identity, 'organisationKind' | 'org
 /** What a provider's overview offers: the provider itself (or an administrator) records its CQC provider id. */
 export function providerOffers(providerId: string, who: Pick<Identity, 'organisationKind' | 'organisationId' | 'role'>): ActionLink[] {
   const offers: Offer[] = [
-    { text: 'Record the CQC provider id', href: `/app/organisations/${providerId}/identifiers`, policyKey: 'POST /app/organisations/{organisationId}/identifiers', params: {} },
+    {
+      text: 'Record the CQC provider id',
+      href: `/app/organisations/${providerId}/identifiers`,
+      policyKey: 'POST /app/organisations/{organisationId}/identifiers',
+      params: {},
+    },
   ];
   return allowedOffers(offers, relationTo(who, { providerId })).map(({ text, href }) => ({ text, href }));
 }

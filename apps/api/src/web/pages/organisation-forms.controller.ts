@@ -5,7 +5,13 @@ import type { Response } from 'express';
 import type { Identity } from '../../identity/identity';
 import { ReadRecordQuery } from '../../queries/read-record.query';
 import { FormHandler } from '../forms/form-handler';
-import { councilClocksForm, registerOrganisationForm, registerServiceForm, type CouncilClocksRecord, type RegisterServiceRecord } from '../forms/organisation.forms';
+import {
+  councilClocksForm,
+  registerOrganisationForm,
+  registerServiceForm,
+  type CouncilClocksRecord,
+  type RegisterServiceRecord,
+} from '../forms/organisation.forms';
 import type { FormScope, WebForm } from '../forms/web-form';
 import { WEB_READ_MODELS, type WebReadModels } from '../read/web-read-models';
 import { londonToday } from '../rendering/date-format';
@@ -28,7 +34,13 @@ export class OrganisationFormsController {
   ) {}
 
   @Get('councils/:councilId/clocks')
-  async showClocks(@Param('councilId', ParseUUIDPipe) id: string, @WebIdentity() who: Identity, @Query('done') done: unknown, @Req() req: WebRequest, @Res() res: Response) {
+  async showClocks(
+    @Param('councilId', ParseUUIDPipe) id: string,
+    @WebIdentity() who: Identity,
+    @Query('done') done: unknown,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
     const scope = await this.clocksScope(who, id);
     this.forms.show(req, res, councilClocksForm, { ...scope, params: typeof done === 'string' ? { done } : {} });
   }
@@ -71,7 +83,7 @@ export class OrganisationFormsController {
   private async clocksScope(who: Identity, councilId: string): Promise<FormScope<CouncilClocksRecord>> {
     // The council's record with its events, chain-checked (an organisation of another kind is no council: 404).
     const council = await this.queries.execute(ReadRecordQuery.by(who, 'council', councilId, { events: true }));
-    if (who.organisationKind === 'council' && who.organisationId !== councilId) throw new ForbiddenException("A council sets only its own clocks");
+    if (who.organisationKind === 'council' && who.organisationId !== councilId) throw new ForbiddenException('A council sets only its own clocks');
     const inForce = clocksOfCouncil(council.events ?? [], councilId, londonToday());
     return {
       ...this.plainScope(who, { councilId, councilName: council.state.name ?? 'Your council', clocks: inForce.clocks, councilSet: inForce.councilSet }),

@@ -25,7 +25,14 @@ export class PlanActionFormsController {
   ) {}
 
   @Get('concerns/:concernId/actions/:actionId/:form')
-  async show(@Id() id: string, @ActionId() actionId: string, @Param('form') slug: string, @WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
+  async show(
+    @Id() id: string,
+    @ActionId() actionId: string,
+    @Param('form') slug: string,
+    @WebIdentity() who: Identity,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
     const form = formOf(slug);
     const scope = await this.scope(who, id, actionId);
     if (!actionOf(scope)) throw new NotFoundException(`There is no action ${actionId} on this concern's plan`);
@@ -34,7 +41,14 @@ export class PlanActionFormsController {
 
   /** An unknown action is left to the domain, whose refusal shows in the form's error summary. */
   @Post('concerns/:concernId/actions/:actionId/:form')
-  async submit(@Id() id: string, @ActionId() actionId: string, @Param('form') slug: string, @WebIdentity() who: Identity, @Req() req: WebRequest, @Res() res: Response) {
+  async submit(
+    @Id() id: string,
+    @ActionId() actionId: string,
+    @Param('form') slug: string,
+    @WebIdentity() who: Identity,
+    @Req() req: WebRequest,
+    @Res() res: Response,
+  ) {
     await this.forms.submit(req, res, formOf(slug), await this.scope(who, id, actionId));
   }
 

@@ -25,6 +25,16 @@ export async function providerListPage(readModels: WebReadModels, who: Identity,
     perPage: spec.perPage,
     ...(who.organisationKind === 'provider' ? { onlyId: who.organisationId } : {}),
   });
-  const list = listView(spec, state, result, [{ text: 'Provider', sort: 'name' }, { text: 'Services', sort: 'services', format: 'numeric' }], ['provider', 'providers'], {});
+  const list = listView(
+    spec,
+    state,
+    result,
+    [
+      { text: 'Provider', sort: 'name' },
+      { text: 'Services', sort: 'services', format: 'numeric' },
+    ],
+    ['provider', 'providers'],
+    {},
+  );
   return { list: { ...list, action: spec.path, filterFields: [] }, rows: result.rows };
 }

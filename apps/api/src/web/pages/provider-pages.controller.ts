@@ -81,7 +81,14 @@ export class ProviderPagesController {
     const services = await Promise.all(
       serviceHead.rows.map(async (s) => {
         const record = await this.services.read(who, s.serviceId);
-        return { serviceId: s.serviceId, name: s.name, serviceType: record.state.serviceType, manager: record.state.manager, tenures: record.state.managerTenures, rating: record.state.ratings.at(-1) ?? null };
+        return {
+          serviceId: s.serviceId,
+          name: s.name,
+          serviceType: record.state.serviceType,
+          manager: record.state.manager,
+          tenures: record.state.managerTenures,
+          rating: record.state.ratings.at(-1) ?? null,
+        };
       }),
     );
     const concernList = await concernListPage(this.readModels, who, { providerId }, `/app/providers/${providerId}`, query, on, { byProvider: false });
@@ -142,6 +149,12 @@ export class ProviderPagesController {
       .map((c) => ({ ...c, partyName: names[c.councilId] ?? 'A council' }));
     const contractList = contractListView(rows, `/app/providers/${providerId}/contracts`, 'Council', query);
     const providerName = await this.names.organisation(providerId);
-    this.pages.send(req, res, 'contracts.njk', { title: `Contracts of ${providerName}`, contractList, caption: providerName, backText: 'Provider overview', backHref: `/app/providers/${providerId}` });
+    this.pages.send(req, res, 'contracts.njk', {
+      title: `Contracts of ${providerName}`,
+      contractList,
+      caption: providerName,
+      backText: 'Provider overview',
+      backHref: `/app/providers/${providerId}`,
+    });
   }
 }

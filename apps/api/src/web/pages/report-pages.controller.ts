@@ -80,7 +80,12 @@ export class ReportPagesController {
   }
 
   private queryString(report: CouncilReport, council: string, who: Identity, extra: Record<string, string> = {}): string {
-    const params = new URLSearchParams({ period: report.period.label, ...(report.asOf ? { asOf: report.asOf, basis: basisOrDefault(report.basis) } : {}), ...(who.organisationKind === 'council' ? {} : { council }), ...extra });
+    const params = new URLSearchParams({
+      period: report.period.label,
+      ...(report.asOf ? { asOf: report.asOf, basis: basisOrDefault(report.basis) } : {}),
+      ...(who.organisationKind === 'council' ? {} : { council }),
+      ...extra,
+    });
     return `?${params.toString()}`;
   }
 
@@ -139,12 +144,17 @@ export class ReportPagesController {
     for (const t of reportTables(report)) for (const row of t.rows) for (const cell of row) if (cell.figure) labelled.set(cell.figure.key, cell.figure);
     const extra = key !== null && figures.length === 0 && labelled.has(key) ? [{ key, value: null, eventIds: labelled.get(key)!.eventIds }] : [];
     if (key !== null && figures.length + extra.length === 0) throw new NotFoundException(`There is no figure ${key} in this report`);
-    const events = new Map((await this.reporter.events(who, { councilId: council, period: report.period, asOf: report.asOf, basis: report.basis })).map((e) => [e.eventId, e]));
+    const events = new Map(
+      (await this.reporter.events(who, { councilId: council, period: report.period, asOf: report.asOf, basis: report.basis })).map((e) => [e.eventId, e]),
+    );
     this.pages.send(req, res, 'report-sources.njk', {
       title: key ? `Events behind ${key}` : 'Events behind every figure',
       backLink: `/app/report${this.queryString(report, council, who)}`,
       view: viewWords(report),
-      figures: [...figures, ...extra].map((f) => ({ ...f, events: f.eventIds.map((id) => events.get(id) ?? { eventId: id, type: 'Unknown', occurredAt: null, recordedAt: null, streamId: '' }) })),
+      figures: [...figures, ...extra].map((f) => ({
+        ...f,
+        events: f.eventIds.map((id) => events.get(id) ?? { eventId: id, type: 'Unknown', occurredAt: null, recordedAt: null, streamId: '' }),
+      })),
     });
   }
 
@@ -155,9 +165,15 @@ export class ReportPagesController {
     if (periodError) throw new BadRequestException(periodError);
     const form: Download = DOWNLOADS.includes(query.form as Download) ? (query.form as Download) : 'print';
     const replay = readReplayRequest(query);
-    if (replay.error) throw new BadRequestException({ message: `Invalid request: asOf (${replay.error})`, fields: [{ field: 'asOf', messages: [replay.error] }] });
+    if (replay.error)
+      throw new BadRequestException({ message: `Invalid request: asOf (${replay.error})`, fields: [{ field: 'asOf', messages: [replay.error] }] });
     const on = replay.point?.asOf ?? londonToday();
-    const request = { councilId: council, period: periodText ? parseReportPeriod(periodText) : yearOf(on), asOf: replay.point?.asOf ?? null, basis: replay.point?.basis ?? null };
+    const request = {
+      councilId: council,
+      period: periodText ? parseReportPeriod(periodText) : yearOf(on),
+      asOf: replay.point?.asOf ?? null,
+      basis: replay.point?.basis ?? null,
+    };
     const name = reportFileName(council, request.period.label, request.asOf);
     if (form === 'bundle') {
       const bundle = await this.reporter.bundle(who, request);

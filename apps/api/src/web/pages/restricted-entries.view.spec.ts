@@ -8,13 +8,32 @@ const REGULATOR = 'regulator-1';
 const NAMES: Record<string, string> = { [COUNCIL]: 'Northshire County Council', [PROVIDER]: 'Hollybank Support Trust', [REGULATOR]: 'Care Quality Commission' };
 const nameOf = (id: string) => NAMES[id] ?? `Organisation ${id}`;
 
-const entry = (eventId: string, type: string, organisationId: string, occurredAt: string, data: Record<string, unknown>): LoggedEntry => ({ eventId, type, organisationId, occurredAt, fields: Object.keys(data), data });
+const entry = (eventId: string, type: string, organisationId: string, occurredAt: string, data: Record<string, unknown>): LoggedEntry => ({
+  eventId,
+  type,
+  organisationId,
+  occurredAt,
+  fields: Object.keys(data),
+  data,
+});
 const restricted = entry('evt-r', 'RestrictedEntryRecorded', COUNCIL, '2026-02-07T10:00:00.000Z', {
-  entryId: 'c-1', kind: 'comment', party: 'council', restrictedTo: [COUNCIL, REGULATOR],
+  entryId: 'c-1',
+  kind: 'comment',
+  party: 'council',
+  restrictedTo: [COUNCIL, REGULATOR],
   sealed: { digest: 'a'.repeat(64), content: { topic: 'context', text: 'Police are investigating; do not alert the service' } },
 });
-const lifted = entry('evt-l', 'EntryRestrictionLifted', COUNCIL, '2026-03-01T10:00:00.000Z', { targetEventId: 'evt-r', disclosedTo: [PROVIDER], reason: 'Police have closed the investigation' });
-const logOf = (...entries: LoggedEntry[]): RecordLog => ({ entries: Object.fromEntries(entries.map((e) => [e.eventId, e])), comments: [], corrections: {}, retractions: {} });
+const lifted = entry('evt-l', 'EntryRestrictionLifted', COUNCIL, '2026-03-01T10:00:00.000Z', {
+  targetEventId: 'evt-r',
+  disclosedTo: [PROVIDER],
+  reason: 'Police have closed the investigation',
+});
+const logOf = (...entries: LoggedEntry[]): RecordLog => ({
+  entries: Object.fromEntries(entries.map((e) => [e.eventId, e])),
+  comments: [],
+  corrections: {},
+  retractions: {},
+});
 
 describe('restricted entries as each reader sees them (docs/restricted-entries.md)', () => {
   const before = logOf(restricted);
@@ -23,7 +42,13 @@ describe('restricted entries as each reader sees them (docs/restricted-entries.m
 
   it('the organisations it is restricted to read its content; the provider sees only that it exists, when and to whom', () => {
     const [council] = restrictedEntriesFor(before, before, COUNCIL, nameOf, lift);
-    expect(council).toMatchObject({ readable: true, content: { topic: 'context', text: 'Police are investigating; do not alert the service' }, restrictedTo: ['Northshire County Council', 'Care Quality Commission'], liftHref: '/lift?target=evt-r', disclosures: [] });
+    expect(council).toMatchObject({
+      readable: true,
+      content: { topic: 'context', text: 'Police are investigating; do not alert the service' },
+      restrictedTo: ['Northshire County Council', 'Care Quality Commission'],
+      liftHref: '/lift?target=evt-r',
+      disclosures: [],
+    });
     expect(restrictedEntriesFor(before, before, REGULATOR, nameOf, lift)[0]).toMatchObject({ readable: true, liftHref: null });
     const [provider] = restrictedEntriesFor(before, before, PROVIDER, nameOf, lift);
     expect(provider).toMatchObject({ readable: false, content: null, kind: 'Comment', party: 'Council', at: '2026-02-07T10:00:00.000Z', liftHref: null });
@@ -33,7 +58,15 @@ describe('restricted entries as each reader sees them (docs/restricted-entries.m
   it('after a lift the provider reads it, and every reader sees the disclosure log: when, who, to whom, why', () => {
     const [provider] = restrictedEntriesFor(after, after, PROVIDER, nameOf, lift);
     expect(provider.readable).toBe(true);
-    expect(provider.disclosures).toEqual([{ eventId: 'evt-l', at: '2026-03-01T10:00:00.000Z', by: 'Northshire County Council', to: ['Hollybank Support Trust'], reason: 'Police have closed the investigation' }]);
+    expect(provider.disclosures).toEqual([
+      {
+        eventId: 'evt-l',
+        at: '2026-03-01T10:00:00.000Z',
+        by: 'Northshire County Council',
+        to: ['Hollybank Support Trust'],
+        reason: 'Police have closed the investigation',
+      },
+    ]);
     // A replay to before the lift shows the record as it was, read by whom the live record allows.
     expect(restrictedEntriesFor(before, after, PROVIDER, nameOf, null)[0]).toMatchObject({ readable: true, disclosures: [], liftHref: null });
     expect(restrictedEntriesFor(after, after, 'council-2', nameOf, lift)[0]).toMatchObject({ readable: false, content: null });
@@ -41,8 +74,20 @@ describe('restricted entries as each reader sees them (docs/restricted-entries.m
 
   it('on the timeline: the comment to its readers only; the lift names who lifted it and for whom', () => {
     const timelineEntry = (e: LoggedEntry, summary: string) =>
-      ({ eventId: e.eventId, kind: e.type, summary, party: 'council', occurredAt: e.occurredAt, recordedAt: e.occurredAt, occurredOn: e.occurredAt.slice(0, 10), recordedOn: e.occurredAt.slice(0, 10), links: [], flags: {} }) as unknown as Parameters<typeof timelineItem>[0];
-    const shown = (who: string, e: LoggedEntry) => timelineItem(timelineEntry(e, 'line'), { log: after, restricted: { organisationId: who, live: after, nameOf } }).html;
+      ({
+        eventId: e.eventId,
+        kind: e.type,
+        summary,
+        party: 'council',
+        occurredAt: e.occurredAt,
+        recordedAt: e.occurredAt,
+        occurredOn: e.occurredAt.slice(0, 10),
+        recordedOn: e.occurredAt.slice(0, 10),
+        links: [],
+        flags: {},
+      }) as unknown as Parameters<typeof timelineItem>[0];
+    const shown = (who: string, e: LoggedEntry) =>
+      timelineItem(timelineEntry(e, 'line'), { log: after, restricted: { organisationId: who, live: after, nameOf } }).html;
     expect(shown(REGULATOR, restricted)).toContain('Police are investigating');
     expect(shown(PROVIDER, restricted)).toContain('Police are investigating');
     expect(shown('council-2', restricted)).not.toContain('Police are');

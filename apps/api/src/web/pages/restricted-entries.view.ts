@@ -31,7 +31,8 @@ const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is str
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** Whether `organisationId` may read the restricted entry's content: judged on the live record's log. */
-export const mayReadRestricted = (live: RecordLog, eventId: string, organisationId: string): boolean => restrictedReaders(live, eventId).includes(organisationId);
+export const mayReadRestricted = (live: RecordLog, eventId: string, organisationId: string): boolean =>
+  restrictedReaders(live, eventId).includes(organisationId);
 
 /** The sealed content of a restricted entry as recorded (only ever shown to its readers). */
 export function sealedContentOf(data: Record<string, unknown>): { topic: string; text: string } | null {
@@ -70,7 +71,13 @@ export function restrictedEntriesFor(
         retracted,
         disclosures: entries
           .filter((d) => d.type === 'EntryRestrictionLifted' && d.data['targetEventId'] === e.eventId)
-          .map((d) => ({ eventId: d.eventId, at: d.occurredAt, by: nameOf(d.organisationId), to: ids(d.data['disclosedTo']).map(nameOf), reason: str(d.data['reason']) })),
+          .map((d) => ({
+            eventId: d.eventId,
+            at: d.occurredAt,
+            by: nameOf(d.organisationId),
+            to: ids(d.data['disclosedTo']).map(nameOf),
+            reason: str(d.data['reason']),
+          })),
         liftHref: liftHref && e.organisationId === organisationId && !isRetracted(live, e.eventId) ? liftHref(e.eventId) : null,
       };
     });

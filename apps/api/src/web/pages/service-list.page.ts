@@ -75,8 +75,20 @@ export async function serviceListPage(readModels: WebReadModels, who: Identity, 
     items: [{ value: '', text: 'Any' }, ...items].map((i) => ({ ...i, selected: (f[name] ?? '') === i.value })),
   });
   const filterFields: FilterField[] = [
-    ...(isProvider ? [] : [select('providerId', 'Provider', providers.map((p) => ({ value: p.id, text: p.name })))]),
-    select('concerns', isCouncil ? 'Your open concerns' : 'Open concerns', Object.entries(CONCERN_FILTER_WORDS).map(([value, text]) => ({ value, text }))),
+    ...(isProvider
+      ? []
+      : [
+          select(
+            'providerId',
+            'Provider',
+            providers.map((p) => ({ value: p.id, text: p.name })),
+          ),
+        ]),
+    select(
+      'concerns',
+      isCouncil ? 'Your open concerns' : 'Open concerns',
+      Object.entries(CONCERN_FILTER_WORDS).map(([value, text]) => ({ value, text })),
+    ),
     ...(isCouncil ? [select('contracted', 'Contracts', [{ value: 'yes', text: 'Under your contracts' }])] : []),
   ];
   return { list: { ...list, action: spec.path, filterFields, byProvider: !isProvider }, rows: result.rows };

@@ -85,7 +85,12 @@ export function servicePage(
     timeline: {
       items: timelineItems(timeline.entries, { log }),
       // Read live, the service's timeline is not counted (a count would walk all of it): it says which entries a page shows.
-      range: timeline.total === null ? (timeline.entries.length === 0 && timeline.page === 1 ? 'No entries' : 'Every entry of the service and of the concerns about it you can see') : timelineRange(timeline.total, timeline.first, timeline.last),
+      range:
+        timeline.total === null
+          ? timeline.entries.length === 0 && timeline.page === 1
+            ? 'No entries'
+            : 'Every entry of the service and of the concerns about it you can see'
+          : timelineRange(timeline.total, timeline.first, timeline.last),
       shown: shownWords(timeline),
       pagination,
     },

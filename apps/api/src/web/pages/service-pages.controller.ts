@@ -45,7 +45,9 @@ export class ServicePagesController {
     let concerns: ConcernAbout[];
     let timeline: TimelinePageRead;
     if (record.replayEvents) {
-      concerns = portfolioOf(record.replayEvents, who).concerns.reverse().map((c) => ({ concernId: c.concernId, category: c.category, raisedAt: c.raisedAt, summary: c.summary }));
+      concerns = portfolioOf(record.replayEvents, who)
+        .concerns.reverse()
+        .map((c) => ({ concernId: c.concernId, category: c.category, raisedAt: c.raisedAt, summary: c.summary }));
       const entries = [...buildTimeline(record.replayEvents)].reverse();
       timeline = pageOfEntries(tags ? entries.filter((e) => matchesQualityTags(e.tags, tags)) : entries, number, SERVICE_TIMELINE_PAGE);
     } else {
@@ -58,18 +60,30 @@ export class ServicePagesController {
       ]);
     }
     const keep = replayQuery(request.point);
-    const page = servicePage(record, who, concerns, timeline, paginationParams(`/app/services/${id}`, joinQuery(keep, tagQuery(tags)), timeline.page, timeline.pages, 'Timeline pages', '#timeline', timeline.hasNext));
-    this.pages.send(req, res, 'service.njk', {
-      title: page.title,
-      serviceId: id,
-      page,
-      tagChoices: tagFilterView(`/app/services/${id}`, keep, tags, '#timeline'),
-      providerName: await this.names.organisation(record.live.providerId),
-      replay: { ...request, banner: request.point ? replayBanner(request.point) : null },
-      replayQuery: keep,
-      success: successMessage(query.done),
-      errors: request.error ? [{ text: request.error, href: '#asOf' }] : [],
-    }, request.error ? 400 : 200);
+    const page = servicePage(
+      record,
+      who,
+      concerns,
+      timeline,
+      paginationParams(`/app/services/${id}`, joinQuery(keep, tagQuery(tags)), timeline.page, timeline.pages, 'Timeline pages', '#timeline', timeline.hasNext),
+    );
+    this.pages.send(
+      req,
+      res,
+      'service.njk',
+      {
+        title: page.title,
+        serviceId: id,
+        page,
+        tagChoices: tagFilterView(`/app/services/${id}`, keep, tags, '#timeline'),
+        providerName: await this.names.organisation(record.live.providerId),
+        replay: { ...request, banner: request.point ? replayBanner(request.point) : null },
+        replayQuery: keep,
+        success: successMessage(query.done),
+        errors: request.error ? [{ text: request.error, href: '#asOf' }] : [],
+      },
+      request.error ? 400 : 200,
+    );
   }
 
   @Get('services/:serviceId/:form')

@@ -39,7 +39,12 @@ export class SignInController {
     if (!chosen) {
       await this.failures.failed(req as never, res);
       const message = 'Select who you want to sign in as';
-      this.render(req, res, { returnTo: safeReturn(body.returnTo) ?? '', errors: [{ text: message, href: '#identity' }], fieldErrors: { identity: message } }, 400);
+      this.render(
+        req,
+        res,
+        { returnTo: safeReturn(body.returnTo) ?? '', errors: [{ text: message, href: '#identity' }], fieldErrors: { identity: message } },
+        400,
+      );
       return;
     }
     // A new session id at sign-in, so a session fixed before it is worth nothing afterwards.
@@ -58,7 +63,13 @@ export class SignInController {
   private render(req: WebRequest, res: Response, context: Record<string, unknown>, status = 200): void {
     if (this.oidc.enabled) {
       const returnTo = typeof context.returnTo === 'string' && context.returnTo ? `?returnTo=${encodeURIComponent(context.returnTo)}` : '';
-      this.pages.send(req, res, 'sign-in.njk', { title: 'Sign in to CareTrail', signInUrl: `/app/sign-in/start${returnTo}`, fieldErrors: {}, ...context }, status);
+      this.pages.send(
+        req,
+        res,
+        'sign-in.njk',
+        { title: 'Sign in to CareTrail', signInUrl: `/app/sign-in/start${returnTo}`, fieldErrors: {}, ...context },
+        status,
+      );
       return;
     }
     const current = req.webSession?.token;

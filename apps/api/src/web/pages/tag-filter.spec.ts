@@ -19,17 +19,34 @@ describe('the timeline pages’ tag filter', () => {
   it('groups the checkboxes by PAMMS domain and CQC key question, ticks the chosen, and links each chosen tag’s removal keeping the replay', () => {
     const view = tagFilterView('/app/concerns/c1/timeline', '?asOf=2025-03-31&basis=recorded', [RECORDS, 'cqc:safe']);
     expect(view.groups.map((g) => g.legend)).toEqual([
-      'PAMMS: Involvement and information', 'PAMMS: Personalised care and support', 'PAMMS: Safeguarding and safety', 'PAMMS: Suitability of staffing', 'PAMMS: Quality of management',
-      'CQC: Safe', 'CQC: Effective', 'CQC: Caring', 'CQC: Responsive', 'CQC: Well-led',
+      'PAMMS: Involvement and information',
+      'PAMMS: Personalised care and support',
+      'PAMMS: Safeguarding and safety',
+      'PAMMS: Suitability of staffing',
+      'PAMMS: Quality of management',
+      'CQC: Safe',
+      'CQC: Effective',
+      'CQC: Caring',
+      'CQC: Responsive',
+      'CQC: Well-led',
     ]);
     expect(view.groups[4].items.filter((i) => i.checked).map((i) => i.value)).toEqual([RECORDS]);
     expect(view.groups[5].items[0]).toEqual({ value: 'cqc:safe', text: 'Safe (any quality statement)', checked: true });
     expect(view.selected).toEqual([
-      { heading: { text: 'PAMMS' }, items: [{ text: 'Quality of management: Records', href: '/app/concerns/c1/timeline?asOf=2025-03-31&basis=recorded&tags=cqc%3Asafe' }] },
-      { heading: { text: 'CQC' }, items: [{ text: 'Safe', href: `/app/concerns/c1/timeline?asOf=2025-03-31&basis=recorded&tags=${encodeURIComponent(RECORDS)}` }] },
+      {
+        heading: { text: 'PAMMS' },
+        items: [{ text: 'Quality of management: Records', href: '/app/concerns/c1/timeline?asOf=2025-03-31&basis=recorded&tags=cqc%3Asafe' }],
+      },
+      {
+        heading: { text: 'CQC' },
+        items: [{ text: 'Safe', href: `/app/concerns/c1/timeline?asOf=2025-03-31&basis=recorded&tags=${encodeURIComponent(RECORDS)}` }],
+      },
     ]);
     expect(view.clearHref).toBe('/app/concerns/c1/timeline?asOf=2025-03-31&basis=recorded');
-    expect(view.hidden).toEqual([{ name: 'asOf', value: '2025-03-31' }, { name: 'basis', value: 'recorded' }]);
+    expect(view.hidden).toEqual([
+      { name: 'asOf', value: '2025-03-31' },
+      { name: 'basis', value: 'recorded' },
+    ]);
   });
 
   it('pagination keeps the chosen tags', () => {

@@ -16,7 +16,9 @@ export function readTagFilter(query: Record<string, unknown>): string[] | undefi
     const tag = value.trim();
     if (tag === '') continue;
     if (!QUALITY_TAGS.has(tag)) {
-      throw new BadRequestException(`tags: "${tag.slice(0, 100)}" is not a PAMMS or CQC tag from the reference data (pamms:<domain>[/<standard>] or cqc:<key-question>[/<quality statement>])`);
+      throw new BadRequestException(
+        `tags: "${tag.slice(0, 100)}" is not a PAMMS or CQC tag from the reference data (pamms:<domain>[/<standard>] or cqc:<key-question>[/<quality statement>])`,
+      );
     }
     if (!tags.includes(tag)) tags.push(tag);
   }
@@ -64,13 +66,19 @@ export function tagFilterView(action: string, keep: string, chosen: readonly str
     id: `tags-${framework}-${g.id}`,
     legend: `${name}: ${g.name}`,
     items: [
-      { value: `${framework}:${g.id}`, text: `${g.name} (any ${framework === 'pamms' ? 'standard' : 'quality statement'})`, checked: tags.includes(`${framework}:${g.id}`) },
+      {
+        value: `${framework}:${g.id}`,
+        text: `${g.name} (any ${framework === 'pamms' ? 'standard' : 'quality statement'})`,
+        checked: tags.includes(`${framework}:${g.id}`),
+      },
       ...g.items.map((i) => ({ value: `${framework}:${g.id}/${i.id}`, text: i.name, checked: tags.includes(`${framework}:${g.id}/${i.id}`) })),
     ],
   });
   const label = (tag: string) => QUALITY_TAGS.get(tag) ?? tag;
   const selectedOf = (prefix: string, heading: string) => {
-    const items = tags.filter((t) => t.startsWith(prefix)).map((t) => ({ href: hrefWith(tags.filter((o) => o !== t)), text: label(t).replace(/^(PAMMS|CQC): /, '') }));
+    const items = tags
+      .filter((t) => t.startsWith(prefix))
+      .map((t) => ({ href: hrefWith(tags.filter((o) => o !== t)), text: label(t).replace(/^(PAMMS|CQC): /, '') }));
     return items.length ? [{ heading: { text: heading }, items }] : [];
   };
   return {
@@ -78,7 +86,12 @@ export function tagFilterView(action: string, keep: string, chosen: readonly str
     groups: [...PAMMS_DOMAINS.map(group('pamms', 'PAMMS')), ...CQC_KEY_QUESTIONS.map(group('cqc', 'CQC'))],
     selected: [...selectedOf('pamms:', 'PAMMS'), ...selectedOf('cqc:', 'CQC')],
     clearHref: hrefWith([]),
-    hidden: replay ? replay.split('&').map((pair) => { const [name, value] = pair.split('='); return { name, value: decodeURIComponent(value ?? '') }; }) : [],
+    hidden: replay
+      ? replay.split('&').map((pair) => {
+          const [name, value] = pair.split('=');
+          return { name, value: decodeURIComponent(value ?? '') };
+        })
+      : [],
     chosen: tags.map((tag) => ({ tag, label: label(tag) })),
     open: tags.length > 0,
   };

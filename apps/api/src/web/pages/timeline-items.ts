@@ -8,7 +8,6 @@ import { meetingDetails } from './meeting-items';
 import { fieldName, valueWords, visitTypeWords } from './record-words';
 import { mayReadRestricted, sealedContentOf } from './restricted-entries.view';
 
-
 /** Params for one MOJ Timeline item. */
 export interface TimelineItem {
   label: { text: string };
@@ -39,8 +38,17 @@ export interface RestrictedReading {
 }
 
 /** A restricted entry's content to its readers only, to whom it is restricted; a lift's who and to whom. */
-function restrictedDetails(kind: string, eventId: string, data: Record<string, unknown>, actorOrganisationId: string, reading: RestrictedReading | undefined): string {
-  const names = (v: unknown) => list(v).map((id) => (reading ? reading.nameOf(text(id)) : text(id))).join(', ');
+function restrictedDetails(
+  kind: string,
+  eventId: string,
+  data: Record<string, unknown>,
+  actorOrganisationId: string,
+  reading: RestrictedReading | undefined,
+): string {
+  const names = (v: unknown) =>
+    list(v)
+      .map((id) => (reading ? reading.nameOf(text(id)) : text(id)))
+      .join(', ');
   if (kind === 'EntryRestrictionLifted') {
     return paraOf('Lifted by', reading ? reading.nameOf(actorOrganisationId) : '') + paraOf('Disclosed to', names(data.disclosedTo));
   }
@@ -48,14 +56,17 @@ function restrictedDetails(kind: string, eventId: string, data: Record<string, u
   const content = readable ? sealedContentOf(data) : null;
   return (
     paraOf('Restricted to', names(data.restrictedTo)) +
-    (content ? paraOf('About', humanise(content.topic).toLowerCase()) + paraOf('Comment', content.text) : '<p class="govuk-body-s govuk-!-margin-bottom-1">Your organisation cannot read its content.</p>')
+    (content
+      ? paraOf('About', humanise(content.topic).toLowerCase()) + paraOf('Comment', content.text)
+      : '<p class="govuk-body-s govuk-!-margin-bottom-1">Your organisation cannot read its content.</p>')
   );
 }
 
 const pluralWorkingDays = (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`;
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const paraOf = (label: string, value: string) => (value ? `<p class="govuk-body-s govuk-!-margin-bottom-1"><strong>${escapeHtml(label)}:</strong> ${escapeHtml(value)}</p>` : '');
+const paraOf = (label: string, value: string) =>
+  value ? `<p class="govuk-body-s govuk-!-margin-bottom-1"><strong>${escapeHtml(label)}:</strong> ${escapeHtml(value)}</p>` : '';
 const bullets = (label: string, items: string[]) =>
   items.length === 0
     ? ''
@@ -90,7 +101,13 @@ export function entryDetails(type: string, data: Record<string, unknown>, descri
     case 'ConcernClosed':
       return para('Outcome', text(data.outcome)) + para('Closed with actions unverified because', text(data.overrideReason));
     case 'ActionPlanSubmitted':
-      return para('Summary', text(data.summary)) + bullets('Actions', list(data.actions).map((a) => valueWords(a, describeAction)));
+      return (
+        para('Summary', text(data.summary)) +
+        bullets(
+          'Actions',
+          list(data.actions).map((a) => valueWords(a, describeAction)),
+        )
+      );
     case 'ActionPlanReturned':
       return bullets('Returned because', list(data.reasons).map(text));
     case 'PlanUpdateSubmitted':
@@ -116,21 +133,45 @@ export function entryDetails(type: string, data: Record<string, unknown>, descri
     case 'VisitReportDrafted':
       return (
         para('Type', visitTypeWords(text(data.visitType))) +
-        bullets('Findings', list(data.findings).map((f) => { const item = f as { findingNo?: unknown; text?: unknown }; return `${String(item.findingNo)}. ${text(item.text)}`; })) +
-        para('Challenges close', `${formatDate(text(data.challengeClosesOn))} (${pluralWorkingDays(Number(data.challengeWindowWorkingDays))} from ${formatDate(text(data.sharedOn))})`)
+        bullets(
+          'Findings',
+          list(data.findings).map((f) => {
+            const item = f as { findingNo?: unknown; text?: unknown };
+            return `${String(item.findingNo)}. ${text(item.text)}`;
+          }),
+        ) +
+        para(
+          'Challenges close',
+          `${formatDate(text(data.challengeClosesOn))} (${pluralWorkingDays(Number(data.challengeWindowWorkingDays))} from ${formatDate(text(data.sharedOn))})`,
+        )
       );
     case 'VisitFindingChallenged':
-      return para('What the provider says is wrong', text(data.whatIsWrong)) + (list(data.evidence).length ? bullets('Evidence', evidenceItems(data.evidence)) : para('Evidence', 'None given'));
+      return (
+        para('What the provider says is wrong', text(data.whatIsWrong)) +
+        (list(data.evidence).length ? bullets('Evidence', evidenceItems(data.evidence)) : para('Evidence', 'None given'))
+      );
     case 'FindingChallengeDecided':
-      return para('Decision', CHALLENGE_OUTCOMES_WORDS[text(data.outcome)] ?? humanise(text(data.outcome))) + para('Reasons', text(data.reasons)) + para('Finding as amended', text(data.amendedFinding));
+      return (
+        para('Decision', CHALLENGE_OUTCOMES_WORDS[text(data.outcome)] ?? humanise(text(data.outcome))) +
+        para('Reasons', text(data.reasons)) +
+        para('Finding as amended', text(data.amendedFinding))
+      );
     case 'VisitReportPublished':
       return bullets(
         'Findings as published, each with its challenge and decision',
         list(data.findings).map((f) => {
-          const item = f as { findingNo?: unknown; text?: unknown; draftText?: unknown; challenge?: { whatIsWrong?: unknown } | null; decision?: { outcome?: unknown; reasons?: unknown; reviewerRole?: unknown } | null };
+          const item = f as {
+            findingNo?: unknown;
+            text?: unknown;
+            draftText?: unknown;
+            challenge?: { whatIsWrong?: unknown } | null;
+            decision?: { outcome?: unknown; reasons?: unknown; reviewerRole?: unknown } | null;
+          };
           const amended = text(item.draftText) && text(item.draftText) !== text(item.text) ? ` (amended; the draft said: ${text(item.draftText)})` : '';
           const challenge = item.challenge ? ` — Challenged by the provider: ${text(item.challenge.whatIsWrong)}` : '';
-          const decision = item.decision ? ` — Decision: ${CHALLENGE_OUTCOMES_WORDS[text(item.decision.outcome)] ?? humanise(text(item.decision.outcome))} by ${text(item.decision.reviewerRole)}: ${text(item.decision.reasons)}` : '';
+          const decision = item.decision
+            ? ` — Decision: ${CHALLENGE_OUTCOMES_WORDS[text(item.decision.outcome)] ?? humanise(text(item.decision.outcome))} by ${text(item.decision.reviewerRole)}: ${text(item.decision.reasons)}`
+            : '';
           return `${String(item.findingNo)}. ${text(item.text)}${amended}${challenge}${decision}`;
         }),
       );
@@ -173,13 +214,16 @@ export function timelineItem(entry: TimelineEntry, content?: EntryContent): Time
   const describe = content?.describeAction ?? ((id: string) => id);
   const now = logged && content ? (effectiveData(content.log, entry.eventId) ?? logged.data) : null;
   const summary = flags.corrected ? flags.corrected.summaryAfterCorrection : entry.summary;
-  const details = !now || !logged
-    ? ''
-    : entry.kind === 'RestrictedEntryRecorded' || entry.kind === 'EntryRestrictionLifted'
-      ? restrictedDetails(entry.kind, entry.eventId, logged.data, logged.organisationId, content?.restricted)
-      : entryDetails(entry.kind, now, describe, summary);
+  const details =
+    !now || !logged
+      ? ''
+      : entry.kind === 'RestrictedEntryRecorded' || entry.kind === 'EntryRestrictionLifted'
+        ? restrictedDetails(entry.kind, entry.eventId, logged.data, logged.organisationId, content?.restricted)
+        : entryDetails(entry.kind, now, describe, summary);
   if (flags.retracted) {
-    parts.push(`<div class="app-retracted"><p class="govuk-body"><del>${escapeHtml(summary)}</del></p>${details ? `<del class="app-retracted__details">${details}</del>` : ''}</div>`);
+    parts.push(
+      `<div class="app-retracted"><p class="govuk-body"><del>${escapeHtml(summary)}</del></p>${details ? `<del class="app-retracted__details">${details}</del>` : ''}</div>`,
+    );
     parts.push(`<p class="govuk-body-s"><strong class="govuk-tag govuk-tag--red">Withdrawn</strong> Reason: ${escapeHtml(flags.retracted.reason)}</p>`);
   } else {
     parts.push(`<p class="govuk-body">${escapeHtml(summary)}</p>${details}`);
@@ -201,7 +245,10 @@ export function timelineItem(entry: TimelineEntry, content?: EntryContent): Time
           : `<li><strong>${escapeHtml(fieldName(field))}</strong>: ${before !== null ? `was <del>${escapeHtml(before)}</del>, ` : ''}now ${escapeHtml(after)}</li>`;
       })
       .join('');
-    const firstRead = flags.corrected.summaryAfterCorrection !== entry.summary ? `<p class="govuk-body-s govuk-!-margin-bottom-1">First recorded as: ${escapeHtml(entry.summary)}</p>` : '';
+    const firstRead =
+      flags.corrected.summaryAfterCorrection !== entry.summary
+        ? `<p class="govuk-body-s govuk-!-margin-bottom-1">First recorded as: ${escapeHtml(entry.summary)}</p>`
+        : '';
     parts.push(
       `<div class="app-correction"><p class="govuk-body-s govuk-!-margin-bottom-1"><strong class="govuk-tag govuk-tag--blue">Corrected</strong></p>` +
         `${rows ? `<ul class="govuk-list govuk-body-s govuk-!-margin-bottom-1">${rows}</ul>` : ''}${firstRead}` +

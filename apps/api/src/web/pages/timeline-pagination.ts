@@ -6,7 +6,15 @@ export interface PaginationParams {
   landmarkLabel: string;
 }
 
-export function paginationParams(path: string, keep: string, page: number, pages: number | null, label = 'Timeline pages', fragment = '', hasNext = false): PaginationParams | null {
+export function paginationParams(
+  path: string,
+  keep: string,
+  page: number,
+  pages: number | null,
+  label = 'Timeline pages',
+  fragment = '',
+  hasNext = false,
+): PaginationParams | null {
   if (pages === null) {
     // Uncounted: previous and next only.
     if (page <= 1 && !hasNext) return null;

@@ -22,28 +22,53 @@ export const QUEUE_WORDS: Record<WorkQueue, QueueWords> = {
   'plans-awaiting-review': {
     title: 'Plans awaiting your review',
     nouns: ['plan awaiting review', 'plans awaiting review'],
-    columns: [{ text: 'Reference', sort: 'reference' }, { text: 'Concern', sort: 'service' }, { text: 'Provider', sort: 'provider' }, { text: 'Version', sort: 'version' }, { text: 'Submitted', sort: 'submitted' }, { text: 'Waiting', format: 'numeric' }],
+    columns: [
+      { text: 'Reference', sort: 'reference' },
+      { text: 'Concern', sort: 'service' },
+      { text: 'Provider', sort: 'provider' },
+      { text: 'Version', sort: 'version' },
+      { text: 'Submitted', sort: 'submitted' },
+      { text: 'Waiting', format: 'numeric' },
+    ],
     searchHint: 'A reference (CT-1A2B3C4D), a service, a provider or a category',
     defaultOrder: 'asc',
   },
   'overdue-updates': {
     title: 'Overdue plan updates',
     nouns: ['overdue plan update', 'overdue plan updates'],
-    columns: [{ text: 'Reference', sort: 'reference' }, { text: 'Concern', sort: 'service' }, { text: 'Provider', sort: 'provider' }, { text: 'Last period reported', sort: 'period' }, { text: 'Overdue by', sort: 'overdue', format: 'numeric' }],
+    columns: [
+      { text: 'Reference', sort: 'reference' },
+      { text: 'Concern', sort: 'service' },
+      { text: 'Provider', sort: 'provider' },
+      { text: 'Last period reported', sort: 'period' },
+      { text: 'Overdue by', sort: 'overdue', format: 'numeric' },
+    ],
     searchHint: 'A reference (CT-1A2B3C4D), a service, a provider or a category',
     defaultOrder: 'asc',
   },
   'overdue-actions': {
     title: 'Overdue actions',
     nouns: ['overdue action', 'overdue actions'],
-    columns: [{ text: 'Action', sort: 'action' }, { text: 'Service', sort: 'service' }, { text: 'Provider', sort: 'provider' }, { text: 'Due', sort: 'due' }, { text: 'Status', sort: 'status' }, { text: 'Overdue by', format: 'numeric' }],
+    columns: [
+      { text: 'Action', sort: 'action' },
+      { text: 'Service', sort: 'service' },
+      { text: 'Provider', sort: 'provider' },
+      { text: 'Due', sort: 'due' },
+      { text: 'Status', sort: 'status' },
+      { text: 'Overdue by', format: 'numeric' },
+    ],
     searchHint: "Words of the action, a service's or a provider's name",
     defaultOrder: 'asc',
   },
   'no-registered-manager': {
     title: 'Services without a registered manager',
     nouns: ['service without a registered manager', 'services without a registered manager'],
-    columns: [{ text: 'Service', sort: 'service' }, { text: 'Provider', sort: 'provider' }, { text: 'Since', sort: 'since' }, { text: 'For', format: 'numeric' }],
+    columns: [
+      { text: 'Service', sort: 'service' },
+      { text: 'Provider', sort: 'provider' },
+      { text: 'Since', sort: 'since' },
+      { text: 'For', format: 'numeric' },
+    ],
     searchHint: "A service's or a provider's name",
     defaultOrder: 'asc',
   },
@@ -59,7 +84,14 @@ export const queueOf = (slug: string): WorkQueue => {
  * (aria-sort) and paged by the server, as the concerns list; the dashboard shows the first rows of each
  * and links here. Only the party's rows the reader may read (the read policy's condition is in the query).
  */
-export async function workQueuePage(readModels: WebReadModels, who: Identity, scope: DashboardScope, queue: WorkQueue, query: Record<string, unknown>, on: string) {
+export async function workQueuePage(
+  readModels: WebReadModels,
+  who: Identity,
+  scope: DashboardScope,
+  queue: WorkQueue,
+  query: Record<string, unknown>,
+  on: string,
+) {
   const words = QUEUE_WORDS[queue];
   const sorts = WORK_QUEUE_SORTS[queue] as readonly string[];
   const spec: ListSpec<string> = {
@@ -72,16 +104,31 @@ export async function workQueuePage(readModels: WebReadModels, who: Identity, sc
     label: `${words.title} pages`,
   };
   const state = parseListQuery(query, spec);
-  const result = await readModels.workQueue(scope, queue, { on, q: state.q, sort: state.sort, order: state.order, page: state.page, perPage: spec.perPage }, who);
+  const result = await readModels.workQueue(
+    scope,
+    queue,
+    { on, q: state.q, sort: state.sort, order: state.order, page: state.page, perPage: spec.perPage },
+    who,
+  );
   const list = listView(spec, state, result, words.columns, words.nouns, {});
   return { list: { ...list, action: spec.path, filterFields: [] }, rows: result.rows, words, queue };
 }
 
 /** The first rows of each work queue, in the order the work is done, with each queue's count: the dashboard's sections. */
-export async function workQueueHeads(readModels: WebReadModels, who: Identity, scope: DashboardScope, on: string): Promise<Record<WorkQueue, { total: number; rows: WorkQueueRow[] }>> {
+export async function workQueueHeads(
+  readModels: WebReadModels,
+  who: Identity,
+  scope: DashboardScope,
+  on: string,
+): Promise<Record<WorkQueue, { total: number; rows: WorkQueueRow[] }>> {
   const heads = await Promise.all(
     WORK_QUEUES.map(async (queue) => {
-      const page = await readModels.workQueue(scope, queue, { on, sort: WORK_QUEUE_SORTS[queue][0], order: QUEUE_WORDS[queue].defaultOrder, page: 1, perPage: DASHBOARD_SHOWS }, who);
+      const page = await readModels.workQueue(
+        scope,
+        queue,
+        { on, sort: WORK_QUEUE_SORTS[queue][0], order: QUEUE_WORDS[queue].defaultOrder, page: 1, perPage: DASHBOARD_SHOWS },
+        who,
+      );
       return [queue, { total: page.total, rows: page.rows }] as const;
     }),
   );

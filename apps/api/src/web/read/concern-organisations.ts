@@ -15,15 +15,22 @@ export interface PartyOrganisation {
  * The organisations party to a concern: its council, its provider and the regulator (every regulator
  * organisation registered here). These are whom a restricted entry is offered to when recorded or lifted.
  */
-export async function concernOrganisations(state: Pick<ConcernState, 'councilId' | 'providerId'>, names: RecordNames, readModels: Pick<WebReadModels, 'organisations'>): Promise<PartyOrganisation[]> {
+export async function concernOrganisations(
+  state: Pick<ConcernState, 'councilId' | 'providerId'>,
+  names: RecordNames,
+  readModels: Pick<WebReadModels, 'organisations'>,
+): Promise<PartyOrganisation[]> {
   const parties: PartyOrganisation[] = [];
   if (state.councilId) parties.push({ organisationId: state.councilId, name: (await names.organisation(state.councilId)) || 'The council', kind: 'council' });
-  if (state.providerId) parties.push({ organisationId: state.providerId, name: (await names.organisation(state.providerId)) || 'The provider', kind: 'provider' });
+  if (state.providerId)
+    parties.push({ organisationId: state.providerId, name: (await names.organisation(state.providerId)) || 'The provider', kind: 'provider' });
   const regulators: OrganisationRow[] = await readModels.organisations('regulator');
   for (const r of regulators) parties.push({ organisationId: r.organisationId, name: r.name, kind: 'regulator' });
   return parties;
 }
 
 /** An organisation's name among the parties; one that is not a party is named by the start of its id. */
-export const organisationNamer = (parties: readonly PartyOrganisation[]) => (id: string): string =>
-  parties.find((p) => p.organisationId === id)?.name ?? `Organisation ${id.slice(0, 8)}`;
+export const organisationNamer =
+  (parties: readonly PartyOrganisation[]) =>
+  (id: string): string =>
+    parties.find((p) => p.organisationId === id)?.name ?? `Organisation ${id.slice(0, 8)}`;

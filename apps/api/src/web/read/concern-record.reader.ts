@@ -43,8 +43,15 @@ export interface ConcernPageRecord {
 
 /** The event types the cadence-adherence measure reads, with what corrects or withdraws them. */
 const CADENCE_EVENT_TYPES = new Set([
-  'ConcernRaised', 'ActionPlanRequested', 'ActionPlanAccepted', 'PlanUpdateSubmitted', 'ActionPlanCompleted',
-  'ConcernClosed', 'ConcernReopened', 'EntryCorrected', 'EntryRetracted',
+  'ConcernRaised',
+  'ActionPlanRequested',
+  'ActionPlanAccepted',
+  'PlanUpdateSubmitted',
+  'ActionPlanCompleted',
+  'ConcernClosed',
+  'ConcernReopened',
+  'EntryCorrected',
+  'EntryRetracted',
 ]);
 
 /**
@@ -58,23 +65,25 @@ export const CADENCE_EVENTS: Folder<readonly Recorded[]> = {
 };
 
 /** A held event back in the store's envelope (its place in the feed is its place in the stream: one stream). */
-export const asRecorded = (streamId: string) => (e: Recorded): RecordedEvent => ({
-  eventId: e.eventId,
-  type: e.type,
-  schemaVersion: 1,
-  data: e.data as Record<string, unknown>,
-  occurredAt: e.occurredAt,
-  actor: e.actor,
-  correlationId: '',
-  causationId: null,
-  commandId: null,
-  streamId,
-  streamVersion: e.streamVersion,
-  globalPosition: e.streamVersion,
-  recordedAt: e.recordedAt,
-  previousHash: null,
-  hash: '',
-});
+export const asRecorded =
+  (streamId: string) =>
+  (e: Recorded): RecordedEvent => ({
+    eventId: e.eventId,
+    type: e.type,
+    schemaVersion: 1,
+    data: e.data as Record<string, unknown>,
+    occurredAt: e.occurredAt,
+    actor: e.actor,
+    correlationId: '',
+    causationId: null,
+    commandId: null,
+    streamId,
+    streamVersion: e.streamVersion,
+    globalPosition: e.streamVersion,
+    recordedAt: e.recordedAt,
+    previousHash: null,
+    hash: '',
+  });
 
 /**
  * A concern read for a page, through the same query as the API's (`ReadRecordQuery`: the stream's
@@ -99,7 +108,17 @@ export class ConcernRecordReader {
     if (replay) {
       const record = await this.queries.execute(ReadRecordQuery.by(who, 'concern', concernId, { point: replay, emptyPast: true, corrected: true }));
       const events = record.events ?? [];
-      return { id: concernId, version: record.liveVersion, state: record.state, live: record.live, corrected: record.corrected, replay, measureEvents: events, replayEvents: events, headPosition: null };
+      return {
+        id: concernId,
+        version: record.liveVersion,
+        state: record.state,
+        live: record.live,
+        corrected: record.corrected,
+        replay,
+        measureEvents: events,
+        replayEvents: events,
+        headPosition: null,
+      };
     }
     const record = await this.queries.execute(ReadRecordQuery.by(who, 'concern', concernId, { corrected: true, head: true, held: CADENCE_EVENTS }));
     return {

@@ -44,8 +44,7 @@ type WithLog = { log: RecordLog };
 const isRetracted = (log: RecordLog, eventId: string) => Object.hasOwn(log.retractions, eventId);
 
 /** Whether the log holds a standing (not withdrawn) correction of any entry. */
-export const anyStandingCorrection = (log: RecordLog): boolean =>
-  Object.values(log.corrections).some((list) => list.some((c) => !isRetracted(log, c.eventId)));
+export const anyStandingCorrection = (log: RecordLog): boolean => Object.values(log.corrections).some((list) => list.some((c) => !isRetracted(log, c.eventId)));
 
 /**
  * Folds the stream's entries as they read now: each entry's data with its standing corrections applied
@@ -128,7 +127,9 @@ export function correctionMarks(log: RecordLog): CorrectionMark[] {
     const standing = (log.corrections[targetId] ?? []).filter((c) => !isRetracted(log, c.eventId));
     if (!entry || standing.length === 0) continue;
     const now = effectiveData(log, entry.eventId) ?? entry.data;
-    const names = [...new Set(standing.flatMap((c) => Object.keys((effectiveData(log, c.eventId)?.changes as Record<string, unknown> | undefined) ?? c.changes ?? {})))];
+    const names = [
+      ...new Set(standing.flatMap((c) => Object.keys((effectiveData(log, c.eventId)?.changes as Record<string, unknown> | undefined) ?? c.changes ?? {}))),
+    ];
     const fields = names.filter((f) => !same(entry.data[f], now[f])).map((field) => ({ field, before: entry.data[field] ?? null, after: now[field] ?? null }));
     marks.push({
       eventId: entry.eventId,
@@ -150,7 +151,14 @@ export function retractionMarks(log: RecordLog): RetractionMark[] {
     const entry = log.entries[targetId];
     const r = log.retractions[targetId];
     if (!entry || !r) continue;
-    marks.push({ eventId: entry.eventId, entryType: entry.type, occurredAt: entry.occurredAt, reason: r.reason, retractedAt: r.at, retractionEventId: r.eventId });
+    marks.push({
+      eventId: entry.eventId,
+      entryType: entry.type,
+      occurredAt: entry.occurredAt,
+      reason: r.reason,
+      retractedAt: r.at,
+      retractionEventId: r.eventId,
+    });
   }
   return byOccurrence(marks);
 }

@@ -52,11 +52,17 @@ export function portfolioOf(events: readonly RecordedEvent[], who: Identity): Po
   const concerns: PortfolioConcern[] = [];
   for (const e of effectiveEvents(events)) {
     const d = e.data;
-    if (e.type === 'ServiceRegistered') services.push({ serviceId: str(d.serviceId), providerId: str(d.providerId), name: str(d.name), serviceType: str(d.serviceType) });
+    if (e.type === 'ServiceRegistered')
+      services.push({ serviceId: str(d.serviceId), providerId: str(d.providerId), name: str(d.name), serviceType: str(d.serviceType) });
     if (e.type === 'ContractAwarded') {
       contracts.push({
-        contractId: str(d.contractId), councilId: str(d.councilId), providerId: str(d.providerId), reference: str(d.reference),
-        serviceIds: Array.isArray(d.serviceIds) ? d.serviceIds.map(String) : [], startsOn: str(d.startsOn), endsOn: str(d.endsOn) || null,
+        contractId: str(d.contractId),
+        councilId: str(d.councilId),
+        providerId: str(d.providerId),
+        reference: str(d.reference),
+        serviceIds: Array.isArray(d.serviceIds) ? d.serviceIds.map(String) : [],
+        startsOn: str(d.startsOn),
+        endsOn: str(d.endsOn) || null,
         confirmed: false,
       });
     }
@@ -66,8 +72,14 @@ export function portfolioOf(events: readonly RecordedEvent[], who: Identity): Po
     }
     if (e.type === 'ConcernRaised') {
       const concern = {
-        concernId: str(d.concernId), serviceId: str(d.serviceId), councilId: str(d.councilId), providerId: str(d.providerId),
-        category: str(d.category), severity: str(d.severity), summary: str(d.summary), raisedAt: e.occurredAt,
+        concernId: str(d.concernId),
+        serviceId: str(d.serviceId),
+        councilId: str(d.councilId),
+        providerId: str(d.providerId),
+        category: str(d.category),
+        severity: str(d.severity),
+        summary: str(d.summary),
+        raisedAt: e.occurredAt,
       };
       if (mayRead(who, concern)) concerns.push(concern);
     }

@@ -1,6 +1,15 @@
 import { BadRequestException } from '@nestjs/common';
 import { sql } from 'kysely';
-import { activeGeneration, DASHBOARD, readableConcernCondition, scopeCondition, TIMELINE, type ReadableConcerns, type ReadDb, type RecordScope } from '@caretrail/projections';
+import {
+  activeGeneration,
+  DASHBOARD,
+  readableConcernCondition,
+  scopeCondition,
+  TIMELINE,
+  type ReadableConcerns,
+  type ReadDb,
+  type RecordScope,
+} from '@caretrail/projections';
 import { matchesQualityTags, TAGGED_KINDS, type TimelineEntry } from '@caretrail/timeline';
 
 /** Entries on one page of a record's timeline on the pages. */
@@ -48,18 +57,19 @@ export async function readTimelinePage(db: ReadDb, scope: RecordScope, page: num
   const total = counted ? Number(totals?.total ?? 0) : null;
   const pages = total === null ? null : Math.max(1, Math.ceil(total / perPage));
   const shown = pages === null ? Math.max(1, page) : Math.min(Math.max(1, page), pages);
-  const rows = total === 0
-    ? []
-    : await db
-        .selectFrom('timeline_entries')
-        .select(['entry', 'links', 'flags'])
-        .where('generation', '=', activeGeneration(TIMELINE))
-        .where(where('timeline_entries'))
-        .orderBy('occurred_ms', 'desc')
-        .orderBy('global_position', 'desc')
-        .limit(perPage + 1)
-        .offset((shown - 1) * perPage)
-        .execute();
+  const rows =
+    total === 0
+      ? []
+      : await db
+          .selectFrom('timeline_entries')
+          .select(['entry', 'links', 'flags'])
+          .where('generation', '=', activeGeneration(TIMELINE))
+          .where(where('timeline_entries'))
+          .orderBy('occurred_ms', 'desc')
+          .orderBy('global_position', 'desc')
+          .limit(perPage + 1)
+          .offset((shown - 1) * perPage)
+          .execute();
   const instant = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
   return {
     entries: rows.slice(0, perPage).map(toEntry),
@@ -79,7 +89,13 @@ export async function readTimelinePage(db: ReadDb, scope: RecordScope, page: num
  * scope's rows of those kinds are read (an index range) and the timeline library's own tag test
  * applies, as on the API; the page is counted over what the filter keeps.
  */
-export async function readTaggedTimelinePage(db: ReadDb, scope: RecordScope, tags: readonly string[], page: number, perPage = ENTRIES_PER_PAGE): Promise<TimelinePageRead> {
+export async function readTaggedTimelinePage(
+  db: ReadDb,
+  scope: RecordScope,
+  tags: readonly string[],
+  page: number,
+  perPage = ENTRIES_PER_PAGE,
+): Promise<TimelinePageRead> {
   const rows = await db
     .selectFrom('timeline_entries')
     .select(['entry', 'links', 'flags'])
@@ -89,7 +105,11 @@ export async function readTaggedTimelinePage(db: ReadDb, scope: RecordScope, tag
     .orderBy('occurred_ms', 'desc')
     .orderBy('global_position', 'desc')
     .execute();
-  return pageOfEntries(rows.map(toEntry).filter((e) => matchesQualityTags(e.tags, tags)), page, perPage);
+  return pageOfEntries(
+    rows.map(toEntry).filter((e) => matchesQualityTags(e.tags, tags)),
+    page,
+    perPage,
+  );
 }
 
 /** The same page over entries already built (newest first), for a replay. */

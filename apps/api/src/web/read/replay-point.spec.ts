@@ -24,15 +24,22 @@ describe('replay controls', () => {
     expect(request.values['asOf-day']).toBe('31');
   });
 
-  it('takes the API\'s asOf range: from 1 January 2000 to tomorrow, and no week or ordinal dates', () => {
+  it("takes the API's asOf range: from 1 January 2000 to tomorrow, and no week or ordinal dates", () => {
     expect(readReplayRequest({ asOf: '9999-12-31' })).toMatchObject({ point: null, error: 'The date to replay to must be today or in the past' });
-    expect(readReplayRequest({ 'asOf-day': '31', 'asOf-month': '12', 'asOf-year': '1999' })).toMatchObject({ point: null, error: 'The date to replay to must be on or after 1 January 2000' });
+    expect(readReplayRequest({ 'asOf-day': '31', 'asOf-month': '12', 'asOf-year': '1999' })).toMatchObject({
+      point: null,
+      error: 'The date to replay to must be on or after 1 January 2000',
+    });
     expect(readReplayRequest({ asOf: '2025-W05-3' }).error).toMatch(/real date/);
     expect(readReplayRequest({ asOf: '2000-01-01' }).point).toEqual({ asOf: '2000-01-01', basis: 'recorded' });
   });
 
   it('says plainly which past view is shown', () => {
-    expect(replayBanner({ asOf: '2025-03-14', basis: 'recorded' })).toMatch(/^You are looking at the record as it stood at the end of 14 March 2025 — as recorded then/);
-    expect(replayBanner({ asOf: '2025-03-14', basis: 'occurred' })).toMatch(/what had happened by the end of 14 March 2025 — as occurred, including entries recorded later/);
+    expect(replayBanner({ asOf: '2025-03-14', basis: 'recorded' })).toMatch(
+      /^You are looking at the record as it stood at the end of 14 March 2025 — as recorded then/,
+    );
+    expect(replayBanner({ asOf: '2025-03-14', basis: 'occurred' })).toMatch(
+      /what had happened by the end of 14 March 2025 — as occurred, including entries recorded later/,
+    );
   });
 });

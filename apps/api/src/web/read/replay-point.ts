@@ -30,11 +30,16 @@ export function readReplayRequest(query: Record<string, unknown>): ReplayRequest
   const outsideYears = !date.ok && date.kind === 'range';
   if (!date.ok && !outsideYears) return { point: null, values, error: 'The date to replay to must be a real date, for example 14 3 2025' };
   if (outsideYears || !parseAsOfInput(typed).ok) {
-    const error = typed < EARLIEST_AS_OF ? `The date to replay to must be on or after ${formatDate(EARLIEST_AS_OF)}` : 'The date to replay to must be today or in the past';
+    const error =
+      typed < EARLIEST_AS_OF ? `The date to replay to must be on or after ${formatDate(EARLIEST_AS_OF)}` : 'The date to replay to must be today or in the past';
     return { point: null, values, error };
   }
   const [year, month, day] = typed.split('-');
-  return { point: { asOf: typed, basis }, values: { ...values, 'asOf-day': String(Number(day)), 'asOf-month': String(Number(month)), 'asOf-year': year }, error: null };
+  return {
+    point: { asOf: typed, basis },
+    values: { ...values, 'asOf-day': String(Number(day)), 'asOf-month': String(Number(month)), 'asOf-year': year },
+    error: null,
+  };
 }
 
 /** The banner's words: which past view this is, said plainly. */

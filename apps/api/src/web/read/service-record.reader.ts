@@ -54,14 +54,37 @@ export class ServiceRecordReader {
   async readPage(who: Identity, serviceId: string, replay: ReplayPoint | null = null): Promise<ServicePageRecord> {
     if (replay) {
       const { record, corrected } = await this.readScope(who, serviceId, replay, true);
-      return { id: record.id, version: record.version, state: record.state, live: record.live, corrected, replay, replayEvents: record.events, headPosition: null };
+      return {
+        id: record.id,
+        version: record.version,
+        state: record.state,
+        live: record.live,
+        corrected,
+        replay,
+        replayEvents: record.events,
+        headPosition: null,
+      };
     }
     const record = await this.queries.execute(ReadRecordQuery.by(who, 'service', serviceId, { corrected: true, head: true }));
-    return { id: serviceId, version: record.liveVersion, state: record.state, live: record.live, corrected: record.corrected, replay: null, replayEvents: null, headPosition: record.headPosition };
+    return {
+      id: serviceId,
+      version: record.liveVersion,
+      state: record.state,
+      live: record.live,
+      corrected: record.corrected,
+      replay: null,
+      replayEvents: null,
+      headPosition: record.headPosition,
+    };
   }
 
   /** The service's own events (as of the date: those shown) with the scope's others the reader may read, selected by the same asOf. */
-  private async readScope(who: Identity, serviceId: string, replay: ReplayPoint | null, corrected: boolean): Promise<{ record: ServiceRecord; corrected: ServiceState }> {
+  private async readScope(
+    who: Identity,
+    serviceId: string,
+    replay: ReplayPoint | null,
+    corrected: boolean,
+  ): Promise<{ record: ServiceRecord; corrected: ServiceState }> {
     const own = await this.queries.execute(ReadRecordQuery.by(who, 'service', serviceId, { point: replay, events: true, emptyPast: true, corrected }));
     const indexed = await this.readModels.scopeEvents({ kind: 'service', serviceId }, who);
     const byId = new Map([...indexed, ...(own.events ?? [])].map((e) => [e.eventId, e]));

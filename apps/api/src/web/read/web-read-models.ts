@@ -1,5 +1,31 @@
 import type { RecordedEvent } from '@caretrail/event-store';
-import { concernListChoices, dashboard, listConcerns, listOrganisations, listProviders, listServices, listWorkQueue, openConcernLevels, serviceListProviders, type ServiceListRequest, type ServiceListRow, type WorkQueue, type WorkQueueRequest, type WorkQueueRow, type ConcernListRequest, type ConcernListRow, type ListPage, type ProviderListRow, type ProviderListSort, loadMeasureEvents, loadScopeEvents, type Dashboard, type DashboardScope, type OrganisationRow, type RecordScope } from '@caretrail/projections';
+import {
+  concernListChoices,
+  dashboard,
+  listConcerns,
+  listOrganisations,
+  listProviders,
+  listServices,
+  listWorkQueue,
+  openConcernLevels,
+  serviceListProviders,
+  type ServiceListRequest,
+  type ServiceListRow,
+  type WorkQueue,
+  type WorkQueueRequest,
+  type WorkQueueRow,
+  type ConcernListRequest,
+  type ConcernListRow,
+  type ListPage,
+  type ProviderListRow,
+  type ProviderListSort,
+  loadMeasureEvents,
+  loadScopeEvents,
+  type Dashboard,
+  type DashboardScope,
+  type OrganisationRow,
+  type RecordScope,
+} from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
 import { readableConcerns } from '../../access/read-access.policy';
 import type { Identity } from '../../identity/identity';
@@ -34,7 +60,14 @@ export interface WebReadModels {
   /** The services and providers of a party's concerns the reader may read: the lists' filter choices. */
   concernListChoices(scope: DashboardScope, who: Identity): Promise<{ services: { id: string; name: string }[]; providers: { id: string; name: string }[] }>;
   /** One page of providers (`onlyId`: just that one), searched and sorted in the query. */
-  providerList(request: { q?: string; sort: ProviderListSort; order: 'asc' | 'desc'; page: number; perPage: number; onlyId?: string }): Promise<ListPage<ProviderListRow>>;
+  providerList(request: {
+    q?: string;
+    sort: ProviderListSort;
+    order: 'asc' | 'desc';
+    page: number;
+    perPage: number;
+    onlyId?: string;
+  }): Promise<ListPage<ProviderListRow>>;
   /** One page of services (each with its open concerns the reader may read), searched, filtered and sorted in the query. */
   serviceList(request: ServiceListRequest, who: Identity): Promise<ListPage<ServiceListRow>>;
   /** The providers of the services list's filter (`onlyId`: just that one). */
@@ -57,7 +90,13 @@ export const projectionReadModels = (read: ReadDatabase): WebReadModels => ({
       ? readTimelinePage(read.db, { kind: 'concern', concernId: scope.concernId }, page, perPage)
       : readTimelinePage(read.db, { ...scope, readableConcerns: readableConcerns(who) }, page, perPage, false),
   taggedTimelinePage: (scope, who, tags, page, perPage) =>
-    readTaggedTimelinePage(read.db, scope.kind === 'concern' ? { kind: 'concern', concernId: scope.concernId } : { ...scope, readableConcerns: readableConcerns(who) }, tags, page, perPage),
+    readTaggedTimelinePage(
+      read.db,
+      scope.kind === 'concern' ? { kind: 'concern', concernId: scope.concernId } : { ...scope, readableConcerns: readableConcerns(who) },
+      tags,
+      page,
+      perPage,
+    ),
   concernsAbout: (serviceId, providerId, who) => readConcernsAbout(read.db, serviceId, providerId, readableConcerns(who)),
   concernList: (scope, request, who) => listConcerns(read.db, { ...scope, readableConcerns: readableConcerns(who) }, request),
   concernListChoices: (scope, who) => concernListChoices(read.db, { ...scope, readableConcerns: readableConcerns(who) }),

@@ -16,7 +16,7 @@ describe('times in the GOV.UK style, in Europe/London', () => {
     expect(formatTime(instant)).toBe(expected);
   });
 
-  it('never writes 0 o\'clock', () => {
+  it("never writes 0 o'clock", () => {
     for (let h = 0; h < 24; h++) {
       const text = formatTime(`2025-01-15T${String(h).padStart(2, '0')}:30:00Z`);
       expect(text).not.toMatch(/^0:/);

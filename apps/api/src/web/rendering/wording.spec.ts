@@ -16,7 +16,9 @@ describe('wording', () => {
   ])('%s', (said, expected) => expect(said).toBe(expected));
 
   it('says times the GOV.UK way: never 0:30pm or 0:00pm', () => {
-    const times = ['2025-01-15T00:00:00Z', '2025-01-15T00:30:00Z', '2025-01-15T12:00:00Z', '2025-01-15T12:30:00Z', '2025-07-15T11:30:00Z'].map((t) => formatTime(t));
+    const times = ['2025-01-15T00:00:00Z', '2025-01-15T00:30:00Z', '2025-01-15T12:00:00Z', '2025-01-15T12:30:00Z', '2025-07-15T11:30:00Z'].map((t) =>
+      formatTime(t),
+    );
     expect(times.filter((t) => /^0:|^00|0:00pm|12pm|12am/.test(t))).toEqual([]);
     expect(times).toEqual(expect.arrayContaining(['12:30am', '12:30pm']));
   });

@@ -102,7 +102,10 @@ export class OidcWebSignIn {
       return identityFromClaims(claims, this.config);
     } catch (cause) {
       if (cause instanceof IdentityClaimsMissing) {
-        throw new SignInFailed(403, `Your account at the identity provider does not say which organisation you work for and your role there: it ${cause.message}. Ask your administrator to add them.`);
+        throw new SignInFailed(
+          403,
+          `Your account at the identity provider does not say which organisation you work for and your role there: it ${cause.message}. Ask your administrator to add them.`,
+        );
       }
       throw cause;
     }
@@ -177,7 +180,19 @@ export class OidcWebSignIn {
   }
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'OAUTH_TIMEOUT', 'OAUTH_ABORT']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'OAUTH_TIMEOUT',
+  'OAUTH_ABORT',
+]);
 
 /** A network failure, timeout or 5xx, as opposed to an answer that was wrong (looked for along the causes). */
 function isUnreachable(found: unknown, depth = 0): boolean {

@@ -3,7 +3,13 @@ import type { WebRequest } from './web-session';
 
 describe('the OpenID sign-in cookie', () => {
   const now = Date.parse('2026-01-01T12:00:00Z');
-  const transaction: SignInTransaction = { state: 's'.repeat(43), nonce: 'n'.repeat(43), codeVerifier: 'v'.repeat(43), returnTo: '/app/concerns/1', startedAt: now - 1000 };
+  const transaction: SignInTransaction = {
+    state: 's'.repeat(43),
+    nonce: 'n'.repeat(43),
+    codeVerifier: 'v'.repeat(43),
+    returnTo: '/app/concerns/1',
+    startedAt: now - 1000,
+  };
   const request = (value: unknown) => ({ signedCookies: { [SIGN_IN_COOKIE]: value } }) as unknown as WebRequest;
 
   it('reads a well-formed transaction', () => {

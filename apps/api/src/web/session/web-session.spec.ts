@@ -16,7 +16,14 @@ describe('the web session cookie', () => {
   });
 
   it('reads a session signed in through OpenID with its identity, and refuses a malformed identity', () => {
-    const identity = { userId: 'u-1', displayName: 'Priya Shah', organisationId: 'org-1', organisationName: 'Northshire', organisationKind: 'council', role: 'qa_officer' };
+    const identity = {
+      userId: 'u-1',
+      displayName: 'Priya Shah',
+      organisationId: 'org-1',
+      organisationName: 'Northshire',
+      organisationKind: 'council',
+      role: 'qa_officer',
+    };
     const session = { sid: 'abc', token: null, identity, issuedAt: now - 1000 };
     expect(parseSession(JSON.stringify(session), now)).toEqual(session);
     expect(parseSession(JSON.stringify({ ...session, identity: { ...identity, extra: 'dropped' } }), now)).toEqual(session);

@@ -77,5 +77,4 @@ export function writeSession(req: WebRequest, res: Response, session: WebSession
 }
 
 /** After sign-in, only a path inside the pages may be returned to, never another site. */
-export const safeReturn = (value: unknown): string | null =>
-  typeof value === 'string' && /^\/app(\/|$|\?)/.test(value) ? value : null;
+export const safeReturn = (value: unknown): string | null => (typeof value === 'string' && /^\/app(\/|$|\?)/.test(value) ? value : null);

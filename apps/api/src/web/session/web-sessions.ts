@@ -83,10 +83,21 @@ export class WebSessions {
     const session = newSession(token, identity, now);
     await this.db
       .insertInto('web_sessions')
-      .values({ session_key: keyOf(session.sid), user_id: who.userId, organisation_id: who.organisationId, created_at: iso(now), last_seen_at: iso(now), ended_at: null, end_reason: null })
+      .values({
+        session_key: keyOf(session.sid),
+        user_id: who.userId,
+        organisation_id: who.organisationId,
+        created_at: iso(now),
+        last_seen_at: iso(now),
+        ended_at: null,
+        end_reason: null,
+      })
       .execute();
     // Records past the absolute timeout can open nothing: forget them.
-    await this.db.deleteFrom('web_sessions').where('created_at', '<', iso(now - this.absoluteMs)).execute();
+    await this.db
+      .deleteFrom('web_sessions')
+      .where('created_at', '<', iso(now - this.absoluteMs))
+      .execute();
     writeSession(req, res, session, this.absoluteMs);
   }
 
@@ -109,7 +120,12 @@ export class WebSessions {
     }
     // Written at most every tenth of the idle timeout (and every minute), not on every page.
     if (now - lastSeen >= Math.min(60_000, this.idleMs / 10)) {
-      await this.db.updateTable('web_sessions').set({ last_seen_at: iso(now) }).where('session_key', '=', key).where('ended_at', 'is', null).execute();
+      await this.db
+        .updateTable('web_sessions')
+        .set({ last_seen_at: iso(now) })
+        .where('session_key', '=', key)
+        .where('ended_at', 'is', null)
+        .execute();
     }
     return true;
   }

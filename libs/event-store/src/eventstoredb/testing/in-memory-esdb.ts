@@ -49,8 +49,7 @@ interface Subscriber {
   handlers: EsdbLiveHandlers;
 }
 
-const errorOf = (type: string, message: string, extra: Record<string, unknown> = {}): Error =>
-  Object.assign(new Error(message), { type, ...extra });
+const errorOf = (type: string, message: string, extra: Record<string, unknown> = {}): Error => Object.assign(new Error(message), { type, ...extra });
 
 export class InMemoryEsdbServer {
   /** Appends the server wrote. */
