@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { commandsOf, fencesOf, missingShownLine } from './readme-markdown';
 
 describe("reading the README's blocks", () => {
@@ -52,5 +54,19 @@ describe("reading the README's blocks", () => {
     expect(missingShownLine(['Evidence b.json: FAILED, 3 problems', '…', '  ✗ one …', '  ✗ two'], output)).toBeNull();
     expect(missingShownLine(['  ✗ two', '  ✗ one …'], output)).toBe('  ✗ one …');
     expect(missingShownLine(['Evidence b.json: FAILED'], output)).toBe('Evidence b.json: FAILED');
+  });
+});
+
+describe('the README itself', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+
+  it('stays at most 300 lines (quick start, walk-through, links: the rest lives in docs/)', () => {
+    expect(readme.trimEnd().split('\n').length).toBeLessThanOrEqual(300);
+  });
+
+  it('links only to docs that exist', () => {
+    const links = [...readme.matchAll(/\]\((docs\/[^)#]+)/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(10);
+    expect(links.filter((link) => !existsSync(join(__dirname, '..', '..', link)))).toEqual([]);
   });
 });
