@@ -200,6 +200,11 @@ describe.each(storesUnderTest())('grouping and filtering by PAMMS and CQC tags o
     const filtered = (await officer.get(`${path}?tags=${encodeURIComponent(SAFEGUARDING)}`).expect(200)).text;
     expect(itemsOn(filtered)).toBe(2);
     expect(itemsOn(all)).toBeGreaterThan(2);
+    // Replaying the filtered timeline keeps the filter: the replay form sends the chosen tags with the date.
+    const replayForm = /<form method="get" action="[^"]*\/timeline" novalidate class="app-no-print">[\s\S]*?<\/form>/.exec(filtered)?.[0] ?? '';
+    expect(replayForm).toContain('name="asOf-day"');
+    expect(replayForm).toContain(`<input type="hidden" name="tags" value="${SAFEGUARDING}">`);
+    expect(/<form method="get" action="[^"]*\/timeline" novalidate class="app-no-print">[\s\S]*?<\/form>/.exec(all)?.[0]).not.toContain('name="tags"');
     const text = words(filtered);
     expect(text).toContain('Showing entries tagged with PAMMS: Safeguarding and safety, or with a tag under one of these.');
     expect(text).toContain('Medication administration records incomplete on two floors');
