@@ -57,6 +57,8 @@ export class ProjectionRunner {
   private stopping: AbortController | undefined;
   private loop: Promise<void> | undefined;
   private applying: Promise<unknown> = Promise.resolve();
+  /** Set by stop(): a catch-up in progress ends after its page, so nothing reads after the caller closes its pools. */
+  private stopRequested = false;
   private rebuilding: Promise<RebuildProgress> | undefined;
   private stopRebuild: AbortController | undefined;
   private lastRebuild: RebuildProgress | undefined;
@@ -88,6 +90,7 @@ export class ProjectionRunner {
   /** Starts following (idempotent). A model built by another version is rebuilt beside the serving one. */
   async start(): Promise<void> {
     if (this.loop) return;
+    this.stopRequested = false;
     const active = await this.ensureActive();
     await deleteRetiredGenerations(this.deps); // a switch that crashed before its clean-up
     if (active.version !== this.options.projection.version && (this.options.rebuildOnVersionChange ?? true)) {
@@ -100,10 +103,13 @@ export class ProjectionRunner {
 
   /** Stops following, and stops a rebuild between pages (the next rebuild resumes it). */
   async stop(): Promise<void> {
+    this.stopRequested = true;
     this.stopping?.abort();
     this.stopRebuild?.abort();
     await this.loop;
     this.loop = undefined;
+    // A page a caller's catch-up started is finished before stop returns.
+    await this.applying;
     await this.rebuilding?.catch(() => undefined);
   }
 
@@ -116,7 +122,7 @@ export class ProjectionRunner {
   async catchUp(): Promise<Checkpoint> {
     for (;;) {
       const page = await this.step();
-      if (page.isEnd) return page.checkpoint;
+      if (page.isEnd || this.stopRequested) return page.checkpoint;
     }
   }
 
