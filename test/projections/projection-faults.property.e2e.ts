@@ -12,7 +12,9 @@ import { RandomHistory, stepArb } from './support/random-history';
  * appended straight to the store, as the domain refuses them), every projection reaches the head of
  * the feed (faults recorded, never stalled) and every read of every scope answers 2xx.
  *
- * Runs: CARETRAIL_FAULT_PROPERTY_RUNS (default 5 on SQLite, 2 on PostgreSQL); each run is a fresh app.
+ * Runs: CARETRAIL_FAULT_PROPERTY_RUNS (default 5 on SQLite, 2 on PostgreSQL, the examples below
+ * first); each run is a fresh app. CARETRAIL_FAULT_PROPERTY_SEED replays a failing run's seed, and
+ * CARETRAIL_TEST_LOG=1 prints the app's log (a 500's stack among it).
  */
 
 /** Fields the catalogue's events carry, dates and numbers that folds compute with among them. */
@@ -198,7 +200,7 @@ describe.each(storesUnderTest())('projection faults (property) on %s', (kind) =>
               paths.push(`/timelines/concerns/${id}?asOf=2025-03-01&basis=occurred`, `/app/concerns/${id}`, `/app/concerns/${id}/timeline`);
             }
             for (const id of SCOPES.services)
-              paths.push(`/timelines/services/${id}`, `/measures/services/${id}`, `/evidence/services/${id}`, `/app/services/${id}`);
+              paths.push(`/timelines/services/${id}`, `/measures/services/${id}`, `/evidence/services/${id}`, `/services/${id}`, `/app/services/${id}`);
             for (const id of SCOPES.providers)
               paths.push(`/timelines/providers/${id}`, `/measures/providers/${id}`, `/evidence/providers/${id}`, `/dashboards/providers/${id}`);
             for (const id of SCOPES.councils) paths.push(`/timelines/councils/${id}`, `/measures/councils/${id}`, `/dashboards/councils/${id}`);
@@ -227,6 +229,7 @@ describe.each(storesUnderTest())('projection faults (property) on %s', (kind) =>
       ),
       {
         numRuns: Number(process.env.CARETRAIL_FAULT_PROPERTY_RUNS ?? (kind === 'sqlite' ? 5 : 2)),
+        ...(process.env.CARETRAIL_FAULT_PROPERTY_SEED ? { seed: Number(process.env.CARETRAIL_FAULT_PROPERTY_SEED) } : {}),
         // The issue's own case first: a plan accepted, a weekly update, then a correction of its week to "garbage".
         examples: [
           [
@@ -236,6 +239,21 @@ describe.each(storesUnderTest())('projection faults (property) on %s', (kind) =>
               { op: 0, pick: 1, days: 1, backdate: 0 },
               { op: 8, pick: 1, days: 7, backdate: 0 },
             ],
+          ],
+          // Found by CI: a manager's absence notice whose notifiedOn was corrected to an object.
+          [
+            [0, 0, 0, 27].map((op) => ({ op, pick: 0, days: 0, backdate: 0 })),
+            [{ pick: 7090, correction: false, changes: { notifiedOn: {} } }],
+            [{ op: 0, pick: 0, days: 0, backdate: 0 }],
+          ],
+          // Found by a longer run: a copied correction whose targetEventId is an object, not an event id.
+          [
+            [0, 0, 13, 0].map((op) => ({ op, pick: 0, days: 0, backdate: 0 })),
+            [
+              { pick: 5526, correction: false, changes: { targetEventId: {}, periodEnding: 'garbage' } },
+              { pick: 0, correction: false, changes: { periodEnding: false } },
+            ],
+            [{ op: 0, pick: 0, days: 0, backdate: 0 }],
           ],
         ],
       },

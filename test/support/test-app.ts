@@ -46,7 +46,7 @@ export async function startTestApp(kind: StoreKind, env: Record<string, string> 
   }
   // A read asked to wait for a position waits longer than in production: CI machines are shared and slow.
   const config = loadConfig({ NODE_ENV: 'test', CARETRAIL_SEED_DEMO: 'false', CARETRAIL_READ_WAIT_MS: '30000', ...storeEnv, ...env });
-  const app = await createApp(config, { logger: false });
+  const app = await createApp(config, process.env.CARETRAIL_TEST_LOG ? {} : { logger: false });
   await app.init();
   return {
     app,

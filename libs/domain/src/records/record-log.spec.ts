@@ -176,3 +176,18 @@ describe('record log: O(1) evolve keeps every earlier log as it was', () => {
     );
   });
 });
+
+describe('record log: a correction or retraction naming no event id', () => {
+  it('is kept as an entry and indexes nothing, so the log still reads (found by the projection-faults property)', () => {
+    const first = comment('first');
+    let log = evolveRecordLog(initialRecordLog(), first);
+    for (const target of [{ toString: 1 }, 7, null, ['evt']]) {
+      log = evolveRecordLog(log, correction(target as never, { text: 'x' }));
+      log = evolveRecordLog(log, retraction(target as never));
+    }
+    expect(Object.keys(log.entries)).toHaveLength(9);
+    expect(Object.values(log.corrections)).toEqual([]);
+    expect(Object.keys(log.retractions)).toEqual([]);
+    expect(effectiveData(log, first.eventId)).toEqual(first.data);
+  });
+});

@@ -263,13 +263,17 @@ export function evolveRecordLog(log: RecordLog, event: Recorded): RecordLog {
     case 'CommentRecorded':
       next.comments = parts.comments.push({ ...by, ...event.data });
       break;
+    // A target that is no event id (data written past the deciders: an import, an old version, a bug)
+    // can name no entry: it is kept in the entries as it stands and indexes nothing.
     case 'EntryCorrected': {
       const target = event.data.targetEventId;
+      if (typeof target !== 'string') break;
       const correction = { ...by, reason: event.data.reason, changes: event.data.changes };
       next.corrections = parts.corrections.set(target, [...(parts.corrections.get(target) ?? []), correction]);
       break;
     }
     case 'EntryRetracted':
+      if (typeof event.data.targetEventId !== 'string') break;
       next.retractions = parts.retractions.set(event.data.targetEventId, { ...by, reason: event.data.reason });
       break;
     default:

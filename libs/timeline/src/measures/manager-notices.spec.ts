@@ -1,4 +1,4 @@
-import { judgeAbsence, managerChanges, withoutRegisteredManager, type AbsenceFacts } from './manager-notices';
+import { judgeAbsence, managerChanges, serviceManagerNotices, withoutRegisteredManager, type AbsenceFacts } from './manager-notices';
 
 const absence = (change: Partial<AbsenceFacts> = {}): AbsenceFacts => ({
   managerId: 'm-1',
@@ -85,5 +85,37 @@ describe('a change of manager', () => {
       { leftManagerName: 'Sam Patel', leftOn: '2025-12-31', appointedManagerName: 'Alex Jones', startedOn: '2026-01-05', basis: 'interim' },
       { leftManagerName: 'Alex Jones', leftOn: '2026-02-01', appointedManagerName: null, startedOn: null, basis: null },
     ]);
+  });
+});
+
+describe("a service's manager notices over entries written past the deciders", () => {
+  const tenure = { managerName: 'Sam Patel', basis: 'permanent' as const, startedOn: '2026-01-05', registeredOn: '2026-01-20', leftOn: null };
+  const stored = (change: Record<string, unknown>) => ({ ...absence(), ...change }) as unknown as AbsenceFacts;
+
+  it('an absence whose dates are no dates is named, not judged, and the others are judged as usual', () => {
+    const notices = serviceManagerNotices(
+      {
+        absences: [absence(), stored({ managerName: 'Lee Ward', notifiedOn: {} }), stored({ expectedReturnOn: 'garbage', emergency: 'yes' })],
+        managerTenures: [tenure],
+        recordBeganAt: '2026-01-01T09:00:00.000Z',
+      },
+      '2026-03-01',
+    );
+    expect(notices.absences).toHaveLength(1);
+    expect(notices.absences[0]).toMatchObject({ managerName: 'Sam Patel', notice: 'on-time' });
+    expect(notices.unreadableAbsences).toEqual([
+      { managerId: 'm-1', managerName: 'Lee Ward', problems: ['notifiedOn is not a calendar date'] },
+      { managerId: 'm-1', managerName: 'Sam Patel', problems: ['expectedReturnOn is not a calendar date', 'emergency is not yes or no'] },
+    ]);
+  });
+
+  it('a tenure whose dates are no dates is left out of the vacancy and the changes of manager', () => {
+    const garbled = { ...tenure, managerName: 'Kim Bell', leftOn: '2026-02-30' as never };
+    const notices = serviceManagerNotices(
+      { absences: [], managerTenures: [garbled, { ...tenure, startedOn: '2026-03-01' }], recordBeganAt: null },
+      '2026-04-01',
+    );
+    expect(notices.managerChanges).toEqual([]);
+    expect(notices.withoutRegisteredManager).toBeNull();
   });
 });

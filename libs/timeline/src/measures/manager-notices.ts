@@ -1,5 +1,5 @@
 import type { LocalDate } from '@caretrail/domain';
-import { addDays, daysBetween, formatDate } from '../calendar/local-date';
+import { addDays, daysBetween, formatDate, isLocalDate } from '../calendar/local-date';
 import { toLondonDate } from '../calendar/london-time';
 import { addWorkingDays, workingDaysBetween } from '../calendar/working-days';
 
@@ -126,10 +126,20 @@ export function managerChanges(
   });
 }
 
+/** An absence whose stored dates are not calendar dates (an import, an old version, a bug): it cannot be judged. */
+export interface UnreadableAbsence {
+  managerId: string;
+  managerName: string;
+  /** Which fields are not what a judgement needs: "notifiedOn is not a calendar date". */
+  problems: string[];
+}
+
 export interface ServiceManagerNotices {
   /** The day the judgements and day counts are for. */
   on: LocalDate;
   absences: JudgedAbsence[];
+  /** Absences left unjudged because their stored data cannot be read; empty in the usual case. */
+  unreadableAbsences: UnreadableAbsence[];
   /** Null while a registered manager is in post. */
   withoutRegisteredManager: WithoutRegisteredManager | null;
   managerChanges: ManagerChange[];
@@ -152,13 +162,40 @@ export function serviceManagerNotices(
   on: LocalDate,
 ): ServiceManagerNotices {
   const serviceRegisteredOn = state.recordBeganAt ? toLondonDate(state.recordBeganAt) : on;
+  // The record's fold copies what its events hold; an event written past the deciders (an import, an
+  // old version, a bug) can hold a date that is no date. Such an entry is named, not judged, so one bad
+  // event never takes the service page or the service read down with it.
+  const absences: JudgedAbsence[] = [];
+  const unreadableAbsences: UnreadableAbsence[] = [];
+  for (const { managerId, managerName, absenceStartedOn, notifiedOn, emergency, expectedReturnOn, returnedOn } of state.absences) {
+    const facts = { managerId, managerName, absenceStartedOn, notifiedOn, emergency, expectedReturnOn, returnedOn: returnedOn ?? null };
+    const problems = absenceProblems(facts);
+    if (problems.length > 0) unreadableAbsences.push({ managerId: String(managerId), managerName: String(managerName), problems });
+    else absences.push(judgeAbsence(facts, on));
+  }
+  const tenures = state.managerTenures.filter(
+    (t) => isLocalDate(t.startedOn) && (t.registeredOn === null || isLocalDate(t.registeredOn)) && (t.leftOn === null || isLocalDate(t.leftOn)),
+  );
   return {
     on,
-    absences: state.absences.map(({ managerId, managerName, absenceStartedOn, notifiedOn, emergency, expectedReturnOn, returnedOn }) =>
-      judgeAbsence({ managerId, managerName, absenceStartedOn, notifiedOn, emergency, expectedReturnOn, returnedOn: returnedOn ?? null }, on),
-    ),
-    withoutRegisteredManager: withoutRegisteredManager(state.managerTenures, serviceRegisteredOn, on),
-    managerChanges: managerChanges(state.managerTenures),
+    absences,
+    unreadableAbsences,
+    withoutRegisteredManager: withoutRegisteredManager(tenures, serviceRegisteredOn, on),
+    managerChanges: managerChanges(tenures),
     definition: ABSENCE_NOTICE_DEFINITION,
   };
+}
+
+/** What stops an absence being judged: its dates must be calendar dates and `emergency` a yes or no. */
+function absenceProblems(a: AbsenceFacts): string[] {
+  const problems: string[] = [];
+  const date = (field: keyof AbsenceFacts, value: unknown, nullable: boolean) => {
+    if (!(nullable && value === null) && !isLocalDate(value)) problems.push(`${field} is not a calendar date`);
+  };
+  date('absenceStartedOn', a.absenceStartedOn, false);
+  date('notifiedOn', a.notifiedOn, false);
+  date('expectedReturnOn', a.expectedReturnOn, true);
+  date('returnedOn', a.returnedOn, true);
+  if (typeof a.emergency !== 'boolean') problems.push('emergency is not yes or no');
+  return problems;
 }
