@@ -34,11 +34,12 @@ async function tamper(t: TestApp, set: 'data' | 'hash'): Promise<void> {
 
 describe.each(storesUnderTest())('a tampered event row on %s', (store) => {
   let t: TestApp;
+  let seeded: number;
   const officer = { Authorization: 'Bearer demo-council-officer' };
 
   beforeEach(async () => {
     t = await startTestApp(store);
-    await seedDemoStory(t);
+    seeded = await seedDemoStory(t);
   });
   afterEach(async () => t?.close());
 
@@ -55,6 +56,14 @@ describe.each(storesUnderTest())('a tampered event row on %s', (store) => {
     expect(read.body).toMatchObject({ type: 'urn:caretrail:problem:integrity-check-failed', title: 'Integrity Check Failed', status: 500 });
     expect(read.body.detail).toContain(stream);
     expect(JSON.stringify(read.body)).not.toMatch(/Daily records|SELECT|at \w+ \(/);
+
+    // Nor exported: the service's evidence bundle carries the concern's stream, and is refused, not signed.
+    const bundle = await request(t.server as never)
+      .get(`/evidence/services/${DEMO_IDS.mapleCourt}?minPosition=${seeded}`)
+      .set(officer)
+      .expect(500);
+    expect(bundle.body).toMatchObject({ title: 'Integrity Check Failed' });
+    expect(bundle.body.detail).toContain(stream);
 
     // Nothing is decided on a tampered history: a command on it records nothing.
     const version = await t.app.get<EventStore>(EVENT_STORE).streamVersion(stream);

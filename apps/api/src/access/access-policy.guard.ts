@@ -1,9 +1,10 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { EVENT_STORE, type EventStore } from '@caretrail/event-store';
+import { QueryBus } from '@nestjs/cqrs';
 import { isPublicRoute, type AuthenticatedRequest } from '../identity/bearer-auth.guard';
 import { API_ACCESS_POLICY } from './access-policy';
 import { assertMayAttempt, policyKey } from './access-decision';
+import { RecordOpeningQuery } from '../queries/record-opening.query';
 import { assertNotStranger } from './record-strangers';
 
 /**
@@ -17,7 +18,7 @@ import { assertNotStranger } from './record-strangers';
 export class AccessPolicyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queries: QueryBus,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -25,7 +26,7 @@ export class AccessPolicyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = policyKey(request.method, (request.route as { path?: string } | undefined)?.path ?? request.path);
     assertMayAttempt(key, API_ACCESS_POLICY[key], request.identity, request.params as Record<string, string>);
-    await assertNotStranger(this.store, request.identity, request.params as Record<string, string>);
+    await assertNotStranger((streamId) => this.queries.execute(new RecordOpeningQuery(streamId)), request.identity, request.params as Record<string, string>);
     return true;
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { Query, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { concernStream, serviceStream } from '@caretrail/domain';
 import {
   buildEvidenceBundle,
@@ -10,7 +10,7 @@ import {
   type DeploymentSigningKey,
   type EvidenceBundle,
 } from '@caretrail/evidence';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '@caretrail/event-store';
+import { EVENT_STORE, verifyChain, type EventStore, type RecordedEvent } from '@caretrail/event-store';
 import { loadScopeEvents, organisationKindMap } from '@caretrail/projections';
 import type { ReadDatabase } from '@caretrail/read-store';
 import { basisOf, type ReplayBasis } from '@caretrail/timeline';
@@ -28,9 +28,27 @@ export interface ExportedBundle {
   name: string;
 }
 
-/** Builds the signed evidence bundle of a scope the reader may see: one way for the API and the pages. */
+/** The signed evidence bundle of a scope the reader may see, as of a date on a basis or as it is now. */
+export class ExportEvidenceQuery extends Query<ExportedBundle> {
+  constructor(
+    readonly who: Identity,
+    readonly kind: BundleScopeKind,
+    readonly id: string,
+    readonly asOf?: string,
+    readonly basis?: ReplayBasis,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Builds the signed evidence bundle of a scope the reader may see: one way for the API and the pages,
+ * on the QueryBus. The read policy and the read audit through ScopeAccess; every stream the bundle
+ * carries is read whole from the store and its hash chain checked before it goes in.
+ */
 @Injectable()
-export class EvidenceExporter {
+@QueryHandler(ExportEvidenceQuery)
+export class EvidenceExporter implements IQueryHandler<ExportEvidenceQuery> {
   constructor(
     private readonly scopes: ScopeAccess,
     private readonly queries: QueryBus,
@@ -39,7 +57,7 @@ export class EvidenceExporter {
     @Inject(EVIDENCE_SIGNER) private readonly signer: DeploymentSigningKey,
   ) {}
 
-  async export(who: Identity, kind: BundleScopeKind, id: string, asOf?: string, basis?: ReplayBasis): Promise<ExportedBundle> {
+  async execute({ who, kind, id, asOf, basis }: ExportEvidenceQuery): Promise<ExportedBundle> {
     const scope = await this.scopes.resolve(who, SCOPE_OF[kind], id, 'export');
     const streams = new Set((await loadScopeEvents(this.read.db, scope)).map((e) => e.streamId));
     if (kind === 'concern') {
@@ -49,12 +67,12 @@ export class EvidenceExporter {
       const concern = await this.queries.execute(ReadRecordQuery.unchecked('concern', id));
       if (concern.state.serviceId) streams.add(serviceStream(concern.state.serviceId));
     }
-    const scopeEvents: RecordedEvent[] = (await Promise.all([...streams].map((s) => this.store.readStream(s)))).flat();
+    const scopeEvents: RecordedEvent[] = (await Promise.all([...streams].map((s) => this.verifiedStream(s)))).flat();
     // Each concern's council's own stream, for the clock settings its measures are judged by.
     const councilStreams = councilsOfConcerns(scopeEvents)
       .map(councilClockStreamId)
       .filter((s) => !streams.has(s));
-    const all = [...scopeEvents, ...(await Promise.all(councilStreams.map((s) => this.store.readStream(s)))).flat()];
+    const all = [...scopeEvents, ...(await Promise.all(councilStreams.map((s) => this.verifiedStream(s)))).flat()];
     // A restricted entry's content only for the organisations it is restricted to; others get its hash and digest.
     const events = withholdRestricted(all, who.organisationId);
     const bundle = buildEvidenceBundle({
@@ -71,5 +89,10 @@ export class EvidenceExporter {
       signer: this.signer,
     });
     return { bundle, name: `caretrail-${kind}-${id}${asOf ? `-as-of-${asOf}` : ''}` };
+  }
+
+  /** A whole stream, its hash chain checked (an altered event is refused, never exported). */
+  private async verifiedStream(streamId: string): Promise<readonly RecordedEvent[]> {
+    return verifyChain(await this.store.readStream(streamId));
   }
 }

@@ -1,4 +1,5 @@
 import { BadRequestException, Controller, Get, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { serializeBundle, type BundleScopeKind, type DeploymentSigningKey } from '@caretrail/evidence';
 import { IsIn, IsOptional } from 'class-validator';
@@ -7,7 +8,7 @@ import { CurrentIdentity } from '../identity/current-identity.decorator';
 import type { Identity } from '../identity/identity';
 import { ReplayQueryDto } from '../reads/read-query.dto';
 import { ScopeAccess } from '../reads/scope-access.service';
-import { EvidenceExporter } from './evidence-exporter';
+import { ExportEvidenceQuery } from './evidence-exporter';
 import { sendPrintableBundle } from './printable-bundle';
 import { EVIDENCE_SIGNER } from './evidence-signer.provider';
 import { ApiEvidence, ApiRead } from '../openapi/api-operations';
@@ -37,7 +38,7 @@ const BUNDLE_SCOPES: Record<string, { kind: BundleScopeKind }> = {
 export class EvidenceController {
   constructor(
     private readonly scopes: ScopeAccess,
-    private readonly exporter: EvidenceExporter,
+    private readonly queries: QueryBus,
     @Inject(EVIDENCE_SIGNER) private readonly signer: DeploymentSigningKey,
   ) {}
 
@@ -69,7 +70,7 @@ export class EvidenceController {
       });
     }
     await this.scopes.waitFor(q.minPosition);
-    const { bundle, name } = await this.exporter.export(who, target.kind, id, q.asOf, q.basis);
+    const { bundle, name } = await this.queries.execute(new ExportEvidenceQuery(who, target.kind, id, q.asOf, q.basis));
     if (q.format === 'html') {
       return sendPrintableBundle(res, bundle, `${name}.json`);
     }

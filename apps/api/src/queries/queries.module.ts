@@ -5,6 +5,7 @@ import { ReadRecordHandler } from './read-record.handler';
 import { ReadMeasuresHandler } from './read-measures.query';
 import { ReadTimelineHandler } from './read-timeline.query';
 import { RecordNameHandler } from './record-name.query';
+import { RecordOpeningHandler } from './record-opening.query';
 import { ResolveScopeHandler } from './resolve-scope.query';
 
 /**
@@ -14,7 +15,16 @@ import { ResolveScopeHandler } from './resolve-scope.query';
  */
 @Global()
 @Module({
-  providers: [ReadRecordHandler, ResolveScopeHandler, ReadTimelineHandler, ReadMeasuresHandler, RecordNameHandler, ReadDashboardHandler, ReadFreshness],
+  providers: [
+    ReadRecordHandler,
+    ResolveScopeHandler,
+    ReadTimelineHandler,
+    ReadMeasuresHandler,
+    RecordNameHandler,
+    RecordOpeningHandler,
+    ReadDashboardHandler,
+    ReadFreshness,
+  ],
   exports: [ReadFreshness],
 })
 export class QueriesModule {}

@@ -1,7 +1,8 @@
 import { BadRequestException, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { serializeBundle } from '@caretrail/evidence';
 import type { Response } from 'express';
-import { EvidenceExporter } from '../../evidence/evidence-exporter';
+import { ExportEvidenceQuery } from '../../evidence/evidence-exporter';
 import { sendPrintableBundle } from '../../evidence/printable-bundle';
 import type { Identity } from '../../identity/identity';
 import { readReplayRequest } from '../read/replay-point';
@@ -17,16 +18,16 @@ function replayPointOf(query: Record<string, unknown>) {
 
 /**
  * A concern's signed evidence bundle from its case file: the file to keep or send (it verifies offline
- * with `caretrail verify`), and its printable rendering. The same exporter as the API's.
+ * with `caretrail verify`), and its printable rendering. The same query as the API's.
  */
 @WebController()
 export class EvidencePagesController {
-  constructor(private readonly exporter: EvidenceExporter) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('concerns/:concernId/evidence.json')
   async download(@Param('concernId', ParseUUIDPipe) id: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Res() res: Response) {
     const point = replayPointOf(query);
-    const { bundle, name } = await this.exporter.export(who, 'concern', id, point?.asOf, point?.basis);
+    const { bundle, name } = await this.queries.execute(new ExportEvidenceQuery(who, 'concern', id, point?.asOf, point?.basis));
     res.setHeader('Content-Disposition', `attachment; filename="${name}.json"`);
     res.type('application/json').send(serializeBundle(bundle));
   }
@@ -34,7 +35,7 @@ export class EvidencePagesController {
   @Get('concerns/:concernId/evidence')
   async printable(@Param('concernId', ParseUUIDPipe) id: string, @WebIdentity() who: Identity, @Query() query: Record<string, unknown>, @Res() res: Response) {
     const point = replayPointOf(query);
-    const { bundle, name } = await this.exporter.export(who, 'concern', id, point?.asOf, point?.basis);
+    const { bundle, name } = await this.queries.execute(new ExportEvidenceQuery(who, 'concern', id, point?.asOf, point?.basis));
     res.send(sendPrintableBundle(res, bundle, `${name}.json`));
   }
 }
