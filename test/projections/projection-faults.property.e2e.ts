@@ -246,6 +246,12 @@ describe.each(storesUnderTest())('projection faults (property) on %s', (kind) =>
             [{ pick: 7090, correction: false, changes: { notifiedOn: {} } }],
             [{ op: 0, pick: 0, days: 0, backdate: 0 }],
           ],
+          // Found by a longer run: a second ServiceRegistered naming the provider false (the service page bound it in SQL).
+          [
+            [0, 0, 0, 0].map((op) => ({ op, pick: 0, days: 0, backdate: 0 })),
+            [{ pick: 0, correction: false, changes: { providerId: false, periodEnding: 'garbage' } }],
+            [{ op: 0, pick: 0, days: 0, backdate: 0 }],
+          ],
           // Found by a longer run: a copied correction whose targetEventId is an object, not an event id.
           [
             [0, 0, 13, 0].map((op) => ({ op, pick: 0, days: 0, backdate: 0 })),

@@ -33,8 +33,9 @@ export const STATE_KINDS: ReadonlyMap<object, StateKind> = new Map<object, State
   // concern 4: visit reports drafted for the provider's challenge (item 3).
   // concern 5: + meetingPlans, meetingActions (issue 16 item 1)
   // concern 6: meeting actions carry ownerParty (the provider completes its own)
-  [concernDecider, { name: 'concern', schema: 6 }],
-  [serviceDecider, { name: 'service', schema: 4 }],
+  // concern 7, service 5: a second opening event (ConcernRaised, ServiceRegistered) leaves the parties as the first set them
+  [concernDecider, { name: 'concern', schema: 7 }],
+  [serviceDecider, { name: 'service', schema: 5 }],
   [contractDecider, { name: 'contract', schema: 2 }],
   [organisationDecider, { name: 'organisation', schema: 3 }],
 ]);

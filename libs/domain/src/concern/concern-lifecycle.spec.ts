@@ -298,3 +298,14 @@ describe('concern decider: closing and reopening', () => {
     expect(Object.keys(state.log.entries)).toEqual(['evt-raised', 'evt-notified', 'evt-ack', 'evt-closed']);
   });
 });
+
+describe('concern state: the opening event fixes the parties', () => {
+  it('a second ConcernRaised (written past the deciders) changes nothing but the log', () => {
+    const first = raised();
+    const copy = { ...raised(), eventId: 'evt-copy', data: { ...first.data, providerId: false, councilId: 'another', summary: 'Replaced' } };
+    const { state } = given(concernDecider, [first, notified(), copy as never]);
+    expect(state).toMatchObject({ providerId: IDS.provider, councilId: IDS.council, status: 'notified' });
+    expect(state.summary).toBe((first.data as { summary: string }).summary);
+    expect(Object.keys(state.log.entries)).toHaveLength(3);
+  });
+});

@@ -151,6 +151,9 @@ export function evolveConcern(previous: ConcernState, event: Recorded): ConcernS
   const at = event.occurredAt;
   switch (event.type) {
     case 'ConcernRaised': {
+      // The event that opens the stream fixes the concern's parties (as the access guard reads them): a
+      // second one, which no decider records (data written past them), changes nothing but the log.
+      if (previous.exists) return state;
       const { concernId, serviceId, providerId, councilId, contractId, category, severity, source, summary } = event.data;
       return {
         ...state,

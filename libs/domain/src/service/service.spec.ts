@@ -86,3 +86,17 @@ describe('service decider: registration', () => {
     ).toThrow('No service with id service-1');
   });
 });
+
+describe('service state: the opening event fixes whose service it is', () => {
+  const registered = (providerId: unknown) => ({
+    type: 'ServiceRegistered',
+    occurredAt: at('2026-01-10'),
+    data: { serviceId: IDS.service, providerId, name: '5 Fengates', serviceType: 'supported_living', regulator: 'CQC', locationId: '1-123', odsCode: null },
+  });
+
+  it('a second ServiceRegistered (written past the deciders) changes nothing but the log', () => {
+    const { state } = given(serviceDecider, [registered(IDS.provider), registered(false)] as never);
+    expect(state).toMatchObject({ exists: true, providerId: IDS.provider, name: '5 Fengates' });
+    expect(Object.keys(state.log.entries)).toHaveLength(2);
+  });
+});

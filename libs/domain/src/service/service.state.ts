@@ -103,6 +103,9 @@ export function evolveService(previous: ServiceState, event: Recorded): ServiceS
   const at = event.occurredAt;
   switch (event.type) {
     case 'ServiceRegistered': {
+      // The event that opens the stream fixes whose service it is (as the access guard reads it): a
+      // second one, which no decider records (data written past them), changes nothing but the log.
+      if (previous.exists) return state;
       const { serviceId, providerId, name, serviceType, regulator, locationId } = event.data;
       return { ...state, exists: true, serviceId, providerId, name, serviceType, regulator, locationId, odsCode: event.data.odsCode ?? null };
     }
