@@ -19,22 +19,28 @@ import { ServicePagesController } from './pages/service-pages.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { TodoPagesController } from './pages/todo-pages.controller';
 
-/**
- * Every page controller. Order matters: `concerns/new` before `concerns/:id`, and the case file's own
- * pages (`concerns/:id/timeline`) before the forms (`concerns/:id/:form`).
+/*
+ * The page controllers, by the Nest module of their area that declares them (docs/architecture.md,
+ * "Shape of the code"). Order matters within an area, and Nest registers an area's routes in the order
+ * its module lists them: `concerns/new` before `concerns/:concernId`, the case file's own pages
+ * (`concerns/:concernId/timeline`, `.../evidence`) before the forms (`concerns/:concernId/:form`), and
+ * `services/new` and the service forms before the service page's `services/:serviceId/:form`. No route
+ * of one area can take another's: each area's pages sit under paths of their own.
  */
-export const WEB_CONTROLLERS = [
+
+/** The signed-in home (WebModule): sign-in, the start page, the dashboard, the to-do list, the history import, the footer pages. */
+export const HOME_PAGE_CONTROLLERS = [
   RootController,
   SignInController,
   FooterPagesController,
   OidcSignInController,
   DashboardController,
-  ProviderPagesController,
-  RaiseConcernController,
-  ConcernPagesController,
-  EvidencePagesController,
-  ConcernFormsController,
-  PlanActionFormsController,
+  TodoPagesController,
+  ImportPagesController,
+];
+
+/** Organisations and services (OrganisationsModule): registering them, a council's clocks, identifiers, the services list and pages, the providers. */
+export const ORGANISATION_PAGE_CONTROLLERS = [
   // services/new before services/:serviceId.
   OrganisationFormsController,
   IdentifierFormsController,
@@ -42,8 +48,27 @@ export const WEB_CONTROLLERS = [
   ServiceFormsController,
   ServicePagesController,
   ServiceListController,
-  ContractPagesController,
-  TodoPagesController,
-  ReportPagesController,
-  ImportPagesController,
+  ProviderPagesController,
+];
+
+/** Contracts (ContractsModule). */
+export const CONTRACT_PAGE_CONTROLLERS = [ContractPagesController];
+
+/** Concerns (ConcernsModule): raising one, the case file, its timeline and evidence bundle, and its forms. */
+export const CONCERN_PAGE_CONTROLLERS = [RaiseConcernController, ConcernPagesController, EvidencePagesController, ConcernFormsController];
+
+/** Action plans (ActionPlansModule): each action's forms. */
+export const ACTION_PLAN_PAGE_CONTROLLERS = [PlanActionFormsController];
+
+/** Reports (ReportsModule): a council's report. */
+export const REPORT_PAGE_CONTROLLERS = [ReportPagesController];
+
+/** Every page controller: the session and CSRF middleware is applied to their routes (WebCoreModule). */
+export const WEB_CONTROLLERS = [
+  ...HOME_PAGE_CONTROLLERS,
+  ...ORGANISATION_PAGE_CONTROLLERS,
+  ...CONTRACT_PAGE_CONTROLLERS,
+  ...CONCERN_PAGE_CONTROLLERS,
+  ...ACTION_PLAN_PAGE_CONTROLLERS,
+  ...REPORT_PAGE_CONTROLLERS,
 ];

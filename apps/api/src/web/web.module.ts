@@ -1,47 +1,14 @@
-import { Inject, Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { AppConfig } from '@caretrail/config';
-import cookieParser from 'cookie-parser';
-import { CommandsModule } from '../commands/commands.module';
-import { WebErrorFilter } from './errors/web-error.filter';
-import { importUpload } from './import/import-upload';
-import { createNunjucksEnvironment } from './rendering/nunjucks-environment';
-import { NUNJUCKS, PageRenderer } from './rendering/page-renderer';
-import { CSRF_PROTECTION, createCsrfProtection } from './session/csrf-protection';
-import { OidcWebSignIn } from './session/oidc-web-sign-in';
-import { webSecrets, type WebSecrets } from './session/web-secrets';
-import { SessionClock, WebSessionMiddleware, WebSessions } from './session/web-sessions';
-import { WebSessionGuard } from './session/web-session.guard';
-import { WEB_CONTROLLERS } from './web-controllers';
-import { WEB_PROVIDERS } from './web-providers';
-
-const WEB_SECRETS = Symbol('WEB_SECRETS');
+import { Module } from '@nestjs/common';
+import { HOME_PAGE_CONTROLLERS } from './web-controllers';
+import { WebCoreModule } from './web-core.module';
 
 /**
- * The server-rendered pages (GOV.UK Frontend): the same CommandDispatcher, domain and read policy as
- * the REST API, a cookie session instead of bearer tokens. Static assets are mounted by mountWebAssets.
+ * The signed-in home's pages: sign-in, the start page, the dashboard, the to-do list, the history
+ * import and the footer pages. The pages of each area of the record are declared by that area's module
+ * (organisations and services, contracts, concerns, action plans, reports), each importing WebCoreModule.
  */
 @Module({
-  imports: [CommandsModule],
-  controllers: WEB_CONTROLLERS,
-  providers: [
-    { provide: WEB_SECRETS, inject: [AppConfig], useFactory: (config: AppConfig) => webSecrets(config) },
-    { provide: CSRF_PROTECTION, inject: [WEB_SECRETS], useFactory: (secrets: WebSecrets) => createCsrfProtection(secrets.csrf) },
-    { provide: NUNJUCKS, inject: [AppConfig], useFactory: (config: AppConfig) => createNunjucksEnvironment({ watch: config.NODE_ENV === 'development' }) },
-    PageRenderer,
-    OidcWebSignIn,
-    SessionClock,
-    WebSessions,
-    WebSessionGuard,
-    WebErrorFilter,
-    ...WEB_PROVIDERS,
-  ],
+  imports: [WebCoreModule],
+  controllers: HOME_PAGE_CONTROLLERS,
 })
-export class WebModule implements NestModule {
-  constructor(@Inject(WEB_SECRETS) private readonly secrets: WebSecrets) {}
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(cookieParser(this.secrets.cookie), WebSessionMiddleware).forRoutes(...WEB_CONTROLLERS);
-    // The import page's multipart form, read before the session guard checks its CSRF field.
-    consumer.apply(importUpload).forRoutes({ path: 'app/import', method: RequestMethod.POST });
-  }
-}
+export class WebModule {}
