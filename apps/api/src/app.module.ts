@@ -22,6 +22,7 @@ import { READ_CONTROLLERS } from './reads/read-controllers';
 import { StoreModule } from './store/store.module';
 import { WebModule } from './web/web.module';
 import { ReportsModule } from './reports/reports.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
@@ -39,6 +40,7 @@ export class AppModule {
         ...RESOURCE_MODULES,
         ProjectionsModule,
         QueriesModule,
+        EvidenceModule,
         ReportsModule,
         WebModule,
         NotificationsModule,

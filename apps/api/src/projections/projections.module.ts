@@ -1,7 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { ProjectionHost } from '@caretrail/projections';
-import { EVIDENCE_SIGNER, evidenceSignerProvider } from '../evidence/evidence-signer.provider';
-import { EvidenceExporter } from '../evidence/evidence-exporter';
 import { ScopeAccess } from '../reads/scope-access.service';
 import { ReadAuditLog } from '../audit/read-audit.log';
 import { PROJECTION_PROVIDERS } from './projection-host.provider';
@@ -9,7 +7,7 @@ import { PROJECTION_PROVIDERS } from './projection-host.provider';
 /** The read side: projections kept up to date, and who may read which scope. */
 @Global()
 @Module({
-  providers: [...PROJECTION_PROVIDERS, ReadAuditLog, ScopeAccess, evidenceSignerProvider, EvidenceExporter],
-  exports: [ProjectionHost, ReadAuditLog, ScopeAccess, EVIDENCE_SIGNER, EvidenceExporter],
+  providers: [...PROJECTION_PROVIDERS, ReadAuditLog, ScopeAccess],
+  exports: [ProjectionHost, ReadAuditLog, ScopeAccess],
 })
 export class ProjectionsModule {}
