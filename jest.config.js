@@ -13,6 +13,8 @@ module.exports = {
   testEnvironmentOptions: { globalsCleanup: 'off' },
   // Shared, noisy machines: generous limits for end-to-end hooks; no test asserts on speed.
   testTimeout: 60_000,
+  // The reliability tests spawn the built API: compile dist/ from this checkout first (a few seconds).
+  globalSetup: '<rootDir>/test/support/compile-dist.js',
   // A file that leaves process.exitCode set fails by name instead of failing the whole run silently.
   setupFilesAfterEnv: ['<rootDir>/test/support/exit-code-guard.ts'],
   // PostgreSQL suites share one cluster, and the gap-safe feed stops below the cluster's oldest open

@@ -100,7 +100,13 @@ if (!url) {
         ['quality@hollybank.example', 'A concern has been raised about Maple Court'],
         ['quality@hollybank.example', 'A concern has been raised about Maple Court'],
       ]);
-      const deliveries = await t.app.get<ReadDatabase>(READ_DATABASE).db.selectFrom('notification_deliveries').select(['status', 'reference']).execute();
+      // Notify answers before the projector records the send: wait until no delivery is still in hand
+      // ('pending' or 'sending'), then read what each ended as (a busy machine showed one still 'sending').
+      const read = t.app.get<ReadDatabase>(READ_DATABASE).db;
+      const deliveries = await until(async () => {
+        const rows = await read.selectFrom('notification_deliveries').select(['status', 'reference']).execute();
+        return rows.length >= 2 && rows.every((d) => d.status !== 'pending' && d.status !== 'sending') ? rows : undefined;
+      });
       expect(deliveries.map((d) => d.status)).toEqual(['sent', 'sent']);
       expect(new Set(notify.emails.map((e) => e.reference))).toEqual(new Set(deliveries.map((d) => d.reference)));
     });

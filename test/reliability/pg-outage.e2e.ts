@@ -1,23 +1,21 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const root = join(__dirname, '../..');
 const dist = process.env.CARETRAIL_DIST ?? 'dist';
 const script = join(__dirname, 'pg-outage.mjs');
-const built = existsSync(join(root, dist, 'apps/api/src/main.js'));
 // The script starts a private PostgreSQL cluster (initdb, pg_ctl), never the shared one.
 const check = spawnSync(process.execPath, [script, '--check-toolchain'], { encoding: 'utf8' });
 const missing = check.status === 0 ? null : (check.stdout.trim() || check.stderr.trim() || 'the toolchain check failed').replace(/^SKIP: /, '');
 // As the other PostgreSQL suites: CI sets CARETRAIL_TEST_PG_URL and expects this to run, so there a
-// missing toolchain fails; elsewhere it skips and says why. As kill-during-load: CI builds dist/ first.
+// missing toolchain fails; elsewhere it skips and says why. It runs on the build jest's global setup
+// compiles from this checkout (test/support/compile-dist.js).
 const pgRequired = Boolean(process.env.CARETRAIL_TEST_PG_URL);
-const skip = (missing && !pgRequired) || (!built && !process.env.CI);
+const skip = Boolean(missing && !pgRequired);
 if (missing && !pgRequired) console.warn(`pg-outage skipped: ${missing} (CI sets CARETRAIL_TEST_PG_URL and then requires it)`);
-else if (!built && !process.env.CI) console.warn(`pg-outage skipped: no build in ${dist}/ (npm run compile)`);
 
-/** The short version of test/reliability/pg-outage.mjs, for CI (which builds dist/ first). */
+/** The short version of test/reliability/pg-outage.mjs. */
 describe('faults: PostgreSQL stopped during an 8-client mixed load', () => {
   (skip ? it.skip : it)(
     'answers 503 with Retry-After while it is down, and recovers by itself when it returns',
