@@ -64,7 +64,11 @@ export async function readTimeline(db: ReadDb, scope: RecordScope, query: Timeli
   if (query.after) {
     const at = decodeCursor(query.after);
     const op = sql.raw(descending ? '<' : '>');
-    q = q.where(sql<boolean>`(occurred_ms ${op} ${at.occurredAtMs} OR (occurred_ms = ${at.occurredAtMs} AND global_position ${op} ${at.globalPosition}))`);
+    // A row-value comparison, not `occurred_ms > x OR (occurred_ms = x AND global_position > y)`: both
+    // stores seek the scope's index to the cursor with it, where the OR form read the scope's entries from
+    // its first (a deep page of a long record cost its whole length: 1.1 ms against 0.3 ms at 4,437
+    // entries on SQLite, growing with the record).
+    q = q.where(sql<boolean>`(occurred_ms, global_position) ${op} (${at.occurredAtMs}, ${at.globalPosition})`);
   }
   q = q.orderBy('occurred_ms', direction).orderBy('global_position', direction);
   // One row more than asked tells whether another page follows.
